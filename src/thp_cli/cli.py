@@ -1,0 +1,152 @@
+"""The ``thp`` command line: thin commands over the library.
+
+Each command maps its options onto one library call and hands the result to
+a reporter. Heavy libraries (pydantic, networkx, jinja2) are imported inside
+the commands that need them, so ``thp --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from . import __version__
+from .errors import EXIT_FINDINGS, ThpError, error_handler
+
+app = typer.Typer(
+    name="thp",
+    help=(
+        "Run a local strategic partnership's governance as code: boards and their "
+        "seats, organisations, the plan's calls to action and the review's "
+        "recommendations, kept as YAML under data/."
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+_state = {"debug": False}
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class OutputFormat(str, enum.Enum):
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class RulesFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+# -- options shared by several commands, defined once ------------------------
+RootOption = Annotated[
+    Path,
+    typer.Option(
+        "--root",
+        envvar="THP_ROOT",
+        help="The partnership repository: the folder that holds data/. Default: the current folder.",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Judge the data as on this day (YYYY-MM-DD): which seats are current, "
+        "which meetings are recent. Default: today.",
+        show_default=False,
+    ),
+]
+
+
+def _as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ThpError(f"--as-of {value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"thp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback if thp itself fails.")
+    ] = False,
+) -> None:
+    """thp: the partnership's governance as code."""
+    _state["debug"] = debug
+
+
+def _err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+@app.command()
+def validate(
+    root: RootOption = Path("."),
+    format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for people, json for programs, github for GitHub Actions "
+            "annotations and a job summary; auto picks github when GITHUB_ACTIONS=true.",
+        ),
+    ] = OutputFormat.auto,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings as well as errors.")
+    ] = False,
+    as_of: AsOfOption = None,
+) -> None:
+    """Check every file under data/ and report each problem with its file, line and column.
+
+    Exit code 0: no errors (warnings allowed unless --strict). 1: errors found.
+    2: thp could not run (no data/ folder, a bad option).
+    """
+    with error_handler(_state["debug"], _err):
+        from .reporters import report
+        from .validate import validate as run
+
+        result = run(root, _as_of(as_of))
+        report(result, format.value, strict=strict)
+    if not result.ok(strict):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+def rules(
+    format: Annotated[
+        RulesFormat,
+        typer.Option("--format", "-f", help="text, json, or markdown (the README's table)."),
+    ] = RulesFormat.text,
+) -> None:
+    """List every rule thp checks: its id, default severity, and where it comes from.
+
+    A partnership can change a rule's severity in data/partnership.yaml:
+    rules: {co-chairing: error}. Rules about reading files cannot be changed.
+    """
+    with error_handler(_state["debug"], _err):
+        from .catalogue_output import render_rules
+
+        typer.echo(render_rules(format.value), nl=False)

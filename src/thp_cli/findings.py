@@ -1,0 +1,74 @@
+"""Findings are values: what a check found, where, and how serious it is."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    OFF = "off"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem in the data, at a 1-based line and column of a file.
+
+    ``file`` is relative to the root and uses forward slashes.
+    """
+
+    file: str
+    line: int
+    column: int
+    rule: str
+    severity: Severity
+    message: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Result:
+    """Every finding of one run, in a stable order."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files_checked: int = 0
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding], files_checked: int = 0) -> Result:
+        unique = sorted(set(f for f in findings if f.severity is not Severity.OFF))
+        return cls(unique, files_checked)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    def ok(self, strict: bool = False) -> bool:
+        return self.errors == 0 and (not strict or self.warnings == 0)
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape of data-format.md, "What validation reports"."""
+        return {
+            "ok": self.ok(),
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": [f.as_dict() for f in self.findings],
+        }

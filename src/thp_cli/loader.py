@@ -1,0 +1,520 @@
+"""Safe YAML loading that keeps the line and column of every key and value.
+
+Officers edit these files by hand, and a pull request may carry any bytes at
+all, so nothing here trusts its input:
+
+* the file's size is checked before a byte is parsed;
+* bytes must be UTF-8 (a byte-order mark and CRLF line ends are fine);
+* the C parser of ruamel.yaml (ruamel.yaml.clib) turns the text into a flat
+  stream of events, and this module builds plain Python values from those
+  events with an explicit stack, so nesting depth never becomes recursion and
+  is refused past a bound as soon as it is reached;
+* tags (``!!python/object``, ``!include``, ...) are never acted on: the tag is
+  reported and the value is read as plain data;
+* aliases are counted, and so is the size they would expand to, so an
+  "alias bomb" is refused in microseconds instead of eating memory;
+* scalars are typed by the YAML 1.2 core schema only (null, bool, int,
+  float); everything else, dates included, stays text, so the data model can
+  say exactly what is wrong with ``2024-02-30`` or an unquoted ``3.10``.
+
+Every problem becomes a :class:`~thp_cli.findings.Finding`; nothing raises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .findings import Finding, Severity
+
+Path = tuple[Hashable, ...]
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 5 * 1024 * 1024
+    max_depth: int = 64
+    max_aliases: int = 100
+    max_nodes: int = 250_000  # values built, counting each alias as what it expands to
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass
+class SourceMap:
+    """1-based positions of the keys and values of one file, by path.
+
+    A path is the tuple of mapping keys and sequence indexes from the top of
+    the document, the same tuple pydantic reports in an error's ``loc``.
+    """
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Path, str] = field(default_factory=dict)  # text of plain non-string scalars
+
+    def at(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Position of the value (or key) at ``path``, else of its nearest ancestor."""
+        path = tuple(path)
+        if key and path in self.keys:
+            return self.keys[path]
+        while path:
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+    def raw_text(self, path: Path) -> str | None:
+        return self.raw.get(tuple(path))
+
+
+@dataclass
+class Loaded:
+    """What loading one file gave: its data (``None`` if unusable), positions, findings."""
+
+    file: str
+    data: Any
+    source: SourceMap
+    findings: list[Finding]
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None
+
+
+# YAML 1.2 core schema, https://yaml.org/spec/1.2.2/#1032-tag-resolution
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)\Z")
+_NAN = re.compile(r"\.(nan|NaN|NAN)\Z")
+_MAX_DIGITS = 40  # longer "numbers" stay text: nothing in the contract is that big
+
+
+def resolve_plain(text: str) -> Any:
+    """Type a plain (unquoted) scalar the way YAML 1.2's core schema does."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if len(text) <= _MAX_DIGITS:
+        if _INT.match(text):
+            return int(text)
+        if _OCT.match(text):
+            return int(text[2:], 8)
+        if _HEX.match(text):
+            return int(text[2:], 16)
+        if _FLOAT.match(text):
+            return float(text)
+    if _INF.match(text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if _NAN.match(text):
+        return float("nan")
+    return text
+
+
+def describe(value: Any) -> str:
+    """How a value reads to an officer: 'the number 3.1', 'the text "yes"'."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the value {'true' if value else 'false'}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f'the text "{shown}"'
+    if isinstance(value, dict):
+        return "a mapping (key: value pairs)"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+class _StopLoading(Exception):  # noqa: N818 - control flow, not an error
+    """Loading of this file stops here; the finding is already recorded."""
+
+
+@dataclass
+class _Frame:
+    value: dict[Any, Any] | list[Any]
+    path: Path
+    weight: int = 1
+    anchor: str | None = None
+    key: Any = None
+    key_pending: bool = False
+    key_skip: bool = False  # the pending key was refused: drop its value
+    key_pos: tuple[int, int] = (1, 1)
+    seen: dict[str, tuple[int, int]] = field(default_factory=dict)
+    skip: bool = False  # this whole collection is being dropped
+
+
+class _Builder:
+    """Builds Python values from parser events, with positions and bounds."""
+
+    def __init__(self, file: str, limits: Limits) -> None:
+        self.file = file
+        self.limits = limits
+        self.source = SourceMap()
+        self.findings: list[Finding] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.aliases = 0
+        self.nodes = 0
+        self.root: Any = None
+        self.have_root = False
+        self.documents = 0
+
+    def report(self, line: int, column: int, rule: str, message: str) -> None:
+        self.findings.append(Finding(self.file, line, column, rule, Severity.ERROR, message))
+
+    @staticmethod
+    def pos(event: Any) -> tuple[int, int]:
+        mark = event.start_mark
+        return mark.line + 1, mark.column + 1
+
+    # -- paths ------------------------------------------------------------
+    def child_path(self) -> Path | None:
+        """The path of the value about to be added, or None if it is a key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            return (*top.path, len(top.value))
+        if top.key_pending:
+            return (*top.path, top.key)
+        return None
+
+    def dropping(self) -> bool:
+        if not self.stack:
+            return False
+        top = self.stack[-1]
+        return top.skip or (isinstance(top.value, dict) and top.key_pending and top.key_skip)
+
+    # -- adding values ----------------------------------------------------
+    def count(self, weight: int, where: tuple[int, int]) -> None:
+        self.nodes += weight
+        if self.nodes > self.limits.max_nodes:
+            self.report(
+                *where,
+                "yaml-alias-limit",
+                f"this file would expand to more than {self.limits.max_nodes:,} values "
+                "(aliases repeating aliases); write the values out instead of using * aliases",
+            )
+            raise _StopLoading
+
+    def add(self, value: Any, weight: int, where: tuple[int, int], anchor: str | None) -> None:
+        if anchor is not None:
+            self.anchors[anchor] = (value, weight)
+        if not self.stack:
+            self.root, self.have_root = value, True
+            return
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            if not top.skip:
+                top.value.append(value)
+                top.weight += weight
+            return
+        if not top.key_pending:
+            self.take_key(top, value, where)
+            return
+        if not (top.skip or top.key_skip):
+            top.value[top.key] = value
+            top.weight += weight
+        top.key_pending = False
+        top.key_skip = False
+
+    def take_key(self, top: _Frame, key: Any, where: tuple[int, int]) -> None:
+        top.key_pending, top.key_skip, top.key_pos = True, False, where
+        if top.skip:
+            return
+        if not isinstance(key, str):
+            raw_path = (*top.path, "\0key")
+            shown = self.source.raw.pop(raw_path, None) or describe(key)
+            self.report(
+                *where,
+                "non-string-key",
+                f"the key {shown} is not a name; keys are field names such as 'id' or 'name'"
+                + (
+                    f'; if you meant the text, quote it: "{shown}"'
+                    if isinstance(key, (int, float, bool)) or key is None
+                    else ""
+                ),
+            )
+            top.key_skip = True
+            return
+        if key in top.seen:
+            first = top.seen[key]
+            self.report(
+                *where,
+                "duplicate-key",
+                f"'{key}' appears twice in the same mapping (first on line {first[0]}); "
+                "the second would silently replace the first: keep one",
+            )
+            top.key_skip = True
+            return
+        top.seen[key] = where
+        top.key = key
+        key_path = (*top.path, key)
+        self.source.keys[key_path] = where
+
+    def scalar(self, event: Any) -> None:
+        where = self.pos(event)
+        self.check_tag(event, where)
+        self.count(1, where)
+        text = event.value
+        value = resolve_plain(text) if not event.style else text
+        path = self.child_path()
+        if path is not None:
+            self.source.values[path] = where
+            if not isinstance(value, str):
+                self.source.raw[path] = text
+        elif not isinstance(value, str) and self.stack:
+            # remember how a non-string key was written, for the message
+            key_path = (*self.stack[-1].path, "\0key")
+            self.source.raw[key_path] = text
+        self.add(value, 1, where, event.anchor)
+
+    def start(self, event: Any, container: dict[Any, Any] | list[Any]) -> None:
+        where = self.pos(event)
+        self.check_tag(event, where)
+        self.count(1, where)
+        if len(self.stack) >= self.limits.max_depth:
+            self.report(
+                *where,
+                "nesting-too-deep",
+                f"the data nests more than {self.limits.max_depth} levels deep here; "
+                "no partnership file needs that: check the brackets and indentation",
+            )
+            raise _StopLoading
+        path = self.child_path()
+        skip = self.dropping()
+        if path is None:  # a list or mapping used as a key
+            self.report(
+                *where,
+                "non-string-key",
+                "a list or mapping is used as a key; keys are field names such as 'id' or 'name'",
+            )
+            path, skip = (*self.stack[-1].path, "\0complex"), True
+        else:
+            self.source.values[path] = where
+        self.stack.append(_Frame(container, path, anchor=event.anchor, skip=skip))
+
+    def end(self, event: Any) -> None:
+        frame = self.stack.pop()
+        was_key = self.stack and isinstance(self.stack[-1].value, dict) and not self.stack[-1].key_pending
+        if was_key:
+            top = self.stack[-1]
+            top.key_pending, top.key_skip = True, True
+            return
+        self.add(frame.value, frame.weight, self.pos(event), frame.anchor)
+
+    def alias(self, event: Any) -> None:
+        where = self.pos(event)
+        self.aliases += 1
+        if self.aliases > self.limits.max_aliases:
+            self.report(
+                *where,
+                "yaml-alias-limit",
+                f"more than {self.limits.max_aliases} aliases (*name) in one file; "
+                "write the values out instead",
+            )
+            raise _StopLoading
+        if event.anchor not in self.anchors:
+            self.report(
+                *where,
+                "yaml-syntax",
+                f"the alias *{event.anchor} refers to no anchor &{event.anchor} defined before it",
+            )
+            raise _StopLoading
+        value, weight = self.anchors[event.anchor]
+        self.count(weight, where)
+        path = self.child_path()
+        if path is not None:
+            self.source.values[path] = where
+        self.add(value, weight, where, None)
+
+    def check_tag(self, event: Any, where: tuple[int, int]) -> None:
+        tag = getattr(event, "tag", None)
+        if tag is None:
+            return
+        tag = str(getattr(tag, "value", tag))
+        if tag == "!":  # the non-specific tag of a quoted scalar
+            return
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        self.report(
+            *where,
+            "yaml-tag",
+            f"the tag {shown} is not allowed: thp never acts on tags; "
+            "remove it and write the value as plain data",
+        )
+
+
+def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    line = raw.count(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+    return line, column
+
+
+def _tab_findings(file: str, text: str) -> list[Finding]:
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent] and line.strip() and not line.lstrip().startswith("#"):
+            found.append(
+                Finding(
+                    file,
+                    number,
+                    line.index("\t") + 1,
+                    "tab-indentation",
+                    Severity.ERROR,
+                    "a tab is used for indentation; YAML allows only spaces: replace the tab with spaces",
+                )
+            )
+    return found
+
+
+def _parser(text: str) -> Any:
+    try:
+        from ruamel.yaml.clib._ruamel_yaml import CParser  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - the clib wheel is a declared dependency
+        try:
+            from _ruamel_yaml import CParser  # type: ignore[import-not-found]
+        except ImportError:
+            CParser = None  # noqa: N806
+    if CParser is not None:
+        return CParser(text)
+    from ruamel.yaml import YAML
+
+    _, parser = YAML(typ="safe", pure=True).get_constructor_parser(text)
+    return parser
+
+
+def load_text(file: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Load one YAML document from text; ``file`` names it in findings."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
+
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    tabs = _tab_findings(file, text)
+    builder = _Builder(file, limits)
+    try:
+        parser = _parser(text)
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, ScalarEvent):
+                builder.scalar(event)
+            elif isinstance(event, MappingStartEvent):
+                builder.start(event, {})
+            elif isinstance(event, SequenceStartEvent):
+                builder.start(event, [])
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                builder.end(event)
+            elif isinstance(event, AliasEvent):
+                builder.alias(event)
+            elif isinstance(event, DocumentStartEvent):
+                builder.documents += 1
+                if builder.documents > 1:
+                    builder.report(
+                        *builder.pos(event),
+                        "multiple-documents",
+                        "a second YAML document starts here (after ---); "
+                        "each file holds one document: move it to a file of its own",
+                    )
+                    raise _StopLoading
+    except _StopLoading:
+        pass
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        if not any(t.line == line for t in tabs):
+            problem = (error.problem or str(error)).strip()
+            context = f" ({error.context.strip()})" if error.context else ""
+            builder.report(
+                line,
+                column,
+                "yaml-syntax",
+                f"this is not valid YAML: {problem}{context}; check the indentation, colons and quotes here",
+            )
+        builder.have_root = False
+    except (YAMLError, ValueError, MemoryError, RecursionError) as error:
+        builder.report(1, 1, "yaml-syntax", f"this is not valid YAML: {error}")
+        builder.have_root = False
+
+    findings = tabs + builder.findings
+    data: Any = builder.root if builder.have_root else None
+    if not findings and not builder.have_root and builder.documents == 0:
+        findings.append(
+            Finding(
+                file,
+                1,
+                1,
+                "empty-file",
+                Severity.ERROR,
+                "the file is empty; it should hold a mapping of keys and values, or be deleted",
+            )
+        )
+    elif builder.have_root and not isinstance(data, dict):
+        findings.append(
+            Finding(
+                file,
+                *builder.source.at(()),
+                "not-a-mapping",
+                Severity.ERROR,
+                f"the file holds {describe(data)}; it should hold a mapping of keys and values (key: value)",
+            )
+        )
+        data = None
+    return Loaded(file, data, builder.source, findings)
+
+
+def load_file(path: Any, file: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Load one YAML file from disk, refusing it before parsing if too large."""
+    import os
+
+    def refuse(rule: str, message: str, line: int = 1, column: int = 1) -> Loaded:
+        return Loaded(file, None, SourceMap(), [Finding(file, line, column, rule, Severity.ERROR, message)])
+
+    try:
+        size = os.stat(path).st_size
+        if size > limits.max_bytes:
+            return refuse(
+                "file-too-large",
+                f"the file is {size / 1048576:.1f} MiB; thp reads files up to "
+                f"{limits.max_bytes / 1048576:.0f} MiB: split it or remove what does not belong",
+            )
+        with open(path, "rb") as handle:
+            raw = handle.read(limits.max_bytes + 1)
+    except OSError as error:
+        return refuse("unreadable-file", f"the file cannot be read: {error.strerror or error}")
+    if len(raw) > limits.max_bytes:
+        return refuse("file-too-large", "the file grew past the size limit while being read")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _position_of_byte(raw, error.start)
+        return refuse(
+            "invalid-encoding",
+            f"the file is not UTF-8 (byte 0x{raw[error.start]:02x} here); save it as UTF-8 in your editor",
+            line,
+            column,
+        )
+    return load_text(file, text, limits)

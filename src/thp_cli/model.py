@@ -1,0 +1,331 @@
+"""The records of data format v1 (../shared/design/data-format.md) as pydantic models.
+
+Models are strict: a value of the wrong type is an error, never silently
+converted, because a silent conversion is how YAML's traps bite (an unquoted
+``3.10`` becoming the number 3.1). Dates arrive as text from the loader and
+are parsed here, with messages an officer can act on.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+_MONTH = re.compile(r"(\d{4})-(\d{2})\Z")
+_MONTH_DAY = re.compile(r"(\d{2})-(\d{2})\Z")
+
+
+class Month(dt.date):
+    """A date given as ``YYYY-MM``: it means the end of that month."""
+
+    def __new__(cls, year: int, month: int) -> Month:
+        return super().__new__(cls, year, month, calendar.monthrange(year, month)[1])
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+    def __repr__(self) -> str:
+        return f"Month({self.year}, {self.month})"
+
+    def __reduce__(self) -> Any:
+        return (Month, (self.year, self.month))
+
+
+def _invalid(message: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError("invalid_date", message, context)
+
+
+def _real_date(year: int, month: int, day: int, text: str) -> dt.date:
+    if not 1 <= month <= 12:
+        raise _invalid(f"'{text}' is not a date: there is no month {month}")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        name = calendar.month_name[month]
+        raise _invalid(f"'{text}' is not a date: {name} {year} has {last} days")
+    return dt.date(year, month, day)
+
+
+def _text_of(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value.strip()
+    raise _invalid(f"expected a date written YYYY-MM-DD, found {_describe(value)}")
+
+
+def _describe(value: Any) -> str:
+    from .loader import describe
+
+    return describe(value)
+
+
+def parse_date(value: Any) -> dt.date:
+    """A full date, ``YYYY-MM-DD``."""
+    if isinstance(value, dt.date) and not isinstance(value, Month):
+        return value
+    text = _text_of(value)
+    if match := _DATE.match(text):
+        year, month, day = (int(g) for g in match.groups())
+        return _real_date(year, month, day, text)
+    if _MONTH.match(text):
+        raise _invalid(
+            f"'{text}' is a month, but this field needs a full date: write YYYY-MM-DD, for example {text}-01"
+        )
+    raise _invalid(f"'{text}' is not a date: write it as YYYY-MM-DD, for example 2024-06-30")
+
+
+def parse_month(value: Any) -> dt.date:
+    """A month (``YYYY-MM``, meaning the end of that month) or a full date."""
+    if isinstance(value, dt.date):
+        return value
+    text = _text_of(value)
+    if match := _MONTH.match(text):
+        year, month = (int(g) for g in match.groups())
+        if not 1 <= month <= 12:
+            raise _invalid(f"'{text}' is not a month: there is no month {month}")
+        return Month(year, month)
+    if match := _DATE.match(text):
+        year, month, day = (int(g) for g in match.groups())
+        return _real_date(year, month, day, text)
+    raise _invalid(f"'{text}' is not a month or a date: write YYYY-MM (for example 2025-03) or YYYY-MM-DD")
+
+
+def parse_month_day(value: Any) -> str:
+    """A day of every year, ``MM-DD``, such as ``06-30``."""
+    if not isinstance(value, str):
+        raise _invalid(f'expected a day of the year written "MM-DD" in quotes, found {_describe(value)}')
+    text = value.strip()
+    if _DATE.match(text):
+        raise _invalid(
+            f"'{text}' is a full date, but this is a day of every year: write only "
+            f'month and day, "{text[5:]}"'
+        )
+    match = _MONTH_DAY.match(text)
+    if not match:
+        raise _invalid(f'\'{text}\' is not a day of the year: write "MM-DD", for example "06-30"')
+    month, day = (int(g) for g in match.groups())
+    _real_date(2024, month, day, text)  # 2024 is a leap year: 02-29 is allowed
+    return text
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+MonthOrDate = Annotated[
+    dt.date,
+    BeforeValidator(parse_month),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}),
+]
+MonthDay = Annotated[
+    str,
+    BeforeValidator(parse_month_day),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{2}-\d{2}$"}),
+]
+Slug = Annotated[str, Field(pattern=SLUG)]
+Text = Annotated[str, Field(min_length=1)]
+Link = Annotated[str, Field(min_length=1)]  # https:/mailto: is the link-scheme rule's job
+
+Sector = Literal[
+    "council", "health", "police", "fire", "probation", "education",
+    "business", "vcs", "faith", "housing", "government", "community",
+]  # fmt: skip
+BoardKind = Literal[
+    "partnership-board", "executive", "thematic-board", "subgroup",
+    "task-and-finish", "congress", "forum",
+]  # fmt: skip
+BoardStatus = Literal["active", "dormant", "closed"]
+Frequency = Literal["monthly", "bi-monthly", "quarterly", "twice-yearly", "annually", "as-needed"]
+MeetingStatus = Literal["held", "planned", "cancelled"]
+Position = Literal["chair", "co-chair", "vice-chair", "member", "adviser", "secretariat"]
+ActionStatus = Literal["not-started", "in-progress", "done", "dropped"]
+RuleSetting = Literal["error", "warning", "off"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Source(Record):
+    title: Text
+    url: Link | None = None
+    page: int | str | None = None
+    note: str | None = None
+
+
+class Sourced(Record):
+    sources: list[Source] = []
+
+
+# -- partnership.yaml -------------------------------------------------------
+class Plan(Record):
+    title: Text
+    start: MonthOrDate | None = None
+    end: MonthOrDate | None = None
+
+
+class Principle(Record):
+    id: Slug
+    title: Text
+    description: str | None = None
+
+
+class Partnership(Sourced):
+    name: Text
+    vision: str | None = None
+    plan: Plan | None = None
+    principles: list[Principle] = []
+    work_programme_due: MonthDay | None = None
+    annual_update_to: Slug | None = None
+    rules: dict[str, RuleSetting] = {}
+
+
+# -- calls_to_action.yaml ---------------------------------------------------
+class Action(Sourced):
+    number: Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+$")]
+    title: Text
+
+
+class CallToAction(Sourced):
+    number: Annotated[int, Field(ge=1)]
+    title: Text
+    actions: list[Action] = []
+
+
+class CallsFile(Record):
+    calls_to_action: list[Any]
+
+
+# -- organisations.yaml and people.yaml -------------------------------------
+class Organisation(Sourced):
+    id: Slug
+    name: Text
+    sector: Sector
+
+
+class OrganisationsFile(Record):
+    organisations: list[Any]
+
+
+class Contact(Record):
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+
+
+class Person(Sourced):
+    id: Slug
+    name: Text
+    contact: Contact | None = None
+
+
+class PeopleFile(Record):
+    people: list[Any]
+
+
+# -- boards/<id>.yaml -------------------------------------------------------
+class Meeting(Sourced):
+    date: Date
+    status: MeetingStatus
+    agenda: Link | None = None
+    minutes: Link | None = None
+
+
+class WorkProgramme(Record):
+    published: Date | None = None
+    url: Link | None = None
+
+
+class TermsOfReference(Record):
+    url: Link | None = None
+    reviewed: Date | None = None
+
+
+class Member(Sourced):
+    role: Text
+    organisation: Slug | None = None
+    position: Position = "member"
+    elected_member: bool = False
+    person: Slug | None = None
+    since: Date | None = None
+    until: Date | None = None
+
+    @property
+    def seat(self) -> tuple[str, ...]:
+        """A seat's identity: its person, else its organisation and role."""
+        if self.person:
+            return ("person", self.person)
+        return ("seat", self.organisation or "", self.role)
+
+    def current(self, on: dt.date) -> bool:
+        started = self.since is None or self.since <= on
+        return started and (self.until is None or self.until >= on)
+
+
+class Update(Record):
+    year: Annotated[int, Field(ge=1900, le=2999)]
+    summary: str | None = None
+    achievements: list[str] = []
+    challenges: list[str] = []
+    escalations: list[str] = []
+
+
+class Board(Sourced):
+    id: Slug
+    name: Text
+    short_name: str | None = None
+    kind: BoardKind
+    statutory: bool = False
+    statutory_basis: str | None = None
+    reports_to: list[Slug] = []
+    status: BoardStatus = "active"
+    established: Date | None = None
+    ends: MonthOrDate | None = None
+    meets: Frequency | None = None
+    meetings: list[Meeting] = []
+    work_programme: WorkProgramme | None = None
+    terms_of_reference: TermsOfReference | None = None
+    calls_to_action: list[Annotated[int, Field(ge=1)]] = []
+    actions: list[Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+$")]] = []
+    topics: list[Slug] = []
+    strategy: str | None = None
+    members: list[Member] = []
+    updates: list[Update] = []
+
+
+# -- recommendations/<id>.yaml ----------------------------------------------
+class ActionUpdate(Record):
+    date: Date
+    status: ActionStatus | None = None
+    note: str | None = None
+
+
+class RecommendationAction(Sourced):
+    number: Annotated[str, Field(pattern=r"^[ivxlc]+$")]
+    title: Text
+    due: MonthOrDate | None = None
+    start: MonthOrDate | None = None
+    ongoing: bool = False
+    owners: list[Slug] = []
+    status: ActionStatus | None = None
+    updates: list[ActionUpdate] = []
+
+
+class Recommendation(Sourced):
+    id: Slug
+    number: Annotated[int, Field(ge=1)]
+    title: Text
+    owner: Slug | None = None
+    sro: str | None = None
+    actions: list[RecommendationAction] = []

@@ -1,0 +1,276 @@
+"""Read a whole ``data/`` tree into one indexed :class:`Dataset`.
+
+Each file is loaded on its own (a broken file never hides another file's
+findings), and each record of a list file (organisations, people, calls to
+action) is checked on its own, so one bad entry does not drop its
+neighbours. Ids of records that exist but failed validation are kept in
+``Dataset.broken`` so that references to them do not cascade into findings
+of their own.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import model as m
+from .errors import ThpError
+from .findings import Finding, Severity
+from .loader import DEFAULT_LIMITS, Limits, Loaded, SourceMap, load_file
+from .schema_errors import findings_from
+
+T = TypeVar("T", bound=BaseModel)
+R = TypeVar("R", bound=BaseModel)
+
+DATA = "data"
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in a file: the file, its positions, and a path inside it."""
+
+    file: str
+    source: SourceMap
+    path: tuple[Hashable, ...] = ()
+
+    def child(self, *parts: Hashable) -> Where:
+        return Where(self.file, self.source, self.path + parts)
+
+    def position(self, *parts: Hashable, key: bool = False) -> tuple[int, int]:
+        return self.source.at(self.path + parts, key=key)
+
+    def finding(self, rule: str, message: str, *parts: Hashable, key: bool = False) -> Finding:
+        line, column = self.position(*parts, key=key)
+        return Finding(self.file, line, column, rule, Severity.ERROR, message)
+
+
+@dataclass(frozen=True)
+class Located(Generic[T]):
+    record: T
+    where: Where
+
+
+@dataclass
+class Dataset:
+    """The partnership as data: every record, indexed, with where it came from."""
+
+    root: Path
+    partnership: Located[m.Partnership] | None = None
+    calls: dict[int, Located[m.CallToAction]] = field(default_factory=dict)
+    actions: dict[str, Located[m.Action]] = field(default_factory=dict)
+    organisations: dict[str, Located[m.Organisation]] = field(default_factory=dict)
+    people: dict[str, Located[m.Person]] = field(default_factory=dict)
+    boards: dict[str, Located[m.Board]] = field(default_factory=dict)
+    recommendations: dict[str, Located[m.Recommendation]] = field(default_factory=dict)
+    broken: dict[str, set[str]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+    def exists(self, kind: str, key: Any) -> bool:
+        index: dict[Any, Any] = getattr(self, kind)
+        broken = self.broken.get(kind, set())
+        return key in index or str(key) in broken or "*" in broken
+
+    def mark_broken(self, kind: str, key: Any) -> None:
+        if isinstance(key, (str, int)) and not isinstance(key, bool):
+            self.broken.setdefault(kind, set()).add(str(key))
+
+
+def data_dir(root: Path) -> Path:
+    folder = root / DATA
+    if not folder.is_dir():
+        raise ThpError(
+            f"no '{DATA}' folder in {root}; run thp in a partnership repository "
+            "or point at one with --root DIR (or THP_ROOT)"
+        )
+    return folder
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _validate(
+    cls: type[R], data: Any, loaded: Loaded, ds: Dataset, prefix: tuple[Hashable, ...] = ()
+) -> R | None:
+    try:
+        return cls.model_validate(data)
+    except ValidationError as error:
+        ds.findings.extend(
+            findings_from(error, model=cls, data=data, file=loaded.file, source=loaded.source, prefix=prefix)
+        )
+        return None
+
+
+class _Loader:
+    def __init__(self, root: Path, limits: Limits) -> None:
+        self.root = root
+        self.limits = limits
+        self.ds = Dataset(root)
+
+    def load(self, path: Path) -> Loaded:
+        loaded = load_file(path, _rel(self.root, path), self.limits)
+        self.ds.files += 1
+        self.ds.findings.extend(loaded.findings)
+        return loaded
+
+    def missing(self, path: Path, what: str, rule: str = "missing-file") -> None:
+        self.ds.findings.append(Finding(_rel(self.root, path), 1, 1, rule, Severity.ERROR, what))
+
+    # -- single-record files --------------------------------------------
+    def partnership(self, folder: Path) -> None:
+        path = folder / "partnership.yaml"
+        if not path.is_file():
+            self.missing(path, "there is no partnership.yaml; it names the partnership and its plan")
+            return
+        loaded = self.load(path)
+        if loaded.data is None:
+            return
+        record = _validate(m.Partnership, loaded.data, loaded, self.ds)
+        if record is not None:
+            self.ds.partnership = Located(record, Where(loaded.file, loaded.source))
+
+    # -- list files ------------------------------------------------------
+    def listed(
+        self,
+        path: Path,
+        key: str,
+        envelope: type[BaseModel],
+        cls: type[R],
+        kind: str,
+        required: bool = True,
+    ) -> list[Located[R]]:
+        if not path.is_file():
+            if required:
+                self.missing(path, f"there is no {path.name}; it lists the {key.replace('_', ' ')}")
+            return []
+        loaded = self.load(path)
+        if loaded.data is None:
+            self.ds.mark_broken(kind, "*")
+            return []
+        envelope_ok = _validate(envelope, loaded.data, loaded, self.ds) is not None
+        if not envelope_ok and not isinstance(loaded.data.get(key), list):
+            self.ds.mark_broken(kind, "*")
+            return []
+        out: list[Located[R]] = []
+        for index, item in enumerate(loaded.data.get(key) or []):
+            prefix: tuple[Hashable, ...] = (key, index)
+            record = _validate(cls, item, loaded, self.ds, prefix)
+            if record is None:
+                if isinstance(item, dict):
+                    self.ds.mark_broken(kind, item.get("id", item.get("number")))
+                continue
+            out.append(Located(record, Where(loaded.file, loaded.source, prefix)))
+        return out
+
+    def index(self, kind: str, items: list[Located[Any]], attr: str = "id") -> None:
+        table: dict[Any, Located[Any]] = getattr(self.ds, kind)
+        for item in items:
+            key = getattr(item.record, attr)
+            if key in table:
+                first = table[key].where
+                line, _ = first.position()
+                self.ds.findings.append(
+                    item.where.finding(
+                        "duplicate-id",
+                        f"{attr} {key!r} is used twice (first in {first.file} line {line}); "
+                        f"each {attr} must be unique",
+                        attr,
+                    )
+                )
+                continue
+            table[key] = item
+
+    def calls(self, folder: Path) -> None:
+        calls = self.listed(
+            folder / "calls_to_action.yaml", "calls_to_action", m.CallsFile, m.CallToAction, "calls"
+        )
+        self.index("calls", calls, "number")
+        for call in calls:
+            for index, action in enumerate(call.record.actions):
+                where = call.where.child("actions", index)
+                prefix = action.number.split(".")[0]
+                if prefix != str(call.record.number):
+                    self.ds.findings.append(
+                        where.finding(
+                            "action-number",
+                            f"action {action.number} sits under call to action "
+                            f"{call.record.number}; its number must start with "
+                            f"'{call.record.number}.'",
+                            "number",
+                        )
+                    )
+                self.index("actions", [Located(action, where)], "number")
+
+    # -- one file per record ---------------------------------------------
+    def folder(self, folder: Path, cls: type[R], kind: str) -> None:
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or not path.is_file():
+                continue
+            if path.suffix not in (".yaml", ".yml"):
+                continue
+            loaded = self.load(path)
+            if path.suffix == ".yml":
+                self.ds.findings.append(
+                    Finding(
+                        loaded.file,
+                        1,
+                        1,
+                        "file-name",
+                        Severity.ERROR,
+                        f"files here end in .yaml; rename it to {path.stem}.yaml",
+                    )
+                )
+            if loaded.data is None:
+                self.ds.mark_broken(kind, path.stem)
+                continue
+            record = _validate(cls, loaded.data, loaded, self.ds)
+            where = Where(loaded.file, loaded.source)
+            if record is None:
+                self.ds.mark_broken(kind, path.stem)
+                self.ds.mark_broken(kind, loaded.data.get("id"))
+                continue
+            record_id: str = loaded.data["id"]  # validated: a slug
+            if record_id != path.stem:
+                self.ds.findings.append(
+                    where.finding(
+                        "id-matches-file",
+                        f"id is '{record_id}' but the file is {path.name}; "
+                        f"rename the file to {record_id}.yaml or set id: {path.stem}",
+                        "id",
+                    )
+                )
+                self.ds.mark_broken(kind, path.stem)
+            self.index(kind, [Located(record, where)])
+
+
+def load_dataset(root: Path | str, limits: Limits = DEFAULT_LIMITS) -> Dataset:
+    """Load the partnership under ``root``; problems become ``Dataset.findings``."""
+    root = Path(os.path.abspath(root))
+    folder = data_dir(root)
+    loader = _Loader(root, limits)
+    loader.partnership(folder)
+    loader.calls(folder)
+    organisations = loader.listed(
+        folder / "organisations.yaml",
+        "organisations",
+        m.OrganisationsFile,
+        m.Organisation,
+        "organisations",
+    )
+    loader.index("organisations", organisations)
+    people = loader.listed(folder / "people.yaml", "people", m.PeopleFile, m.Person, "people", required=False)
+    loader.index("people", people)
+    loader.folder(folder / "boards", m.Board, "boards")
+    loader.folder(folder / "recommendations", m.Recommendation, "recommendations")
+    return loader.ds

@@ -1,0 +1,100 @@
+"""The rule catalogue: every finding's rule id, severity, explanation and source.
+
+A rule is a check function with an id, a default severity, a title, the paper
+it comes from, and a docstring that explains it to an officer. Rules found
+while reading files (syntax, schema) are declared here too, without a check,
+so that ``thp rules`` and the README list every id a finding can carry.
+
+``thp rules`` prints this catalogue, and the README's table is generated from
+it. A partnership may change the severity of a configurable rule in
+``partnership.yaml`` under ``rules:``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from ..repository import Dataset
+
+DATA_FORMAT = "thp data format v1"
+TERMS = "Tower Hamlets Partnership - Terms of Reference"
+REVIEW = "Partnership Review - draft recommendations and actions (Cabinet, April 2024)"
+PLAN = "Cabinet report, 29 November 2023: Partnership Plan 2023-2028"
+YAML_SPEC = "YAML 1.2 and thp's safe loading"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check sees: the loaded partnership and the day it is judged on."""
+
+    dataset: Dataset
+    as_of: dt.date
+
+
+Check = Callable[[Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    title: str
+    source: str
+    explanation: str
+    check: Check | None = None
+
+    @property
+    def configurable(self) -> bool:
+        """Only checks of meaning can be relaxed; a file that cannot be read cannot."""
+        return self.check is not None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "severity": self.severity.value,
+            "title": self.title,
+            "source": self.source,
+            "configurable": self.configurable,
+            "explanation": self.explanation,
+        }
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def declare(id: str, severity: Severity, title: str, source: str, explanation: str) -> None:
+    """Declare a rule whose findings come from loading, not from a check."""
+    if id in REGISTRY:
+        raise ValueError(f"rule {id} declared twice")
+    REGISTRY[id] = Rule(id, severity, title, source, inspect.cleandoc(explanation))
+
+
+def rule(id: str, severity: Severity, title: str, source: str) -> Callable[[Check], Check]:
+    """Register a check; its docstring is its explanation for officers."""
+
+    def register(check: Check) -> Check:
+        if id in REGISTRY:
+            raise ValueError(f"rule {id} declared twice")
+        REGISTRY[id] = Rule(id, severity, title, source, inspect.cleandoc(check.__doc__ or ""), check)
+        return check
+
+    return register
+
+
+def catalogue() -> list[Rule]:
+    """Every rule, in the order the modules declare them."""
+    from . import files, papers, references, structure  # noqa: F401 - registers
+
+    return list(REGISTRY.values())
+
+
+def get(rule_id: str) -> Rule | None:
+    catalogue()
+    return REGISTRY.get(rule_id)

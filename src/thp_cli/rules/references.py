@@ -1,0 +1,113 @@
+"""Referential integrity: everything a record names must exist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..findings import Finding, Severity
+from ..schema_errors import did_you_mean
+from . import DATA_FORMAT, REGISTRY, Context, rule
+
+_KIND_NOUN = {
+    "boards": "board",
+    "organisations": "organisation in organisations.yaml",
+    "people": "person in people.yaml",
+    "calls": "call to action in calls_to_action.yaml",
+    "actions": "action in calls_to_action.yaml",
+}
+
+
+def _references(ctx: Context) -> Iterator[tuple[str, object, object, tuple[object, ...], str]]:
+    """(kind, key, where, path, field) for every reference in the data."""
+    ds = ctx.dataset
+    if ds.partnership and ds.partnership.record.annual_update_to:
+        yield (
+            "boards",
+            ds.partnership.record.annual_update_to,
+            ds.partnership.where,
+            ("annual_update_to",),
+            "annual_update_to",
+        )
+    for board in ds.boards.values():
+        b = board.record
+        for i, target in enumerate(b.reports_to):
+            yield "boards", target, board.where, ("reports_to", i), "reports_to"
+        for i, number in enumerate(b.calls_to_action):
+            yield "calls", number, board.where, ("calls_to_action", i), "calls_to_action"
+        for i, action in enumerate(b.actions):
+            yield "actions", action, board.where, ("actions", i), "actions"
+        for i, member in enumerate(b.members):
+            if member.organisation:
+                yield (
+                    "organisations",
+                    member.organisation,
+                    board.where,
+                    (
+                        "members",
+                        i,
+                        "organisation",
+                    ),
+                    "organisation",
+                )
+            if member.person:
+                yield "people", member.person, board.where, ("members", i, "person"), "person"
+    for rec in ds.recommendations.values():
+        r = rec.record
+        if r.owner:
+            yield "boards", r.owner, rec.where, ("owner",), "owner"
+        for i, rec_action in enumerate(r.actions):
+            for j, owner in enumerate(rec_action.owners):
+                yield "boards", owner, rec.where, ("actions", i, "owners", j), "owners"
+
+
+@rule("unknown-reference", Severity.ERROR, "A reference names nothing that exists", DATA_FORMAT)
+def unknown_reference(ctx: Context) -> Iterable[Finding]:
+    """Every board, organisation, person, call and action that a record names
+    must exist: a board's reports_to names boards, a seat's organisation names
+    an entry of organisations.yaml, and so on. A misspelt id would otherwise
+    quietly cut a board out of the partnership; thp suggests the id you
+    probably meant.
+    """
+    ds = ctx.dataset
+    for kind, key, where, path, field in _references(ctx):
+        if ds.exists(kind, key):
+            continue
+        choices = [str(k) for k in getattr(ds, kind)]
+        hint = did_you_mean(str(key), choices)
+        yield where.finding(  # type: ignore[attr-defined]
+            "unknown-reference",
+            f"{field} names '{key}', which is no {_KIND_NOUN[kind]}{hint}",
+            *path,
+        )
+
+
+@rule("unknown-rule", Severity.ERROR, "partnership.yaml sets a rule that does not exist", DATA_FORMAT)
+def unknown_rule(ctx: Context) -> Iterable[Finding]:
+    """The rules: section of partnership.yaml may set the severity (error,
+    warning or off) of a rule listed by `thp rules`. A misspelt rule id would
+    otherwise change nothing without anyone noticing; rules about reading
+    files cannot be changed.
+    """
+    ds = ctx.dataset
+    if not ds.partnership:
+        return
+    where = ds.partnership.where
+    for rule_id in ds.partnership.record.rules:
+        known = REGISTRY.get(rule_id)
+        if known is None:
+            hint = did_you_mean(rule_id, [r for r, v in REGISTRY.items() if v.configurable])
+            yield where.finding(
+                "unknown-rule",
+                f"rules sets '{rule_id}', which is no rule (see thp rules){hint}",
+                "rules",
+                rule_id,
+                key=True,
+            )
+        elif not known.configurable:
+            yield where.finding(
+                "unknown-rule",
+                f"the rule '{rule_id}' is about reading files and cannot be changed",
+                "rules",
+                rule_id,
+                key=True,
+            )

@@ -1,0 +1,235 @@
+"""The shape of the partnership: reporting lines, statutory status, dates, links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
+
+from ..findings import Finding, Severity
+from . import DATA_FORMAT, Context, rule
+
+E = Severity.ERROR
+
+
+@rule("reports-to-self", E, "A board reports to itself", DATA_FORMAT)
+def reports_to_self(ctx: Context) -> Iterable[Finding]:
+    """A board's reports_to names the boards above it, never the board itself."""
+    for board_id, board in ctx.dataset.boards.items():
+        for i, target in enumerate(board.record.reports_to):
+            if target == board_id:
+                yield board.where.finding(
+                    "reports-to-self",
+                    f"{board_id} reports to itself; name the board above it instead",
+                    "reports_to",
+                    i,
+                )
+
+
+@rule("reporting-cycle", E, "Reporting lines go round in a circle", DATA_FORMAT)
+def reporting_cycle(ctx: Context) -> Iterable[Finding]:
+    """Following reports_to upwards from any board must reach the top board.
+    A circle (A reports to B, B reports to A) means neither has anyone above
+    it. Each circle is reported once, at the board with the first id in it.
+    """
+    boards = ctx.dataset.boards
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    cycles: list[list[str]] = []
+    for start in sorted(boards):
+        if start in state:
+            continue
+        # iterative depth-first search: no recursion, whatever the depth
+        path: list[str] = [start]
+        stack: list[Iterator[str]] = [iter(boards[start].record.reports_to)]
+        state[start] = 1
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                stack.pop()
+                continue
+            if nxt not in boards or nxt == path[-1]:
+                continue  # unknown-reference and reports-to-self say those
+            if state.get(nxt) == 1:
+                cycles.append(path[path.index(nxt) :])
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(boards[nxt].record.reports_to))
+    seen: set[frozenset[str]] = set()
+    for cycle in cycles:
+        if frozenset(cycle) in seen:
+            continue
+        seen.add(frozenset(cycle))
+        first = min(cycle)
+        at = cycle.index(first)
+        ordered = cycle[at:] + cycle[:at]
+        chain = ", which reports to ".join(ordered)
+        board = boards[first]
+        target = ordered[1] if len(ordered) > 1 else first
+        yield board.where.finding(
+            "reporting-cycle",
+            f"reporting lines go round in a circle: {chain}, which reports back to "
+            f"{first}; every line must end at the top board",
+            "reports_to",
+            board.record.reports_to.index(target),
+        )
+
+
+@rule("top-board", E, "Only the top board has no reports_to", DATA_FORMAT)
+def top_board(ctx: Context) -> Iterable[Finding]:
+    """Every board reports to at least one other, except the one at the top
+    (the board of kind partnership-board). A board with no reports_to is cut
+    off from the partnership's reporting lines.
+    """
+    boards = ctx.dataset.boards
+    tops = sorted(b for b, board in boards.items() if not board.record.reports_to)
+    heads = [b for b in tops if boards[b].record.kind == "partnership-board"]
+    allowed = (heads or tops)[:1]
+    for board_id in tops:
+        if board_id in allowed:
+            continue
+        suggestion = f"; add reports_to: [{allowed[0]}] or the board it answers to" if allowed else ""
+        yield boards[board_id].where.finding(
+            "top-board",
+            f"{board_id} has no reports_to, but only the top board may have none{suggestion}",
+            "id",
+        )
+
+
+@rule("statutory-basis", E, "A statutory board does not name its statute", DATA_FORMAT)
+def statutory_basis(ctx: Context) -> Iterable[Finding]:
+    """A board marked statutory: true names the law that requires it in
+    statutory_basis (for example the Crime and Disorder Act 1998 for a
+    Community Safety Partnership).
+    """
+    for board in ctx.dataset.boards.values():
+        b = board.record
+        if b.statutory and not (b.statutory_basis or "").strip():
+            yield board.where.finding(
+                "statutory-basis",
+                f"{b.id} is statutory but does not say under which law; add statutory_basis",
+                "statutory",
+            )
+
+
+@rule("task-and-finish-end", E, "A task-and-finish group has no end", DATA_FORMAT)
+def task_and_finish_end(ctx: Context) -> Iterable[Finding]:
+    """A task-and-finish group exists for a defined time (review annex 1,
+    principle 2), so it says when it ends: ends: YYYY-MM.
+    """
+    for board in ctx.dataset.boards.values():
+        b = board.record
+        if b.kind == "task-and-finish" and b.ends is None:
+            yield board.where.finding(
+                "task-and-finish-end",
+                f"{b.id} is a task-and-finish group but has no end; add ends: YYYY-MM",
+                "kind",
+            )
+
+
+def _order(
+    where: object,
+    earlier: dt.date | None,
+    later: dt.date | None,
+    first: str,
+    second: str,
+    *path: object,
+) -> Iterator[Finding]:
+    if earlier is not None and later is not None and later < earlier:
+        yield where.finding(  # type: ignore[attr-defined]
+            "date-order",
+            f"{second} ({later.isoformat()}) is before {first} ({earlier.isoformat()})",
+            *path,
+            second,
+        )
+
+
+@rule("date-order", E, "An end comes before its start", DATA_FORMAT)
+def date_order(ctx: Context) -> Iterable[Finding]:
+    """A seat's until is not before its since; a board does not end before it
+    was established; a recommendation's action is not due before it starts.
+    """
+    ds = ctx.dataset
+    for board in ds.boards.values():
+        b = board.record
+        yield from _order(board.where, b.established, b.ends, "established", "ends")
+        for i, member in enumerate(b.members):
+            yield from _order(board.where, member.since, member.until, "since", "until", "members", i)
+    for rec in ds.recommendations.values():
+        for i, action in enumerate(rec.record.actions):
+            yield from _order(rec.where, action.start, action.due, "start", "due", "actions", i)
+
+
+@rule("closed-board-seats", E, "A closed board still has current seats", DATA_FORMAT)
+def closed_board_seats(ctx: Context) -> Iterable[Finding]:
+    """A board with status: closed has no current seats: give each seat an
+    until date, or reopen the board.
+    """
+    for board in ctx.dataset.boards.values():
+        b = board.record
+        if b.status != "closed":
+            continue
+        for i, member in enumerate(b.members):
+            if member.current(ctx.as_of):
+                yield board.where.finding(
+                    "closed-board-seats",
+                    f"{b.id} is closed but the seat '{member.role}' is still current; give it an until date",
+                    "members",
+                    i,
+                )
+
+
+def _links(ctx: Context) -> Iterator[tuple[object, tuple[object, ...], str]]:
+    ds = ctx.dataset
+    located: list[object] = []
+    if ds.partnership:
+        located.append(ds.partnership)
+    for table in (ds.calls, ds.organisations, ds.people, ds.boards, ds.recommendations):
+        located.extend(table.values())
+    for item in located:
+        yield from _walk_links(item.where, (), item.record)  # type: ignore[attr-defined]
+
+
+def _walk_links(
+    where: object, path: tuple[object, ...], record: object
+) -> Iterator[tuple[object, tuple[object, ...], str]]:
+    from pydantic import BaseModel
+
+    if isinstance(record, BaseModel):
+        for name in type(record).model_fields:
+            value = getattr(record, name)
+            if name in ("url", "agenda", "minutes") and isinstance(value, str):
+                yield where, (*path, name), value
+            elif isinstance(value, (BaseModel, list)):
+                yield from _walk_links(where, (*path, name), value)
+    elif isinstance(record, list):
+        for i, item in enumerate(record):
+            if isinstance(item, (BaseModel, list)):
+                yield from _walk_links(where, (*path, i), item)
+
+
+@rule("link-scheme", E, "A link is not https: or mailto:", DATA_FORMAT)
+def link_scheme(ctx: Context) -> Iterable[Finding]:
+    """Links in published reports must be safe to follow: https: for web
+    pages and mailto: for e-mail. http: links are open to tampering, and
+    other schemes (javascript:, file:) are never right in a public report.
+    """
+    for where, path, url in _links(ctx):
+        parts = urlsplit(url.strip())
+        scheme = parts.scheme.lower()
+        if scheme == "https" and parts.netloc:
+            continue
+        if scheme == "mailto" and parts.path:
+            continue
+        if scheme == "http":
+            hint = f"; use https://{url.strip()[7:]}"
+        elif not scheme:
+            hint = f"; write the whole address, https://{url.strip()}" if "." in url else ""
+        else:
+            hint = ""
+        yield where.finding(  # type: ignore[attr-defined]
+            "link-scheme",
+            f"'{url}' is not an https: or mailto: link{hint}",
+            *path,
+        )

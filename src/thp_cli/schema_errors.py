@@ -1,0 +1,247 @@
+"""Turn pydantic's validation errors into findings an officer can act on."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import model as m
+from .findings import Finding, Severity
+from .loader import SourceMap, describe
+
+NOUNS: dict[type[BaseModel], str] = {
+    m.Partnership: "the partnership",
+    m.Plan: "the plan",
+    m.Principle: "a principle",
+    m.CallsFile: "calls_to_action.yaml",
+    m.CallToAction: "a call to action",
+    m.Action: "an action",
+    m.OrganisationsFile: "organisations.yaml",
+    m.Organisation: "an organisation",
+    m.PeopleFile: "people.yaml",
+    m.Person: "a person",
+    m.Contact: "contact details",
+    m.Board: "a board",
+    m.Meeting: "a meeting",
+    m.WorkProgramme: "a work programme",
+    m.TermsOfReference: "terms of reference",
+    m.Member: "a seat (members entry)",
+    m.Update: "an update",
+    m.Recommendation: "a recommendation",
+    m.RecommendationAction: "a recommendation's action",
+    m.ActionUpdate: "an action's update",
+    m.Source: "a source",
+}
+
+_PATTERN_HELP = {
+    m.SLUG: "ids are lower-case letters and digits joined by single hyphens",
+    r"^[0-9]+\.[0-9]+$": 'action numbers are "<call>.<n>" in quotes, like "3.1"',
+    r"^[ivxlc]+$": "action numbers of a recommendation are lower-case roman numerals, like ii",
+}
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping (key: value pairs)",
+    "model_type": "a mapping (key: value pairs)",
+    "model_attributes_type": "a mapping (key: value pairs)",
+    "float_type": "a number",
+}
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types inside Optional, Union, Annotated and list[...]."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+    return [annotation]
+
+
+def _field_annotation(model: type[BaseModel], name: str) -> Any:
+    info = model.model_fields.get(name)
+    return info.annotation if info else None
+
+
+def _walk(model: type[BaseModel] | None, loc: Sequence[Hashable]) -> Any:
+    """The annotation reached from ``model`` by following ``loc``."""
+    current: Any = model
+    for part in loc:
+        candidates = _unwrap(current)
+        nxt = None
+        for candidate in candidates:
+            if isinstance(part, int) and typing.get_origin(candidate) is list:
+                nxt = typing.get_args(candidate)[0]
+            elif isinstance(part, str) and typing.get_origin(candidate) is dict:
+                nxt = typing.get_args(candidate)[1]
+            elif isinstance(part, str) and isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                nxt = _field_annotation(candidate, part)
+            if nxt is not None:
+                break
+        if nxt is None:
+            return None
+        current = nxt
+    return current
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    for candidate in _unwrap(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _literals(annotation: Any) -> list[str]:
+    values: list[str] = []
+    for candidate in _unwrap(annotation):
+        if typing.get_origin(candidate) is typing.Literal:
+            values.extend(str(v) for v in typing.get_args(candidate))
+    return values
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ``; did you mean 'x'?`` suffix, or an empty string."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower().replace("_", "-").replace(" ", "-"): c for c in choices}
+        key = str(word).lower().replace("_", "-").replace(" ", "-")
+        close = [lowered[key]] if key in lowered else []
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _data_loc(data: Any, loc: Sequence[Hashable]) -> tuple[Hashable, ...]:
+    """Keep the part of pydantic's loc that names places in the data.
+
+    Unions add the name of each member type to ``loc`` ('int', 'str'); they
+    are not places in the file, so they go.
+    """
+    kept: list[Hashable] = []
+    current = data
+    for part in loc:
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        ):
+            kept.append(part)
+            current = current[part]  # type: ignore[call-overload]
+        elif isinstance(current, dict) and isinstance(part, str):
+            kept.append(part)  # a missing or extra key: still a place
+            current = None
+        else:
+            break
+    return tuple(kept)
+
+
+def _value_at(data: Any, loc: Sequence[Hashable]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def findings_from(
+    error: ValidationError,
+    *,
+    model: type[BaseModel],
+    data: Any,
+    file: str,
+    source: SourceMap,
+    prefix: tuple[Hashable, ...] = (),
+) -> list[Finding]:
+    """One finding per error pydantic reported for ``data`` validated as ``model``."""
+    found: dict[tuple[int, int, str], Finding] = {}
+    for item in error.errors(include_url=False):
+        loc = _data_loc(data, item["loc"])
+        kind = item["type"]
+        on_key = kind == "extra_forbidden"
+        place = loc[:-1] if kind == "missing" else loc
+        line, column = source.at(prefix + place, key=on_key)
+        rule, message = _explain(item, kind, loc, model, data, source, prefix)
+        key = (line, column, rule)
+        if key not in found:
+            found[key] = Finding(file, line, column, rule, Severity.ERROR, message)
+    return list(found.values())
+
+
+def _explain(
+    item: Any,
+    kind: str,
+    loc: tuple[Hashable, ...],
+    model: type[BaseModel],
+    data: Any,
+    source: SourceMap,
+    prefix: tuple[Hashable, ...],
+) -> tuple[str, str]:
+    name = str(loc[-1]) if loc and isinstance(loc[-1], str) else None
+    field = f"'{name}'" if name else "this entry"
+    value = _value_at(data, loc)
+
+    if kind == "extra_forbidden":
+        owner = _model_of(_walk(model, loc[:-1]))
+        known = list(owner.model_fields) if owner else []
+        noun = NOUNS.get(owner, "this record") if owner else "this record"
+        hint = did_you_mean(str(name), known) or (
+            f"; the keys of {noun} are: {', '.join(known)}" if known else ""
+        )
+        return "unknown-key", f"unknown key '{name}' in {noun}{hint}"
+
+    if kind == "missing":
+        owner = _model_of(_walk(model, loc[:-1]))
+        noun = NOUNS.get(owner, "this record") if owner else "this record"
+        return "missing-key", f"{noun} needs the key '{name}'"
+
+    annotation = _walk(model, loc)
+    if kind == "invalid_date":
+        return "invalid-date", f"{field}: {item['msg']}"
+
+    if kind == "literal_error":
+        allowed = _literals(annotation)
+        hint = did_you_mean(str(value), allowed)
+        return (
+            "invalid-value",
+            f"{field} cannot be '{value}'; it is one of: {', '.join(allowed)}{hint}",
+        )
+
+    if kind == "string_pattern_mismatch":
+        pattern = str(item.get("ctx", {}).get("pattern", ""))
+        help_text = _PATTERN_HELP.get(pattern, f"it must match {pattern}")
+        suggestion = ""
+        if pattern == m.SLUG:
+            slug = "-".join("".join(c if c.isalnum() else " " for c in str(value).lower()).split())
+            suggestion = f"; for example '{slug}'" if slug and slug != value else ""
+        return "invalid-value", f"{field} cannot be '{value}': {help_text}{suggestion}"
+
+    if kind in _EXPECTED:
+        expected = _EXPECTED[kind]
+        raw = source.raw_text(prefix + loc)
+        if kind == "string_type" and raw is not None and isinstance(value, (int, float, bool)):
+            return (
+                "wrong-type",
+                f"{field} must be text, but unquoted {raw} reads as {describe(value)}; "
+                f'put it in quotes: "{raw}"',
+            )
+        if kind == "list_type" and isinstance(value, (str, int, float)):
+            shown = raw if raw is not None else value
+            return "wrong-type", f"{field} must be a list; write [{shown}]"
+        if kind == "bool_type" and isinstance(value, str):
+            return (
+                "wrong-type",
+                f"{field} must be true or false, not {describe(value)}",
+            )
+        return "wrong-type", f"{field} must be {expected}, not {describe(value)}"
+
+    if kind == "string_too_short":
+        return "invalid-value", f"{field} must not be empty"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        return "invalid-value", f"{field}: {item['msg'].lower()}"
+    return "invalid-value", f"{field}: {item['msg']}"

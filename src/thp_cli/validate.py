@@ -1,0 +1,54 @@
+"""``thp validate`` as a library call: load, run every rule, apply severities."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from .findings import Finding, Result, Severity
+from .loader import DEFAULT_LIMITS, Limits
+from .repository import Dataset, load_dataset
+from .rules import Context, Rule, catalogue
+
+
+def severities(dataset: Dataset, rules: list[Rule]) -> dict[str, Severity]:
+    """Each rule's severity: its default, or what partnership.yaml sets."""
+    table = {r.id: r.severity for r in rules}
+    if dataset.partnership:
+        for rule_id, setting in dataset.partnership.record.rules.items():
+            if rule_id in table and next(r for r in rules if r.id == rule_id).configurable:
+                table[rule_id] = Severity(setting)
+    return table
+
+
+def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
+    """The dataset's own findings plus those of every check, severities applied."""
+    rules = catalogue()
+    ctx = Context(dataset, as_of)
+    found = list(dataset.findings)
+    for rule in rules:
+        if rule.check is None:
+            continue
+        try:
+            found.extend(rule.check(ctx))
+        except Exception as error:  # noqa: BLE001 - one broken check must not hide the rest
+            found.append(
+                Finding(
+                    "data",
+                    1,
+                    1,
+                    "internal-error",
+                    Severity.ERROR,
+                    f"the check {rule.id} failed ({type(error).__name__}: {error}); "
+                    "this is a bug in thp, please report it",
+                )
+            )
+    table = severities(dataset, rules)
+    return [dataclasses.replace(f, severity=table.get(f.rule, f.severity)) for f in found]
+
+
+def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DEFAULT_LIMITS) -> Result:
+    """Validate the partnership under ``root``; raises ThpError if there is no data/."""
+    dataset = load_dataset(root, limits)
+    return Result.of(run_checks(dataset, as_of or dt.date.today()), dataset.files)
