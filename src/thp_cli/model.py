@@ -81,7 +81,23 @@ def parse_date(value: Any) -> dt.date:
         raise _invalid(
             f"'{text}' is a month, but this field needs a full date: write YYYY-MM-DD, for example {text}-01"
         )
-    raise _invalid(f"'{text}' is not a date: write it as YYYY-MM-DD, for example 2024-06-30")
+    guess = _guess_date(text)
+    example = f"; did you mean {guess}?" if guess else ", for example 2024-06-30"
+    raise _invalid(f"'{text}' is not a date: write it as YYYY-MM-DD{example}")
+
+
+_HUMAN_FORMATS = ("%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%B %d, %Y", "%Y/%m/%d")
+
+
+def _guess_date(text: str) -> str | None:
+    """The ISO form of a date written the British way, if it is one."""
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
+    for fmt in _HUMAN_FORMATS:
+        try:
+            return dt.datetime.strptime(cleaned, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def parse_month(value: Any) -> dt.date:
@@ -150,7 +166,7 @@ Frequency = Literal["monthly", "bi-monthly", "quarterly", "twice-yearly", "annua
 MeetingStatus = Literal["held", "planned", "cancelled"]
 Position = Literal["chair", "co-chair", "vice-chair", "member", "adviser", "secretariat"]
 ActionStatus = Literal["not-started", "in-progress", "done", "dropped"]
-RuleSetting = Literal["error", "warning", "off"]
+RULE_SETTINGS = ("error", "warning", "off")
 
 
 class Record(BaseModel):
@@ -188,7 +204,7 @@ class Partnership(Sourced):
     principles: list[Principle] = []
     work_programme_due: MonthDay | None = None
     annual_update_to: Slug | None = None
-    rules: dict[str, RuleSetting] = {}
+    rules: dict[str, str] = {}  # rule id -> error | warning | off; the unknown-rule check reads it
 
 
 # -- calls_to_action.yaml ---------------------------------------------------

@@ -51,8 +51,16 @@ class Where:
 
 @dataclass(frozen=True)
 class Located(Generic[T]):
+    """A record and where it came from.
+
+    ``complete`` is False when the record was salvaged: some of its optional
+    fields had errors (already reported) and were left out, so checks that
+    judge what a record lacks must not judge it.
+    """
+
     record: T
     where: Where
+    complete: bool = True
 
 
 @dataclass
@@ -74,6 +82,10 @@ class Dataset:
     def exists(self, kind: str, key: Any) -> bool:
         index: dict[Any, Any] = getattr(self, kind)
         broken = self.broken.get(kind, set())
+        if kind == "actions":  # an action of a call that failed to load is not unknown
+            broken = broken | {f"{c}." for c in self.broken.get("calls", set())}
+            if f"{str(key).split('.')[0]}." in broken or "*." in broken:
+                return True
         return key in index or str(key) in broken or "*" in broken
 
     def mark_broken(self, kind: str, key: Any) -> None:
@@ -100,14 +112,54 @@ def _rel(root: Path, path: Path) -> str:
 
 def _validate(
     cls: type[R], data: Any, loaded: Loaded, ds: Dataset, prefix: tuple[Hashable, ...] = ()
-) -> R | None:
+) -> tuple[R | None, bool]:
+    """Validate ``data``; report errors; salvage what is sound.
+
+    Returns the record and whether it is complete. When only optional fields
+    (or single entries of optional lists) are wrong, the record is validated
+    again without them, so one bad value does not take the whole board out
+    of the partnership and make other files' findings vanish or cascade.
+    """
     try:
-        return cls.model_validate(data)
+        return cls.model_validate(data), True
     except ValidationError as error:
         ds.findings.extend(
-            findings_from(error, model=cls, data=data, file=loaded.file, source=loaded.source, prefix=prefix)
+            findings_from(
+                error, model=cls, data=data, file=loaded.file, source=loaded.source, prefix=prefix
+            )
         )
+        pruned = _prune(cls, data, error)
+    if pruned is None:
+        return None, False
+    try:
+        return cls.model_validate(pruned), False
+    except ValidationError:
+        return None, False
+
+
+def _prune(cls: type[BaseModel], data: Any, error: ValidationError) -> dict[str, Any] | None:
+    """``data`` without the optional keys and list entries that have errors."""
+    if not isinstance(data, dict):
         return None
+    drop_keys: set[str] = set()
+    drop_items: dict[str, set[int]] = {}
+    for item in error.errors(include_url=False):
+        loc = item["loc"]
+        if not loc or not isinstance(loc[0], str):
+            return None
+        field = cls.model_fields.get(loc[0])
+        if field is not None and field.is_required():
+            return None
+        value = data.get(loc[0])
+        if len(loc) > 1 and isinstance(loc[1], int) and isinstance(value, list):
+            drop_items.setdefault(loc[0], set()).add(loc[1])
+        else:
+            drop_keys.add(loc[0])
+    pruned = {k: v for k, v in data.items() if k not in drop_keys}
+    for key, indexes in drop_items.items():
+        if key in pruned:
+            pruned[key] = [v for i, v in enumerate(pruned[key]) if i not in indexes]
+    return pruned
 
 
 class _Loader:
@@ -134,9 +186,9 @@ class _Loader:
         loaded = self.load(path)
         if loaded.data is None:
             return
-        record = _validate(m.Partnership, loaded.data, loaded, self.ds)
+        record, complete = _validate(m.Partnership, loaded.data, loaded, self.ds)
         if record is not None:
-            self.ds.partnership = Located(record, Where(loaded.file, loaded.source))
+            self.ds.partnership = Located(record, Where(loaded.file, loaded.source), complete)
 
     # -- list files ------------------------------------------------------
     def listed(
@@ -151,24 +203,25 @@ class _Loader:
         if not path.is_file():
             if required:
                 self.missing(path, f"there is no {path.name}; it lists the {key.replace('_', ' ')}")
+                self.ds.mark_broken(kind, "*")
             return []
         loaded = self.load(path)
         if loaded.data is None:
             self.ds.mark_broken(kind, "*")
             return []
-        envelope_ok = _validate(envelope, loaded.data, loaded, self.ds) is not None
+        envelope_ok = _validate(envelope, loaded.data, loaded, self.ds)[0] is not None
         if not envelope_ok and not isinstance(loaded.data.get(key), list):
             self.ds.mark_broken(kind, "*")
             return []
         out: list[Located[R]] = []
         for index, item in enumerate(loaded.data.get(key) or []):
             prefix: tuple[Hashable, ...] = (key, index)
-            record = _validate(cls, item, loaded, self.ds, prefix)
+            record, complete = _validate(cls, item, loaded, self.ds, prefix)
             if record is None:
                 if isinstance(item, dict):
                     self.ds.mark_broken(kind, item.get("id", item.get("number")))
                 continue
-            out.append(Located(record, Where(loaded.file, loaded.source, prefix)))
+            out.append(Located(record, Where(loaded.file, loaded.source, prefix), complete))
         return out
 
     def index(self, kind: str, items: list[Located[Any]], attr: str = "id") -> None:
@@ -195,6 +248,8 @@ class _Loader:
         )
         self.index("calls", calls, "number")
         for call in calls:
+            if not call.complete:  # some of its actions were dropped: don't call them unknown
+                self.ds.mark_broken("calls", call.record.number)
             for index, action in enumerate(call.record.actions):
                 where = call.where.child("actions", index)
                 prefix = action.number.split(".")[0]
@@ -234,7 +289,7 @@ class _Loader:
             if loaded.data is None:
                 self.ds.mark_broken(kind, path.stem)
                 continue
-            record = _validate(cls, loaded.data, loaded, self.ds)
+            record, complete = _validate(cls, loaded.data, loaded, self.ds)
             where = Where(loaded.file, loaded.source)
             if record is None:
                 self.ds.mark_broken(kind, path.stem)
@@ -251,7 +306,7 @@ class _Loader:
                     )
                 )
                 self.ds.mark_broken(kind, path.stem)
-            self.index(kind, [Located(record, where)])
+            self.index(kind, [Located(record, where, complete)])
 
 
 def load_dataset(root: Path | str, limits: Limits = DEFAULT_LIMITS) -> Dataset:

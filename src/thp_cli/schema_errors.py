@@ -230,6 +230,8 @@ def _explain(
                 f"{field} must be text, but unquoted {raw} reads as {describe(value)}; "
                 f'put it in quotes: "{raw}"',
             )
+        if kind == "int_type" and isinstance(value, str) and value.strip().isdigit():
+            return "wrong-type", f"{field} must be a whole number; write {value.strip()} without quotes"
         if kind == "list_type" and isinstance(value, (str, int, float)):
             shown = raw if raw is not None else value
             return "wrong-type", f"{field} must be a list; write [{shown}]"

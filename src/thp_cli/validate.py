@@ -17,7 +17,8 @@ def severities(dataset: Dataset, rules: list[Rule]) -> dict[str, Severity]:
     table = {r.id: r.severity for r in rules}
     if dataset.partnership:
         for rule_id, setting in dataset.partnership.record.rules.items():
-            if rule_id in table and next(r for r in rules if r.id == rule_id).configurable:
+            rule = next((r for r in rules if r.id == rule_id), None)
+            if rule is not None and rule.configurable and setting in ("error", "warning", "off"):
                 table[rule_id] = Severity(setting)
     return table
 

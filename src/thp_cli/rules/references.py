@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..findings import Finding, Severity
+from ..model import RULE_SETTINGS
 from ..schema_errors import did_you_mean
 from . import DATA_FORMAT, REGISTRY, Context, rule
 
@@ -92,7 +93,15 @@ def unknown_rule(ctx: Context) -> Iterable[Finding]:
     if not ds.partnership:
         return
     where = ds.partnership.where
-    for rule_id in ds.partnership.record.rules:
+    for rule_id, setting in ds.partnership.record.rules.items():
+        if setting not in RULE_SETTINGS:
+            hint = did_you_mean(setting, RULE_SETTINGS)
+            yield where.finding(
+                "unknown-rule",
+                f"a rule's severity is error, warning or off, not '{setting}'{hint}",
+                "rules",
+                rule_id,
+            )
         known = REGISTRY.get(rule_id)
         if known is None:
             hint = did_you_mean(rule_id, [r for r, v in REGISTRY.items() if v.configurable])
