@@ -41,7 +41,7 @@ def test_case(case: Path, tmp_path: Path) -> None:
     assert got == [w for w, _ in want], "\n".join(
         f"{f.file}:{f.line}:{f.column} {f.severity.value} {f.rule} | {f.message}" for f in result.findings
     )
-    for finding, (_, text) in zip(result.findings, want):
+    for finding, (_, text) in zip(result.findings, want, strict=True):
         assert text in finding.message, (finding, text)
     if case.parent.name == "valid":
         assert result.ok()

@@ -124,9 +124,7 @@ def _validate(
         return cls.model_validate(data), True
     except ValidationError as error:
         ds.findings.extend(
-            findings_from(
-                error, model=cls, data=data, file=loaded.file, source=loaded.source, prefix=prefix
-            )
+            findings_from(error, model=cls, data=data, file=loaded.file, source=loaded.source, prefix=prefix)
         )
         pruned = _prune(cls, data, error)
     if pruned is None:

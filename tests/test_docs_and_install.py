@@ -1,0 +1,85 @@
+"""Docs stay true to the code, and the installed ``thp`` works outside the source tree."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+
+def test_readme_generated_sections_are_current() -> None:
+    sys.path.insert(0, str(REPO / "tools"))
+    try:
+        import readme  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(REPO / "tools"))
+    current = (REPO / "README.md").read_text(encoding="utf-8")
+    assert readme.render(current) == current, "README is stale: run python tools/readme.py"
+
+
+def test_every_rule_has_an_explanation_and_a_source() -> None:
+    from thp_cli.rules import catalogue
+
+    for rule in catalogue():
+        assert len(rule.explanation) > 40, rule.id
+        assert rule.source, rule.id
+
+
+def test_pre_commit_hook_follows_the_convention() -> None:
+    text = (REPO / ".pre-commit-hooks.yaml").read_text()
+    for line in (
+        "id: thp-validate",
+        "entry: thp validate",
+        "language: python",
+        "files: ^data/",
+        "types: [yaml]",
+        "pass_filenames: false",
+        "require_serial: true",
+    ):
+        assert line in text
+
+
+def _installed_thp() -> str:
+    candidate = Path(sys.executable).parent / "thp"
+    found = str(candidate) if candidate.exists() else shutil.which("thp")
+    if not found:
+        pytest.fail("the thp entry point is not installed: pip install -e '.[test]'")
+    return found
+
+
+def test_installed_entry_point_validates_the_shipped_data(tmp_path: Path) -> None:
+    env = {**os.environ, "THP_ROOT": str(REPO), "NO_COLOR": "1", "GITHUB_ACTIONS": ""}
+    done = subprocess.run(
+        [_installed_thp(), "validate", "--format", "json"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert '"errors": 0' in done.stdout
+
+
+def test_installed_entry_point_exit_2_without_data(tmp_path: Path) -> None:
+    env = {**os.environ, "THP_ROOT": "", "NO_COLOR": "1"}
+    done = subprocess.run(
+        [_installed_thp(), "validate"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "no 'data' folder" in done.stderr
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from thp_cli.cli import app\n"
+        "CliRunner().invoke(app, ['--help'])\n"
+        "print(sorted(m for m in ('pydantic', 'networkx', 'jinja2', 'ruamel.yaml') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[]", done.stderr

@@ -1,0 +1,68 @@
+"""Regenerate the README's generated sections: the rule table and the CLI reference.
+
+python tools/readme.py          # rewrite README.md in place
+python tools/readme.py --check  # exit 1 if README.md is stale (the tests do this too)
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+COMMANDS = [[], ["validate"], ["rules"]]
+
+
+def cli_reference() -> str:
+    from typer.testing import CliRunner
+
+    from thp_cli.cli import app
+
+    runner = CliRunner()
+    parts = []
+    for command in COMMANDS:
+        result = runner.invoke(
+            app,
+            [*command, "--help"],
+            env={"COLUMNS": "88", "NO_COLOR": "1"},
+            terminal_width=88,
+            prog_name="thp",
+        )
+        title = " ".join(["thp", *command])
+        parts.append(f"### `{title}`\n\n```text\n{result.output.rstrip()}\n```\n")
+    return "\n".join(parts)
+
+
+def rules_table() -> str:
+    from thp_cli.catalogue_output import render_rules
+
+    return render_rules("markdown")
+
+
+SECTIONS = {"rules": rules_table, "cli": cli_reference}
+
+
+def render(text: str) -> str:
+    for name, make in SECTIONS.items():
+        pattern = re.compile(rf"(<!-- generated:{name} -->\n).*?(<!-- /generated:{name} -->)", re.DOTALL)
+        if not pattern.search(text):
+            raise SystemExit(f"README.md has no <!-- generated:{name} --> section")
+        text = pattern.sub(lambda m, body=make(): m.group(1) + body + m.group(2), text)
+    return text
+
+
+def main() -> int:
+    current = README.read_text(encoding="utf-8")
+    fresh = render(current)
+    if "--check" in sys.argv[1:]:
+        if fresh != current:
+            print("README.md is stale: run python tools/readme.py")
+            return 1
+        return 0
+    README.write_text(fresh, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
