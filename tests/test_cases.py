@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from thp_cli.rules import REGISTRY, catalogue
 from thp_cli.validate import validate
 
 from .conftest import AS_OF, CASES, build_case
 
+catalogue()
 ALL = sorted(p for kind in ("valid", "invalid") for p in (CASES / kind).iterdir() if p.is_dir())
 
 
@@ -43,5 +45,6 @@ def test_case(case: Path, tmp_path: Path) -> None:
     )
     for finding, (_, text) in zip(result.findings, want, strict=True):
         assert text in finding.message, (finding, text)
+    assert all(f.rule in REGISTRY for f in result.findings), "every finding's rule is in the catalogue"
     if case.parent.name == "valid":
         assert result.ok()

@@ -121,3 +121,14 @@ def test_unreadable_path_is_a_finding(tmp_path: Path) -> None:
 def test_nul_and_control_characters_are_syntax_findings() -> None:
     loaded = load_text("f.yaml", "a: b\x00c\n")
     assert [r for r, _, _ in rules_of(loaded)] == ["yaml-syntax"]
+
+
+def test_symbolic_links_are_not_followed(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password: hunter2\n")
+    link = tmp_path / "board.yaml"
+    link.symlink_to(secret)
+    loaded = load_file(link, "board.yaml")
+    assert loaded.data is None
+    assert [r for r, _, _ in rules_of(loaded)] == ["unreadable-file"]
+    assert "hunter2" not in loaded.findings[0].message

@@ -493,8 +493,19 @@ def load_file(path: Any, file: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     def refuse(rule: str, message: str, line: int = 1, column: int = 1) -> Loaded:
         return Loaded(file, None, SourceMap(), [Finding(file, line, column, rule, Severity.ERROR, message)])
 
+    import stat
+
     try:
-        size = os.stat(path).st_size
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            return refuse(
+                "unreadable-file",
+                "this is a symbolic link; thp reads only regular files inside data/, "
+                "so a link cannot pull in a file from elsewhere: replace it with the file",
+            )
+        if not stat.S_ISREG(info.st_mode):
+            return refuse("unreadable-file", "this is not a regular file")
+        size = info.st_size
         if size > limits.max_bytes:
             return refuse(
                 "file-too-large",

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -113,7 +113,18 @@ def parse_month(value: Any) -> dt.date:
     if match := _DATE.match(text):
         year, month, day = (int(g) for g in match.groups())
         return _real_date(year, month, day, text)
-    raise _invalid(f"'{text}' is not a month or a date: write YYYY-MM (for example 2025-03) or YYYY-MM-DD")
+    guess = _guess_month(text) or _guess_date(text)
+    example = f"; did you mean {guess}?" if guess else " (for example 2025-03) or YYYY-MM-DD"
+    raise _invalid(f"'{text}' is not a month or a date: write YYYY-MM{example}")
+
+
+def _guess_month(text: str) -> str | None:
+    for fmt in ("%B %Y", "%b %Y", "%m/%Y", "%Y/%m"):
+        try:
+            return dt.datetime.strptime(text, fmt).strftime("%Y-%m")
+        except ValueError:
+            continue
+    return None
 
 
 def parse_month_day(value: Any) -> str:
@@ -171,6 +182,23 @@ RULE_SETTINGS = ("error", "warning", "off")
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_absent(cls, data: Any) -> Any:
+        """``meetings:`` with nothing after it means no meetings, not an error.
+
+        An empty value for an optional field is the same as leaving the key
+        out; a required field still needs a value.
+        """
+        if isinstance(data, dict) and None in data.values():
+            fields = cls.model_fields
+            return {
+                k: v
+                for k, v in data.items()
+                if not (v is None and k in fields and not fields[k].is_required())
+            }
+        return data
 
 
 class Source(Record):

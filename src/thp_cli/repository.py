@@ -53,14 +53,22 @@ class Where:
 class Located(Generic[T]):
     """A record and where it came from.
 
-    ``complete`` is False when the record was salvaged: some of its optional
-    fields had errors (already reported) and were left out, so checks that
-    judge what a record lacks must not judge it.
+    ``dropped`` names the top-level fields left out when the record was
+    salvaged: they had errors (already reported), so a check that judges
+    what a record lacks must not judge those fields.
     """
 
     record: T
     where: Where
-    complete: bool = True
+    dropped: frozenset[str] = frozenset()
+
+    @property
+    def complete(self) -> bool:
+        return not self.dropped
+
+    def judged(self, *fields: str) -> bool:
+        """True if none of ``fields`` was dropped: the record can be judged on them."""
+        return not self.dropped.intersection(fields)
 
 
 @dataclass
@@ -96,9 +104,14 @@ class Dataset:
 def data_dir(root: Path) -> Path:
     folder = root / DATA
     if not folder.is_dir():
+        hint = (
+            f"; {root} looks like the data folder itself: use --root {root.parent}"
+            if (root / "partnership.yaml").is_file() or (root / "boards").is_dir()
+            else ""
+        )
         raise ThpError(
             f"no '{DATA}' folder in {root}; run thp in a partnership repository "
-            "or point at one with --root DIR (or THP_ROOT)"
+            f"or point at one with --root DIR (or THP_ROOT){hint}"
         )
     return folder
 
@@ -112,31 +125,35 @@ def _rel(root: Path, path: Path) -> str:
 
 def _validate(
     cls: type[R], data: Any, loaded: Loaded, ds: Dataset, prefix: tuple[Hashable, ...] = ()
-) -> tuple[R | None, bool]:
+) -> tuple[R | None, frozenset[str]]:
     """Validate ``data``; report errors; salvage what is sound.
 
-    Returns the record and whether it is complete. When only optional fields
+    Returns the record and the fields that were dropped. When only optional fields
     (or single entries of optional lists) are wrong, the record is validated
     again without them, so one bad value does not take the whole board out
     of the partnership and make other files' findings vanish or cascade.
     """
     try:
-        return cls.model_validate(data), True
+        return cls.model_validate(data), frozenset()
     except ValidationError as error:
         ds.findings.extend(
             findings_from(error, model=cls, data=data, file=loaded.file, source=loaded.source, prefix=prefix)
         )
         pruned = _prune(cls, data, error)
     if pruned is None:
-        return None, False
+        return None, frozenset()
+    kept, dropped = pruned
     try:
-        return cls.model_validate(pruned), False
+        return cls.model_validate(kept), dropped
     except ValidationError:
-        return None, False
+        return None, frozenset()
 
 
-def _prune(cls: type[BaseModel], data: Any, error: ValidationError) -> dict[str, Any] | None:
-    """``data`` without the optional keys and list entries that have errors."""
+def _prune(
+    cls: type[BaseModel], data: Any, error: ValidationError
+) -> tuple[dict[str, Any], frozenset[str]] | None:
+    """``data`` without the optional keys and list entries that have errors,
+    and the names of the keys touched; None if a required key is wrong."""
     if not isinstance(data, dict):
         return None
     drop_keys: set[str] = set()
@@ -157,7 +174,7 @@ def _prune(cls: type[BaseModel], data: Any, error: ValidationError) -> dict[str,
     for key, indexes in drop_items.items():
         if key in pruned:
             pruned[key] = [v for i, v in enumerate(pruned[key]) if i not in indexes]
-    return pruned
+    return pruned, frozenset(drop_keys | set(drop_items))
 
 
 class _Loader:
@@ -184,9 +201,9 @@ class _Loader:
         loaded = self.load(path)
         if loaded.data is None:
             return
-        record, complete = _validate(m.Partnership, loaded.data, loaded, self.ds)
+        record, dropped = _validate(m.Partnership, loaded.data, loaded, self.ds)
         if record is not None:
-            self.ds.partnership = Located(record, Where(loaded.file, loaded.source), complete)
+            self.ds.partnership = Located(record, Where(loaded.file, loaded.source), dropped)
 
     # -- list files ------------------------------------------------------
     def listed(
@@ -214,12 +231,12 @@ class _Loader:
         out: list[Located[R]] = []
         for index, item in enumerate(loaded.data.get(key) or []):
             prefix: tuple[Hashable, ...] = (key, index)
-            record, complete = _validate(cls, item, loaded, self.ds, prefix)
+            record, dropped = _validate(cls, item, loaded, self.ds, prefix)
             if record is None:
                 if isinstance(item, dict):
                     self.ds.mark_broken(kind, item.get("id", item.get("number")))
                 continue
-            out.append(Located(record, Where(loaded.file, loaded.source, prefix), complete))
+            out.append(Located(record, Where(loaded.file, loaded.source, prefix), dropped))
         return out
 
     def index(self, kind: str, items: list[Located[Any]], attr: str = "id") -> None:
@@ -246,7 +263,7 @@ class _Loader:
         )
         self.index("calls", calls, "number")
         for call in calls:
-            if not call.complete:  # some of its actions were dropped: don't call them unknown
+            if not call.judged("actions"):  # some actions were dropped: don't call them unknown
                 self.ds.mark_broken("calls", call.record.number)
             for index, action in enumerate(call.record.actions):
                 where = call.where.child("actions", index)
@@ -265,10 +282,13 @@ class _Loader:
 
     # -- one file per record ---------------------------------------------
     def folder(self, folder: Path, cls: type[R], kind: str) -> None:
+        if folder.exists() and not folder.is_dir():
+            self.missing(folder, f"{folder.name} should be a folder of .yaml files", "file-name")
+            return
         if not folder.is_dir():
             return
         for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or not path.is_file():
+            if path.name.startswith(".") or path.is_dir():
                 continue
             if path.suffix not in (".yaml", ".yml"):
                 continue
@@ -287,7 +307,7 @@ class _Loader:
             if loaded.data is None:
                 self.ds.mark_broken(kind, path.stem)
                 continue
-            record, complete = _validate(cls, loaded.data, loaded, self.ds)
+            record, dropped = _validate(cls, loaded.data, loaded, self.ds)
             where = Where(loaded.file, loaded.source)
             if record is None:
                 self.ds.mark_broken(kind, path.stem)
@@ -304,7 +324,7 @@ class _Loader:
                     )
                 )
                 self.ds.mark_broken(kind, path.stem)
-            self.index(kind, [Located(record, where, complete)])
+            self.index(kind, [Located(record, where, dropped)])
 
 
 def load_dataset(root: Path | str, limits: Limits = DEFAULT_LIMITS) -> Dataset:

@@ -182,8 +182,14 @@ def _explain(
     source: SourceMap,
     prefix: tuple[Hashable, ...],
 ) -> tuple[str, str]:
-    name = str(loc[-1]) if loc and isinstance(loc[-1], str) else None
-    field = f"'{name}'" if name else "this entry"
+    names = [part for part in loc if isinstance(part, str)]
+    name = names[-1] if names else None
+    if name is None:
+        field = "this entry"
+    elif isinstance(loc[-1], int):
+        field = f"an entry of '{name}'"
+    else:
+        field = f"'{name}'"
     value = _value_at(data, loc)
 
     if kind == "extra_forbidden":

@@ -6,17 +6,22 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity
 from . import PLAN, REVIEW, TERMS, Context, rule
+
+if TYPE_CHECKING:
+    from ..model import Board
+    from ..repository import Located
 
 W = Severity.WARNING
 ACTIVE_KINDS_FOR_GROUPS = ("executive", "thematic-board")
 
 
-def _active(board: object) -> bool:
-    """Active, and complete enough to judge what it lacks."""
-    return board.complete and board.record.status == "active"  # type: ignore[attr-defined, no-any-return]
+def _active(board: Located[Board], *fields: str) -> bool:
+    """Active, and none of ``fields`` dropped for errors: fit to judge on them."""
+    return board.record.status == "active" and board.judged("status", *fields)
 
 
 def _shift_year(day: dt.date, years: int) -> dt.date:
@@ -36,7 +41,7 @@ def co_chairing(ctx: Context) -> Iterable[Finding]:
     """
     for board in ctx.dataset.boards.values():
         b = board.record
-        if b.kind not in ACTIVE_KINDS_FOR_GROUPS or not _active(board):
+        if b.kind not in ACTIVE_KINDS_FOR_GROUPS or not _active(board, "members"):
             continue
         chairs = [m for m in b.members if m.position in ("chair", "co-chair") and m.current(ctx.as_of)]
         if not any(m.current(ctx.as_of) for m in b.members):
@@ -77,7 +82,7 @@ def work_programme(ctx: Context) -> Iterable[Finding]:
     shown = f"{due.day} {due:%B} {due.year}"
     for board in ds.boards.values():
         b = board.record
-        if b.kind not in ACTIVE_KINDS_FOR_GROUPS or not _active(board):
+        if b.kind not in ACTIVE_KINDS_FOR_GROUPS or not _active(board, "work_programme"):
             continue
         published = b.work_programme.published if b.work_programme else None
         if published is None:
@@ -122,7 +127,7 @@ def annual_update(ctx: Context) -> Iterable[Finding]:
     to = ds.partnership.record.annual_update_to
     for board in ds.boards.values():
         b = board.record
-        if b.kind != "thematic-board" or not _active(board):
+        if b.kind != "thematic-board" or not _active(board, "updates"):
             continue
         years = [u.year for u in b.updates]
         if years and max(years) >= ctx.as_of.year - 1:
@@ -145,7 +150,9 @@ def contributes_to_plan(ctx: Context) -> Iterable[Finding]:
     """
     for board in ctx.dataset.boards.values():
         b = board.record
-        if b.kind == "thematic-board" and _active(board) and not (b.calls_to_action or b.actions):
+        if b.kind != "thematic-board" or not _active(board, "calls_to_action", "actions"):
+            continue
+        if not (b.calls_to_action or b.actions):
             yield board.where.finding(
                 "contributes-to-plan",
                 f"{b.id} names no call to action it delivers; add calls_to_action: [...]",
@@ -159,11 +166,13 @@ def plan_coverage(ctx: Context) -> Iterable[Finding]:
     board, through calls_to_action or one of its actions.
     """
     ds = ctx.dataset
-    if ds.broken.get("boards") or not all(b.complete for b in ds.boards.values()):
+    if ds.broken.get("boards") or not all(
+        b.judged("calls_to_action", "actions", "status") for b in ds.boards.values()
+    ):
         return  # a board that failed to load may be the one that delivers it
     covered: set[int] = set()
     for board in ds.boards.values():
-        if not _active(board):
+        if board.record.status != "active":
             continue
         covered.update(board.record.calls_to_action)
         covered.update(int(a.split(".")[0]) for a in board.record.actions)
@@ -187,7 +196,7 @@ def no_recent_meeting(ctx: Context) -> Iterable[Finding]:
     year_ago = _shift_year(ctx.as_of, -1)
     for board in ctx.dataset.boards.values():
         b = board.record
-        if not _active(board) or not b.meetings:
+        if not _active(board, "meetings", "established") or not b.meetings:
             continue
         held = [m.date for m in b.meetings if m.status == "held" and m.date <= ctx.as_of]
         if held and max(held) > year_ago:

@@ -83,7 +83,9 @@ def top_board(ctx: Context) -> Iterable[Finding]:
     off from the partnership's reporting lines.
     """
     boards = ctx.dataset.boards
-    tops = sorted(b for b, board in boards.items() if not board.record.reports_to)
+    tops = sorted(
+        b for b, board in boards.items() if not board.record.reports_to and board.judged("reports_to")
+    )
     heads = [b for b in tops if boards[b].record.kind == "partnership-board"]
     allowed = (heads or tops)[:1]
     for board_id in tops:
@@ -105,7 +107,7 @@ def statutory_basis(ctx: Context) -> Iterable[Finding]:
     """
     for board in ctx.dataset.boards.values():
         b = board.record
-        if b.statutory and not (b.statutory_basis or "").strip():
+        if b.statutory and not (b.statutory_basis or "").strip() and board.judged("statutory_basis"):
             yield board.where.finding(
                 "statutory-basis",
                 f"{b.id} is statutory but does not say under which law; add statutory_basis",
@@ -120,7 +122,7 @@ def task_and_finish_end(ctx: Context) -> Iterable[Finding]:
     """
     for board in ctx.dataset.boards.values():
         b = board.record
-        if b.kind == "task-and-finish" and b.ends is None:
+        if b.kind == "task-and-finish" and b.ends is None and board.judged("ends"):
             yield board.where.finding(
                 "task-and-finish-end",
                 f"{b.id} is a task-and-finish group but has no end; add ends: YYYY-MM",
