@@ -158,10 +158,12 @@ def test_github_escapes_properties_and_messages() -> None:
     from thp_cli.findings import Finding, Severity
     from thp_cli.reporters import annotation
 
-    finding = Finding("data/a,b:c.yaml", 1, 2, "r", Severity.WARNING, "50% done\nnext line")
-    assert annotation(finding) == (
-        "::warning file=data/a%2Cb%3Ac.yaml,line=1,col=2,title=r::50%25 done%0Anext line"
-    )
+    finding = Finding("data/a,b:c.yaml", 1, 2, "r", Severity.WARNING, "50% done")
+    assert annotation(finding) == "::warning file=data/a%2Cb%3Ac.yaml,line=1,col=2,title=r::50%25 done"
+    # a value from a file cannot start a workflow command of its own on a new line
+    sneaky = Finding("f.yaml", 1, 1, "r", Severity.ERROR, "x\n::error::forged\r\x1b[2J")
+    assert "\n" not in annotation(sneaky) and "\r" not in annotation(sneaky)
+    assert "\x1b" not in annotation(sneaky)
 
 
 def test_severity_can_be_changed_in_partnership_yaml(partnership: Path) -> None:

@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+MAX_MESSAGE = 1000
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str, limit: int = MAX_MESSAGE) -> str:
+    """Text that is safe to print anywhere: control and bidi characters shown
+    as escapes (a value from a file must not drive the terminal or a log),
+    and the length bounded."""
+    text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class Severity(str, enum.Enum):
@@ -29,6 +41,10 @@ class Finding:
     rule: str
     severity: Severity
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", clean(self.message))
+        object.__setattr__(self, "file", clean(self.file, 500))
 
     def as_dict(self) -> dict[str, object]:
         return {

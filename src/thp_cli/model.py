@@ -46,6 +46,8 @@ def _invalid(message: str, **context: Any) -> PydanticCustomError:
 
 
 def _real_date(year: int, month: int, day: int, text: str) -> dt.date:
+    if not 1900 <= year <= 2999:
+        raise _invalid(f"'{text}' is not a date thp accepts: the year must be from 1900 to 2999")
     if not 1 <= month <= 12:
         raise _invalid(f"'{text}' is not a date: there is no month {month}")
     last = calendar.monthrange(year, month)[1]
@@ -109,6 +111,7 @@ def parse_month(value: Any) -> dt.date:
         year, month = (int(g) for g in match.groups())
         if not 1 <= month <= 12:
             raise _invalid(f"'{text}' is not a month: there is no month {month}")
+        _real_date(year, month, 1, text)
         return Month(year, month)
     if match := _DATE.match(text):
         year, month, day = (int(g) for g in match.groups())

@@ -108,6 +108,10 @@ def _literals(annotation: Any) -> list[str]:
     return values
 
 
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ``; did you mean 'x'?`` suffix, or an empty string."""
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
@@ -183,7 +187,7 @@ def _explain(
     prefix: tuple[Hashable, ...],
 ) -> tuple[str, str]:
     names = [part for part in loc if isinstance(part, str)]
-    name = names[-1] if names else None
+    name = _short(names[-1]) if names else None
     if name is None:
         field = "this entry"
     elif isinstance(loc[-1], int):
@@ -191,11 +195,15 @@ def _explain(
     else:
         field = f"'{name}'"
     value = _value_at(data, loc)
+    if isinstance(value, str):
+        value = _short(value)
 
     if kind == "extra_forbidden":
         owner = _model_of(_walk(model, loc[:-1]))
         known = list(owner.model_fields) if owner else []
         noun = NOUNS.get(owner, "this record") if owner else "this record"
+        if name == "<<":
+            return "unknown-key", "merge keys (<<) are not supported: write the keys out in full"
         hint = did_you_mean(str(name), known) or (
             f"; the keys of {noun} are: {', '.join(known)}" if known else ""
         )
