@@ -42,6 +42,16 @@ class OutputFormat(str, enum.Enum):
     github = "github"
 
 
+class OverlapFormat(str, enum.Enum):
+    auto = "auto"
+    table = "table"
+    json = "json"
+    csv = "csv"
+    graphml = "graphml"
+    dot = "dot"
+    mermaid = "mermaid"
+
+
 class RulesFormat(str, enum.Enum):
     text = "text"
     json = "json"
@@ -76,6 +86,31 @@ def _as_of(value: str | None) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise ThpError(f"--as-of {value!r} is not a date; write YYYY-MM-DD") from None
+
+
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Write to this file (atomically) instead of printing.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+
+
+def _emit(text: str, out: Path | None) -> None:
+    """Print ``text``, or write it to ``out`` in one atomic step."""
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    from .atomic import write_atomic
+
+    try:
+        write_atomic(out, text.encode("utf-8"))
+    except OSError as error:
+        raise ThpError(f"cannot write {out}: {error.strerror or error}") from None
 
 
 def _version(value: bool) -> None:
@@ -150,3 +185,61 @@ def rules(
         from .catalogue_output import render_rules
 
         typer.echo(render_rules(format.value), nl=False)
+
+
+@app.command()
+def overlap(
+    root: RootOption = Path("."),
+    format: Annotated[
+        OverlapFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table for people (the default on a terminal), json (the default otherwise), "
+            "csv for a spreadsheet, graphml for yEd or Gephi, dot for Graphviz, mermaid for "
+            "GitHub Markdown.",
+        ),
+    ] = OverlapFormat.auto,
+    threshold: Annotated[
+        float,
+        typer.Option(
+            "--threshold",
+            help="List pairs (and cluster boards) whose overlap score is at least this, from 0 to 1.",
+        ),
+    ] = 0.2,
+    top: Annotated[
+        int | None,
+        typer.Option("--top", min=1, help="Only the N most overlapping pairs.", show_default=False),
+    ] = None,
+    board: Annotated[
+        str | None,
+        typer.Option("--board", help="Only what involves this board (its id).", show_default=False),
+    ] = None,
+    as_of: AsOfOption = None,
+    out: OutOption = None,
+) -> None:
+    """Find duplicate and overlapping boards, and the seats that hold the partnership together.
+
+    For every pair of boards that share seats, actions or topics: how much they
+    overlap, in one score from 0 to 1 (seats weigh most), and why, in a sentence.
+    Also: clusters of overlapping boards, seats and organisations on many boards,
+    seats that are the only link between boards, and boards that review annex 1
+    asks chairs to look at (not meeting, ended, remit inside another group's).
+    """
+    with error_handler(_state["debug"], _err):
+        import sys
+
+        from .overlap import overlap as run
+        from .overlap_output import RENDERERS, render_table
+
+        result = run(root, _as_of(as_of), threshold, board, top)
+        name = format.value
+        if name == "auto":
+            name = "table" if out is None and sys.stdout.isatty() else "json"
+        text = render_table(result, top is not None) if name == "table" else RENDERERS[name](result)
+        _emit(text, out)
+        if result.data_errors:
+            _err(
+                f"thp: warning: the data has {result.data_errors} error(s); records that could not "
+                "be read are left out. Run thp validate to see them."
+            )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
@@ -328,6 +329,21 @@ class Update(Record):
     escalations: list[str] = []
 
 
+def shift_year(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass(frozen=True)
+class Quiet:
+    """A board with meetings recorded but none held in the year to a day."""
+
+    last_held: dt.date | None
+
+
 class Board(Sourced):
     id: Slug
     name: Text
@@ -349,6 +365,23 @@ class Board(Sourced):
     strategy: str | None = None
     members: list[Member] = []
     updates: list[Update] = []
+
+    def quiet(self, on: dt.date) -> Quiet | None:
+        """Review annex 1, principle 1: is the board still meeting?
+
+        ``Quiet`` if meetings are recorded but none was held in the twelve
+        months to ``on`` (and the board is older than that); None otherwise,
+        including when no meetings are recorded, which says nothing either way.
+        """
+        if not self.meetings:
+            return None
+        year_ago = shift_year(on, -1)
+        held = [m.date for m in self.meetings if m.status == "held" and m.date <= on]
+        if held and max(held) > year_ago:
+            return None
+        if self.established and self.established > year_ago:
+            return None
+        return Quiet(max(held) if held else None)
 
 
 # -- recommendations/<id>.yaml ----------------------------------------------

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity
+from ..model import shift_year
 from . import PLAN, REVIEW, TERMS, Context, rule
 
 if TYPE_CHECKING:
@@ -22,13 +23,6 @@ ACTIVE_KINDS_FOR_GROUPS = ("executive", "thematic-board")
 def _active(board: Located[Board], *fields: str) -> bool:
     """Active, and none of ``fields`` dropped for errors: fit to judge on them."""
     return board.record.status == "active" and board.judged("status", *fields)
-
-
-def _shift_year(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 @rule("co-chairing", W, "Not co-chaired by an elected member and a partner", REVIEW + ", R3.i")
@@ -88,7 +82,7 @@ def work_programme(ctx: Context) -> Iterable[Finding]:
         if published is None:
             message = f"{b.id} has no published work programme recorded (due by {shown})"
             path: tuple[object, ...] = ("work_programme",) if b.work_programme else ("id",)
-        elif published <= _shift_year(due, -1):
+        elif published <= shift_year(due, -1):
             message = (
                 f"{b.id}'s work programme was last published on {published.isoformat()}; "
                 f"the next was due by {shown}"
@@ -193,17 +187,18 @@ def no_recent_meeting(ctx: Context) -> Iterable[Finding]:
     are recorded, but none of them held in the twelve months up to today, is
     reported. A board with no meetings recorded is not judged.
     """
-    year_ago = _shift_year(ctx.as_of, -1)
     for board in ctx.dataset.boards.values():
         b = board.record
-        if not _active(board, "meetings", "established") or not b.meetings:
+        if not _active(board, "meetings", "established"):
             continue
-        held = [m.date for m in b.meetings if m.status == "held" and m.date <= ctx.as_of]
-        if held and max(held) > year_ago:
+        quiet = b.quiet(ctx.as_of)
+        if quiet is None:
             continue
-        if b.established and b.established > year_ago:
-            continue
-        last = f"the last was on {max(held).isoformat()}" if held else "none is recorded as held"
+        last = (
+            f"the last was on {quiet.last_held.isoformat()}"
+            if quiet.last_held
+            else "none is recorded as held"
+        )
         yield board.where.finding(
             "no-recent-meeting",
             f"{b.id} is active but held no meeting in the twelve months to "

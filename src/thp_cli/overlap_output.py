@@ -1,0 +1,171 @@
+"""``thp overlap`` output: table, json, csv, graphml, dot and mermaid.
+
+Each renderer takes an :class:`~thp_cli.overlap.OverlapResult` and returns
+text; the command decides where it goes. Output is deterministic: the same
+data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+
+from .findings import clean
+from .overlap import OverlapResult
+
+TABLE_ROWS = 20  # pairs shown in a table when --top is not given
+
+
+def render_json(result: OverlapResult) -> str:
+    return json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_csv(result: OverlapResult) -> str:
+    """The pairs, one a row, for a spreadsheet (UTF-8 with a BOM, as Excel wants)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(
+        ["a", "b", "score", "jaccard", "overlap", "shared_seats", "shared_calls",
+         "shared_actions", "shared_topics", "related", "reason"]
+    )  # fmt: skip
+    for p in result.pairs:
+        writer.writerow(
+            [
+                p.a, p.b, f"{p.score:.4f}", f"{p.jaccard:.4f}", f"{p.overlap:.4f}",
+                "; ".join(p.shared_seats), "; ".join(map(str, p.shared_calls)),
+                "; ".join(p.shared_actions), "; ".join(p.shared_topics), p.related or "",
+                _spreadsheet_safe(p.reason),
+            ]
+        )  # fmt: skip
+    return "\ufeff" + out.getvalue()
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet will not run as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _overlap_graph(result: OverlapResult) -> object:
+    import networkx as nx
+
+    g: nx.Graph[str] = nx.Graph()
+    boards = sorted({b for p in result.pairs for b in (p.a, p.b)})
+    for board in boards:
+        g.add_node(board, label=result.names.get(board, board))
+    for p in result.pairs:
+        g.add_edge(
+            p.a, p.b,
+            score=round(p.score, 4), jaccard=round(p.jaccard, 4), overlap=round(p.overlap, 4),
+            shared_seats=len(p.shared_seats), related=p.related or "", reason=p.reason,
+        )  # fmt: skip
+    return g
+
+
+def render_graphml(result: OverlapResult) -> str:
+    """Boards and their overlaps as GraphML, for yEd and Gephi."""
+    import networkx as nx
+
+    return "\n".join(nx.generate_graphml(_overlap_graph(result))) + "\n"  # type: ignore[arg-type]
+
+
+def _dot_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def render_dot(result: OverlapResult) -> str:
+    """Graphviz DOT: boards joined by their overlap scores."""
+    boards = sorted({b for p in result.pairs for b in (p.a, p.b)})
+    lines = ["graph overlap {", "  node [shape=box, fontname=Arial];"]
+    for board in boards:
+        lines.append(f"  {_dot_string(board)} [label={_dot_string(result.names.get(board, board))}];")
+    for p in result.pairs:
+        style = ", style=dashed" if p.related else ""
+        lines.append(
+            f"  {_dot_string(p.a)} -- {_dot_string(p.b)} "
+            f"[label={_dot_string(f'{p.score:.2f}')}, penwidth={1 + 4 * p.score:.2f}{style}];"
+        )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+_MERMAID_UNSAFE = re.compile(r"[^0-9A-Za-z ,.'()&/-]")
+
+
+def mermaid_label(text: str) -> str:
+    """A node label Mermaid shows as plain text: no markup, links, icons or emoji."""
+    return _MERMAID_UNSAFE.sub(" ", text).strip() or "?"
+
+
+def mermaid_id(board: str) -> str:
+    return "b_" + re.sub(r"[^0-9A-Za-z]", "_", board)
+
+
+def render_mermaid(result: OverlapResult) -> str:
+    """A Mermaid flowchart for GitHub Markdown."""
+    boards = sorted({b for p in result.pairs for b in (p.a, p.b)})
+    lines = ["```mermaid", "flowchart LR"]
+    for board in boards:
+        lines.append(f'  {mermaid_id(board)}["{mermaid_label(result.names.get(board, board))}"]')
+    for p in result.pairs:
+        link = "-.-" if p.related else "---"
+        lines.append(f"  {mermaid_id(p.a)} {link}|{p.score:.2f}| {mermaid_id(p.b)}")
+    lines.append("```")
+    return "\n".join(lines) + "\n"
+
+
+def render_table(result: OverlapResult, top_given: bool = False) -> str:
+    """Rich tables for a person at a terminal."""
+    import shutil
+
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    width = max(80, shutil.get_terminal_size((120, 24)).columns)
+    console = Console(file=io.StringIO(), record=True, width=width, highlight=False)
+    pairs = result.pairs if top_given else result.pairs[:TABLE_ROWS]
+    table = Table(title=f"Overlapping boards on {result.as_of.isoformat()} (score ≥ {result.threshold:g})")
+    for column in ("Score", "Boards", "Seats shared", "Why"):
+        table.add_column(column, overflow="fold")
+    for p in pairs:
+        mark = " (parent and child)" if p.related else ""
+        table.add_row(
+            f"{p.score:.2f}",
+            escape(clean(p.a)) + "\n" + escape(clean(p.b)) + mark,
+            f"{len(p.shared_seats)} (J {p.jaccard:.2f}, O {p.overlap:.2f})",
+            escape(clean(p.reason)),
+        )
+    console.print(table)
+    if len(result.pairs) > len(pairs):
+        console.print(f"{len(result.pairs) - len(pairs)} more pairs: use --top N or --format json.")
+    sections: list[tuple[str, list[str]]] = [
+        ("Clusters", [c.reason for c in result.clusters]),
+        ("Seats on several boards", [f"{b.label}: {len(b.boards)} boards ({', '.join(b.boards)})"
+                                     for b in result.busy_seats[:TABLE_ROWS]]),
+        ("Organisations on several boards", [
+            f"{o.label}: {len(o.boards)} boards, {o.seats} seats"
+            for o in result.busy_organisations[:TABLE_ROWS]
+        ]),
+        ("Bridges", [b.reason for b in result.bridges]),
+        ("Candidates (review annex 1)", [c.reason for c in result.candidates]),
+    ]  # fmt: skip
+    for title, lines in sections:
+        console.print(f"\n[bold]{title}[/bold]")
+        if not lines:
+            console.print("  none")
+        for line in lines:
+            console.print(f"  • {escape(clean(line))}")
+    return console.export_text(styles=False)
+
+
+RENDERERS: dict[str, Callable[[OverlapResult], str]] = {
+    "table": render_table,
+    "json": render_json,
+    "csv": render_csv,
+    "graphml": render_graphml,
+    "dot": render_dot,
+    "mermaid": render_mermaid,
+}
