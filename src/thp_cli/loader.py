@@ -22,10 +22,12 @@ Every problem becomes a :class:`~thp_cli.findings.Finding`; nothing raises.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Hashable
+import stat
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .findings import Finding, Severity
 
@@ -486,46 +488,90 @@ def load_text(file: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     return Loaded(file, data, builder.source, findings)
 
 
-def load_file(path: Any, file: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
-    """Load one YAML file from disk, refusing it before parsing if too large."""
-    import os
+FileKind = Literal["file", "folder", "link", "other"]
 
-    def refuse(rule: str, message: str, line: int = 1, column: int = 1) -> Loaded:
-        return Loaded(file, None, SourceMap(), [Finding(file, line, column, rule, Severity.ERROR, message)])
 
-    import stat
+def refused(file: str, rule: str, message: str, line: int = 1, column: int = 1) -> Loaded:
+    """A file that could not be loaded at all, with the one finding that says why."""
+    return Loaded(file, None, SourceMap(), [Finding(file, line, column, rule, Severity.ERROR, message)])
 
+
+def load_entry(
+    file: str, kind: FileKind, size: int, read: Callable[[int], bytes], limits: Limits = DEFAULT_LIMITS
+) -> Loaded:
+    """Load one file from wherever it is stored (disk, a git tree).
+
+    ``kind`` and ``size`` are known before a byte is read, so a symbolic link
+    (on disk or git's mode 120000) is refused without following it, and a file
+    past the size cap without reading it. ``read(n)`` returns at most ``n``
+    bytes of the file; an ``OSError`` from it is a finding.
+    """
+    if kind == "link":
+        return refused(
+            file,
+            "unreadable-file",
+            "this is a symbolic link; thp reads only regular files inside data/, "
+            "so a link cannot pull in a file from elsewhere: replace it with the file",
+        )
+    if kind != "file":
+        return refused(file, "unreadable-file", "this is not a regular file")
+    if size > limits.max_bytes:
+        return _too_large(file, size, limits)
     try:
-        info = os.lstat(path)
-        if stat.S_ISLNK(info.st_mode):
-            return refuse(
-                "unreadable-file",
-                "this is a symbolic link; thp reads only regular files inside data/, "
-                "so a link cannot pull in a file from elsewhere: replace it with the file",
-            )
-        if not stat.S_ISREG(info.st_mode):
-            return refuse("unreadable-file", "this is not a regular file")
-        size = info.st_size
-        if size > limits.max_bytes:
-            return refuse(
-                "file-too-large",
-                f"the file is {size / 1048576:.1f} MiB; thp reads files up to "
-                f"{limits.max_bytes / 1048576:.0f} MiB: split it or remove what does not belong",
-            )
-        with open(path, "rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
+        raw = read(limits.max_bytes + 1)
     except OSError as error:
-        return refuse("unreadable-file", f"the file cannot be read: {error.strerror or error}")
+        return refused(file, "unreadable-file", f"the file cannot be read: {error.strerror or error}")
     if len(raw) > limits.max_bytes:
-        return refuse("file-too-large", "the file grew past the size limit while being read")
+        return refused(file, "file-too-large", "the file grew past the size limit while being read")
+    return load_bytes(file, raw, limits)
+
+
+def _too_large(file: str, size: int, limits: Limits) -> Loaded:
+    return refused(
+        file,
+        "file-too-large",
+        f"the file is {size / 1048576:.1f} MiB; thp reads files up to "
+        f"{limits.max_bytes / 1048576:.0f} MiB: split it or remove what does not belong",
+    )
+
+
+def load_bytes(file: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Load one file's bytes: the size cap, then UTF-8, then :func:`load_text`."""
+    if len(raw) > limits.max_bytes:
+        return _too_large(file, len(raw), limits)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _position_of_byte(raw, error.start)
-        return refuse(
+        return refused(
+            file,
             "invalid-encoding",
             f"the file is not UTF-8 (byte 0x{raw[error.start]:02x} here); save it as UTF-8 in your editor",
             line,
             column,
         )
     return load_text(file, text, limits)
+
+
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
+    """At most ``limit`` bytes of a file, never through a symbolic link."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(limit)
+
+
+def disk_kind(info: os.stat_result) -> FileKind:
+    if stat.S_ISLNK(info.st_mode):
+        return "link"
+    if stat.S_ISDIR(info.st_mode):
+        return "folder"
+    return "file" if stat.S_ISREG(info.st_mode) else "other"
+
+
+def load_file(path: str | os.PathLike[str], file: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Load one YAML file from disk, refusing it before parsing if too large."""
+    try:
+        info = os.lstat(path)
+    except OSError as error:
+        return refused(file, "unreadable-file", f"the file cannot be read: {error.strerror or error}")
+    return load_entry(file, disk_kind(info), info.st_size, lambda n: read_regular(path, n), limits)

@@ -6,6 +6,12 @@ action) is checked on its own, so one bad entry does not drop its
 neighbours. Ids of records that exist but failed validation are kept in
 ``Dataset.broken`` so that references to them do not cascade into findings
 of their own.
+
+Files are read through a :class:`Source`: the disk (:class:`DiskSource`) or
+a git revision (``history.GitSource``). Both give each file's kind and size
+before its bytes, and share :func:`loader.load_entry`, so the size cap, the
+refusal of symbolic links and the UTF-8 check are the same wherever the
+data comes from.
 """
 
 from __future__ import annotations
@@ -13,15 +19,25 @@ from __future__ import annotations
 import os
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Generic, TypeVar
+from pathlib import Path, PurePosixPath
+from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .errors import ThpError
 from .findings import Finding, Severity
-from .loader import DEFAULT_LIMITS, Limits, Loaded, SourceMap, load_file
+from .loader import (
+    DEFAULT_LIMITS,
+    FileKind,
+    Limits,
+    Loaded,
+    SourceMap,
+    disk_kind,
+    load_entry,
+    read_regular,
+    refused,
+)
 from .schema_errors import findings_from
 
 T = TypeVar("T", bound=BaseModel)
@@ -101,6 +117,61 @@ class Dataset:
             self.broken.setdefault(kind, set()).add(str(key))
 
 
+@dataclass(frozen=True)
+class Entry:
+    """What a path is, known before reading it: its kind and, for a file, its size in bytes."""
+
+    kind: FileKind
+    size: int = 0
+
+
+class Source(Protocol):
+    """Where a partnership's files are read from.
+
+    Paths are relative to the root and use forward slashes (``data/boards``).
+    """
+
+    def entry(self, path: str) -> Entry | None:
+        """The kind and size of ``path`` (a symbolic link is ``link``), or None if absent."""
+        ...
+
+    def names(self, folder: str) -> list[str]:
+        """The names of the entries of ``folder``, sorted."""
+        ...
+
+    def read(self, path: str, limit: int) -> bytes:
+        """At most ``limit`` bytes of the file at ``path``; may raise ``OSError``."""
+        ...
+
+
+class DiskSource:
+    """Files under a folder on disk.
+
+    A symbolic link to a folder counts as the folder (``data/boards`` may be
+    one); any other link is reported as a link, so the loader refuses it.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def entry(self, path: str) -> Entry | None:
+        full = self.root / path
+        try:
+            info = os.lstat(full)
+        except OSError:
+            return None
+        kind = disk_kind(info)
+        if kind == "link" and full.is_dir():
+            return Entry("folder")
+        return Entry(kind, info.st_size if kind == "file" else 0)
+
+    def names(self, folder: str) -> list[str]:
+        return sorted(os.listdir(self.root / folder))
+
+    def read(self, path: str, limit: int) -> bytes:
+        return read_regular(self.root / path, limit)
+
+
 def data_dir(root: Path) -> Path:
     folder = root / DATA
     if not folder.is_dir():
@@ -114,13 +185,6 @@ def data_dir(root: Path) -> Path:
             f"or point at one with --root DIR (or THP_ROOT){hint}"
         )
     return folder
-
-
-def _rel(root: Path, path: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _validate(
@@ -178,24 +242,35 @@ def _prune(
 
 
 class _Loader:
-    def __init__(self, root: Path, limits: Limits) -> None:
-        self.root = root
+    def __init__(self, root: Path, source: Source, limits: Limits) -> None:
+        self.source = source
         self.limits = limits
         self.ds = Dataset(root)
 
-    def load(self, path: Path) -> Loaded:
-        loaded = load_file(path, _rel(self.root, path), self.limits)
+    def present(self, path: str) -> bool:
+        """Whether there is something other than a folder at ``path`` (a link is refused on loading)."""
+        entry = self.source.entry(path)
+        return entry is not None and entry.kind != "folder"
+
+    def load(self, path: str) -> Loaded:
+        entry = self.source.entry(path)
+        if entry is None:
+            loaded = refused(path, "unreadable-file", "the file cannot be read")
+        else:
+            loaded = load_entry(
+                path, entry.kind, entry.size, lambda n: self.source.read(path, n), self.limits
+            )
         self.ds.files += 1
         self.ds.findings.extend(loaded.findings)
         return loaded
 
-    def missing(self, path: Path, what: str, rule: str = "missing-file") -> None:
-        self.ds.findings.append(Finding(_rel(self.root, path), 1, 1, rule, Severity.ERROR, what))
+    def missing(self, path: str, what: str, rule: str = "missing-file") -> None:
+        self.ds.findings.append(Finding(path, 1, 1, rule, Severity.ERROR, what))
 
     # -- single-record files --------------------------------------------
-    def partnership(self, folder: Path) -> None:
-        path = folder / "partnership.yaml"
-        if not path.is_file():
+    def partnership(self, folder: str) -> None:
+        path = f"{folder}/partnership.yaml"
+        if not self.present(path):
             self.missing(path, "there is no partnership.yaml; it names the partnership and its plan")
             return
         loaded = self.load(path)
@@ -208,16 +283,17 @@ class _Loader:
     # -- list files ------------------------------------------------------
     def listed(
         self,
-        path: Path,
+        path: str,
         key: str,
         envelope: type[BaseModel],
         cls: type[R],
         kind: str,
         required: bool = True,
     ) -> list[Located[R]]:
-        if not path.is_file():
+        if not self.present(path):
             if required:
-                self.missing(path, f"there is no {path.name}; it lists the {key.replace('_', ' ')}")
+                name = PurePosixPath(path).name
+                self.missing(path, f"there is no {name}; it lists the {key.replace('_', ' ')}")
                 self.ds.mark_broken(kind, "*")
             return []
         loaded = self.load(path)
@@ -257,9 +333,9 @@ class _Loader:
                 continue
             table[key] = item
 
-    def calls(self, folder: Path) -> None:
+    def calls(self, folder: str) -> None:
         calls = self.listed(
-            folder / "calls_to_action.yaml", "calls_to_action", m.CallsFile, m.CallToAction, "calls"
+            f"{folder}/calls_to_action.yaml", "calls_to_action", m.CallsFile, m.CallToAction, "calls"
         )
         self.index("calls", calls, "number")
         for call in calls:
@@ -281,18 +357,22 @@ class _Loader:
                 self.index("actions", [Located(action, where)], "number")
 
     # -- one file per record ---------------------------------------------
-    def folder(self, folder: Path, cls: type[R], kind: str) -> None:
-        if folder.exists() and not folder.is_dir():
-            self.missing(folder, f"{folder.name} should be a folder of .yaml files", "file-name")
+    def folder(self, folder: str, cls: type[R], kind: str) -> None:
+        entry = self.source.entry(folder)
+        if entry is None:
             return
-        if not folder.is_dir():
+        if entry.kind != "folder":
+            name = PurePosixPath(folder).name
+            self.missing(folder, f"{name} should be a folder of .yaml files", "file-name")
             return
-        for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
+        for name in self.source.names(folder):
+            path = PurePosixPath(name)
+            if name.startswith(".") or path.suffix not in (".yaml", ".yml"):
                 continue
-            if path.suffix not in (".yaml", ".yml"):
+            entry = self.source.entry(f"{folder}/{name}")
+            if entry is not None and entry.kind == "folder":
                 continue
-            loaded = self.load(path)
+            loaded = self.load(f"{folder}/{name}")
             if path.suffix == ".yml":
                 self.ds.findings.append(
                     Finding(
@@ -330,20 +410,28 @@ class _Loader:
 def load_dataset(root: Path | str, limits: Limits = DEFAULT_LIMITS) -> Dataset:
     """Load the partnership under ``root``; problems become ``Dataset.findings``."""
     root = Path(os.path.abspath(root))
-    folder = data_dir(root)
-    loader = _Loader(root, limits)
+    data_dir(root)
+    return load_source(root, DiskSource(root), limits)
+
+
+def load_source(root: Path, source: Source, limits: Limits = DEFAULT_LIMITS) -> Dataset:
+    """Load the partnership from ``source``, whose ``data/`` folder the caller has checked."""
+    loader = _Loader(root, source, limits)
+    folder = DATA
     loader.partnership(folder)
     loader.calls(folder)
     organisations = loader.listed(
-        folder / "organisations.yaml",
+        f"{folder}/organisations.yaml",
         "organisations",
         m.OrganisationsFile,
         m.Organisation,
         "organisations",
     )
     loader.index("organisations", organisations)
-    people = loader.listed(folder / "people.yaml", "people", m.PeopleFile, m.Person, "people", required=False)
+    people = loader.listed(
+        f"{folder}/people.yaml", "people", m.PeopleFile, m.Person, "people", required=False
+    )
     loader.index("people", people)
-    loader.folder(folder / "boards", m.Board, "boards")
-    loader.folder(folder / "recommendations", m.Recommendation, "recommendations")
+    loader.folder(f"{folder}/boards", m.Board, "boards")
+    loader.folder(f"{folder}/recommendations", m.Recommendation, "recommendations")
     return loader.ds
