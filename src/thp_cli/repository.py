@@ -119,10 +119,16 @@ class Dataset:
 
 @dataclass(frozen=True)
 class Entry:
-    """What a path is, known before reading it: its kind and, for a file, its size in bytes."""
+    """What a path is, known before reading it: its kind and, for a file, its size in bytes.
+
+    ``key``, where the source has one (git's object id), names the content:
+    two files with the same key and path load the same, so loading many
+    revisions can reuse what an earlier one loaded.
+    """
 
     kind: FileKind
     size: int = 0
+    key: str | None = None
 
 
 class Source(Protocol):
@@ -241,10 +247,15 @@ def _prune(
     return pruned, frozenset(drop_keys | set(drop_items))
 
 
+Memo = dict[tuple[str, str], Loaded]
+"""Files already loaded, by (``Entry.key``, path)."""
+
+
 class _Loader:
-    def __init__(self, root: Path, source: Source, limits: Limits) -> None:
+    def __init__(self, root: Path, source: Source, limits: Limits, memo: Memo | None = None) -> None:
         self.source = source
         self.limits = limits
+        self.memo: Memo = {} if memo is None else memo
         self.ds = Dataset(root)
 
     def present(self, path: str) -> bool:
@@ -256,10 +267,14 @@ class _Loader:
         entry = self.source.entry(path)
         if entry is None:
             loaded = refused(path, "unreadable-file", "the file cannot be read")
+        elif entry.key is not None and (entry.key, path) in self.memo:
+            loaded = self.memo[entry.key, path]  # never changed once loaded: records are built from copies
         else:
             loaded = load_entry(
                 path, entry.kind, entry.size, lambda n: self.source.read(path, n), self.limits
             )
+            if entry.key is not None:
+                self.memo[entry.key, path] = loaded
         self.ds.files += 1
         self.ds.findings.extend(loaded.findings)
         return loaded
@@ -414,9 +429,14 @@ def load_dataset(root: Path | str, limits: Limits = DEFAULT_LIMITS) -> Dataset:
     return load_source(root, DiskSource(root), limits)
 
 
-def load_source(root: Path, source: Source, limits: Limits = DEFAULT_LIMITS) -> Dataset:
-    """Load the partnership from ``source``, whose ``data/`` folder the caller has checked."""
-    loader = _Loader(root, source, limits)
+def load_source(
+    root: Path, source: Source, limits: Limits = DEFAULT_LIMITS, memo: Memo | None = None
+) -> Dataset:
+    """Load the partnership from ``source``, whose ``data/`` folder the caller has checked.
+
+    ``memo`` keeps loaded files between calls, for sources whose entries have a ``key``.
+    """
+    loader = _Loader(root, source, limits, memo)
     folder = DATA
     loader.partnership(folder)
     loader.calls(folder)
