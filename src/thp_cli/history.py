@@ -1,0 +1,864 @@
+"""The partnership at a git revision, and what changed between two states.
+
+* :class:`GitSource` reads ``data/`` from the tree of a commit (``git ls-tree``
+  for the listing, one long-lived ``git cat-file --batch`` for the bytes), so a
+  revision loads through exactly the same loader as the disk: the same size
+  cap (checked on the blob's size before it is read), the same refusal of
+  symbolic links (git mode 120000), the same findings with file, line and
+  column.
+* :func:`compare` turns two datasets into :class:`Change` values: boards
+  added, removed, closed or re-parented; seats joining, leaving, ending or
+  changing position; recommendation actions changing status or dates. Each
+  carries a sentence an officer can read.
+* :func:`changes_during` compares the partnership before and after a period
+  (the annual report's "membership changes during the year") and finds the
+  commit that made each change by walking the commits in between.
+
+Revisions are user input: they are checked with ``git rev-parse --verify``
+before use and never reach a shell. Author emails are never read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import subprocess
+from collections.abc import Generator, Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from . import model as m
+from .errors import ThpError
+from .findings import clean
+from .loader import DEFAULT_LIMITS, Limits
+from .repository import DATA, Dataset, Entry, Memo, load_dataset, load_source
+
+ChangeKind = Literal["board", "seat", "recommendation-action"]
+ChangeType = Literal["added", "removed", "changed"]
+
+MAX_WALK = 300
+"""At most this many commits that changed ``data/`` are loaded to find who made each change."""
+
+_MODES: dict[str, Literal["file", "folder", "link", "other"]] = {
+    "040000": "folder",
+    "100644": "file",
+    "100755": "file",
+    "120000": "link",
+}
+
+
+# -- running git ---------------------------------------------------------------
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        GIT_LITERAL_PATHSPECS="1",  # a folder name is a name, never a pattern
+        GIT_OPTIONAL_LOCKS="0",  # reading must not take the index lock from an editor
+        GIT_TERMINAL_PROMPT="0",
+        GIT_PAGER="cat",
+        LC_ALL="C",
+    )
+    return env
+
+
+_LOG = ["git", "log", "-z", "--first-parent", "--no-show-signature", "--format=%H%x1f%h%x1f%cI%x1f%an"]
+_LOG += ["HEAD", "--"]  # the author's name, never the email
+
+
+def _not_installed() -> ThpError:
+    return ThpError("git is not installed (or not on the PATH); thp needs it to read the history of data/")
+
+
+@dataclass(frozen=True)
+class Commit:
+    """A commit as a report shows it. The author's email is never kept: it is personal data."""
+
+    sha: str  # abbreviated
+    date: dt.date  # the committer date, in the committer's own time zone
+    author: str  # the author's name
+
+    def as_dict(self) -> dict[str, str]:
+        return {"sha": self.sha, "date": self.date.isoformat(), "author": self.author}
+
+
+@dataclass(frozen=True)
+class _Rev:
+    full: str
+    commit: Commit
+
+
+class Git:
+    """One repository, for reading: runs git without a shell, and keeps one
+    ``git cat-file --batch`` process for every object it reads.
+
+    Use it as a context manager so that process is ended.
+    """
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(os.path.abspath(root))
+        shown = clean(str(self.root), 300)
+        if not self.root.is_dir():
+            raise ThpError(f"no folder {shown}")
+        done = self._run(["rev-parse", "--show-toplevel"], cwd=self.root)
+        if done.returncode != 0:
+            raise ThpError(f"{shown} is not in a git repository (or not in its working tree)")
+        self.top = Path(done.stdout.decode("utf-8", "surrogateescape").rstrip("\n"))
+        prefix = os.path.relpath(os.path.realpath(self.root), os.path.realpath(self.top))
+        if prefix.startswith("..") or "\n" in prefix:
+            raise ThpError(f"{shown} is not in the working tree of a git repository thp can read")
+        self.prefix = "" if prefix == "." else prefix.replace(os.sep, "/") + "/"
+        self._batch: subprocess.Popen[bytes] | None = None
+
+    # -- plumbing ---------------------------------------------------------
+    def _run(self, args: Sequence[str], cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+        try:
+            return subprocess.run(
+                ["git", *args], cwd=cwd or self.top, env=_env(), capture_output=True, check=False
+            )
+        except FileNotFoundError:
+            raise _not_installed() from None
+        except OSError as error:
+            raise ThpError(f"git could not be run: {error.strerror or error}") from None
+
+    def git(self, *args: str) -> bytes:
+        """The output of a git command that must succeed."""
+        done = self._run(args)
+        if done.returncode != 0:
+            said = clean(done.stderr.decode("utf-8", "replace").strip(), 300)
+            raise ThpError(f"git {args[0]} failed: {said or f'exit code {done.returncode}'}")
+        return done.stdout
+
+    def commit(self, rev: str) -> str:
+        """The full id of the commit ``rev`` names; ThpError if it names none."""
+        unknown = ThpError(f"no revision '{clean(rev, 100)}' in this repository")
+        if not rev or rev.startswith("-") or len(rev) > 1000 or any(ord(c) < 32 or c == "\x7f" for c in rev):
+            raise unknown
+        done = self._run(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"])
+        sha = done.stdout.decode("ascii", "replace").strip()
+        if done.returncode != 0 or not sha:
+            raise unknown
+        return sha
+
+    def _process(self) -> subprocess.Popen[bytes]:
+        if self._batch is None or self._batch.poll() is not None:
+            try:
+                self._batch = subprocess.Popen(
+                    ["git", "cat-file", "--batch"],
+                    cwd=self.top,
+                    env=_env(),
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
+            except FileNotFoundError:
+                raise _not_installed() from None
+        return self._batch
+
+    def cat(self, name: str, limit: int) -> tuple[str, str, int, bytes] | None:
+        """Object ``name`` (an id, or ``commit:path``) as (id, type, size, first ``limit`` bytes);
+        None if there is no such object. The rest of the object is read past, never kept."""
+        proc = self._process()
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            proc.stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
+            proc.stdin.flush()
+            header = proc.stdout.readline()
+            if header.endswith((b" missing\n", b" ambiguous\n")):  # a path may hold spaces: test this first
+                return None
+            parts = header.split()
+            if len(parts) != 3:
+                raise OSError("git cat-file stopped answering")
+            oid, kind, size = parts[0].decode(), parts[1].decode(), int(parts[2])
+            data = _read(proc.stdout, min(size, limit))
+            left = size - len(data)
+            while left > 0:
+                left -= len(_read(proc.stdout, min(left, 1 << 20)))
+            _read(proc.stdout, 1)  # the newline after the contents
+        except (OSError, ValueError) as error:
+            self.close()
+            raise ThpError(f"git could not read {clean(name, 200)}: {error}") from None
+        return oid, kind, size, data
+
+    def close(self) -> None:
+        proc, self._batch = self._batch, None
+        if proc is None:
+            return
+        for stream in (proc.stdin, proc.stdout):
+            if stream is not None:
+                stream.close()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+    def __enter__(self) -> Git:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- history ----------------------------------------------------------
+    def chain(self) -> Generator[_Rev, None, None]:
+        """The first-parent history of HEAD, newest first, read as it is needed."""
+        if self._run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).returncode != 0:
+            return  # no commits yet
+        try:
+            proc = subprocess.Popen(
+                _LOG,
+                cwd=self.top,
+                env=_env(),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except FileNotFoundError:
+            raise _not_installed() from None
+        assert proc.stdout is not None
+        try:
+            rest = b""
+            while chunk := os.read(proc.stdout.fileno(), 1 << 16):
+                *records, rest = (rest + chunk).split(b"\0")
+                yield from (_parse_rev(r) for r in records if r)
+            if rest.strip():
+                yield _parse_rev(rest)
+        finally:
+            proc.stdout.close()
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+
+
+def _read(stream: IO[bytes], size: int) -> bytes:
+    data = stream.read(size) if size else b""
+    if len(data) != size:
+        raise OSError("git cat-file ended early")
+    return data
+
+
+def _parse_rev(record: bytes) -> _Rev:
+    full, short, when, author = record.decode("utf-8", "replace").strip("\n").split("\x1f", 3)
+    date = dt.datetime.fromisoformat(when).date()
+    return _Rev(full, Commit(short, date, clean(author, 200)))
+
+
+# -- data/ at a revision ---------------------------------------------------------
+class GitSource:
+    """The files of ``root`` as they were at commit ``rev``: a :class:`repository.Source`.
+
+    ``root`` may be a sub-folder of the repository; paths are relative to it.
+    Pass ``git`` to share one repository handle (and its ``cat-file`` process)
+    between revisions; otherwise the source opens its own: close it (or use
+    ``with``).
+    """
+
+    def __init__(self, root: Path | str, rev: str, *, git: Git | None = None) -> None:
+        if git is not None and git.root != Path(os.path.abspath(root)):
+            raise ValueError(f"the git handle is for {git.root}, not {root}")
+        self._own = git is None
+        self.git = git or Git(root)
+        try:
+            self.commit = self.git.commit(rev)
+            self._entries: dict[str, tuple[Entry, str]] = {}
+            self._children: dict[str, list[str]] = {}
+            self._list()
+        except BaseException:
+            self.close()
+            raise
+
+    def _list(self) -> None:
+        base = self.git.prefix + DATA
+        out = self.git.git("ls-tree", "-r", "-t", "-z", "--long", "--full-tree", self.commit, "--", base)
+        for record in out.split(b"\0"):
+            if not record:
+                continue
+            meta, _, raw_path = record.partition(b"\t")
+            mode, _, oid, size = meta.decode("ascii").split()
+            path = raw_path.decode("utf-8", "replace")
+            if path != base and not path.startswith(base + "/"):
+                continue
+            path = path[len(self.git.prefix) :]
+            kind = _MODES.get(mode, "other")
+            self._entries[path] = (Entry(kind, int(size) if kind == "file" else 0, oid), oid)
+            parent, _, name = path.rpartition("/")
+            if parent:
+                self._children.setdefault(parent, []).append(name)
+
+    def entry(self, path: str) -> Entry | None:
+        found = self._entries.get(path)
+        return found[0] if found else None
+
+    def names(self, folder: str) -> list[str]:
+        return sorted(self._children.get(folder, []))
+
+    def read(self, path: str, limit: int) -> bytes:
+        found = self._entries.get(path)
+        blob = self.git.cat(found[1], limit) if found else None
+        if blob is None:
+            raise OSError(f"{path} is missing from the repository's objects")
+        return blob[3]
+
+    def close(self) -> None:
+        if self._own:
+            self.git.close()
+
+    def __enter__(self) -> GitSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def in_git(root: Path | str) -> bool:
+    """Whether ``root`` is inside the working tree of a git repository (False if git is missing)."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--is-inside-work-tree"],
+            cwd=os.path.abspath(root),
+            env=_env(),
+            capture_output=True,
+            check=False,
+        )
+    except OSError:  # no git, or no such folder
+        return False
+    return done.returncode == 0 and done.stdout.strip() == b"true"
+
+
+def _no_data(source: GitSource, rev: str) -> ThpError | None:
+    entry = source.entry(DATA)
+    where = f"'{clean(rev, 100)}'"
+    folder = source.git.prefix + DATA
+    if entry is None:
+        return ThpError(f"there is no '{folder}' folder at revision {where}")
+    if entry.kind != "folder":
+        return ThpError(f"'{folder}' is not a folder at revision {where}")
+    return None
+
+
+def dataset_at(root: Path | str, rev: str, limits: Limits = DEFAULT_LIMITS) -> Dataset:
+    """The partnership under ``root`` as it was at revision ``rev``; problems become findings.
+
+    ThpError if git cannot run, ``root`` is not in a repository, ``rev`` names no
+    commit, or there was no ``data/`` folder at ``rev``.
+    """
+    with GitSource(root, rev) as source:
+        problem = _no_data(source, rev)
+        if problem is not None:
+            raise problem
+        return load_source(source.git.root, source, limits)
+
+
+def revision_on(root: Path | str, day: dt.date) -> str | None:
+    """The last commit on the first-parent history of HEAD dated on or before ``day``
+    (by committer date, in the committer's time zone); None if there is none."""
+    with Git(root) as git, contextlib.closing(git.chain()) as chain:
+        for rev in chain:
+            if rev.commit.date <= day:
+                return rev.full
+    return None
+
+
+# -- comparing two states ---------------------------------------------------------
+SEAT_FIELDS = ("position", "since", "until", "elected_member", "role", "organisation")
+ACTION_FIELDS = ("status", "due", "start", "ongoing")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Change:
+    """One difference between two states of the partnership.
+
+    ``seat`` describes the seat (never contact details); ``fields`` maps each
+    changed field to its (old, new) value; ``summary`` says it in a sentence.
+    """
+
+    kind: ChangeKind
+    change: ChangeType
+    summary: str
+    board: str | None = None
+    recommendation: str | None = None
+    action: str | None = None  # a recommendation action's number, such as "ii"
+    seat: dict[str, Any] | None = None
+    fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "summary", clean(self.summary))
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-safe: dates as ISO text (months as ``YYYY-MM``), (old, new) as a list."""
+        return {
+            "kind": self.kind,
+            "board": self.board,
+            "recommendation": self.recommendation,
+            "action": self.action,
+            "change": self.change,
+            "seat": None if self.seat is None else {k: _json(v) for k, v in self.seat.items()},
+            "fields": {k: [_json(old), _json(new)] for k, (old, new) in self.fields.items()},
+            "summary": self.summary,
+        }
+
+    @property
+    def key(self) -> tuple[Hashable, ...]:
+        """What changed, without how: the same board, seat or action in every state."""
+        seat = None
+        if self.seat is not None:
+            person, org, role = self.seat["person"], self.seat["organisation"], self.seat["role"]
+            seat = ("person", person) if person else ("seat", org or "", role)
+        return (self.kind, self.board, self.recommendation, self.action, seat)
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_json(v) for v in value]
+    return value
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == ():
+        return "not set"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class _Board:
+    name: str
+    status: str | None  # None: unknown (the field did not load)
+    reports_to: tuple[str, ...] | None
+    seats: dict[tuple[Hashable, ...], m.Member] | None
+
+
+@dataclass(frozen=True)
+class _Rec:
+    number: int
+    actions: dict[tuple[Hashable, ...], m.RecommendationAction] | None
+
+
+@dataclass
+class _State:
+    """What :func:`compare` looks at. Ids in ``unknown_*`` exist but did not load."""
+
+    boards: dict[str, _Board] = field(default_factory=dict)
+    recs: dict[str, _Rec] = field(default_factory=dict)
+    unknown_boards: set[str] = field(default_factory=set)
+    unknown_recs: set[str] = field(default_factory=set)
+
+
+def _keyed(items: Sequence[Any], identity: Any) -> dict[tuple[Hashable, ...], Any]:
+    """Items by identity, a repeated identity numbered in file order."""
+    out: dict[tuple[Hashable, ...], Any] = {}
+    seen: dict[Hashable, int] = {}
+    for item in items:
+        ident = identity(item)
+        n = seen[ident] = seen.get(ident, -1) + 1
+        out[(ident, n)] = item
+    return out
+
+
+def _state(ds: Dataset) -> _State:
+    state = _State()
+    for board_id, located in ds.boards.items():
+        board = located.record
+        state.boards[board_id] = _Board(
+            board.name,
+            board.status if located.judged("status") else None,
+            tuple(board.reports_to) if located.judged("reports_to") else None,
+            _keyed(board.members, lambda s: s.seat) if located.judged("members") else None,
+        )
+    for rec_id, located_rec in ds.recommendations.items():
+        rec = located_rec.record
+        actions = _keyed(rec.actions, lambda a: a.number) if located_rec.judged("actions") else None
+        state.recs[rec_id] = _Rec(rec.number, actions)
+    state.unknown_boards = ds.broken.get("boards", set()) - set(state.boards)
+    state.unknown_recs = ds.broken.get("recommendations", set()) - set(state.recs)
+    return state
+
+
+def _carry(before: _State, now: _State) -> _State:
+    """``now``, with what did not load taken from ``before``: a file broken for a while
+    and then mended is not a board removed and added again."""
+    state = _State(dict(now.boards), dict(now.recs), set(now.unknown_boards), set(now.unknown_recs))
+    for board_id in now.unknown_boards & set(before.boards):
+        state.boards[board_id] = before.boards[board_id]
+        state.unknown_boards.discard(board_id)
+    for board_id, board in now.boards.items():
+        old = before.boards.get(board_id)
+        if old is not None and None in (board.status, board.reports_to, board.seats):
+            state.boards[board_id] = _Board(
+                board.name,
+                old.status if board.status is None else board.status,
+                old.reports_to if board.reports_to is None else board.reports_to,
+                old.seats if board.seats is None else board.seats,
+            )
+    for rec_id in now.unknown_recs & set(before.recs):
+        state.recs[rec_id] = before.recs[rec_id]
+        state.unknown_recs.discard(rec_id)
+    for rec_id, rec in now.recs.items():
+        old_rec = before.recs.get(rec_id)
+        if old_rec is not None and rec.actions is None:
+            state.recs[rec_id] = _Rec(rec.number, old_rec.actions)
+    return state
+
+
+def compare(old: Dataset, new: Dataset) -> list[Change]:
+    """What changed from ``old`` to ``new``: boards (in id order, each followed by its
+    seats in file order), then recommendation actions (in recommendation order).
+
+    A board or recommendation whose file did not load on either side is left
+    out, and so are fields that did not load: what changed in them cannot be told.
+    """
+    return _diff(_state(old), _state(new))
+
+
+def _diff(a: _State, b: _State) -> list[Change]:
+    changes: list[Change] = []
+    for board_id in sorted(set(a.boards) | set(b.boards)):
+        if board_id in a.unknown_boards or board_id in b.unknown_boards:
+            continue
+        changes.extend(_board_changes(board_id, a.boards.get(board_id), b.boards.get(board_id)))
+    recs = {**a.recs, **b.recs}
+    for rec_id in sorted(recs, key=lambda r: (recs[r].number, r)):
+        if rec_id in a.unknown_recs or rec_id in b.unknown_recs:
+            continue
+        changes.extend(_rec_changes(rec_id, a.recs.get(rec_id), b.recs.get(rec_id)))
+    return changes
+
+
+def _board_changes(board_id: str, old: _Board | None, new: _Board | None) -> list[Change]:
+    if old is None and new is not None:
+        head = Change(
+            kind="board", change="added", board=board_id, summary=f"board {board_id} ({new.name}) was added"
+        )
+        return [head, *_seat_changes(board_id, {}, new.seats or {})]
+    if new is None and old is not None:
+        head = Change(
+            kind="board",
+            change="removed",
+            board=board_id,
+            summary=f"board {board_id} ({old.name}) was removed",
+        )
+        return [head, *_seat_changes(board_id, old.seats or {}, {})]
+    assert old is not None and new is not None
+    out: list[Change] = []
+    fields: dict[str, tuple[Any, Any]] = {}
+    parts: list[str] = []
+    if old.status is not None and new.status is not None and old.status != new.status:
+        fields["status"] = (old.status, new.status)
+        parts.append(_status_phrase(old.status, new.status))
+    if (
+        old.reports_to is not None
+        and new.reports_to is not None
+        and sorted(old.reports_to) != sorted(new.reports_to)
+    ):
+        fields["reports_to"] = (old.reports_to, new.reports_to)
+        now = ", ".join(new.reports_to) or "no board"
+        parts.append(f"now reports to {now} (was {', '.join(old.reports_to) or 'none'})")
+    if fields:
+        summary = f"board {board_id} " + "; ".join(parts)
+        out.append(Change(kind="board", change="changed", board=board_id, fields=fields, summary=summary))
+    if old.seats is not None and new.seats is not None:
+        out.extend(_seat_changes(board_id, old.seats, new.seats))
+    return out
+
+
+def _status_phrase(old: str, new: str) -> str:
+    if new == "closed":
+        return "was closed"
+    if new == "active" and old == "closed":
+        return "was reopened"
+    if new == "active":
+        return "became active again"
+    return f"became {new}"
+
+
+def _seat(member: m.Member) -> dict[str, Any]:
+    return {
+        "role": member.role,
+        "organisation": member.organisation,
+        "person": member.person,
+        "position": member.position,
+        "elected_member": member.elected_member,
+        "since": member.since,
+        "until": member.until,
+    }
+
+
+def _seat_label(member: m.Member) -> str:
+    return f"{member.role} ({member.organisation})" if member.organisation else member.role
+
+
+_AS = {"member": "a member", "adviser": "an adviser"}
+
+
+def _seat_changes(
+    board_id: str,
+    old: dict[tuple[Hashable, ...], m.Member],
+    new: dict[tuple[Hashable, ...], m.Member],
+) -> list[Change]:
+    out: list[Change] = []
+    for key, seat in new.items():
+        label = _seat_label(seat)
+        before = old.get(key)
+        if before is None:
+            summary = f"{label} joined {board_id} as {_AS.get(seat.position, seat.position)}"
+            if seat.until is not None:
+                summary += f" until {seat.until.isoformat()}"
+            out.append(Change(kind="seat", change="added", board=board_id, seat=_seat(seat), summary=summary))
+            continue
+        fields = {
+            name: (getattr(before, name), getattr(seat, name))
+            for name in SEAT_FIELDS
+            if getattr(before, name) != getattr(seat, name)
+        }
+        if not fields:
+            continue
+        ended = fields.get("until", (0, 0))[0] is None
+        parts = [
+            f"{name} {_shown(o)} -> {_shown(n)}"
+            for name, (o, n) in fields.items()
+            if not ended or name != "until"
+        ]
+        if ended:
+            summary = f"the seat {label} on {board_id} ended on {_shown(seat.until)} (until set)"
+            summary += "".join(f"; {p}" for p in parts)
+        else:
+            summary = f"the seat {label} on {board_id}: " + "; ".join(parts)
+        out.append(
+            Change(
+                kind="seat",
+                change="changed",
+                board=board_id,
+                seat=_seat(seat),
+                fields=fields,
+                summary=summary,
+            )
+        )
+    for key, seat in old.items():
+        if key not in new:
+            summary = f"{_seat_label(seat)} left {board_id} (the seat was removed)"
+            out.append(
+                Change(kind="seat", change="removed", board=board_id, seat=_seat(seat), summary=summary)
+            )
+    return out
+
+
+def _rec_changes(rec_id: str, old: _Rec | None, new: _Rec | None) -> list[Change]:
+    if old is not None and new is not None and (old.actions is None or new.actions is None):
+        return []  # the actions of one side did not load
+    number = new.number if new is not None else old.number if old is not None else 0
+    before = (old.actions if old else None) or {}
+    after = (new.actions if new else None) or {}
+    out: list[Change] = []
+
+    def change(kind: ChangeType, action: m.RecommendationAction, summary: str, **fields: Any) -> None:
+        out.append(
+            Change(
+                kind="recommendation-action",
+                change=kind,
+                recommendation=rec_id,
+                action=action.number,
+                fields=fields,
+                summary=f"R{number} action {action.number}{summary}",
+            )
+        )
+
+    for key, action in after.items():
+        was = before.get(key)
+        if was is None:
+            change("added", action, f" was added: {action.title}")
+            continue
+        fields = {
+            name: (getattr(was, name), getattr(action, name))
+            for name in ACTION_FIELDS
+            if getattr(was, name) != getattr(action, name)
+        }
+        if fields:
+            said = "; ".join(f"{name} {_shown(o)} -> {_shown(n)}" for name, (o, n) in fields.items())
+            change("changed", action, f": {said}", **fields)
+    for key, action in before.items():
+        if key not in after:
+            change("removed", action, " was removed")
+    return out
+
+
+# -- changes over a period ----------------------------------------------------------
+@dataclass(frozen=True)
+class Period:
+    """What changed from ``before`` to ``after``, and which commit made each change.
+
+    ``before`` is the last commit before ``start`` (None: nothing before it, so
+    everything at the end counts as added). ``after`` is the last commit on or
+    before ``end``; None with ``working_tree`` means the files on disk, and
+    without it that there was no commit by ``end``. ``commits[i]`` made
+    ``changes[i]``: None when it was not found (made in the working tree, or
+    before the walk's cap). ``capped`` says the walk loaded only the last
+    :data:`MAX_WALK` commits that changed ``data/``.
+    """
+
+    start: dt.date
+    end: dt.date
+    before: Commit | None
+    after: Commit | None
+    working_tree: bool
+    changes: list[Change]
+    commits: list[Commit | None]
+    walked: int = 0
+    capped: bool = False
+
+    def made_by(self) -> Iterator[tuple[Change, Commit | None]]:
+        return zip(self.changes, self.commits, strict=True)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "before": self.before.as_dict() if self.before else None,
+            "after": self.after.as_dict() if self.after else None,
+            "working_tree": self.working_tree,
+            "walked": self.walked,
+            "capped": self.capped,
+            "changes": [
+                {**change.as_dict(), "commit": commit.as_dict() if commit else None}
+                for change, commit in self.made_by()
+            ],
+        }
+
+
+class _States:
+    """Partnership states by revision, each ``data/`` tree loaded once."""
+
+    def __init__(self, git: Git, limits: Limits) -> None:
+        self.git = git
+        self.limits = limits
+        self.by_tree: dict[str, _State] = {}
+        self.memo: Memo = {}
+
+    def tree(self, sha: str) -> str | None:
+        """The id of ``data/`` at commit ``sha``, or None if there is none."""
+        found = self.git.cat(f"{sha}:{self.git.prefix}{DATA}", 0)
+        return f"{found[1]} {found[0]}" if found else None
+
+    def at(self, sha: str, tree: str | None) -> _State:
+        if tree is None:
+            return _State()
+        if tree not in self.by_tree:
+            with GitSource(self.git.root, sha, git=self.git) as source:
+                if _no_data(source, sha) is not None:
+                    state = _State()
+                else:
+                    state = _state(load_source(self.git.root, source, self.limits, self.memo))
+            self.by_tree[tree] = state
+        return self.by_tree[tree]
+
+
+def changes_during(
+    root: Path | str,
+    start: dt.date,
+    end: dt.date,
+    working_tree: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Period | None:
+    """The changes to the partnership from ``start`` to ``end`` (both included), read
+    from the first-parent history of HEAD; None when ``root`` is not in a git repository."""
+    if end < start:
+        raise ThpError(f"the period starts ({start.isoformat()}) after it ends ({end.isoformat()})")
+    if not in_git(root):
+        return None
+    with Git(root) as git:
+        newest_first: list[_Rev] = []
+        after_at: int | None = None
+        before: _Rev | None = None
+        with contextlib.closing(git.chain()) as chain:
+            for rev in chain:
+                newest_first.append(rev)
+                if after_at is None and (working_tree or rev.commit.date <= end):
+                    after_at = len(newest_first) - 1
+                if after_at is not None and rev.commit.date < start:
+                    before = rev
+                    break
+        after = newest_first[after_at] if after_at is not None else None
+        walk = newest_first[after_at:] if after_at is not None else []
+        walk = [r for r in reversed(walk) if r is not before]
+        states = _States(git, limits)
+        before_tree = states.tree(before.full) if before else None
+        start_state = states.at(before.full, before_tree) if before else _State()
+        if working_tree:
+            end_state = _state(load_dataset(root, limits))
+        elif after is not None:
+            end_state = states.at(after.full, states.tree(after.full))
+        else:
+            end_state = _State()
+        changes = _diff(start_state, end_state)
+        last = end_state if working_tree else None
+        commits, walked, capped = _attribute(changes, states, start_state, before_tree, walk, last)
+    return Period(
+        start,
+        end,
+        before.commit if before else None,
+        None if working_tree or after is None else after.commit,
+        working_tree,
+        changes,
+        commits,
+        walked,
+        capped,
+    )
+
+
+def _attribute(
+    changes: list[Change],
+    states: _States,
+    start_state: _State,
+    start_tree: str | None,
+    walk: list[_Rev],
+    end_state: _State | None,
+) -> tuple[list[Commit | None], int, bool]:
+    """For each change, the commit after which it held, found by comparing each
+    commit that changed ``data/`` with the one before it."""
+    if not changes:
+        return [], 0, False
+    steps: list[tuple[_Rev, str | None]] = []
+    tree = start_tree
+    for rev in walk:
+        rev_tree = states.tree(rev.full)
+        if rev_tree != tree:
+            steps.append((rev, rev_tree))
+        tree = rev_tree
+    capped = len(steps) > MAX_WALK
+    prev = start_state
+    if capped:
+        base_rev, base_tree = steps[-MAX_WALK - 1]
+        prev = states.at(base_rev.full, base_tree)
+        steps = steps[-MAX_WALK:]
+    made: dict[tuple[Any, ...], tuple[int, Commit | None]] = {}
+
+    def record(index: int, commit: Commit | None, step: list[Change]) -> None:
+        for change in step:
+            key = change.key
+            if change.change == "changed":
+                for name in change.fields:
+                    made[(key, name)] = (index, commit)
+            else:
+                made[(key, change.change)] = (index, commit)
+                made[(key, "*")] = (index, commit)
+
+    for index, (rev, rev_tree) in enumerate(steps):
+        now = _carry(prev, states.at(rev.full, rev_tree))
+        record(index, rev.commit, _diff(prev, now))
+        prev = now
+    if end_state is not None:  # the working tree: changes not yet committed
+        record(len(steps), None, _diff(prev, _carry(prev, end_state)))
+    out: list[Commit | None] = []
+    for change in changes:
+        key = change.key
+        if change.change == "changed":
+            found = [made[k] for k in [(key, "*"), *((key, n) for n in change.fields)] if k in made]
+        else:
+            found = [made[(key, change.change)]] if (key, change.change) in made else []
+        out.append(max(found, key=lambda f: f[0])[1] if found else None)
+    return out, len(steps), capped
