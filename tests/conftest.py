@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -78,3 +81,70 @@ def write_partnership(root: Path, boards: dict[str, dict[str, object]], calls: i
         else "organisations: []\n"
     )
     return root
+
+
+# -- throwaway git repositories, for history tests ------------------------------
+def git_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_CONFIG_GLOBAL=os.devnull,
+        HOME=str(home),
+        GIT_CEILING_DIRECTORIES=str(home.parent),
+        GIT_AUTHOR_NAME="Ann Officer",
+        GIT_AUTHOR_EMAIL="ann.officer@example.org",
+        GIT_COMMITTER_NAME="Ann Officer",
+        GIT_COMMITTER_EMAIL="ann.officer@example.org",
+    )
+    return env
+
+
+@pytest.fixture
+def quiet_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """thp's own git runs see no system or user configuration either."""
+    for key in list(os.environ):
+        if key.startswith("GIT_"):
+            monkeypatch.delenv(key)
+    for key, value in git_env(tmp_path).items():
+        if key.startswith("GIT_") or key == "HOME":
+            monkeypatch.setenv(key, value)
+
+
+@dataclass
+class Repo:
+    root: Path  # the partnership's root (it may be a sub-folder of the repository)
+    top: Path
+    env: dict[str, str]
+
+    def git(self, *args: str, env: dict[str, str] | None = None) -> str:
+        done = subprocess.run(
+            ["git", *args], cwd=self.top, env=env or self.env, capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip()
+
+    def commit(self, message: str, when: str) -> str:
+        """Commit everything; ``when`` is an ISO date, or date and time with offset."""
+        stamp = when if "T" in when else f"{when}T12:00:00+00:00"
+        self.git("add", "-A", ".")
+        env = {**self.env, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        self.git("commit", "-q", "--allow-empty", "-m", message, env=env)
+        return self.git("rev-parse", "HEAD")
+
+    def short(self, rev: str) -> str:
+        return self.git("rev-parse", "--short", rev)
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        path = self.root / rel
+        text = path.read_text()
+        assert text.count(old) == 1, f"{old!r} is not once in {rel}"
+        path.write_text(text.replace(old, new))
+
+
+def new_repo(top: Path, sub: str = "") -> Repo:
+    top.mkdir(parents=True)
+    env = git_env(top.parent)
+    repo = Repo(top / sub if sub else top, top, env)
+    repo.git("init", "-q", "-b", "main")
+    repo.root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(BASE / "data", repo.root / "data")
+    return repo

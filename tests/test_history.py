@@ -22,75 +22,12 @@ from thp_cli.errors import ThpError
 from thp_cli.history import Change, changes_during, compare, dataset_at, in_git, revision_on
 from thp_cli.repository import load_dataset
 
-from .conftest import BASE
+from .conftest import BASE, Repo, new_repo
 
 D = dt.date
 
 
-def git_env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_CONFIG_GLOBAL=os.devnull,
-        HOME=str(home),
-        GIT_CEILING_DIRECTORIES=str(home.parent),
-        GIT_AUTHOR_NAME="Ann Officer",
-        GIT_AUTHOR_EMAIL="ann.officer@example.org",
-        GIT_COMMITTER_NAME="Ann Officer",
-        GIT_COMMITTER_EMAIL="ann.officer@example.org",
-    )
-    return env
-
-
-@pytest.fixture(autouse=True)
-def quiet_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """thp's own git runs see no system or user configuration either."""
-    for key in list(os.environ):
-        if key.startswith("GIT_"):
-            monkeypatch.delenv(key)
-    for key, value in git_env(tmp_path).items():
-        if key.startswith("GIT_") or key == "HOME":
-            monkeypatch.setenv(key, value)
-
-
-@dataclass
-class Repo:
-    root: Path  # the partnership's root (it may be a sub-folder of the repository)
-    top: Path
-    env: dict[str, str]
-
-    def git(self, *args: str, env: dict[str, str] | None = None) -> str:
-        done = subprocess.run(
-            ["git", *args], cwd=self.top, env=env or self.env, capture_output=True, text=True, check=True
-        )
-        return done.stdout.strip()
-
-    def commit(self, message: str, when: str) -> str:
-        """Commit everything; ``when`` is an ISO date, or date and time with offset."""
-        stamp = when if "T" in when else f"{when}T12:00:00+00:00"
-        self.git("add", "-A", ".")
-        env = {**self.env, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
-        self.git("commit", "-q", "--allow-empty", "-m", message, env=env)
-        return self.git("rev-parse", "HEAD")
-
-    def short(self, rev: str) -> str:
-        return self.git("rev-parse", "--short", rev)
-
-    def edit(self, rel: str, old: str, new: str) -> None:
-        path = self.root / rel
-        text = path.read_text()
-        assert text.count(old) == 1, f"{old!r} is not once in {rel}"
-        path.write_text(text.replace(old, new))
-
-
-def new_repo(top: Path, sub: str = "") -> Repo:
-    top.mkdir(parents=True)
-    env = git_env(top.parent)
-    repo = Repo(top / sub if sub else top, top, env)
-    repo.git("init", "-q", "-b", "main")
-    repo.root.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(BASE / "data", repo.root / "data")
-    return repo
+pytestmark = pytest.mark.usefixtures("quiet_git")
 
 
 # -- a year of changes, one commit each --------------------------------------------
@@ -196,7 +133,7 @@ def test_a_seat_ending(story: Story) -> None:
     assert rows(step(story, "end")) == [
         (
             "seat", "health", "changed", {"until": (None, D(2024, 2, 29))},
-            "the seat Chief Executive (nhs-trust) on health ended on 2024-02-29 (until set)",
+            "the seat Chief Executive (nhs-trust) on health ended on 2024-02-29",
         ),
     ]  # fmt: skip
 
@@ -274,7 +211,7 @@ def test_change_as_dict_is_json_with_iso_dates_and_no_contact_details(story: Sto
             "position": "co-chair", "elected_member": False, "since": None, "until": "2024-02-29",
         },
         "fields": {"until": [None, "2024-02-29"]},
-        "summary": "the seat Chief Executive (nhs-trust) on health ended on 2024-02-29 (until set)",
+        "summary": "the seat Chief Executive (nhs-trust) on health ended on 2024-02-29",
     }  # fmt: skip
     everything = compare(dataset_at(story.repo.root, story.sha["base"]), dataset_at(story.repo.root, "HEAD"))
     months = [c.as_dict() for c in everything if c.kind == "recommendation-action"]
@@ -428,7 +365,7 @@ def test_changes_during_a_period_name_the_commit_that_made_each(story: Story) ->
     short = {step: story.repo.short(full) for step, full in sha.items()}
     assert made == [
         ("the seat Leader of the Council (council) on exec: position co-chair -> chair", short["position"]),
-        ("the seat Chief Executive (nhs-trust) on health ended on 2024-02-29 (until set)", short["end"]),
+        ("the seat Chief Executive (nhs-trust) on health ended on 2024-02-29", short["end"]),
         ("board housing-review was closed; now reports to safety (was safety, health)", short["close"]),
         ("Director of Public Health (council) joined safety as an adviser", short["join"]),
         ("Borough Commander (police) left safety (the seat was removed)", short["mend"]),

@@ -625,7 +625,7 @@ def _seat_changes(
             if not ended or name != "until"
         ]
         if ended:
-            summary = f"the seat {label} on {board_id} ended on {_shown(seat.until)} (until set)"
+            summary = f"the seat {label} on {board_id} ended on {_shown(seat.until)}"
             summary += "".join(f"; {p}" for p in parts)
         else:
             summary = f"the seat {label} on {board_id}: " + "; ".join(parts)
