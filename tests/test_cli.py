@@ -35,7 +35,9 @@ def test_version() -> None:
     assert result.output == f"thp {__version__}\n"
 
 
-@pytest.mark.parametrize("command", [[], ["validate"], ["overlap"], ["rules"]])
+@pytest.mark.parametrize(
+    "command", [[], ["validate"], ["overlap"], ["report"], ["report", "annual"], ["rules"]]
+)
 def test_every_command_has_help(command: list[str]) -> None:
     result = thp(*command, "--help")
     assert result.exit_code == 0

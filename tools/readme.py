@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-COMMANDS = [[], ["validate"], ["overlap"], ["rules"]]
+COMMANDS = [[], ["validate"], ["overlap"], ["report", "annual"], ["rules"]]
 
 
 def cli_reference() -> str:

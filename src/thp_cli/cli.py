@@ -52,6 +52,19 @@ class OverlapFormat(str, enum.Enum):
     mermaid = "mermaid"
 
 
+class ReportFormat(str, enum.Enum):
+    md = "md"
+    html = "html"
+
+
+report_app = typer.Typer(
+    name="report",
+    help="Write the partnership's reports from its data.",
+    no_args_is_help=True,
+)
+app.add_typer(report_app)
+
+
 class RulesFormat(str, enum.Enum):
     text = "text"
     json = "json"
@@ -243,3 +256,54 @@ def overlap(
                 f"thp: warning: the data has {result.data_errors} error(s); records that could not "
                 "be read are left out. Run thp validate to see them."
             )
+
+
+@report_app.command("annual")
+def report_annual(
+    root: RootOption = Path("."),
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", help="The year the report covers. Default: the year of --as-of.", show_default=False
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="md (Markdown) or html (one self-contained, accessible page)."),
+    ] = ReportFormat.md,
+    out: OutOption = None,
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public/--internal",
+            help="--public (the default) leaves out everything private; --internal adds contact "
+            "details and says so on its first line.",
+        ),
+    ] = True,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="A folder of your own templates (annual.md.j2, annual.html.j2, report.css); "
+            "anything it lacks comes from thp's.",
+            show_default=False,
+            file_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """The partnership's annual report: structure, plan coverage, the review's recommendations,
+    each thematic board's year, membership changes, overlap and data quality.
+
+    Markdown is printed unless --out is given; HTML needs --out. The same data
+    gives the same bytes, so reports can be committed and compared.
+    """
+    with error_handler(_state["debug"], _err):
+        from .report import annual
+
+        if format is ReportFormat.html and out is None:
+            raise ThpError("an HTML report needs --out FILE (for example --out annual-report.html)")
+        text = annual(
+            root, year=year, as_of=_as_of(as_of), fmt=format.value, internal=not public, templates=templates
+        )
+        _emit(text, out)

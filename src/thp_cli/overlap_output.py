@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable
 
+from .diagram import mermaid_id, mermaid_label
 from .findings import clean
 from .overlap import OverlapResult
 
@@ -89,18 +89,6 @@ def render_dot(result: OverlapResult) -> str:
         )
     lines.append("}")
     return "\n".join(lines) + "\n"
-
-
-_MERMAID_UNSAFE = re.compile(r"[^0-9A-Za-z ,.'()&/-]")
-
-
-def mermaid_label(text: str) -> str:
-    """A node label Mermaid shows as plain text: no markup, links, icons or emoji."""
-    return _MERMAID_UNSAFE.sub(" ", text).strip() or "?"
-
-
-def mermaid_id(board: str) -> str:
-    return "b_" + re.sub(r"[^0-9A-Za-z]", "_", board)
 
 
 def render_mermaid(result: OverlapResult) -> str:

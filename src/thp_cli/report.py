@@ -1,0 +1,114 @@
+"""``thp report annual``: gather the partnership's year and render it.
+
+Loading, validation, overlap and history each run once; their results feed
+:func:`report_context.build`, and a Jinja template lays it out. The output
+depends only on the data, the year and the as-of day: no clock, no machine
+names, so the same input gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ThpError
+
+TEMPLATES = {"md": "annual.md.j2", "html": "annual.html.j2"}
+
+
+@dataclass(frozen=True)
+class History:
+    """Membership changes in the year, or why there are none to show."""
+
+    changes: list[str] | None
+    note: str
+
+
+def membership_changes(root: Path, year: int, as_of: dt.date) -> History:
+    """Boards and seats changed during ``year``, from git; says so when there is no git.
+
+    A board added during the year is one line with its number of seats, not
+    a line per seat. Each line ends with the day of the commit that made it.
+    Up to the as-of day the working tree counts, as it does for the rest of
+    the report; a past year ends at its last commit.
+    """
+    from . import history
+    from .report_context import long_date
+
+    if not history.in_git(root):
+        return History(
+            None,
+            "The data is not in a git repository, so changes to membership during the year "
+            "cannot be read from its history.",
+        )
+    end = min(dt.date(year, 12, 31), as_of)
+    period = history.changes_during(root, dt.date(year, 1, 1), end, working_tree=end == as_of)
+    if period is None:
+        return History(None, "The history of the data could not be read from git.")
+    made = [(c, commit) for c, commit in period.made_by() if c.kind in ("board", "seat")]
+    new_boards = {c.board for c, _ in made if c.kind == "board" and c.change == "added"}
+    seats_added = Counter(c.board for c, _ in made if c.kind == "seat" and c.change == "added")
+    lines = []
+    for change, commit in made:
+        if change.kind == "seat" and change.board in new_boards and change.change == "added":
+            continue
+        text = change.summary
+        if change.kind == "board" and change.board in new_boards:
+            n = seats_added[change.board]
+            text += f" with {n} seat{'' if n == 1 else 's'}" if n else " (no seats recorded)"
+        if commit is not None:
+            text += f" ({long_date(commit.date)})"
+        lines.append(text)
+    if period.capped:
+        lines.append("Only the latest commits were read to date these changes; older ones are undated.")
+    return History(lines, "")
+
+
+def annual(
+    root: Path | str,
+    *,
+    year: int | None = None,
+    as_of: dt.date | None = None,
+    fmt: str = "md",
+    internal: bool = False,
+    templates: Path | None = None,
+) -> str:
+    """The annual report for ``year`` (default: the as-of year) as Markdown or HTML."""
+    from .overlap import analyse
+    from .render import render
+    from .report_context import build
+    from .repository import load_dataset
+    from .validate import run_checks
+
+    if fmt not in TEMPLATES:
+        raise ThpError(f"unknown report format {fmt!r}; use md or html")
+    if templates is not None and not Path(templates).is_dir():
+        raise ThpError(f"--templates {templates}: no such folder")
+    on = as_of or dt.date.today()
+    year = year or on.year
+    if not 1900 <= year <= on.year:
+        raise ThpError(f"--year {year} is not a year up to the as-of date ({on.isoformat()})")
+    root = Path(root)
+    dataset = load_dataset(root)
+    findings = run_checks(dataset, on)
+    membership = membership_changes(root, year, on)
+    context = build(
+        dataset,
+        year=year,
+        as_of=on,
+        findings=findings,
+        overlap=analyse(dataset, on),
+        changes=membership.changes,
+        history_note=membership.note,
+        internal=internal,
+    )
+    try:
+        return render(TEMPLATES[fmt], {"r": context}, templates)
+    except Exception as error:
+        from jinja2 import TemplateError
+
+        if isinstance(error, TemplateError):
+            raise ThpError(f"the report template failed: {type(error).__name__}: {error}") from None
+        raise
