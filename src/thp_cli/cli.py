@@ -307,3 +307,16 @@ def report_annual(
             root, year=year, as_of=_as_of(as_of), fmt=format.value, internal=not public, templates=templates
         )
         _emit(text, out)
+
+
+# -- commands that live in their own modules ---------------------------------------
+def _register() -> None:
+    from .cli_history import COMMANDS
+    from .cli_member import member_app
+
+    app.add_typer(member_app)
+    for name, function in COMMANDS:
+        app.command(name)(function)
+
+
+_register()
