@@ -1,8 +1,102 @@
-"""``thp diff`` and ``thp history``: what changed, from git."""
+"""``thp diff`` and ``thp history``: what changed, from git.
+
+Thin commands: options -> one call into history.py -> a renderer in
+diff_output.py. Nothing heavy is imported until a command runs.
+"""
 
 from __future__ import annotations
 
+import enum
+import sys
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
 
 COMMANDS: list[tuple[str, Callable[..., Any]]] = []  # (name, function) registered on the main app
+
+
+class ChangesFormat(str, enum.Enum):
+    auto = "auto"
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+FormatOption = Annotated[
+    ChangesFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text for people (the default on a terminal), md for a pull request or a GitHub job "
+        "summary, json for programs (the default otherwise).",
+    ),
+]
+
+
+def _format(chosen: ChangesFormat, out: Path | None) -> str:
+    if chosen is ChangesFormat.auto:
+        return "text" if out is None and sys.stdout.isatty() else "json"
+    return str(chosen.value)
+
+
+def diff(
+    base: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="BASE",
+            help="The revision to compare from (a branch, tag or commit). Default: where HEAD's branch "
+            "left the default branch (origin/HEAD, else main, else master); on that branch itself, HEAD~1.",
+            show_default=False,
+        ),
+    ] = None,
+    head: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="HEAD",
+            help="The revision to compare to. Default: the working tree.",
+            show_default=False,
+        ),
+    ] = None,
+    root: RootOption = Path("."),
+    format: FormatOption = ChangesFormat.auto,
+    out: OutOption = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="Also append the md form to the GitHub job summary ($GITHUB_STEP_SUMMARY), when it is set.",
+        ),
+    ] = False,
+) -> None:
+    """Say what a change does to the partnership: seats added, removed and changed on each
+    board, boards added, removed or closed, and recommendation actions whose status or
+    dates changed, between two git revisions.
+
+    If the data at a revision has errors, what loaded is still compared and the
+    errors are listed (file:line:column) on stderr. Exit code 0: compared.
+    2: thp could not run (not a git repository, an unknown revision, nothing to compare with).
+    """
+    from .cli import _emit, _err, _state
+    from .errors import error_handler
+
+    with error_handler(_state["debug"], _err):
+        from .diff_output import DIFF_RENDERERS, append_step_summary, finding_lines
+        from .history import diff as run
+
+        result = run(root, base, head)
+        for line in finding_lines(result):
+            _err(line)
+        _emit(DIFF_RENDERERS[_format(format, out)](result), out)
+        if summary and not append_step_summary(DIFF_RENDERERS["md"](result)):
+            _err("thp: GITHUB_STEP_SUMMARY is not set, so no job summary was written")
+
+
+COMMANDS.append(("diff", diff))
+
+
+# The options shared with cli.py's commands, defined once there. Imported last, so that
+# cli.py, which imports this module while it registers commands, finds COMMANDS complete
+# whichever module is imported first. Typer reads the annotations when the app runs.
+from .cli import OutOption, RootOption  # noqa: E402

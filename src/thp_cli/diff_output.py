@@ -1,0 +1,150 @@
+"""``thp diff`` output: text, md (GitHub Markdown) and json.
+
+Each renderer takes a :class:`~thp_cli.history.Diff` and returns text; the command decides where
+it goes. The sentences are the changes' own summaries (made once, in
+history.py); these functions only lay them out. In Markdown every value from
+the data or from git goes through :func:`render.md_escape`, so a role cannot
+make a link, a heading or HTML in a pull request's summary.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from itertools import groupby
+
+from .findings import Finding, clean
+from .history import Change, Diff, Side
+from .render import md_escape
+from .reporters import SUMMARY_LIMIT
+
+Escape = Callable[[object], str]
+_HEX = re.compile(r"[0-9a-fA-F]{4,64}")
+
+
+def _plain(value: object) -> str:
+    return clean(str(value), 300)
+
+
+def _sentence(change: Change) -> str:
+    return change.summary[:1].upper() + change.summary[1:]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# -- thp diff ------------------------------------------------------------------------
+def side_label(side: Side, esc: Escape = _plain) -> str:
+    """``main (abc1234)``, ``abc1234 (the merge base of HEAD and main)`` or ``the working tree``."""
+    if side.commit is None:
+        return "the working tree"
+    rev, sha = side.rev, side.commit.sha
+    if rev is not None and not (_HEX.fullmatch(rev) and (rev.lower().startswith(sha) or sha.startswith(rev))):
+        return f"{esc(rev)} ({esc(sha)})"  # a name, not the commit's id written out
+    return f"{esc(side.commit.sha)}" + (f" ({esc(side.how)})" if side.how else "")
+
+
+def _groups(diff: Diff, esc: Escape) -> Iterator[tuple[str, list[Change]]]:
+    """(heading, changes) per board in id order, then per recommendation in number order."""
+
+    def group(c: Change) -> tuple[str, str]:
+        return ("board", c.board or "") if c.board is not None else ("recommendation", c.recommendation or "")
+
+    for (kind, ident), changes in groupby(diff.changes, key=group):
+        if kind == "board":
+            name = diff.boards.get(ident)
+            heading = f"{esc(name)} ({esc(ident)})" if name and name != ident else esc(ident)
+        else:
+            number, title = diff.recommendations.get(ident, (0, ""))
+            heading = f"Recommendation R{number}: {esc(title)}" if number else f"Recommendation {esc(ident)}"
+        yield heading, list(changes)
+
+
+def _notes(diff: Diff, esc: Escape) -> list[str]:
+    notes = []
+    for name, side in (("base", diff.base), ("head", diff.head)):
+        label = side_label(side, esc)
+        if not side.has_data:
+            notes.append(f"There was no data folder at {label}: everything at the other side counts as new.")
+        elif side.errors:
+            notes.append(
+                f"The data at {label} ({name}) has {_plural(side.errors, 'error')}, listed separately; "
+                "records that did not load are left out of this comparison."
+            )
+    return notes
+
+
+def render_diff_text(diff: Diff) -> str:
+    base, head = side_label(diff.base), side_label(diff.head)
+    if not diff.changes:
+        lines = [f"No changes to the partnership from {base} to {head}.", ""]
+    else:
+        lines = [f"Changes to the partnership from {base} to {head}:", ""]
+        for heading, changes in _groups(diff, _plain):
+            lines.append(heading)
+            lines.extend(f"  - {_sentence(c)}" for c in changes)
+            lines.append("")
+        lines += [f"{_plural(len(diff.changes), 'change')}.", ""]
+    lines += [f"Note: {note}" for note in _notes(diff, _plain)]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render_diff_md(diff: Diff) -> str:
+    esc = md_escape
+    base, head = side_label(diff.base, esc), side_label(diff.head, esc)
+    lines = ["## Partnership changes", ""]
+    if not diff.changes:
+        lines += [f"No changes to the partnership from {base} to {head}.", ""]
+    else:
+        lines += [f"From {base} to {head}: {_plural(len(diff.changes), 'change')}.", ""]
+        for heading, changes in _groups(diff, esc):
+            lines += [f"### {heading}", ""]
+            lines.extend(f"- {esc(_sentence(c))}" for c in changes)
+            lines.append("")
+    lines += [f"> **Note:** {note}\n" for note in _notes(diff, esc)]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render_diff_json(diff: Diff) -> str:
+    return json.dumps(diff.as_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+DIFF_RENDERERS: dict[str, Callable[[Diff], str]] = {
+    "text": render_diff_text,
+    "md": render_diff_md,
+    "json": render_diff_json,
+}
+
+
+def finding_lines(diff: Diff) -> list[str]:
+    """What did not load on each side, one ``file:line:column: severity: message`` a line."""
+    out: list[str] = []
+    for side in (diff.base, diff.head):
+        if side.findings:
+            out.append(
+                f"thp: the data at {side_label(side)} has {_plural(len(side.findings), 'finding')}; "
+                "what did not load is left out of the comparison:"
+            )
+            out.extend(_finding(f) for f in side.findings)
+    return out
+
+
+def _finding(f: Finding) -> str:
+    return f"{f.file}:{f.line}:{f.column}: {f.severity.value}: {f.message} [{f.rule}]"
+
+
+def append_step_summary(markdown: str) -> bool:
+    """Append to the file ``$GITHUB_STEP_SUMMARY`` names (within GitHub's 1 MiB); False if unset."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return False
+    data = markdown.encode("utf-8")
+    if len(data) > SUMMARY_LIMIT - 200:
+        cut = data[: SUMMARY_LIMIT - 200].decode("utf-8", "ignore").rsplit("\n", 1)[0]
+        markdown = cut + "\n\n_The rest is too long for a job summary: run thp diff to see it all._\n"
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(markdown)
+    return True
