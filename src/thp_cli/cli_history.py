@@ -96,6 +96,48 @@ def diff(
 COMMANDS.append(("diff", diff))
 
 
+def history(
+    board: Annotated[
+        str | None,
+        typer.Argument(metavar="BOARD", help="A board's id: that board's history.", show_default=False),
+    ] = None,
+    person: Annotated[
+        str | None,
+        typer.Option("--person", help="Only the seats held by this person (an id in people.yaml)."),
+    ] = None,
+    seat: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--seat",
+            metavar="ORG ROLE",
+            help="Only this seat: an organisation's id and the role (in quotes if it has spaces).",
+        ),
+    ] = None,
+    root: RootOption = Path("."),
+    format: FormatOption = ChangesFormat.auto,
+    out: OutOption = None,
+) -> None:
+    """When each seat was added, changed or removed, with the commit, its date and its
+    author's name (never an email), oldest first.
+
+    Reads the commits on HEAD's first-parent history that changed data/ (a merged
+    pull request counts as its merge commit); changes not yet committed are not
+    included. Give a BOARD, --person or --seat, or any of them together; with none,
+    every board and seat.
+    """
+    from .cli import _emit, _err, _state
+    from .errors import error_handler
+
+    with error_handler(_state["debug"], _err):
+        from .diff_output import HISTORY_RENDERERS
+        from .history import timeline
+
+        result = timeline(root, board=board, person=person, seat=seat)
+        _emit(HISTORY_RENDERERS[_format(format, out)](result), out)
+
+
+COMMANDS.append(("history", history))
+
 # The options shared with cli.py's commands, defined once there. Imported last, so that
 # cli.py, which imports this module while it registers commands, finds COMMANDS complete
 # whichever module is imported first. Typer reads the annotations when the app runs.

@@ -1,6 +1,7 @@
-"""``thp diff`` output: text, md (GitHub Markdown) and json.
+"""``thp diff`` and ``thp history`` output: text, md (GitHub Markdown) and json.
 
-Each renderer takes a :class:`~thp_cli.history.Diff` and returns text; the command decides where
+Each renderer takes a :class:`~thp_cli.history.Diff` or
+:class:`~thp_cli.history.Timeline` and returns text; the command decides where
 it goes. The sentences are the changes' own summaries (made once, in
 history.py); these functions only lay them out. In Markdown every value from
 the data or from git goes through :func:`render.md_escape`, so a role cannot
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterator
 from itertools import groupby
 
 from .findings import Finding, clean
-from .history import Change, Diff, Side
+from .history import Change, Diff, Event, Side, Timeline
 from .render import md_escape
 from .reporters import SUMMARY_LIMIT
 
@@ -148,3 +149,73 @@ def append_step_summary(markdown: str) -> bool:
     with open(path, "a", encoding="utf-8") as handle:
         handle.write(markdown)
     return True
+
+
+# -- thp history ------------------------------------------------------------------------
+def _subject(tl: Timeline, esc: Escape) -> str:
+    parts = []
+    if tl.seat is not None:
+        parts.append(f"the seat {esc(tl.seat[1])} ({esc(tl.seat[0])})")
+    if tl.person is not None:
+        parts.append(f"person {esc(tl.person)}")
+    if tl.board is not None:
+        parts.append(f"{'on ' if parts else ''}board {esc(tl.board)}")
+    return " ".join(parts) or "the partnership"
+
+
+def _cap_note(tl: Timeline) -> list[str]:
+    if not tl.capped:
+        return []
+    return [
+        f"Only the last {_plural(tl.walked, 'commit')} that changed data/ were read; "
+        "earlier changes are not shown."
+    ]
+
+
+def _by_commit(tl: Timeline) -> Iterator[tuple[Event, list[Event]]]:
+    for _, events in groupby(tl.events, key=lambda e: e.commit):
+        group = list(events)
+        yield group[0], group
+
+
+def render_history_text(tl: Timeline) -> str:
+    subject = _subject(tl, _plain)
+    if not tl.events:
+        lines = [f"No changes to {subject} in the history of data/."]
+    else:
+        lines = [f"History of {subject}, oldest first:", ""]
+        for first, events in _by_commit(tl):
+            c = first.commit
+            lines.append(f"{c.date.isoformat()}  {_plain(c.sha)}  {_plain(c.author)}")
+            lines.extend(f"  - {_sentence(e.change)}" for e in events)
+            lines.append("")
+    lines += [f"Note: {note}" for note in _cap_note(tl)]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render_history_md(tl: Timeline) -> str:
+    esc = md_escape
+    subject = _subject(tl, esc)
+    lines = [f"## History of {subject}", ""]
+    if not tl.events:
+        lines += [f"No changes to {subject} in the history of data/.", ""]
+    else:
+        lines += ["| Date | Commit | Author | Change |", "|---|---|---|---|"]
+        for e in tl.events:
+            c = e.commit
+            row = [c.date.isoformat(), esc(c.sha), esc(c.author), esc(_sentence(e.change))]
+            lines.append("| " + " | ".join(row) + " |")
+        lines.append("")
+    lines += [f"> **Note:** {note}\n" for note in _cap_note(tl)]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render_history_json(tl: Timeline) -> str:
+    return json.dumps(tl.as_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+HISTORY_RENDERERS: dict[str, Callable[[Timeline], str]] = {
+    "text": render_history_text,
+    "md": render_history_md,
+    "json": render_history_json,
+}

@@ -34,6 +34,7 @@ from .errors import ThpError
 from .findings import Finding, Severity, clean
 from .loader import DEFAULT_LIMITS, Limits
 from .repository import DATA, Dataset, Entry, Memo, load_dataset, load_source
+from .schema_errors import did_you_mean
 
 ChangeKind = Literal["board", "seat", "recommendation-action"]
 ChangeType = Literal["added", "removed", "changed"]
@@ -1011,3 +1012,128 @@ def _load_side(
             return Dataset(git.root), Side(rev, commit, how, has_data=False)
         ds = load_source(git.root, source, limits, memo)
     return ds, Side(rev, commit, how, tuple(ds.findings))
+
+
+# -- one board's, person's or seat's story: thp history ------------------------------------
+@dataclass(frozen=True)
+class Event:
+    """A change and the commit that made it."""
+
+    commit: Commit
+    change: Change
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.change.as_dict(), "commit": self.commit.as_dict()}
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The changes to boards and seats made by each commit, oldest first, that match
+    the filters (none: every board and seat). ``walked`` commits that changed
+    ``data/`` were read; ``capped`` says older ones were not (:data:`MAX_WALK`)."""
+
+    events: list[Event]
+    board: str | None = None
+    person: str | None = None
+    seat: tuple[str, str] | None = None  # (organisation, role)
+    walked: int = 0
+    capped: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "board": self.board,
+            "person": self.person,
+            "seat": {"organisation": self.seat[0], "role": self.seat[1]} if self.seat else None,
+            "walked": self.walked,
+            "capped": self.capped,
+            "events": [e.as_dict() for e in self.events],
+        }
+
+
+def timeline(
+    root: Path | str,
+    *,
+    board: str | None = None,
+    person: str | None = None,
+    seat: tuple[str, str] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Timeline:
+    """When each seat (and board) was added, changed or removed, read from the
+    first-parent history of HEAD: each commit that changed ``data/`` is compared
+    with the one before it, and each ``data/`` tree is loaded once.
+
+    Filters combine: ``board`` (its id), ``person`` (a person id), ``seat``
+    (organisation id and role; the role's case is ignored). With ``person`` or
+    ``seat``, only seat changes are kept. ThpError if a filter names nothing
+    found anywhere in the history read, with the nearest name found.
+    """
+    with Git(root) as git:
+        states = _States(git, limits)
+        steps, base, capped = _changed_data(git, states)
+        prev = states.at(base.full, states.tree(base.full)) if base else _State()
+        events: list[Event] = []
+        for rev, tree in steps:
+            now = _carry(prev, states.at(rev.full, tree))
+            events.extend(Event(rev.commit, c) for c in _diff(prev, now) if _matches(c, board, person, seat))
+            prev = now
+        seen = list(states.by_tree.values())
+    if not events:
+        _check_named(seen, board, person, seat)
+    return Timeline(events, board, person, seat, len(steps), capped)
+
+
+def _changed_data(git: Git, states: _States) -> tuple[list[tuple[_Rev, str | None]], _Rev | None, bool]:
+    """The commits whose ``data/`` differs from their first parent's, oldest first (at most
+    :data:`MAX_WALK`), the commit before the first of them when the walk was capped, and whether it was."""
+    steps: list[tuple[_Rev, str | None]] = []
+    newer: tuple[_Rev, str | None] | None = None
+    with contextlib.closing(git.chain()) as chain:
+        for rev in chain:
+            tree = states.tree(rev.full)
+            if newer is not None and tree != newer[1]:
+                steps.append(newer)
+                if len(steps) == MAX_WALK:
+                    return steps[::-1], rev, True
+            newer = (rev, tree)
+    if newer is not None and newer[1] is not None:  # the first commit with a data/ folder
+        steps.append(newer)
+    return steps[::-1], None, False
+
+
+def _matches(change: Change, board: str | None, person: str | None, seat: tuple[str, str] | None) -> bool:
+    if change.kind not in ("board", "seat") or (board is not None and change.board != board):
+        return False
+    if person is None and seat is None:
+        return True
+    if change.seat is None:
+        return False
+    if person is not None and change.seat["person"] != person:
+        return False
+    if seat is not None:
+        org, role = seat
+        orgs = {change.seat["organisation"], change.fields.get("organisation", (None,))[0]}
+        roles = {change.seat["role"], change.fields.get("role", (None,))[0]}
+        if org not in orgs or role.casefold() not in {str(r).casefold() for r in roles if r}:
+            return False
+    return True
+
+
+def _check_named(
+    states: list[_State], board: str | None, person: str | None, seat: tuple[str, str] | None
+) -> None:
+    """ThpError if a filter names a board, person or seat that no revision read had."""
+    boards = {b for s in states for b in (*s.boards, *s.unknown_boards)}
+    members = [member for s in states for b in s.boards.values() for member in (b.seats or {}).values()]
+    if board is not None and board not in boards:
+        hint = did_you_mean(board, sorted(boards))
+        raise ThpError(clean(f"no board '{board}' in the history of data/{hint}", 400))
+    if person is not None and person not in {x.person for x in members if x.person}:
+        hint = did_you_mean(person, sorted({x.person for x in members if x.person}))
+        raise ThpError(clean(f"no seat held by person '{person}' in the history of data/{hint}", 400))
+    if seat is not None:
+        org, role = seat
+        pairs = {(x.organisation or "", x.role) for x in members}
+        if not any(o == org and r.casefold() == role.casefold() for o, r in pairs):
+            roles = sorted(r for o, r in pairs if o == org)
+            hint = did_you_mean(role, roles) if roles else did_you_mean(org, sorted({o for o, _ in pairs}))
+            raise ThpError(clean(f"no seat '{role}' of '{org}' in the history of data/{hint}", 400))
