@@ -18,8 +18,9 @@ from typer.testing import CliRunner
 from thp_cli import history
 from thp_cli.cli import app
 from thp_cli.history import compare, dataset_at
+from thp_cli.loader import load_text
 
-from .conftest import Repo, new_repo
+from .conftest import REPO, Repo, new_repo
 
 pytestmark = pytest.mark.usefixtures("quiet_git")
 
@@ -511,3 +512,49 @@ def test_cli_history_imports_lightly() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+# -- the GitHub Actions workflow -------------------------------------------------------------------
+def test_the_workflow_checks_pull_requests_and_publishes_the_report() -> None:
+    path = REPO / ".github" / "workflows" / "thp.yml"
+    loaded = load_text(".github/workflows/thp.yml", path.read_text(encoding="utf-8"))
+    assert loaded.findings == []
+    flow = loaded.data
+    assert set(flow["on"]) == {"pull_request", "push"}
+    assert flow["on"]["push"]["branches"] == ["main"]
+    jobs = flow["jobs"]
+    check, report = jobs["check"]["steps"], jobs["report"]["steps"]
+    assert "pull_request" in jobs["check"]["if"] and "push" in jobs["report"]["if"]
+
+    def uses(steps: list[dict[str, Any]], action: str) -> dict[str, Any]:
+        (step,) = [s for s in steps if str(s.get("uses", "")).startswith(action + "@")]
+        return step
+
+    def runs(steps: list[dict[str, Any]]) -> list[str]:
+        return [s["run"] for s in steps if "run" in s]
+
+    for steps in (check, report):
+        assert uses(steps, "actions/checkout")["with"]["fetch-depth"] == 0
+        assert uses(steps, "actions/setup-python")["with"]["python-version"] == "3.11"
+        assert "pip install ." in runs(steps)
+    assert "thp validate --format github" in runs(check)
+    (diff_step,) = [r for r in runs(check) if r.startswith("thp diff ")]
+    assert "--summary" in diff_step and "HEAD" in diff_step
+    (base,) = [s["env"]["BASE_SHA"] for s in check if "env" in s]
+    assert base == "${{ github.event.pull_request.base.sha }}"
+    assert "thp report annual --format html --out annual-report.html" in runs(report)
+    assert uses(report, "actions/upload-artifact")["with"]["path"] == "annual-report.html"
+
+
+def test_the_workflow_diff_step_writes_md_to_the_summary(pr: PR, tmp_path: Path) -> None:
+    """The workflow's own command, on a pull request's base and head."""
+    flow = load_text("thp.yml", (REPO / ".github/workflows/thp.yml").read_text()).data
+    (command,) = [
+        s["run"] for s in flow["jobs"]["check"]["steps"] if str(s.get("run", "")).startswith("thp diff")
+    ]
+    summary = tmp_path / "summary.md"
+    args = [a.strip('"').replace("$BASE_SHA", pr.base) for a in command.split()[1:]]
+    result = thp(*args, "--root", str(pr.repo.root), env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Changes to the partnership from ")
+    assert summary.read_text().startswith("## Partnership changes\n")
