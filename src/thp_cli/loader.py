@@ -96,11 +96,14 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(nan|NaN|NAN)\Z")
+_MAY_BE_TYPED = frozenset("~nNtTfF0123456789+-.")  # first characters of null, bool and numbers
 _MAX_DIGITS = 40  # longer "numbers" stay text: nothing in the contract is that big
 
 
 def resolve_plain(text: str) -> Any:
     """Type a plain (unquoted) scalar the way YAML 1.2's core schema does."""
+    if text and text[0] not in _MAY_BE_TYPED:
+        return text  # most scalars: names, roles, ids
     if text in _NULL:
         return None
     if text in _TRUE:
@@ -368,7 +371,9 @@ def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def _tab_findings(file: str, text: str) -> list[Finding]:
-    found = []
+    found: list[Finding] = []
+    if "\t" not in text:
+        return found
     for number, line in enumerate(text.splitlines(), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent] and line.strip() and not line.lstrip().startswith("#"):
@@ -402,7 +407,118 @@ def _parser(text: str) -> Any:
 
 
 def load_text(file: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
-    """Load one YAML document from text; ``file`` names it in findings."""
+    """Load one YAML document from text; ``file`` names it in findings.
+
+    Most files are plain, valid data: they take the lean path, which builds
+    the values from the parser's events without recording positions, and
+    positions are found only if something asks for one (a finding in the
+    file). Anything out of the ordinary (a tab, a tag, an anchor or alias,
+    a duplicate or non-text key, deep nesting, a second document, a syntax
+    error, a top that is not a mapping) takes the full path, which reports it.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\t" not in text:
+        data = _lean(text, limits)
+        if data is not None:
+            return Loaded(file, data, _LazySourceMap(file, text, limits), [])
+    return _full(file, text, limits)
+
+
+class _LazySourceMap(SourceMap):
+    """Positions found on first use, by the full path, for a file the lean path read."""
+
+    def __init__(self, file: str, text: str, limits: Limits) -> None:
+        super().__init__()
+        self._pending: tuple[str, str, Limits] | None = (file, text, limits)
+
+    def _ensure(self) -> None:
+        if self._pending is not None:
+            file, text, limits = self._pending
+            self._pending = None
+            full = _full(file, text, limits).source
+            self.values, self.keys, self.raw = full.values, full.keys, full.raw
+
+    def at(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        self._ensure()
+        return super().at(path, key=key)
+
+    def raw_text(self, path: Path) -> str | None:
+        self._ensure()
+        return super().raw_text(path)
+
+
+class _NoKey:
+    pass
+
+
+_NO_KEY = _NoKey()
+
+
+def _lean(text: str, limits: Limits) -> dict[str, Any] | None:
+    """The file's values, or None if it needs the full path (see load_text)."""
+    from ruamel.yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
+
+    stack: list[Any] = []
+    pending: list[Any] = []  # per open mapping: the key waiting for its value
+    root: Any = _NO_KEY
+    documents = 0
+    try:
+        parser = _parser(text)
+        check, get = parser.check_event, parser.get_event
+        while check():
+            event = get()
+            kind = type(event)
+            if kind is ScalarEvent:
+                if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                    return None
+                value: Any = event.value if event.style else resolve_plain(event.value)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None or len(stack) >= limits.max_depth:
+                    return None
+                stack.append({} if kind is MappingStartEvent else [])
+                pending.append(_NO_KEY)
+                continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                value = stack.pop()
+                pending.pop()
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    return None
+                continue
+            elif kind is AliasEvent:
+                return None
+            else:
+                continue
+            if not stack:
+                root = value
+                continue
+            top = stack[-1]
+            if type(top) is list:
+                top.append(value)
+            elif pending[-1] is _NO_KEY:
+                if type(value) is not str or value in top:
+                    return None
+                pending[-1] = value
+            else:
+                top[pending[-1]] = value
+                pending[-1] = _NO_KEY
+    except Exception:  # noqa: BLE001 - any trouble: the full path reports it properly
+        return None
+    return root if type(root) is dict else None
+
+
+def _full(file: str, text: str, limits: Limits) -> Loaded:
+    """Load with positions and every check; problems become findings."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.events import (
         AliasEvent,
@@ -414,8 +530,6 @@ def load_text(file: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
         SequenceStartEvent,
     )
 
-    if text.startswith("\ufeff"):
-        text = text[1:]
     tabs = _tab_findings(file, text)
     builder = _Builder(file, limits)
     try:

@@ -76,6 +76,13 @@ def parse_date(value: Any) -> dt.date:
     """A full date, ``YYYY-MM-DD``."""
     if isinstance(value, dt.date) and not isinstance(value, Month):
         return value
+    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:  # the common case, in C; anything odd gets the explaining path below
+            parsed = dt.date.fromisoformat(value)
+            if 1900 <= parsed.year <= 2999:
+                return parsed
+        except ValueError:
+            pass
     text = _text_of(value)
     if match := _DATE.match(text):
         year, month, day = (int(g) for g in match.groups())
@@ -213,7 +220,7 @@ class Source(Record):
 
 
 class Sourced(Record):
-    sources: list[Source] = []
+    sources: list[Source] = Field(default_factory=list)
 
 
 # -- partnership.yaml -------------------------------------------------------
@@ -233,10 +240,12 @@ class Partnership(Sourced):
     name: Text
     vision: str | None = None
     plan: Plan | None = None
-    principles: list[Principle] = []
+    principles: list[Principle] = Field(default_factory=list)
     work_programme_due: MonthDay | None = None
     annual_update_to: Slug | None = None
-    rules: dict[str, str] = {}  # rule id -> error | warning | off; the unknown-rule check reads it
+    rules: dict[str, str] = Field(
+        default_factory=dict
+    )  # rule id -> error | warning | off; the unknown-rule check reads it
 
 
 # -- calls_to_action.yaml ---------------------------------------------------
@@ -248,7 +257,7 @@ class Action(Sourced):
 class CallToAction(Sourced):
     number: Annotated[int, Field(ge=1)]
     title: Text
-    actions: list[Action] = []
+    actions: list[Action] = Field(default_factory=list)
 
 
 class CallsFile(Record):
@@ -324,9 +333,9 @@ class Member(Sourced):
 class Update(Record):
     year: Annotated[int, Field(ge=1900, le=2999)]
     summary: str | None = None
-    achievements: list[str] = []
-    challenges: list[str] = []
-    escalations: list[str] = []
+    achievements: list[str] = Field(default_factory=list)
+    challenges: list[str] = Field(default_factory=list)
+    escalations: list[str] = Field(default_factory=list)
 
 
 def shift_year(day: dt.date, years: int) -> dt.date:
@@ -351,20 +360,20 @@ class Board(Sourced):
     kind: BoardKind
     statutory: bool = False
     statutory_basis: str | None = None
-    reports_to: list[Slug] = []
+    reports_to: list[Slug] = Field(default_factory=list)
     status: BoardStatus = "active"
     established: Date | None = None
     ends: MonthOrDate | None = None
     meets: Frequency | None = None
-    meetings: list[Meeting] = []
+    meetings: list[Meeting] = Field(default_factory=list)
     work_programme: WorkProgramme | None = None
     terms_of_reference: TermsOfReference | None = None
-    calls_to_action: list[Annotated[int, Field(ge=1)]] = []
-    actions: list[Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+$")]] = []
-    topics: list[Slug] = []
+    calls_to_action: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list)
+    actions: list[Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+$")]] = Field(default_factory=list)
+    topics: list[Slug] = Field(default_factory=list)
     strategy: str | None = None
-    members: list[Member] = []
-    updates: list[Update] = []
+    members: list[Member] = Field(default_factory=list)
+    updates: list[Update] = Field(default_factory=list)
 
     def quiet(self, on: dt.date) -> Quiet | None:
         """Review annex 1, principle 1: is the board still meeting?
@@ -397,9 +406,9 @@ class RecommendationAction(Sourced):
     due: MonthOrDate | None = None
     start: MonthOrDate | None = None
     ongoing: bool = False
-    owners: list[Slug] = []
+    owners: list[Slug] = Field(default_factory=list)
     status: ActionStatus | None = None
-    updates: list[ActionUpdate] = []
+    updates: list[ActionUpdate] = Field(default_factory=list)
 
 
 class Recommendation(Sourced):
@@ -408,4 +417,4 @@ class Recommendation(Sourced):
     title: Text
     owner: Slug | None = None
     sro: str | None = None
-    actions: list[RecommendationAction] = []
+    actions: list[RecommendationAction] = Field(default_factory=list)

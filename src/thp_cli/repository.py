@@ -263,9 +263,13 @@ class _Loader:
         entry = self.source.entry(path)
         return entry is not None and entry.kind != "folder"
 
-    def load(self, path: str) -> Loaded:
+    def load(self, path: str, ready: Loaded | None = None) -> Loaded:
         entry = self.source.entry(path)
-        if entry is None:
+        if ready is not None:
+            loaded = ready
+            if entry is not None and entry.key is not None:
+                self.memo[entry.key, path] = loaded
+        elif entry is None:
             loaded = refused(path, "unreadable-file", "the file cannot be read")
         elif entry.key is not None and (entry.key, path) in self.memo:
             loaded = self.memo[entry.key, path]  # never changed once loaded: records are built from copies
@@ -380,14 +384,22 @@ class _Loader:
             name = PurePosixPath(folder).name
             self.missing(folder, f"{name} should be a folder of .yaml files", "file-name")
             return
+        names = []
         for name in self.source.names(folder):
-            path = PurePosixPath(name)
-            if name.startswith(".") or path.suffix not in (".yaml", ".yml"):
+            if name.startswith(".") or PurePosixPath(name).suffix not in (".yaml", ".yml"):
                 continue
             entry = self.source.entry(f"{folder}/{name}")
             if entry is not None and entry.kind == "folder":
                 continue
-            loaded = self.load(f"{folder}/{name}")
+            names.append(name)
+        ready: dict[str, Loaded] = {}
+        if isinstance(self.source, DiskSource):
+            from .parallel import load_all
+
+            ready = load_all(self.source, [f"{folder}/{name}" for name in names], self.limits)
+        for name in names:
+            path = PurePosixPath(name)
+            loaded = self.load(f"{folder}/{name}", ready.get(f"{folder}/{name}"))
             if path.suffix == ".yml":
                 self.ds.findings.append(
                     Finding(

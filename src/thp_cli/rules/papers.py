@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -207,6 +208,7 @@ def no_recent_meeting(ctx: Context) -> Iterable[Finding]:
         )
 
 
+@functools.lru_cache(maxsize=65536)
 def _normal(role: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", role.casefold().replace("&", " and ")).split())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..findings import Finding, Severity
@@ -182,33 +183,44 @@ def closed_board_seats(ctx: Context) -> Iterable[Finding]:
                 )
 
 
-def _links(ctx: Context) -> Iterator[tuple[object, tuple[object, ...], str]]:
+def _sources(where: Any, path: tuple[object, ...], sources: list[Any]) -> Iterator[Link]:
+    for i, source in enumerate(sources):
+        if source.url is not None:
+            yield where, (*path, "sources", i, "url"), source.url
+
+
+Link = tuple[Any, tuple[object, ...], str]
+
+
+def _links(ctx: Context) -> Iterator[Link]:
+    """Every link in the data, with where it is: sources, meetings, work programmes, terms."""
     ds = ctx.dataset
-    located: list[object] = []
     if ds.partnership:
-        located.append(ds.partnership)
-    for table in (ds.calls, ds.organisations, ds.people, ds.boards, ds.recommendations):
-        located.extend(table.values())
-    for item in located:
-        yield from _walk_links(item.where, (), item.record)  # type: ignore[attr-defined]
-
-
-def _walk_links(
-    where: object, path: tuple[object, ...], record: object
-) -> Iterator[tuple[object, tuple[object, ...], str]]:
-    from pydantic import BaseModel
-
-    if isinstance(record, BaseModel):
-        for name in type(record).model_fields:
-            value = getattr(record, name)
-            if name in ("url", "agenda", "minutes") and isinstance(value, str):
-                yield where, (*path, name), value
-            elif isinstance(value, (BaseModel, list)):
-                yield from _walk_links(where, (*path, name), value)
-    elif isinstance(record, list):
-        for i, item in enumerate(record):
-            if isinstance(item, (BaseModel, list)):
-                yield from _walk_links(where, (*path, i), item)
+        yield from _sources(ds.partnership.where, (), ds.partnership.record.sources)
+    for table in (ds.calls, ds.organisations, ds.people, ds.recommendations):
+        for item in table.values():
+            yield from _sources(item.where, (), item.record.sources)
+    for call in ds.calls.values():
+        for i, action in enumerate(call.record.actions):
+            yield from _sources(call.where, ("actions", i), action.sources)
+    for rec in ds.recommendations.values():
+        for i, rec_action in enumerate(rec.record.actions):
+            yield from _sources(rec.where, ("actions", i), rec_action.sources)
+    for board in ds.boards.values():
+        b, where = board.record, board.where
+        yield from _sources(where, (), b.sources)
+        for i, meeting in enumerate(b.meetings):
+            yield from _sources(where, ("meetings", i), meeting.sources)
+            for name in ("agenda", "minutes"):
+                url = getattr(meeting, name)
+                if url is not None:
+                    yield where, ("meetings", i, name), url
+        for name in ("work_programme", "terms_of_reference"):
+            part = getattr(b, name)
+            if part is not None and part.url is not None:
+                yield where, (name, "url"), part.url
+        for i, member in enumerate(b.members):
+            yield from _sources(where, ("members", i), member.sources)
 
 
 @rule("link-scheme", E, "A link is not https: or mailto:", DATA_FORMAT)
@@ -230,7 +242,7 @@ def link_scheme(ctx: Context) -> Iterable[Finding]:
             hint = f"; write the whole address, https://{url.strip()}" if "." in url else ""
         else:
             hint = ""
-        yield where.finding(  # type: ignore[attr-defined]
+        yield where.finding(
             "link-scheme",
             f"'{url}' is not an https: or mailto: link{hint}",
             *path,
