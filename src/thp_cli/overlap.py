@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 WEIGHTS = {"seats": 0.6, "actions": 0.15, "topics": 0.15, "calls": 0.1}
 DEFAULT_THRESHOLD = 0.2
+COMMON = 50  # an action or topic on more boards than this does not make a pair by itself
 
 
 def _jaccard(a: set[Any], b: set[Any]) -> float:
@@ -208,7 +209,13 @@ def _profiles(pg: PartnershipGraph, dataset: Dataset) -> dict[str, _Profile]:
 
 
 def _candidate_pairs(profiles: dict[str, _Profile]) -> set[tuple[str, str]]:
-    """Pairs that share a seat, an action or a topic, from inverted indexes."""
+    """Pairs that share a seat, or a rare action or topic, from inverted indexes.
+
+    An action or topic on more than :data:`COMMON` boards is too common to
+    say two boards duplicate each other; it still counts in the score of a
+    pair that shares seats, but does not make a pair by itself. Without this,
+    one topic on a thousand boards would make half a million pairs.
+    """
     index: dict[tuple[str, Any], list[str]] = defaultdict(list)
     for board_id, p in profiles.items():
         for seat in p.seats:
@@ -218,8 +225,8 @@ def _candidate_pairs(profiles: dict[str, _Profile]) -> set[tuple[str, str]]:
         for topic in p.topics:
             index[("topic", topic)].append(board_id)
     pairs: set[tuple[str, str]] = set()
-    for boards in index.values():
-        if len(boards) > 1:
+    for (kind, _), boards in index.items():
+        if len(boards) > 1 and (kind == "seat" or len(boards) <= COMMON):
             pairs.update(combinations(sorted(boards), 2))
     return pairs
 
@@ -271,11 +278,13 @@ def _pair_reason(
     return text
 
 
-def _pairs(pg: PartnershipGraph, profiles: dict[str, _Profile]) -> list[Pair]:
+def _pairs(pg: PartnershipGraph, profiles: dict[str, _Profile], threshold: float = 0.0) -> list[Pair]:
     pairs = []
     for a, b in _candidate_pairs(profiles):
         pa, pb = profiles[a], profiles[b]
         score, jaccard, overlap = _score(pa, pb)
+        if score < threshold:
+            continue  # scored first: names and reasons only for the pairs that are listed
         shared: dict[str, list[Any]] = {
             "seats": sorted(pg.label(s) for s in pa.seats & pb.seats),
             "calls": sorted(pa.calls & pb.calls),
@@ -461,7 +470,7 @@ def analyse(
     """Every overlap finding for the partnership as it stands on ``as_of``."""
     pg = build_graph(dataset, as_of)
     profiles = _profiles(pg, dataset)
-    pairs = [p for p in _pairs(pg, profiles) if p.score >= threshold]
+    pairs = _pairs(pg, profiles, threshold)
     clusters = _clusters(pairs, threshold)
     busy_seats, busy_orgs = _busy(pg, profiles, dataset)
     bridges = _bridges(pg)
