@@ -8,6 +8,8 @@ import pytest
 
 from thp_cli.loader import Limits, load_file, load_text
 
+from .conftest import REPO
+
 
 def rules_of(loaded: object) -> list[tuple[str, int, int]]:
     return [(f.rule, f.line, f.column) for f in loaded.findings]  # type: ignore[attr-defined]
@@ -132,3 +134,25 @@ def test_symbolic_links_are_not_followed(tmp_path: Path) -> None:
     assert loaded.data is None
     assert [r for r, _, _ in rules_of(loaded)] == ["unreadable-file"]
     assert "hunter2" not in loaded.findings[0].message
+
+
+def test_lean_and_full_paths_read_the_same_values() -> None:
+    from thp_cli.loader import _full, _lean, load_text
+
+    text = (REPO / "data" / "boards" / "peg.yaml").read_text(encoding="utf-8")
+    lean = _lean(text, Limits())
+    assert lean is not None and lean == _full("peg.yaml", text, Limits()).data
+    loaded = load_text("peg.yaml", text)
+    assert loaded.source.at(("members", 2, "role")) == _full("peg.yaml", text, Limits()).source.at(
+        ("members", 2, "role")
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: 1\na: 2\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "1: a\n", "- a\n", "a: 1\n---\nb: 2\n", ""],
+)
+def test_the_lean_path_leaves_anything_unusual_to_the_full_path(text: str) -> None:
+    from thp_cli.loader import _lean
+
+    assert _lean(text, Limits()) is None
