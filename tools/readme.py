@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-COMMANDS = [[], ["validate"], ["overlap"], ["report", "annual"], ["rules"]]
+COMMANDS = [
+    [], ["validate"], ["overlap"], ["report", "annual"], ["diff"], ["history"], ["rules"],
+]  # fmt: skip
 
 
 def cli_reference() -> str:
