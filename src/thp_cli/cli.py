@@ -311,11 +311,13 @@ def report_annual(
 
 # -- commands that live in their own modules ---------------------------------------
 def _register() -> None:
-    from .cli_history import COMMANDS
+    from . import cli_history, cli_schema
+    from .cli_export import export_app
     from .cli_member import member_app
 
     app.add_typer(member_app)
-    for name, function in COMMANDS:
+    app.add_typer(export_app)
+    for name, function in [*cli_history.COMMANDS, *cli_schema.COMMANDS]:
         app.command(name)(function)
 
 
