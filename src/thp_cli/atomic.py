@@ -6,16 +6,21 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
-def write_atomic(path: Path | str, data: bytes) -> None:
+def write_atomic(path: Path | str, data: bytes, before_replace: Callable[[], None] | None = None) -> None:
     """Replace ``path`` with ``data`` in one step.
 
     The bytes go to a temporary file in the same folder, which is flushed and
     fsynced and then renamed over the target with ``os.replace``; the target's
     file mode is kept. If anything fails, the temporary file is removed and
     the original is untouched.
+
+    ``before_replace``, if given, runs just before the rename, when the new
+    bytes are safely on disk; if it raises, nothing is replaced. It is where a
+    caller checks that the target has not changed since it was read.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -35,6 +40,8 @@ def write_atomic(path: Path | str, data: bytes) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
