@@ -1,0 +1,1064 @@
+"""Change a board's seats by editing the text of its file, keeping every other byte.
+
+Officers write these files by hand, with their own comments, quoting, blank
+lines, line endings and indentation, and review each change as a diff. So an
+edit never re-dumps the file: ruamel.yaml's round-trip composer is used only to
+*locate* things (the ``members`` key, each seat, each key of a seat, with
+their character offsets), and the edit is a handful of text splices:
+
+* adding a seat appends its lines after the last seat, in the indentation of
+  the list it joins (or of the file's other lists), with the file's line
+  ending; a blank line between seats is copied too;
+* removing a seat deletes its own lines, from its dash to its last value,
+  with the comments beside and among them; comment lines above or below it
+  stay, since they may be about something else; the blank lines that set it
+  apart from the seat before it go with it;
+* changing a seat replaces the value of a ``key: value`` line, inserts a
+  ``key: value`` line after the key that comes before it in the data format's
+  order, or deletes a ``key: value`` line.
+
+Adding a seat and removing it again gives back the same bytes, because each
+of those steps undoes the other, end of file without a line ending included.
+Two shapes cannot be told apart once a seat is in them, so their round trip
+is close rather than exact: removing a board's last seat writes
+``members: []``, except where ``members`` is the last key of the file (where
+``add`` puts it when a board has none), which goes with its seat; and a list
+written in flow style (``members: [{role: ...}]``) is rewritten as a block
+list the first time it is edited.
+
+Every edit is checked before anything is written: the new text is loaded
+with thp's own safe loader and must give exactly the data intended; the
+whole partnership, with the edited file in place of the old, must not have an
+error that it did not have before (errors already there elsewhere do not
+block an unrelated edit); and the file must not have changed on disk since it
+was read. The file is then replaced in one atomic step.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import enum
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import ThpError
+from .findings import Finding, Severity, clean
+from .loader import DEFAULT_LIMITS, load_text, read_regular, resolve_plain
+from .repository import Dataset, DiskSource, Entry, data_dir, load_dataset, load_source
+from .schema_errors import did_you_mean
+
+MEMBERS = "members"
+FIELDS = ("role", "organisation", "position", "elected_member", "person", "since", "until")
+"""A seat's keys in the data format's order: new keys go in this order."""
+DEFAULTS: dict[str, object] = {"position": "member", "elected_member": False}
+NONE = "none"
+"""What a ``set`` option that may remove its key says to do so (``--until none``)."""
+CLEARABLE = ("person", "since", "until")
+
+
+class Clear(enum.Enum):
+    """A change that removes a key, rather than giving it a value."""
+
+    KEY = "remove the key"
+
+
+CLEAR = Clear.KEY
+_DATE_FIELDS = ("since", "until")
+_BOM = b"\xef\xbb\xbf"
+
+Data = dict[str, Any]
+
+
+# -- scalars: plain where YAML reads them back as the same text, else quoted -----------
+_YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+_PLAIN_PUNCTUATION = set(" .,'()/&+-_;?!")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+def _plain_ok(text: str) -> bool:
+    """Whether ``text`` can be written unquoted and read back as the same text by any YAML reader.
+
+    Conservative on purpose: letters, digits, spaces and a little punctuation,
+    starting with a letter, and not a word that YAML 1.1 reads as true, false
+    or null (``yes``, ``off``); anything else is quoted.
+    """
+    if not text or text != text.strip() or not text[0].isalpha():
+        return False
+    if text.lower() in _YAML11_WORDS:
+        return False
+    for char in text:
+        if not (char.isalnum() or char in _PLAIN_PUNCTUATION or _plain_non_ascii(char)):
+            return False
+    return bool(resolve_plain(text) == text)
+
+
+def _plain_non_ascii(char: str) -> bool:
+    return ord(char) > 127 and char.isprintable() and not char.isspace()
+
+
+def quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar: ``"`` and ``\\`` escaped, and every
+    character that is not printable (line breaks, tabs, format characters) as
+    an escape, so the value stays on one line and reads back exactly."""
+    out = ['"']
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char.isprintable():
+            out.append(char)
+        else:
+            code = ord(char)
+            out.append(
+                f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+            )
+    out.append('"')
+    return "".join(out)
+
+
+def scalar(value: object, key: str = "") -> str:
+    """How one value is written: plain where that is safe, else double-quoted."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _float(value)
+    text = str(value)
+    if key in _DATE_FIELDS and _ISO_DATE.match(text):
+        return text  # the loader keeps dates as text; written plain, as the data format shows them
+    return text if _plain_ok(text) else quoted(text)
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return ".nan"
+    if value in (float("inf"), float("-inf")):
+        return "-.inf" if value < 0 else ".inf"
+    return repr(value)
+
+
+def render_block(value: Data, indent: int) -> list[str]:
+    """A mapping as block YAML lines (without line endings), its keys at ``indent``."""
+    lines: list[str] = []
+    pad = " " * indent
+    for key, item in value.items():
+        name = scalar(key)
+        if isinstance(item, dict) and item:
+            lines += [f"{pad}{name}:", *render_block(item, indent + 2)]
+        elif isinstance(item, list) and item:
+            lines += [f"{pad}{name}:", *_render_list(item, indent + 2)]
+        else:
+            lines.append(f"{pad}{name}: {_inline(item, str(key))}")
+    return lines
+
+
+def _render_list(items: list[Any], indent: int) -> list[str]:
+    lines: list[str] = []
+    pad = " " * indent
+    for item in items:
+        if isinstance(item, dict) and item:
+            inner = render_block(item, indent + 2)
+            lines += [f"{pad}- {inner[0].lstrip()}", *inner[1:]]
+        elif isinstance(item, list) and item:
+            lines += [f"{pad}-", *_render_list(item, indent + 2)]
+        else:
+            lines.append(f"{pad}- {_inline(item)}")
+    return lines
+
+
+def _inline(value: object, key: str = "") -> str:
+    if isinstance(value, dict):
+        return "{}"
+    if isinstance(value, list):
+        return "[]"
+    return scalar(value, key)
+
+
+def item_lines(fields: Data, dash: int, keys: int) -> list[str]:
+    """A seat as the lines of one list item: its dash at column ``dash``, its keys at ``keys``."""
+    block = render_block(fields, keys)
+    gap = " " * max(1, keys - dash - 1)
+    return [" " * dash + "-" + gap + block[0][keys:], *block[1:]]
+
+
+# -- the file as text -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Document:
+    """A file's text: its body (without a byte-order mark), whether it had one, its line ending."""
+
+    body: str
+    bom: bool = False
+    eol: str = "\n"
+
+    @classmethod
+    def decode(cls, raw: bytes, file: str) -> Document:
+        bom = raw.startswith(_BOM)
+        try:
+            body = raw[len(_BOM) if bom else 0 :].decode("utf-8")
+        except UnicodeDecodeError:
+            raise ThpError(f"{file} is not UTF-8; save it as UTF-8 and try again") from None
+        if re.search("\r(?!\n)", body):
+            raise ThpError(
+                f"{file} has line endings thp does not edit (a carriage return on its own); "
+                "save it with LF or CRLF line endings"
+            )
+        first = body.find("\n")
+        return cls(body, bom, "\r\n" if first > 0 and body[first - 1] == "\r" else "\n")
+
+    def encode(self, body: str) -> bytes:
+        return (_BOM if self.bom else b"") + body.encode("utf-8")
+
+
+def line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def line_end(text: str, index: int) -> int:
+    """The index just after the line ending of the line holding ``index`` (or the end of the text)."""
+    found = text.find("\n", index)
+    return len(text) if found < 0 else found + 1
+
+
+@dataclass(frozen=True)
+class Splice:
+    """Replace ``text[start:end]`` with ``new``; inserts at one place keep the order they were made in."""
+
+    start: int
+    end: int
+    new: str
+
+
+def apply(text: str, splices: Iterable[Splice]) -> str:
+    ordered = sorted(splices, key=lambda s: (s.start, s.end))
+    out: list[str] = []
+    at = 0
+    for splice in ordered:
+        if splice.start < at:
+            raise _Unusual("two changes overlap")
+        out += [text[at : splice.start], splice.new]
+        at = splice.end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def insert_lines(text: str, at: int, lines: list[str], eol: str) -> Splice:
+    """Insert whole lines at ``at``, a line start or the end of the text.
+
+    At the end of a text whose last line has no line ending, the new lines
+    go after a new line ending and the last of them gets none, so the file
+    keeps ending the way it did.
+    """
+    if at == len(text) and text and not text.endswith("\n"):
+        return Splice(at, at, eol + eol.join(lines))
+    return Splice(at, at, "".join(line + eol for line in lines))
+
+
+def delete_lines(text: str, start: int, end: int) -> Splice:
+    """Delete the lines from ``start`` (a line start) to ``end`` (a line end), the inverse of
+    :func:`insert_lines`: at the end of a text without a final line ending, the line ending
+    before ``start`` goes too."""
+    if end == len(text) and not text.endswith("\n") and start > 0:
+        start -= 2 if text[start - 2 : start] == "\r\n" else 1
+    return Splice(start, end, "")
+
+
+class _Unusual(Exception):  # noqa: N818 - a reason to refuse, caught in this module
+    """The file is laid out in a way this module does not edit; the message says how."""
+
+
+# -- locating the seats (ruamel.yaml round-trip composer) --------------------------------
+@dataclass(frozen=True)
+class Item:
+    """One entry of a block ``members`` list and where its text is."""
+
+    node: Any
+    start: int  # the start of its dash's line
+    end: int  # just after the line ending of its last line (or the end of the text)
+    dash: int  # the dash's column
+    keys: int  # the column of its keys
+
+    @property
+    def block(self) -> bool:
+        return _is(self.node, "MappingNode") and not self.node.flow_style
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the ``members`` key, its value and each seat are in a board file."""
+
+    kind: Literal["absent", "empty", "flow", "block"]
+    top: int  # the column of the file's top-level keys
+    key: Any = None
+    value: Any = None
+    items: tuple[Item, ...] = ()
+    last: bool = False  # members is the last key of the file
+    style: tuple[int, int] = (2, 2)  # dash column from the key's, key column from the dash's
+
+
+def _is(node: Any, kind: str) -> bool:
+    return type(node).__name__ == kind
+
+
+def _empty_scalar(node: Any) -> bool:
+    return bool(
+        _is(node, "ScalarNode")
+        and node.value == ""
+        and not node.style
+        and node.start_mark.index == node.end_mark.index
+    )
+
+
+def content_end(text: str, node: Any) -> int | None:
+    """The index just after the last character written for ``node``; None for a value left empty."""
+    if _is(node, "ScalarNode"):
+        if _empty_scalar(node):
+            return None
+        end: int = node.end_mark.index
+        while end > node.start_mark.index and text[end - 1] in " \t\r\n":
+            end -= 1
+        return end
+    if node.flow_style:
+        return int(node.end_mark.index)
+    ends: list[int] = []
+    if _is(node, "MappingNode"):
+        for key, value in node.value:
+            found = content_end(text, value)
+            ends.append(found if found is not None else _colon(text, key) + 1)
+    else:
+        ends += [e for e in (content_end(text, v) for v in node.value) if e is not None]
+    return max(ends) if ends else None
+
+
+def _colon(text: str, key: Any) -> int:
+    """The index of the ``:`` after a block mapping's key."""
+    at = key.end_mark.index
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    if at >= len(text) or text[at] != ":":
+        raise _Unusual(f"no ':' after the key on line {key.start_mark.line + 1}")
+    return int(at)
+
+
+def locate(body: str) -> Layout:
+    """Find ``members`` and its seats in a board file's text."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        root = yaml.compose(body)
+        tokens = list(yaml.scan(body))
+    except YAMLError as error:
+        raise _Unusual(f"ruamel.yaml cannot read it ({type(error).__name__})") from None
+    if not _is(root, "MappingNode") or root.flow_style:
+        raise _Unusual("it is not written as block YAML (key: value lines)")
+    top = root.start_mark.column
+    pairs = list(root.value)
+    for index, (key, value) in enumerate(pairs):
+        if _is(key, "ScalarNode") and key.value == MEMBERS:
+            last = index == len(pairs) - 1
+            return _members(
+                body, tokens, key, value, Layout("empty", top, last=last, style=_style_elsewhere(pairs))
+            )
+    return Layout("absent", top, style=_style_elsewhere(pairs))
+
+
+def _members(body: str, tokens: list[Any], key: Any, value: Any, layout: Layout) -> Layout:
+    end = content_end(body, value) or key.end_mark.index
+    _refuse_anchors(tokens, key.start_mark.index, end)
+    if _is(value, "ScalarNode"):
+        if resolve_plain(value.value) is not None or value.style:
+            raise _Unusual("members is not a list")
+        return replace(layout, key=key, value=value)
+    if not _is(value, "SequenceNode"):
+        raise _Unusual("members is not a list")
+    if value.flow_style:
+        return replace(layout, kind="flow", key=key, value=value)
+    items = _items(body, tokens, value)
+    style = (items[-1].dash - key.start_mark.column, items[-1].keys - items[-1].dash)
+    return replace(layout, kind="block", key=key, value=value, items=items, style=style)
+
+
+def _refuse_anchors(tokens: list[Any], start: int, end: int) -> None:
+    for token in tokens:
+        name = type(token).__name__
+        if name in ("AnchorToken", "AliasToken") and start <= token.start_mark.index < end:
+            raise _Unusual(
+                "its members list uses YAML anchors (&name) or aliases (*name), "
+                "which thp leaves to be edited by hand"
+            )
+
+
+def _items(body: str, tokens: list[Any], sequence: Any) -> tuple[Item, ...]:
+    column = sequence.start_mark.column
+    lo, hi = sequence.start_mark.index, sequence.end_mark.index
+    dashes = [
+        t.start_mark.index
+        for t in tokens
+        if type(t).__name__ == "BlockEntryToken"
+        and t.start_mark.column == column
+        and lo <= t.start_mark.index < hi
+    ]
+    if len(dashes) != len(sequence.value):
+        raise _Unusual("its members list could not be matched up seat by seat")
+    items = []
+    for dash, node in zip(dashes, sequence.value, strict=True):
+        start = line_start(body, dash)
+        if body[start:dash].strip(" "):
+            raise _Unusual("a seat's dash is not the first thing on its line")
+        last = content_end(body, node)
+        end = line_end(body, last - 1 if last is not None else dash)
+        keys = node.start_mark.column if _is(node, "MappingNode") else column + 2
+        items.append(Item(node, start, end, column, keys))
+    return tuple(items)
+
+
+def _style_elsewhere(pairs: list[tuple[Any, Any]]) -> tuple[int, int]:
+    """The indentation of the file's other lists of mappings (meetings, sources), for a first seat."""
+    for key, value in pairs:
+        if _is(value, "SequenceNode") and not value.flow_style and value.value:
+            first = value.value[0]
+            block = _is(first, "MappingNode") and not first.flow_style
+            if block and first.start_mark.line == value.start_mark.line:
+                return (
+                    value.start_mark.column - key.start_mark.column,
+                    first.start_mark.column - value.start_mark.column,
+                )
+    return (2, 2)
+
+
+# -- planning an edit: new text and the data it must load as ------------------------------
+@dataclass(frozen=True)
+class Plan:
+    """An edit worked out: the file's new text, and the data that text must load as."""
+
+    body: str
+    data: Data
+
+
+def _members_of(data: Data) -> list[Any]:
+    members = data.get(MEMBERS)
+    return list(members) if isinstance(members, list) else []
+
+
+def _drop_value(body: str, layout: Layout) -> Splice:
+    """Remove what follows ``members:`` on its line (``[]``, ``~``, a flow list): a block list follows."""
+    colon = _colon(body, layout.key)
+    end = content_end(body, layout.value)
+    return Splice(colon + 1, end if end is not None else colon + 1, "")
+
+
+def to_block(doc: Document, layout: Layout, data: Data) -> tuple[str, Layout]:
+    """The text with ``members`` as a block list (or as an empty value, if it has no seats)."""
+    if layout.kind not in ("empty", "flow"):
+        return doc.body, layout
+    body = apply(doc.body, [_drop_value(doc.body, layout)])
+    seats = _members_of(data)
+    if seats:
+        dash = layout.key.start_mark.column + layout.style[0]
+        keys = dash + layout.style[1]
+        lines = [line for seat in seats for line in item_lines(_as_data(seat), dash, keys)]
+        at = line_end(body, layout.key.end_mark.index)
+        body = apply(body, [insert_lines(body, at, lines, doc.eol)])
+    return body, locate(body)
+
+
+def _as_data(seat: Any) -> Data:
+    if not isinstance(seat, dict):
+        raise _Unusual("a seat in its members list is not a mapping")
+    return seat
+
+
+def plan_add(doc: Document, layout: Layout, data: Data, seat: Data) -> Plan:
+    """Add ``seat`` as the last entry of ``members``."""
+    body, layout = to_block(doc, layout, data)
+    new = copy.deepcopy(data)
+    new[MEMBERS] = [*_members_of(data), seat]
+    if layout.kind == "absent":
+        dash = layout.top + layout.style[0]
+        lines = [" " * layout.top + f"{MEMBERS}:", *item_lines(seat, dash, dash + layout.style[1])]
+        return Plan(apply(body, [insert_lines(body, len(body), lines, doc.eol)]), new)
+    if layout.kind == "empty":
+        dash = layout.key.start_mark.column + layout.style[0]
+        lines = item_lines(seat, dash, dash + layout.style[1])
+        at = line_end(body, _colon(body, layout.key))
+        return Plan(apply(body, [insert_lines(body, at, lines, doc.eol)]), new)
+    items = layout.items
+    lines = item_lines(seat, items[-1].dash, items[-1].keys)
+    if len(items) >= 2 and (blank := _blank_gap(body, items[-2], items[-1])):
+        lines = [""] * blank + lines
+    return Plan(apply(body, [insert_lines(body, items[-1].end, lines, doc.eol)]), new)
+
+
+def _blank_gap(body: str, before: Item, after: Item) -> int:
+    """How many lines separate two seats, if they are all blank; else 0."""
+    gap = body[before.end : after.start]
+    return gap.count("\n") if gap and not gap.strip() else 0
+
+
+def plan_remove(doc: Document, layout: Layout, data: Data, index: int) -> Plan:
+    """Remove the seat at ``index`` of ``members`` (a block list)."""
+    body, items = doc.body, layout.items
+    new = copy.deepcopy(data)
+    seats = _members_of(data)
+    del seats[index]
+    if not seats:
+        return _remove_last(doc, layout, new)
+    new[MEMBERS] = seats
+    item = items[index]
+    start, end = item.start, item.end
+    if index > 0 and _blank_gap(body, items[index - 1], item):
+        start = items[index - 1].end
+    elif index == 0 and _blank_gap(body, item, items[1]):
+        end = items[1].start
+    return Plan(apply(body, [delete_lines(body, start, end)]), new)
+
+
+def _remove_last(doc: Document, layout: Layout, new: Data) -> Plan:
+    body, item = doc.body, layout.items[0]
+    if layout.last:
+        del new[MEMBERS]
+        start = line_start(body, layout.key.start_mark.index)
+        return Plan(apply(body, [delete_lines(body, start, item.end)]), new)
+    new[MEMBERS] = []
+    colon = _colon(body, layout.key)
+    return Plan(
+        apply(body, [Splice(colon + 1, colon + 1, " []"), delete_lines(body, item.start, item.end)]), new
+    )
+
+
+Changes = dict[str, object]
+"""Key -> new value, or :data:`CLEAR` to remove the key."""
+
+
+def plan_set(doc: Document, layout: Layout, data: Data, index: int, changes: Changes) -> Plan:
+    """Change keys of the seat at ``index`` of ``members`` (a block list)."""
+    new = copy.deepcopy(data)
+    seat: Data = dict(_as_data(_members_of(data)[index]))
+    for key, value in changes.items():
+        if value is CLEAR:
+            seat.pop(key, None)
+        else:
+            seat[key] = value
+    new[MEMBERS] = [*_members_of(data)[:index], seat, *_members_of(data)[index + 1 :]]
+    item = layout.items[index]
+    if not item.block:
+        return Plan(_rewrite_item(doc, item, seat), new)
+    body = doc.body
+    for name in (f for f in FIELDS if f in changes):
+        splice = _key_splice(body, item, name, changes[name], doc.eol)
+        if splice is not None:  # one key at a time, found again in the text as it now is
+            body = apply(body, [splice])
+            item = locate(body).items[index]
+    return Plan(body, new)
+
+
+def _rewrite_item(doc: Document, item: Item, seat: Data) -> str:
+    """A seat written in flow style ({role: ...}) is written again as block YAML."""
+    lines = render_block(seat, item.keys)
+    end = content_end(doc.body, item.node)
+    text = doc.eol.join([lines[0][item.keys :], *lines[1:]])
+    return apply(doc.body, [Splice(item.node.start_mark.index, end or item.node.end_mark.index, text)])
+
+
+def _key_splice(body: str, item: Item, name: str, wanted: object, eol: str) -> Splice | None:
+    """Replace, delete or insert the line of one key of a seat."""
+    for position, (key, value) in enumerate(item.node.value):
+        if _is(key, "ScalarNode") and key.value == name:
+            if wanted is CLEAR:
+                return _delete_pair(body, item, position)
+            return _replace_value(body, key, value, scalar(wanted, name))
+    if wanted is CLEAR:
+        return None
+    at = _after_predecessor(body, item, name)
+    return insert_lines(body, at, [" " * item.keys + f"{name}: {scalar(wanted, name)}"], eol)
+
+
+def _replace_value(body: str, key: Any, value: Any, text: str) -> Splice:
+    if _empty_scalar(value):
+        colon = _colon(body, key)
+        return Splice(colon + 1, colon + 1, " " + text)
+    end = content_end(body, value)
+    return Splice(value.start_mark.index, end if end is not None else value.end_mark.index, text)
+
+
+def _pair_end(body: str, key: Any, value: Any) -> int:
+    end = content_end(body, value)
+    return line_end(body, (end if end is not None else _colon(body, key) + 1) - 1)
+
+
+def _delete_pair(body: str, item: Item, position: int) -> Splice:
+    pairs = item.node.value
+    key, value = pairs[position]
+    if position > 0:
+        return delete_lines(body, line_start(body, key.start_mark.index), _pair_end(body, key, value))
+    if len(pairs) == 1:
+        raise _Unusual("the seat would be left with no keys")
+    return Splice(
+        key.start_mark.index, pairs[1][0].start_mark.index, ""
+    )  # the next key moves up beside the dash
+
+
+def _after_predecessor(body: str, item: Item, name: str) -> int:
+    """Where a new ``name:`` line goes: after the last key of the seat that comes before it in
+    the data format's order, else after the seat's last line."""
+    before = set(FIELDS[: FIELDS.index(name)])
+    candidates = [(k, v) for k, v in item.node.value if k.value in before]
+    if not candidates:
+        return item.end
+    key, value = candidates[-1]
+    return _pair_end(body, key, value)
+
+
+# -- seats and how they are named ----------------------------------------------------------
+@dataclass(frozen=True)
+class NewSeat:
+    """What ``thp member add`` was given."""
+
+    role: str
+    organisation: str
+    position: str = "member"
+    person: str | None = None
+    elected_member: bool = False
+    since: str | None = None
+    until: str | None = None
+
+    def fields(self) -> Data:
+        out: Data = {"role": self.role, "organisation": self.organisation, "position": self.position}
+        if self.elected_member:
+            out["elected_member"] = True
+        for key in ("person", "since", "until"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        return out
+
+
+@dataclass(frozen=True)
+class Selector:
+    """Which seat ``remove`` and ``set`` mean: its person, or its role (and organisation)."""
+
+    person: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+
+    def check(self) -> None:
+        if self.person is not None and (self.role is not None or self.organisation is not None):
+            raise ThpError("name the seat either by --person or by --role and --organisation, not both")
+        if self.person is None and self.role is None:
+            raise ThpError("name the seat: --person ID, or --role ROLE --organisation ORG")
+
+    def matches(self, seat: Any) -> bool:
+        if not isinstance(seat, dict):
+            return False
+        if self.person is not None:
+            return bool(seat.get("person") == self.person)
+        return seat.get("role") == self.role and (
+            self.organisation is None or seat.get("organisation") == self.organisation
+        )
+
+    def describe(self) -> str:
+        if self.person is not None:
+            return f"held by {self.person}"
+        return f"{self.role} ({self.organisation})" if self.organisation else f"{self.role}"
+
+
+def identity(seat: Any) -> tuple[str, ...] | None:
+    """A seat's identity, as ``Member.seat`` has it: its person, else its organisation and role."""
+    if not isinstance(seat, dict):
+        return None
+    if seat.get("person"):
+        return ("person", str(seat["person"]))
+    return ("seat", str(seat.get("organisation") or ""), str(seat.get("role")))
+
+
+def label(seat: Data, close: str = "") -> str:
+    """A seat as a message names it: ``Chief Executive (lbth)``, ``..., held by person-0001``;
+    ``close`` ends the aside about its person in the middle of a sentence."""
+    text = str(seat.get("role"))
+    if seat.get("organisation"):
+        text += f" ({seat['organisation']})"
+    if seat.get("person"):
+        text += f", held by {seat['person']}{close}"
+    return clean(text, 300)
+
+
+# -- checking what the command was given --------------------------------------------------
+def check_text(option: str, value: str) -> None:
+    if not value.strip():
+        raise ThpError(f"{option} must not be empty")
+    bad = next((c for c in value if _control(c)), None)
+    if bad is not None:
+        raise ThpError(
+            f"{option} contains a control character ({clean(bad)}); write it as one line of plain text"
+        )
+
+
+def _control(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(char) in ("Cc", "Cs")
+
+
+def check_date(option: str, value: str | None, clearable: bool = False) -> str | None:
+    """``value`` as the ISO date it must be (``none`` too, where the key may be removed)."""
+    if value is None or (clearable and value == NONE):
+        return value
+    from pydantic_core import PydanticCustomError
+
+    from .model import parse_date
+
+    try:
+        return parse_date(value).isoformat()
+    except PydanticCustomError as error:
+        hint = f", or {NONE} to remove it" if clearable else ""
+        raise ThpError(f"{option}: {error.message()}{hint}") from None
+
+
+def _check_reference(ds: Dataset, kind: str, option: str, value: str | None) -> None:
+    if value is None or value == NONE:
+        return
+    from .model import SLUG
+
+    noun = {"organisations": "organisation in organisations.yaml", "people": "person in people.yaml"}[kind]
+    if not re.match(SLUG, value):
+        raise ThpError(
+            f"{option} {clean(value)!r} is not an id: ids are lower-case letters and digits joined by hyphens"
+        )
+    if not ds.exists(kind, value):
+        hint = did_you_mean(value, [str(k) for k in getattr(ds, kind)])
+        where = noun.rsplit(" ", 1)[-1]
+        raise ThpError(f"{option} names '{value}', which is no {noun}{hint or f'; add it to {where} first'}")
+
+
+# -- a session: read, locate, check, write --------------------------------------------------
+@dataclass
+class Session:
+    """One board file being edited, and the partnership it belongs to."""
+
+    root: Path
+    dataset: Dataset
+    board: str
+    file: str  # relative to the root, forward slashes
+    original: bytes
+    doc: Document
+    data: Data
+    layout: Layout = field(init=False)
+
+    def __post_init__(self) -> None:
+        try:
+            self.layout = locate(self.doc.body)
+        except _Unusual as why:
+            raise self.unusual(str(why)) from None
+
+    @property
+    def path(self) -> Path:
+        return self.root / self.file
+
+    @property
+    def seats(self) -> list[Any]:
+        return _members_of(self.data)
+
+    def unusual(self, why: str) -> ThpError:
+        return ThpError(
+            f"thp cannot edit {self.file} safely: {why}; make this change by hand. Nothing was changed."
+        )
+
+    def find(self, selector: Selector) -> int:
+        """The index of the one seat ``selector`` names."""
+        selector.check()
+        found = [i for i, seat in enumerate(self.seats) if selector.matches(seat)]
+        if not found:
+            raise ThpError(f"{self.board} has no seat {clean(selector.describe())}{self._hint(selector)}")
+        if len(found) > 1:
+            more = (
+                "--person"
+                if selector.person is None and selector.organisation
+                else "--organisation or --person"
+            )
+            raise ThpError(
+                f"{len(found)} seats on {self.board} are {clean(selector.describe())}; "
+                f"say which with {more}, or change the file by hand"
+            )
+        return found[0]
+
+    def _hint(self, selector: Selector) -> str:
+        if selector.person is not None:
+            return did_you_mean(
+                selector.person, [str(s.get("person")) for s in self.seats if isinstance(s, dict)]
+            )
+        roles = [str(s.get("role")) for s in self.seats if isinstance(s, dict)]
+        return did_you_mean(str(selector.role), roles)
+
+    def refuse_duplicate(self, seat: Data, skip: int | None = None) -> None:
+        mine = identity(seat)
+        for index, other in enumerate(self.seats):
+            if index != skip and identity(other) == mine:
+                what = "already has the seat" if skip is None else "would then have this seat twice: it is"
+                raise ThpError(f"{self.board} {what} {label(other)}; nothing was changed")
+
+    def commit(self, plan: Plan) -> None:
+        """Check the planned text and write it, or refuse and change nothing."""
+        self._verify(plan)
+        new = self.doc.encode(plan.body)
+        self._check_partnership(new)
+        self._write(new)
+
+    def _verify(self, plan: Plan) -> None:
+        before = load_text(self.file, self.doc.body)
+        after = load_text(self.file, plan.body)
+        if after.data != plan.data or _new(after.findings, before.findings):
+            raise self.unusual("the edited text would not read back as intended")
+
+    def _check_partnership(self, new: bytes) -> None:
+        from .validate import run_checks
+
+        today = dt.date.today()
+        before = run_checks(self.dataset, today)
+        after = run_checks(load_source(self.root, _Overlay(self.root, self.file, new)), today)
+        added = _new(after, before, lambda f: f.severity is Severity.ERROR)
+        if added:
+            shown = "\n".join(f"  {f.file}:{f.line}:{f.column}  {f.message}  {f.rule}" for f in added[:5])
+            more = f"\n  ... and {len(added) - 5} more" if len(added) > 5 else ""
+            raise ThpError(
+                f"nothing was changed: the change would bring in {_count(len(added))} "
+                f"(lines as the file would be):\n{shown}{more}"
+            )
+
+    def _write(self, new: bytes) -> None:
+        from .atomic import write_atomic
+
+        try:
+            write_atomic(self.path, new, before_replace=self._unchanged_on_disk)
+        except OSError as error:
+            raise ThpError(
+                f"cannot write {self.file}: {error.strerror or error}; nothing was changed"
+            ) from None
+
+    def _unchanged_on_disk(self) -> None:
+        try:
+            now = read_regular(self.path, DEFAULT_LIMITS.max_bytes + 1)
+        except OSError:
+            now = None
+        if now != self.original:
+            raise ThpError(
+                f"{self.file} changed on disk while thp was editing it; nothing was changed: "
+                "run the command again"
+            )
+
+
+def _count(n: int) -> str:
+    return "an error it does not have now" if n == 1 else f"{n} errors it does not have now"
+
+
+def _new(
+    after: list[Finding], before: list[Finding], relevant: Callable[[Finding], bool] = lambda f: True
+) -> list[Finding]:
+    """Findings of ``after`` that ``before`` lacks, matched by file, rule and message (lines move)."""
+
+    def key(f: Finding) -> tuple[str, str, str]:
+        return (f.file, f.rule, f.message)
+
+    left = Counter(key(f) for f in before if relevant(f))
+    out = []
+    for finding in after:
+        if not relevant(finding):
+            continue
+        if left[key(finding)] > 0:
+            left[key(finding)] -= 1
+        else:
+            out.append(finding)
+    return out
+
+
+class _Overlay:
+    """The disk, but with one file's new bytes in place of its old ones (a ``repository.Source``)."""
+
+    def __init__(self, root: Path, file: str, data: bytes) -> None:
+        self.disk = DiskSource(root)
+        self.file, self.data = file, data
+
+    def entry(self, path: str) -> Entry | None:
+        return Entry("file", len(self.data)) if path == self.file else self.disk.entry(path)
+
+    def names(self, folder: str) -> list[str]:
+        return self.disk.names(folder)
+
+    def read(self, path: str, limit: int) -> bytes:
+        return self.data[:limit] if path == self.file else self.disk.read(path, limit)
+
+
+def open_board(root: Path | str, board: str) -> Session:
+    """Load the partnership and the board's file, ready to edit; ThpError if that cannot be done."""
+    root = Path(os.path.abspath(root))
+    data_dir(root)
+    dataset = load_dataset(root)
+    file = _board_file(dataset, board)
+    try:
+        original = read_regular(root / file, DEFAULT_LIMITS.max_bytes + 1)
+    except OSError as error:
+        raise ThpError(f"cannot read {file}: {error.strerror or error}") from None
+    doc = Document.decode(original, file)
+    loaded = load_text(file, doc.body)
+    if loaded.data is None or len(original) > DEFAULT_LIMITS.max_bytes:
+        raise ThpError(f"{file} cannot be read as a board; run thp validate, fix what it says, and try again")
+    return Session(root, dataset, board, file, original, doc, loaded.data)
+
+
+def _board_file(dataset: Dataset, board: str) -> str:
+    located = dataset.boards.get(board)
+    if located is not None:
+        return located.where.file
+    file = f"data/boards/{board}.yaml"
+    broken = board in dataset.broken.get("boards", set())
+    if broken and re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", board) and os.path.isfile(dataset.root / file):
+        return file
+    hint = did_you_mean(board, list(dataset.boards))
+    raise ThpError(f"there is no board '{clean(board, 100)}'{hint}")
+
+
+# -- the three edits ------------------------------------------------------------------------
+def add_seat(root: Path | str, board: str, seat: NewSeat) -> str:
+    """Add a seat to a board; the one line saying what was done."""
+    check_text("--role", seat.role)
+    seat = replace(seat, since=check_date("--since", seat.since), until=check_date("--until", seat.until))
+    session = open_board(root, board)
+    _check_reference(session.dataset, "organisations", "--organisation", seat.organisation)
+    _check_reference(session.dataset, "people", "--person", seat.person)
+    fields = seat.fields()
+    session.refuse_duplicate(fields)
+    session.commit(_planned(session, lambda: plan_add(session.doc, session.layout, session.data, fields)))
+    return f"added the seat {label(fields, ',')} to {board} as {seat.position}"
+
+
+def remove_seat(root: Path | str, board: str, selector: Selector) -> str:
+    """Remove one seat from a board; the one line saying what was done."""
+    selector.check()
+    session = open_board(root, board)
+    index = session.find(selector)
+    seat = session.seats[index]
+
+    def plan() -> Plan:
+        doc, layout = _block(session)
+        return plan_remove(doc, layout, session.data, index)
+
+    session.commit(_planned(session, plan))
+    return f"removed the seat {label(seat, ',')} from {board}"
+
+
+@dataclass(frozen=True)
+class SeatChanges:
+    """What ``thp member set`` was given; None leaves a key as it is, ``none`` removes it."""
+
+    position: str | None = None
+    elected_member: bool | None = None
+    since: str | None = None
+    until: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+    person: str | None = None
+
+    def wanted(self) -> Changes:
+        """The changes asked for: ``none`` removes a key that may be removed, and is text elsewhere."""
+        out: Changes = {}
+        for name in FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = CLEAR if value == NONE and name in CLEARABLE else value
+        return out
+
+
+def set_seat(root: Path | str, board: str, selector: Selector, changes: SeatChanges) -> str:
+    """Change one seat of a board; the one line saying what was done (or that nothing needed to be)."""
+    selector.check()
+    changes = _checked(changes)
+    session = open_board(root, board)
+    _check_reference(session.dataset, "organisations", "--new-organisation", changes.organisation)
+    _check_reference(session.dataset, "people", "--new-person", changes.person)
+    index = session.find(selector)
+    seat = _as_data(session.seats[index])
+    wanted = _differences(seat, changes.wanted())
+    if not wanted:
+        return f"nothing to change: the seat {label(seat, ',')} on {board} is already like that"
+    changed = dict(seat)
+    for key, value in wanted.items():
+        if value is CLEAR:
+            changed.pop(key, None)
+        else:
+            changed[key] = value
+    session.refuse_duplicate(changed, skip=index)
+
+    def plan() -> Plan:
+        doc, layout = _block(session)
+        return plan_set(doc, layout, session.data, index, wanted)
+
+    session.commit(_planned(session, plan))
+    return f"changed the seat {label(seat, ',')} on {board}: {_said(seat, wanted)}"
+
+
+def _checked(changes: SeatChanges) -> SeatChanges:
+    if not changes.wanted():
+        raise ThpError(
+            "say what to change: --position, --elected-member or --not-elected-member, --since, --until, "
+            "--new-role, --new-organisation or --new-person"
+        )
+    if changes.role is not None:
+        check_text("--new-role", changes.role)
+    if changes.organisation == NONE:
+        raise ThpError("--new-organisation cannot be none: a seat added by thp always names its organisation")
+    return replace(
+        changes,
+        since=check_date("--since", changes.since, clearable=True),
+        until=check_date("--until", changes.until, clearable=True),
+    )
+
+
+def _differences(seat: Data, wanted: Changes) -> Changes:
+    """The requested changes that change something."""
+    out: Changes = {}
+    for key, value in wanted.items():
+        current = seat.get(key)
+        if value is CLEAR:
+            if current is not None:
+                out[key] = value
+        elif (current if current is not None else DEFAULTS.get(key)) != value:
+            out[key] = value
+    return out
+
+
+def _said(seat: Data, wanted: Changes) -> str:
+    parts = []
+    for key, value in wanted.items():
+        name = key.replace("_", " ")
+        if value is CLEAR:
+            parts.append(f"{name} {seat.get(key)} removed")
+        elif isinstance(value, bool):
+            parts.append(f"{name} {'yes' if value else 'no'}")
+        elif key in seat and seat[key] is not None:
+            parts.append(f"{name} from {seat[key]} to {value}")
+        else:
+            parts.append(f"{name} {value}")
+    return clean(", ".join(parts), 500)
+
+
+def _block(session: Session) -> tuple[Document, Layout]:
+    """The file with its seats as a block list: a flow list (members: [...]) is written as one first."""
+    layout = session.layout
+    if layout.kind == "flow":
+        body, layout = to_block(session.doc, layout, session.data)
+        return replace(session.doc, body=body), layout
+    return session.doc, layout
+
+
+def _planned(session: Session, make: Callable[[], Plan]) -> Plan:
+    try:
+        return make()
+    except _Unusual as why:
+        raise session.unusual(str(why)) from None
