@@ -1,8 +1,78 @@
-"""``thp schema`` and ``thp init``: editor schemas and new partnership repositories."""
+"""``thp schema`` and ``thp init``: editor schemas and new partnership repositories.
+
+Thin commands: options -> one call into schema.py -> lines of plain English.
+pydantic is imported only when a command runs.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
 
 COMMANDS: list[tuple[str, Callable[..., Any]]] = []  # (name, function) registered on the main app
+
+
+def schema(
+    root: RootOption = Path("."),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="The folder to write the schemas to (atomically). Default: schemas/ under --root.",
+            show_default=False,
+            file_okay=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Change nothing; exit 1 if a schema on disk differs from what this thp would write "
+            "(with --modelines: or a data file has no modeline). For CI.",
+        ),
+    ] = False,
+    modelines: Annotated[
+        bool,
+        typer.Option(
+            "--modelines",
+            help="Also add a first line naming its schema to each data file that has none, "
+            "for the YAML language server (VS Code's YAML extension). Nothing else in a file changes.",
+        ),
+    ] = False,
+) -> None:
+    """Write the JSON Schema of each kind of data file (partnership, calls_to_action,
+    organisations, people, board, recommendation), for editors that check YAML as you type.
+
+    The schemas follow JSON Schema draft 7 and refuse unknown keys. A data file
+    names its schema in its first line, relative to the file:
+
+    \b
+      # yaml-language-server: $schema=../../schemas/board.schema.json
+
+    Exit code 0: written (or, with --check, up to date). 1: with --check, something
+    is out of date. 2: thp could not run.
+    """
+    from .cli import _err, _state
+    from .errors import EXIT_FINDINGS, error_handler
+
+    with error_handler(_state["debug"], _err):
+        from .schema import run
+
+        result = run(root, out, check=check, modelines=modelines)
+        for line in result.lines():
+            typer.echo(line)
+    if not result.ok:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+COMMANDS.append(("schema", schema))
+
+
+# The options shared with cli.py's commands, defined once there. Imported last, so that
+# cli.py, which imports this module while it registers commands, finds COMMANDS complete
+# whichever module is imported first. Typer reads the annotations when the app runs.
+from .cli import RootOption  # noqa: E402
