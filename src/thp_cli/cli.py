@@ -40,6 +40,7 @@ class OutputFormat(str, enum.Enum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 class OverlapFormat(str, enum.Enum):
@@ -159,7 +160,8 @@ def validate(
             "--format",
             "-f",
             help="text for people, json for programs, github for GitHub Actions "
-            "annotations and a job summary; auto picks github when GITHUB_ACTIONS=true.",
+            "annotations and a job summary, sarif (SARIF 2.1.0) for GitHub code scanning; "
+            "auto picks github when GITHUB_ACTIONS=true.",
         ),
     ] = OutputFormat.auto,
     strict: Annotated[

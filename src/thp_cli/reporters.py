@@ -130,10 +130,80 @@ def step_summary(result: Result, strict: bool = False) -> str:
     return "".join(lines)
 
 
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.OFF: "none"}
+
+
+def sarif_log(result: Result) -> dict[str, object]:
+    """The findings as a SARIF 2.1.0 log, the format GitHub code scanning uploads.
+
+    Every rule of the catalogue is listed under ``tool.driver.rules`` (with its
+    default level; a partnership's own setting shows in each result's level),
+    and each result points at its file (a URI relative to the root), line and column.
+    """
+    from urllib.parse import quote
+
+    from . import __version__
+    from .rules import catalogue
+
+    rules = catalogue()
+    index = {r.id: i for i, r in enumerate(rules)}
+    results: list[dict[str, object]] = []
+    for f in result.findings:
+        entry: dict[str, object] = {"ruleId": f.rule}
+        if f.rule in index:
+            entry["ruleIndex"] = index[f.rule]
+        entry["level"] = _SARIF_LEVEL[f.severity]
+        entry["message"] = {"text": f.message}
+        entry["locations"] = [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": quote(f.file, safe="/"), "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
+                }
+            }
+        ]
+        results.append(entry)
+    driver = {
+        "name": "thp",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "rules": [
+            {
+                "id": r.id,
+                "shortDescription": {"text": r.title},
+                "fullDescription": {"text": r.explanation},
+                "help": {"text": f"{r.explanation}\n\nSource: {r.source}."},
+                "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
+                "properties": {"source": r.source, "configurable": r.configurable},
+            }
+            for r in rules
+        ],
+    }
+    return {
+        "version": "2.1.0",
+        "$schema": SARIF_SCHEMA,
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "columnKind": "unicodeCodePoints",
+                "invocations": [{"executionSuccessful": True}],
+                "results": results,
+            }
+        ],
+    }
+
+
+def sarif(result: Result, out: TextIO, strict: bool = False) -> None:
+    """SARIF 2.1.0 for GitHub code scanning (upload it with github/codeql-action/upload-sarif)."""
+    out.write(json.dumps(sarif_log(result), indent=2) + "\n")
+
+
 REPORTERS: dict[str, Callable[[Result, TextIO, bool], None]] = {
     "text": text,
     "json": json_,
     "github": github,
+    "sarif": sarif,
 }
 FORMATS = ("auto", *REPORTERS)
 
