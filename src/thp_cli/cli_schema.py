@@ -1,7 +1,7 @@
 """``thp schema`` and ``thp init``: editor schemas and new partnership repositories.
 
-Thin commands: options -> one call into schema.py -> lines of plain English.
-pydantic is imported only when a command runs.
+Thin commands: options -> one call into schema.py or scaffold.py -> lines of
+plain English. pydantic is imported only when a command runs.
 """
 
 from __future__ import annotations
@@ -71,6 +71,45 @@ def schema(
 
 COMMANDS.append(("schema", schema))
 
+
+def init(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="The folder to make: new, or empty.",
+            show_default=False,
+            file_okay=False,
+        ),
+    ],
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            help="The partnership's name. Default: from the folder's name (hackney-partnership -> "
+            "Hackney Partnership).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Make a new partnership repository that passes thp validate at once: data/ with an
+    example call to action, organisation and top board; schemas/ with a modeline in each
+    data file; a GitHub Actions workflow; a pre-commit hook; a README for officers.
+
+    Refuses (exit 2, changing nothing) a DIR that exists and is not empty.
+    """
+    from .cli import _err, _state
+    from .errors import error_handler
+
+    with error_handler(_state["debug"], _err):
+        from .scaffold import init as run
+
+        created = run(directory, name)
+        for line in created.lines():
+            typer.echo(line)
+
+
+COMMANDS.append(("init", init))
 
 # The options shared with cli.py's commands, defined once there. Imported last, so that
 # cli.py, which imports this module while it registers commands, finds COMMANDS complete

@@ -1,0 +1,259 @@
+"""``thp init``: a new partnership repository that validates from its first commit.
+
+The repository is built in a hidden folder beside the target and renamed into
+place in one step, so a failure part-way leaves nothing behind, and a folder
+that already holds anything is refused before a byte is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .errors import ThpError
+
+WORKFLOW = ".github/workflows/thp.yml"
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.'&()/-]*\Z")
+
+
+@dataclass(frozen=True)
+class Created:
+    """What ``thp init`` made."""
+
+    folder: Path
+    name: str
+    files: list[str]  # relative paths, sorted
+
+    def lines(self) -> list[str]:
+        shown = self.folder.as_posix()
+        return [
+            f"made {self.name} in {shown}: {len(self.files)} files",
+            *(f"  {f}" for f in self.files),
+            "next:",
+            f"  cd {shown} && git init && git add . && git commit -m 'Start the partnership repository'",
+            "  thp validate",
+            "then edit data/ (see README.md) and push to GitHub: thp validate runs on every pull request",
+        ]
+
+
+def default_name(folder: Path) -> str:
+    """``hackney-partnership`` -> ``Hackney Partnership``."""
+    words = re.sub(r"[-_.]+", " ", folder.resolve().name).strip()
+    return words.title() if words else "New Partnership"
+
+
+def _yaml_text(value: str) -> str:
+    """A YAML scalar for ``value``: plain when that is safe, else double-quoted (JSON is YAML)."""
+    return value if _PLAIN.match(value) else json.dumps(value, ensure_ascii=False)
+
+
+def _check_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise ThpError(
+            "--name is empty; give the partnership's name, for example --name 'Hackney Partnership'"
+        )
+    if len(name) > 200 or any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name):
+        raise ThpError("--name must be one line of at most 200 characters")
+    return name
+
+
+def _modeline(kind: str, depth: int) -> str:
+    from .schema import MODELINE_PREFIX
+
+    return f"{MODELINE_PREFIX}{'../' * depth}schemas/{kind}.schema.json\n"
+
+
+def _data_files(name: str) -> dict[str, str]:
+    quoted = _yaml_text(name)
+    board = _yaml_text(f"{name} Board")
+    return {
+        "data/partnership.yaml": _modeline("partnership", 1)
+        + f"""# The partnership itself. schemas/partnership.schema.json describes every field.
+name: {quoted}
+vision: Replace this with the partnership's vision, in a sentence
+plan:
+  title: Replace this with the partnership plan's title
+  # start: 2025-04     # a month (YYYY-MM) or a date (YYYY-MM-DD)
+  # end: 2030-03
+work_programme_due: "06-30"   # each year, every group publishes its work programme by 30 June
+# annual_update_to: peg       # the board that thematic boards update at least once a year
+sources:
+  - title: Replace this with the paper these facts come from, such as the terms of reference
+""",
+        "data/calls_to_action.yaml": _modeline("calls_to_action", 1)
+        + """# The plan's calls to action, numbered from 1, and their actions.
+calls_to_action:
+  - number: 1
+    title: Replace this with the plan's first call to action
+    actions:
+      - number: "1.1"   # always in quotes: unquoted 1.10 would read as 1.1
+        title: Replace this with the call's first action
+""",
+        "data/organisations.yaml": _modeline("organisations", 1)
+        + """# Every organisation that holds a seat on a board.
+# sector: council, health, police, fire, probation, education, business, vcs,
+# faith, housing, government or community.
+organisations:
+  - id: council
+    name: Replace this with the council's full name
+    sector: council
+""",
+        "data/boards/partnership-board.yaml": _modeline("board", 2)
+        + f"""# The top board: the only one that reports to no other. One file per board,
+# named after its id; copy this file to add a board.
+id: partnership-board
+name: {board}
+kind: partnership-board
+reports_to: []
+status: active
+meets: quarterly
+calls_to_action: [1]
+members:
+  - role: Leader of the Council   # a role, as the terms of reference list it
+    organisation: council
+    position: chair
+    elected_member: true
+# meetings:
+#   - date: 2025-01-15
+#     status: held
+#     minutes: https://example.org/minutes
+""",
+    }
+
+
+def _readme(name: str) -> str:
+    return f"""# {name}: governance as code
+
+This repository holds the {name}'s boards, their seats, the organisations
+that hold them and the plan's calls to action, as YAML files under `data/`.
+thp (the Python package thp-cli) checks them.
+
+## Change something
+
+1. Edit a file under `data/`: on GitHub, open the file and click the pencil;
+   on your computer, VS Code with the Red Hat YAML extension checks each key
+   as you type (the first line of every file names its schema in `schemas/`).
+   One board per file in `data/boards/`, named after its `id`.
+2. Propose the change as a pull request. GitHub runs `thp validate` and marks
+   any problem on the line it is on, and says in the job summary what the
+   change does (who joined or left which board).
+3. A colleague reviews it and merges it.
+
+## Check on your computer
+
+```sh
+python3 -m venv .venv && . .venv/bin/activate && pip install thp-cli=={__version__}
+thp validate
+```
+
+`thp validate` lists every problem with its file, line and column. Optional:
+`pip install pre-commit && pre-commit install` runs it before each commit
+(see `.pre-commit-config.yaml`).
+
+## Other commands
+
+`thp overlap` (boards that overlap), `thp report annual` (the annual report),
+`thp diff` (what a change does), `thp history BOARD` (who sat where, when).
+After upgrading thp, run `thp schema` to refresh `schemas/`.
+"""
+
+
+_GITIGNORE = """.venv/
+__pycache__/
+*.pyc
+.DS_Store
+annual-report.html
+annual-report.md
+"""
+
+
+def _pre_commit() -> str:
+    return f"""# pre-commit runs thp validate before each commit that changes data/:
+#   pip install pre-commit && pre-commit install
+# PLACEHOLDER: set repo: to the address where thp's source is published, and rev:
+# to that repository's tag for the thp version you use. The hook (thp-validate)
+# is defined in that repository's .pre-commit-hooks.yaml.
+repos:
+  - repo: https://github.com/REPLACE-WITH-THP-SOURCE/thp
+    rev: v{__version__}
+    hooks:
+      - id: thp-validate
+"""
+
+
+def _workflow() -> str:
+    """This repository's CI workflow, installing thp from PyPI instead of from the checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "scaffold" / "thp.yml", here.parent.parent / WORKFLOW):
+        if candidate.is_file():
+            text = candidate.read_text(encoding="utf-8")
+            break
+    else:
+        raise ThpError("this installation of thp lacks its workflow file (scaffold/thp.yml): reinstall thp")
+    text = re.sub(r"# In a partnership repository of its own[^\n]*\n#[^\n]*pip install \.[^\n]*\n", "", text)
+    return re.sub(r"pip install \.$", f"pip install thp-cli=={__version__}", text, flags=re.MULTILINE)
+
+
+def files(name: str) -> dict[str, str]:
+    """Every file of a new partnership repository, by relative path."""
+    from .schema import KINDS, SCHEMA_FOLDER, render
+
+    out = {
+        "README.md": _readme(name),
+        ".gitignore": _GITIGNORE,
+        ".pre-commit-config.yaml": _pre_commit(),
+        WORKFLOW: _workflow(),
+        **_data_files(name),
+    }
+    for kind in KINDS:
+        out[f"{SCHEMA_FOLDER}/{kind.file_name}"] = render(kind)
+    return dict(sorted(out.items()))
+
+
+def init(folder: Path, name: str | None = None) -> Created:
+    """Make a new partnership repository in ``folder``, which must be new or empty."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise ThpError(f"{folder} exists and is not a folder; thp init makes a new folder")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise ThpError(
+            f"{folder} is not empty; thp init makes a partnership repository in a new or empty folder"
+        )
+    title = _check_name(name if name is not None else default_name(folder))
+    contents = files(title)
+    parent = folder.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=parent))
+    except OSError as error:
+        raise ThpError(f"cannot make {folder}: {error.strerror or error}") from None
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(staging, 0o777 & ~umask)
+        for relative, text in contents.items():
+            path = staging / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text.encode("utf-8"))
+        emptied = folder.is_dir()
+        if emptied:
+            folder.rmdir()  # empty, checked above; rmdir refuses if that has changed
+        try:
+            os.rename(staging, folder)
+        except OSError:
+            if emptied:
+                folder.mkdir(exist_ok=True)  # put the empty folder back
+            raise
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ThpError(f"cannot make {folder}: {error.strerror or error}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Created(folder, title, list(contents))
