@@ -83,3 +83,23 @@ def test_help_does_not_import_heavy_libraries() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_readme_tour_shows_real_output() -> None:
+    """The lines the README's tour shows are what thp validate prints on the shipped data."""
+    from typer.testing import CliRunner
+
+    from thp_cli.cli import app
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    tour = readme.split("```console\n$ thp validate\n", 1)[1].split("```", 1)[0]
+    real = (
+        CliRunner()
+        .invoke(app, ["validate", "--root", str(REPO), "-f", "text"], env={"NO_COLOR": "1", "THP_ROOT": ""})
+        .output
+    )
+    shown = [line for line in tour.splitlines() if line.strip() and line.strip() != "..."]
+    # the as-of date moves with the clock: compare what does not depend on it
+    for line in shown:
+        stable = line.split(" (due by")[0]
+        assert stable in real, line

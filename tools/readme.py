@@ -13,7 +13,7 @@ from pathlib import Path
 README = Path(__file__).resolve().parent.parent / "README.md"
 COMMANDS = [
     [], ["validate"], ["overlap"], ["report", "annual"], ["diff"], ["history"], ["rules"], ["schema"],
-    ["init"],
+    ["init"], ["member", "add"], ["member", "set"], ["member", "remove"],
     ["export", "csv"], ["export", "xlsx"], ["export", "popolo"], ["export", "ics"],
 ]  # fmt: skip
 
