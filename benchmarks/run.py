@@ -95,10 +95,9 @@ def python(code: str, *args: str) -> list[str]:
 
 
 def board_schema(folder: Path) -> Path:
-    from thp_cli.model import Board
-
+    """thp's exported board schema (made in a child process, see run_size)."""
     path = folder / "board.schema.json"
-    path.write_text(json.dumps(Board.model_json_schema()))
+    subprocess.run(thp("schema", "--out", str(folder), "--root", str(folder.parent)), check=True)
     return path
 
 
@@ -116,10 +115,11 @@ def same_pairs(root: Path, work: Path) -> bool:
 
 
 def run_size(boards: int, seats: int, repeat: int, work: Path, baselines: bool) -> dict[str, object]:
-    sys.path.insert(0, str(HERE))
-    from generate import generate
-
-    root = generate(work / f"p{boards}", boards, seats)
+    # Everything heavy happens in child processes: a forked child starts with its
+    # parent's memory, so a big parent would inflate every peak measured here.
+    root = work / f"p{boards}"
+    generator = [sys.executable, str(HERE / "generate.py"), str(root), "--boards", str(boards)]
+    subprocess.run([*generator, "--seats", str(seats)], check=True)
     files = [str(p) for p in sorted((root / "data" / "boards").glob("*.yaml"))]
     result: dict[str, object] = {"boards": boards, "seats_per_board": seats, "repeat": repeat}
     print(f"{boards} boards: validate", flush=True)
@@ -129,7 +129,7 @@ def run_size(boards: int, seats: int, repeat: int, work: Path, baselines: bool) 
     result["c_parse_floor"] = floor
     if baselines:
         print(f"{boards} boards: check-jsonschema, ruamel round-trip", flush=True)
-        schema = board_schema(work)
+        schema = board_schema(root / "schemas")
         result["check_jsonschema"] = measure(
             [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), *files], 1
         )
