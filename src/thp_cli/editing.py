@@ -69,7 +69,7 @@ class Clear(enum.Enum):
 
 
 CLEAR = Clear.KEY
-_DATE_FIELDS = ("since", "until")
+_DATE_FIELDS = ("since", "until", "date")
 _BOM = b"\xef\xbb\xbf"
 
 Data = dict[str, Any]
@@ -301,6 +301,7 @@ class Layout:
     items: tuple[Item, ...] = ()
     last: bool = False  # members is the last key of the file
     style: tuple[int, int] = (2, 2)  # dash column from the key's, key column from the dash's
+    name: str = MEMBERS  # the list this layout is of: members, or meetings (thp import moderngov)
 
 
 def _is(node: Any, kind: str) -> bool:
@@ -347,8 +348,8 @@ def _colon(text: str, key: Any) -> int:
     return int(at)
 
 
-def locate(body: str) -> Layout:
-    """Find ``members`` and its seats in a board file's text."""
+def locate(body: str, name: str = MEMBERS) -> Layout:
+    """Find ``members`` (or another top-level list, ``name``) and its entries in a board file's text."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
@@ -363,41 +364,40 @@ def locate(body: str) -> Layout:
     top = root.start_mark.column
     pairs = list(root.value)
     for index, (key, value) in enumerate(pairs):
-        if _is(key, "ScalarNode") and key.value == MEMBERS:
+        if _is(key, "ScalarNode") and key.value == name:
             last = index == len(pairs) - 1
-            return _members(
-                body, tokens, key, value, Layout("empty", top, last=last, style=_style_elsewhere(pairs))
-            )
-    return Layout("absent", top, style=_style_elsewhere(pairs))
+            layout = Layout("empty", top, last=last, style=_style_elsewhere(pairs), name=name)
+            return _members(body, tokens, key, value, layout)
+    return Layout("absent", top, style=_style_elsewhere(pairs), name=name)
 
 
 def _members(body: str, tokens: list[Any], key: Any, value: Any, layout: Layout) -> Layout:
     end = content_end(body, value) or key.end_mark.index
-    _refuse_anchors(tokens, key.start_mark.index, end)
+    _refuse_anchors(tokens, key.start_mark.index, end, layout.name)
     if _is(value, "ScalarNode"):
         if resolve_plain(value.value) is not None or value.style:
-            raise _Unusual("members is not a list")
+            raise _Unusual(f"{layout.name} is not a list")
         return replace(layout, key=key, value=value)
     if not _is(value, "SequenceNode"):
-        raise _Unusual("members is not a list")
+        raise _Unusual(f"{layout.name} is not a list")
     if value.flow_style:
         return replace(layout, kind="flow", key=key, value=value)
-    items = _items(body, tokens, value)
+    items = _items(body, tokens, value, layout.name)
     style = (items[-1].dash - key.start_mark.column, items[-1].keys - items[-1].dash)
     return replace(layout, kind="block", key=key, value=value, items=items, style=style)
 
 
-def _refuse_anchors(tokens: list[Any], start: int, end: int) -> None:
+def _refuse_anchors(tokens: list[Any], start: int, end: int, name: str = MEMBERS) -> None:
     for token in tokens:
         name = type(token).__name__
         if name in ("AnchorToken", "AliasToken") and start <= token.start_mark.index < end:
             raise _Unusual(
-                "its members list uses YAML anchors (&name) or aliases (*name), "
+                f"its {name} list uses YAML anchors (&name) or aliases (*name), "
                 "which thp leaves to be edited by hand"
             )
 
 
-def _items(body: str, tokens: list[Any], sequence: Any) -> tuple[Item, ...]:
+def _items(body: str, tokens: list[Any], sequence: Any, name: str = MEMBERS) -> tuple[Item, ...]:
     column = sequence.start_mark.column
     lo, hi = sequence.start_mark.index, sequence.end_mark.index
     dashes = [
@@ -408,7 +408,7 @@ def _items(body: str, tokens: list[Any], sequence: Any) -> tuple[Item, ...]:
         and lo <= t.start_mark.index < hi
     ]
     if len(dashes) != len(sequence.value):
-        raise _Unusual("its members list could not be matched up seat by seat")
+        raise _Unusual(f"its {name} list could not be matched up entry by entry")
     items = []
     for dash, node in zip(dashes, sequence.value, strict=True):
         start = line_start(body, dash)
@@ -444,8 +444,8 @@ class Plan:
     data: Data
 
 
-def _members_of(data: Data) -> list[Any]:
-    members = data.get(MEMBERS)
+def _members_of(data: Data, name: str = MEMBERS) -> list[Any]:
+    members = data.get(name)
     return list(members) if isinstance(members, list) else []
 
 
@@ -461,14 +461,14 @@ def to_block(doc: Document, layout: Layout, data: Data) -> tuple[str, Layout]:
     if layout.kind not in ("empty", "flow"):
         return doc.body, layout
     body = apply(doc.body, [_drop_value(doc.body, layout)])
-    seats = _members_of(data)
+    seats = _members_of(data, layout.name)
     if seats:
         dash = layout.key.start_mark.column + layout.style[0]
         keys = dash + layout.style[1]
         lines = [line for seat in seats for line in item_lines(_as_data(seat), dash, keys)]
         at = line_end(body, layout.key.end_mark.index)
         body = apply(body, [insert_lines(body, at, lines, doc.eol)])
-    return body, locate(body)
+    return body, locate(body, layout.name)
 
 
 def _as_data(seat: Any) -> Data:
@@ -481,10 +481,10 @@ def plan_add(doc: Document, layout: Layout, data: Data, seat: Data) -> Plan:
     """Add ``seat`` as the last entry of ``members``."""
     body, layout = to_block(doc, layout, data)
     new = copy.deepcopy(data)
-    new[MEMBERS] = [*_members_of(data), seat]
+    new[layout.name] = [*_members_of(data, layout.name), seat]
     if layout.kind == "absent":
         dash = layout.top + layout.style[0]
-        lines = [" " * layout.top + f"{MEMBERS}:", *item_lines(seat, dash, dash + layout.style[1])]
+        lines = [" " * layout.top + f"{layout.name}:", *item_lines(seat, dash, dash + layout.style[1])]
         return Plan(apply(body, [insert_lines(body, len(body), lines, doc.eol)]), new)
     if layout.kind == "empty":
         dash = layout.key.start_mark.column + layout.style[0]
@@ -508,11 +508,11 @@ def plan_remove(doc: Document, layout: Layout, data: Data, index: int) -> Plan:
     """Remove the seat at ``index`` of ``members`` (a block list)."""
     body, items = doc.body, layout.items
     new = copy.deepcopy(data)
-    seats = _members_of(data)
+    seats = _members_of(data, layout.name)
     del seats[index]
     if not seats:
         return _remove_last(doc, layout, new)
-    new[MEMBERS] = seats
+    new[layout.name] = seats
     item = items[index]
     start, end = item.start, item.end
     if index > 0 and _blank_gap(body, items[index - 1], item):
@@ -525,10 +525,10 @@ def plan_remove(doc: Document, layout: Layout, data: Data, index: int) -> Plan:
 def _remove_last(doc: Document, layout: Layout, new: Data) -> Plan:
     body, item = doc.body, layout.items[0]
     if layout.last:
-        del new[MEMBERS]
+        del new[layout.name]
         start = line_start(body, layout.key.start_mark.index)
         return Plan(apply(body, [delete_lines(body, start, item.end)]), new)
-    new[MEMBERS] = []
+    new[layout.name] = []
     colon = _colon(body, layout.key)
     return Plan(
         apply(body, [Splice(colon + 1, colon + 1, " []"), delete_lines(body, item.start, item.end)]), new
@@ -539,25 +539,29 @@ Changes = dict[str, object]
 """Key -> new value, or :data:`CLEAR` to remove the key."""
 
 
-def plan_set(doc: Document, layout: Layout, data: Data, index: int, changes: Changes) -> Plan:
-    """Change keys of the seat at ``index`` of ``members`` (a block list)."""
+def plan_set(
+    doc: Document, layout: Layout, data: Data, index: int, changes: Changes, order: tuple[str, ...] = FIELDS
+) -> Plan:
+    """Change keys of the seat at ``index`` of ``members`` (a block list); ``order`` is the order
+    of the entry's keys, where a new key goes (a meeting's are not a seat's)."""
     new = copy.deepcopy(data)
-    seat: Data = dict(_as_data(_members_of(data)[index]))
+    entries = _members_of(data, layout.name)
+    seat: Data = dict(_as_data(entries[index]))
     for key, value in changes.items():
         if value is CLEAR:
             seat.pop(key, None)
         else:
             seat[key] = value
-    new[MEMBERS] = [*_members_of(data)[:index], seat, *_members_of(data)[index + 1 :]]
+    new[layout.name] = [*entries[:index], seat, *entries[index + 1 :]]
     item = layout.items[index]
     if not item.block:
         return Plan(_rewrite_item(doc, item, seat), new)
     body = doc.body
-    for name in (f for f in FIELDS if f in changes):
-        splice = _key_splice(body, item, name, changes[name], doc.eol)
+    for name in (f for f in order if f in changes):
+        splice = _key_splice(body, item, name, changes[name], doc.eol, order)
         if splice is not None:  # one key at a time, found again in the text as it now is
             body = apply(body, [splice])
-            item = locate(body).items[index]
+            item = locate(body, layout.name).items[index]
     return Plan(body, new)
 
 
@@ -569,7 +573,9 @@ def _rewrite_item(doc: Document, item: Item, seat: Data) -> str:
     return apply(doc.body, [Splice(item.node.start_mark.index, end or item.node.end_mark.index, text)])
 
 
-def _key_splice(body: str, item: Item, name: str, wanted: object, eol: str) -> Splice | None:
+def _key_splice(
+    body: str, item: Item, name: str, wanted: object, eol: str, order: tuple[str, ...] = FIELDS
+) -> Splice | None:
     """Replace, delete or insert the line of one key of a seat."""
     for position, (key, value) in enumerate(item.node.value):
         if _is(key, "ScalarNode") and key.value == name:
@@ -578,7 +584,7 @@ def _key_splice(body: str, item: Item, name: str, wanted: object, eol: str) -> S
             return _replace_value(body, key, value, scalar(wanted, name))
     if wanted is CLEAR:
         return None
-    at = _after_predecessor(body, item, name)
+    at = _after_predecessor(body, item, name, order)
     return insert_lines(body, at, [" " * item.keys + f"{name}: {scalar(wanted, name)}"], eol)
 
 
@@ -607,15 +613,46 @@ def _delete_pair(body: str, item: Item, position: int) -> Splice:
     )  # the next key moves up beside the dash
 
 
-def _after_predecessor(body: str, item: Item, name: str) -> int:
+def _after_predecessor(body: str, item: Item, name: str, order: tuple[str, ...] = FIELDS) -> int:
     """Where a new ``name:`` line goes: after the last key of the seat that comes before it in
     the data format's order, else after the seat's last line."""
-    before = set(FIELDS[: FIELDS.index(name)])
+    before = set(order[: order.index(name)])
     candidates = [(k, v) for k, v in item.node.value if k.value in before]
     if not candidates:
         return item.end
     key, value = candidates[-1]
     return _pair_end(body, key, value)
+
+
+def plan_top_key(doc: Document, data: Data, name: str, value: object, after: tuple[str, ...] = ()) -> Plan:
+    """Give the file's top-level key ``name`` the value ``value`` (a scalar): its value is replaced
+    where the key is there; else a ``name: value`` line goes after the first key of ``after`` that
+    the file has with a single value, or at the end of the file."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    body = doc.body
+    try:
+        root = YAML(typ="rt", pure=True).compose(body)
+    except YAMLError as error:
+        raise _Unusual(f"ruamel.yaml cannot read it ({type(error).__name__})") from None
+    if not _is(root, "MappingNode") or root.flow_style:
+        raise _Unusual("it is not written as block YAML (key: value lines)")
+    new = copy.deepcopy(data)
+    new[name] = value
+    pairs = [(k, v) for k, v in root.value if _is(k, "ScalarNode")]
+    for key, node in pairs:
+        if key.value == name:
+            if not _is(node, "ScalarNode"):
+                raise _Unusual(f"{name} is not a single value")
+            return Plan(apply(body, [_replace_value(body, key, node, scalar(value, name))]), new)
+    line = " " * root.start_mark.column + f"{name}: {scalar(value, name)}"
+    for wanted in after:
+        for key, node in pairs:
+            if key.value == wanted and _is(node, "ScalarNode"):
+                at = _pair_end(body, key, node)
+                return Plan(apply(body, [insert_lines(body, at, [line], doc.eol)]), new)
+    return Plan(apply(body, [insert_lines(body, len(body), [line], doc.eol)]), new)
 
 
 # -- seats and how they are named ----------------------------------------------------------
@@ -806,10 +843,14 @@ class Session:
 
     def commit(self, plan: Plan) -> None:
         """Check the planned text and write it, or refuse and change nothing."""
-        self._verify(plan)
-        new = self.doc.encode(plan.body)
+        new = self.checked(plan)
         self._check_partnership(new)
-        self._write(new)
+        self.write(new)
+
+    def checked(self, plan: Plan) -> bytes:
+        """The planned text as the file's new bytes, once it reads back as the data intended."""
+        self._verify(plan)
+        return self.doc.encode(plan.body)
 
     def _verify(self, plan: Plan) -> None:
         before = load_text(self.file, self.doc.body)
@@ -818,21 +859,9 @@ class Session:
             raise self.unusual("the edited text would not read back as intended")
 
     def _check_partnership(self, new: bytes) -> None:
-        from .validate import run_checks
+        refuse_new_errors(self.root, self.dataset, {self.file: new})
 
-        today = dt.date.today()
-        before = run_checks(self.dataset, today)
-        after = run_checks(load_source(self.root, _Overlay(self.root, self.file, new)), today)
-        added = _new(after, before, lambda f: f.severity is Severity.ERROR)
-        if added:
-            shown = "\n".join(f"  {f.file}:{f.line}:{f.column}  {f.message}  {f.rule}" for f in added[:5])
-            more = f"\n  ... and {len(added) - 5} more" if len(added) > 5 else ""
-            raise ThpError(
-                f"nothing was changed: the change would bring in {_count(len(added))} "
-                f"(lines as the file would be):\n{shown}{more}"
-            )
-
-    def _write(self, new: bytes) -> None:
+    def write(self, new: bytes) -> None:
         from .atomic import write_atomic
 
         try:
@@ -878,28 +907,50 @@ def _new(
     return out
 
 
-class _Overlay:
-    """The disk, but with one file's new bytes in place of its old ones (a ``repository.Source``)."""
+def refuse_new_errors(root: Path, dataset: Dataset, files: dict[str, bytes]) -> None:
+    """ThpError if the partnership, with ``files`` (path -> new bytes) in place of the files on
+    disk, would have an error that ``dataset`` (as loaded from disk) does not have."""
+    from .validate import run_checks
 
-    def __init__(self, root: Path, file: str, data: bytes) -> None:
+    today = dt.date.today()
+    before = run_checks(dataset, today)
+    after = run_checks(load_source(root, _Overlay(root, files)), today)
+    added = _new(after, before, lambda f: f.severity is Severity.ERROR)
+    if added:
+        shown = "\n".join(f"  {f.file}:{f.line}:{f.column}  {f.message}  {f.rule}" for f in added[:5])
+        more = f"\n  ... and {len(added) - 5} more" if len(added) > 5 else ""
+        raise ThpError(
+            f"nothing was changed: the change would bring in {_count(len(added))} "
+            f"(lines as the file would be):\n{shown}{more}"
+        )
+
+
+class _Overlay:
+    """The disk, but with some files' new bytes in place of their old ones (a ``repository.Source``)."""
+
+    def __init__(self, root: Path, files: dict[str, bytes]) -> None:
         self.disk = DiskSource(root)
-        self.file, self.data = file, data
+        self.files = files
 
     def entry(self, path: str) -> Entry | None:
-        return Entry("file", len(self.data)) if path == self.file else self.disk.entry(path)
+        new = self.files.get(path)
+        return Entry("file", len(new)) if new is not None else self.disk.entry(path)
 
     def names(self, folder: str) -> list[str]:
         return self.disk.names(folder)
 
     def read(self, path: str, limit: int) -> bytes:
-        return self.data[:limit] if path == self.file else self.disk.read(path, limit)
+        new = self.files.get(path)
+        return new[:limit] if new is not None else self.disk.read(path, limit)
 
 
-def open_board(root: Path | str, board: str) -> Session:
-    """Load the partnership and the board's file, ready to edit; ThpError if that cannot be done."""
+def open_board(root: Path | str, board: str, dataset: Dataset | None = None) -> Session:
+    """Load the partnership (unless ``dataset`` is it, loaded from ``root``) and the board's file,
+    ready to edit; ThpError if that cannot be done."""
     root = Path(os.path.abspath(root))
     data_dir(root)
-    dataset = load_dataset(root)
+    if dataset is None:
+        dataset = load_dataset(root)
     file = _board_file(dataset, board)
     try:
         original = read_regular(root / file, DEFAULT_LIMITS.max_bytes + 1)
