@@ -366,6 +366,7 @@ class Board(Sourced):
     ends: MonthOrDate | None = None
     meets: Frequency | None = None
     meetings: list[Meeting] = Field(default_factory=list)
+    moderngov_committee_id: Annotated[int, Field(ge=1)] | None = None  # thp import moderngov
     work_programme: WorkProgramme | None = None
     terms_of_reference: TermsOfReference | None = None
     calls_to_action: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list)
