@@ -15,6 +15,7 @@ COMMANDS = [
     [], ["validate"], ["overlap"], ["report", "annual"], ["diff"], ["history"], ["rules"], ["schema"],
     ["init"], ["member", "add"], ["member", "set"], ["member", "remove"],
     ["export", "csv"], ["export", "xlsx"], ["export", "popolo"], ["export", "ics"],
+    ["import", "csv"], ["import", "xlsx"], ["import", "moderngov"],
 ]  # fmt: skip
 
 

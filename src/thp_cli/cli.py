@@ -315,10 +315,12 @@ def report_annual(
 def _register() -> None:
     from . import cli_history, cli_schema
     from .cli_export import export_app
+    from .cli_import import import_app
     from .cli_member import member_app
 
     app.add_typer(member_app)
     app.add_typer(export_app)
+    app.add_typer(import_app)
     for name, function in [*cli_history.COMMANDS, *cli_schema.COMMANDS]:
         app.command(name)(function)
 

@@ -1,0 +1,242 @@
+"""Meetings from ModernGov (mod.gov), the committee system UK councils run, into a board's file.
+
+:func:`import_meetings` reads a saved answer of the web service's
+``GetMeetings`` operation (``mgWebService.asmx/GetMeetings``): each
+``meeting`` element has a ``meetingid``, a ``meetingdate`` (dd/mm/yyyy,
+perhaps with a time, which is ignored), a ``committeeid`` and a
+``committeetitle`` (HTML-escaped, often twice). The meetings of one committee
+go into the board's ``meetings``, and the committee's id into its
+``moderngov_committee_id``, through :mod:`thp_cli.editing`: every other byte
+of the file is kept.
+
+A meeting before the day of the import (``as_of``) is ``held``, any other
+``planned``. A meeting already recorded on that date is not added again;
+a ``planned`` one whose date has passed becomes ``held``; ``held`` and
+``cancelled`` meetings, and meetings ModernGov does not list, are left as
+they are. So a second import of the same file changes nothing.
+
+The XML is read with the standard library's parser, but only a file of at
+most :data:`MAX_XML_BYTES` with no DOCTYPE or ENTITY declaration: without a
+DTD there are no entities to expand or fetch (the "billion laughs" and
+external-entity attacks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import ThpError
+from .findings import clean
+
+if TYPE_CHECKING:
+    from .editing import Data, Document, Plan
+    from .repository import Dataset
+
+MAX_XML_BYTES = 5 * 1024 * 1024
+MEETING_KEYS = ("date", "status", "agenda", "minutes")
+COMMITTEE_KEY = "moderngov_committee_id"
+_DECLARATION = re.compile(rb"<!\s*(doctype|entity)", re.IGNORECASE)
+_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T].*)?\Z")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?\Z")
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One ``meeting`` of the answer."""
+
+    id: str
+    date: dt.date | None
+    committee: int | None
+    title: str
+    raw_date: str
+
+
+@dataclass(frozen=True)
+class MeetingsImported:
+    """What an import did (or, with ``check``, would do), in words."""
+
+    board: str
+    file: str
+    said: list[str]
+    ignored: int  # meetings of other committees
+    written: bool
+
+
+def unescape_title(text: str) -> str:
+    """A committee title as text: HTML entities undone twice (ModernGov escapes titles twice,
+    ``Health &amp;amp; Wellbeing``), control characters shown as escapes. Only ever text."""
+    return clean(html.unescape(html.unescape(text)).strip(), 200)
+
+
+def _local(tag: object) -> str:
+    return str(tag).rsplit("}", 1)[-1].lower()
+
+
+def read_meetings(raw: bytes, name: str) -> list[Meeting]:
+    """The meetings of a saved ``GetMeetings`` answer, in the file's order."""
+    import xml.etree.ElementTree as ET
+
+    if len(raw) > MAX_XML_BYTES:
+        raise ThpError(f"{name} is larger than {MAX_XML_BYTES // (1024 * 1024)} MB; thp does not read it")
+    probe = raw
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        probe = raw.decode("utf-16", errors="replace").encode("utf-8")
+    if _DECLARATION.search(probe) or b"\x00" in probe:
+        raise ThpError(
+            f"{name} has a DOCTYPE or ENTITY declaration (or is not UTF-8 or UTF-16), which thp does not "
+            "read: they can make an XML reader fetch files or grow without end. Save the plain "
+            "GetMeetings answer from ModernGov and try again"
+        )
+    try:
+        root = ET.fromstring(raw)
+    except ET.ParseError as error:
+        raise ThpError(f"{name} is not well-formed XML: {error}") from None
+    meetings = []
+    for element in root.iter():
+        if _local(element.tag) != "meeting":
+            continue
+        fields = {_local(child.tag): (child.text or "").strip() for child in element}
+        if "meetingdate" not in fields:
+            continue
+        committee = fields.get("committeeid", "")
+        meetings.append(
+            Meeting(
+                id=clean(fields.get("meetingid", ""), 40),
+                date=_date(fields["meetingdate"]),
+                committee=int(committee) if committee.isdigit() and len(committee) < 10 else None,
+                title=unescape_title(fields.get("committeetitle", "")),
+                raw_date=clean(fields["meetingdate"], 40),
+            )
+        )
+    return meetings
+
+
+def _date(text: str) -> dt.date | None:
+    """``dd/mm/yyyy`` (ModernGov's form; a time after it is ignored), or ``yyyy-mm-dd``."""
+    if match := _DAY.match(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _ISO.match(text):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        return None
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return date if 1900 <= date.year <= 2999 else None
+
+
+def import_meetings(
+    root: Path | str, path: Path, board: str, committee: int, as_of: dt.date, *, check: bool = False
+) -> MeetingsImported:
+    """Add the meetings of ``committee`` in the saved answer at ``path`` to ``board``; ThpError
+    (nothing written) if that cannot be done safely. With ``check``, write nothing."""
+    from .editing import _Unusual, open_board, refuse_new_errors
+    from .loader import read_regular
+
+    if committee < 1:
+        raise ThpError("--committee-id must be a whole number from 1")
+    name = clean(path.name, 200)
+    try:
+        raw = read_regular(path, MAX_XML_BYTES + 1)
+    except OSError as error:
+        raise ThpError(f"cannot read {path}: {error.strerror or error}") from None
+    meetings = read_meetings(raw, name)
+    session = open_board(Path(os.path.abspath(root)), board)
+    _check_committee(session.dataset, board, committee, session.data)
+    mine = [m for m in meetings if m.committee == committee]
+    if not mine:
+        raise ThpError(_none_found(name, committee, meetings))
+    bad = [m for m in mine if m.date is None]
+    if bad:
+        shown = ", ".join(f"meeting {m.id or '?'} ({m.raw_date!r})" for m in bad[:5])
+        raise ThpError(f"nothing was imported: {name} has meetingdate values that are not dates: {shown}")
+    try:
+        said, plan = _plan(session.doc, session.data, committee, mine, as_of)
+    except _Unusual as why:
+        raise session.unusual(str(why)) from None
+    if not said:
+        return MeetingsImported(board, session.file, [], len(meetings) - len(mine), written=False)
+    new = session.checked(plan)
+    refuse_new_errors(session.root, session.dataset, {session.file: new})
+    if not check:
+        session.write(new)
+    return MeetingsImported(board, session.file, said, len(meetings) - len(mine), written=not check)
+
+
+def _check_committee(dataset: Dataset, board: str, committee: int, data: Data) -> None:
+    recorded = data.get(COMMITTEE_KEY)
+    if recorded is not None and recorded != committee:
+        raise ThpError(
+            f"{board} is recorded as ModernGov committee {clean(str(recorded), 20)}, not {committee}; "
+            f"if that is wrong, change {COMMITTEE_KEY} in its file by hand, then import again"
+        )
+    for other_id, located in dataset.boards.items():
+        if other_id != board and located.record.moderngov_committee_id == committee:
+            raise ThpError(f"ModernGov committee {committee} is already recorded for the board {other_id}")
+
+
+def _none_found(name: str, committee: int, meetings: list[Meeting]) -> str:
+    if not meetings:
+        return f"{name} has no meetings: is it a saved GetMeetings answer?"
+    seen: dict[int, str] = {}
+    for meeting in meetings:
+        if meeting.committee is not None:
+            seen.setdefault(meeting.committee, meeting.title)
+    listed = "; ".join(f"{number} {title}".strip() for number, title in sorted(seen.items())[:10])
+    return f"{name} has no meetings of committee {committee}; it has meetings of: {listed}"
+
+
+def _plan(
+    doc: Document, data: Data, committee: int, meetings: list[Meeting], as_of: dt.date
+) -> tuple[list[str], Plan]:
+    """The words and the edit: the committee id recorded, planned meetings now past marked held,
+    new meetings added (one per date, by date), each step on the text the one before left."""
+    from .editing import Plan, locate, plan_add, plan_set, plan_top_key, to_block
+
+    said: list[str] = []
+    body_doc, new = doc, data
+    if data.get(COMMITTEE_KEY) != committee:
+        step = plan_top_key(body_doc, new, COMMITTEE_KEY, committee, after=("meets", "status", "kind"))
+        body_doc, new = replace(body_doc, body=step.body), step.data
+        said.append(f"recorded ModernGov committee {committee}")
+    layout = locate(body_doc.body, "meetings")
+    if layout.kind == "flow":
+        text, layout = to_block(body_doc, layout, new)
+        body_doc = replace(body_doc, body=text)
+    existing = new.get("meetings") if isinstance(new.get("meetings"), list) else []
+    recorded: dict[str, int] = {}
+    for index, entry in enumerate(existing or []):
+        if isinstance(entry, dict) and "date" in entry:
+            recorded.setdefault(str(entry["date"]), index)
+    title = meetings[0].title
+    added: set[str] = set()
+    for meeting in sorted(meetings, key=lambda m: m.date or dt.date.min):
+        assert meeting.date is not None
+        day = meeting.date.isoformat()
+        past = meeting.date < as_of
+        if day in recorded:
+            index = recorded[day]
+            entry = (existing or [])[index]
+            if past and entry.get("status") == "planned" and day not in added:
+                step = plan_set(body_doc, layout, new, index, {"status": "held"}, MEETING_KEYS)
+                body_doc, new = replace(body_doc, body=step.body), step.data
+                layout = locate(body_doc.body, "meetings")
+                said.append(f"marked the meeting of {day} held: its date has passed")
+                added.add(day)
+            continue
+        if day in added:
+            continue
+        status = "held" if past else "planned"
+        step = plan_add(body_doc, layout, new, {"date": day, "status": status})
+        body_doc, new = replace(body_doc, body=step.body), step.data
+        layout = locate(body_doc.body, "meetings")
+        added.add(day)
+        said.append(f"added the meeting of {day} ({status}){f': {title}' if title else ''}")
+    return said, Plan(body_doc.body, new)
