@@ -189,7 +189,12 @@ def main() -> None:
     parser.add_argument("--boards", type=int, nargs="+", default=[2000, 5000, 20000])
     parser.add_argument("--seats", type=int, default=15)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--no-baselines", action="store_true", help="skip check-jsonschema and ruamel (slow)")
+    parser.add_argument(
+        "--baselines-up-to",
+        type=int,
+        default=5000,
+        help="run check-jsonschema and ruamel round-trip (slow) only up to this many boards",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     cpu = platform.processor() or platform.machine()
@@ -206,7 +211,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for n in args.boards:
             repeat = args.repeat if n <= 5000 else 1
-            sizes.append(run_size(n, args.seats, repeat, Path(folder), not args.no_baselines))
+            sizes.append(run_size(n, args.seats, repeat, Path(folder), n <= args.baselines_up_to))
     results["sizes"] = sizes
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
