@@ -5,8 +5,6 @@ a reporter. Heavy libraries (pydantic, networkx, jinja2) are imported inside
 the commands that need them, so ``thp --help`` starts fast.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 from collections.abc import Callable
