@@ -60,15 +60,18 @@ def load_all(source: Any, paths: Sequence[str], limits: Limits) -> dict[str, Loa
     if not available(len(paths)):
         return {}
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     n = workers()
     step = -(-len(paths) // n)
     chunks = [(i, min(i + step, len(paths))) for i in range(0, len(paths), step)]
     _job = (source, paths, limits)
     try:
-        with multiprocessing.get_context("fork").Pool(n) as pool:
-            results = pool.map(_load_chunk, chunks)
-    except (OSError, RuntimeError):  # no processes to be had: load one by one
+        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_load_chunk, chunks))
+    except (OSError, RuntimeError, BrokenProcessPool):
+        # no processes to be had, or a worker died: load one by one instead
         return {}
     finally:
         _job = None
