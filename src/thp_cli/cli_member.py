@@ -103,17 +103,22 @@ def add(
         typer.echo(add_seat(root, board, seat))
 
 
+# how remove and set name the seat they act on, with --person
+SeatRoleOption = Annotated[
+    str | None, typer.Option("--role", metavar="ROLE", help="The seat's role.", show_default=False)
+]
+SeatOrganisationOption = Annotated[
+    str | None,
+    typer.Option("--organisation", metavar="ORG", help="The seat's organisation.", show_default=False),
+]
+
+
 @member_app.command("remove")
 def remove(
     board: BoardArgument,
     person: PersonOption = None,
-    role: Annotated[
-        str | None, typer.Option("--role", metavar="ROLE", help="The seat's role.", show_default=False)
-    ] = None,
-    organisation: Annotated[
-        str | None,
-        typer.Option("--organisation", metavar="ORG", help="The seat's organisation.", show_default=False),
-    ] = None,
+    role: SeatRoleOption = None,
+    organisation: SeatOrganisationOption = None,
     root: RootOption = Path("."),
 ) -> None:
     """Remove a seat from a board: name it by --person, or by --role and --organisation.
@@ -131,13 +136,8 @@ def remove(
 def set_(
     board: BoardArgument,
     person: PersonOption = None,
-    role: Annotated[
-        str | None, typer.Option("--role", metavar="ROLE", help="The seat's role.", show_default=False)
-    ] = None,
-    organisation: Annotated[
-        str | None,
-        typer.Option("--organisation", metavar="ORG", help="The seat's organisation.", show_default=False),
-    ] = None,
+    role: SeatRoleOption = None,
+    organisation: SeatOrganisationOption = None,
     position: Annotated[
         PositionChoice | None,
         typer.Option("--position", help="A new position.", show_default=False),
