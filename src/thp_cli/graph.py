@@ -67,9 +67,6 @@ class PartnershipGraph:
     def kind(self, node: str) -> str:
         return str(self.graph.nodes[node].get("kind", ""))
 
-    def boards(self) -> list[str]:
-        return sorted(n for n in self.graph if self.kind(n) == "board")
-
     def label(self, node: str) -> str:
         return str(self.graph.nodes[node].get("label", node))
 

@@ -48,11 +48,16 @@ def _spreadsheet_safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _boards(result: OverlapResult) -> list[str]:
+    """The boards that appear in the listed pairs, in order."""
+    return sorted({b for p in result.pairs for b in (p.a, p.b)})
+
+
 def _overlap_graph(result: OverlapResult) -> object:
     import networkx as nx
 
     g: nx.Graph[str] = nx.Graph()
-    boards = sorted({b for p in result.pairs for b in (p.a, p.b)})
+    boards = _boards(result)
     for board in boards:
         g.add_node(board, label=result.names.get(board, board))
     for p in result.pairs:
@@ -77,7 +82,7 @@ def _dot_string(text: str) -> str:
 
 def render_dot(result: OverlapResult) -> str:
     """Graphviz DOT: boards joined by their overlap scores."""
-    boards = sorted({b for p in result.pairs for b in (p.a, p.b)})
+    boards = _boards(result)
     lines = ["graph overlap {", "  node [shape=box, fontname=Arial];"]
     for board in boards:
         lines.append(f"  {_dot_string(board)} [label={_dot_string(result.names.get(board, board))}];")
@@ -93,7 +98,7 @@ def render_dot(result: OverlapResult) -> str:
 
 def render_mermaid(result: OverlapResult) -> str:
     """A Mermaid flowchart for GitHub Markdown."""
-    boards = sorted({b for p in result.pairs for b in (p.a, p.b)})
+    boards = _boards(result)
     lines = ["```mermaid", "flowchart LR"]
     for board in boards:
         lines.append(f'  {mermaid_id(board)}["{mermaid_label(result.names.get(board, board))}"]')

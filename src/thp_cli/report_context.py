@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .model import Month, shift_year
 
@@ -415,10 +415,3 @@ def build(
         warnings=[f"{f.file} line {f.line}: {f.message}" for f in warnings],
         contacts=contacts,
     )
-
-
-def as_plain(report: AnnualReport) -> dict[str, Any]:
-    """The report as a dict of plain values (for tests and a JSON export)."""
-    import dataclasses
-
-    return dataclasses.asdict(report)
