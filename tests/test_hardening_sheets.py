@@ -13,9 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from thp_cli.cli import app
+from thp_cli.errors import ThpError
+from thp_cli.importing import read_csv, read_xlsx, sheet_rows
 
 runner = CliRunner()
 SHEET = "xl/worksheets/sheet1.xml"
@@ -239,10 +243,7 @@ def test_a_csv_line_that_cannot_be_read_is_named_by_its_row(
     )
     result = thp("import", "csv", str(sheet), "--root", str(town))
     assert result.exit_code == 2
-    assert (
-        "thp: nothing was imported: bad.csv has a problem:\n  row 4: cannot be read as CSV (line 5"
-        in result.output
-    )
+    assert "bad.csv has a problem:\n  row 4, column role: cannot be read as CSV (line 5): " in result.output
     assert said in result.output
 
 
@@ -358,3 +359,29 @@ def test_a_file_swapped_for_a_fifo_after_any_check_is_refused(
     monkeypatch.setattr(importing.os, "open", swap_then_open)
     with pytest.raises(importing.ThpError, match="is a pipe"):
         importing.read_input(sheet, 1000)
+
+
+# -- anything at all as a sheet: a table or a refusal in words, never a crash ---------------------
+CSV_TEXT = st.text(alphabet=st.sampled_from(['"', ",", ";", "\n", "\r", "a", "'", "=", " ", "\x00", "é"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=CSV_TEXT)
+@example(text='board,role\nx,"a"b\n')
+def test_any_csv_is_read_or_refused_at_a_row(text: str) -> None:
+    try:
+        table = read_csv(("board,role\n" + text).encode("utf-8"), "s.csv")
+    except ThpError as error:
+        said = str(error)
+        assert re.search(r"\n  row \d+(, column [a-zA-Z]+)?: cannot be read as CSV \(lines? \d+", said), said
+        if "quote" in said:
+            assert ", column " in said, said  # a quoting error is always in some cell
+    else:
+        sheet_rows(table)
+
+
+@settings(max_examples=200, deadline=None)
+@given(raw=st.binary(max_size=300))
+def test_any_bytes_as_a_workbook_are_refused_in_words(raw: bytes) -> None:
+    with pytest.raises(ThpError, match=r"cannot be read as an Excel workbook \(\.xlsx\)"):
+        read_xlsx(raw, "s.xlsx")

@@ -222,19 +222,58 @@ def read_csv(raw: bytes, name: str) -> Table:
         except StopIteration:
             break
         except csv.Error as error:
-            said = str(error)
-            for key, message in _CSV_ERRORS:
-                if key in said.lower():
-                    said = message.format(limit=csv.field_size_limit())
-                    break
-            where = f"line {line}" if reader.line_num <= line else f"lines {line}-{reader.line_num}"
-            problem = Problem(number + 1, "", f"cannot be read as CSV ({where}): {said}")
+            header = table.rows[0][1] if table.rows and table.rows[0][0] == 1 else {}
+            problem = _csv_problem(error, text, delimiter, (line, reader.line_num), number + 1, header)
             raise refuse([problem], name) from None
         number += 1
         kept = {index: unneutralise(cell) for index, cell in enumerate(cells) if cell}
         if kept:
             table.rows.append((number, kept))
     return table
+
+
+def _csv_problem(
+    error: csv.Error, text: str, delimiter: str, lines: tuple[int, int], row: int, header: Cells
+) -> Problem:
+    """What the CSV reader could not read, in words, at its row, lines and (where it can be
+    told) column."""
+    said = clean(str(error), 200)
+    for key, message in _CSV_ERRORS:
+        if key in said.lower():
+            said = message.format(limit=csv.field_size_limit())
+            break
+    first, last = lines[0], max(lines)
+    record = "".join(io.StringIO(text, newline="").readlines()[first - 1 : last])
+    index = _broken_cell(record, delimiter)
+    column = "" if index is None else (header.get(index, "").strip().lower() or column_letter(index))
+    where = f"line {first}" if last == first else f"lines {first}-{last}"
+    return Problem(row, column, f"cannot be read as CSV ({where}): {said}")
+
+
+def _broken_cell(record: str, delimiter: str) -> int | None:
+    """The index of the cell where ``record`` breaks the rules of quoting (a quote closed before
+    the cell ends, or never closed), as Python's strict CSV reader applies them; None if none."""
+    index, quoted, fresh, i = 0, False, True, 0
+    while i < len(record):
+        char = record[i]
+        if quoted:
+            if char == '"':
+                if record[i + 1 : i + 2] == '"':
+                    i += 1
+                else:
+                    quoted = False
+                    if record[i + 1 : i + 2] not in (delimiter, "\r", "\n", ""):
+                        return index
+        elif char == delimiter:
+            index, fresh = index + 1, True
+        elif char == '"' and fresh:
+            quoted, fresh = True, False
+        elif char in "\r\n":
+            return None
+        else:
+            fresh = False
+        i += 1
+    return index if quoted else None
 
 
 def unneutralise(cell: str) -> str:
