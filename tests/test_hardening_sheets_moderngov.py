@@ -198,3 +198,16 @@ def test_a_fifo_in_place_of_the_answer_is_refused_at_once(town: Path, tmp_path: 
     )
     assert done.returncode == 2
     assert f"thp: {fifo} is a pipe (as a FIFO or <(...) in a shell is), not a file" in done.stderr
+
+
+def test_a_planned_meeting_also_listed_cancelled_that_day_stays_planned(town: Path, tmp_path: Path) -> None:
+    """ModernGov lists a meeting twice on one day, once cancelled, once confirmed: it is on."""
+    board = town / "data" / "boards" / "housing.yaml"
+    board.write_text(board.read_text() + "meetings:\n  - date: 2024-09-19\n    status: planned\n")
+    path = answer(
+        tmp_path,
+        meeting(1, "19/09/2024", meetingstatus="Cancelled"),
+        meeting(2, "19/09/2024", meetingstatus="Confirmed"),
+    )
+    assert import_(town, path) == "recorded ModernGov committee 77\nwrote data/boards/housing.yaml\n"
+    assert statuses(town) == {"2024-09-19": "planned"}

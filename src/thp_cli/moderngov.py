@@ -259,29 +259,28 @@ def _plan(
         if isinstance(entry, dict) and "date" in entry:
             recorded.setdefault(str(entry["date"]), index)
     title = meetings[0].title
-    added: set[str] = set()
+    done: set[str] = set()  # one meeting a day counts: the first, one held before one cancelled
     for meeting in sorted(meetings, key=lambda m: (m.date or dt.date.min, m.cancelled)):
         assert meeting.date is not None
         day = meeting.date.isoformat()
         past = meeting.date < as_of
+        if day in done:
+            continue
+        done.add(day)
         if day in recorded:
             index = recorded[day]
             entry = (existing or [])[index]
-            if (past or meeting.cancelled) and entry.get("status") == "planned" and day not in added:
+            if (past or meeting.cancelled) and entry.get("status") == "planned":
                 status = "cancelled" if meeting.cancelled else "held"
                 step = plan_set(body_doc, layout, new, index, {"status": status}, MEETING_KEYS)
                 body_doc, new = replace(body_doc, body=step.body), step.data
                 layout = locate(body_doc.body, "meetings")
                 why = "ModernGov marks it cancelled" if meeting.cancelled else "its date has passed"
                 said.append(f"marked the meeting of {day} {status}: {why}")
-                added.add(day)
-            continue
-        if day in added:
             continue
         status = "cancelled" if meeting.cancelled else "held" if past else "planned"
         step = plan_add(body_doc, layout, new, {"date": day, "status": status})
         body_doc, new = replace(body_doc, body=step.body), step.data
         layout = locate(body_doc.body, "meetings")
-        added.add(day)
         said.append(f"added the meeting of {day} ({status}){f': {title}' if title else ''}")
     return said, Plan(body_doc.body, new)
