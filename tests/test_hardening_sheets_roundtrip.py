@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 from typing import Any, ClassVar
@@ -103,3 +104,37 @@ def test_csv_export_then_import_changes_nothing(roles: list[str]) -> None:
 @example(roles=["'=1+2", "=1+2", "'Quoted"])
 def test_xlsx_export_then_import_changes_nothing(roles: list[str]) -> None:
     _round_trip("xlsx", roles)
+
+
+DAYS = st.dates(dt.date(1900, 1, 1), dt.date(2999, 12, 31))
+
+
+@FAST
+@given(
+    fmt=st.sampled_from(["csv", "xlsx"]),
+    since=st.none() | DAYS,
+    until=st.none() | DAYS,
+    elected=st.booleans(),
+    position=st.sampled_from(["chair", "co-chair", "vice-chair", "member", "adviser", "secretariat"]),
+)
+@example(fmt="xlsx", since=dt.date(1900, 2, 28), until=dt.date(1900, 3, 1), elected=True, position="chair")
+def test_dates_flags_and_positions_read_back_as_exported(
+    fmt: str, since: dt.date | None, until: dt.date | None, elected: bool, position: str
+) -> None:
+    seat = Seat("board", "Board", "Role", "org", "Org", position, elected, "person-1", since, until)
+    if fmt == "csv":
+        table = read_csv(seats_csv([seat]).encode("utf-8"), "s.csv")
+    else:
+        table = read_xlsx(seats_xlsx([seat], _NoBoards()), "s.xlsx")  # type: ignore[arg-type]
+    rows, problems = sheet_rows(table)
+    assert problems == []
+    cells = rows[0].cells
+    assert (cells["since"], cells["until"]) == (
+        since.isoformat() if since else "",
+        until.isoformat() if until else "",
+    )
+    assert (cells["elected_member"], cells["position"], cells["person"]) == (
+        str(elected).lower(),
+        position,
+        "person-1",
+    )
