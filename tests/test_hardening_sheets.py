@@ -385,3 +385,14 @@ def test_any_csv_is_read_or_refused_at_a_row(text: str) -> None:
 def test_any_bytes_as_a_workbook_are_refused_in_words(raw: bytes) -> None:
     with pytest.raises(ThpError, match=r"cannot be read as an Excel workbook \(\.xlsx\)"):
         read_xlsx(raw, "s.xlsx")
+
+
+def test_a_workbook_with_more_cells_than_thp_reads_is_refused(
+    town: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from thp_cli import importing
+
+    sheet = export(town, "xlsx", tmp_path / "seats.xlsx")
+    monkeypatch.setattr(importing, "MAX_CELLS", 12)
+    with pytest.raises(ThpError, match=r"^seats.xlsx holds more than 12 cells; thp does not read it$"):
+        read_xlsx(sheet.read_bytes(), "seats.xlsx")

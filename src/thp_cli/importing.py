@@ -349,7 +349,7 @@ def _xlsx_table(book: Any, sheet: Any, name: str) -> Table:
             return cell
 
     table = Table()
-    count = 0
+    held = 0  # cells kept
     with sheet._get_source() as source:
         parser = Parser(
             source,
@@ -372,10 +372,10 @@ def _xlsx_table(book: Any, sheet: Any, name: str) -> Table:
                     text = _xlsx_cell(cell["value"])
                     if text:
                         kept[index] = text
+            held += len(kept)
+            if held + len(table.unreadable) > MAX_CELLS:
+                raise ThpError(f"{name} holds more than {MAX_CELLS} cells; thp does not read it")
             if kept:
-                count += len(kept)
-                if count > MAX_CELLS:
-                    raise ThpError(f"{name} holds more than {MAX_CELLS} cells; thp does not read it")
                 table.rows.append((number, kept))
     table.rows.sort(key=lambda row: row[0])
     return table
