@@ -34,6 +34,9 @@ from .findings import Finding, Severity
 
 Path = tuple[Hashable, ...]
 
+PRIVATE = "contact"
+"""The key under which everything is personal data: no finding ever quotes what is under it."""
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -242,27 +245,29 @@ class _Builder:
         top.key_pending, top.key_skip, top.key_pos = True, False, where
         if top.skip:
             return
+        private = PRIVATE in top.path
         if not isinstance(key, str):
             raw_path = (*top.path, "\0key")
             shown = self.source.raw.pop(raw_path, None) or describe(key)
-            self.report(
-                *where,
-                "non-string-key",
-                f"the key {shown} is not a name; keys are field names such as 'id' or 'name'"
-                + (
+            if private:  # the key may be a phone number: never quoted
+                message = "a key under contact is not a name; keys are field names such as 'email' or 'phone'"
+            else:
+                message = f"the key {shown} is not a name; keys are field names such as 'id' or 'name'" + (
                     f'; if you meant the text, quote it: "{shown}"'
                     if isinstance(key, (int, float, bool)) or key is None
                     else ""
-                ),
-            )
+                )
+            self.report(*where, "non-string-key", message)
             top.key_skip = True
             return
         if key in top.seen:
             first = top.seen[key]
+            named = "a key" if private else f"'{key}'"
             self.report(
                 *where,
                 "duplicate-key",
-                f"'{key}' appears twice in the same mapping (first on line {first[0]}); "
+                f"{named} appears twice in the same mapping "
+                f"(first on line {first[0]}); "
                 "the second would silently replace the first: keep one",
             )
             top.key_skip = True

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .findings import Finding, Severity
-from .loader import SourceMap, describe
+from .loader import PRIVATE, SourceMap, describe
 
 NOUNS: dict[type[BaseModel], str] = {
     m.Partnership: "the partnership",
@@ -153,6 +153,43 @@ def _value_at(data: Any, loc: Sequence[Hashable]) -> Any:
     return data
 
 
+def private(path: Iterable[Hashable]) -> bool:
+    """Whether ``path`` is at or under a ``contact:`` key."""
+    return PRIVATE in path
+
+
+def _private_message(
+    kind: str, loc: tuple[Hashable, ...], model: type[BaseModel], value: Any
+) -> tuple[str, str]:
+    """What is wrong with a value under ``contact:``, without ever quoting it.
+
+    pydantic's messages (and thp's own, elsewhere) show the value found;
+    for contact details that would put a phone number or an e-mail address
+    into a CI log, so only the shape of the problem is said, and keys are
+    named only when they are the data format's own.
+    """
+    owner = _model_of(_walk(model, loc[:-1]))
+    known = list(owner.model_fields) if owner is not None else []
+    last = loc[-1] if loc else None
+    if kind == "extra_forbidden":
+        hint = did_you_mean(str(last), known) if known else ""
+        keys = f"; the keys of contact details are: {', '.join(known)}" if known else ""
+        return "unknown-key", f"an unknown key in contact details{hint}{keys}"
+    if kind == "missing":
+        return "missing-key", f"contact details need the key '{last}'"
+    if last == PRIVATE:
+        return "wrong-type", "'contact' must be a mapping of email, phone and address (key: value pairs)"
+    field = f"'{last}' in contact details" if last in known else "a value in contact details"
+    if kind == "string_type" and not isinstance(value, (list, dict)):
+        return (
+            "wrong-type",
+            f'{field} must be text (the value is private, so not shown); put it in quotes: "..."',
+        )
+    if kind in _EXPECTED:
+        return "wrong-type", f"{field} must be {_EXPECTED[kind]} (the value is private, so not shown)"
+    return "invalid-value", f"{field} is not allowed (the value is private, so not shown)"
+
+
 def findings_from(
     error: ValidationError,
     *,
@@ -170,7 +207,10 @@ def findings_from(
         on_key = kind == "extra_forbidden"
         place = loc[:-1] if kind == "missing" else loc
         line, column = source.at(prefix + place, key=on_key)
-        rule, message = _explain(item, kind, loc, model, data, source, prefix)
+        if private(prefix + loc):
+            rule, message = _private_message(kind, loc, model, _value_at(data, loc))
+        else:
+            rule, message = _explain(item, kind, loc, model, data, source, prefix)
         key = (line, column, rule)
         if key not in found:
             found[key] = Finding(file, line, column, rule, Severity.ERROR, message)
