@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
@@ -112,14 +113,30 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def fold(text: str) -> str:
+    """Text as compared for likeness: one Unicode form (NFKC), case folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ``; did you mean 'x'?`` suffix, or an empty string."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    """A ``; did you mean 'x'?`` suffix, or an empty string.
+
+    Like is compared with like: both sides in one Unicode form and case, and
+    a choice that shares no letter with ``word`` (another word, another
+    script) is never offered, however close its digits and punctuation.
+    """
+    folded: dict[str, str] = {}
+    for choice in choices:
+        folded.setdefault(fold(choice), choice)
+    key = fold(str(word))
+    letters = {c for c in key if c.isalpha()}
+    candidates = [f for f in folded if not letters or not letters.isdisjoint(f)]
+    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
     if not close:
-        lowered = {c.lower().replace("_", "-").replace(" ", "-"): c for c in choices}
-        key = str(word).lower().replace("_", "-").replace(" ", "-")
-        close = [lowered[key]] if key in lowered else []
-    return f"; did you mean '{close[0]}'?" if close else ""
+        loose = {f.replace("_", "-").replace(" ", "-"): f for f in candidates}
+        key = key.replace("_", "-").replace(" ", "-")
+        close = [loose[key]] if key in loose else []
+    return f"; did you mean '{folded[close[0]]}'?" if close else ""
 
 
 def _data_loc(data: Any, loc: Sequence[Hashable]) -> tuple[Hashable, ...]:
