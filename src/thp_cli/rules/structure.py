@@ -164,6 +164,43 @@ def date_order(ctx: Context) -> Iterable[Finding]:
             yield from _order(rec.where, action.start, action.due, "start", "due", "actions", i)
 
 
+def _overlap(a: Any, b: Any) -> bool:
+    """Whether two seats' periods (since to until, open at either end) share a day."""
+    return (a.since is None or b.until is None or a.since <= b.until) and (
+        b.since is None or a.until is None or b.since <= a.until
+    )
+
+
+@rule("duplicate-seat", E, "The same seat is listed twice on a board", DATA_FORMAT)
+def duplicate_seat(ctx: Context) -> Iterable[Finding]:
+    """A seat (the same organisation, role and person) is listed once on a
+    board. Listed twice, it is counted twice: in the board's size, in the
+    overlap between boards and in the reports. The second listing is
+    reported. The same person holding the same seat again later is not a
+    duplicate: give each term its since and until dates.
+    """
+    for board in ctx.dataset.boards.values():
+        b = board.record
+        first: dict[tuple[str | None, str, str | None], list[int]] = {}
+        for i, member in enumerate(b.members):
+            key = (member.organisation, member.role, member.person)
+            earlier = first.setdefault(key, [])
+            twin = next((j for j in earlier if _overlap(b.members[j], member)), None)
+            earlier.append(i)
+            if twin is None:
+                continue
+            line, _ = board.where.position("members", twin)
+            held = f", held by {member.person}" if member.person else ""
+            of = f" of {member.organisation}" if member.organisation else ""
+            yield board.where.finding(
+                "duplicate-seat",
+                f"the seat '{member.role}'{of}{held} is already listed on {b.id} (line {line}); "
+                "remove one, or if the seat was held twice give each term its since and until",
+                "members",
+                i,
+            )
+
+
 @rule("closed-board-seats", E, "A closed board still has current seats", DATA_FORMAT)
 def closed_board_seats(ctx: Context) -> Iterable[Finding]:
     """A board with status: closed has no current seats: give each seat an
