@@ -191,6 +191,14 @@ def test_a_folder_named_like_a_board_file_is_a_finding(tmp_path: Path) -> None:
     assert "folder" in result.findings[0].message
 
 
+def test_a_folder_named_like_a_file_at_the_top_of_data_is_a_finding(tmp_path: Path) -> None:
+    root = partnership(tmp_path / "p")
+    (root / "data" / "indicators.yaml").mkdir()
+    (root / "data" / "notes").mkdir()  # a folder not named like a data file: not thp's business
+    result = validate(root, ON)
+    assert [(f.file, f.rule) for f in result.findings] == [("data/indicators.yaml", "unreadable-file")]
+
+
 def test_a_folder_in_place_of_a_required_file_is_named_as_a_folder(tmp_path: Path) -> None:
     root = partnership(tmp_path / "p")
     (root / "data" / "partnership.yaml").unlink()
@@ -227,7 +235,7 @@ def test_the_boards_folder_as_a_link_outside_is_refused_but_one_inside_is_follow
     boards.symlink_to(outside)
     result = validate(root, ON)
     assert ("data/boards", "unreadable-file") in [(f.file, f.rule) for f in result.findings]
-    assert "outside the repository" in next(f.message for f in result.findings if f.file == "data/boards")
+    assert "will not follow" in next(f.message for f in result.findings if f.file == "data/boards")
     assert not any(f.rule == "unknown-reference" for f in result.findings)
 
 

@@ -44,6 +44,7 @@ T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R", bound=BaseModel)
 
 DATA = "data"
+FILES = ("partnership.yaml", "calls_to_action.yaml", "organisations.yaml", "people.yaml")
 
 
 @dataclass(frozen=True)
@@ -380,6 +381,23 @@ class _Loader:
                     )
                 self.index("actions", [Located(action, where)], "number")
 
+    def folders_named_as_files(self, folder: str, known: set[str]) -> None:
+        """A folder in ``folder`` named like a data file (``x.yaml``) is reported, not passed over.
+
+        The files thp knows are reported by loading them; this finds the others.
+        """
+        try:
+            listed = self.source.names(folder)
+        except OSError:
+            return
+        for name in listed:
+            path = f"{folder}/{name}"
+            if path in known or PurePosixPath(name).suffix not in (".yaml", ".yml"):
+                continue
+            entry = self.source.entry(path)
+            if entry is not None and entry.kind == "folder":
+                self.load(path)
+
     # -- one file per record ---------------------------------------------
     def folder(self, folder: str, cls: type[R], kind: str) -> None:
         entry = self.source.entry(folder)
@@ -388,8 +406,8 @@ class _Loader:
         if entry.kind == "link":
             self.missing(
                 folder,
-                "this is a symbolic link to a folder outside the repository; thp reads only "
-                "files inside it, so a link cannot pull in files from elsewhere: "
+                "this is a symbolic link thp will not follow: it reads only folders and files "
+                "inside the repository, so a link cannot pull in files from elsewhere; "
                 "replace the link with the folder",
                 "unreadable-file",
             )
@@ -485,4 +503,5 @@ def load_source(
     loader.index("people", people)
     loader.folder(f"{folder}/boards", m.Board, "boards")
     loader.folder(f"{folder}/recommendations", m.Recommendation, "recommendations")
+    loader.folders_named_as_files(folder, {f"{folder}/{name}" for name in FILES})
     return loader.ds
