@@ -247,3 +247,15 @@ def test_load_file_refuses_a_symbolic_link_swapped_in(tmp_path: Path) -> None:
     with pytest.raises(loader.NotRegularFileError):
         read_regular(link, 100)
     assert [f.rule for f in load_file(link, "l.yaml").findings] == ["unreadable-file"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_separator_positions_count_every_yaml_line_break(newline: str) -> None:
+    text = newline.join(["id: x", "name: A", "# a\u2028b", ""])
+    assert rules(load_text("f.yaml", text).findings) == [("line-separator", 3, 4)]
+
+
+def test_tab_findings_count_only_yaml_line_breaks() -> None:
+    # a form feed or a vertical tab is not a line break in YAML: the tab is on line 3
+    loaded = load_text("f.yaml", "id: x\nname: 'a\x0cb\x0bc'\n\tkind: forum\n")
+    assert ("tab-indentation", 3, 1) in rules(loaded.findings)

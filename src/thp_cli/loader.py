@@ -376,11 +376,14 @@ def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # YAML 1.2's line breaks, and only those
+
+
 def _tab_findings(file: str, text: str) -> list[Finding]:
     found: list[Finding] = []
     if "\t" not in text:
         return found
-    for number, line in enumerate(text.split("\n"), start=1):  # YAML's line breaks only
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent] and line.strip() and not line.lstrip().startswith("#"):
             found.append(
@@ -436,10 +439,9 @@ def _other_break_findings(file: str, text: str) -> list[Finding]:
     matches = list(_OTHER_BREAKS.finditer(text))
     for number, match in enumerate(matches):
         at = match.start()
-        breaks = text.count("\n", scanned, at)
-        if breaks:
-            line += breaks
-            line_start = text.rfind("\n", scanned, at) + 1
+        for line_break in _LINE_BREAK.finditer(text, scanned, at):
+            line += 1
+            line_start = line_break.end()
         scanned = at
         if number == MAX_BREAK_FINDINGS:
             found.append(
