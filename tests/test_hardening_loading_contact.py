@@ -37,6 +37,9 @@ CONTACTS = {
     "duplicate-key": "contact:\n      Flat 9 Secret Street: a\n      Flat 9 Secret Street: b\n",
     "key-is-a-list": "contact:\n      [07700900123]: mobile\n",
     "tagged": "contact:\n      phone: !!int 07700900123\n",
+    "tag-is-the-value": "contact:\n      phone: !07700900123 x\n",
+    "alias-is-the-value": "contact:\n      phone: *07700900123\n",
+    "tag-on-contact": "contact: !jo.bloggs@example.org\n",
 }
 
 

@@ -202,6 +202,13 @@ class _Builder:
             return (*top.path, top.key)
         return None
 
+    def private(self) -> bool:
+        """Whether the node being read is under a ``contact:`` key: its text is never quoted."""
+        path = self.child_path()
+        if path is None:  # a key: private if its mapping is
+            path = self.stack[-1].path
+        return PRIVATE in path
+
     def dropping(self) -> bool:
         if not self.stack:
             return False
@@ -343,7 +350,9 @@ class _Builder:
             self.report(
                 *where,
                 "yaml-syntax",
-                f"the alias *{event.anchor} refers to no anchor &{event.anchor} defined before it",
+                "this alias refers to no anchor defined before it"
+                if self.private()  # the name may be a phone number: never quoted
+                else f"the alias *{event.anchor} refers to no anchor &{event.anchor} defined before it",
             )
             raise _StopLoading
         value, weight = self.anchors[event.anchor]
@@ -360,12 +369,11 @@ class _Builder:
         tag = str(getattr(tag, "value", tag))
         if tag == "!":  # the non-specific tag of a quoted scalar
             return
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        shown = "this tag" if self.private() else "the tag " + tag.replace("tag:yaml.org,2002:", "!!")
         self.report(
             *where,
             "yaml-tag",
-            f"the tag {shown} is not allowed: thp never acts on tags; "
-            "remove it and write the value as plain data",
+            f"{shown} is not allowed: thp never acts on tags; remove it and write the value as plain data",
         )
 
 
