@@ -259,3 +259,16 @@ def test_tab_findings_count_only_yaml_line_breaks() -> None:
     # a form feed or a vertical tab is not a line break in YAML: the tab is on line 3
     loaded = load_text("f.yaml", "id: x\nname: 'a\x0cb\x0bc'\n\tkind: forum\n")
     assert ("tab-indentation", 3, 1) in rules(loaded.findings)
+
+
+def test_a_data_folder_leading_outside_the_repository_is_refused(tmp_path: Path) -> None:
+    elsewhere = partnership(tmp_path / "elsewhere")
+    (elsewhere / "data" / "people.yaml").write_text(
+        "people:\n  - id: x\n    name: Do not print me\n    bad: 1\n"
+    )
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "data").symlink_to(elsewhere / "data")
+    result = validate(root, ON)
+    assert [(f.file, f.rule) for f in result.findings] == [("data", "unreadable-file")]
+    assert "symbolic link" in result.findings[0].message

@@ -44,6 +44,11 @@ T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R", bound=BaseModel)
 
 DATA = "data"
+FOLDER_LINK = (
+    "this is a symbolic link thp will not follow: it reads only folders and files "
+    "inside the repository, so a link cannot pull in files from elsewhere; "
+    "replace the link with the folder"
+)
 FILES = ("partnership.yaml", "calls_to_action.yaml", "organisations.yaml", "people.yaml")
 
 
@@ -404,13 +409,7 @@ class _Loader:
         if entry is None:
             return
         if entry.kind == "link":
-            self.missing(
-                folder,
-                "this is a symbolic link thp will not follow: it reads only folders and files "
-                "inside the repository, so a link cannot pull in files from elsewhere; "
-                "replace the link with the folder",
-                "unreadable-file",
-            )
+            self.missing(folder, FOLDER_LINK, "unreadable-file")
             self.ds.mark_broken(kind, "*")
             return
         if entry.kind != "folder":
@@ -487,6 +486,10 @@ def load_source(
     """
     loader = _Loader(root, source, limits, memo)
     folder = DATA
+    top = source.entry(folder)
+    if top is not None and top.kind == "link":  # data/ itself leads outside the repository
+        loader.missing(folder, FOLDER_LINK, "unreadable-file")
+        return loader.ds
     loader.partnership(folder)
     loader.calls(folder)
     organisations = loader.listed(
