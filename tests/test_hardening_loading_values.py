@@ -174,3 +174,29 @@ def test_different_seats_and_successive_terms_are_not_duplicates(tmp_path: Path)
         },
     )
     assert found(root, "duplicate-seat") == []
+
+
+def test_numbers_in_other_digits_are_not_offered_as_whole_numbers(tmp_path: Path) -> None:
+    root = write_partnership(
+        tmp_path / "p", {"top": {"kind": "partnership-board", "calls_to_action": [1, 2]}}
+    )
+    board = root / "data" / "boards" / "top.yaml"
+    record = json.loads(board.read_text())
+    record["updates"] = [{"year": "٢٠٢٤"}]
+    board.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    (finding,) = validate(root, ON).findings
+    assert finding.rule == "wrong-type" and "without quotes" not in finding.message
+
+
+def test_an_id_in_another_script_gets_no_invalid_example(tmp_path: Path) -> None:
+    root = write_partnership(
+        tmp_path / "p", {"top": {"kind": "partnership-board", "calls_to_action": [1, 2]}}
+    )
+    board = root / "data" / "boards" / "top.yaml"
+    record = json.loads(board.read_text())
+    record["topics"] = ["Υγεία Παιδιών", "Mental Health"]
+    board.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    messages = [f.message for f in validate(root, ON).findings]
+    assert len(messages) == 2
+    assert "for example" not in messages[0] and "υγεία" not in messages[0]
+    assert "for example 'mental-health'" in messages[1]

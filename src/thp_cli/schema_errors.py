@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 import unicodedata
@@ -289,7 +290,8 @@ def _explain(
         suggestion = ""
         if pattern == m.SLUG:
             slug = "-".join("".join(c if c.isalnum() else " " for c in str(value).lower()).split())
-            suggestion = f"; for example '{slug}'" if slug and slug != value else ""
+            valid = re.fullmatch(m.SLUG, slug) is not None  # letters of other scripts are not a-z
+            suggestion = f"; for example '{slug}'" if valid and slug != value else ""
         return "invalid-value", f"{field} cannot be '{value}': {help_text}{suggestion}"
 
     if kind in _EXPECTED:
@@ -301,7 +303,8 @@ def _explain(
                 f"{field} must be text, but unquoted {raw} reads as {describe(value)}; "
                 f'put it in quotes: "{raw}"',
             )
-        if kind == "int_type" and isinstance(value, str) and value.strip().isdigit():
+        digits = value.strip() if isinstance(value, str) else ""
+        if kind == "int_type" and digits.isascii() and digits.isdigit():  # 0-9 only, not ٢ or ２
             return "wrong-type", f"{field} must be a whole number; write {value.strip()} without quotes"
         if kind == "list_type" and isinstance(value, (str, int, float)):
             shown = raw if raw is not None else value
