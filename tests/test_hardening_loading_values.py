@@ -200,3 +200,17 @@ def test_an_id_in_another_script_gets_no_invalid_example(tmp_path: Path) -> None
     assert len(messages) == 2
     assert "for example" not in messages[0] and "υγεία" not in messages[0]
     assert "for example 'mental-health'" in messages[1]
+
+
+def test_many_listings_of_one_seat_are_each_judged_on_their_terms(tmp_path: Path) -> None:
+    terms = [
+        {"role": "Lead", "organisation": "org", "since": f"{1900 + i}-01-01", "until": f"{1900 + i}-12-31"}
+        for i in range(1000)
+    ]  # a thousand successive terms: none is a duplicate
+    twins = [{"role": "Chair", "organisation": "org"}] * 3
+    late = [{"role": "Lead", "organisation": "org", "since": "2020-06-01"}]  # overlaps the 2020 term
+    root = seats_partnership(tmp_path / "p", {"a": terms + twins + late})
+    findings = found(root, "duplicate-seat")
+    assert [f.message.split(" is ")[0] for f in findings] == ["the seat 'Chair' of org"] * 2 + [
+        "the seat 'Lead' of org"
+    ]

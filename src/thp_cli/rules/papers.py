@@ -237,11 +237,14 @@ def seat_spelling(ctx: Context) -> Iterable[Finding]:
             key = (member.organisation or "", _normal(member.role))
             spellings[key][member.role] += 1
             places.append((key, member.role, board, i))
+    best_of: dict[tuple[str, str], str] = {}  # once per seat, not once per place
     for key, role, board, i in places:
         counts = spellings[key]
         if len(counts) < 2:
             continue
-        best = max(counts, key=lambda r: (counts[r], r))
+        if key not in best_of:
+            best_of[key] = max(counts, key=lambda r: (counts[r], r))
+        best = best_of[key]
         if role == best:
             continue
         yield board.where.finding(
