@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
@@ -114,6 +115,7 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Text as compared for likeness: one Unicode form (NFKC), case folded."""
     return unicodedata.normalize("NFKC", text).casefold()
