@@ -87,7 +87,7 @@ def annual(
     if templates is not None and not Path(templates).is_dir():
         raise ThpError(f"--templates {templates}: no such folder")
     on = as_of or dt.date.today()
-    year = year or on.year
+    year = on.year if year is None else year
     if not 1900 <= year <= on.year:
         raise ThpError(f"--year {year} is not a year up to the as-of date ({on.isoformat()})")
     root = Path(root)
