@@ -442,7 +442,8 @@ def run(root: Path, out: Path | None = None, check: bool = False, modelines: boo
     folder = out if out is not None else root / SCHEMA_FOLDER
     result = SchemaRun(_shown(folder, root), check)
     if folder.exists() and not folder.is_dir():
-        raise ThpError(f"{clean(str(folder), 300)} is not a folder")
+        given = "--out " if out is not None else ""
+        raise ThpError(f"{given}{clean(str(folder), 300)} is not a folder")
     writes: dict[Path, bytes] = {}
     for kind in KINDS:
         path = folder / kind.file_name
@@ -474,7 +475,7 @@ def _write_all(folder: Path, writes: dict[Path, bytes]) -> None:
         _remove_empty(made)
         said = error.strerror or error
         raise ThpError(
-            f"cannot make the folder {clean(str(folder), 300)}: {said}; nothing was written"
+            f"cannot make the schemas folder {clean(str(folder), 300)}: {said}; nothing was written"
         ) from None
     try:
         write_all(writes)
