@@ -331,3 +331,22 @@ def test_report_with_a_missing_commit_is_written_and_says_so(full: Repo) -> None
     assert (
         "The history of the data could not be read from git: git could not read the whole history" in changes
     )
+
+
+def test_a_negative_timestamp_is_read_or_unknown_never_a_crash(tmp_path: Path) -> None:
+    """git 2.39 cannot read a committer date before 1970; newer git reads it as 1969."""
+    repo = new_repo(tmp_path / "repo")
+    base = _raw_commit(repo, _tree(repo), None, b"Ann <a@x> 1690000000 +0000", b"Ann <a@x> 1690000000 +0000")
+    repo.edit(
+        "data/boards/safety.yaml", "updates:", "  - role: Youth Mayor\n    organisation: council\nupdates:"
+    )
+    ident = b"Old Timer <o@x> -100000 +0000"
+    head = _raw_commit(repo, _tree(repo), base, ident, ident)
+    repo.git("update-ref", "refs/heads/main", head)
+    repo.git("reset", "-q", "--hard", "main")
+    data = json.loads(no_crash(thp(repo.root, "history", "--format", "json")))
+    last = data["events"][-1]
+    assert last["summary"] == "Youth Mayor (council) joined safety as a member"
+    assert last["commit"]["date"] in (None, "1969-12-30")
+    assert "Youth Mayor" in no_crash(thp(repo.root, "diff", base, "HEAD", "--format", "text"))
+    no_crash(thp(repo.root, "report", "annual", "--as-of", "2024-12-31"))
