@@ -350,3 +350,29 @@ def test_a_negative_timestamp_is_read_or_unknown_never_a_crash(tmp_path: Path) -
     assert last["commit"]["date"] in (None, "1969-12-30")
     assert "Youth Mayor" in no_crash(thp(repo.root, "diff", base, "HEAD", "--format", "text"))
     no_crash(thp(repo.root, "report", "annual", "--as-of", "2024-12-31"))
+
+
+def test_a_missing_data_tree_is_not_read_as_data_removed(full: Repo) -> None:
+    tree = full.git("rev-parse", "HEAD~1:data")
+    (full.top / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
+    result = thp(full.root, "history", "--format", "text")
+    assert result.exit_code == 2
+    sha = full.git("rev-parse", "HEAD~1")[:12]
+    assert result.output == (
+        f"thp: git cannot read the files of commit {sha}: an object of it is missing or damaged "
+        "(git fsck names it)\n"
+    )
+    out = no_crash(thp(full.root, "report", "annual", "--as-of", "2024-12-31"))
+    assert "was removed" not in out and "could not be read from git: git cannot read the files" in out
+
+
+def test_commits_before_data_existed_are_still_read(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path / "repo", sub="partnership")
+    (repo.top / "README.md").write_text("a repository that gained a partnership later\n")
+    repo.git("add", "README.md")
+    repo.git(
+        "commit", "-q", "-m", "readme", env={**repo.env, "GIT_COMMITTER_DATE": "2023-01-01T12:00:00+00:00"}
+    )
+    repo.commit("the partnership", "2024-01-10")
+    out = no_crash(thp(repo.root, "history", "safety", "--format", "text"))
+    assert "Board safety (Safety Partnership) was added" in out

@@ -290,6 +290,20 @@ class Git:
             proc.wait()
 
 
+def _has_folder(tree: bytes, name: str, id_size: int) -> bool:
+    """Whether a raw tree object (entries ``<mode> <name>\\0<id>``) lists a folder ``name``."""
+    want, at = name.encode("utf-8", "surrogateescape"), 0
+    while at < len(tree):
+        space = tree.find(b" ", at)
+        nul = tree.find(b"\0", space + 1)
+        if space < 0 or nul < 0:
+            return False
+        if tree[at:space] == b"40000" and tree[space + 1 : nul] == want:
+            return True
+        at = nul + 1 + id_size
+    return False
+
+
 def _read(stream: IO[bytes], size: int) -> bytes:
     data = stream.read(size) if size else b""
     if len(data) != size:
@@ -808,8 +822,23 @@ class _States:
         self.memo: Memo = {}
 
     def tree(self, sha: str) -> str | None:
-        """The id of ``data/`` at commit ``sha``, or None if there is none."""
+        """The id of ``data/`` at commit ``sha``, or None if there is none.
+
+        ThpError if there is one git cannot read (a damaged or partial copy of the
+        repository): a missing tree must not read as ``data/`` removed.
+        """
         found = self.git.cat(f"{sha}:{self.git.prefix}{DATA}", 0)
+        if found is None:
+            prefix = self.git.prefix.rstrip("/")
+            parent = self.git.cat(f"{sha}:{prefix}" if prefix else f"{sha}^{{tree}}", 1 << 24)
+            lost = parent is None and not prefix  # the commit's own tree is gone
+            if parent is not None and parent[1] == "tree":  # it lists a data/ folder git cannot read
+                lost = _has_folder(parent[3], DATA, len(parent[0]) // 2)
+            if lost:
+                raise ThpError(
+                    f"git cannot read the files of commit {sha[:12]}: an object of it is missing or "
+                    "damaged (git fsck names it)"
+                )
         return f"{found[1]} {found[0]}" if found else None
 
     def at(self, sha: str, tree: str | None) -> _State:
