@@ -108,6 +108,14 @@ def test_a_folder_name_the_system_refuses_leaves_nothing_behind(tmp_path: Path) 
     assert list(tmp_path.iterdir()) == []  # new/deeper, made on the way, are gone again
 
 
+def test_a_folder_name_too_long_in_an_existing_folder_is_refused_in_words(tmp_path: Path) -> None:
+    result = thp("init", str(tmp_path / ("x" * 300)), "--name", "P")
+    assert result.exit_code == 2
+    assert "cannot be made: File name too long" in result.output
+    assert "unexpected error" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("name", "says"),
     [
@@ -140,6 +148,13 @@ def test_an_out_folder_that_cannot_be_made_leaves_no_folder(root: Path, tmp_path
     assert "...: File name too long;" in result.output  # the long name is shortened
     assert result.output.endswith("; nothing was written\n")
     assert not (tmp_path / "made").exists()
+
+
+def test_an_out_folder_name_too_long_in_an_existing_folder(root: Path, tmp_path: Path) -> None:
+    result = thp("schema", "--root", str(root), "--out", str(tmp_path / ("s" * 300)))
+    assert result.exit_code == 2
+    assert "File name too long; nothing was written" in result.output
+    assert "unexpected error" not in result.output
 
 
 def test_a_file_that_cannot_be_written_means_none_is(root: Path) -> None:

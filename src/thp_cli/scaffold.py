@@ -86,20 +86,21 @@ def _check_folder(folder: Path) -> None:
             "choose a folder name without one"
         )
     new = "thp init makes a partnership repository in a new or empty folder"
-    if folder.is_symlink():
+    # os.path's tests, not Path's: they answer False for a name the system refuses (too long)
+    if os.path.islink(folder):
         raise ThpError(f"DIR {shown} is a symbolic link; {new}: give that folder's own path")
-    if folder.exists() and not folder.is_dir():
+    if os.path.lexists(folder) and not os.path.isdir(folder):
         raise ThpError(f"DIR {shown} is a file, not a folder; {new}")
     try:
-        full = folder.is_dir() and any(folder.iterdir())
+        full = os.path.isdir(folder) and any(folder.iterdir())
     except OSError as error:
         raise ThpError(f"DIR {shown} cannot be read: {error.strerror or error}") from None
     if full:
         raise ThpError(f"DIR {shown} is not empty; {new}")
     for parent in Path(os.path.abspath(folder)).parents:  # the nearest that exists must be a folder
-        if parent.is_dir():
+        if os.path.isdir(parent):
             break
-        if parent.exists() or parent.is_symlink():
+        if os.path.lexists(parent):
             raise ThpError(f"DIR {shown} cannot be made: {clean(str(parent), 200)} is a file, not a folder")
 
 
@@ -267,7 +268,7 @@ def init(folder: Path, name: str | None = None) -> Created:
     contents = files(title)
     shown = clean(str(folder), 200)
     parent = folder.resolve().parent
-    made: list[Path] = [p for p in (parent, *parent.parents) if not p.exists()][::-1]
+    made: list[Path] = [p for p in (parent, *parent.parents) if not os.path.lexists(p)][::-1]
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".thp-init.", suffix=".tmp", dir=parent))
@@ -282,7 +283,7 @@ def init(folder: Path, name: str | None = None) -> Created:
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8"))
-        emptied = folder.is_dir()
+        emptied = os.path.isdir(folder)
         if emptied:
             folder.rmdir()  # empty, checked above; rmdir refuses if that has changed
         try:

@@ -441,7 +441,7 @@ def run(root: Path, out: Path | None = None, check: bool = False, modelines: boo
         data_dir(root)  # a partnership repository: refuse to litter any other folder
     folder = out if out is not None else root / SCHEMA_FOLDER
     result = SchemaRun(_shown(folder, root), check)
-    if folder.exists() and not folder.is_dir():
+    if os.path.lexists(folder) and not os.path.isdir(folder):
         given = "--out " if out is not None else ""
         raise ThpError(f"{given}{clean(str(folder), 300)} is not a folder")
     writes: dict[Path, bytes] = {}
@@ -468,7 +468,7 @@ def run(root: Path, out: Path | None = None, check: bool = False, modelines: boo
 def _write_all(folder: Path, writes: dict[Path, bytes]) -> None:
     """Make ``folder`` if need be and write every file of ``writes``, or change nothing."""
     absolute = Path(os.path.abspath(folder))
-    made = [p for p in (absolute, *absolute.parents) if not p.exists() and not p.is_symlink()]
+    made = [p for p in (absolute, *absolute.parents) if not os.path.lexists(p)]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
