@@ -376,3 +376,11 @@ def test_commits_before_data_existed_are_still_read(tmp_path: Path) -> None:
     repo.commit("the partnership", "2024-01-10")
     out = no_crash(thp(repo.root, "history", "safety", "--format", "text"))
     assert "Board safety (Safety Partnership) was added" in out
+
+
+@pytest.mark.parametrize("command", [["history"], ["diff"]])
+def test_a_root_name_the_system_refuses_is_no_folder(tmp_path: Path, command: list[str]) -> None:
+    root = tmp_path / ("z" * 300)
+    result = thp(root, *command)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"thp: no folder {tmp_path}/zzz")

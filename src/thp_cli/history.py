@@ -138,7 +138,7 @@ class Git:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(os.path.abspath(root))
         shown = clean(str(self.root), 300)
-        if not self.root.is_dir():
+        if not os.path.isdir(self.root):  # os.path's test: False, not an error, for a name too long
             raise ThpError(f"no folder {shown}")
         done = self._run(["rev-parse", "--show-toplevel"], cwd=self.root)
         if done.returncode != 0:
