@@ -375,11 +375,15 @@ class Update(Record):
 
 
 def shift_year(day: dt.date, years: int) -> dt.date:
-    """The same day ``years`` later (28 February for 29 February in a common year)."""
+    """The same day ``years`` later (28 February for 29 February in a common year);
+    the first or last day Python can hold when that year is beyond it, never an overflow."""
+    year = day.year + years
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return dt.date.min if year < dt.MINYEAR else dt.date.max
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)
 
 
 @dataclass(frozen=True)
