@@ -113,14 +113,16 @@ OutOption = Annotated[
 
 
 def _emit(text: str, out: Path | None) -> None:
-    """Print ``text``, or write it to ``out`` in one atomic step."""
+    """Print ``text`` made inert (see inert.lines), or write it to ``out`` in one atomic step."""
+    from .inert import for_file, lines
+
     if out is None:
-        typer.echo(text, nl=False)
+        typer.echo(lines(text), nl=False)
         return
     from .atomic import write_atomic
 
     try:
-        write_atomic(out, text.encode("utf-8"))
+        write_atomic(out, for_file(text).encode("utf-8"))
     except OSError as error:
         raise ThpError(f"cannot write {out}: {error.strerror or error}") from None
 
@@ -146,7 +148,9 @@ def main(
 
 
 def _err(text: str) -> None:
-    typer.echo(text, err=True)
+    from .inert import one_line
+
+    typer.echo(one_line(text), err=True)
 
 
 @app.command()
