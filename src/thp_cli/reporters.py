@@ -48,8 +48,8 @@ def text(result: Result, out: TextIO, strict: bool = False) -> None:
                 Text.assemble(
                     f"  {f.line}:{f.column}  ",
                     (f.severity.value, colour),
-                    f"  {one_line(f.message)}  ",
-                    (one_line(f.rule), "dim"),
+                    f"  {lead(f.message)}  ",
+                    (lead(f.rule), "dim"),
                 )
             )
         console.print()
