@@ -114,7 +114,7 @@ OutOption = Annotated[
 
 def _emit(text: str, out: Path | None) -> None:
     """Print ``text`` made inert (see inert.lines), or write it to ``out`` in one atomic step."""
-    from .inert import for_file, lines
+    from .inert import for_file, lines, one_line
 
     if out is None:
         typer.echo(lines(text), nl=False)
@@ -124,7 +124,7 @@ def _emit(text: str, out: Path | None) -> None:
     try:
         write_atomic(out, for_file(text).encode("utf-8"))
     except OSError as error:
-        raise ThpError(f"cannot write {out}: {error.strerror or error}") from None
+        raise ThpError(f"cannot write {one_line(str(out))}: {error.strerror or error}") from None
 
 
 def _version(value: bool) -> None:
@@ -148,9 +148,16 @@ def main(
 
 
 def _err(text: str) -> None:
-    from .inert import one_line
+    from .inert import message
 
-    typer.echo(one_line(text), err=True)
+    typer.echo(message(text), err=True)
+
+
+def _out(text: str) -> None:
+    """Print one line of a command's report, made inert (see inert.lead)."""
+    from .inert import lead
+
+    typer.echo(lead(text))
 
 
 @app.command()

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from .inert import one_line, protect_streams
+from .inert import message, one_line, protect_streams
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -30,15 +30,17 @@ def warn(message: str, echo: Callable[[str], None] | None = None) -> None:
 def error_handler(debug: bool = False, echo: Callable[[str], None] | None = None) -> Iterator[None]:
     """Map exceptions to exit codes; never show a bare traceback unless --debug.
 
-    Every message is one line with its control characters shown escaped (a value
-    quoted from the data or an option cannot drive the terminal or start a line of
-    its own), and stdout and stderr are made to escape what their encoding lacks.
+    Messages are made inert: control characters are shown escaped (a value quoted
+    from the data or an option cannot drive the terminal) and no line can be read as
+    a GitHub workflow command. A message keeps only the line breaks thp put in it
+    (a list of findings under a sentence); values are quoted on one line where they
+    are put in. stdout and stderr are made to escape what their encoding lacks.
     """
     protect_streams()
     write = echo or _stderr
 
     def say(text: str) -> None:
-        write(f"thp: {one_line(text)}")
+        write(message(f"thp: {text}"))
 
     try:
         yield
@@ -53,6 +55,6 @@ def error_handler(debug: bool = False, echo: Callable[[str], None] | None = None
     except Exception as error:
         if debug:
             raise
-        say(f"unexpected error: {type(error).__name__}: {error}")
+        say(f"unexpected error: {type(error).__name__}: {one_line(str(error))}")
         write("This is a bug in thp, not in your data. Rerun with --debug for the traceback and report it.")
         raise SystemExit(EXIT_CANNOT_RUN) from None

@@ -10,7 +10,8 @@ given raw:
   never runs an escape sequence from the data, and any stream can encode the
   text. Inside a JSON string ``\\uXXXX`` is the same character, so JSON keeps
   its meaning.
-- :func:`one_line`: a message or hint is one line, whatever it quotes.
+- :func:`one_line`: a value quoted in a message or hint is one line, whatever it holds.
+- :func:`message`: a message keeps only the line breaks thp put in it.
 - :func:`lines`: a whole output keeps its layout (new lines, tabs, carriage returns) but
   no line can be read as a GitHub Actions workflow command (``::error ...``
   at the start of a line, ``##[error]`` anywhere).
@@ -86,6 +87,12 @@ def _colons(match: re.Match[str]) -> bool:
 def lead(text: str) -> str:
     """One line of data that may start a line of output: :func:`one_line` and :func:`lines`."""
     return lines(one_line(text))
+
+
+def message(text: str) -> str:
+    """A message for stderr: the line breaks thp put in it are kept (a sentence, then the
+    findings it lists), and each line is made inert with :func:`lead`."""
+    return "\n".join(map(lead, text.split("\n")))
 
 
 def for_file(text: str) -> str:
