@@ -359,3 +359,32 @@ def test_a_message_quoting_a_line_separator_is_one_line(tmp_path: Path, fmt: str
     assert result.exit_code == 1, result.output
     assert result.stdout.splitlines() == result.stdout.split("\n")[:-1]  # no other line break
     assert "x\\u2028::error::y\\u2029z" in result.stdout
+
+
+# -- every format printed -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "command",
+    [
+        *(
+            ["overlap", "--format", f, "--as-of", AS_OF]
+            for f in ("table", "json", "csv", "graphml", "dot", "mermaid")
+        ),
+        ["export", "csv"],
+        ["export", "popolo"],
+        ["export", "ics", "--as-of", AS_OF],
+        ["report", "annual", "--year", "2024", "--as-of", AS_OF],
+    ],
+    ids=lambda command: "-".join(command[:3]),
+)
+def test_every_format_printed_holds_no_escape(tmp_path: Path, command: list[str]) -> None:
+    root = hostile(tmp_path / "p", f"Alpha {ESC} \u202eevil", f"Member {ESC}")
+    result = thp(*command, "--root", str(root))
+    assert result.exit_code == 0, result.output
+    inert_text(result.stdout)
+    no_workflow_command(result.stdout)
+
+
+def test_init_reports_a_folder_name_escaped(tmp_path: Path) -> None:
+    result = thp("init", str(tmp_path / f"new{ESC}"), "--name", "Test Partnership")
+    inert_text(result.stdout + result.stderr)
+    assert "\\u001b]0;owned\\u0007" in result.stdout + result.stderr
