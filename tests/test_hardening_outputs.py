@@ -152,6 +152,8 @@ def test_overlap_csv_neutralises_every_data_cell(tmp_path: Path) -> None:
     [
         ("ping @octocat and @org/team", "@o"),
         ("see #12", "#1"),
+        ("see owner/repo#12", "#1"),
+        ("see GH-12", "GH-"),
         ("<img src=x onerror=alert(1)>", "<img"),
         ("![x](https://evil.example/p.png)", "]("),
         ("a\x1b[31mb\x9bc", "\x1b"),

@@ -30,10 +30,11 @@ def default_templates() -> Path:
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
-# GitHub makes a mention of @name and an issue link of #123 where no letter or digit comes
-# before them: a word joiner (U+2060) after the @ or # keeps them text. (An e-mail address,
-# a letter before its @, is left whole: only an internal report shows one.)
-_MENTION = re.compile(r"(?<!\w)([@#])(?=\w)")
+# GitHub makes a mention of @name (no letter or digit before the @), and an issue link of
+# #123, owner/repo#123 and GH-123: a word joiner (U+2060) after the @, # or GH keeps them
+# text. (An e-mail address, a letter before its @, is left whole: only an internal report
+# shows one.)
+_MENTION = re.compile(r"(?<!\w)@(?=\w)|#(?=\d)|(?i:\bGH)(?=-\d)")
 
 
 def md_escape(value: Any) -> str:
@@ -54,7 +55,7 @@ def md_escape(value: Any) -> str:
     text = _LINE_START.sub(
         lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2).isdigit() else "\\" + m.group(2)), text
     )
-    text = _MENTION.sub("\\1\u2060", text)
+    text = _MENTION.sub(lambda m: m.group() + "\u2060", text)
     # GitHub turns bare addresses into links; a word joiner (U+2060) stops that
     text = text.replace("://", ":\u2060//")
     return re.sub(r"(?i)\bwww\.", lambda m: m.group()[:3] + "\u2060.", text)
