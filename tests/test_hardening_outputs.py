@@ -341,6 +341,21 @@ def test_a_job_summary_that_cannot_be_written_is_a_warning(
     assert result.stderr.count("\n") == 1
 
 
+def test_a_job_summary_that_is_a_fifo_is_a_warning_not_a_hang(partnership: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "summary"
+    os.mkfifo(fifo)
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(fifo), "GITHUB_ACTIONS": "true", "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "thp_cli", "validate", "--root", str(partnership), "--as-of", AS_OF],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith("thp: warning: cannot write the job summary to GITHUB_STEP_SUMMARY")
+
+
 def test_diff_summary_to_a_folder_is_a_warning(tmp_path: Path) -> None:
     repo = new_repo(tmp_path / "repo")
     base = repo.commit("the partnership", "2024-01-10")
