@@ -139,7 +139,7 @@ def test_auto_format_is_github_under_actions(partnership: Path, tmp_path: Path) 
     assert lines[1].startswith("data/boards/safety.yaml:6:14: error [unknown-reference]")
     text = summary.read_text()
     assert text.startswith("earlier step\n## ❌ thp validate\n")
-    assert "| `data/boards/safety.yaml` | 6:14 | error | `unknown-reference` |" in text
+    assert "| data/boards/safety.yaml | 6:14 | error | `unknown-reference` |" in text
 
 
 def test_github_annotates_ten_per_severity_and_logs_all(partnership: Path) -> None:

@@ -157,16 +157,18 @@ OutOption = Annotated[
 
 
 def _emit(text: str, out: Path | None) -> None:
-    """Print ``text``, or write it to ``out`` in one atomic step."""
+    """Print ``text`` made inert (see inert.lines), or write it to ``out`` in one atomic step."""
+    from .inert import for_file, lines, one_line
+
     if out is None:
-        typer.echo(text, nl=False)
+        typer.echo(lines(text), nl=False)
         return
     from .atomic import write_atomic
 
     try:
-        write_atomic(out, text.encode("utf-8"))
+        write_atomic(out, for_file(text).encode("utf-8"))
     except OSError as error:
-        raise ThpError(f"cannot write {out}: {error.strerror or error}") from None
+        raise ThpError(f"cannot write {one_line(str(out))}: {error.strerror or error}") from None
 
 
 def _version(value: bool) -> None:
@@ -190,7 +192,16 @@ def main(
 
 
 def _err(text: str) -> None:
-    typer.echo(text, err=True)
+    from .inert import message
+
+    typer.echo(message(text), err=True)
+
+
+def _out(text: str) -> None:
+    """Print one line of a command's report, made inert (see inert.lead)."""
+    from .inert import lead
+
+    typer.echo(lead(text))
 
 
 @app.command()

@@ -23,7 +23,7 @@ import_app = typer.Typer(
 )
 
 # cli.py imports this module at its end to register import_app (see cli_export.py).
-from .cli import RootOption, _as_of, _err, _state  # noqa: E402
+from .cli import RootOption, _as_of, _err, _out, _state  # noqa: E402
 
 FileArgument = Annotated[
     Path,
@@ -45,18 +45,18 @@ def _sheet(fmt: SheetFormat, file: Path, root: Path, check: bool) -> None:
 
 def _say(result: Imported, check: bool) -> None:
     if not result.boards:
-        typer.echo("nothing to change: the sheet matches the data")
+        _out("nothing to change: the sheet matches the data")
         return
     for board in result.boards:
-        typer.echo(f"{board.board} ({board.file}):")
+        _out(f"{board.board} ({board.file}):")
         for line in board.said:
-            typer.echo(f"  {line}")
+            _out(f"  {line}")
     count = "1 change" if result.changes == 1 else f"{result.changes} changes"
     boards = "1 board" if len(result.boards) == 1 else f"{len(result.boards)} boards"
     if check:
-        typer.echo(f"{count} to {boards}; nothing written (--check)")
+        _out(f"{count} to {boards}; nothing written (--check)")
     else:
-        typer.echo(f"{count} to {boards} written")
+        _out(f"{count} to {boards} written")
 
 
 SHEET_HELP = """
@@ -141,10 +141,10 @@ def import_moderngov(
 
         result = import_meetings(root, file, board, committee_id, _as_of(as_of), check=check)
         if not result.said:
-            typer.echo(f"nothing to change: {board} already has every meeting of committee {committee_id}")
+            _out(f"nothing to change: {board} already has every meeting of committee {committee_id}")
         for line in result.said:
-            typer.echo(line)
+            _out(line)
         if result.ignored:
-            typer.echo(f"ignored {result.ignored} meeting(s) of other committees")
+            _out(f"ignored {result.ignored} meeting(s) of other committees")
         if result.said:
-            typer.echo("nothing written (--check)" if check else f"wrote {result.file}")
+            _out("nothing written (--check)" if check else f"wrote {result.file}")

@@ -100,7 +100,7 @@ def add(
         from .editing import NewSeat, add_seat
 
         seat = NewSeat(role, organisation, position.value, person, elected_member, since, until)
-        typer.echo(add_seat(root, board, seat))
+        _out(add_seat(root, board, seat))
 
 
 # how remove and set name the seat they act on, with --person
@@ -129,7 +129,7 @@ def remove(
     with _handled():
         from .editing import Selector, remove_seat
 
-        typer.echo(remove_seat(root, board, Selector(person, role, organisation)))
+        _out(remove_seat(root, board, Selector(person, role, organisation)))
 
 
 @member_app.command("set")
@@ -198,10 +198,10 @@ def set_(
             new_organisation,
             new_person,
         )
-        typer.echo(set_seat(root, board, Selector(person, role, organisation), changes))
+        _out(set_seat(root, board, Selector(person, role, organisation), changes))
 
 
 # RootOption is defined once, in cli.py, which imports this module from its last line
 # (_register). Importing it here, after this module's own names, lets either module
 # be imported first; the commands' annotations are read when the CLI is built.
-from .cli import RootOption  # noqa: E402
+from .cli import RootOption, _out  # noqa: E402

@@ -64,7 +64,7 @@ def schema(
 
         result = run(root, out, check=check, modelines=modelines)
         for line in result.lines():
-            typer.echo(line)
+            _out(line)
     if not result.ok:
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -106,7 +106,7 @@ def init(
 
         created = run(directory, name)
         for line in created.lines():
-            typer.echo(line)
+            _out(line)
 
 
 COMMANDS.append(("init", init))
@@ -114,4 +114,4 @@ COMMANDS.append(("init", init))
 # The options shared with cli.py's commands, defined once there. Imported last, so that
 # cli.py, which imports this module while it registers commands, finds COMMANDS complete
 # whichever module is imported first. Typer reads the annotations when the app runs.
-from .cli import RootOption  # noqa: E402
+from .cli import RootOption, _out  # noqa: E402

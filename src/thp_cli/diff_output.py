@@ -11,22 +11,23 @@ make a link, a heading or HTML in a pull request's summary.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable, Iterator
 from itertools import groupby
 
 from .findings import Finding, clean
 from .history import SHALLOW_FIX, Change, Diff, Event, Side, Timeline
+from .inert import lead, one_line
+from .inert import lines as inert_lines
 from .render import md_escape
-from .reporters import SUMMARY_LIMIT
+from .reporters import append_step_summary as append_summary
 
 Escape = Callable[[object], str]
 _HEX = re.compile(r"[0-9a-fA-F]{4,64}")
 
 
 def _plain(value: object) -> str:
-    return clean(str(value), 300)
+    return one_line(clean(str(value), 300))
 
 
 def _sentence(change: Change) -> str:
@@ -90,7 +91,7 @@ def render_diff_text(diff: Diff) -> str:
             lines.append("")
         lines += [f"{_plural(len(diff.changes), 'change')}.", ""]
     lines += [f"Note: {note}" for note in _notes(diff, _plain)]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return inert_lines("\n".join(lines).rstrip("\n") + "\n")
 
 
 def render_diff_md(diff: Diff) -> str:
@@ -134,21 +135,15 @@ def finding_lines(diff: Diff) -> list[str]:
 
 
 def _finding(f: Finding) -> str:
-    return f"{f.file}:{f.line}:{f.column}: {f.severity.value}: {f.message} [{f.rule}]"
+    return lead(f"{f.file}:{f.line}:{f.column}: {f.severity.value}: {f.message} [{f.rule}]")
 
 
 def append_step_summary(markdown: str) -> bool:
-    """Append to the file ``$GITHUB_STEP_SUMMARY`` names (within GitHub's 1 MiB); False if unset."""
-    path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not path:
-        return False
-    data = markdown.encode("utf-8")
-    if len(data) > SUMMARY_LIMIT - 200:
-        cut = data[: SUMMARY_LIMIT - 200].decode("utf-8", "ignore").rsplit("\n", 1)[0]
-        markdown = cut + "\n\n_The rest is too long for a job summary: run thp diff to see it all._\n"
-    with open(path, "a", encoding="utf-8") as handle:
-        handle.write(markdown)
-    return True
+    """Append to the file ``$GITHUB_STEP_SUMMARY`` names (within GitHub's 1 MiB); False if unset.
+
+    A path that cannot be written is a warning (see :func:`reporters.append_step_summary`).
+    """
+    return append_summary(markdown, rest="the output of thp diff")
 
 
 # -- thp history ------------------------------------------------------------------------
@@ -198,7 +193,7 @@ def render_history_text(tl: Timeline) -> str:
             lines.extend(f"  - {_sentence(e.change)}" for e in events)
             lines.append("")
     lines += [f"Note: {note}" for note in _cap_note(tl)]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return inert_lines("\n".join(lines).rstrip("\n") + "\n")
 
 
 def render_history_md(tl: Timeline) -> str:

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from .errors import ThpError
 from .findings import Severity
+from .inert import xml_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -44,9 +45,8 @@ BOARD_COLUMNS = ("id", "name", "kind", "statutory", "reports_to", "status")
 
 # What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Characters XML 1.0 (so XLSX) cannot hold, and RFC 5545 forbids in text: all
-# C0 controls but tab, line feed and carriage return; and DEL for iCalendar.
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters RFC 5545 forbids in text: all C0 controls but tab, line feed and carriage
+# return, and DEL. (What XML 1.0, so XLSX, cannot hold is inert.xml_text's to replace.)
 _ICAL_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 REPLACEMENT = "\ufffd"
 
@@ -191,7 +191,7 @@ def _fill(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]]
         for column, value in enumerate(row, 1):
             cell = sheet.cell(row_number, column)
             if isinstance(value, str):
-                cell.value = _XML_ILLEGAL.sub(REPLACEMENT, value)
+                cell.value = xml_text(value)
                 cell.data_type = "s"  # openpyxl reads text starting with '=' as a formula
                 width = max((len(line) for line in value.splitlines()), default=0)
             elif isinstance(value, dt.date):

@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 from .diagram import mermaid_id, mermaid_label
 from .findings import clean
+from .inert import lines as inert_lines
+from .inert import one_line, xml_text
 from .overlap import OverlapResult
 
 TABLE_ROWS = 20  # pairs shown in a table when --top is not given
@@ -24,7 +26,14 @@ def render_json(result: OverlapResult) -> str:
 
 
 def render_csv(result: OverlapResult) -> str:
-    """The pairs, one a row, for a spreadsheet (UTF-8 with a BOM, as Excel wants)."""
+    """The pairs, one a row, for a spreadsheet (UTF-8 with a BOM, as Excel wants).
+
+    Every cell that holds data is neutralised as ``thp export csv``'s are: one
+    that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    ``'`` in front, so that a spreadsheet never runs it as a formula.
+    """
+    from .export import neutralise
+
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(
@@ -32,20 +41,14 @@ def render_csv(result: OverlapResult) -> str:
          "shared_actions", "shared_topics", "related", "reason"]
     )  # fmt: skip
     for p in result.pairs:
-        writer.writerow(
-            [
-                p.a, p.b, f"{p.score:.4f}", f"{p.jaccard:.4f}", f"{p.overlap:.4f}",
-                "; ".join(p.shared_seats), "; ".join(map(str, p.shared_calls)),
-                "; ".join(p.shared_actions), "; ".join(p.shared_topics), p.related or "",
-                _spreadsheet_safe(p.reason),
-            ]
-        )  # fmt: skip
+        data = [
+            p.a, p.b, "; ".join(p.shared_seats), "; ".join(map(str, p.shared_calls)),
+            "; ".join(p.shared_actions), "; ".join(p.shared_topics), p.related or "", p.reason,
+        ]  # fmt: skip
+        a, b, seats, calls, actions, topics, related, reason = map(neutralise, data)
+        scores = [f"{p.score:.4f}", f"{p.jaccard:.4f}", f"{p.overlap:.4f}"]
+        writer.writerow([a, b, *scores, seats, calls, actions, topics, related, reason])
     return "\ufeff" + out.getvalue()
-
-
-def _spreadsheet_safe(text: str) -> str:
-    """Text a spreadsheet will not run as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _boards(result: OverlapResult) -> list[str]:
@@ -54,17 +57,17 @@ def _boards(result: OverlapResult) -> list[str]:
 
 
 def _overlap_graph(result: OverlapResult) -> object:
+    """The graph GraphML is written from; every text in it is text XML 1.0 allows."""
     import networkx as nx
 
     g: nx.Graph[str] = nx.Graph()
-    boards = _boards(result)
-    for board in boards:
-        g.add_node(board, label=result.names.get(board, board))
+    for board in _boards(result):
+        g.add_node(xml_text(board), label=xml_text(result.names.get(board, board)))
     for p in result.pairs:
         g.add_edge(
-            p.a, p.b,
+            xml_text(p.a), xml_text(p.b),
             score=round(p.score, 4), jaccard=round(p.jaccard, 4), overlap=round(p.overlap, 4),
-            shared_seats=len(p.shared_seats), related=p.related or "", reason=p.reason,
+            shared_seats=len(p.shared_seats), related=xml_text(p.related or ""), reason=xml_text(p.reason),
         )  # fmt: skip
     return g
 
@@ -77,7 +80,8 @@ def render_graphml(result: OverlapResult) -> str:
 
 
 def _dot_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """A DOT quoted string: one line, control characters shown escaped."""
+    return '"' + one_line(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def render_dot(result: OverlapResult) -> str:
@@ -110,15 +114,23 @@ def render_mermaid(result: OverlapResult) -> str:
 
 
 def render_table(result: OverlapResult, top_given: bool = False) -> str:
-    """Rich tables for a person at a terminal."""
+    """Rich tables for a person at a terminal.
+
+    Values go to rich as :class:`rich.text.Text`, never as markup (``[bold]`` or
+    ``:smile:`` in a board's name is shown as written); control characters are
+    shown escaped, and no line of the table starts with a workflow command.
+    """
     import shutil
 
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
+
+    def shown(text: str) -> Text:
+        return Text(one_line(clean(text)))
 
     width = max(80, shutil.get_terminal_size((120, 24)).columns)
-    console = Console(file=io.StringIO(), record=True, width=width, highlight=False)
+    console = Console(file=io.StringIO(), record=True, width=width, highlight=False, emoji=False)
     pairs = result.pairs if top_given else result.pairs[:TABLE_ROWS]
     table = Table(title=f"Overlapping boards on {result.as_of.isoformat()} (score ≥ {result.threshold:g})")
     for column in ("Score", "Boards", "Seats shared", "Why"):
@@ -127,9 +139,9 @@ def render_table(result: OverlapResult, top_given: bool = False) -> str:
         mark = " (parent and child)" if p.related else ""
         table.add_row(
             f"{p.score:.2f}",
-            escape(clean(p.a)) + "\n" + escape(clean(p.b)) + mark,
+            Text("\n").join([shown(p.a), shown(p.b) + mark]),
             f"{len(p.shared_seats)} (J {p.jaccard:.2f}, O {p.overlap:.2f})",
-            escape(clean(p.reason)),
+            shown(p.reason),
         )
     console.print(table)
     if len(result.pairs) > len(pairs):
@@ -150,8 +162,8 @@ def render_table(result: OverlapResult, top_given: bool = False) -> str:
         if not lines:
             console.print("  none")
         for line in lines:
-            console.print(f"  • {escape(clean(line))}")
-    return console.export_text(styles=False)
+            console.print(Text("  • ") + shown(line))
+    return inert_lines(console.export_text(styles=False))
 
 
 RENDERERS: dict[str, Callable[[OverlapResult], str]] = {

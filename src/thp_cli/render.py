@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .inert import escape as escape_controls
+
 SAFE_SCHEMES = ("https://", "mailto:")
 
 
@@ -28,27 +30,44 @@ def default_templates() -> Path:
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
+# GitHub makes a mention of @name (no letter or digit before the @), and an issue link of
+# #123, owner/repo#123 and GH-123: a word joiner (U+2060) after the @, # or GH keeps them
+# text. (An e-mail address, a letter before its @, is left whole: only an internal report
+# shows one.)
+_MENTION = re.compile(r"(?<!\w)@(?=\w)|#(?=\d)|(?i:\bGH)(?=-\d)")
 
 
 def md_escape(value: Any) -> str:
-    """Inert Markdown text: one line, no markup, no HTML, no links."""
+    """Inert Markdown text, the one escaping of Markdown in thp.
+
+    One line (white space of any kind, line breaks included, becomes one
+    space); control characters shown as ``\\uXXXX``; no markup (``*``, ``_``,
+    backticks, brackets, ``|``, ``~``, a heading or list at the start), no raw
+    HTML (``<``, ``&`` become entities), no links or images, no live
+    ``@mentions`` or ``#123`` issue links. Safe in a table
+    cell, a heading, a list item or a paragraph.
+    """
     if value is None:
         return ""
-    text = " ".join(str(value).split())
+    text = escape_controls(" ".join(str(value).split()))
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _LINE_START.sub(
         lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2).isdigit() else "\\" + m.group(2)), text
     )
+    text = _MENTION.sub(lambda m: m.group() + "\u2060", text)
     # GitHub turns bare addresses into links; a word joiner (U+2060) stops that
     text = text.replace("://", ":\u2060//")
     return re.sub(r"(?i)\bwww\.", lambda m: m.group()[:3] + "\u2060.", text)
 
 
 def safe_url(url: Any) -> str | None:
-    """The address if it is https: or mailto:, else None."""
+    """The address if it is https: or mailto: and holds no space, quote, angle bracket,
+    backslash or control character; else None."""
     text = str(url or "").strip()
-    return text if text.lower().startswith(SAFE_SCHEMES) and not any(c in text for c in "\"'<> \n") else None
+    if not text.lower().startswith(SAFE_SCHEMES) or escape_controls(text) != text:
+        return None
+    return None if any(c.isspace() or c in "\"'<>\\" for c in text) else text
 
 
 def environment(kind: str, templates: Path | None = None) -> Any:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from itertools import groupby
 from typing import TextIO
 
 from .findings import Finding, Result, Severity
+from .inert import for_file, lead, lines, one_line
+from .render import md_escape
 
 GITHUB_ANNOTATIONS_PER_SEVERITY = 10  # GitHub shows at most 10 of each per step
 SUMMARY_LIMIT = 1024 * 1024  # GitHub's cap on a step summary
+_RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _counts(result: Result) -> str:
@@ -26,18 +30,27 @@ def _counts(result: Result) -> str:
 
 
 def text(result: Result, out: TextIO, strict: bool = False) -> None:
-    """Findings grouped by file, for a person at a terminal (colour when it is one)."""
-    from rich.console import Console
-    from rich.markup import escape
+    """Findings grouped by file, for a person at a terminal (colour when it is one).
 
-    console = Console(file=out, highlight=False, soft_wrap=True)
+    Values are given to rich as :class:`rich.text.Text`, never as markup, so
+    ``[bold]`` or ``:smile:`` in the data is shown as written; control characters are
+    shown escaped, and no line starts with a workflow command (see :mod:`inert`).
+    """
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     for file, group in groupby(result.findings, key=lambda f: f.file):
-        console.print(f"[bold]{escape(file)}[/bold]")
+        console.print(Text(lead(file), style="bold"))
         for f in group:
             colour = "red" if f.severity is Severity.ERROR else "yellow"
             console.print(
-                f"  {f.line}:{f.column}  [{colour}]{f.severity.value}[/{colour}]  "
-                f"{escape(f.message)}  [dim]{f.rule}[/dim]"
+                Text.assemble(
+                    f"  {f.line}:{f.column}  ",
+                    (f.severity.value, colour),
+                    f"  {lead(f.message)}  ",
+                    (lead(f.rule), "dim"),
+                )
             )
         console.print()
     if result.ok(strict):
@@ -51,7 +64,7 @@ def json_(result: Result, out: TextIO, strict: bool = False) -> None:
     """The JSON of data-format.md: ``{ok, errors, warnings, findings}``."""
     data = result.as_dict()
     data["ok"] = result.ok(strict)
-    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    out.write(lines(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
 
 
 def _escape_data(value: str) -> str:
@@ -63,17 +76,18 @@ def _escape_property(value: str) -> str:
 
 
 def annotation(f: Finding) -> str:
-    """A GitHub Actions workflow command for one finding."""
+    """A GitHub Actions workflow command for one finding: one line, whatever the finding holds."""
     level = "error" if f.severity is Severity.ERROR else "warning"
     props = ",".join(
-        f"{k}={_escape_property(str(v))}"
+        f"{k}={_escape_property(one_line(str(v)))}"
         for k, v in (("file", f.file), ("line", f.line), ("col", f.column), ("title", f.rule))
     )
-    return f"::{level} {props}::{_escape_data(f.message)}"
+    return f"::{level} {props}::{_escape_data(one_line(f.message))}".replace("##[", "#\\u0023[")
 
 
 def _log_line(f: Finding) -> str:
-    return f"{f.file}:{f.line}:{f.column}: {f.severity.value} [{f.rule}] {f.message}"
+    """A finding in the log, as data: it never starts with ``::`` (see :func:`inert.lead`)."""
+    return lead(f"{f.file}:{f.line}:{f.column}: {f.severity.value} [{f.rule}] {f.message}")
 
 
 def github(result: Result, out: TextIO, strict: bool = False) -> None:
@@ -98,14 +112,41 @@ def github(result: Result, out: TextIO, strict: bool = False) -> None:
         )
     verdict = "valid" if result.ok(strict) else "not valid"
     out.write(f"thp validate: {verdict}: {_counts(result)}\n")
+    out.flush()
+    append_step_summary(step_summary(result, strict))
+
+
+def append_step_summary(markdown: str, rest: str = "the log") -> bool:
+    """Append ``markdown`` to the file ``$GITHUB_STEP_SUMMARY`` names; False if it is unset.
+
+    What is appended stays within GitHub's 1 MiB (the cut says the rest is in
+    ``rest``). A path thp cannot append to (a folder, a folder that does not exist,
+    a FIFO or device, no permission, a full disk) is a warning on stderr and the
+    summary is left out: the command's own result and exit code stand.
+    """
+    import stat
+
+    from .errors import warn
+
     path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if path:
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(step_summary(result, strict))
-
-
-def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
+    if not path:
+        return False
+    data = for_file(markdown).encode("utf-8")
+    if len(data) > SUMMARY_LIMIT - 200:
+        cut = data[: SUMMARY_LIMIT - 200].decode("utf-8", "ignore").rsplit("\n", 1)[0]
+        data = f"{cut}\n\n_The rest is too long for a job summary: see {rest}._\n".encode()
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+        with open(fd, "ab") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                warn(f"GITHUB_STEP_SUMMARY ({path}) is not a regular file, so no job summary was written")
+                return True
+            handle.write(data)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        warn(f"cannot write the job summary to GITHUB_STEP_SUMMARY ({path}): {reason}; it is left out")
+    return True
 
 
 def step_summary(result: Result, strict: bool = False) -> str:
@@ -114,20 +155,21 @@ def step_summary(result: Result, strict: bool = False) -> str:
     head = f"## {icon} thp validate\n\n{_counts(result)}.\n\n"
     if not result.findings:
         return head
-    lines = [head, "| File | Line | Severity | Rule | Message |\n", "|---|---|---|---|---|\n"]
-    size = sum(len(x.encode()) for x in lines)
+    rows = [head, "| File | Line | Severity | Rule | Message |\n", "|---|---|---|---|---|\n"]
+    size = sum(len(x.encode()) for x in rows)
     for i, f in enumerate(result.findings):
+        rule = f"`{f.rule}`" if _RULE_ID.fullmatch(f.rule) else md_escape(f.rule)
         row = (
-            f"| `{_cell(f.file)}` | {f.line}:{f.column} | {f.severity.value} | "
-            f"`{f.rule}` | {_cell(f.message)} |\n"
+            f"| {md_escape(f.file)} | {f.line}:{f.column} | {f.severity.value} | "
+            f"{rule} | {md_escape(f.message)} |\n"
         )
         if size + len(row.encode()) > SUMMARY_LIMIT - 200:
-            lines.append(f"\n{len(result.findings) - i} more findings are in the log.\n")
+            rows.append(f"\n{len(result.findings) - i} more findings are in the log.\n")
             break
-        lines.append(row)
+        rows.append(row)
         size += len(row.encode())
-    lines.append("\n")
-    return "".join(lines)
+    rows.append("\n")
+    return "".join(rows)
 
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -141,8 +183,6 @@ def sarif_log(result: Result) -> dict[str, object]:
     default level; a partnership's own setting shows in each result's level),
     and each result points at its file (a URI relative to the root), line and column.
     """
-    from urllib.parse import quote
-
     from . import __version__
     from .rules import catalogue
 
@@ -158,7 +198,7 @@ def sarif_log(result: Result) -> dict[str, object]:
         entry["locations"] = [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": quote(f.file, safe="/"), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": _uri(f.file), "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
                 }
             }
@@ -194,9 +234,16 @@ def sarif_log(result: Result) -> dict[str, object]:
     }
 
 
+def _uri(file: str) -> str:
+    """A file's relative URI; a name that is not UTF-8 keeps its own bytes (``%FF``)."""
+    from urllib.parse import quote
+
+    return quote(file, safe="/", errors="surrogateescape")
+
+
 def sarif(result: Result, out: TextIO, strict: bool = False) -> None:
     """SARIF 2.1.0 for GitHub code scanning (upload it with github/codeql-action/upload-sarif)."""
-    out.write(json.dumps(sarif_log(result), indent=2) + "\n")
+    out.write(lines(json.dumps(sarif_log(result), indent=2)) + "\n")
 
 
 REPORTERS: dict[str, Callable[[Result, TextIO, bool], None]] = {

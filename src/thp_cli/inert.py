@@ -1,0 +1,117 @@
+"""Text made inert where it leaves thp.
+
+Values from the data, from options and from git reach a terminal, a CI log,
+a spreadsheet or an XML file. Here, once, is what each of those may not be
+given raw:
+
+- :func:`escape`: control characters (C0, DEL, C1), bidirectional and
+  zero-width controls, line and paragraph separators and lone surrogates (a
+  file name that is not UTF-8) are shown as ``\\uXXXX``. A terminal then
+  never runs an escape sequence from the data, and any stream can encode the
+  text. Inside a JSON string ``\\uXXXX`` is the same character, so JSON keeps
+  its meaning.
+- :func:`one_line`: a value quoted in a message or hint is one line, whatever it holds.
+- :func:`message`: a message keeps only the line breaks thp put in it.
+- :func:`lines`: a whole output keeps its layout (new lines, tabs, carriage returns) but
+  no line can be read as a GitHub Actions workflow command (``::error ...``
+  at the start of a line, ``##[error]`` anywhere).
+- :func:`for_file`: text a file can hold as UTF-8 (lone surrogates escaped).
+- :func:`xml_text`: text XML 1.0 allows (forbidden characters become U+FFFD).
+- :func:`protect_streams`: stdout and stderr never fail on a character their
+  encoding lacks (``PYTHONIOENCODING=ascii``): it is written ``\\uXXXX``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sys
+
+# The characters that may steer a terminal, a log viewer or a reader's eye, and lone
+# surrogates. Tab (\t), line feed (\n) and carriage return (\r) are dealt with by each function.
+_UNSAFE = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 and C1 controls, DEL (U+0085 is a line break in YAML 1.1)
+    "\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional and zero-width controls
+    "\u2028\u2029"  # line and paragraph separators
+    "\ud800-\udfff"  # lone surrogates: bytes of a file name that is not UTF-8
+)
+_ANY = re.compile(f"[\t\n\r{_UNSAFE}]")
+_LAYOUT = re.compile(f"[{_UNSAFE}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A workflow command: "::name ...::" at the start of a line (the runner skips leading
+# white space, and ends a line at a carriage return too), or the older "##[name]" anywhere.
+_COMMAND_START = re.compile(r"(?:^|(?<=\r))([^\S\r\n]*):", re.MULTILINE)
+_OLD_COMMAND = "##["
+# XML 1.0 allows tab, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD and the planes above.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def _code(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def escape(text: str) -> str:
+    """``text`` with every control character, bidi control, line separator and lone
+    surrogate written as ``\\uXXXX``, tab and line feed included."""
+    return _ANY.sub(_code, text)
+
+
+def one_line(text: str) -> str:
+    """A message or hint as one inert line: nothing in it breaks the line or drives a terminal."""
+    return escape(text)
+
+
+def lines(text: str) -> str:
+    """A whole output made inert line by line.
+
+    Line feeds, tabs and carriage returns are kept (a CSV cell may hold them;
+    values in text output went through :func:`one_line` first); every other
+    control character is escaped. A line that would start with ``::`` (after white
+    space; a carriage return starts a line in a CI log) has its first colon
+    written ``\\u003a``, and ``##[`` becomes ``#\\u0023[``, so no line is a GitHub
+    Actions workflow command. Applying it twice changes nothing more.
+    """
+    text = _LAYOUT.sub(_code, text)
+    if "::" in text:
+        text = _COMMAND_START.sub(lambda m: m.group(1) + ("\\u003a" if _colons(m) else ":"), text)
+    return text.replace(_OLD_COMMAND, "#\\u0023[")
+
+
+def _colons(match: re.Match[str]) -> bool:
+    """The colon the match ends on is followed by another (a workflow command's ``::``)."""
+    string, end = match.string, match.end()
+    return end < len(string) and string[end] == ":"
+
+
+def lead(text: str) -> str:
+    """One line of data that may start a line of output: :func:`one_line` and :func:`lines`."""
+    return lines(one_line(text))
+
+
+def message(text: str) -> str:
+    """A message for stderr: the line breaks thp put in it are kept (a sentence, then the
+    findings it lists), and each line is made inert with :func:`lead`."""
+    return "\n".join(map(lead, text.split("\n")))
+
+
+def for_file(text: str) -> str:
+    """``text`` that encodes as UTF-8: lone surrogates (bytes of a file name that is not
+    UTF-8) are written ``\\udcXX``; nothing else changes."""
+    return _SURROGATE.sub(_code, text)
+
+
+def xml_text(value: str) -> str:
+    """``value`` with the characters XML 1.0 forbids (C0 controls other than tab, line
+    feed and carriage return; lone surrogates; U+FFFE, U+FFFF) replaced by U+FFFD."""
+    return _XML_ILLEGAL.sub(REPLACEMENT, value)
+
+
+def protect_streams() -> None:
+    """Make stdout and stderr write ``\\uXXXX`` for a character their encoding cannot
+    hold, instead of failing (``PYTHONIOENCODING=ascii`` or ``latin-1``, a C locale)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") in ("strict", "surrogateescape"):
+            with contextlib.suppress(ValueError, OSError):  # a closed or detached stream
+                reconfigure(errors="backslashreplace")
