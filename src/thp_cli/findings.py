@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .inert import escape
+
 MAX_MESSAGE = 1000
-# C0 and C1 controls (line feed, carriage return, U+0085 among them), the
-# Unicode line and paragraph separators, and the marks that reorder text
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
 
-def clean(text: str, limit: int = MAX_MESSAGE) -> str:
+def clean(text: str, limit: int = MAX_MESSAGE, *, keep_bytes: bool = False) -> str:
     """Text that is safe to print anywhere: control, line-breaking and bidi
     characters shown as escapes (a value from a file must not drive the
-    terminal or a log, nor start a new line in one), and the length bounded."""
-    text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    terminal or a log, nor start a new line in one), and the length bounded.
+    ``keep_bytes`` keeps a file name's bytes that are not UTF-8 (see :func:`inert.escape`)."""
+    text = escape(text, keep_bytes=keep_bytes)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -46,7 +45,7 @@ class Finding:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "message", clean(self.message))
-        object.__setattr__(self, "file", clean(self.file, 500))
+        object.__setattr__(self, "file", clean(self.file, 500, keep_bytes=True))
 
     def as_dict(self) -> dict[str, object]:
         return {

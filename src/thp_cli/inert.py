@@ -35,7 +35,9 @@ _UNSAFE = (
     "\u2028\u2029"  # line and paragraph separators
     "\ud800-\udfff"  # lone surrogates: bytes of a file name that is not UTF-8
 )
-_ANY = re.compile(f"[\t\n\r{_UNSAFE}]")
+# A value also has no byte-order mark (zero width); a whole output may start with one (CSV for Excel).
+_ANY = re.compile(f"[\t\n\r\ufeff{_UNSAFE}]")
+_ANY_BUT_BYTES = re.compile(f"[\t\n\r\ufeff{_UNSAFE.replace(chr(0xD800) + '-' + chr(0xDFFF), '')}]")
 _LAYOUT = re.compile(f"[{_UNSAFE}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A workflow command: "::name ...::" at the start of a line (the runner skips leading
@@ -51,10 +53,14 @@ def _code(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-def escape(text: str) -> str:
+def escape(text: str, *, keep_bytes: bool = False) -> str:
     """``text`` with every control character, bidi control, line separator and lone
-    surrogate written as ``\\uXXXX``, tab and line feed included."""
-    return _ANY.sub(_code, text)
+    surrogate written as ``\\uXXXX``, tab and line feed included.
+
+    ``keep_bytes`` leaves lone surrogates as they are: a file name that is not
+    UTF-8 keeps its bytes, for the outputs that can carry them (SARIF's URIs).
+    """
+    return (_ANY_BUT_BYTES if keep_bytes else _ANY).sub(_code, text)
 
 
 def one_line(text: str) -> str:
