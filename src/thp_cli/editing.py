@@ -862,14 +862,7 @@ class Session:
         refuse_new_errors(self.root, self.dataset, {self.file: new})
 
     def write(self, new: bytes) -> None:
-        from .atomic import write_atomic
-
-        try:
-            write_atomic(self.path, new, before_replace=self._unchanged_on_disk)
-        except OSError as error:
-            raise ThpError(
-                f"cannot write {self.file}: {error.strerror or error}; nothing was changed"
-            ) from None
+        write_files([(self, new)])
 
     def _unchanged_on_disk(self) -> None:
         try:
@@ -881,6 +874,36 @@ class Session:
                 f"{self.file} changed on disk while thp was editing it; nothing was changed: "
                 "run the command again"
             )
+
+
+def write_files(edits: list[tuple[Session, bytes]]) -> None:
+    """Write each session's file with its new bytes, all of them or none (see
+    :func:`thp_cli.atomic.write_all`), once every file is checked to be as it was read;
+    ThpError saying truthfully what changed if that cannot be done."""
+    from .atomic import WriteFailed, write_all
+
+    if not edits:
+        return
+    by_path = {session.path: session for session, _ in edits}
+
+    def unchanged() -> None:
+        for session, _ in edits:
+            session._unchanged_on_disk()
+
+    try:
+        write_all({session.path: new for session, new in edits}, before_replace=unchanged)
+    except WriteFailed as failed:
+        file = by_path[failed.path].file if failed.path in by_path else str(failed.path)
+        if not failed.changed:
+            raise ThpError(f"cannot write {file}: {failed.reason}; nothing was changed") from None
+        stuck = [by_path[p].file for p in failed.changed if p in by_path]
+        others = [s.file for s, _ in edits if s.path not in failed.changed]
+        rest = f"; {', '.join(others)} {'is' if len(others) == 1 else 'are'} as before" if others else ""
+        raise ThpError(
+            f"cannot write {file}: {failed.reason}; thp could not put back "
+            f"{', '.join(stuck)}, which {'has its' if len(stuck) == 1 else 'have their'} new content{rest}: "
+            "check them with git diff"
+        ) from None
 
 
 def _count(n: int) -> str:

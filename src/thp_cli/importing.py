@@ -414,7 +414,7 @@ def import_seats(root: Path | str, path: Path, fmt: SheetFormat, *, check: bool 
 
     ThpError (nothing written) if the sheet has any problem, or an edit cannot be made safely.
     """
-    from .editing import open_board, refuse_new_errors
+    from .editing import open_board, refuse_new_errors, write_files
     from .repository import data_dir, load_dataset
 
     root = Path(os.path.abspath(root))
@@ -440,7 +440,5 @@ def import_seats(root: Path | str, path: Path, fmt: SheetFormat, *, check: bool 
         refuse_new_errors(root, dataset, {b.file: b.new for b in changed if b.new is not None})
     if check or not changed:
         return Imported(changed, untouched, written=False)
-    for board in changed:
-        assert board.new is not None
-        sessions[board.board].write(board.new)
+    write_files([(sessions[b.board], b.new) for b in changed if b.new is not None])
     return Imported(changed, untouched, written=True)
