@@ -196,9 +196,10 @@ def _none_found(name: str, committee: int, meetings: list[Meeting]) -> str:
 def _plan(
     doc: Document, data: Data, committee: int, meetings: list[Meeting], as_of: dt.date
 ) -> tuple[list[str], Plan]:
-    """The words and the edit: the committee id recorded, planned meetings now past marked held,
-    new meetings added (one per date, by date), each step on the text the one before left."""
-    from .editing import Plan, locate, plan_add, plan_set, plan_top_key, to_block
+    """The words and the edit: the committee id recorded, then, in one pass over the meetings
+    list as located once (:func:`thp_cli.editing.plan_edits`), planned meetings now past marked
+    held and new meetings added (one per date, by date)."""
+    from .editing import Edits, Plan, locate, plan_edits, plan_top_key
 
     said: list[str] = []
     body_doc, new = doc, data
@@ -206,37 +207,33 @@ def _plan(
         step = plan_top_key(body_doc, new, COMMITTEE_KEY, committee, after=("meets", "status", "kind"))
         body_doc, new = replace(body_doc, body=step.body), step.data
         said.append(f"recorded ModernGov committee {committee}")
-    layout = locate(body_doc.body, "meetings")
-    if layout.kind == "flow":
-        text, layout = to_block(body_doc, layout, new)
-        body_doc = replace(body_doc, body=text)
     existing = new.get("meetings") if isinstance(new.get("meetings"), list) else []
     recorded: dict[str, int] = {}
     for index, entry in enumerate(existing or []):
         if isinstance(entry, dict) and "date" in entry:
             recorded.setdefault(str(entry["date"]), index)
     title = meetings[0].title
-    added: set[str] = set()
+    seen: set[str] = set()
+    changed: dict[int, dict[str, object]] = {}
+    added: list[Data] = []
     for meeting in sorted(meetings, key=lambda m: m.date or dt.date.min):
         assert meeting.date is not None
         day = meeting.date.isoformat()
+        if day in seen:
+            continue
+        seen.add(day)
         past = meeting.date < as_of
         if day in recorded:
             index = recorded[day]
-            entry = (existing or [])[index]
-            if past and entry.get("status") == "planned" and day not in added:
-                step = plan_set(body_doc, layout, new, index, {"status": "held"}, MEETING_KEYS)
-                body_doc, new = replace(body_doc, body=step.body), step.data
-                layout = locate(body_doc.body, "meetings")
+            if past and (existing or [])[index].get("status") == "planned":
+                changed[index] = {"status": "held"}
                 said.append(f"marked the meeting of {day} held: its date has passed")
-                added.add(day)
-            continue
-        if day in added:
             continue
         status = "held" if past else "planned"
-        step = plan_add(body_doc, layout, new, {"date": day, "status": status})
-        body_doc, new = replace(body_doc, body=step.body), step.data
-        layout = locate(body_doc.body, "meetings")
-        added.add(day)
+        added.append({"date": day, "status": status})
         said.append(f"added the meeting of {day} ({status}){f': {title}' if title else ''}")
+    if changed or added:
+        edits = Edits(changed, frozenset(), tuple(added))
+        step = plan_edits(body_doc, locate(body_doc.body, "meetings"), new, edits, MEETING_KEYS)
+        body_doc, new = replace(body_doc, body=step.body), step.data
     return said, Plan(body_doc.body, new)
