@@ -607,12 +607,14 @@ REFUSALS = [
     ),
     (
         ["add", "safety", "--role", "Borough Commander", "--organisation", "police"],
-        "thp: safety already has the seat Borough Commander (police); nothing was changed",
+        "thp: safety already has the seat Borough Commander (police); nothing was changed. To change that "
+        "seat, use thp member set safety --role 'Borough Commander' --organisation police with what to change",
     ),
     (
         ["add", "exec", "--role", "Another role", "--organisation", "council", "--person", "person-0001"],
         "thp: exec already has the seat Chief Executive (nhs-trust), held by person-0001; "
-        "nothing was changed",
+        "nothing was changed. To change that seat, use thp member set exec --person person-0001 "
+        "with what to change",
     ),
     (
         ["add", "safety", *NEW_SEAT, "--since", "2024-02-30"],

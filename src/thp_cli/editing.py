@@ -367,13 +367,18 @@ def locate(body: str, name: str = MEMBERS) -> Layout:
         if _is(key, "ScalarNode") and key.value == name:
             last = index == len(pairs) - 1
             layout = Layout("empty", top, last=last, style=_style_elsewhere(pairs), name=name)
+            # everything up to the next top-level key belongs to the list, whatever node holds it
+            _refuse_anchors(
+                tokens,
+                key.start_mark.index,
+                len(body) if last else pairs[index + 1][0].start_mark.index,
+                name,
+            )
             return _members(body, tokens, key, value, layout)
     return Layout("absent", top, style=_style_elsewhere(pairs), name=name)
 
 
 def _members(body: str, tokens: list[Any], key: Any, value: Any, layout: Layout) -> Layout:
-    end = content_end(body, value) or key.end_mark.index
-    _refuse_anchors(tokens, key.start_mark.index, end, layout.name)
     if _is(value, "ScalarNode"):
         if resolve_plain(value.value) is not None or value.style:
             raise _Unusual(f"{layout.name} is not a list")
@@ -388,9 +393,12 @@ def _members(body: str, tokens: list[Any], key: Any, value: Any, layout: Layout)
 
 
 def _refuse_anchors(tokens: list[Any], start: int, end: int, name: str = MEMBERS) -> None:
+    """Refuse a list with an anchor (``&name``) or alias (``*name``) anywhere in its text, on
+    any node: a key, a scalar, a mapping or list in block or flow style, a tagged node. An edit
+    of such a list could change, or be changed by, a value written somewhere else."""
     for token in tokens:
-        name = type(token).__name__
-        if name in ("AnchorToken", "AliasToken") and start <= token.start_mark.index < end:
+        kind = type(token).__name__
+        if kind in ("AnchorToken", "AliasToken") and start <= token.start_mark.index < end:
             raise _Unusual(
                 f"its {name} list uses YAML anchors (&name) or aliases (*name), "
                 "which thp leaves to be edited by hand"
@@ -1028,11 +1036,18 @@ class Session:
         return did_you_mean(str(selector.role), roles)
 
     def refuse_duplicate(self, seat: Data, skip: int | None = None) -> None:
+        """Refuse a seat the board has already (``skip``: the index of the seat being changed)."""
         mine = identity(seat)
         for index, other in enumerate(self.seats):
             if index != skip and identity(other) == mine:
-                what = "already has the seat" if skip is None else "would then have this seat twice: it is"
-                raise ThpError(f"{self.board} {what} {label(other)}; nothing was changed")
+                if skip is None:
+                    raise ThpError(
+                        f"{self.board} already has the seat {label(other)}; nothing was changed. "
+                        f"To change that seat, use {_set_command(self.board, other)} with what to change"
+                    )
+                raise ThpError(
+                    f"{self.board} would then have this seat twice: it is {label(other)}; nothing was changed"
+                )
 
     def commit(self, plan: Plan) -> None:
         """Check the planned text and write it, or refuse and change nothing."""
@@ -1097,6 +1112,17 @@ def write_files(edits: list[tuple[Session, bytes]]) -> None:
             f"{', '.join(stuck)}, which {'has its' if len(stuck) == 1 else 'have their'} new content{rest}: "
             "check them with git diff"
         ) from None
+
+
+def _set_command(board: str, seat: Data) -> str:
+    """The ``thp member set`` command that names ``seat``, quoted for a shell."""
+    import shlex
+
+    if seat.get("person"):
+        named = ["--person", str(seat["person"])]
+    else:
+        named = ["--role", str(seat.get("role")), "--organisation", str(seat.get("organisation") or "")]
+    return clean(shlex.join(["thp", "member", "set", board, *named]), 500)
 
 
 def _count(n: int) -> str:

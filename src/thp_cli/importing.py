@@ -341,11 +341,11 @@ def plan_board(session: Session, wanted: list[SheetSeat]) -> BoardChanges:
         differences = _differences(seat, row.fields)
         if differences:
             changes[index] = differences
-            result.said.append(f"changed the seat {label(seat, ',')}: {_said(seat, differences)}")
+            result.said.append(f"changed the seat {label(seat)}: {_said(seat, differences)}")
     added = [s for s in wanted if id(s) not in paired]
     removed = [i for i in range(len(seats)) if i not in matched]
     result.said += [f"added the seat {label(_new_seat(s), ',')} as {s.fields['position']}" for s in added]
-    result.said += [f"removed the seat {label(seats[i], ',')}" for i in removed]
+    result.said += [f"removed the seat {label(seats[i])}" for i in removed]
     if not result.said:
         return result
     edits = Edits(changes, frozenset(removed), tuple(_new_seat(s) for s in added))
