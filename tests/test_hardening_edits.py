@@ -394,3 +394,50 @@ def test_adding_a_seat_the_board_has_refuses_and_suggests_member_set(
     assert result.exit_code == 2
     assert f"nothing was changed. To change that seat, use {command} with what to change\n" in result.stderr
     assert snapshot(partnership) == before
+
+
+FLOW_LAYOUTS = {
+    "one line": f"members: [{CABINET}, {COMMANDER}]  # c\n",
+    "trailing comma": f"members: [{CABINET}, {COMMANDER},]\n",
+    "spaced": f"members: [ {CABINET} , {COMMANDER} ]\n",
+    "a line each": f"members: [\n  {CABINET},  # a\n  # between\n  {COMMANDER}  # b\n]  # end\n",
+    "a line each, trailing comma": f"members: [\n  {CABINET},\n  {COMMANDER},\n]\n",
+    "leading commas": f"members: [\n  {CABINET}\n  , {COMMANDER}\n]\n",
+    "continued": f"members: [{CABINET},  # a\n  {COMMANDER}]\n",
+    "on the next line": f"members:\n  [{CABINET}, {COMMANDER}]\n",
+}
+SHEET_EDITS = {
+    "remove every seat, add one": (["Cabinet Member for Safety", "Borough Commander"], True),
+    "remove the last, add one": (["Borough Commander"], True),
+    "remove the first, add one": (["Cabinet Member for Safety"], True),
+    "add one": ([], True),
+}
+
+
+@pytest.mark.parametrize("edit", list(SHEET_EDITS))
+@pytest.mark.parametrize("layout", list(FLOW_LAYOUTS))
+def test_any_import_into_any_flow_layout_is_made_and_keeps_its_comments(
+    partnership: Path, tmp_path: Path, layout: str, edit: str
+) -> None:
+    from thp_cli.importing import import_seats
+    from thp_cli.loader import load_text
+
+    text = with_seats(partnership, FLOW_LAYOUTS[layout])
+    removed, add = SHEET_EDITS[edit]
+    rows = export_rows(partnership, tmp_path)
+    role = rows[0].index("role")
+    rows = [row for row in rows if row[role] not in removed]
+    if add:
+        rows.append(["safety", "", "Director, Public Health", "nhs-trust", "", "member", "false", "", "", ""])
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(rows)
+    (tmp_path / "edited.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    import_seats(partnership, tmp_path / "edited.csv", "csv")
+    after = (partnership / SAFETY).read_text()
+    roles = [seat["role"] for seat in load_text(SAFETY, after).data["members"]]  # type: ignore[index]
+    kept = [r for r in ("Cabinet Member for Safety", "Borough Commander") if r not in removed]
+    assert roles == kept + (["Director, Public Health"] if add else [])
+    for comment in ("# c", "# between", "# end"):
+        assert (comment in after) == (comment in text)
+    assert after[: after.index("members")] == text[: text.index("members")]
+    valid(partnership)

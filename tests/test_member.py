@@ -458,7 +458,8 @@ def test_a_flow_list_of_seats_keeps_its_style_when_a_seat_is_added(partnership: 
     assert valid(partnership)
     assert (partnership / SAFETY).read_bytes() == original.replace(
         b"position: co-chair}]\n",
-        b"position: co-chair}, {role: Director of Public Health, organisation: nhs-trust, position: member}]\n",
+        b"position: co-chair}, "
+        b"{role: Director of Public Health, organisation: nhs-trust, position: member}]\n",
     )
 
 
@@ -607,8 +608,9 @@ REFUSALS = [
     ),
     (
         ["add", "safety", "--role", "Borough Commander", "--organisation", "police"],
-        "thp: safety already has the seat Borough Commander (police); nothing was changed. To change that "
-        "seat, use thp member set safety --role 'Borough Commander' --organisation police with what to change",
+        "thp: safety already has the seat Borough Commander (police); nothing was changed. To change "
+        "that seat, use thp member set safety --role 'Borough Commander' --organisation police "
+        "with what to change",
     ),
     (
         ["add", "exec", "--role", "Another role", "--organisation", "council", "--person", "person-0001"],

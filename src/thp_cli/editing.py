@@ -17,21 +17,29 @@ their character offsets), and the edit is a handful of text splices:
   ``key: value`` line after the key that comes before it in the data format's
   order, or deletes a ``key: value`` line.
 
+A list or a seat written in flow style (``members: [{role: ...}, ...]``) is
+edited in place the same way: an entry's text and its comma, a ``key: value``
+pair inside its braces; its comments and layout stay. Only an empty ``[]``
+becomes a block list when its first seat is added.
+
+All the edits of one command, or of one board in an import, are worked out
+from the file as located once and made in one pass (:func:`plan_edits`), so
+the work grows with the file and the edits, not with their product.
+
 Adding a seat and removing it again gives back the same bytes, because each
 of those steps undoes the other, end of file without a line ending included.
-Two shapes cannot be told apart once a seat is in them, so their round trip
-is close rather than exact: removing a board's last seat writes
+One shape cannot be told apart once a seat is in it, so its round trip is
+close rather than exact: removing a board's last seat writes
 ``members: []``, except where ``members`` is the last key of the file (where
-``add`` puts it when a board has none), which goes with its seat; and a list
-written in flow style (``members: [{role: ...}]``) is rewritten as a block
-list the first time it is edited.
+``add`` puts it when a board has none), which goes with its seat.
 
 Every edit is checked before anything is written: the new text is loaded
 with thp's own safe loader and must give exactly the data intended; the
 whole partnership, with the edited file in place of the old, must not have an
 error that it did not have before (errors already there elsewhere do not
 block an unrelated edit); and the file must not have changed on disk since it
-was read. The file is then replaced in one atomic step.
+was read. The files are then replaced all at once or not at all
+(:func:`thp_cli.atomic.write_all`).
 """
 
 from __future__ import annotations
@@ -722,6 +730,18 @@ def _own_lines(body: str, start: int, end: int) -> bool:
     return not body[line_start(body, start) : start].strip() and bool(_AFTER_ENTRY.match(body[end:close]))
 
 
+def _line_goes(body: str, start: int, end: int, last: bool) -> bool:
+    """Whether removing the flow list's entry from ``start`` to ``end`` takes its whole lines: it
+    has them to itself, with the one comma that separates it (before it, as in ``, {...}``, or
+    after it), or none where it is the last entry."""
+    before = body[line_start(body, start) : start].strip()
+    match = _AFTER_ENTRY.match(body[end : line_end(body, end)])
+    if match is None or before not in ("", ","):
+        return False
+    trailing = "," in body[end : line_end(body, end)].split("#")[0]
+    return (before == "," and not trailing) or (before == "" and (trailing or last))
+
+
 def _flow_list_splices(doc: Document, layout: Layout, edits: Edits, order: tuple[str, ...]) -> list[Splice]:
     body = doc.body
     nodes = list(layout.value.value)
@@ -735,17 +755,19 @@ def _flow_list_splices(doc: Document, layout: Layout, edits: Edits, order: tuple
             splices += _flow_mapping_splices(body, node, changes, order)
     for index in sorted(edits.removed):
         start, end = spans[index]
-        if _own_lines(body, start, end):
+        last = index + 1 == len(spans)
+        if _line_goes(body, start, end, last):
             splices.append(Splice(line_start(body, start), line_end(body, end), ""))
-        elif index + 1 < len(spans):
+        elif not last:
             splices.append(Splice(start, spans[index + 1][0], ""))
         elif index > 0 and "#" not in body[spans[index - 1][1] : start]:
             splices.append(Splice(spans[index - 1][1], end, ""))
         else:
             comma = body.find(",", end, layout.value.end_mark.index - 1)
             splices.append(Splice(start, comma + 1 if comma >= 0 else end, ""))
-    if edits.added:
-        splices.append(_flow_add(doc, layout, spans, list(edits.added)))
+    if edits.added:  # after the last entry that stays
+        kept = [span for index, span in enumerate(spans) if index not in edits.removed]
+        splices.append(_flow_add(doc, layout, kept, list(edits.added)))
     return splices
 
 
