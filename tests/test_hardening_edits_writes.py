@@ -183,3 +183,26 @@ def test_write_all_without_hard_links_keeps_copies(tmp_path: Path, monkeypatch: 
 
 def _no_link(*args: Any) -> None:
     raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+
+def test_an_interruption_between_two_renames_puts_back_the_files_already_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = [tmp_path / f"{n}.yaml" for n in "abc"]
+    for path in paths:
+        path.write_bytes(b"old " + path.name.encode())
+    real = os.replace
+    calls = {"n": 0}
+
+    def replace(source: Any, target: Any) -> None:
+        if str(source).endswith(".tmp"):
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise KeyboardInterrupt
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.write_all({p: b"new" for p in paths})
+    assert [p.read_bytes() for p in paths] == [b"old a.yaml", b"old b.yaml", b"old c.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml", "c.yaml"]

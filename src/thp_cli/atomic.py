@@ -89,6 +89,9 @@ def write_all(files: Mapping[Path, bytes], before_replace: Callable[[], None] | 
                 os.replace(entry.tmp, entry.path)
             except OSError as error:
                 raise WriteFailed(entry.path, error, _roll_back(staged)) from None
+            except BaseException:  # interrupted (Ctrl-C) between two renames: put back, then stop
+                _roll_back(staged)
+                raise
             entry.replaced, entry.tmp = True, None
         for folder in sorted({_folder(entry.path) for entry in staged}):
             _fsync_folder(folder)
