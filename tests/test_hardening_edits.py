@@ -441,3 +441,58 @@ def test_any_import_into_any_flow_layout_is_made_and_keeps_its_comments(
         assert (comment in after) == (comment in text)
     assert after[: after.index("members")] == text[: text.index("members")]
     valid(partnership)
+
+
+MEMBER_EDITS = {
+    "add": (["add", "safety", "--role", "Director, Public Health", "--organisation", "nhs-trust"], None),
+    "remove the first": (["remove", "safety", "--role", "Cabinet Member for Safety"], None),
+    "remove the last": (["remove", "safety", "--role", "Borough Commander"], None),
+    "set": (
+        [
+            "set",
+            "safety",
+            "--role",
+            "Borough Commander",
+            "--new-role",
+            "Commander, BCU",
+            "--since",
+            "2020-01-01",
+        ],
+        {"role": "Commander, BCU", "since": "2020-01-01"},
+    ),
+}
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+@pytest.mark.parametrize("edit", list(MEMBER_EDITS))
+@pytest.mark.parametrize("layout", list(FLOW_LAYOUTS))
+def test_any_member_edit_of_any_flow_layout_is_made_in_place(
+    partnership: Path, layout: str, edit: str, crlf: bool
+) -> None:
+    from thp_cli.loader import load_text
+
+    text = with_seats(partnership, FLOW_LAYOUTS[layout])
+    if crlf:
+        (partnership / SAFETY).write_bytes(text.replace("\n", "\r\n").encode())
+    args, changed = MEMBER_EDITS[edit]
+    before = load_text(SAFETY, text).data["members"]  # type: ignore[index]
+    result = member(partnership, *args)
+    assert result.exit_code == 0, result.output
+    raw = (partnership / SAFETY).read_bytes()
+    assert (b"\r\n" in raw) == crlf and b"\r\r" not in raw
+    after = raw.decode().replace("\r\n", "\n")
+    seats = load_text(SAFETY, after).data["members"]  # type: ignore[index]
+    if edit == "add":
+        assert seats == [
+            *before,
+            {"role": "Director, Public Health", "organisation": "nhs-trust", "position": "member"},
+        ]
+    elif edit.startswith("remove"):
+        assert seats == [s for s in before if s["role"] != args[-1]]
+    else:
+        assert seats == [before[0], {**before[1], **(changed or {})}]
+    assert "members: [" in after or "members:\n  [" in after  # still a flow list
+    for comment in ("# c", "# between", "# end"):
+        assert (comment in after) == (comment in text)
+    assert after[: after.index("members")] == text[: text.index("members")]
+    valid(partnership)
