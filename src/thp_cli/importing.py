@@ -313,10 +313,13 @@ def plan_board(session: Session, wanted: list[SheetSeat]) -> BoardChanges:
     no row matches, with the same organisation and role, are one seat whose holder changed:
     it is changed in place, as ``thp member set --new-person`` does, so the keys the sheet has
     no column for (``sources``, ``note``) and the seat's comments are kept."""
-    from .editing import Edits, _as_data, _planned, _said, identity, label, plan_edits
+    from .editing import Edits, _as_data, _planned, _said, _Unusual, identity, label, plan_edits
 
     result = BoardChanges(session.board, session.file)
-    seats = [_as_data(seat) for seat in session.seats] if session.seats else []
+    try:
+        seats = [_as_data(seat) for seat in session.seats]
+    except _Unusual as why:
+        raise session.unusual(str(why)) from None
     index_of: dict[tuple[str, ...] | None, int] = {}
     for index, seat in enumerate(seats):
         mine = identity(seat)
