@@ -147,7 +147,7 @@ def test_a_folder_that_is_not_empty_is_refused_and_left_alone(tmp_path: Path) ->
     result = thp("init", str(folder))
     assert result.exit_code == 2
     assert result.output == (
-        f"thp: {folder} is not empty; thp init makes a partnership repository in a new or empty folder\n"
+        f"thp: DIR {folder} is not empty; thp init makes a partnership repository in a new or empty folder\n"
     )
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in folder.iterdir()) == ["data", "notes.txt"]

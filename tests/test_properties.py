@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import tempfile
@@ -40,10 +41,26 @@ def check(root: Path, name: str, content: bytes) -> Result:
         else:
             target.write_bytes(original)
     assert isinstance(result, Result)
+    crashed = [f.message for f in result.findings if f.rule == "internal-error"]
+    assert not crashed, f"a rule raised: {crashed}"  # caught and reported, but a bug all the same
     for finding in result.findings:
         assert finding.line >= 1 and finding.column >= 1
         assert finding.message and "Traceback" not in finding.message
+        assert len(finding.message.splitlines()) == 1, finding  # one line, whatever the data holds
     return result
+
+
+def test_a_rule_that_raises_fails_the_property_check(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from thp_cli.rules import REGISTRY, catalogue
+
+    catalogue()
+
+    def broken(ctx: object) -> list[object]:
+        raise KeyError("boom")
+
+    monkeypatch.setitem(REGISTRY, "top-board", dataclasses.replace(REGISTRY["top-board"], check=broken))
+    with pytest.raises(AssertionError, match="a rule raised"):
+        check(root, "boards/safety.yaml", BOARD.encode())
 
 
 @SETTINGS
@@ -123,3 +140,36 @@ def test_any_structure_as_a_board(root: Path, value: dict[str, object]) -> None:
     out = io.StringIO()
     YAML(typ="safe", pure=True).dump(value, out)
     check(root, "boards/safety.yaml", out.getvalue().encode())
+
+
+hostile_text = st.text(
+    st.characters(codec="utf-8")
+    | st.sampled_from(["\u2028", "\u2029", "\u0085", "\u0301", "\u0660", "\uff10", "Σ", "ς", "ক", "\u09cb"]),
+    max_size=12,
+)
+
+
+@SETTINGS
+@given(
+    roles=st.lists(
+        st.tuples(st.sampled_from(["", "council", "police"]), hostile_text), min_size=1, max_size=6
+    )
+)
+def test_any_roles_as_seats(root: Path, roles: list[tuple[str, str]]) -> None:
+    import json
+
+    record = {
+        "id": "safety",
+        "name": "Safety",
+        "kind": "thematic-board",
+        "reports_to": ["exec"],
+        "members": [
+            {
+                "role": role,
+                **({"organisation": org} if org else {}),
+                **({"person": "p"} if org == "police" else {}),
+            }
+            for org, role in roles
+        ],
+    }
+    check(root, "boards/safety.yaml", json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass"))

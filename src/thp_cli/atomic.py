@@ -22,12 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-class WriteFailed(Exception):  # noqa: N818 - named for what the caller reports
-    """Writing the files failed: ``path`` is the file whose step failed, ``error`` why, and
-    ``changed`` the targets that now hold their new bytes (empty: nothing changed)."""
+class WriteFailed(OSError):  # noqa: N818 - named for what the caller reports
+    """Writing the files failed: ``path`` (also ``filename``) is the file whose step failed,
+    ``error`` why (its ``errno`` and ``strerror`` are this error's), and ``changed`` the targets
+    that now hold their new bytes (empty: nothing changed). An OSError, so a caller that only
+    needs the file and the reason reads them as from any other."""
 
     def __init__(self, path: Path, error: OSError, changed: tuple[Path, ...] = ()) -> None:
-        super().__init__(f"{path}: {error.strerror or error}")
+        super().__init__(error.errno, error.strerror or str(error), str(path))
         self.path = path
         self.error = error
         self.changed = changed

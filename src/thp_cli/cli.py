@@ -7,6 +7,7 @@ the commands that need them, so ``thp --help`` starts fast.
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -15,6 +16,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_FINDINGS, ThpError, error_handler
+from .findings import clean
 
 app = typer.Typer(
     name="thp",
@@ -91,13 +93,55 @@ AsOfOption = Annotated[
 ]
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""The years --as-of and --year may name: the years a date in the data may have."""
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
 def _as_of(value: str | None) -> dt.date:
+    """The day ``--as-of`` names: only ``YYYY-MM-DD``, from 1900 to 2999 (default: today).
+
+    Python's ``date.fromisoformat`` also reads ``20240101`` and ``2024W011``; an
+    officer's typo must not become a day nobody meant, so only the one form is read.
+    """
     if value is None:
         return dt.date.today()
+    shown = clean(value, 60)
+    match = _DAY.fullmatch(value)
+    if match is None:
+        compact = re.fullmatch(r"([0-9]{4})([0-9]{2})([0-9]{2})", value)
+        guess = _day(*compact.groups()) if compact else None
+        hint = f"did you mean --as-of {guess.isoformat()}?" if guess else "for example --as-of 2024-06-30"
+        raise ThpError(f"--as-of '{shown}' is not a date written YYYY-MM-DD; {hint}")
+    if not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
+        raise ThpError(
+            f"--as-of {shown} is out of range: give a day from {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31"
+        )
+    on = _day(*match.groups())
+    if on is None:
+        wrong = (
+            f"there is no month {match[2]}"
+            if not 1 <= int(match[2]) <= 12
+            else f"that month has no day {match[3]}"
+        )
+        raise ThpError(f"--as-of {shown} is not a day of the calendar: {wrong}")
+    return on
+
+
+def _day(year: str, month: str, day: str) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value)
+        on = dt.date(int(year), int(month), int(day))
     except ValueError:
-        raise ThpError(f"--as-of {value!r} is not a date; write YYYY-MM-DD") from None
+        return None
+    return on if FIRST_YEAR <= on.year <= LAST_YEAR else None
+
+
+def _year(value: int | None) -> int | None:
+    """The year ``--year`` names, from 1900 to 2999; None (the default) stays None."""
+    if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
+        shown = clean(str(value), 60)
+        raise ThpError(f"--year {shown} is out of range: give a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return value
 
 
 OutOption = Annotated[
@@ -304,7 +348,12 @@ def report_annual(
         if format is ReportFormat.html and out is None:
             raise ThpError("an HTML report needs --out FILE (for example --out annual-report.html)")
         text = annual(
-            root, year=year, as_of=_as_of(as_of), fmt=format.value, internal=not public, templates=templates
+            root,
+            year=_year(year),
+            as_of=_as_of(as_of),
+            fmt=format.value,
+            internal=not public,
+            templates=templates,
         )
         _emit(text, out)
 

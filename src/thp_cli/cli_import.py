@@ -124,12 +124,15 @@ def import_moderngov(
 
     Save the answer of mgWebService.asmx/GetMeetings from the council's
     ModernGov site to a file. Each meeting of the committee whose date is not
-    yet in the board's meetings is added: held if its date is before --as-of
-    (default today), else planned. A planned meeting whose date has passed
-    becomes held; nothing else is changed or removed, so importing the same
-    file twice changes nothing. The committee id is recorded in the board's
+    yet in the board's meetings is added: cancelled if ModernGov marks it
+    cancelled or postponed (meetingstatus, meetingcancelled), else held if its
+    date is before --as-of (default today), else planned. A planned meeting
+    becomes cancelled if ModernGov marks it so, else held once its date has
+    passed; nothing else is changed or removed, so importing the same file
+    twice changes nothing. The committee id is recorded in the board's
     moderngov_committee_id. The rest of the file is kept byte for byte.
-    Files with a DOCTYPE or ENTITY declaration are refused.
+    Files with a DOCTYPE or ENTITY declaration are refused, and so is anything
+    but a plain file (a pipe, a device, a symbolic link).
     """
     from .errors import error_handler
 

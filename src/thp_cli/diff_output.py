@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from itertools import groupby
 
 from .findings import Finding, clean
-from .history import Change, Diff, Event, Side, Timeline
+from .history import SHALLOW_FIX, Change, Diff, Event, Side, Timeline
 from .render import md_escape
 from .reporters import SUMMARY_LIMIT
 
@@ -164,6 +164,14 @@ def _subject(tl: Timeline, esc: Escape) -> str:
 
 
 def _cap_note(tl: Timeline) -> list[str]:
+    if tl.shallow is not None:
+        c = tl.shallow
+        return [
+            f"The history is incomplete: this is a shallow clone, whose history begins at commit "
+            f"{_plain(c.sha)} ({c.shown_date}). Changes before it are not shown, and what data/ "
+            f"held at that commit is where this history starts, not something it added. To see "
+            f"the rest, {SHALLOW_FIX}."
+        ]
     if not tl.capped:
         return []
     return [
@@ -186,7 +194,7 @@ def render_history_text(tl: Timeline) -> str:
         lines = [f"History of {subject}, oldest first:", ""]
         for first, events in _by_commit(tl):
             c = first.commit
-            lines.append(f"{c.date.isoformat()}  {_plain(c.sha)}  {_plain(c.author)}")
+            lines.append(f"{c.shown_date}  {_plain(c.sha)}  {_plain(c.shown_author)}")
             lines.extend(f"  - {_sentence(e.change)}" for e in events)
             lines.append("")
     lines += [f"Note: {note}" for note in _cap_note(tl)]
@@ -203,7 +211,7 @@ def render_history_md(tl: Timeline) -> str:
         lines += ["| Date | Commit | Author | Change |", "|---|---|---|---|"]
         for e in tl.events:
             c = e.commit
-            row = [c.date.isoformat(), esc(c.sha), esc(c.author), esc(_sentence(e.change))]
+            row = [c.shown_date, esc(c.sha), esc(c.shown_author), esc(_sentence(e.change))]
             lines.append("| " + " | ".join(row) + " |")
         lines.append("")
     lines += [f"> **Note:** {note}\n" for note in _cap_note(tl)]

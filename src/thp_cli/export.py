@@ -106,9 +106,19 @@ def seats(dataset: Dataset, on: dt.date | None = None) -> list[Seat]:
     return rows
 
 
+def formula_like(text: str) -> bool:
+    """Whether ``text``, after any ``'`` it starts with, starts as a spreadsheet formula would."""
+    return text.lstrip("'").startswith(FORMULA_START)
+
+
 def neutralise(text: str) -> str:
-    """``text`` with a ``'`` before it if a spreadsheet would run it as a formula."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """``text`` with a ``'`` before it if a spreadsheet would run it as a formula.
+
+    Text that is ``'`` before such a text (``'=1``) gets one too, so that the importer can undo
+    exactly this (:func:`thp_cli.importing.unneutralise`): it takes one ``'`` off a cell that is
+    ``'`` before :func:`formula_like` text, and leaves every other cell as it is.
+    """
+    return "'" + text if formula_like(text) else text
 
 
 def _csv_cell(value: str | bool | dt.date | None) -> str:

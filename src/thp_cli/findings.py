@@ -8,13 +8,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 MAX_MESSAGE = 1000
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls (line feed, carriage return, U+0085 among them), the
+# Unicode line and paragraph separators, and the marks that reorder text
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
 
 def clean(text: str, limit: int = MAX_MESSAGE) -> str:
-    """Text that is safe to print anywhere: control and bidi characters shown
-    as escapes (a value from a file must not drive the terminal or a log),
-    and the length bounded."""
+    """Text that is safe to print anywhere: control, line-breaking and bidi
+    characters shown as escapes (a value from a file must not drive the
+    terminal or a log, nor start a new line in one), and the length bounded."""
     text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import subprocess
 from collections.abc import Generator, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -63,8 +64,16 @@ def _env() -> dict[str, str]:
     return env
 
 
-_FORMAT = "--format=%H%x1f%h%x1f%cI%x1f%an"  # the author's name, never the email
-_LOG = ["git", "log", "-z", "--first-parent", "--no-show-signature", _FORMAT, "HEAD", "--"]
+_FORMAT = "--format=%H%x1f%h%x1f%cd%x1f%an"  # the author's name, never the email
+_RAW = "--date=raw"  # %cd as git stores it: seconds since 1970 and the zone, "1700000000 +0100"
+_LOG = ["git", "log", "-z", "--first-parent", "--no-show-signature", _RAW, _FORMAT, "HEAD", "--"]
+_RAW_DATE = re.compile(r"(-?[0-9]{1,20}) ([+-])([0-9]{2})([0-9]{2})")
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+SHALLOW_FIX = (
+    "fetch the whole history (git fetch --unshallow; in GitHub Actions, give actions/checkout fetch-depth: 0)"
+)
+"""What to do about a shallow clone, said wherever its missing history matters."""
 
 
 def _not_installed() -> ThpError:
@@ -76,11 +85,41 @@ class Commit:
     """A commit as a report shows it. The author's email is never kept: it is personal data."""
 
     sha: str  # abbreviated
-    date: dt.date  # the committer date, in the committer's own time zone
-    author: str  # the author's name
+    date: dt.date | None  # the committer date, in the committer's own time zone; None: unreadable
+    author: str | None  # the author's name; None: the commit names none git can read
 
-    def as_dict(self) -> dict[str, str]:
-        return {"sha": self.sha, "date": self.date.isoformat(), "author": self.author}
+    def as_dict(self) -> dict[str, str | None]:
+        return {"sha": self.sha, "date": self.date.isoformat() if self.date else None, "author": self.author}
+
+    @property
+    def shown_date(self) -> str:
+        return self.date.isoformat() if self.date else "date unknown"
+
+    @property
+    def shown_author(self) -> str:
+        return self.author or "unknown author"
+
+
+def commit_day(raw: str) -> dt.date | None:
+    """The day of a committer date as git stores it (``1700000000 +0100``), in the
+    committer's own time zone.
+
+    A hand-made or damaged commit may carry anything: a zone no place has
+    (``+9999``) counts as UTC; a date git could not read (an empty field, a
+    malformed ident), or a day before year 1 or after 9999, is None: unknown.
+    """
+    match = _RAW_DATE.fullmatch(raw.strip())
+    if match is None:
+        return None
+    seconds = int(match[1])
+    sign = 1 if match[2] == "+" else -1
+    minutes = int(match[3]) * 60 + int(match[4])
+    if int(match[4]) < 60 and minutes <= (14 * 60 if sign > 0 else 12 * 60):  # UTC-12:00 to UTC+14:00
+        seconds += sign * minutes * 60
+    ordinal = _EPOCH + seconds // 86400
+    if not 1 <= ordinal <= dt.date.max.toordinal():
+        return None
+    return dt.date.fromordinal(ordinal)
 
 
 @dataclass(frozen=True)
@@ -99,7 +138,7 @@ class Git:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(os.path.abspath(root))
         shown = clean(str(self.root), 300)
-        if not self.root.is_dir():
+        if not os.path.isdir(self.root):  # os.path's test: False, not an error, for a name too long
             raise ThpError(f"no folder {shown}")
         done = self._run(["rev-parse", "--show-toplevel"], cwd=self.root)
         if done.returncode != 0:
@@ -110,6 +149,7 @@ class Git:
             raise ThpError(f"{shown} is not in the working tree of a git repository thp can read")
         self.prefix = "" if prefix == "." else prefix.replace(os.sep, "/") + "/"
         self._batch: subprocess.Popen[bytes] | None = None
+        self._shallow: frozenset[str] | None = None
 
     # -- plumbing ---------------------------------------------------------
     def _run(self, args: Sequence[str], cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -132,14 +172,29 @@ class Git:
 
     def commit(self, rev: str) -> str:
         """The full id of the commit ``rev`` names; ThpError if it names none."""
-        unknown = ThpError(f"no revision '{clean(rev, 100)}' in this repository")
+        said = f"no revision '{clean(rev, 100)}' in this repository"
         if not rev or rev.startswith("-") or len(rev) > 1000 or any(ord(c) < 32 or c == "\x7f" for c in rev):
-            raise unknown
+            raise ThpError(said)
         done = self._run(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"])
         sha = done.stdout.decode("ascii", "replace").strip()
         if done.returncode != 0 or not sha:
-            raise unknown
+            if self.shallow():
+                said += f"; this clone is shallow (it has only the latest commits): {SHALLOW_FIX}"
+            raise ThpError(said)
         return sha
+
+    def shallow(self) -> frozenset[str]:
+        """The commits this clone has without their parents: a shallow clone's oldest
+        commits, where its history stops short. Empty for a full clone."""
+        if self._shallow is None:
+            done = self._run(["rev-parse", "--git-path", "shallow"])
+            found: frozenset[str] = frozenset()
+            if done.returncode == 0:
+                path = self.top / done.stdout.decode("utf-8", "surrogateescape").rstrip("\n")
+                with contextlib.suppress(OSError):  # no such file: a full clone
+                    found = frozenset(path.read_text("ascii", "replace").split())
+            self._shallow = found
+        return self._shallow
 
     def _process(self) -> subprocess.Popen[bytes]:
         if self._batch is None or self._batch.poll() is not None:
@@ -223,11 +278,30 @@ class Git:
                 yield from (_parse_rev(r) for r in records if r)
             if rest.strip():
                 yield _parse_rev(rest)
+            if proc.wait() != 0:  # a commit git cannot read: the history must not seem to begin there
+                raise ThpError(
+                    "git could not read the whole history of HEAD: a commit in it is missing or "
+                    "damaged (git fsck names it)"
+                )
         finally:
             proc.stdout.close()
             if proc.poll() is None:
                 proc.kill()
             proc.wait()
+
+
+def _has_folder(tree: bytes, name: str, id_size: int) -> bool:
+    """Whether a raw tree object (entries ``<mode> <name>\\0<id>``) lists a folder ``name``."""
+    want, at = name.encode("utf-8", "surrogateescape"), 0
+    while at < len(tree):
+        space = tree.find(b" ", at)
+        nul = tree.find(b"\0", space + 1)
+        if space < 0 or nul < 0:
+            return False
+        if tree[at:space] == b"40000" and tree[space + 1 : nul] == want:
+            return True
+        at = nul + 1 + id_size
+    return False
 
 
 def _read(stream: IO[bytes], size: int) -> bytes:
@@ -238,9 +312,12 @@ def _read(stream: IO[bytes], size: int) -> bytes:
 
 
 def _parse_rev(record: bytes) -> _Rev:
-    full, short, when, author = record.decode("utf-8", "replace").strip("\n").split("\x1f", 3)
-    date = dt.datetime.fromisoformat(when).date()
-    return _Rev(full, Commit(short, date, clean(author, 200)))
+    parts = record.strip(b"\n").split(b"\x1f", 3)
+    if len(parts) != 4:
+        raise ThpError("git log answered in a form thp cannot read")
+    full, short, when = (part.decode("ascii", "replace") for part in parts[:3])
+    author = clean(parts[3].decode("utf-8", "replace").strip(), 200)  # not UTF-8: shown as \ufffd
+    return _Rev(full, Commit(short, commit_day(when), author or None))
 
 
 # -- data/ at a revision ---------------------------------------------------------
@@ -354,7 +431,7 @@ def revision_on(root: Path | str, day: dt.date) -> str | None:
     (by committer date, in the committer's time zone); None if there is none."""
     with Git(root) as git, contextlib.closing(git.chain()) as chain:
         for rev in chain:
-            if rev.commit.date <= day:
+            if rev.commit.date is not None and rev.commit.date <= day:
                 return rev.full
     return None
 
@@ -699,7 +776,9 @@ class Period:
     without it that there was no commit by ``end``. ``commits[i]`` made
     ``changes[i]``: None when it was not found (made in the working tree, or
     before the walk's cap). ``capped`` says the walk loaded only the last
-    :data:`MAX_WALK` commits that changed ``data/``.
+    :data:`MAX_WALK` commits that changed ``data/``. ``shallow`` is the oldest
+    commit of a shallow clone when its history stops before ``start``: changes
+    before that commit are unknown, not absent (``before`` is then that commit).
     """
 
     start: dt.date
@@ -711,6 +790,7 @@ class Period:
     commits: list[Commit | None]
     walked: int = 0
     capped: bool = False
+    shallow: Commit | None = None
 
     def made_by(self) -> Iterator[tuple[Change, Commit | None]]:
         return zip(self.changes, self.commits, strict=True)
@@ -724,6 +804,7 @@ class Period:
             "working_tree": self.working_tree,
             "walked": self.walked,
             "capped": self.capped,
+            "shallow": self.shallow.as_dict() if self.shallow else None,
             "changes": [
                 {**change.as_dict(), "commit": commit.as_dict() if commit else None}
                 for change, commit in self.made_by()
@@ -741,8 +822,23 @@ class _States:
         self.memo: Memo = {}
 
     def tree(self, sha: str) -> str | None:
-        """The id of ``data/`` at commit ``sha``, or None if there is none."""
+        """The id of ``data/`` at commit ``sha``, or None if there is none.
+
+        ThpError if there is one git cannot read (a damaged or partial copy of the
+        repository): a missing tree must not read as ``data/`` removed.
+        """
         found = self.git.cat(f"{sha}:{self.git.prefix}{DATA}", 0)
+        if found is None:
+            prefix = self.git.prefix.rstrip("/")
+            parent = self.git.cat(f"{sha}:{prefix}" if prefix else f"{sha}^{{tree}}", 1 << 24)
+            lost = parent is None and not prefix  # the commit's own tree is gone
+            if parent is not None and parent[1] == "tree":  # it lists a data/ folder git cannot read
+                lost = _has_folder(parent[3], DATA, len(parent[0]) // 2)
+            if lost:
+                raise ThpError(
+                    f"git cannot read the files of commit {sha[:12]}: an object of it is missing or "
+                    "damaged (git fsck names it)"
+                )
         return f"{found[1]} {found[0]}" if found else None
 
     def at(self, sha: str, tree: str | None) -> _State:
@@ -778,11 +874,18 @@ def changes_during(
         with contextlib.closing(git.chain()) as chain:
             for rev in chain:
                 newest_first.append(rev)
-                if after_at is None and (working_tree or rev.commit.date <= end):
+                day = rev.commit.date  # None: unreadable, so neither in nor before the period
+                if after_at is None and (working_tree or (day is not None and day <= end)):
                     after_at = len(newest_first) - 1
-                if after_at is not None and rev.commit.date < start:
+                if after_at is not None and day is not None and day < start:
                     before = rev
                     break
+        cut = None
+        if before is None and newest_first and newest_first[-1].full in git.shallow():
+            cut = newest_first[-1]  # a shallow clone's oldest commit: what came before is not here
+            if after_at is None:  # the period ended before this clone's history begins
+                return Period(start, end, None, None, working_tree, [], [], shallow=cut.commit)
+            before = cut
         after = newest_first[after_at] if after_at is not None else None
         walk = newest_first[after_at:] if after_at is not None else []
         walk = [r for r in reversed(walk) if r is not before]
@@ -808,6 +911,7 @@ def changes_during(
         commits,
         walked,
         capped,
+        cut.commit if cut else None,
     )
 
 
@@ -879,7 +983,7 @@ def _out(git: Git, *args: str) -> str | None:
 
 
 def _commit_of(git: Git, sha: str) -> Commit:
-    record = git.git("log", "-1", "-z", "--no-show-signature", _FORMAT, sha, "--")
+    record = git.git("log", "-1", "-z", "--no-show-signature", _RAW, _FORMAT, sha, "--")
     return _parse_rev(record.rstrip(b"\0")).commit
 
 
@@ -915,6 +1019,11 @@ def default_base(git: Git) -> tuple[str, str]:
     if branch is not None:
         base = _out(git, "merge-base", head, branch)
         current = _out(git, "symbolic-ref", "-q", "--short", "HEAD")
+        if base is None and git.shallow():
+            raise ThpError(
+                f"HEAD and {branch} have no commit in common in this clone, which is shallow (it has "
+                f"only the latest commits): {SHALLOW_FIX}, or name the revision to compare with"
+            )
         if base is None:
             why = f"HEAD has no history in common with {branch}"
         elif base != head or (current is not None and current != branch.removeprefix("origin/")):
@@ -922,6 +1031,11 @@ def default_base(git: Git) -> tuple[str, str]:
         else:
             why = f"HEAD is on {branch} itself"
     parent = _out(git, "rev-parse", "--verify", "-q", "HEAD~1^{commit}")
+    if parent is None and head in git.shallow():
+        raise ThpError(
+            "nothing to compare with: this clone is shallow and has HEAD's commit without the one "
+            f"before it: {SHALLOW_FIX}, or name the revision to compare with"
+        )
     if parent is None:
         raise ThpError(
             f"nothing to compare with: {why}, and HEAD is the first commit. "
@@ -1030,7 +1144,8 @@ class Event:
 class Timeline:
     """The changes to boards and seats made by each commit, oldest first, that match
     the filters (none: every board and seat). ``walked`` commits that changed
-    ``data/`` were read; ``capped`` says older ones were not (:data:`MAX_WALK`)."""
+    ``data/`` were read; ``capped`` says older ones were not (:data:`MAX_WALK`);
+    ``shallow`` is a shallow clone's oldest commit, before which nothing is known."""
 
     events: list[Event]
     board: str | None = None
@@ -1038,6 +1153,7 @@ class Timeline:
     seat: tuple[str, str] | None = None  # (organisation, role)
     walked: int = 0
     capped: bool = False
+    shallow: Commit | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -1046,6 +1162,7 @@ class Timeline:
             "seat": {"organisation": self.seat[0], "role": self.seat[1]} if self.seat else None,
             "walked": self.walked,
             "capped": self.capped,
+            "shallow": self.shallow.as_dict() if self.shallow else None,
             "events": [e.as_dict() for e in self.events],
         }
 
@@ -1069,7 +1186,7 @@ def timeline(
     """
     with Git(root) as git:
         states = _States(git, limits)
-        steps, base, capped = _changed_data(git, states)
+        steps, base, capped, shallow = _changed_data(git, states)
         prev = states.at(base.full, states.tree(base.full)) if base else _State()
         events: list[Event] = []
         for rev, tree in steps:
@@ -1079,12 +1196,16 @@ def timeline(
         seen = list(states.by_tree.values())
     if not events:
         _check_named(seen, board, person, seat)
-    return Timeline(events, board, person, seat, len(steps), capped)
+    return Timeline(events, board, person, seat, len(steps), capped, shallow)
 
 
-def _changed_data(git: Git, states: _States) -> tuple[list[tuple[_Rev, str | None]], _Rev | None, bool]:
+def _changed_data(
+    git: Git, states: _States
+) -> tuple[list[tuple[_Rev, str | None]], _Rev | None, bool, Commit | None]:
     """The commits whose ``data/`` differs from their first parent's, oldest first (at most
-    :data:`MAX_WALK`), the commit before the first of them when the walk was capped, and whether it was."""
+    :data:`MAX_WALK`), the commit before the first of them when the walk was capped or
+    stopped at a shallow clone's oldest commit, whether it was capped, and that shallow
+    commit (None in a full history): its ``data/`` is where the story starts, not an addition."""
     steps: list[tuple[_Rev, str | None]] = []
     newer: tuple[_Rev, str | None] | None = None
     with contextlib.closing(git.chain()) as chain:
@@ -1093,11 +1214,13 @@ def _changed_data(git: Git, states: _States) -> tuple[list[tuple[_Rev, str | Non
             if newer is not None and tree != newer[1]:
                 steps.append(newer)
                 if len(steps) == MAX_WALK:
-                    return steps[::-1], rev, True
+                    return steps[::-1], rev, True, None
             newer = (rev, tree)
+    if newer is not None and newer[0].full in git.shallow():  # older commits are not in this clone
+        return steps[::-1], newer[0], False, newer[0].commit
     if newer is not None and newer[1] is not None:  # the first commit with a data/ folder
         steps.append(newer)
-    return steps[::-1], None, False
+    return steps[::-1], None, False, None
 
 
 def _matches(change: Change, board: str | None, person: str | None, seat: tuple[str, str] | None) -> bool:

@@ -22,6 +22,7 @@ Every problem becomes a :class:`~thp_cli.findings.Finding`; nothing raises.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -32,6 +33,9 @@ from typing import Any, Literal
 from .findings import Finding, Severity
 
 Path = tuple[Hashable, ...]
+
+PRIVATE = "contact"
+"""The key under which everything is personal data: no finding ever quotes what is under it."""
 
 
 @dataclass(frozen=True)
@@ -198,6 +202,13 @@ class _Builder:
             return (*top.path, top.key)
         return None
 
+    def private(self) -> bool:
+        """Whether the node being read is under a ``contact:`` key: its text is never quoted."""
+        path = self.child_path()
+        if path is None:  # a key: private if its mapping is
+            path = self.stack[-1].path
+        return PRIVATE in path
+
     def dropping(self) -> bool:
         if not self.stack:
             return False
@@ -241,27 +252,29 @@ class _Builder:
         top.key_pending, top.key_skip, top.key_pos = True, False, where
         if top.skip:
             return
+        private = PRIVATE in top.path
         if not isinstance(key, str):
             raw_path = (*top.path, "\0key")
             shown = self.source.raw.pop(raw_path, None) or describe(key)
-            self.report(
-                *where,
-                "non-string-key",
-                f"the key {shown} is not a name; keys are field names such as 'id' or 'name'"
-                + (
+            if private:  # the key may be a phone number: never quoted
+                message = "a key under contact is not a name; keys are field names such as 'email' or 'phone'"
+            else:
+                message = f"the key {shown} is not a name; keys are field names such as 'id' or 'name'" + (
                     f'; if you meant the text, quote it: "{shown}"'
                     if isinstance(key, (int, float, bool)) or key is None
                     else ""
-                ),
-            )
+                )
+            self.report(*where, "non-string-key", message)
             top.key_skip = True
             return
         if key in top.seen:
             first = top.seen[key]
+            named = "a key" if private else f"'{key}'"
             self.report(
                 *where,
                 "duplicate-key",
-                f"'{key}' appears twice in the same mapping (first on line {first[0]}); "
+                f"{named} appears twice in the same mapping "
+                f"(first on line {first[0]}); "
                 "the second would silently replace the first: keep one",
             )
             top.key_skip = True
@@ -337,7 +350,9 @@ class _Builder:
             self.report(
                 *where,
                 "yaml-syntax",
-                f"the alias *{event.anchor} refers to no anchor &{event.anchor} defined before it",
+                "this alias refers to no anchor defined before it"
+                if self.private()  # the name may be a phone number: never quoted
+                else f"the alias *{event.anchor} refers to no anchor &{event.anchor} defined before it",
             )
             raise _StopLoading
         value, weight = self.anchors[event.anchor]
@@ -354,12 +369,11 @@ class _Builder:
         tag = str(getattr(tag, "value", tag))
         if tag == "!":  # the non-specific tag of a quoted scalar
             return
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        shown = "this tag" if self.private() else "the tag " + tag.replace("tag:yaml.org,2002:", "!!")
         self.report(
             *where,
             "yaml-tag",
-            f"the tag {shown} is not allowed: thp never acts on tags; "
-            "remove it and write the value as plain data",
+            f"{shown} is not allowed: thp never acts on tags; remove it and write the value as plain data",
         )
 
 
@@ -370,11 +384,14 @@ def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # YAML 1.2's line breaks, and only those
+
+
 def _tab_findings(file: str, text: str) -> list[Finding]:
     found: list[Finding] = []
     if "\t" not in text:
         return found
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent] and line.strip() and not line.lstrip().startswith("#"):
             found.append(
@@ -406,6 +423,62 @@ def _parser(text: str) -> Any:
     return parser
 
 
+# Characters YAML 1.1 (and the ruamel C parser) take for line breaks, but YAML
+# 1.2 reads as ordinary characters: https://yaml.org/spec/1.2.2/#54-line-break-characters
+_OTHER_BREAKS = re.compile("[\u0085\u2028\u2029]")
+_BREAK_NAMES = {
+    "\u0085": "a 'next line' character (U+0085)",
+    "\u2028": "a Unicode line separator (U+2028)",
+    "\u2029": "a Unicode paragraph separator (U+2029)",
+}
+MAX_BREAK_FINDINGS = 20  # then one finding counts the rest
+
+
+def _other_break_findings(file: str, text: str) -> list[Finding]:
+    """One finding per U+0085, U+2028 or U+2029, at its line and column.
+
+    YAML 1.2 does not break lines there, but the C parser (and many editors)
+    do, so ``# reviewed<U+2028>status: closed`` would read as a comment to
+    one tool and as ``status: closed`` to another. Such a file means two
+    things; it is reported rather than guessed at.
+    """
+    found: list[Finding] = []
+    line, line_start, scanned = 1, 0, 0
+    matches = list(_OTHER_BREAKS.finditer(text))
+    for number, match in enumerate(matches):
+        at = match.start()
+        for line_break in _LINE_BREAK.finditer(text, scanned, at):
+            line += 1
+            line_start = line_break.end()
+        scanned = at
+        if number == MAX_BREAK_FINDINGS:
+            found.append(
+                Finding(
+                    file,
+                    line,
+                    at - line_start + 1,
+                    "line-separator",
+                    Severity.ERROR,
+                    f"{len(matches) - number} more line or paragraph separators follow from here; "
+                    "replace each with a real line break or a space",
+                )
+            )
+            break
+        found.append(
+            Finding(
+                file,
+                line,
+                at - line_start + 1,
+                "line-separator",
+                Severity.ERROR,
+                f"{_BREAK_NAMES[match.group()]} is here; YAML 1.2 does not start a new line at it, "
+                "but some tools do, so the file could be read two ways: "
+                "replace it with a real line break or a space",
+            )
+        )
+    return found
+
+
 def load_text(file: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Load one YAML document from text; ``file`` names it in findings.
 
@@ -418,6 +491,13 @@ def load_text(file: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """
     if text.startswith("\ufeff"):
         text = text[1:]
+    if _OTHER_BREAKS.search(text):
+        # The file's data is not used: it could be read two ways. Its other
+        # problems are still found, reading each separator as a space (which
+        # keeps every line and column where YAML 1.2 puts it).
+        breaks = _other_break_findings(file, text)
+        rest = _full(file, _OTHER_BREAKS.sub(" ", text), limits)
+        return Loaded(file, None, rest.source, breaks + rest.findings)
     if "\t" not in text:
         data = _lean(text, limits)
         if data is not None:
@@ -604,6 +684,11 @@ def _full(file: str, text: str, limits: Limits) -> Loaded:
 
 FileKind = Literal["file", "folder", "link", "other"]
 
+LINK_MESSAGE = (
+    "this is a symbolic link; thp reads only regular files inside data/, "
+    "so a link cannot pull in a file from elsewhere: replace it with the file"
+)
+
 
 def refused(file: str, rule: str, message: str, line: int = 1, column: int = 1) -> Loaded:
     """A file that could not be loaded at all, with the one finding that says why."""
@@ -621,18 +706,23 @@ def load_entry(
     bytes of the file; an ``OSError`` from it is a finding.
     """
     if kind == "link":
+        return refused(file, "unreadable-file", LINK_MESSAGE)
+    if kind == "folder":
         return refused(
             file,
             "unreadable-file",
-            "this is a symbolic link; thp reads only regular files inside data/, "
-            "so a link cannot pull in a file from elsewhere: replace it with the file",
+            "this is a folder, but its name ends in .yaml like a data file; thp reads only files "
+            "here: move the folder out of data/ or rename it",
         )
     if kind != "file":
-        return refused(file, "unreadable-file", "this is not a regular file")
+        return refused(file, "unreadable-file", not_regular_message("a named pipe, socket or device"))
     if size > limits.max_bytes:
         return _too_large(file, size, limits)
     try:
         raw = read(limits.max_bytes + 1)
+    except NotRegularFileError as error:
+        message = error.strerror or not_regular_message("something other than a file")
+        return refused(file, "unreadable-file", message)
     except OSError as error:
         return refused(file, "unreadable-file", f"the file cannot be read: {error.strerror or error}")
     if len(raw) > limits.max_bytes:
@@ -653,6 +743,8 @@ def load_bytes(file: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Loaded
     """Load one file's bytes: the size cap, then UTF-8, then :func:`load_text`."""
     if len(raw) > limits.max_bytes:
         return _too_large(file, len(raw), limits)
+    if b"\x00" in raw or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _not_text(file, raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -667,10 +759,79 @@ def load_bytes(file: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Loaded
     return load_text(file, text, limits)
 
 
+def _not_text(file: str, raw: bytes) -> Loaded:
+    """The finding for a file with zero bytes or a UTF-16 byte-order mark: not UTF-8 text."""
+    head = raw[:512]
+    pairs = len(head) // 2
+    zeros = max(head[0::2].count(0), head[1::2].count(0))  # UTF-16: one in every pair of bytes
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (pairs and zeros * 5 >= pairs * 4):
+        return refused(
+            file,
+            "invalid-encoding",
+            "the file is not UTF-8: it looks like UTF-16 (a zero byte beside every letter); "
+            "save it as UTF-8 in your editor",
+        )
+    line, column = _position_of_byte(raw, raw.index(b"\x00"))
+    return refused(
+        file,
+        "invalid-encoding",
+        "the file is not UTF-8 text: it holds a zero byte here, which text never does; "
+        "save it as UTF-8 in your editor, or remove it if it is not a text file",
+        line,
+        column,
+    )
+
+
+class NotRegularFileError(OSError):
+    """What was opened is not a regular file: a FIFO, a socket, a device, a folder."""
+
+
+def _what_it_is(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "something other than a file"
+
+
+def not_regular_message(what: str) -> str:
+    return (
+        f"this is {what}, not a regular file; thp reads only regular files inside data/: "
+        "replace it with the file or remove it"
+    )
+
+
 def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
-    """At most ``limit`` bytes of a file, never through a symbolic link."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as handle:
+    """At most ``limit`` bytes of a file, never through a symbolic link, never blocking.
+
+    What is opened is checked, not just what the path named a moment before:
+    the file is opened without following a link and without waiting (so a
+    named pipe or a device swapped in opens at once instead of hanging), and
+    the open descriptor must be a regular file, else :class:`NotRegularFileError`.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
+            raise NotRegularFileError(error.errno, not_regular_message("a socket or a device")) from None
+        if error.errno == errno.ELOOP:  # O_NOFOLLOW met a link
+            raise NotRegularFileError(error.errno, LINK_MESSAGE) from None
+        raise
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFileError(errno.EINVAL, not_regular_message(_what_it_is(mode)))
+        handle = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
         return handle.read(limit)
 
 

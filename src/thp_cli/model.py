@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -18,9 +19,11 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
-_MONTH = re.compile(r"(\d{4})-(\d{2})\Z")
-_MONTH_DAY = re.compile(r"(\d{2})-(\d{2})\Z")
+# ASCII digits only: \d would also take Arabic-Indic or full-width digits,
+# which no other program reading the files (nor the JSON schema) accepts
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})\Z")
+_MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})\Z")
 
 
 class Month(dt.date):
@@ -62,8 +65,21 @@ def _text_of(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        return value.strip()
+        text = value.strip()
+        if not text.isascii() and any(c.isdigit() and not c.isascii() for c in text):
+            _other_digits(text)
+        return text
     raise _invalid(f"expected a date written YYYY-MM-DD, found {_describe(value)}")
+
+
+def _other_digits(text: str) -> None:
+    """Refuse digits other than 0-9 (Arabic-Indic, full-width ...), suggesting the same date in 0-9."""
+    ascii_text = "".join(
+        str(unicodedata.digit(c)) if c.isdigit() else "-" if unicodedata.category(c) == "Pd" else c
+        for c in unicodedata.normalize("NFKC", text)
+    )
+    hint = f"; did you mean {ascii_text}?" if ascii_text.isascii() else ""
+    raise _invalid(f"'{text}' is not a date thp accepts: dates are written with the digits 0-9{hint}")
 
 
 def _describe(value: Any) -> str:
@@ -76,7 +92,7 @@ def parse_date(value: Any) -> dt.date:
     """A full date, ``YYYY-MM-DD``."""
     if isinstance(value, dt.date) and not isinstance(value, Month):
         return value
-    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
+    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-" and value.isascii():
         try:  # the common case, in C; anything odd gets the explaining path below
             parsed = dt.date.fromisoformat(value)
             if 1900 <= parsed.year <= 2999:
@@ -142,7 +158,7 @@ def parse_month_day(value: Any) -> str:
     """A day of every year, ``MM-DD``, such as ``06-30``."""
     if not isinstance(value, str):
         raise _invalid(f'expected a day of the year written "MM-DD" in quotes, found {_describe(value)}')
-    text = value.strip()
+    text = _text_of(value)
     if _DATE.match(text):
         raise _invalid(
             f"'{text}' is a full date, but this is a day of every year: write only "
@@ -191,6 +207,17 @@ ActionStatus = Literal["not-started", "in-progress", "done", "dropped"]
 RULE_SETTINGS = ("error", "warning", "off")
 
 
+def _nfc(value: Any) -> Any:
+    """Text in Unicode's composed form (NFC); lists of text too; anything else as it is."""
+    if type(value) is str:
+        if value.isascii() or unicodedata.is_normalized("NFC", value):
+            return value
+        return unicodedata.normalize("NFC", value)
+    if type(value) is list and any(type(v) is str and not v.isascii() for v in value):
+        return [_nfc(v) for v in value]
+    return value
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -201,14 +228,23 @@ class Record(BaseModel):
 
         An empty value for an optional field is the same as leaving the key
         out; a required field still needs a value.
+
+        Text is compared in one Unicode form: "é" typed as one character and
+        as "e" plus an accent (as macOS may save it) look the same and are the
+        same role, name or title, so every text value is taken in NFC.
         """
-        if isinstance(data, dict) and None in data.values():
+        if not isinstance(data, dict):
+            return data
+        if None in data.values():
             fields = cls.model_fields
-            return {
+            data = {
                 k: v
                 for k, v in data.items()
                 if not (v is None and k in fields and not fields[k].is_required())
             }
+        for value in data.values():
+            if _nfc(value) is not value:
+                return {k: _nfc(v) for k, v in data.items()}
         return data
 
 
@@ -339,11 +375,15 @@ class Update(Record):
 
 
 def shift_year(day: dt.date, years: int) -> dt.date:
-    """The same day ``years`` later (28 February for 29 February in a common year)."""
+    """The same day ``years`` later (28 February for 29 February in a common year);
+    the first or last day Python can hold when that year is beyond it, never an overflow."""
+    year = day.year + years
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return dt.date.min if year < dt.MINYEAR else dt.date.max
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,23 @@
 
 :func:`import_meetings` reads a saved answer of the web service's
 ``GetMeetings`` operation (``mgWebService.asmx/GetMeetings``): each
-``meeting`` element has a ``meetingid``, a ``meetingdate`` (dd/mm/yyyy,
-perhaps with a time, which is ignored), a ``committeeid`` and a
-``committeetitle`` (HTML-escaped, often twice). The meetings of one committee
+``meeting`` element (wherever it is: real answers have a ``getmeetings`` root
+with ``meetingscount`` and ``meetings``) has a ``meetingid``, a ``meetingdate``
+(dd/mm/yyyy, perhaps with a time, which is ignored), often a ``meetingstatus``
+(``Confirmed``, ``Cancelled``, ``Confirmed; Budget Council``) or
+``meetingcancelled`` (``True``/``False``), and its ``committeeid`` and
+``committeetitle`` (HTML-escaped, often twice); a meeting without them takes
+those of the ``committee`` element around it. The meetings of one committee
 go into the board's ``meetings``, and the committee's id into its
 ``moderngov_committee_id``, through :mod:`thp_cli.editing`: every other byte
 of the file is kept.
 
-A meeting before the day of the import (``as_of``) is ``held``, any other
-``planned``. A meeting already recorded on that date is not added again;
-a ``planned`` one whose date has passed becomes ``held``; ``held`` and
-``cancelled`` meetings, and meetings ModernGov does not list, are left as
-they are. So a second import of the same file changes nothing.
+A meeting ModernGov marks cancelled (or postponed) is ``cancelled``; any other
+is ``held`` if before the day of the import (``as_of``), else ``planned``. A
+meeting already recorded on that date is not added again; a ``planned`` one
+becomes ``cancelled`` if ModernGov marks it so, else ``held`` once its date has
+passed; ``held`` and ``cancelled`` meetings, and meetings ModernGov does not
+list, are left as they are. So a second import of the same file changes nothing.
 
 The XML is read with the standard library's parser, but only a file of at
 most :data:`MAX_XML_BYTES` with no DOCTYPE or ENTITY declaration: without a
@@ -35,6 +40,8 @@ from .errors import ThpError
 from .findings import clean
 
 if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
+
     from .editing import Data, Document, Plan
     from .repository import Dataset
 
@@ -44,6 +51,8 @@ COMMITTEE_KEY = "moderngov_committee_id"
 _DECLARATION = re.compile(rb"<!\s*(doctype|entity)", re.IGNORECASE)
 _DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T].*)?\Z")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?\Z")
+_CANCELLED = re.compile(r"\b(cancel|postpone)", re.IGNORECASE)  # Cancelled, Canceled, Postponed
+_TRUE = ("true", "yes", "y", "1")
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,7 @@ class Meeting:
     committee: int | None
     title: str
     raw_date: str
+    cancelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,7 +89,9 @@ def _local(tag: object) -> str:
 
 
 def read_meetings(raw: bytes, name: str) -> list[Meeting]:
-    """The meetings of a saved ``GetMeetings`` answer, in the file's order."""
+    """The meetings of a saved ``GetMeetings`` answer, in the file's order: every ``meeting``
+    element, with the ``committeeid`` and ``committeetitle`` of the elements around it where it
+    has none of its own."""
     import xml.etree.ElementTree as ET
 
     if len(raw) > MAX_XML_BYTES:
@@ -98,23 +110,45 @@ def read_meetings(raw: bytes, name: str) -> list[Meeting]:
     except ET.ParseError as error:
         raise ThpError(f"{name} is not well-formed XML: {error}") from None
     meetings = []
-    for element in root.iter():
-        if _local(element.tag) != "meeting":
+    # each element with the committee (id, title) of the elements around it, in document order
+    stack: list[tuple[ET.Element, str, str]] = [(root, "", "")]
+    while stack:
+        element, committee, title = stack.pop()
+        fields = _fields(element)
+        committee = fields.get("committeeid") or committee
+        title = fields.get("committeetitle") or title
+        if _local(element.tag) == "meeting":
+            meetings.append(_meeting(fields, committee, title))
             continue
-        fields = {_local(child.tag): (child.text or "").strip() for child in element}
-        if "meetingdate" not in fields:
-            continue
-        committee = fields.get("committeeid", "")
-        meetings.append(
-            Meeting(
-                id=clean(fields.get("meetingid", ""), 40),
-                date=_date(fields["meetingdate"]),
-                committee=int(committee) if committee.isdigit() and len(committee) < 10 else None,
-                title=unescape_title(fields.get("committeetitle", "")),
-                raw_date=clean(fields["meetingdate"], 40),
-            )
-        )
+        stack.extend((child, committee, title) for child in reversed(element))
     return meetings
+
+
+def _fields(element: ET.Element) -> dict[str, str]:
+    """An element's attributes and the text of its children, by lower-case name; for a meeting,
+    also those of a ``committee`` element inside it."""
+    fields = {_local(key): value.strip() for key, value in element.attrib.items()}
+    for child in element:
+        name = _local(child.tag)
+        if name == "committee" and _local(element.tag) == "meeting":
+            for key, value in _fields(child).items():
+                fields.setdefault(key, value)
+        elif len(child) == 0:
+            fields[name] = (child.text or "").strip()
+    return fields
+
+
+def _meeting(fields: dict[str, str], committee: str, title: str) -> Meeting:
+    status = fields.get("meetingstatus", "")
+    cancelled = bool(_CANCELLED.search(status)) or fields.get("meetingcancelled", "").lower() in _TRUE
+    return Meeting(
+        id=clean(fields.get("meetingid", ""), 40),
+        date=_date(fields.get("meetingdate", "")),
+        committee=int(committee) if committee.isdigit() and len(committee) < 10 else None,
+        title=unescape_title(title),
+        raw_date=clean(fields.get("meetingdate", ""), 40),
+        cancelled=cancelled,
+    )
 
 
 def _date(text: str) -> dt.date | None:
@@ -138,15 +172,12 @@ def import_meetings(
     """Add the meetings of ``committee`` in the saved answer at ``path`` to ``board``; ThpError
     (nothing written) if that cannot be done safely. With ``check``, write nothing."""
     from .editing import _Unusual, open_board, refuse_new_errors
-    from .loader import read_regular
+    from .importing import read_input
 
     if committee < 1:
         raise ThpError("--committee-id must be a whole number from 1")
     name = clean(path.name, 200)
-    try:
-        raw = read_regular(path, MAX_XML_BYTES + 1)
-    except OSError as error:
-        raise ThpError(f"cannot read {path}: {error.strerror or error}") from None
+    raw = read_input(path, MAX_XML_BYTES + 1)
     meetings = read_meetings(raw, name)
     session = open_board(Path(os.path.abspath(root)), board)
     _check_committee(session.dataset, board, committee, session.data)
@@ -155,7 +186,12 @@ def import_meetings(
         raise ThpError(_none_found(name, committee, meetings))
     bad = [m for m in mine if m.date is None]
     if bad:
-        shown = ", ".join(f"meeting {m.id or '?'} ({m.raw_date!r})" for m in bad[:5])
+        shown = ", ".join(
+            f"meeting {m.id or '?'} ({m.raw_date!r})"
+            if m.raw_date
+            else f"meeting {m.id or '?'} (no meetingdate)"
+            for m in bad[:5]
+        )
         raise ThpError(f"nothing was imported: {name} has meetingdate values that are not dates: {shown}")
     try:
         said, plan = _plan(session.doc, session.data, committee, mine, as_of)
@@ -189,6 +225,11 @@ def _none_found(name: str, committee: int, meetings: list[Meeting]) -> str:
     for meeting in meetings:
         if meeting.committee is not None:
             seen.setdefault(meeting.committee, meeting.title)
+    if not seen:
+        return (
+            f"no meeting in {name} names its committee (a committeeid in the meeting, or in the "
+            "committee element around it): is it a saved GetMeetings answer?"
+        )
     listed = "; ".join(f"{number} {title}".strip() for number, title in sorted(seen.items())[:10])
     return f"{name} has no meetings of committee {committee}; it has meetings of: {listed}"
 
@@ -197,8 +238,9 @@ def _plan(
     doc: Document, data: Data, committee: int, meetings: list[Meeting], as_of: dt.date
 ) -> tuple[list[str], Plan]:
     """The words and the edit: the committee id recorded, then, in one pass over the meetings
-    list as located once (:func:`thp_cli.editing.plan_edits`), planned meetings now past marked
-    held and new meetings added (one per date, by date)."""
+    list as located once (:func:`thp_cli.editing.plan_edits`), planned meetings ModernGov marks
+    cancelled marked cancelled and those now past marked held, and new meetings added (one per
+    date, by date, a meeting held rather than one cancelled on the same day)."""
     from .editing import Edits, Plan, locate, plan_edits, plan_top_key
 
     said: list[str] = []
@@ -213,23 +255,26 @@ def _plan(
         if isinstance(entry, dict) and "date" in entry:
             recorded.setdefault(str(entry["date"]), index)
     title = meetings[0].title
-    seen: set[str] = set()
+    done: set[str] = set()  # one meeting a day counts: the first, one held before one cancelled
     changed: dict[int, dict[str, object]] = {}
     added: list[Data] = []
-    for meeting in sorted(meetings, key=lambda m: m.date or dt.date.min):
+    for meeting in sorted(meetings, key=lambda m: (m.date or dt.date.min, m.cancelled)):
         assert meeting.date is not None
         day = meeting.date.isoformat()
-        if day in seen:
-            continue
-        seen.add(day)
         past = meeting.date < as_of
+        if day in done:
+            continue
+        done.add(day)
         if day in recorded:
             index = recorded[day]
-            if past and (existing or [])[index].get("status") == "planned":
-                changed[index] = {"status": "held"}
-                said.append(f"marked the meeting of {day} held: its date has passed")
+            entry = (existing or [])[index]
+            if (past or meeting.cancelled) and entry.get("status") == "planned":
+                status = "cancelled" if meeting.cancelled else "held"
+                changed[index] = {"status": status}
+                why = "ModernGov marks it cancelled" if meeting.cancelled else "its date has passed"
+                said.append(f"marked the meeting of {day} {status}: {why}")
             continue
-        status = "held" if past else "planned"
+        status = "cancelled" if meeting.cancelled else "held" if past else "planned"
         added.append({"date": day, "status": status})
         said.append(f"added the meeting of {day} ({status}){f': {title}' if title else ''}")
     if changed or added:

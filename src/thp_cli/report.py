@@ -44,9 +44,22 @@ def membership_changes(root: Path, year: int, as_of: dt.date) -> History:
             "cannot be read from its history.",
         )
     end = min(dt.date(year, 12, 31), as_of)
-    period = history.changes_during(root, dt.date(year, 1, 1), end, working_tree=end == as_of)
+    try:
+        period = history.changes_during(root, dt.date(year, 1, 1), end, working_tree=end == as_of)
+    except ThpError as error:  # the rest of the report does not need git
+        return History(None, f"The history of the data could not be read from git: {error}.")
     if period is None:
         return History(None, "The history of the data could not be read from git.")
+    shallow = ""
+    if period.shallow is not None:
+        begins = f" of {long_date(period.shallow.date)}" if period.shallow.date else ""
+        shallow = (
+            f"The history of the data is incomplete: this is a shallow clone of the repository, whose "
+            f"history begins at commit {period.shallow.sha}{begins}. To read the changes before it, "
+            f"{history.SHALLOW_FIX}."
+        )
+        if period.after is None and not period.working_tree:
+            return History(None, f"{shallow} No change made in {year} is in this clone.")
     made = [(c, commit) for c, commit in period.made_by() if c.kind in ("board", "seat")]
     new_boards = {c.board for c, _ in made if c.kind == "board" and c.change == "added"}
     seats_added = Counter(c.board for c, _ in made if c.kind == "seat" and c.change == "added")
@@ -59,10 +72,12 @@ def membership_changes(root: Path, year: int, as_of: dt.date) -> History:
             n = seats_added[change.board]
             text += f" with {n} seat{'' if n == 1 else 's'}" if n else " (no seats recorded)"
         if commit is not None:
-            text += f" ({long_date(commit.date)})"
+            text += f" ({long_date(commit.date)})" if commit.date else " (on a day git cannot read)"
         lines.append(text)
     if period.capped:
         lines.append("Only the latest commits were read to date these changes; older ones are undated.")
+    if shallow:
+        lines.append(f"{shallow} Changes made in {year} before then are not listed.")
     return History(lines, "")
 
 
@@ -87,7 +102,7 @@ def annual(
     if templates is not None and not Path(templates).is_dir():
         raise ThpError(f"--templates {templates}: no such folder")
     on = as_of or dt.date.today()
-    year = year or on.year
+    year = on.year if year is None else year
     if not 1900 <= year <= on.year:
         raise ThpError(f"--year {year} is not a year up to the as-of date ({on.isoformat()})")
     root = Path(root)

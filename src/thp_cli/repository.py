@@ -44,6 +44,12 @@ T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R", bound=BaseModel)
 
 DATA = "data"
+FOLDER_LINK = (
+    "this is a symbolic link thp will not follow: it reads only folders and files "
+    "inside the repository, so a link cannot pull in files from elsewhere; "
+    "replace the link with the folder"
+)
+FILES = ("partnership.yaml", "calls_to_action.yaml", "organisations.yaml", "people.yaml")
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,7 @@ class DiskSource:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.real_root = os.path.realpath(root)
 
     def entry(self, path: str) -> Entry | None:
         full = self.root / path
@@ -167,9 +174,14 @@ class DiskSource:
         except OSError:
             return None
         kind = disk_kind(info)
-        if kind == "link" and full.is_dir():
+        if kind == "link" and full.is_dir() and self.inside(full):
             return Entry("folder")
         return Entry(kind, info.st_size if kind == "file" else 0)
+
+    def inside(self, path: Path) -> bool:
+        """Whether ``path``, links followed, is inside the root (a link to a folder elsewhere is not)."""
+        real = os.path.realpath(path)
+        return real == self.real_root or real.startswith(self.real_root.rstrip(os.sep) + os.sep)
 
     def names(self, folder: str) -> list[str]:
         return sorted(os.listdir(self.root / folder))
@@ -259,9 +271,8 @@ class _Loader:
         self.ds = Dataset(root)
 
     def present(self, path: str) -> bool:
-        """Whether there is something other than a folder at ``path`` (a link is refused on loading)."""
-        entry = self.source.entry(path)
-        return entry is not None and entry.kind != "folder"
+        """Whether there is something at ``path`` to load (a link or a folder is refused on loading)."""
+        return self.source.entry(path) is not None
 
     def load(self, path: str, ready: Loaded | None = None) -> Loaded:
         entry = self.source.entry(path)
@@ -375,23 +386,48 @@ class _Loader:
                     )
                 self.index("actions", [Located(action, where)], "number")
 
+    def folders_named_as_files(self, folder: str, known: set[str]) -> None:
+        """A folder in ``folder`` named like a data file (``x.yaml``) is reported, not passed over.
+
+        The files thp knows are reported by loading them; this finds the others.
+        """
+        try:
+            listed = self.source.names(folder)
+        except OSError:
+            return
+        for name in listed:
+            path = f"{folder}/{name}"
+            if path in known or PurePosixPath(name).suffix not in (".yaml", ".yml"):
+                continue
+            entry = self.source.entry(path)
+            if entry is not None and entry.kind == "folder":
+                self.load(path)
+
     # -- one file per record ---------------------------------------------
     def folder(self, folder: str, cls: type[R], kind: str) -> None:
         entry = self.source.entry(folder)
         if entry is None:
             return
+        if entry.kind == "link":
+            self.missing(folder, FOLDER_LINK, "unreadable-file")
+            self.ds.mark_broken(kind, "*")
+            return
         if entry.kind != "folder":
             name = PurePosixPath(folder).name
             self.missing(folder, f"{name} should be a folder of .yaml files", "file-name")
             return
-        names = []
-        for name in self.source.names(folder):
-            if name.startswith(".") or PurePosixPath(name).suffix not in (".yaml", ".yml"):
-                continue
-            entry = self.source.entry(f"{folder}/{name}")
-            if entry is not None and entry.kind == "folder":
-                continue
-            names.append(name)
+        try:
+            listed = self.source.names(folder)
+        except OSError as error:  # replaced by something else while thp ran
+            self.missing(folder, f"the folder cannot be read: {error.strerror or error}", "unreadable-file")
+            self.ds.mark_broken(kind, "*")
+            return
+        # a folder named like a file is loaded too: loading says what it is
+        names = [
+            name
+            for name in listed
+            if not name.startswith(".") and PurePosixPath(name).suffix in (".yaml", ".yml")
+        ]
         ready: dict[str, Loaded] = {}
         if isinstance(self.source, DiskSource):
             from .parallel import load_all
@@ -450,6 +486,10 @@ def load_source(
     """
     loader = _Loader(root, source, limits, memo)
     folder = DATA
+    top = source.entry(folder)
+    if top is not None and top.kind == "link":  # data/ itself leads outside the repository
+        loader.missing(folder, FOLDER_LINK, "unreadable-file")
+        return loader.ds
     loader.partnership(folder)
     loader.calls(folder)
     organisations = loader.listed(
@@ -466,4 +506,5 @@ def load_source(
     loader.index("people", people)
     loader.folder(f"{folder}/boards", m.Board, "boards")
     loader.folder(f"{folder}/recommendations", m.Recommendation, "recommendations")
+    loader.folders_named_as_files(folder, {f"{folder}/{name}" for name in FILES})
     return loader.ds

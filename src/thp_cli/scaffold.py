@@ -17,8 +17,11 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ThpError
+from .findings import clean
 
 WORKFLOW = ".github/workflows/thp.yml"
+MAX_NAME = 200
+"""The longest partnership name thp init writes, in characters."""
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.'&()/-]*\Z")
 
 
@@ -31,7 +34,7 @@ class Created:
     files: list[str]  # relative paths, sorted
 
     def lines(self) -> list[str]:
-        shown = self.folder.as_posix()
+        shown = clean(self.folder.as_posix(), 300)
         return [
             f"made {self.name} in {shown}: {len(self.files)} files",
             *(f"  {f}" for f in self.files),
@@ -53,15 +56,52 @@ def _yaml_text(value: str) -> str:
     return value if _PLAIN.match(value) else json.dumps(value, ensure_ascii=False)
 
 
-def _check_name(name: str) -> str:
+def _check_name(name: str, given: bool) -> str:
+    """The partnership's name, stripped; ThpError naming where it came from (--name, or
+    DIR's folder name when --name was not given) and what is wrong with it."""
+    what = "--name" if given else f"the name made from DIR's folder name ('{clean(name, 60)}')"
+    fix = "" if given else "; give the partnership's name with --name"
     name = name.strip()
     if not name:
         raise ThpError(
             "--name is empty; give the partnership's name, for example --name 'Hackney Partnership'"
         )
-    if len(name) > 200 or any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name):
-        raise ThpError("--name must be one line of at most 200 characters")
+    if clean(name, len(name)) != name:
+        raise ThpError(
+            f"{what} has a control character in it (such as a line break, a tab or a "
+            f"right-to-left mark); a name is one line of plain text{fix}"
+        )
+    if len(name) > MAX_NAME:
+        raise ThpError(f"{what} is {len(name)} characters long; a name has at most {MAX_NAME}{fix}")
     return name
+
+
+def _check_folder(folder: Path) -> None:
+    """ThpError, naming DIR and saying why, if thp init cannot make its repository there."""
+    text = str(folder)
+    shown = clean(text, 200)
+    if clean(text, len(text)) != text:
+        raise ThpError(
+            f"DIR '{shown}' has a control character in it (such as a line break or a tab); "
+            "choose a folder name without one"
+        )
+    new = "thp init makes a partnership repository in a new or empty folder"
+    # os.path's tests, not Path's: they answer False for a name the system refuses (too long)
+    if os.path.islink(folder):
+        raise ThpError(f"DIR {shown} is a symbolic link; {new}: give that folder's own path")
+    if os.path.lexists(folder) and not os.path.isdir(folder):
+        raise ThpError(f"DIR {shown} is a file, not a folder; {new}")
+    try:
+        full = os.path.isdir(folder) and any(folder.iterdir())
+    except OSError as error:
+        raise ThpError(f"DIR {shown} cannot be read: {error.strerror or error}") from None
+    if full:
+        raise ThpError(f"DIR {shown} is not empty; {new}")
+    for parent in Path(os.path.abspath(folder)).parents:  # the nearest that exists must be a folder
+        if os.path.isdir(parent):
+            break
+        if os.path.lexists(parent):
+            raise ThpError(f"DIR {shown} cannot be made: {clean(str(parent), 200)} is a file, not a folder")
 
 
 def _modeline(kind: str, depth: int) -> str:
@@ -218,21 +258,23 @@ def files(name: str) -> dict[str, str]:
 
 
 def init(folder: Path, name: str | None = None) -> Created:
-    """Make a new partnership repository in ``folder``, which must be new or empty."""
-    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise ThpError(f"{folder} exists and is not a folder; thp init makes a new folder")
-    if folder.is_dir() and any(folder.iterdir()):
-        raise ThpError(
-            f"{folder} is not empty; thp init makes a partnership repository in a new or empty folder"
-        )
-    title = _check_name(name if name is not None else default_name(folder))
+    """Make a new partnership repository in ``folder``, which must be new or empty.
+
+    ThpError, changing nothing, when ``folder`` (DIR) or ``name`` (--name) will not
+    do: the message names the argument and says why.
+    """
+    _check_folder(folder)
+    title = _check_name(name if name is not None else default_name(folder), name is not None)
     contents = files(title)
+    shown = clean(str(folder), 200)
     parent = folder.resolve().parent
+    made: list[Path] = [p for p in (parent, *parent.parents) if not os.path.lexists(p)][::-1]
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=parent))
+        staging = Path(tempfile.mkdtemp(prefix=".thp-init.", suffix=".tmp", dir=parent))
     except OSError as error:
-        raise ThpError(f"cannot make {folder}: {error.strerror or error}") from None
+        _remove_empty(made)
+        raise ThpError(f"DIR {shown} cannot be made: {error.strerror or error}") from None
     try:
         umask = os.umask(0)
         os.umask(umask)
@@ -241,7 +283,7 @@ def init(folder: Path, name: str | None = None) -> Created:
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8"))
-        emptied = folder.is_dir()
+        emptied = os.path.isdir(folder)
         if emptied:
             folder.rmdir()  # empty, checked above; rmdir refuses if that has changed
         try:
@@ -252,8 +294,20 @@ def init(folder: Path, name: str | None = None) -> Created:
             raise
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise ThpError(f"cannot make {folder}: {error.strerror or error}") from None
+        _remove_empty(made)
+        raise ThpError(f"DIR {shown} cannot be made: {error.strerror or error}") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        _remove_empty(made)
         raise
     return Created(folder, title, list(contents))
+
+
+def _remove_empty(made: list[Path]) -> None:
+    """Remove the folders this run made on the way to DIR, deepest first, if still empty."""
+    for path in reversed(made):
+        try:
+            path.rmdir()
+        except OSError:
+            if os.path.lexists(path):  # not empty (or not removable): nor are the folders above it
+                return

@@ -31,7 +31,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import model as m
-from .atomic import write_atomic
+from .atomic import write_all
 from .errors import ThpError
 from .findings import clean
 
@@ -428,28 +428,23 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _write(path: Path, data: bytes) -> None:
-    try:
-        write_atomic(path, data)
-    except OSError as error:
-        raise ThpError(f"cannot write {path}: {error.strerror or error}") from None
-
-
 def run(root: Path, out: Path | None = None, check: bool = False, modelines: bool = False) -> SchemaRun:
-    """Write (or, with ``check``, compare) the schemas, and with ``modelines`` the data files' modelines."""
+    """Write (or, with ``check``, compare) the schemas, and with ``modelines`` the data files' modelines.
+
+    All the files are written or none: the new bytes are all put on disk before any
+    file is replaced (:func:`atomic.write_all`), and a folder made for the schemas is
+    removed again if writing fails. ThpError says which file or folder, and why.
+    """
     from .repository import data_dir
 
     if out is None or modelines:
         data_dir(root)  # a partnership repository: refuse to litter any other folder
     folder = out if out is not None else root / SCHEMA_FOLDER
     result = SchemaRun(_shown(folder, root), check)
-    if folder.exists() and not folder.is_dir():
-        raise ThpError(f"{folder} is not a folder")
-    if not check:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise ThpError(f"cannot make the folder {folder}: {error.strerror or error}") from None
+    if os.path.lexists(folder) and not os.path.isdir(folder):
+        given = "--out " if out is not None else ""
+        raise ThpError(f"{given}{clean(str(folder), 300)} is not a folder")
+    writes: dict[Path, bytes] = {}
     for kind in KINDS:
         path = folder / kind.file_name
         fresh = render(kind).encode("utf-8")
@@ -461,16 +456,53 @@ def run(root: Path, out: Path | None = None, check: bool = False, modelines: boo
                 continue
             same = False
         (result.current if same else result.written).append(_shown(path, root))
-        if not same and not check:
-            _write(path, fresh)
+        if not same:
+            writes[path] = fresh
     if modelines:
-        _modelines(root, folder, result)
+        writes.update(_modelines(root, folder, result))
+    if not check and writes:
+        _write_all(folder, writes)
     return result
 
 
-def _modelines(root: Path, schemas: Path, result: SchemaRun) -> None:
+def _write_all(folder: Path, writes: dict[Path, bytes]) -> None:
+    """Make ``folder`` if need be and write every file of ``writes``, or change nothing."""
+    absolute = Path(os.path.abspath(folder))
+    made = [p for p in (absolute, *absolute.parents) if not os.path.lexists(p)]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        _remove_empty(made)
+        said = error.strerror or error
+        raise ThpError(
+            f"cannot make the schemas folder {clean(str(folder), 300)}: {said}; nothing was written"
+        ) from None
+    try:
+        write_all(writes)
+    except OSError as error:
+        _remove_empty(made)
+        where = clean(str(error.filename or folder), 300)
+        raise ThpError(f"cannot write {where}: {error.strerror or error}; nothing was written") from None
+    except BaseException:
+        _remove_empty(made)
+        raise
+
+
+def _remove_empty(made: list[Path]) -> None:
+    """Remove the folders this run made (``made`` is deepest first) while they are empty."""
+    for path in made:
+        try:
+            path.rmdir()
+        except OSError:
+            if os.path.lexists(path):  # not empty (or not removable): nor are the folders above it
+                return
+
+
+def _modelines(root: Path, schemas: Path, result: SchemaRun) -> dict[Path, bytes]:
+    """The data files that need a modeline, with it added; each is listed on ``result``."""
     from .repository import data_dir
 
+    writes: dict[Path, bytes] = {}
     for path, kind in data_files(data_dir(root)):
         try:
             raw = path.read_bytes()
@@ -481,7 +513,7 @@ def _modelines(root: Path, schemas: Path, result: SchemaRun) -> None:
         shown = _shown(path, root)
         if has is None:
             result.modelines.append(shown)
-            if not result.check:
-                _write(path, with_modeline(raw, expected))
+            writes[path] = with_modeline(raw, expected)
         elif has != expected:
             result.foreign.append((shown, has, expected))
+    return writes

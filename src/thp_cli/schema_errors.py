@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import functools
+import re
 import types
 import typing
+import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
@@ -12,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .findings import Finding, Severity
-from .loader import SourceMap, describe
+from .loader import PRIVATE, SourceMap, describe
 
 NOUNS: dict[type[BaseModel], str] = {
     m.Partnership: "the partnership",
@@ -112,14 +115,31 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+@functools.lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Text as compared for likeness: one Unicode form (NFKC), case folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ``; did you mean 'x'?`` suffix, or an empty string."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    """A ``; did you mean 'x'?`` suffix, or an empty string.
+
+    Like is compared with like: both sides in one Unicode form and case, and
+    a choice that shares no letter with ``word`` (another word, another
+    script) is never offered, however close its digits and punctuation.
+    """
+    folded: dict[str, str] = {}
+    for choice in choices:
+        folded.setdefault(fold(choice), choice)
+    key = fold(str(word))
+    letters = {c for c in key if c.isalpha()}
+    candidates = [f for f in folded if not letters or not letters.isdisjoint(f)]
+    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
     if not close:
-        lowered = {c.lower().replace("_", "-").replace(" ", "-"): c for c in choices}
-        key = str(word).lower().replace("_", "-").replace(" ", "-")
-        close = [lowered[key]] if key in lowered else []
-    return f"; did you mean '{close[0]}'?" if close else ""
+        loose = {f.replace("_", "-").replace(" ", "-"): f for f in candidates}
+        key = key.replace("_", "-").replace(" ", "-")
+        close = [loose[key]] if key in loose else []
+    return f"; did you mean '{folded[close[0]]}'?" if close else ""
 
 
 def _data_loc(data: Any, loc: Sequence[Hashable]) -> tuple[Hashable, ...]:
@@ -153,6 +173,43 @@ def _value_at(data: Any, loc: Sequence[Hashable]) -> Any:
     return data
 
 
+def private(path: Iterable[Hashable]) -> bool:
+    """Whether ``path`` is at or under a ``contact:`` key."""
+    return PRIVATE in path
+
+
+def _private_message(
+    kind: str, loc: tuple[Hashable, ...], model: type[BaseModel], value: Any
+) -> tuple[str, str]:
+    """What is wrong with a value under ``contact:``, without ever quoting it.
+
+    pydantic's messages (and thp's own, elsewhere) show the value found;
+    for contact details that would put a phone number or an e-mail address
+    into a CI log, so only the shape of the problem is said, and keys are
+    named only when they are the data format's own.
+    """
+    owner = _model_of(_walk(model, loc[:-1]))
+    known = list(owner.model_fields) if owner is not None else []
+    last = loc[-1] if loc else None
+    if kind == "extra_forbidden":
+        hint = did_you_mean(str(last), known) if known else ""
+        keys = f"; the keys of contact details are: {', '.join(known)}" if known else ""
+        return "unknown-key", f"an unknown key in contact details{hint}{keys}"
+    if kind == "missing":
+        return "missing-key", f"contact details need the key '{last}'"
+    if last == PRIVATE:
+        return "wrong-type", "'contact' must be a mapping of email, phone and address (key: value pairs)"
+    field = f"'{last}' in contact details" if last in known else "a value in contact details"
+    if kind == "string_type" and not isinstance(value, (list, dict)):
+        return (
+            "wrong-type",
+            f'{field} must be text (the value is private, so not shown); put it in quotes: "..."',
+        )
+    if kind in _EXPECTED:
+        return "wrong-type", f"{field} must be {_EXPECTED[kind]} (the value is private, so not shown)"
+    return "invalid-value", f"{field} is not allowed (the value is private, so not shown)"
+
+
 def findings_from(
     error: ValidationError,
     *,
@@ -170,7 +227,10 @@ def findings_from(
         on_key = kind == "extra_forbidden"
         place = loc[:-1] if kind == "missing" else loc
         line, column = source.at(prefix + place, key=on_key)
-        rule, message = _explain(item, kind, loc, model, data, source, prefix)
+        if private(prefix + loc):
+            rule, message = _private_message(kind, loc, model, _value_at(data, loc))
+        else:
+            rule, message = _explain(item, kind, loc, model, data, source, prefix)
         key = (line, column, rule)
         if key not in found:
             found[key] = Finding(file, line, column, rule, Severity.ERROR, message)
@@ -232,7 +292,8 @@ def _explain(
         suggestion = ""
         if pattern == m.SLUG:
             slug = "-".join("".join(c if c.isalnum() else " " for c in str(value).lower()).split())
-            suggestion = f"; for example '{slug}'" if slug and slug != value else ""
+            valid = re.fullmatch(m.SLUG, slug) is not None  # letters of other scripts are not a-z
+            suggestion = f"; for example '{slug}'" if valid and slug != value else ""
         return "invalid-value", f"{field} cannot be '{value}': {help_text}{suggestion}"
 
     if kind in _EXPECTED:
@@ -244,7 +305,8 @@ def _explain(
                 f"{field} must be text, but unquoted {raw} reads as {describe(value)}; "
                 f'put it in quotes: "{raw}"',
             )
-        if kind == "int_type" and isinstance(value, str) and value.strip().isdigit():
+        digits = value.strip() if isinstance(value, str) else ""
+        if kind == "int_type" and digits.isascii() and digits.isdigit():  # 0-9 only, not ٢ or ２
             return "wrong-type", f"{field} must be a whole number; write {value.strip()} without quotes"
         if kind == "list_type" and isinstance(value, (str, int, float)):
             shown = raw if raw is not None else value

@@ -27,7 +27,10 @@ declare(
     "A file cannot be read",
     DATA_FORMAT,
     """
-    The file exists but the operating system would not let thp read it.
+    The file exists but thp will not or cannot read it: the operating system
+    refuses, or it is not a regular file inside the repository (a symbolic
+    link, a folder, a named pipe, a socket or a device). Such a file is
+    refused at once, never waited on.
 """,
 )
 declare(
@@ -56,8 +59,23 @@ declare(
     "A file is not UTF-8",
     DATA_FORMAT,
     """
-    Files are UTF-8. A byte-order mark and Windows line endings are fine. Save
-    the file as UTF-8 in your editor.
+    Files are UTF-8. A byte-order mark and Windows line endings are fine.
+    UTF-16 files (some editors' "Unicode") and files holding zero bytes are
+    not text thp can read. Save the file as UTF-8 in your editor.
+""",
+)
+declare(
+    "line-separator",
+    E,
+    "A Unicode line or paragraph separator is used",
+    YAML_SPEC,
+    """
+    YAML 1.2 breaks lines only at line feeds and carriage returns. The
+    characters U+2028, U+2029 and U+0085 look like line breaks in some
+    tools but not in others, so a file holding one could be read two ways
+    (a comment in one tool, data in another). thp reports each one and does
+    not use the file's data until they are replaced with real line breaks or
+    spaces.
 """,
 )
 declare(

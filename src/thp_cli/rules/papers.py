@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -210,7 +210,13 @@ def no_recent_meeting(ctx: Context) -> Iterable[Finding]:
 
 @functools.lru_cache(maxsize=65536)
 def _normal(role: str) -> str:
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", role.casefold().replace("&", " and ")).split())
+    """A role as compared for spelling, in any script: one Unicode form (NFKC),
+    case folded, '&' read as 'and', and every run of characters other than
+    letters, combining marks and digits read as one space. A role of no
+    letters or digits at all is compared as it is written."""
+    text = unicodedata.normalize("NFKC", role).casefold().replace("&", " and ")
+    words = "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in text).split()
+    return " ".join(words) or role
 
 
 @rule("seat-spelling", W, "The same seat is spelt two ways", REVIEW)
@@ -231,11 +237,14 @@ def seat_spelling(ctx: Context) -> Iterable[Finding]:
             key = (member.organisation or "", _normal(member.role))
             spellings[key][member.role] += 1
             places.append((key, member.role, board, i))
+    best_of: dict[tuple[str, str], str] = {}  # once per seat, not once per place
     for key, role, board, i in places:
         counts = spellings[key]
         if len(counts) < 2:
             continue
-        best = max(counts, key=lambda r: (counts[r], r))
+        if key not in best_of:
+            best_of[key] = max(counts, key=lambda r: (counts[r], r))
+        best = best_of[key]
         if role == best:
             continue
         yield board.where.finding(

@@ -164,6 +164,58 @@ def date_order(ctx: Context) -> Iterable[Finding]:
             yield from _order(rec.where, action.start, action.due, "start", "due", "actions", i)
 
 
+_EARLIEST = dt.date.min
+_LATEST = dt.date.max
+
+
+def _overlapping(members: list[Any], indexes: list[int]) -> Iterator[tuple[int, int]]:
+    """Pairs (first, second) in file order of seats among ``indexes`` whose terms share a day.
+
+    Terms are swept in order of their start (an open start first) with the
+    latest end seen so far, so a board of many seats costs n log n, not n².
+    """
+    order = sorted(indexes, key=lambda i: (members[i].since or _EARLIEST, i))
+    latest: int | None = None  # the seat seen so far whose term ends last
+    for i in order:
+        since = members[i].since or _EARLIEST
+        if latest is not None and (members[latest].until or _LATEST) >= since:
+            yield min(latest, i), max(latest, i)
+        if latest is None or (members[i].until or _LATEST) > (members[latest].until or _LATEST):
+            latest = i
+
+
+@rule("duplicate-seat", E, "The same seat is listed twice on a board", DATA_FORMAT)
+def duplicate_seat(ctx: Context) -> Iterable[Finding]:
+    """A seat (the same organisation, role and person) is listed once on a
+    board. Listed twice, it is counted twice: in the board's size, in the
+    overlap between boards and in the reports. The second listing is
+    reported. The same person holding the same seat again later is not a
+    duplicate: give each term its since and until dates.
+    """
+    for board in ctx.dataset.boards.values():
+        b = board.record
+        groups: dict[tuple[str | None, str, str | None], list[int]] = {}
+        for i, member in enumerate(b.members):
+            groups.setdefault((member.organisation, member.role, member.person), []).append(i)
+        pairs: dict[int, int] = {}  # second listing -> first
+        for indexes in groups.values():
+            if len(indexes) > 1:
+                for first, second in _overlapping(b.members, indexes):
+                    pairs.setdefault(second, first)
+        for second, first in sorted(pairs.items()):
+            member = b.members[second]
+            line, _ = board.where.position("members", first)
+            held = f", held by {member.person}" if member.person else ""
+            of = f" of {member.organisation}" if member.organisation else ""
+            yield board.where.finding(
+                "duplicate-seat",
+                f"the seat '{member.role}'{of}{held} is already listed on {b.id} (line {line}); "
+                "remove one, or if the seat was held twice give each term its since and until",
+                "members",
+                second,
+            )
+
+
 @rule("closed-board-seats", E, "A closed board still has current seats", DATA_FORMAT)
 def closed_board_seats(ctx: Context) -> Iterable[Finding]:
     """A board with status: closed has no current seats: give each seat an
