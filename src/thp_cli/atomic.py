@@ -1,62 +1,123 @@
-"""Write files so that a crash, a full disk or an error leaves the old file whole."""
+"""Write files so that a crash, a full disk or an error leaves the old files whole.
+
+One file or several, the same three steps: every file's new bytes are first
+*staged* in a temporary file in the target's own folder (written, flushed,
+fsynced, given the target's mode); only when every one is staged is each
+renamed over its target with ``os.replace``. A failure while staging removes
+the temporary files, and no target has changed. A failure while renaming
+(rare: the bytes are already on disk) puts back the targets already replaced
+from the originals kept beside them, hard links made before the first rename;
+if even that fails, :class:`WriteFailed` says exactly which files changed.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
+class WriteFailed(OSError):  # noqa: N818 - named for what the caller reports
+    """Writing the files failed: ``path`` (also ``filename``) is the file whose step failed,
+    ``error`` why (its ``errno`` and ``strerror`` are this error's), and ``changed`` the targets
+    that now hold their new bytes (empty: nothing changed). An OSError, so a caller that only
+    needs the file and the reason reads them as from any other."""
+
+    def __init__(self, path: Path, error: OSError, changed: tuple[Path, ...] = ()) -> None:
+        super().__init__(error.errno, error.strerror or str(error), str(path))
+        self.path = path
+        self.error = error
+        self.changed = changed
+
+    @property
+    def reason(self) -> str:
+        return str(self.error.strerror or self.error)
+
+
+@dataclass
+class _Staged:
+    """One target, its new bytes in ``tmp`` and, once the renames begin, its original in ``kept``."""
+
+    path: Path
+    tmp: str | None = None
+    existed: bool = False
+    kept: str | None = None
+    replaced: bool = field(default=False)
+
+
 def write_atomic(path: Path | str, data: bytes, before_replace: Callable[[], None] | None = None) -> None:
-    """Replace ``path`` with ``data`` in one step.
+    """Replace ``path`` with ``data`` in one step (see :func:`write_all`); OSError if it fails,
+    the file then untouched."""
+    try:
+        write_all({Path(path): data}, before_replace)
+    except WriteFailed as failed:
+        raise failed.error from None
 
-    The bytes go to a temporary file in the same folder, which is flushed and
-    fsynced and then renamed over the target with ``os.replace``; the target's
-    file mode is kept. If anything fails, the temporary file is removed and
-    the original is untouched.
 
-    ``before_replace``, if given, runs just before the rename, when the new
-    bytes are safely on disk; if it raises, nothing is replaced. It is where a
-    caller checks that the target has not changed since it was read.
+def write_all(files: Mapping[Path, bytes], before_replace: Callable[[], None] | None = None) -> None:
+    """Give every path of ``files`` its new bytes, all of them or none.
+
+    ``before_replace``, if given, runs once every file is staged, just before
+    the first rename; if it raises, nothing is replaced. It is where a caller
+    checks that the targets have not changed since they were read.
+
+    :class:`WriteFailed` if a step fails: while staging, nothing changed; while
+    renaming, the targets already replaced are put back, and ``changed`` names
+    those that could not be.
     """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    staged = [_Staged(Path(path)) for path in files]
     try:
-        mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        mode = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+        for entry in staged:
+            try:
+                entry.tmp, entry.existed = _stage(entry.path, files[entry.path])
+            except OSError as error:
+                raise WriteFailed(entry.path, error) from None
         if before_replace is not None:
             before_replace()
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+        for entry in staged:
+            if entry.existed:
+                try:
+                    entry.kept = _keep(entry.path)
+                except OSError as error:
+                    raise WriteFailed(entry.path, error) from None
+        for entry in staged:
+            try:
+                assert entry.tmp is not None
+                os.replace(entry.tmp, entry.path)
+            except OSError as error:
+                raise WriteFailed(entry.path, error, _roll_back(staged)) from None
+            except BaseException:  # interrupted (Ctrl-C) between two renames: put back, then stop
+                _roll_back(staged)
+                raise
+            entry.replaced, entry.tmp = True, None
+        for folder in sorted({_folder(entry.path) for entry in staged}):
+            _fsync_folder(folder)
+    finally:
+        for entry in staged:
+            for leftover in (entry.tmp, entry.kept):
+                if leftover is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(leftover)
 
 
-def _stage(path: Path, data: bytes) -> str:
-    """``data`` in a new temporary file beside ``path``, flushed and fsynced, with the mode
-    ``path`` has (or a new file's): the name of that temporary file."""
+def _folder(path: Path) -> Path:
+    return path.parent if str(path.parent) else Path(".")
+
+
+def _stage(path: Path, data: bytes) -> tuple[str, bool]:
+    """``data`` in a new temporary file beside ``path``, on disk, with ``path``'s mode (or the
+    mode a new file gets); its name, and whether ``path`` exists."""
     try:
         mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
         mode = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    existed = mode is not None
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=_folder(path))
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -68,49 +129,59 @@ def _stage(path: Path, data: bytes) -> str:
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    return tmp
+    return tmp, existed
 
 
-def write_all(files: Mapping[Path, bytes]) -> None:
-    """Replace every file of ``files`` with its bytes, or none of them.
+def _keep(path: Path) -> str:
+    """A second name for ``path``'s current file, to put it back from: a hard link, or a copy
+    where the file system has no hard links."""
+    for attempt in range(100):
+        kept = str(_folder(path) / f".{path.name}.{os.getpid()}.{attempt}.orig")
+        try:
+            os.link(path, kept)
+        except FileExistsError:
+            continue
+        except OSError:
+            if os.path.lexists(kept):
+                continue
+            import shutil
 
-    Every file's new bytes are first put on disk beside it (as :func:`write_atomic`
-    does); only when all of them are there are they renamed into place. If a rename
-    fails part-way, the files already replaced get their old bytes back (and files
-    that did not exist are removed), so the caller sees all or nothing. An OSError
-    names the file it was writing.
-    """
-    staged: list[tuple[Path, str]] = []
-    replaced: list[tuple[Path, bytes | None]] = []
-    try:
-        for path, data in files.items():
             try:
-                staged.append((path, _stage(path, data)))
-            except OSError as error:
-                error.filename = str(path)
+                shutil.copy2(path, kept)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(kept)
                 raise
-        for path, tmp in staged:
-            try:
-                try:
-                    old: bytes | None = path.read_bytes()
-                except FileNotFoundError:
-                    old = None
-                os.replace(tmp, path)
-            except OSError as error:
-                error.filename = str(path)
-                raise
-            replaced.append((path, old))
-    except BaseException:
-        for _, tmp in staged:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        for path, old in reversed(replaced):
-            with contextlib.suppress(OSError):
-                if old is None:
-                    os.unlink(path)
-                else:
-                    write_atomic(path, old)
-        raise
+        return kept
+    raise FileExistsError(errno.EEXIST, f"no free name beside {path} to keep its original")
+
+
+def _roll_back(staged: list[_Staged]) -> tuple[Path, ...]:
+    """Put back the targets already replaced; the ones that could not be."""
+    stuck: list[Path] = []
+    for entry in staged:
+        if not entry.replaced:
+            continue
+        try:
+            if entry.kept is not None:
+                os.replace(entry.kept, entry.path)
+                entry.kept = None
+            else:
+                os.unlink(entry.path)
+            entry.replaced = False
+        except OSError:
+            stuck.append(entry.path)
+    return tuple(stuck)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable, where the system allows it."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -17,21 +17,29 @@ their character offsets), and the edit is a handful of text splices:
   ``key: value`` line after the key that comes before it in the data format's
   order, or deletes a ``key: value`` line.
 
+A list or a seat written in flow style (``members: [{role: ...}, ...]``) is
+edited in place the same way: an entry's text and its comma, a ``key: value``
+pair inside its braces; its comments and layout stay. Only an empty ``[]``
+becomes a block list when its first seat is added.
+
+All the edits of one command, or of one board in an import, are worked out
+from the file as located once and made in one pass (:func:`plan_edits`), so
+the work grows with the file and the edits, not with their product.
+
 Adding a seat and removing it again gives back the same bytes, because each
 of those steps undoes the other, end of file without a line ending included.
-Two shapes cannot be told apart once a seat is in them, so their round trip
-is close rather than exact: removing a board's last seat writes
+One shape cannot be told apart once a seat is in it, so its round trip is
+close rather than exact: removing a board's last seat writes
 ``members: []``, except where ``members`` is the last key of the file (where
-``add`` puts it when a board has none), which goes with its seat; and a list
-written in flow style (``members: [{role: ...}]``) is rewritten as a block
-list the first time it is edited.
+``add`` puts it when a board has none), which goes with its seat.
 
 Every edit is checked before anything is written: the new text is loaded
 with thp's own safe loader and must give exactly the data intended; the
 whole partnership, with the edited file in place of the old, must not have an
 error that it did not have before (errors already there elsewhere do not
 block an unrelated edit); and the file must not have changed on disk since it
-was read. The file is then replaced in one atomic step.
+was read. The files are then replaced all at once or not at all
+(:func:`thp_cli.atomic.write_all`).
 """
 
 from __future__ import annotations
@@ -367,13 +375,18 @@ def locate(body: str, name: str = MEMBERS) -> Layout:
         if _is(key, "ScalarNode") and key.value == name:
             last = index == len(pairs) - 1
             layout = Layout("empty", top, last=last, style=_style_elsewhere(pairs), name=name)
+            # everything up to the next top-level key belongs to the list, whatever node holds it
+            _refuse_anchors(
+                tokens,
+                key.start_mark.index,
+                len(body) if last else pairs[index + 1][0].start_mark.index,
+                name,
+            )
             return _members(body, tokens, key, value, layout)
     return Layout("absent", top, style=_style_elsewhere(pairs), name=name)
 
 
 def _members(body: str, tokens: list[Any], key: Any, value: Any, layout: Layout) -> Layout:
-    end = content_end(body, value) or key.end_mark.index
-    _refuse_anchors(tokens, key.start_mark.index, end, layout.name)
     if _is(value, "ScalarNode"):
         if resolve_plain(value.value) is not None or value.style:
             raise _Unusual(f"{layout.name} is not a list")
@@ -388,9 +401,12 @@ def _members(body: str, tokens: list[Any], key: Any, value: Any, layout: Layout)
 
 
 def _refuse_anchors(tokens: list[Any], start: int, end: int, name: str = MEMBERS) -> None:
+    """Refuse a list with an anchor (``&name``) or alias (``*name``) anywhere in its text, on
+    any node: a key, a scalar, a mapping or list in block or flow style, a tagged node. An edit
+    of such a list could change, or be changed by, a value written somewhere else."""
     for token in tokens:
-        name = type(token).__name__
-        if name in ("AnchorToken", "AliasToken") and start <= token.start_mark.index < end:
+        kind = type(token).__name__
+        if kind in ("AnchorToken", "AliasToken") and start <= token.start_mark.index < end:
             raise _Unusual(
                 f"its {name} list uses YAML anchors (&name) or aliases (*name), "
                 "which thp leaves to be edited by hand"
@@ -477,25 +493,143 @@ def _as_data(seat: Any) -> Data:
     return seat
 
 
+Changes = dict[str, object]
+"""Key -> new value, or :data:`CLEAR` to remove the key."""
+
+
+@dataclass(frozen=True)
+class Edits:
+    """Edits to one list (``members``, or ``meetings``) of a file, made in one pass: keys of
+    entries changed (by index), entries removed (by index), and entries added at its end."""
+
+    changed: dict[int, Changes] = field(default_factory=dict)
+    removed: frozenset[int] = frozenset()
+    added: tuple[Data, ...] = ()
+
+
 def plan_add(doc: Document, layout: Layout, data: Data, seat: Data) -> Plan:
-    """Add ``seat`` as the last entry of ``members``."""
-    body, layout = to_block(doc, layout, data)
-    new = copy.deepcopy(data)
-    new[layout.name] = [*_members_of(data, layout.name), seat]
+    """Add ``seat`` as the last entry of the list."""
+    return plan_edits(doc, layout, data, Edits(added=(seat,)))
+
+
+def plan_remove(doc: Document, layout: Layout, data: Data, index: int) -> Plan:
+    """Remove the entry at ``index`` of the list."""
+    return plan_edits(doc, layout, data, Edits(removed=frozenset((index,))))
+
+
+def plan_set(
+    doc: Document, layout: Layout, data: Data, index: int, changes: Changes, order: tuple[str, ...] = FIELDS
+) -> Plan:
+    """Change keys of the entry at ``index``; ``order`` is the order of the entry's keys, where
+    a new key goes (a meeting's are not a seat's)."""
+    return plan_edits(doc, layout, data, Edits(changed={index: changes}), order)
+
+
+def plan_edits(
+    doc: Document, layout: Layout, data: Data, edits: Edits, order: tuple[str, ...] = FIELDS
+) -> Plan:
+    """Every edit of ``edits`` as splices of the text as it was located, applied at once.
+
+    Each splice is worked out from the one ``layout``, so the work grows with the size of
+    the file and of the edits, never with their product; the splices of one entry's keys,
+    and of neighbouring entries, are made so that they do not overlap (deletions that
+    touch are joined). A list written in flow style (``[{...}, ...]``) is edited in place,
+    its comments and layout kept; an empty one (``[]``) becomes a block list.
+    """
+    entries = _members_of(data, layout.name)
+    if any(not 0 <= i < len(entries) for i in [*edits.changed, *edits.removed]):
+        raise _Unusual("an entry to edit is not in the list")
+    body = doc.body
+    if layout.kind == "flow" and not layout.value.value and _bare(body, layout.value) and edits.added:
+        body, layout = to_block(doc, layout, data)
+        doc = replace(doc, body=body)
+    new = copy.copy(data)
+    kept = [
+        _changed(_as_data(entry), edits.changed[i]) if i in edits.changed else entry
+        for i, entry in enumerate(entries)
+        if i not in edits.removed
+    ]
+    new[layout.name] = [*kept, *edits.added]
+    if layout.kind in ("absent", "empty"):
+        return Plan(_add_first(doc, layout, list(edits.added)), new) if edits.added else Plan(body, data)
+    if layout.kind == "flow":
+        splices = _flow_list_splices(doc, layout, edits, order)
+    else:
+        splices = _block_list_splices(doc, layout, edits, order)
+        if not new[layout.name] and layout.last:
+            del new[layout.name]
+    return Plan(apply(body, _joined(splices)), new)
+
+
+def _changed(entry: Data, changes: Changes) -> Data:
+    out = dict(entry)
+    for key, value in changes.items():
+        if value is CLEAR:
+            out.pop(key, None)
+        else:
+            out[key] = value
+    return out
+
+
+def _bare(body: str, node: Any) -> bool:
+    """Whether a flow list holds nothing, not even a comment: ``[]``, ``[ ]``."""
+    return not body[node.start_mark.index + 1 : node.end_mark.index - 1].strip()
+
+
+def _add_first(doc: Document, layout: Layout, added: list[Data]) -> str:
+    """The text with the first entries of a list that is absent, or has an empty value."""
+    body = doc.body
     if layout.kind == "absent":
         dash = layout.top + layout.style[0]
-        lines = [" " * layout.top + f"{layout.name}:", *item_lines(seat, dash, dash + layout.style[1])]
-        return Plan(apply(body, [insert_lines(body, len(body), lines, doc.eol)]), new)
-    if layout.kind == "empty":
-        dash = layout.key.start_mark.column + layout.style[0]
-        lines = item_lines(seat, dash, dash + layout.style[1])
-        at = line_end(body, _colon(body, layout.key))
-        return Plan(apply(body, [insert_lines(body, at, lines, doc.eol)]), new)
-    items = layout.items
-    lines = item_lines(seat, items[-1].dash, items[-1].keys)
-    if len(items) >= 2 and (blank := _blank_gap(body, items[-2], items[-1])):
-        lines = [""] * blank + lines
-    return Plan(apply(body, [insert_lines(body, items[-1].end, lines, doc.eol)]), new)
+        lines = [" " * layout.top + f"{layout.name}:"]
+        lines += [line for entry in added for line in item_lines(entry, dash, dash + layout.style[1])]
+        return apply(body, [insert_lines(body, len(body), lines, doc.eol)])
+    dash = layout.key.start_mark.column + layout.style[0]
+    lines = [line for entry in added for line in item_lines(entry, dash, dash + layout.style[1])]
+    return apply(body, [insert_lines(body, line_end(body, _colon(body, layout.key)), lines, doc.eol)])
+
+
+def _joined(splices: list[Splice]) -> list[Splice]:
+    """``splices`` with the deletions that overlap or touch made one."""
+    out: list[Splice] = []
+    for splice in sorted(splices, key=lambda s: (s.start, s.end)):
+        last = out[-1] if out else None
+        if last is not None and not splice.new and not last.new and splice.start <= last.end:
+            out[-1] = Splice(last.start, max(last.end, splice.end), "")
+        else:
+            out.append(splice)
+    return out
+
+
+# -- a block list -------------------------------------------------------------------------
+def _block_list_splices(doc: Document, layout: Layout, edits: Edits, order: tuple[str, ...]) -> list[Splice]:
+    body, items = doc.body, layout.items
+    splices: list[Splice] = []
+    for index, changes in edits.changed.items():
+        if index not in edits.removed:
+            splices += _entry_splices(doc, items[index], changes, order)
+    everything = len(edits.removed) == len(items) and not edits.added
+    for index in sorted(edits.removed):
+        item = items[index]
+        start, end = item.start, item.end
+        if index > 0 and _blank_gap(body, items[index - 1], item):
+            start = items[index - 1].end
+        elif index == 0 and len(items) > 1 and _blank_gap(body, item, items[1]):
+            end = items[1].start
+        if everything and index == 0 and layout.last:
+            start = line_start(body, layout.key.start_mark.index)  # members goes with its last seat
+        splices.append(delete_lines(body, start, end))
+    if everything and not layout.last:
+        colon = _colon(body, layout.key)
+        splices.append(Splice(colon + 1, colon + 1, " []"))
+    if edits.added:
+        last = items[-1]
+        blank = _blank_gap(body, items[-2], last) if len(items) >= 2 else 0
+        lines: list[str] = []
+        for entry in edits.added:
+            lines += [""] * blank + item_lines(entry, last.dash, last.keys)
+        splices.append(insert_lines(body, last.end, lines, doc.eol))
+    return splices
 
 
 def _blank_gap(body: str, before: Item, after: Item) -> int:
@@ -504,88 +638,56 @@ def _blank_gap(body: str, before: Item, after: Item) -> int:
     return gap.count("\n") if gap and not gap.strip() else 0
 
 
-def plan_remove(doc: Document, layout: Layout, data: Data, index: int) -> Plan:
-    """Remove the seat at ``index`` of ``members`` (a block list)."""
-    body, items = doc.body, layout.items
-    new = copy.deepcopy(data)
-    seats = _members_of(data, layout.name)
-    del seats[index]
-    if not seats:
-        return _remove_last(doc, layout, new)
-    new[layout.name] = seats
-    item = items[index]
-    start, end = item.start, item.end
-    if index > 0 and _blank_gap(body, items[index - 1], item):
-        start = items[index - 1].end
-    elif index == 0 and _blank_gap(body, item, items[1]):
-        end = items[1].start
-    return Plan(apply(body, [delete_lines(body, start, end)]), new)
+def _entry_splices(doc: Document, item: Item, changes: Changes, order: tuple[str, ...]) -> list[Splice]:
+    if _is(item.node, "MappingNode") and item.node.flow_style:
+        return _flow_mapping_splices(doc.body, item.node, changes, order)
+    _as_data_node(item.node)
+    return _block_mapping_splices(doc.body, item, changes, doc.eol, order)
 
 
-def _remove_last(doc: Document, layout: Layout, new: Data) -> Plan:
-    body, item = doc.body, layout.items[0]
-    if layout.last:
-        del new[layout.name]
-        start = line_start(body, layout.key.start_mark.index)
-        return Plan(apply(body, [delete_lines(body, start, item.end)]), new)
-    new[layout.name] = []
-    colon = _colon(body, layout.key)
-    return Plan(
-        apply(body, [Splice(colon + 1, colon + 1, " []"), delete_lines(body, item.start, item.end)]), new
-    )
+def _as_data_node(node: Any) -> None:
+    if not _is(node, "MappingNode"):
+        raise _Unusual("an entry of its list is not a mapping")
 
 
-Changes = dict[str, object]
-"""Key -> new value, or :data:`CLEAR` to remove the key."""
-
-
-def plan_set(
-    doc: Document, layout: Layout, data: Data, index: int, changes: Changes, order: tuple[str, ...] = FIELDS
-) -> Plan:
-    """Change keys of the seat at ``index`` of ``members`` (a block list); ``order`` is the order
-    of the entry's keys, where a new key goes (a meeting's are not a seat's)."""
-    new = copy.deepcopy(data)
-    entries = _members_of(data, layout.name)
-    seat: Data = dict(_as_data(entries[index]))
-    for key, value in changes.items():
-        if value is CLEAR:
-            seat.pop(key, None)
-        else:
-            seat[key] = value
-    new[layout.name] = [*entries[:index], seat, *entries[index + 1 :]]
-    item = layout.items[index]
-    if not item.block:
-        return Plan(_rewrite_item(doc, item, seat), new)
-    body = doc.body
+def _block_mapping_splices(
+    body: str, item: Item, changes: Changes, eol: str, order: tuple[str, ...]
+) -> list[Splice]:
+    """Replace, delete or insert the lines of the keys of one block entry, all against its text
+    as located: keys removed from the front take the text up to the first key kept (which moves
+    up beside the dash); a new key goes after the last kept key before it in ``order``."""
+    pairs = [(k, v) for k, v in item.node.value if _is(k, "ScalarNode")]
+    if len(pairs) != len(item.node.value):
+        raise _Unusual("an entry has a key that is not plain text")
+    cleared = {name for name, value in changes.items() if value is CLEAR}
+    lead = 0
+    while lead < len(pairs) and pairs[lead][0].value in cleared:
+        lead += 1
+    if lead == len(pairs):
+        raise _Unusual("the seat would be left with no keys")
+    splices: list[Splice] = []
+    if lead:
+        splices.append(Splice(pairs[0][0].start_mark.index, pairs[lead][0].start_mark.index, ""))
+    present = {key.value: (key, value) for key, value in pairs}
     for name in (f for f in order if f in changes):
-        splice = _key_splice(body, item, name, changes[name], doc.eol, order)
-        if splice is not None:  # one key at a time, found again in the text as it now is
-            body = apply(body, [splice])
-            item = locate(body, layout.name).items[index]
-    return Plan(body, new)
-
-
-def _rewrite_item(doc: Document, item: Item, seat: Data) -> str:
-    """A seat written in flow style ({role: ...}) is written again as block YAML."""
-    lines = render_block(seat, item.keys)
-    end = content_end(doc.body, item.node)
-    text = doc.eol.join([lines[0][item.keys :], *lines[1:]])
-    return apply(doc.body, [Splice(item.node.start_mark.index, end or item.node.end_mark.index, text)])
-
-
-def _key_splice(
-    body: str, item: Item, name: str, wanted: object, eol: str, order: tuple[str, ...] = FIELDS
-) -> Splice | None:
-    """Replace, delete or insert the line of one key of a seat."""
-    for position, (key, value) in enumerate(item.node.value):
-        if _is(key, "ScalarNode") and key.value == name:
+        wanted = changes[name]
+        if name in present:
+            key, value = present[name]
             if wanted is CLEAR:
-                return _delete_pair(body, item, position)
-            return _replace_value(body, key, value, scalar(wanted, name))
-    if wanted is CLEAR:
-        return None
-    at = _after_predecessor(body, item, name, order)
-    return insert_lines(body, at, [" " * item.keys + f"{name}: {scalar(wanted, name)}"], eol)
+                if pairs.index((key, value)) >= lead:
+                    splices.append(
+                        delete_lines(
+                            body, line_start(body, key.start_mark.index), _pair_end(body, key, value)
+                        )
+                    )
+            else:
+                splices.append(_replace_value(body, key, value, scalar(wanted, name)))
+        elif wanted is not CLEAR:
+            before = set(order[: order.index(name)]) - cleared
+            candidates = [(k, v) for k, v in pairs if k.value in before]
+            at = _pair_end(body, *candidates[-1]) if candidates else item.end
+            splices.append(insert_lines(body, at, [" " * item.keys + f"{name}: {scalar(wanted, name)}"], eol))
+    return splices
 
 
 def _replace_value(body: str, key: Any, value: Any, text: str) -> Splice:
@@ -601,27 +703,141 @@ def _pair_end(body: str, key: Any, value: Any) -> int:
     return line_end(body, (end if end is not None else _colon(body, key) + 1) - 1)
 
 
-def _delete_pair(body: str, item: Item, position: int) -> Splice:
-    pairs = item.node.value
-    key, value = pairs[position]
-    if position > 0:
-        return delete_lines(body, line_start(body, key.start_mark.index), _pair_end(body, key, value))
-    if len(pairs) == 1:
+# -- a flow list, or an entry in flow style: edited in place ------------------------------
+def flow_scalar(value: object, key: str = "") -> str:
+    """How one value is written inside ``[...]`` or ``{...}``, where a plain ``,`` would end it."""
+    text = scalar(value, key)
+    return quoted(str(value)) if not text.startswith('"') and "," in text else text
+
+
+def flow_mapping(fields: Data) -> str:
+    """An entry written in flow style: ``{role: Chief Executive, organisation: nhs-trust}``."""
+    return "{" + ", ".join(f"{flow_scalar(k)}: {flow_scalar(v, str(k))}" for k, v in fields.items()) + "}"
+
+
+def _span(body: str, node: Any) -> tuple[int, int]:
+    end = content_end(body, node)
+    return node.start_mark.index, end if end is not None else node.end_mark.index
+
+
+_AFTER_ENTRY = re.compile(r"[ \t]*,?[ \t]*(#[^\n]*)?\r?\n?\Z")
+
+
+def _own_lines(body: str, start: int, end: int) -> bool:
+    """Whether an entry of a flow list has its lines to itself: nothing before it on its first
+    line, and after it only its comma and a comment."""
+    close = line_end(body, end)
+    return not body[line_start(body, start) : start].strip() and bool(_AFTER_ENTRY.match(body[end:close]))
+
+
+def _line_goes(body: str, start: int, end: int, last: bool) -> bool:
+    """Whether removing the flow list's entry from ``start`` to ``end`` takes its whole lines: it
+    has them to itself, with the one comma that separates it (before it, as in ``, {...}``, or
+    after it), or none where it is the last entry."""
+    before = body[line_start(body, start) : start].strip()
+    match = _AFTER_ENTRY.match(body[end : line_end(body, end)])
+    if match is None or before not in ("", ","):
+        return False
+    trailing = "," in body[end : line_end(body, end)].split("#")[0]
+    return (before == "," and not trailing) or (before == "" and (trailing or last))
+
+
+def _flow_list_splices(doc: Document, layout: Layout, edits: Edits, order: tuple[str, ...]) -> list[Splice]:
+    body = doc.body
+    nodes = list(layout.value.value)
+    spans = [_span(body, node) for node in nodes]
+    splices: list[Splice] = []
+    for index, changes in edits.changed.items():
+        if index not in edits.removed:
+            node = nodes[index]
+            if not (_is(node, "MappingNode") and node.flow_style):
+                raise _Unusual("an entry of its flow-style list is not a {key: value} mapping")
+            splices += _flow_mapping_splices(body, node, changes, order)
+    for index in sorted(edits.removed):
+        start, end = spans[index]
+        last = index + 1 == len(spans)
+        if _line_goes(body, start, end, last):
+            splices.append(Splice(line_start(body, start), line_end(body, end), ""))
+        elif not last:
+            splices.append(Splice(start, spans[index + 1][0], ""))
+        elif index > 0 and "#" not in body[spans[index - 1][1] : start]:
+            splices.append(Splice(spans[index - 1][1], end, ""))
+        else:
+            comma = body.find(",", end, layout.value.end_mark.index - 1)
+            splices.append(Splice(start, comma + 1 if comma >= 0 else end, ""))
+    if edits.added:  # after the last entry that stays
+        kept = [span for index, span in enumerate(spans) if index not in edits.removed]
+        splices.append(_flow_add(doc, layout, kept, list(edits.added)))
+    return splices
+
+
+def _flow_add(doc: Document, layout: Layout, spans: list[tuple[int, int]], added: list[Data]) -> Splice:
+    body = doc.body
+    written = [flow_mapping(entry) for entry in added]
+    if not spans:
+        return Splice(
+            layout.value.start_mark.index + 1, layout.value.start_mark.index + 1, ", ".join(written)
+        )
+    start, end = spans[-1]
+    if not _own_lines(body, start, end):
+        return Splice(end, end, "".join(", " + text for text in written))
+    close = line_end(body, end)
+    trailing = body[end:close].lstrip(" \t").startswith(",")
+    indent = body[line_start(body, start) : start]
+    lines = [
+        indent + text + ("," if n < len(written) - 1 or trailing else "") for n, text in enumerate(written)
+    ]
+    if trailing:
+        return insert_lines(body, close, lines, doc.eol)
+    # the last entry gets its comma, the new ones go on lines of their own after it
+    return _comma_then_lines(body, end, close, lines, doc.eol)
+
+
+def _comma_then_lines(body: str, end: int, close: int, lines: list[str], eol: str) -> Splice:
+    """A comma after the entry ending at ``end``, and ``lines`` after its line (which ends at ``close``):
+    one splice, from ``end`` to ``close``, that keeps the text between them."""
+    middle = body[end:close]
+    if not middle.endswith("\n"):
+        middle += eol
+    return Splice(end, close, "," + middle + "".join(line + eol for line in lines))
+
+
+def _flow_mapping_splices(body: str, node: Any, changes: Changes, order: tuple[str, ...]) -> list[Splice]:
+    """Replace, delete or insert ``key: value`` pairs of an entry written as ``{...}``, in place."""
+    pairs = list(node.value)
+    if not all(_is(k, "ScalarNode") for k, _ in pairs):
+        raise _Unusual("an entry has a key that is not plain text")
+    cleared = {name for name, value in changes.items() if value is CLEAR}
+    names = [k.value for k, _ in pairs]
+    if set(names) <= cleared and not any(v is not CLEAR for v in changes.values()):
         raise _Unusual("the seat would be left with no keys")
-    return Splice(
-        key.start_mark.index, pairs[1][0].start_mark.index, ""
-    )  # the next key moves up beside the dash
-
-
-def _after_predecessor(body: str, item: Item, name: str, order: tuple[str, ...] = FIELDS) -> int:
-    """Where a new ``name:`` line goes: after the last key of the seat that comes before it in
-    the data format's order, else after the seat's last line."""
-    before = set(order[: order.index(name)])
-    candidates = [(k, v) for k, v in item.node.value if k.value in before]
-    if not candidates:
-        return item.end
-    key, value = candidates[-1]
-    return _pair_end(body, key, value)
+    ends = [_span(body, v)[1] if not _empty_scalar(v) else _colon(body, k) + 1 for k, v in pairs]
+    splices: list[Splice] = []
+    for name in (f for f in order if f in changes):
+        wanted = changes[name]
+        if name in names:
+            at = names.index(name)
+            key, value = pairs[at]
+            if wanted is not CLEAR:
+                splices.append(_replace_value(body, key, value, flow_scalar(wanted, name)))
+            elif at + 1 < len(pairs):
+                splices.append(Splice(key.start_mark.index, pairs[at + 1][0].start_mark.index, ""))
+            elif at > 0:
+                splices.append(Splice(ends[at - 1], ends[at], ""))
+            else:
+                splices.append(Splice(key.start_mark.index, ends[at], ""))
+        elif wanted is not CLEAR:
+            before = set(order[: order.index(name)]) - cleared
+            kept = [i for i, n in enumerate(names) if n in before]
+            text = f"{name}: {flow_scalar(wanted, name)}"
+            if kept:
+                splices.append(Splice(ends[kept[-1]], ends[kept[-1]], ", " + text))
+            elif pairs:
+                first = pairs[0][0].start_mark.index
+                splices.append(Splice(first, first, text + ", "))
+            else:
+                splices.append(Splice(node.start_mark.index + 1, node.start_mark.index + 1, text))
+    return splices
 
 
 def plan_top_key(doc: Document, data: Data, name: str, value: object, after: tuple[str, ...] = ()) -> Plan:
@@ -714,6 +930,13 @@ def identity(seat: Any) -> tuple[str, ...] | None:
     if seat.get("person"):
         return ("person", str(seat["person"]))
     return ("seat", str(seat.get("organisation") or ""), str(seat.get("role")))
+
+
+def post(seat: Any) -> tuple[str, str]:
+    """A seat's organisation and role: what stays when the person who holds it changes."""
+    if not isinstance(seat, dict):
+        return ("", "")
+    return (str(seat.get("organisation") or ""), str(seat.get("role")))
 
 
 def label(seat: Data, close: str = "") -> str:
@@ -835,11 +1058,18 @@ class Session:
         return did_you_mean(str(selector.role), roles)
 
     def refuse_duplicate(self, seat: Data, skip: int | None = None) -> None:
+        """Refuse a seat the board has already (``skip``: the index of the seat being changed)."""
         mine = identity(seat)
         for index, other in enumerate(self.seats):
             if index != skip and identity(other) == mine:
-                what = "already has the seat" if skip is None else "would then have this seat twice: it is"
-                raise ThpError(f"{self.board} {what} {label(other)}; nothing was changed")
+                if skip is None:
+                    raise ThpError(
+                        f"{self.board} already has the seat {label(other)}; nothing was changed. "
+                        f"To change that seat, use {_set_command(self.board, other)} with what to change"
+                    )
+                raise ThpError(
+                    f"{self.board} would then have this seat twice: it is {label(other)}; nothing was changed"
+                )
 
     def commit(self, plan: Plan) -> None:
         """Check the planned text and write it, or refuse and change nothing."""
@@ -862,14 +1092,7 @@ class Session:
         refuse_new_errors(self.root, self.dataset, {self.file: new})
 
     def write(self, new: bytes) -> None:
-        from .atomic import write_atomic
-
-        try:
-            write_atomic(self.path, new, before_replace=self._unchanged_on_disk)
-        except OSError as error:
-            raise ThpError(
-                f"cannot write {self.file}: {error.strerror or error}; nothing was changed"
-            ) from None
+        write_files([(self, new)])
 
     def _unchanged_on_disk(self) -> None:
         try:
@@ -881,6 +1104,47 @@ class Session:
                 f"{self.file} changed on disk while thp was editing it; nothing was changed: "
                 "run the command again"
             )
+
+
+def write_files(edits: list[tuple[Session, bytes]]) -> None:
+    """Write each session's file with its new bytes, all of them or none (see
+    :func:`thp_cli.atomic.write_all`), once every file is checked to be as it was read;
+    ThpError saying truthfully what changed if that cannot be done."""
+    from .atomic import WriteFailed, write_all
+
+    if not edits:
+        return
+    by_path = {session.path: session for session, _ in edits}
+
+    def unchanged() -> None:
+        for session, _ in edits:
+            session._unchanged_on_disk()
+
+    try:
+        write_all({session.path: new for session, new in edits}, before_replace=unchanged)
+    except WriteFailed as failed:
+        file = by_path[failed.path].file if failed.path in by_path else str(failed.path)
+        if not failed.changed:
+            raise ThpError(f"cannot write {file}: {failed.reason}; nothing was changed") from None
+        stuck = [by_path[p].file for p in failed.changed if p in by_path]
+        others = [s.file for s, _ in edits if s.path not in failed.changed]
+        rest = f"; {', '.join(others)} {'is' if len(others) == 1 else 'are'} as before" if others else ""
+        raise ThpError(
+            f"cannot write {file}: {failed.reason}; thp could not put back "
+            f"{', '.join(stuck)}, which {'has its' if len(stuck) == 1 else 'have their'} new content{rest}: "
+            "check them with git diff"
+        ) from None
+
+
+def _set_command(board: str, seat: Data) -> str:
+    """The ``thp member set`` command that names ``seat``, quoted for a shell."""
+    import shlex
+
+    if seat.get("person"):
+        named = ["--person", str(seat["person"])]
+    else:
+        named = ["--role", str(seat.get("role")), "--organisation", str(seat.get("organisation") or "")]
+    return clean(shlex.join(["thp", "member", "set", board, *named]), 500)
 
 
 def _count(n: int) -> str:
@@ -996,11 +1260,7 @@ def remove_seat(root: Path | str, board: str, selector: Selector) -> str:
     index = session.find(selector)
     seat = session.seats[index]
 
-    def plan() -> Plan:
-        doc, layout = _block(session)
-        return plan_remove(doc, layout, session.data, index)
-
-    session.commit(_planned(session, plan))
+    session.commit(_planned(session, lambda: plan_remove(session.doc, session.layout, session.data, index)))
     return f"removed the seat {label(seat, ',')} from {board}"
 
 
@@ -1046,11 +1306,9 @@ def set_seat(root: Path | str, board: str, selector: Selector, changes: SeatChan
             changed[key] = value
     session.refuse_duplicate(changed, skip=index)
 
-    def plan() -> Plan:
-        doc, layout = _block(session)
-        return plan_set(doc, layout, session.data, index, wanted)
-
-    session.commit(_planned(session, plan))
+    session.commit(
+        _planned(session, lambda: plan_set(session.doc, session.layout, session.data, index, wanted))
+    )
     return f"changed the seat {label(seat, ',')} on {board}: {_said(seat, wanted)}"
 
 
@@ -1097,15 +1355,6 @@ def _said(seat: Data, wanted: Changes) -> str:
         else:
             parts.append(f"{name} {value}")
     return clean(", ".join(parts), 500)
-
-
-def _block(session: Session) -> tuple[Document, Layout]:
-    """The file with its seats as a block list: a flow list (members: [...]) is written as one first."""
-    layout = session.layout
-    if layout.kind == "flow":
-        body, layout = to_block(session.doc, layout, session.data)
-        return replace(session.doc, body=body), layout
-    return session.doc, layout
 
 
 def _planned(session: Session, make: Callable[[], Plan]) -> Plan:

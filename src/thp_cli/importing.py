@@ -22,9 +22,7 @@ import datetime as dt
 import io
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from functools import partial
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -33,7 +31,7 @@ from .export import SEAT_COLUMNS, formula_like
 from .findings import clean
 
 if TYPE_CHECKING:
-    from .editing import Changes, Data, Document, Layout, Plan, Session
+    from .editing import Changes, Data, Session
     from .repository import Dataset
 
 SheetFormat = Literal["csv", "xlsx"]
@@ -566,70 +564,76 @@ def refuse(problems: list[Problem], name: str) -> ThpError:
 
 # -- one board: the seats the sheet gives it, against its file --------------------------------
 def plan_board(session: Session, wanted: list[SheetSeat]) -> BoardChanges:
-    """The edits that make the board's seats those of ``wanted``: changes, then additions, then
-    removals (from the last seat up, so the index of each seat still to edit stays right)."""
-    from .editing import Plan, _as_data, _block, _planned, _said, identity, label, locate
+    """The edits that make the board's seats those of ``wanted``, worked out and made in one pass
+    over the file (:func:`thp_cli.editing.plan_edits`): changes, then additions, then removals.
+
+    A row is the seat of the file with its identity. A row that matches none, and a seat that
+    no row matches, with the same organisation and role, are one seat whose holder changed:
+    it is changed in place, as ``thp member set --new-person`` does, so the keys the sheet has
+    no column for (``sources``, ``note``) and the seat's comments are kept."""
+    from .editing import Edits, _as_data, _planned, _said, _Unusual, identity, label, plan_edits
 
     result = BoardChanges(session.board, session.file)
-    seats = session.seats
+    try:
+        seats = [_as_data(seat) for seat in session.seats]
+    except _Unusual as why:
+        raise session.unusual(str(why)) from None
     index_of: dict[tuple[str, ...] | None, int] = {}
     for index, seat in enumerate(seats):
-        mine = identity(_as_data(seat))
+        mine = identity(seat)
         if mine in index_of:
             raise ThpError(
-                f"{session.file} has the seat {label(_as_data(seat))} twice; "
+                f"{session.file} has the seat {label(seat)} twice; "
                 "make it one seat by hand (thp validate shows where), then import again"
             )
         index_of[mine] = index
     by_identity = {identity(s.fields): s for s in wanted}
-    changes: list[tuple[int, Changes]] = []
+    matched: dict[int, SheetSeat] = {}
     for index, seat in enumerate(seats):
         row = by_identity.get(identity(seat))
         if row is not None:
-            differences = _differences(_as_data(seat), row.fields)
-            if differences:
-                changes.append((index, differences))
-                result.said.append(f"changed the seat {label(seat, ',')}: {_said(seat, differences)}")
-    added = [s for s in wanted if identity(s.fields) not in index_of]
-    removed = [i for i, seat in enumerate(seats) if identity(seat) not in by_identity]
+            matched[index] = row
+    rows_left = [s for s in wanted if identity(s.fields) not in index_of]
+    matched.update(_same_post(seats, matched, rows_left))
+    paired = {id(row) for row in matched.values()}
+    changes: dict[int, Changes] = {}
+    for index in sorted(matched):
+        seat, row = seats[index], matched[index]
+        differences = _differences(seat, row.fields)
+        if differences:
+            changes[index] = differences
+            result.said.append(f"changed the seat {label(seat)}: {_said(seat, differences)}")
+    added = [s for s in wanted if id(s) not in paired]
+    removed = [i for i in range(len(seats)) if i not in matched]
     result.said += [f"added the seat {label(_new_seat(s), ',')} as {s.fields['position']}" for s in added]
-    result.said += [f"removed the seat {label(seats[i], ',')}" for i in removed]
+    result.said += [f"removed the seat {label(seats[i])}" for i in removed]
     if not result.said:
         return result
-
-    def plan() -> Plan:
-        doc, layout = _block(session)
-        data = session.data
-        steps: list[Callable[[Document, Layout, Data], Plan]] = [
-            *(partial(_set, index=i, changes=c) for i, c in changes),
-            *(partial(_add, seat=_new_seat(s)) for s in added),
-            *(partial(_remove, index=i) for i in reversed(removed)),
-        ]
-        for step in steps:
-            done = step(doc, layout, data)
-            doc, data, layout = replace(doc, body=done.body), done.data, locate(done.body)
-        return Plan(doc.body, data)
-
-    result.new = session.checked(_planned(session, plan))
+    edits = Edits(changes, frozenset(removed), tuple(_new_seat(s) for s in added))
+    plan = _planned(session, lambda: plan_edits(session.doc, session.layout, session.data, edits))
+    result.new = session.checked(plan)
     return result
 
 
-def _set(doc: Document, layout: Layout, data: Data, *, index: int, changes: Changes) -> Plan:
-    from .editing import plan_set
+def _same_post(
+    seats: list[Data], matched: dict[int, SheetSeat], rows: list[SheetSeat]
+) -> dict[int, SheetSeat]:
+    """Seats no row matches paired with rows no seat matches that name the same organisation and
+    role, in the order of each (the first such seat with the first such row)."""
+    from collections import deque
 
-    return plan_set(doc, layout, data, index, changes)
+    from .editing import post
 
-
-def _add(doc: Document, layout: Layout, data: Data, *, seat: Data) -> Plan:
-    from .editing import plan_add
-
-    return plan_add(doc, layout, data, seat)
-
-
-def _remove(doc: Document, layout: Layout, data: Data, *, index: int) -> Plan:
-    from .editing import plan_remove
-
-    return plan_remove(doc, layout, data, index)
+    waiting: dict[tuple[str, str], deque[SheetSeat]] = {}
+    for row in rows:
+        waiting.setdefault(post(row.fields), deque()).append(row)
+    pairs: dict[int, SheetSeat] = {}
+    for index, seat in enumerate(seats):
+        if index not in matched:
+            queue = waiting.get(post(seat))
+            if queue:
+                pairs[index] = queue.popleft()
+    return pairs
 
 
 def _new_seat(seat: SheetSeat) -> Data:
@@ -672,7 +676,7 @@ def import_seats(root: Path | str, path: Path, fmt: SheetFormat, *, check: bool 
 
     ThpError (nothing written) if the sheet has any problem, or an edit cannot be made safely.
     """
-    from .editing import open_board, refuse_new_errors
+    from .editing import open_board, refuse_new_errors, write_files
     from .repository import data_dir, load_dataset
 
     root = Path(os.path.abspath(root))
@@ -698,7 +702,5 @@ def import_seats(root: Path | str, path: Path, fmt: SheetFormat, *, check: bool 
         refuse_new_errors(root, dataset, {b.file: b.new for b in changed if b.new is not None})
     if check or not changed:
         return Imported(changed, untouched, written=False)
-    for board in changed:
-        assert board.new is not None
-        sessions[board.board].write(board.new)
+    write_files([(sessions[b.board], b.new) for b in changed if b.new is not None])
     return Imported(changed, untouched, written=True)

@@ -237,11 +237,11 @@ def _none_found(name: str, committee: int, meetings: list[Meeting]) -> str:
 def _plan(
     doc: Document, data: Data, committee: int, meetings: list[Meeting], as_of: dt.date
 ) -> tuple[list[str], Plan]:
-    """The words and the edit: the committee id recorded, planned meetings ModernGov marks
-    cancelled marked cancelled and those now past marked held, new meetings added (one per date,
-    by date, a meeting held rather than one cancelled on the same day), each step on the text
-    the one before left."""
-    from .editing import Plan, locate, plan_add, plan_set, plan_top_key, to_block
+    """The words and the edit: the committee id recorded, then, in one pass over the meetings
+    list as located once (:func:`thp_cli.editing.plan_edits`), planned meetings ModernGov marks
+    cancelled marked cancelled and those now past marked held, and new meetings added (one per
+    date, by date, a meeting held rather than one cancelled on the same day)."""
+    from .editing import Edits, Plan, locate, plan_edits, plan_top_key
 
     said: list[str] = []
     body_doc, new = doc, data
@@ -249,10 +249,6 @@ def _plan(
         step = plan_top_key(body_doc, new, COMMITTEE_KEY, committee, after=("meets", "status", "kind"))
         body_doc, new = replace(body_doc, body=step.body), step.data
         said.append(f"recorded ModernGov committee {committee}")
-    layout = locate(body_doc.body, "meetings")
-    if layout.kind == "flow":
-        text, layout = to_block(body_doc, layout, new)
-        body_doc = replace(body_doc, body=text)
     existing = new.get("meetings") if isinstance(new.get("meetings"), list) else []
     recorded: dict[str, int] = {}
     for index, entry in enumerate(existing or []):
@@ -260,6 +256,8 @@ def _plan(
             recorded.setdefault(str(entry["date"]), index)
     title = meetings[0].title
     done: set[str] = set()  # one meeting a day counts: the first, one held before one cancelled
+    changed: dict[int, dict[str, object]] = {}
+    added: list[Data] = []
     for meeting in sorted(meetings, key=lambda m: (m.date or dt.date.min, m.cancelled)):
         assert meeting.date is not None
         day = meeting.date.isoformat()
@@ -272,15 +270,15 @@ def _plan(
             entry = (existing or [])[index]
             if (past or meeting.cancelled) and entry.get("status") == "planned":
                 status = "cancelled" if meeting.cancelled else "held"
-                step = plan_set(body_doc, layout, new, index, {"status": status}, MEETING_KEYS)
-                body_doc, new = replace(body_doc, body=step.body), step.data
-                layout = locate(body_doc.body, "meetings")
+                changed[index] = {"status": status}
                 why = "ModernGov marks it cancelled" if meeting.cancelled else "its date has passed"
                 said.append(f"marked the meeting of {day} {status}: {why}")
             continue
         status = "cancelled" if meeting.cancelled else "held" if past else "planned"
-        step = plan_add(body_doc, layout, new, {"date": day, "status": status})
-        body_doc, new = replace(body_doc, body=step.body), step.data
-        layout = locate(body_doc.body, "meetings")
+        added.append({"date": day, "status": status})
         said.append(f"added the meeting of {day} ({status}){f': {title}' if title else ''}")
+    if changed or added:
+        edits = Edits(changed, frozenset(), tuple(added))
+        step = plan_edits(body_doc, locate(body_doc.body, "meetings"), new, edits, MEETING_KEYS)
+        body_doc, new = replace(body_doc, body=step.body), step.data
     return said, Plan(body_doc.body, new)
