@@ -115,42 +115,34 @@ def column_letter(index: int) -> str:
 def read_input(path: Path, limit: int) -> bytes:
     """At most ``limit`` bytes of the file at ``path``; ThpError at once unless it is a regular file.
 
-    The file is opened without following a symbolic link and without blocking, and the opened
-    descriptor is checked: a pipe, socket or device (a FIFO, ``<(...)`` in a shell, ``/dev/zero``),
-    even one swapped in for the file while thp runs, is refused instead of waited on.
+    :func:`loader.read_regular` opens it without following a symbolic link and without
+    blocking, and checks the opened descriptor: a pipe, socket or device (a FIFO, ``<(...)``
+    in a shell, ``/dev/zero``), even one swapped in for the file while thp runs, is refused
+    instead of waited on. Here the refusal is put in the words of an import.
     """
     import errno
-    import stat
+
+    from .loader import NotRegularFileError, read_regular
 
     shown = clean(str(path), 200)
-    flags = (
-        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    )
     try:
-        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+        return read_regular(path, limit)
+    except NotRegularFileError as error:
+        if error.mode is not None:
+            raise ThpError(
+                f"{shown} is {_kind(error.mode)}, not a file; save what it holds as a file, import that"
+            ) from None
+        if os.path.islink(path):
+            raise ThpError(_link(path, shown)) from None
+        raise ThpError(
+            f"{shown} is a socket or a device, not a file; save what it holds as a file, import that"
+        ) from None
     except OSError as error:
         if error.errno in (errno.ELOOP, errno.EMLINK) and os.path.islink(path):
             raise ThpError(_link(path, shown)) from None
         if error.errno == errno.ENOENT:
             raise ThpError(f"there is no file {shown}") from None
         raise ThpError(f"cannot read {shown}: {error.strerror or error}") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise ThpError(f"{shown} is {_kind(mode)}, not a file; save what it holds as a file, import that")
-        chunks: list[bytes] = []
-        left = limit
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    except OSError as error:
-        raise ThpError(f"cannot read {shown}: {error.strerror or error}") from None
-    finally:
-        os.close(fd)
 
 
 def _kind(mode: int) -> str:

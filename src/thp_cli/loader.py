@@ -783,7 +783,12 @@ def _not_text(file: str, raw: bytes) -> Loaded:
 
 
 class NotRegularFileError(OSError):
-    """What was opened is not a regular file: a FIFO, a socket, a device, a folder."""
+    """What was opened is not a regular file: a FIFO, a socket, a device, a folder, a link.
+
+    ``mode`` is the ``st_mode`` of what was opened, where it was opened at all.
+    """
+
+    mode: int | None = None
 
 
 def _what_it_is(mode: int) -> str:
@@ -826,7 +831,9 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise NotRegularFileError(errno.EINVAL, not_regular_message(_what_it_is(mode)))
+            refusal = NotRegularFileError(errno.EINVAL, not_regular_message(_what_it_is(mode)))
+            refusal.mode = mode
+            raise refusal
         handle = os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)

@@ -192,10 +192,11 @@ class DiskSource:
 
 def data_dir(root: Path) -> Path:
     folder = root / DATA
-    if not folder.is_dir():
+    # os.path's tests answer False for a name the system refuses (too long); Path's raise on 3.11
+    if not os.path.isdir(folder):
         hint = (
             f"; {root} looks like the data folder itself: use --root {root.parent}"
-            if (root / "partnership.yaml").is_file() or (root / "boards").is_dir()
+            if os.path.isfile(root / "partnership.yaml") or os.path.isdir(root / "boards")
             else ""
         )
         raise ThpError(

@@ -34,6 +34,7 @@ from . import model as m
 from .atomic import write_all
 from .errors import ThpError
 from .findings import clean
+from .loader import DEFAULT_LIMITS, read_regular
 
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FOLDER = "schemas"
@@ -449,7 +450,7 @@ def run(root: Path, out: Path | None = None, check: bool = False, modelines: boo
         path = folder / kind.file_name
         fresh = render(kind).encode("utf-8")
         try:
-            same = path.read_bytes() == fresh
+            same = read_regular(path, len(fresh) + 1) == fresh  # a pipe or device is refused, not read
         except OSError:
             if check:
                 result.missing.append(_shown(path, root))
@@ -503,11 +504,17 @@ def _modelines(root: Path, schemas: Path, result: SchemaRun) -> dict[Path, bytes
     from .repository import data_dir
 
     writes: dict[Path, bytes] = {}
+    limit = DEFAULT_LIMITS.max_bytes
     for path, kind in data_files(data_dir(root)):
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path, limit + 1)  # never through a link, never waiting on a pipe
         except OSError as error:
-            raise ThpError(f"cannot read {path}: {error.strerror or error}") from None
+            raise ThpError(f"cannot read {clean(str(path), 300)}: {error.strerror or error}") from None
+        if len(raw) > limit:
+            raise ThpError(
+                f"{clean(str(path), 300)} is larger than the {limit // 1048576} MiB thp reads; "
+                "no modeline was added to any file"
+            )
         expected = schema_link(path, schemas, kind)
         has = modeline_target(raw)
         shown = _shown(path, root)
