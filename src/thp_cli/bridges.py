@@ -4,6 +4,10 @@ In the graph of boards and the seats that sit on them, such a seat is an
 articulation point. What it separates is read off the block-cut tree (one
 node for each biconnected block, one for each articulation point), so the
 whole analysis is linear in the size of the graph, not one search per seat.
+
+Every set the analysis builds is walked in sorted order, so which boards are
+named (when there are too many to name them all) is the same in every run,
+whatever the hash seed.
 """
 
 from __future__ import annotations
@@ -44,10 +48,11 @@ def cuts(g: nx.Graph[Any], is_board: Callable[[Any], bool], keep: Callable[[Any]
     blocks = cast("Iterable[set[Hashable]]", nx.biconnected_components(g))
     for i, block in enumerate(blocks):
         node: tuple[str, object] = ("b", i)
-        own = [v for v in block if v not in points and is_board(v)]
+        ordered = sorted(block, key=str)
+        own = [v for v in ordered if v not in points and is_board(v)]
         weight[node], members[node] = len(own), own
         tree[node] = []
-        for v in block:
+        for v in ordered:
             if v in points:
                 a = ("a", v)
                 if a not in tree:
@@ -94,7 +99,7 @@ def cuts(g: nx.Graph[Any], is_board: Callable[[Any], bool], keep: Callable[[Any]
         return found[:limit]
 
     out = []
-    for point in points:
+    for point in sorted(points, key=str):
         if not keep(point):
             continue
         a = ("a", point)

@@ -85,9 +85,23 @@ class PartnershipGraph:
         }
 
     def board_seat_graph(self) -> nx.Graph[str]:
-        """The bipartite graph of boards and the seats that sit on them."""
-        edges = [(u, v) for u, v, attrs in self.graph.edges(data=True) if attrs.get("kind") == "sits_on"]
-        return self.graph.edge_subgraph(edges)
+        """The bipartite graph of boards and the seats that sit on them.
+
+        A new graph with its nodes and edges added in sorted order: a view
+        (``edge_subgraph``) iterates its nodes in the order of a set, which
+        changes with the hash seed, and so would every search over it.
+        """
+        import networkx as nx
+
+        edges = sorted(
+            (min(u, v), max(u, v))
+            for u, v, attrs in self.graph.edges(data=True)
+            if attrs.get("kind") == "sits_on"
+        )
+        g: nx.Graph[str] = nx.Graph()
+        g.add_nodes_from(sorted({v for edge in edges for v in edge}))
+        g.add_edges_from(edges)
+        return g
 
 
 def build_graph(dataset: Dataset, as_of: dt.date) -> PartnershipGraph:

@@ -345,13 +345,13 @@ def _busy(
                 org_boards[org].add(board_id)
                 org_seats[org].add((board_id, seat))
     seats = [Busy(s, pg.label(s), sorted(b)) for s, b in seat_boards.items() if len(b) > 1]
-    seats.sort(key=lambda x: (-len(x.boards), x.label))
+    seats.sort(key=lambda x: (-len(x.boards), x.label, x.id))
     orgs = []
     for org, boards in org_boards.items():
         if len(boards) > 1:
             name = dataset.organisations[org].record.name if org in dataset.organisations else org
             orgs.append(Busy(org, name, sorted(boards), len(org_seats[org])))
-    orgs.sort(key=lambda x: (-len(x.boards), -x.seats, x.label))
+    orgs.sort(key=lambda x: (-len(x.boards), -x.seats, x.label, x.id))
     return seats, orgs
 
 
@@ -375,7 +375,7 @@ def _bridges(pg: PartnershipGraph) -> list[Bridge]:
         )
         reason = f"{label} is the only seat linking {listed} to the other boards ({shown})"
         out.append(Bridge(seat, label, boards, cut_off, reason, cut.cut_off_count))
-    out.sort(key=lambda x: (-x.cut_off_count, x.label))
+    out.sort(key=lambda x: (-x.cut_off_count, x.label, x.seat))
     return out
 
 

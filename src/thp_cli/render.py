@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .errors import ThpError
 from .inert import escape as escape_controls
 
 SAFE_SCHEMES = ("https://", "mailto:")
@@ -71,20 +73,23 @@ def safe_url(url: Any) -> str | None:
 
 
 def environment(kind: str, templates: Path | None = None) -> Any:
-    """A Jinja environment for ``md`` or ``html``; a council's own folder comes first."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+    """A sandboxed Jinja environment for ``md`` or ``html``; a council's own folder comes first.
+
+    Templates render in Jinja's sandbox (:func:`_sandbox`): they can use the
+    report's values and Jinja's filters, not Python's objects. Files are read
+    by :func:`_loader`: UTF-8 only, and a stylesheet is text, never markup.
+    """
+    from jinja2 import StrictUndefined
     from markupsafe import Markup, escape
 
-    folders = [str(templates)] if templates else []
-    folders.append(str(default_templates()))
-    loader = ChoiceLoader([FileSystemLoader(f) for f in folders])
+    loader = _loader([*([Path(templates)] if templates else []), default_templates()])
 
     def finalize(value: Any) -> Any:
         if kind == "md" and not isinstance(value, Markup):
             return md_escape(value)
         return value
 
-    env = Environment(
+    env = _sandbox()(
         loader=loader,
         autoescape=kind == "html",
         undefined=StrictUndefined,
@@ -110,5 +115,133 @@ def environment(kind: str, templates: Path | None = None) -> Any:
 
 
 def render(template: str, context: dict[str, Any], templates: Path | None = None) -> str:
+    """``template`` rendered with ``context``; whatever goes wrong in a template is a
+    :class:`ThpError` naming its file and line, never a traceback."""
     kind = "html" if template.endswith((".html.j2", ".html")) else "md"
-    return str(environment(kind, templates).get_template(template).render(**context))
+    env = environment(kind, templates)
+    try:
+        return str(env.get_template(template).render(**context))
+    except ThpError:
+        raise
+    except Exception as error:
+        problem = _template_problem(error, env.loader.files)
+        if problem is None:
+            raise  # not the template's doing: a fault in thp itself
+        raise ThpError(problem) from None
+
+
+# -- loading templates and stylesheets --------------------------------------------
+MAX_SIZE = 10_000_000  # characters or items a template may build with * (a string, a list)
+MAX_POWER = 1_000  # the largest exponent a template may raise a number to
+
+
+def inert_css(text: str) -> str:
+    """A stylesheet that cannot end the ``<style>`` element nor run as a template.
+
+    Inside ``<style>`` the HTML parser looks only for ``</style``, so no ``</``
+    is left: it becomes ``<\\/``, which is the same text in a CSS string or
+    comment and is nowhere else valid CSS. ``{%`` becomes ``{\\25 `` (CSS's
+    escape of ``%``), which is likewise the same text wherever it can occur.
+    """
+    return text.replace("</", "<\\/").replace("{%", "{\\25 ")
+
+
+def _read_text(path: Path) -> str:
+    """The file as UTF-8 text, or a :class:`ThpError` saying where it is not."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ThpError(f"{path}: cannot read it: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise ThpError(
+            f"{path} line {line} column {column}: this file is not UTF-8 text (byte "
+            f"0x{data[error.start]:02x} cannot be read); save it as UTF-8 in your editor"
+        ) from None
+
+
+def _loader(folders: list[Path]) -> Any:
+    """A Jinja loader over ``folders``, first match wins, that remembers the files it read.
+
+    A name ending ``.css`` is a stylesheet, put into the page as it is (made
+    inert by :func:`inert_css`), not a template.
+    """
+    from jinja2 import FunctionLoader, TemplateNotFound
+
+    files: set[str] = set()
+
+    def load(name: str) -> tuple[str, str, Any]:
+        pieces = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".")]
+        if not pieces or ".." in pieces:
+            raise TemplateNotFound(name)
+        for folder in folders:
+            path = folder.joinpath(*pieces)
+            if path.is_file():
+                text = _read_text(path)
+                if name.endswith(".css"):
+                    text = "{% raw %}" + inert_css(text) + "{% endraw %}"
+                files.add(str(path))
+                return text, str(path), lambda: True
+        raise TemplateNotFound(name)
+
+    loader = FunctionLoader(load)
+    loader.files = files  # type: ignore[attr-defined]
+    return loader
+
+
+@cache
+def _sandbox() -> Any:
+    """Jinja's :class:`SandboxedEnvironment`, which also refuses to build huge values."""
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class Sandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "*":
+                for seq, n in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_SIZE:
+                        raise SecurityError(f"a template may not build a value longer than {MAX_SIZE:,}")
+            numbers = isinstance(left, (int, float)) and isinstance(right, (int, float))
+            if operator == "**" and numbers and abs(right) > MAX_POWER and abs(left) > 1:
+                raise SecurityError(f"a template may not raise a number to a power above {MAX_POWER:,}")
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox
+
+
+def _template_problem(error: Exception, files: set[str]) -> str | None:
+    """What went wrong in a template, in words, with its file and line; None when the
+    error did not come from a template (a fault in thp, to be reported as one)."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    where = None
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        where = f"{error.filename} line {error.lineno}"
+    else:
+        tb = error.__traceback__
+        while tb is not None:  # the innermost frame that is a line of a template
+            if tb.tb_frame.f_code.co_filename in files:
+                where = f"{tb.tb_frame.f_code.co_filename} line {tb.tb_lineno}"
+            tb = tb.tb_next
+    if where is None:
+        return None
+    if isinstance(error, SecurityError):
+        return (
+            f"{where}: the template tried something templates may not do "
+            f"({str(error).rstrip('.')}); a template "
+            "can use the report's values (r.title, r.boards, ...) and Jinja's filters, nothing of Python's"
+        )
+    if isinstance(error, TemplateSyntaxError):
+        return f"{where}: the template is not valid Jinja: {error.message}"
+    if isinstance(error, TemplateNotFound):
+        return f"{where}: the template uses {error.name}, which is neither in your templates folder nor thp's"
+    if isinstance(error, UndefinedError):
+        return f"{where}: {error.message}; thp's own templates show the values a report has"
+    return f"{where}: the template failed: {type(error).__name__}: {error}"

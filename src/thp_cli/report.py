@@ -119,11 +119,4 @@ def annual(
         history_note=membership.note,
         internal=internal,
     )
-    try:
-        return render(TEMPLATES[fmt], {"r": context}, templates)
-    except Exception as error:
-        from jinja2 import TemplateError
-
-        if isinstance(error, TemplateError):
-            raise ThpError(f"the report template failed: {type(error).__name__}: {error}") from None
-        raise
+    return render(TEMPLATES[fmt], {"r": context}, templates)
