@@ -204,3 +204,36 @@ def test_utf8_with_a_byte_order_mark_is_read(partnership: Path, tmp_path: Path) 
     code, _, stderr = report(partnership, "--format", "html", "--templates", str(own), "--out", str(out))
     assert code == 0, stderr
     assert '<style>\n.ok::before { content: "→ café"; }\n' in out.read_text(encoding="utf-8")
+
+
+def test_a_template_that_includes_itself_is_a_plain_error(partnership: Path, tmp_path: Path) -> None:
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "annual.md.j2").write_text("# {{ r.title }}\n{% include 'annual.md.j2' %}\n")
+    code, stdout, stderr = report(partnership, "--templates", str(own))
+    assert (code, stdout) == (2, "")
+    assert (
+        stderr
+        == f"thp: {own / 'annual.md.j2'} line 2: the template includes, extends or calls itself without end\n"
+    )
+
+
+def test_a_template_that_is_no_ordinary_file_is_refused_at_once(partnership: Path, tmp_path: Path) -> None:
+    import os
+
+    own = tmp_path / "own"
+    own.mkdir()
+    os.mkfifo(own / "annual.md.j2")  # reading it would wait for ever
+    code, stdout, stderr = report(partnership, "--templates", str(own))
+    assert (code, stdout) == (2, "")
+    assert stderr.startswith(f"thp: {own / 'annual.md.j2'}: not a file")
+
+
+def test_a_huge_stylesheet_is_refused(partnership: Path, tmp_path: Path) -> None:
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "report.css").write_bytes(b"a{}\n" * 1_500_000)
+    out = tmp_path / "report.html"
+    code, _, stderr = report(partnership, "--format", "html", "--templates", str(own), "--out", str(out))
+    assert code == 2 and not out.exists()
+    assert stderr.startswith(f"thp: {own / 'report.css'}: the file is larger than 5 MB")

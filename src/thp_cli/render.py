@@ -115,6 +115,7 @@ def render(template: str, context: dict[str, Any], templates: Path | None = None
 # -- loading templates and stylesheets --------------------------------------------
 MAX_SIZE = 10_000_000  # characters or items a template may build with * (a string, a list)
 MAX_POWER = 1_000  # the largest exponent a template may raise a number to
+MAX_FILE = 5_000_000  # bytes of a template or stylesheet
 
 
 def inert_css(text: str) -> str:
@@ -131,9 +132,15 @@ def inert_css(text: str) -> str:
 def _read_text(path: Path) -> str:
     """The file as UTF-8 text, or a :class:`ThpError` saying where it is not."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE + 1)
     except OSError as error:
         raise ThpError(f"{path}: cannot read it: {error.strerror or error}") from None
+    if len(data) > MAX_FILE:
+        raise ThpError(
+            f"{path}: the file is larger than {MAX_FILE // 1_000_000} MB, far more than any template "
+            "or stylesheet needs; is it the right file?"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -162,6 +169,8 @@ def _loader(folders: list[Path]) -> Any:
             raise TemplateNotFound(name)
         for folder in folders:
             path = folder.joinpath(*pieces)
+            if path.exists() and not path.is_file():  # a folder, a named pipe, a device
+                raise ThpError(f"{path}: not a file; a template or stylesheet must be an ordinary file")
             if path.is_file():
                 text = _read_text(path)
                 if name.endswith(".css"):
@@ -224,6 +233,8 @@ def _template_problem(error: Exception, files: set[str]) -> str | None:
         return f"{where}: the template is not valid Jinja: {error.message}"
     if isinstance(error, TemplateNotFound):
         return f"{where}: the template uses {error.name}, which is neither in your templates folder nor thp's"
+    if isinstance(error, RecursionError):
+        return f"{where}: the template includes, extends or calls itself without end"
     if isinstance(error, UndefinedError):
         return f"{where}: {error.message}; thp's own templates show the values a report has"
     return f"{where}: the template failed: {type(error).__name__}: {error}"
