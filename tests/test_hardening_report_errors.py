@@ -190,3 +190,13 @@ def test_valid_data_has_no_banner_and_no_warning(tmp_path: Path) -> None:
         code, md, stderr = report(root, *args)
         assert (code, stderr) == (0, "")
         assert md.startswith("# Example Borough Partnership") and "INCOMPLETE" not in md
+
+
+def test_control_characters_in_an_id_are_written_out(tmp_path: Path) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    with (root / "data" / "organisations.yaml").open("a") as f:
+        f.write('  - id: "evil\\e[2J\\u202eorg"\n    name: X\n')
+    code, md, stderr = report(root, "--allow-errors")
+    assert code == 0
+    assert "\x1b" not in md and "\u202e" not in md and "\x1b" not in stderr
+    assert "evil\\\\x1b\\[2J\\\\u202eorg" in md.partition("\n# ")[0]

@@ -354,7 +354,12 @@ SHOWN_ID = 60  # characters of a record's id a banner shows
 
 
 def _shown(key: object) -> str:
-    text = " ".join(str(key).split())
+    """A record's id as a banner shows it: on one line, control characters written
+    out (``\\x1b``), cut short if long."""
+    text = "".join(
+        c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}"
+        for c in " ".join(str(key).split())
+    )
     return text if len(text) <= SHOWN_ID else text[: SHOWN_ID - 1] + "…"
 
 
