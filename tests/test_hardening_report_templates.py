@@ -237,3 +237,37 @@ def test_a_huge_stylesheet_is_refused(partnership: Path, tmp_path: Path) -> None
     code, _, stderr = report(partnership, "--format", "html", "--templates", str(own), "--out", str(out))
     assert code == 2 and not out.exists()
     assert stderr.startswith(f"thp: {own / 'report.css'}: the file is larger than 5 MB")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("marking", ["raw", "safe"])
+def test_a_template_cannot_let_a_value_from_the_data_in_as_markup(
+    partnership: Path, tmp_path: Path, fmt: str, marking: str
+) -> None:
+    safety = partnership / "data" / "boards" / "safety.yaml"
+    safety.write_text(
+        safety.read_text().replace("name: Safety Partnership", "name: '<script>alert(1)</script>'")
+    )
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / f"annual.{fmt}.j2").write_text(
+        "{{ r.structure_svg|raw if false else '' }}\n{% for b in r.boards %}{{ b.name|"
+        + marking
+        + " }}{% endfor %}\n"
+    )
+    out = tmp_path / "report.out"
+    code, _, stderr = report(partnership, "--format", fmt, "--templates", str(own), "--out", str(out))
+    assert code == 2 and not out.exists()
+    assert stderr.startswith(f"thp: {own / f'annual.{fmt}.j2'} line 2: the template tried something")
+    assert "a value from the data is always escaped" in stderr
+
+
+def test_raw_still_puts_in_the_diagram_thp_built(partnership: Path, tmp_path: Path) -> None:
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "annual.html.j2").write_text("<div>{{ r.structure_svg|raw }}</div>\n<p>{{ r.title }}</p>\n")
+    out = tmp_path / "report.html"
+    code, _, stderr = report(partnership, "--format", "html", "--templates", str(own), "--out", str(out))
+    assert code == 0, stderr
+    page = parse(out.read_text(encoding="utf-8"))
+    assert "svg" in page.tags and "rect" in page.tags

@@ -91,9 +91,26 @@ def environment(kind: str, templates: Path | None = None) -> Any:
             return escape(label)
         return Markup('<a href="{}">{}</a>').format(target, label)
 
+    def raw(value: Any) -> Markup:
+        """Markup thp built and escaped itself, put in as it is; anything else is refused."""
+        from jinja2.exceptions import SecurityError
+
+        if isinstance(value, (Built, Markup)):
+            return Markup(value)
+        raise SecurityError(
+            "|raw and |safe are only for the markup thp builds (r.structure_svg, r.structure_mermaid); "
+            "a value from the data is always escaped"
+        )
+
     env.filters["link"] = link
-    env.filters["raw"] = Markup  # only for markup thp built and escaped itself
+    env.filters["raw"] = raw
+    env.filters["safe"] = raw  # Jinja's own |safe would let a value from the data in as markup
     return env
+
+
+class Built(str):
+    """Markup thp built from the data and escaped itself (the structure diagram):
+    the only text a template's ``|raw`` puts into a report as it is."""
 
 
 def render(template: str, context: dict[str, Any], templates: Path | None = None) -> str:

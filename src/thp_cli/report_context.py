@@ -325,6 +325,7 @@ def _board_sections(ds: Dataset, year: int, on: dt.date) -> list[BoardSection]:
 
 def _structure(ds: Dataset, name: str) -> tuple[str, str, list[tuple[str, str]]]:
     from .diagram import Node, mermaid, svg
+    from .render import Built
 
     nodes = [
         Node(board_id, located.record.name, tuple(t for t in located.record.reports_to if t in ds.boards))
@@ -338,7 +339,7 @@ def _structure(ds: Dataset, name: str) -> tuple[str, str, list[tuple[str, str]]]
         text.append((node.label, where))
     description = "; ".join(f"{board} {where}" for board, where in text) + "."
     picture = svg(nodes, f"How the boards of {name} report to each other", description)
-    return picture, mermaid(nodes), text
+    return Built(picture), Built(mermaid(nodes)), text
 
 
 # the kinds of record, as Dataset names them: (one, several) in words
