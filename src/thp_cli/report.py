@@ -12,7 +12,6 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .errors import ThpError
 
@@ -149,9 +148,26 @@ def annual_report(
     return Annual(render(TEMPLATES[fmt], {"r": context}, templates), errors, context.left_out)
 
 
-def annual(root: Path | str, **options: Any) -> str:
+def annual(
+    root: Path | str,
+    *,
+    year: int | None = None,
+    as_of: dt.date | None = None,
+    fmt: str = "md",
+    internal: bool = False,
+    templates: Path | None = None,
+    allow_errors: bool = False,
+) -> str:
     """The text of :func:`annual_report`; a :class:`ThpError` if the data's errors stop it."""
-    made = annual_report(root, **options)
+    made = annual_report(
+        root,
+        year=year,
+        as_of=as_of,
+        fmt=fmt,
+        internal=internal,
+        templates=templates,
+        allow_errors=allow_errors,
+    )
     if made.text is None:
         raise ThpError(made.refusal())
     return made.text
