@@ -151,3 +151,21 @@ def test_the_partnership_has_what_makes_order_show(
     overlap = json.loads(bytes.fromhex(str(two_runs[0]["overlap-json"]["stdout"])))
     same_name = [s["seat"] for s in overlap["busy_seats"] if s["label"] == "Sam Jones (Adviser)"]
     assert same_name == sorted(same_name) and len(same_name) == 20
+
+
+def test_thp_report_annual_itself_under_two_hash_seeds(tmp_path: Path) -> None:
+    """The command as a user runs it (python -m thp_cli), not through the test runner."""
+    root = many_boards(tmp_path / "p")
+    outputs = []
+    for seed in ("0", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "thp_cli", "report", "annual", "--root", str(root), "--as-of", AS_OF],
+            env=env,
+            capture_output=True,
+            check=True,
+            timeout=600,
+        )
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert b"is the only seat linking" in outputs[0]

@@ -204,3 +204,70 @@ def test_utf8_with_a_byte_order_mark_is_read(partnership: Path, tmp_path: Path) 
     code, _, stderr = report(partnership, "--format", "html", "--templates", str(own), "--out", str(out))
     assert code == 0, stderr
     assert '<style>\n.ok::before { content: "→ café"; }\n' in out.read_text(encoding="utf-8")
+
+
+def test_a_template_that_includes_itself_is_a_plain_error(partnership: Path, tmp_path: Path) -> None:
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "annual.md.j2").write_text("# {{ r.title }}\n{% include 'annual.md.j2' %}\n")
+    code, stdout, stderr = report(partnership, "--templates", str(own))
+    assert (code, stdout) == (2, "")
+    assert (
+        stderr
+        == f"thp: {own / 'annual.md.j2'} line 2: the template includes, extends or calls itself without end\n"
+    )
+
+
+def test_a_template_that_is_no_ordinary_file_is_refused_at_once(partnership: Path, tmp_path: Path) -> None:
+    import os
+
+    own = tmp_path / "own"
+    own.mkdir()
+    os.mkfifo(own / "annual.md.j2")  # reading it would wait for ever
+    code, stdout, stderr = report(partnership, "--templates", str(own))
+    assert (code, stdout) == (2, "")
+    assert stderr.startswith(f"thp: {own / 'annual.md.j2'}: not a file")
+
+
+def test_a_huge_stylesheet_is_refused(partnership: Path, tmp_path: Path) -> None:
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "report.css").write_bytes(b"a{}\n" * 1_500_000)
+    out = tmp_path / "report.html"
+    code, _, stderr = report(partnership, "--format", "html", "--templates", str(own), "--out", str(out))
+    assert code == 2 and not out.exists()
+    assert stderr.startswith(f"thp: {own / 'report.css'}: the file is larger than 5 MB")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("marking", ["raw", "safe"])
+def test_a_template_cannot_let_a_value_from_the_data_in_as_markup(
+    partnership: Path, tmp_path: Path, fmt: str, marking: str
+) -> None:
+    safety = partnership / "data" / "boards" / "safety.yaml"
+    safety.write_text(
+        safety.read_text().replace("name: Safety Partnership", "name: '<script>alert(1)</script>'")
+    )
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / f"annual.{fmt}.j2").write_text(
+        "{{ r.structure_svg|raw if false else '' }}\n{% for b in r.boards %}{{ b.name|"
+        + marking
+        + " }}{% endfor %}\n"
+    )
+    out = tmp_path / "report.out"
+    code, _, stderr = report(partnership, "--format", fmt, "--templates", str(own), "--out", str(out))
+    assert code == 2 and not out.exists()
+    assert stderr.startswith(f"thp: {own / f'annual.{fmt}.j2'} line 2: the template tried something")
+    assert "a value from the data is always escaped" in stderr
+
+
+def test_raw_still_puts_in_the_diagram_thp_built(partnership: Path, tmp_path: Path) -> None:
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "annual.html.j2").write_text("<div>{{ r.structure_svg|raw }}</div>\n<p>{{ r.title }}</p>\n")
+    out = tmp_path / "report.html"
+    code, _, stderr = report(partnership, "--format", "html", "--templates", str(own), "--out", str(out))
+    assert code == 0, stderr
+    page = parse(out.read_text(encoding="utf-8"))
+    assert "svg" in page.tags and "rect" in page.tags

@@ -346,6 +346,15 @@ def report_annual(
             file_okay=False,
         ),
     ] = None,
+    allow_errors: Annotated[
+        bool,
+        typer.Option(
+            "--allow-errors",
+            help="Write the report even if the data has errors: what could not be read is left out, "
+            "and the report's first lines say which records. Without it, data with errors exits 1 "
+            "and writes nothing.",
+        ),
+    ] = False,
 ) -> None:
     """The partnership's annual report: structure, plan coverage, the review's recommendations,
     each thematic board's year, membership changes, overlap and data quality.
@@ -354,19 +363,27 @@ def report_annual(
     gives the same bytes, so reports can be committed and compared.
     """
     with error_handler(_state["debug"], _err):
-        from .report import annual
+        from .report import annual_report
 
         if format is ReportFormat.html and out is None:
             raise ThpError("an HTML report needs --out FILE (for example --out annual-report.html)")
-        text = annual(
+        made = annual_report(
             root,
             year=_year(year),
             as_of=_as_of(as_of),
             fmt=format.value,
             internal=not public,
             templates=templates,
+            allow_errors=allow_errors,
         )
-        _emit(text, out)
+        if made.text is None:
+            _err(f"thp: {made.refusal()}")
+        else:
+            _emit(made.text, out)
+            if made.errors:
+                _err(f"thp: {made.warning()}")
+    if made.text is None:
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 # -- commands that live in their own modules ---------------------------------------

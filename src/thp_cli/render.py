@@ -109,9 +109,26 @@ def environment(kind: str, templates: Path | None = None) -> Any:
             return escape(label)
         return Markup('<a href="{}">{}</a>').format(target, label)
 
+    def raw(value: Any) -> Markup:
+        """Markup thp built and escaped itself, put in as it is; anything else is refused."""
+        from jinja2.exceptions import SecurityError
+
+        if isinstance(value, (Built, Markup)):
+            return Markup(value)
+        raise SecurityError(
+            "|raw and |safe are only for the markup thp builds (r.structure_svg, r.structure_mermaid); "
+            "a value from the data is always escaped"
+        )
+
     env.filters["link"] = link
-    env.filters["raw"] = Markup  # only for markup thp built and escaped itself
+    env.filters["raw"] = raw
+    env.filters["safe"] = raw  # Jinja's own |safe would let a value from the data in as markup
     return env
+
+
+class Built(str):
+    """Markup thp built from the data and escaped itself (the structure diagram):
+    the only text a template's ``|raw`` puts into a report as it is."""
 
 
 def render(template: str, context: dict[str, Any], templates: Path | None = None) -> str:
@@ -133,6 +150,7 @@ def render(template: str, context: dict[str, Any], templates: Path | None = None
 # -- loading templates and stylesheets --------------------------------------------
 MAX_SIZE = 10_000_000  # characters or items a template may build with * (a string, a list)
 MAX_POWER = 1_000  # the largest exponent a template may raise a number to
+MAX_FILE = 5_000_000  # bytes of a template or stylesheet
 
 
 def inert_css(text: str) -> str:
@@ -149,9 +167,15 @@ def inert_css(text: str) -> str:
 def _read_text(path: Path) -> str:
     """The file as UTF-8 text, or a :class:`ThpError` saying where it is not."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE + 1)
     except OSError as error:
         raise ThpError(f"{path}: cannot read it: {error.strerror or error}") from None
+    if len(data) > MAX_FILE:
+        raise ThpError(
+            f"{path}: the file is larger than {MAX_FILE // 1_000_000} MB, far more than any template "
+            "or stylesheet needs; is it the right file?"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -180,6 +204,8 @@ def _loader(folders: list[Path]) -> Any:
             raise TemplateNotFound(name)
         for folder in folders:
             path = folder.joinpath(*pieces)
+            if path.exists() and not path.is_file():  # a folder, a named pipe, a device
+                raise ThpError(f"{path}: not a file; a template or stylesheet must be an ordinary file")
             if path.is_file():
                 text = _read_text(path)
                 if name.endswith(".css"):
@@ -242,6 +268,8 @@ def _template_problem(error: Exception, files: set[str]) -> str | None:
         return f"{where}: the template is not valid Jinja: {error.message}"
     if isinstance(error, TemplateNotFound):
         return f"{where}: the template uses {error.name}, which is neither in your templates folder nor thp's"
+    if isinstance(error, RecursionError):
+        return f"{where}: the template includes, extends or calls itself without end"
     if isinstance(error, UndefinedError):
         return f"{where}: {error.message}; thp's own templates show the values a report has"
     return f"{where}: the template failed: {type(error).__name__}: {error}"

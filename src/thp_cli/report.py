@@ -81,7 +81,39 @@ def membership_changes(root: Path, year: int, as_of: dt.date) -> History:
     return History(lines, "")
 
 
-def annual(
+@dataclass(frozen=True)
+class Annual:
+    """An annual report, or why it was not written.
+
+    ``text`` is None when the data has errors and ``allow_errors`` was not
+    given: a report that silently leaves records out must not be published.
+    ``left_out`` says, in words, what the errors keep out of the report.
+    """
+
+    text: str | None
+    errors: int
+    left_out: list[str]
+
+    def refusal(self) -> str:
+        return (
+            f"the data has {_errors(self.errors)}, so no report was written. Run thp validate to see "
+            "and fix them, or add --allow-errors for a report that leaves out what could not be "
+            "read and says so at its top."
+        )
+
+    def warning(self) -> str:
+        gone = "; ".join(self.left_out) if self.left_out else "no record is left out, but some details may be"
+        return (
+            f"warning: the data has {_errors(self.errors)}; the report says so at its top. "
+            f"Left out: {gone}. Run thp validate to see the errors."
+        )
+
+
+def _errors(n: int) -> str:
+    return f"{n} error{'' if n == 1 else 's'}"
+
+
+def annual_report(
     root: Path | str,
     *,
     year: int | None = None,
@@ -89,8 +121,14 @@ def annual(
     fmt: str = "md",
     internal: bool = False,
     templates: Path | None = None,
-) -> str:
-    """The annual report for ``year`` (default: the as-of year) as Markdown or HTML."""
+    allow_errors: bool = False,
+) -> Annual:
+    """The annual report for ``year`` (default: the as-of year) as Markdown or HTML.
+
+    On data with errors there is no report (``text`` is None) unless
+    ``allow_errors``: then it leaves out what the errors spoil, and its first
+    lines say which records those are.
+    """
     from .overlap import analyse
     from .render import render
     from .report_context import build
@@ -108,6 +146,9 @@ def annual(
     root = Path(root)
     dataset = load_dataset(root)
     findings = run_checks(dataset, on)
+    errors = sum(1 for f in findings if f.severity.value == "error")
+    if errors and not allow_errors:
+        return Annual(None, errors, [])
     membership = membership_changes(root, year, on)
     context = build(
         dataset,
@@ -119,4 +160,29 @@ def annual(
         history_note=membership.note,
         internal=internal,
     )
-    return render(TEMPLATES[fmt], {"r": context}, templates)
+    return Annual(render(TEMPLATES[fmt], {"r": context}, templates), errors, context.left_out)
+
+
+def annual(
+    root: Path | str,
+    *,
+    year: int | None = None,
+    as_of: dt.date | None = None,
+    fmt: str = "md",
+    internal: bool = False,
+    templates: Path | None = None,
+    allow_errors: bool = False,
+) -> str:
+    """The text of :func:`annual_report`; a :class:`ThpError` if the data's errors stop it."""
+    made = annual_report(
+        root,
+        year=year,
+        as_of=as_of,
+        fmt=fmt,
+        internal=internal,
+        templates=templates,
+        allow_errors=allow_errors,
+    )
+    if made.text is None:
+        raise ThpError(made.refusal())
+    return made.text

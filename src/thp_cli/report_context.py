@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .model import Month, shift_year
 
@@ -190,6 +190,7 @@ class AnnualReport:
     errors: int
     warnings: list[str]
     contacts: list[Contact] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # what the data's errors keep out, in words
 
 
 def _chairs(board: Board, on: dt.date) -> tuple[str, bool]:
@@ -324,6 +325,7 @@ def _board_sections(ds: Dataset, year: int, on: dt.date) -> list[BoardSection]:
 
 def _structure(ds: Dataset, name: str) -> tuple[str, str, list[tuple[str, str]]]:
     from .diagram import Node, mermaid, svg
+    from .render import Built
 
     nodes = [
         Node(board_id, located.record.name, tuple(t for t in located.record.reports_to if t in ds.boards))
@@ -337,7 +339,79 @@ def _structure(ds: Dataset, name: str) -> tuple[str, str, list[tuple[str, str]]]
         text.append((node.label, where))
     description = "; ".join(f"{board} {where}" for board, where in text) + "."
     picture = svg(nodes, f"How the boards of {name} report to each other", description)
-    return picture, mermaid(nodes), text
+    return Built(picture), Built(mermaid(nodes)), text
+
+
+# the kinds of record, as Dataset names them: (one, several) in words
+RECORD_WORDS = {
+    "boards": ("board", "boards"),
+    "organisations": ("organisation", "organisations"),
+    "people": ("person", "people"),
+    "calls": ("call to action", "calls to action"),
+    "actions": ("action", "actions"),
+    "recommendations": ("recommendation", "recommendations"),
+}
+SHOWN_ID = 60  # characters of a record's id a banner shows
+
+
+def _shown(key: object) -> str:
+    """A record's id as a banner shows it: on one line, control characters written
+    out (``\\x1b``), cut short if long."""
+    text = "".join(
+        c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}"
+        for c in " ".join(str(key).split())
+    )
+    return text if len(text) <= SHOWN_ID else text[: SHOWN_ID - 1] + "…"
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _natural(key: str) -> tuple[int, int, str]:
+    """Numbers in order (2 before 10), then other ids."""
+    return (0, len(key), key) if key.isdigit() else (1, 0, key)
+
+
+def _people_records(n: int) -> str:
+    return "one person's record" if n == 1 else f"the records of {n} people"
+
+
+def left_out(ds: Dataset) -> list[str]:
+    """The records the data's errors keep out of the report, or out of it in part, in
+    words a reader of the report understands: no file names, no rule ids.
+
+    People are counted, never named: who they are is not the report's to say.
+    """
+    out: list[str] = []
+    if ds.partnership is None:
+        out.append("the partnership's own record (its name, vision and plan)")
+    for kind, (one, many) in RECORD_WORDS.items():
+        index: dict[object, Any] = getattr(ds, kind)
+        broken = ds.broken.get(kind, set())
+        if "*" in broken:
+            out.append(f"every {one} (the list of {many} could not be read)")
+            continue
+        present = {str(key) for key in index}
+        gone = sorted((k for k in broken if k not in present and not k.endswith(".")), key=_natural)
+        if kind == "people" and gone:
+            out.append(_people_records(len(gone)))
+        else:
+            out.extend(f"the {one} {_shown(key)}" for key in gone)
+        partly = sorted(
+            ((str(key), sorted(located.dropped)) for key, located in index.items() if located.dropped),
+            key=lambda item: _natural(item[0]),
+        )
+        if kind == "people" and partly:
+            out.append("part of " + _people_records(len(partly)))
+            continue
+        for key, fields in partly:
+            what = _listing([f.replace("_", " ") for f in fields])
+            out.append(f"part of the {one} {_shown(key)} ({what})")
+    if ds.partnership is not None and ds.partnership.dropped:
+        what = _listing([f.replace("_", " ") for f in sorted(ds.partnership.dropped)])
+        out.append(f"part of the partnership's own record ({what})")
+    return out
 
 
 def build(
@@ -414,4 +488,5 @@ def build(
         errors=sum(1 for f in findings if f.severity.value == "error"),
         warnings=[f"{f.file} line {f.line}: {f.message}" for f in warnings],
         contacts=contacts,
+        left_out=left_out(ds),
     )
