@@ -169,11 +169,11 @@ def test_out_writes_a_file_and_summary_appends_md(pr: PR, tmp_path: Path) -> Non
     out = tmp_path / "changes.json"
     result = thp(
         "diff", pr.base, pr.head, "--root", str(pr.repo.root), "--out", str(out), "--summary",
-        env={"GITHUB_STEP_SUMMARY": str(summary)},
+        "--format", "json", env={"GITHUB_STEP_SUMMARY": str(summary)},
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert len(json.loads(out.read_text())["changes"]) == 5  # auto is json when not at a terminal
+    assert len(json.loads(out.read_text())["changes"]) == 5
     text = summary.read_text()
     assert text.startswith("## thp validate\n\n## Partnership changes\n")
     assert "### Safety Partnership (safety)\n" in text

@@ -263,9 +263,9 @@ def overlap(
         typer.Option(
             "--format",
             "-f",
-            help="table for people (the default on a terminal), json (the default otherwise), "
-            "csv for a spreadsheet, graphml for yEd or Gephi, dot for Graphviz, mermaid for "
-            "GitHub Markdown.",
+            help="table for people (auto, the default, is table: on a terminal, in a pipe and in "
+            "a file alike), json for programs, csv for a spreadsheet, graphml for yEd or Gephi, "
+            "dot for Graphviz, mermaid for GitHub Markdown.",
         ),
     ] = OverlapFormat.auto,
     threshold: Annotated[
@@ -295,15 +295,11 @@ def overlap(
     asks chairs to look at (not meeting, ended, remit inside another group's).
     """
     with error_handler(_state["debug"], _err):
-        import sys
-
         from .overlap import overlap as run
         from .overlap_output import RENDERERS, render_table
 
         result = run(root, _as_of(as_of), threshold, board, top)
-        name = format.value
-        if name == "auto":
-            name = "table" if out is None and sys.stdout.isatty() else "json"
+        name = "table" if format is OverlapFormat.auto else format.value  # JSON only when asked for
         text = render_table(result, top is not None) if name == "table" else RENDERERS[name](result)
         _emit(text, out)
         if result.data_errors:
