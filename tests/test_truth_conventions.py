@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Repo, new_repo
+from .conftest import Repo, new_repo, write_partnership
 
 PYTHON = [sys.executable, "-m", "thp_cli"]
 
@@ -104,3 +104,64 @@ def test_diff_into_a_file_is_plain_english_and_json_only_when_asked(changed: tup
     assert data["changes"]
     assert json.loads(_piped(repo, "overlap", "--format", "json", "--as-of", "2024-09-01"))
     assert json.loads(_piped(repo, "history", "--format", "json"))
+
+
+# -- an iCalendar feed with no meetings ------------------------------------------------------
+def _strictly_valid_calendar(text: str) -> list[str]:
+    """The component names of ``text``, after the checks a strict RFC 5545 validator makes
+    of a calendar: CRLF lines of at most 75 octets, VERSION and PRODID once, and at least
+    one component (icalbody = calprops component), each with the properties it requires."""
+    from icalendar import Calendar
+
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    feed = Calendar.from_ical(text)
+    assert feed.name == "VCALENDAR"
+    assert text.count("\r\nVERSION:") == 1 and text.count("\r\nPRODID:") == 1
+    assert feed["VERSION"] == "2.0"
+    assert feed.subcomponents, "RFC 5545: a VCALENDAR holds at least one component"
+    names = []
+    for component in feed.subcomponents:
+        names.append(component.name)
+        if component.name == "VEVENT":
+            assert {"UID", "DTSTAMP", "DTSTART"} <= set(component)
+        elif component.name == "VTIMEZONE":
+            assert "TZID" in component and component.subcomponents
+            for part in component.subcomponents:
+                assert part.name in ("STANDARD", "DAYLIGHT")
+                assert {"DTSTART", "TZOFFSETFROM", "TZOFFSETTO"} <= set(part)
+        else:
+            raise AssertionError(f"unexpected component {component.name}")
+    return names
+
+
+def test_a_calendar_with_no_meetings_is_still_a_valid_calendar(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from thp_cli.cli import app
+
+    root = write_partnership(
+        tmp_path / "p", {"top": {"kind": "partnership-board", "seats": ["a/Chair"]}, "care": {}}
+    )
+    runner = CliRunner()
+    out = tmp_path / "meetings.ics"
+
+    def feed(*extra: str) -> str:
+        args = ["export", "ics", "--root", str(root), "--as-of", "2025-03-01", "--out", str(out)]
+        result = runner.invoke(app, [*args, *extra])
+        assert result.exit_code == 0, result.output
+        return out.read_bytes().decode("utf-8")
+
+    for extra in ((), ("--board", "care")):
+        text = feed(*extra)
+        assert _strictly_valid_calendar(text) == ["VTIMEZONE"]
+        assert "BEGIN:VEVENT" not in text  # no meeting is made up
+        assert "X-WR-CALDESC:The data lists no meetings" in text
+    # with meetings, the events are the components and no time zone is added
+    board = root / "data" / "boards" / "care.yaml"
+    record = json.loads(board.read_text())
+    record["meetings"] = [{"date": "2025-02-03", "status": "held"}]
+    board.write_text(json.dumps(record))
+    text = feed()
+    assert _strictly_valid_calendar(text) == ["VEVENT"]
+    assert "CALDESC" not in text
