@@ -11,10 +11,11 @@ import pty
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from .conftest import Repo, new_repo, write_partnership
+from .conftest import REPO, Repo, new_repo, write_partnership
 
 PYTHON = [sys.executable, "-m", "thp_cli"]
 
@@ -165,3 +166,103 @@ def test_a_calendar_with_no_meetings_is_still_a_valid_calendar(tmp_path: Path) -
     text = feed()
     assert _strictly_valid_calendar(text) == ["VEVENT"]
     assert "CALDESC" not in text
+
+
+# -- the CI workflow and its job summary -----------------------------------------------------
+WORKFLOW = REPO / ".github" / "workflows" / "thp.yml"
+
+
+def _workflow() -> dict[str, Any]:
+    from thp_cli.loader import load_text
+
+    loaded = load_text("thp.yml", WORKFLOW.read_text(encoding="utf-8"))
+    assert loaded.findings == []
+    data: dict[str, Any] = loaded.data
+    return data
+
+
+def _run_step(script: str, repo: Repo, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """One workflow step's ``run:``, as the runner runs it (bash -e), with thp on PATH."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=repo.top, env={**repo.env, **env, "PATH": path}, capture_output=True, text=True,
+        check=False, timeout=300,
+    )  # fmt: skip
+
+
+def test_the_workflow_validates_pushes_and_reports_only_after_validation_passes() -> None:
+    flow = _workflow()
+    assert flow["on"]["push"]["branches"] == ["main", "master"]
+    assert "pull_request" in flow["on"]
+    check, report = flow["jobs"]["check"], flow["jobs"]["report"]
+    assert "if" not in check  # every push to the default branch is validated, not only pull requests
+    assert report["needs"] == "check"
+    assert "github.event.repository.default_branch" in report["if"]
+
+
+def test_the_pull_request_summary_lists_errors_first_and_marks_what_the_change_introduced(
+    tmp_path: Path,
+) -> None:
+    repo = new_repo(tmp_path / "repo")
+    repo.edit("data/boards/safety.yaml", "organisation: police", "organisation: polise")
+    base = repo.commit("An old mistake", "2024-01-10")
+    repo.git("checkout", "-q", "-b", "change")
+    repo.edit("data/boards/health.yaml", "organisation: council", "organisation: councill")
+    repo.commit("A new mistake", "2024-02-01")
+    runner = tmp_path / "runner"
+    runner.mkdir()
+    summary, github_env = runner / "summary.md", runner / "env"
+    env = {"GITHUB_ACTIONS": "true", "RUNNER_TEMP": str(runner), "GITHUB_ENV": str(github_env)}
+    env |= {"GITHUB_STEP_SUMMARY": str(summary), "BASE_SHA": base}
+    steps = _workflow()["jobs"]["check"]["steps"]
+    (at_base,) = [s["run"] for s in steps if s.get("name") == "thp validate at the merge base"]
+    (check,) = [s["run"] for s in steps if str(s.get("run", "")).startswith("thp validate")]
+    done = _run_step(at_base, repo, env)
+    assert done.returncode == 0, done.stderr
+    for line in github_env.read_text().splitlines():
+        name, _, value = line.partition("=")
+        env[name] = value
+    done = _run_step(check, repo, env)
+    assert done.returncode == 1, done.stderr  # the change has errors: the step fails
+    text = summary.read_text(encoding="utf-8")
+    assert "1 of them new in this change" in text
+    rows = [line for line in text.splitlines() if line.startswith("| data/")]
+    assert rows, text
+    severities = [row.split(" | ")[2] for row in rows]
+    assert severities == sorted(severities, key=lambda s: s != "error")  # errors first
+    (new,) = [row for row in rows if "**new**" in row]
+    assert "health.yaml" in new and "councill" in new and new.split(" | ")[2] == "error"
+    (old,) = [row for row in rows if "polise" in row]
+    assert "**new**" not in old
+    assert "(new in this change)" in done.stdout
+
+
+def test_the_job_summary_lists_errors_before_warnings() -> None:
+    from thp_cli.findings import Finding, Result, Severity
+    from thp_cli.reporters import step_summary
+
+    result = Result.of(
+        [
+            Finding("data/a.yaml", 3, 1, "co-chairing", Severity.WARNING, "a warning"),
+            Finding("data/b.yaml", 2, 1, "unknown-reference", Severity.ERROR, "an error"),
+        ],
+        2,
+    )
+    text = step_summary(result)
+    assert text.index("an error") < text.index("a warning")
+
+
+def test_a_baseline_that_is_not_thp_json_is_refused_in_plain_words(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from thp_cli.cli import app
+
+    root = write_partnership(tmp_path / "p", {"top": {"kind": "partnership-board"}})
+    bad = tmp_path / "base.json"
+    for content, reason in (("not json", "it is not JSON"), ('{"findings": [1]}', "finding 1 lacks")):
+        bad.write_text(content)
+        result = CliRunner().invoke(app, ["validate", "--root", str(root), "--baseline", str(bad)])
+        assert result.exit_code == 2
+        assert "is not the output of thp validate --format json" in result.stderr
+        assert reason in result.stderr and "Traceback" not in result.output

@@ -221,6 +221,16 @@ def validate(
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings as well as errors.")
     ] = False,
     as_of: AsOfOption = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="The output of an earlier thp validate --format json (say, at the base of a pull "
+            "request): findings not in it are marked new in this change.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Check every file under data/ and report each problem with its file, line and column.
 
@@ -228,11 +238,12 @@ def validate(
     2: thp could not run (no data/ folder, a bad option).
     """
     with error_handler(_state["debug"], _err):
-        from .reporters import report
+        from .reporters import read_baseline, report
         from .validate import validate as run
 
+        earlier = read_baseline(baseline) if baseline is not None else None
         result = run(root, _as_of(as_of))
-        report(result, format.value, strict=strict)
+        report(result, format.value, strict=strict, baseline=earlier)
     if not result.ok(strict):
         raise typer.Exit(EXIT_FINDINGS)
 
