@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -236,6 +237,33 @@ def test_the_pull_request_summary_lists_errors_first_and_marks_what_the_change_i
     (old,) = [row for row in rows if "polise" in row]
     assert "**new**" not in old
     assert "(new in this change)" in done.stdout
+
+
+def test_with_no_baseline_the_workflow_still_validates_and_marks_nothing_new(tmp_path: Path) -> None:
+    """A first pull request, whose base has no data/ yet, and a push (no base at all)."""
+    repo = new_repo(tmp_path / "repo")
+    shutil.move(repo.root / "data", tmp_path / "data")
+    (repo.root / "README.md").write_text("A partnership\n")
+    base = repo.commit("Start", "2024-01-10")
+    shutil.move(tmp_path / "data", repo.root / "data")
+    repo.commit("The data", "2024-02-01")
+    runner = tmp_path / "runner"
+    runner.mkdir()
+    summary, github_env = runner / "summary.md", runner / "env"
+    env = {"GITHUB_ACTIONS": "true", "RUNNER_TEMP": str(runner), "GITHUB_ENV": str(github_env)}
+    env |= {"GITHUB_STEP_SUMMARY": str(summary), "BASE_SHA": base}
+    steps = _workflow()["jobs"]["check"]["steps"]
+    (at_base,) = [s["run"] for s in steps if s.get("name") == "thp validate at the merge base"]
+    (check,) = [s["run"] for s in steps if str(s.get("run", "")).startswith("thp validate")]
+    done = _run_step(at_base, repo, env)
+    assert done.returncode == 0, done.stderr
+    assert "no finding is marked new" in done.stdout
+    assert "THP_BASELINE" not in (github_env.read_text() if github_env.exists() else "")
+    done = _run_step(check, repo, env)
+    assert done.returncode in (0, 1), done.stderr
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("## ") and "thp validate" in text
+    assert "new in this change" not in text and "**new**" not in text
 
 
 def test_the_job_summary_lists_errors_before_warnings() -> None:
