@@ -294,3 +294,20 @@ def test_a_baseline_that_is_not_thp_json_is_refused_in_plain_words(tmp_path: Pat
         assert result.exit_code == 2
         assert "is not the output of thp validate --format json" in result.stderr
         assert reason in result.stderr and "Traceback" not in result.output
+
+
+def test_a_finding_moved_by_an_edit_above_it_is_not_new_but_a_second_copy_is(tmp_path: Path) -> None:
+    from thp_cli.findings import Finding, Result, Severity
+    from thp_cli.reporters import new_in_change, read_baseline
+
+    file, rule, error = "data/boards/care.yaml", "duplicate-seat", Severity.ERROR
+    earlier = Result.of([Finding(file, 12, 5, rule, error, "listed twice (line 9)")])
+    baseline = tmp_path / "base.json"
+    baseline.write_text(json.dumps(earlier.as_dict()))
+    now = Result.of(
+        [
+            Finding(file, 14, 5, rule, error, "listed twice (line 11)"),
+            Finding(file, 20, 5, rule, error, "listed twice (line 11)"),
+        ]
+    )
+    assert new_in_change(now, read_baseline(baseline)) == [False, True]

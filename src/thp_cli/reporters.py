@@ -23,6 +23,15 @@ _RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 Key = tuple[str, str, str]
 """What says two runs found the same problem: its file, rule and message (lines move)."""
+_LINE_REFERENCE = re.compile(r"\bline [0-9]+")
+
+
+def _key(file: str, rule: str, message: str) -> Key:
+    """A finding's :data:`Key`: a line a message names ("first on line 12") is left out,
+    since an edit above it moves it."""
+    return (file, rule, _LINE_REFERENCE.sub("line", message))
+
+
 BASELINE_LIMIT = 256 * 1024 * 1024
 """The largest --baseline file thp reads, in bytes."""
 
@@ -56,7 +65,7 @@ def read_baseline(path: Path) -> Counter[Key]:
         key = tuple(item.get(k) for k in ("file", "rule", "message")) if isinstance(item, dict) else ()
         if len(key) != 3 or not all(isinstance(k, str) for k in key):
             raise ThpError(f"--baseline {shown} {what} (finding {number} lacks its file, rule or message)")
-        counted[(str(key[0]), str(key[1]), str(key[2]))] += 1
+        counted[_key(str(key[0]), str(key[1]), str(key[2]))] += 1
     return counted
 
 
@@ -64,13 +73,13 @@ def new_in_change(result: Result, baseline: Counter[Key]) -> list[bool]:
     """For each finding of ``result``, whether it is new: not among the ``baseline``'s.
 
     A finding matches one of the baseline's with the same file, rule and message (not
-    line: an edit above it moves it); each of the baseline's matches once, so a second
-    copy of an old problem is new.
+    line, nor a line the message names: an edit above it moves it); each of the
+    baseline's matches once, so a second copy of an old problem is new.
     """
     left = Counter(baseline)
     marks = []
     for f in result.findings:
-        key = (f.file, f.rule, f.message)
+        key = _key(f.file, f.rule, f.message)
         marks.append(left[key] <= 0)
         left[key] -= 1
     return marks
