@@ -57,10 +57,12 @@ def test_makes_the_repository(made: Path) -> None:
     assert partnership["name"] == "Hackney Partnership"  # from the folder's name
 
 
-def test_validates_at_once_with_no_errors_or_warnings(made: Path) -> None:
+def test_validates_at_once_with_no_errors_and_warns_only_of_its_placeholders(made: Path) -> None:
     result = thp("validate", "--root", str(made), "--format", "json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"ok": True, "errors": 0, "warnings": 0, "findings": []}
+    data = json.loads(result.stdout)
+    assert data["ok"] is True and data["errors"] == 0 and data["warnings"] > 0
+    assert {f["rule"] for f in data["findings"]} == {"placeholder"}
 
 
 def test_schemas_and_modelines_are_current(made: Path) -> None:
@@ -95,14 +97,17 @@ def test_workflow_is_this_repositorys_installing_thp_from_pypi(made: Path) -> No
     YAML(typ="safe", pure=True).load(theirs)
 
 
-def test_pre_commit_uses_the_thp_validate_hook(made: Path) -> None:
+def test_pre_commit_runs_the_installed_thp_with_no_placeholder(made: Path) -> None:
     text = (made / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     config = YAML(typ="safe", pure=True).load(text)
     (repo,) = config["repos"]
-    assert repo["hooks"] == [{"id": "thp-validate"}]
-    assert repo["rev"] == f"v{__version__}"
-    assert "PLACEHOLDER" in text  # the comment says the repo: URL is to be set
-    assert "id: thp-validate" in (REPO / ".pre-commit-hooks.yaml").read_text()
+    assert repo["repo"] == "local"
+    (hook,) = repo["hooks"]
+    published = YAML(typ="safe", pure=True).load((REPO / ".pre-commit-hooks.yaml").read_text())
+    (ours,) = published
+    assert hook["id"] == ours["id"] == "thp-validate" and hook["entry"] == ours["entry"]
+    assert hook["language"] == "system" and hook["pass_filenames"] is False
+    assert "PLACEHOLDER" not in text and "REPLACE" not in text
 
 
 def test_readme_tells_officers_how_to_edit_validate_and_propose(made: Path) -> None:
@@ -147,7 +152,8 @@ def test_a_folder_that_is_not_empty_is_refused_and_left_alone(tmp_path: Path) ->
     result = thp("init", str(folder))
     assert result.exit_code == 2
     assert result.output == (
-        f"thp: DIR {folder} is not empty; thp init makes a partnership repository in a new or empty folder\n"
+        f"thp: DIR {folder} is not empty; thp init makes a partnership repository in a new or empty "
+        "folder, or in a fresh clone (a folder holding only .git)\n"
     )
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in folder.iterdir()) == ["data", "notes.txt"]
@@ -157,6 +163,7 @@ def test_a_folder_that_is_not_empty_is_refused_and_left_alone(tmp_path: Path) ->
 def test_a_hidden_file_counts_as_not_empty(tmp_path: Path) -> None:
     (tmp_path / "p").mkdir()
     (tmp_path / "p" / ".git").mkdir()
+    (tmp_path / "p" / ".env").write_text("x")
     assert thp("init", str(tmp_path / "p")).exit_code == 2
 
 

@@ -221,6 +221,16 @@ def validate(
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings as well as errors.")
     ] = False,
     as_of: AsOfOption = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="The output of an earlier thp validate --format json (say, at the base of a pull "
+            "request): findings not in it are marked new in this change.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Check every file under data/ and report each problem with its file, line and column.
 
@@ -228,11 +238,12 @@ def validate(
     2: thp could not run (no data/ folder, a bad option).
     """
     with error_handler(_state["debug"], _err):
-        from .reporters import report
+        from .reporters import read_baseline, report
         from .validate import validate as run
 
+        earlier = read_baseline(baseline) if baseline is not None else None
         result = run(root, _as_of(as_of))
-        report(result, format.value, strict=strict)
+        report(result, format.value, strict=strict, baseline=earlier)
     if not result.ok(strict):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -263,9 +274,9 @@ def overlap(
         typer.Option(
             "--format",
             "-f",
-            help="table for people (the default on a terminal), json (the default otherwise), "
-            "csv for a spreadsheet, graphml for yEd or Gephi, dot for Graphviz, mermaid for "
-            "GitHub Markdown.",
+            help="table for people (auto, the default, is table: on a terminal, in a pipe and in "
+            "a file alike), json for programs, csv for a spreadsheet, graphml for yEd or Gephi, "
+            "dot for Graphviz, mermaid for GitHub Markdown.",
         ),
     ] = OverlapFormat.auto,
     threshold: Annotated[
@@ -295,15 +306,11 @@ def overlap(
     asks chairs to look at (not meeting, ended, remit inside another group's).
     """
     with error_handler(_state["debug"], _err):
-        import sys
-
         from .overlap import overlap as run
         from .overlap_output import RENDERERS, render_table
 
         result = run(root, _as_of(as_of), threshold, board, top)
-        name = format.value
-        if name == "auto":
-            name = "table" if out is None and sys.stdout.isatty() else "json"
+        name = "table" if format is OverlapFormat.auto else format.value  # JSON only when asked for
         text = render_table(result, top is not None) if name == "table" else RENDERERS[name](result)
         _emit(text, out)
         if result.data_errors:

@@ -160,7 +160,8 @@ def export_ics(
     Each meeting is an all-day event (the data has dates, not times) named after its
     board: tentative when planned, confirmed when held, cancelled when cancelled, with
     the agenda's https link. Each keeps its UID from run to run, so a calendar that
-    subscribes updates meetings instead of repeating them.
+    subscribes updates meetings instead of repeating them. With no meetings in the
+    data the feed is still a valid calendar: it says so, and holds only a time zone.
     """
     with error_handler(_state["debug"], _err):
         _text(_run("ics", root, as_of, board=board), out)

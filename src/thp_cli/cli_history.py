@@ -7,7 +7,6 @@ diff_output.py. Nothing heavy is imported until a command runs.
 from __future__ import annotations
 
 import enum
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -29,16 +28,16 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="text for people (the default on a terminal), md for a pull request or a GitHub job "
-        "summary, json for programs (the default otherwise).",
+        help="text for people (auto, the default, is text: on a terminal, in a pipe and in a file "
+        "alike), md for a pull request or a GitHub job summary, json for programs.",
     ),
 ]
 
 
-def _format(chosen: ChangesFormat, out: Path | None) -> str:
-    if chosen is ChangesFormat.auto:
-        return "text" if out is None and sys.stdout.isatty() else "json"
-    return str(chosen.value)
+def _format(chosen: ChangesFormat) -> str:
+    """``auto`` is text wherever the output goes: a pipe or a file gets what a terminal
+    gets, and JSON comes only from ``--format json``."""
+    return "text" if chosen is ChangesFormat.auto else str(chosen.value)
 
 
 def diff(
@@ -88,7 +87,7 @@ def diff(
         result = run(root, base, head)
         for line in finding_lines(result):
             _err(line)
-        _emit(DIFF_RENDERERS[_format(format, out)](result), out)
+        _emit(DIFF_RENDERERS[_format(format)](result), out)
         if summary and not append_step_summary(DIFF_RENDERERS["md"](result)):
             _err("thp: GITHUB_STEP_SUMMARY is not set, so no job summary was written")
 
@@ -133,7 +132,7 @@ def history(
         from .history import timeline
 
         result = timeline(root, board=board, person=person, seat=seat)
-        _emit(HISTORY_RENDERERS[_format(format, out)](result), out)
+        _emit(HISTORY_RENDERERS[_format(format)](result), out)
 
 
 COMMANDS.append(("history", history))

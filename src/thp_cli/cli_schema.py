@@ -77,7 +77,7 @@ def init(
         Path,
         typer.Argument(
             metavar="DIR",
-            help="The folder to make: new, or empty.",
+            help="The folder to make: new, empty, or a fresh clone (holding only .git).",
             show_default=False,
             file_okay=False,
         ),
@@ -94,9 +94,12 @@ def init(
 ) -> None:
     """Make a new partnership repository that passes thp validate at once: data/ with an
     example call to action, organisation and top board; schemas/ with a modeline in each
-    data file; a GitHub Actions workflow; a pre-commit hook; a README for officers.
+    data file; a GitHub Actions workflow (for a default branch named main or master); a
+    pre-commit hook; a README for officers on boards, seats, people and thp member.
 
-    Refuses (exit 2, changing nothing) a DIR that exists and is not empty.
+    The values to fill in begin "Replace this with"; thp validate warns about each
+    (rule placeholder) until it is replaced. Refuses (exit 2, changing nothing) a DIR
+    that holds anything but .git.
     """
     from .cli import _err, _state
     from .errors import error_handler

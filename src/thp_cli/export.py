@@ -336,6 +336,12 @@ def calendar(dataset: Dataset, stamp: dt.date, board: str | None = None) -> str:
     day the data is judged as on), so the same data and day give the same
     bytes. The agenda, when an https address, is the event's ``URL`` and is in
     its ``DESCRIPTION`` with the https minutes.
+
+    With no meetings to list, the feed is still a valid calendar: RFC 5545 asks
+    every VCALENDAR for at least one component, so it holds one VTIMEZONE, UTC
+    (offset +00:00 all year; see :func:`_empty_calendar_component`), which no
+    calendar app shows as an event, and ``X-WR-CALDESC`` says in plain words that
+    the data lists no meetings. No meeting is ever made up to fill it.
     """
     from icalendar import Calendar, Event
 
@@ -374,8 +380,33 @@ def calendar(dataset: Dataset, stamp: dt.date, board: str | None = None) -> str:
             if lines:
                 event.add("description", _text("\n".join(lines)))
             feed.add_component(event)
+    if not feed.subcomponents:
+        whose = f"for {dataset.boards[board].record.name}" if board else "for any board"
+        feed.add("x-wr-caldesc", _text(f"The data lists no meetings {whose}."))
+        feed.add_component(_empty_calendar_component())
     text: str = feed.to_ical().decode("utf-8")
     return text
+
+
+def _empty_calendar_component() -> Any:
+    """The one component of a calendar with no meetings: a VTIMEZONE for UTC.
+
+    RFC 5545 (3.6) requires a VCALENDAR to hold at least one component. An
+    event would be a meeting nobody planned and a VJOURNAL shows as a note in some
+    apps; a time zone is shown by none. TZID, and in its STANDARD part DTSTART,
+    TZOFFSETFROM and TZOFFSETTO, are the properties RFC 5545 (3.6.5) requires.
+    """
+    from icalendar import Timezone, TimezoneStandard
+
+    standard = TimezoneStandard()
+    standard.add("dtstart", dt.datetime(1970, 1, 1))
+    standard.add("tzoffsetfrom", dt.timedelta(0))
+    standard.add("tzoffsetto", dt.timedelta(0))
+    standard.add("tzname", "UTC")
+    zone = Timezone()
+    zone.add("tzid", "UTC")
+    zone.add_component(standard)
+    return zone
 
 
 # -- the entry point --------------------------------------------------------------------

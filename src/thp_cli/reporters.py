@@ -6,8 +6,10 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from itertools import groupby
+from pathlib import Path
 from typing import TextIO
 
 from .findings import Finding, Result, Severity
@@ -17,6 +19,70 @@ from .render import md_escape
 GITHUB_ANNOTATIONS_PER_SEVERITY = 10  # GitHub shows at most 10 of each per step
 SUMMARY_LIMIT = 1024 * 1024  # GitHub's cap on a step summary
 _RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+Key = tuple[str, str, str]
+"""What says two runs found the same problem: its file, rule and message (lines move)."""
+_LINE_REFERENCE = re.compile(r"\bline [0-9]+")
+
+
+def _key(file: str, rule: str, message: str) -> Key:
+    """A finding's :data:`Key`: a line a message names ("first on line 12") is left out,
+    since an edit above it moves it."""
+    return (file, rule, _LINE_REFERENCE.sub("line", message))
+
+
+BASELINE_LIMIT = 256 * 1024 * 1024
+"""The largest --baseline file thp reads, in bytes."""
+
+
+def read_baseline(path: Path) -> Counter[Key]:
+    """The findings of an earlier ``thp validate --format json``, counted by :data:`Key`.
+
+    ThpError, in plain words, when the file cannot be read or is not that JSON.
+    """
+    from .errors import ThpError
+    from .inert import one_line
+    from .loader import read_regular
+
+    shown = one_line(str(path))
+    try:
+        raw = read_regular(path, BASELINE_LIMIT + 1)
+    except OSError as error:
+        raise ThpError(f"--baseline {shown} cannot be read: {error.strerror or error}") from None
+    what = "is not the output of thp validate --format json"
+    if len(raw) > BASELINE_LIMIT:
+        raise ThpError(f"--baseline {shown} is over {BASELINE_LIMIT // (1024 * 1024)} MiB; it {what}")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        raise ThpError(f"--baseline {shown} {what} (it is not JSON)") from None
+    findings = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(findings, list):
+        raise ThpError(f"--baseline {shown} {what} (it has no list of findings)")
+    counted: Counter[Key] = Counter()
+    for number, item in enumerate(findings, 1):
+        key = tuple(item.get(k) for k in ("file", "rule", "message")) if isinstance(item, dict) else ()
+        if len(key) != 3 or not all(isinstance(k, str) for k in key):
+            raise ThpError(f"--baseline {shown} {what} (finding {number} lacks its file, rule or message)")
+        counted[_key(str(key[0]), str(key[1]), str(key[2]))] += 1
+    return counted
+
+
+def new_in_change(result: Result, baseline: Counter[Key]) -> list[bool]:
+    """For each finding of ``result``, whether it is new: not among the ``baseline``'s.
+
+    A finding matches one of the baseline's with the same file, rule and message (not
+    line, nor a line the message names: an edit above it moves it); each of the
+    baseline's matches once, so a second copy of an old problem is new.
+    """
+    left = Counter(baseline)
+    marks = []
+    for f in result.findings:
+        key = _key(f.file, f.rule, f.message)
+        marks.append(left[key] <= 0)
+        left[key] -= 1
+    return marks
 
 
 def _counts(result: Result) -> str:
@@ -29,7 +95,7 @@ def _counts(result: Result) -> str:
     )
 
 
-def text(result: Result, out: TextIO, strict: bool = False) -> None:
+def text(result: Result, out: TextIO, strict: bool = False, new: Sequence[bool] | None = None) -> None:
     """Findings grouped by file, for a person at a terminal (colour when it is one).
 
     Values are given to rich as :class:`rich.text.Text`, never as markup, so
@@ -40,14 +106,16 @@ def text(result: Result, out: TextIO, strict: bool = False) -> None:
     from rich.text import Text
 
     console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
-    for file, group in groupby(result.findings, key=lambda f: f.file):
+    marks = list(new) if new is not None else [False] * len(result.findings)
+    for file, group in groupby(zip(result.findings, marks, strict=True), key=lambda pair: pair[0].file):
         console.print(Text(lead(file), style="bold"))
-        for f in group:
+        for f, is_new in group:
             colour = "red" if f.severity is Severity.ERROR else "yellow"
             console.print(
                 Text.assemble(
                     f"  {f.line}:{f.column}  ",
                     (f.severity.value, colour),
+                    ("  new", "bold") if is_new else "",
                     f"  {lead(f.message)}  ",
                     (lead(f.rule), "dim"),
                 )
@@ -55,15 +123,27 @@ def text(result: Result, out: TextIO, strict: bool = False) -> None:
         console.print()
     if result.ok(strict):
         mark = "[green]✓[/green]" if not result.findings else "[yellow]✓[/yellow]"
-        console.print(f"{mark} valid: {_counts(result)}")
+        console.print(f"{mark} valid: {_counts(result)}{_new_count(new)}")
     else:
-        console.print(f"[red]✗[/red] not valid: {_counts(result)}")
+        console.print(f"[red]✗[/red] not valid: {_counts(result)}{_new_count(new)}")
 
 
-def json_(result: Result, out: TextIO, strict: bool = False) -> None:
-    """The JSON of data-format.md: ``{ok, errors, warnings, findings}``."""
+def _new_count(new: Sequence[bool] | None) -> str:
+    """``; 2 new in this change`` when a baseline was given, else nothing."""
+    if new is None or not new:
+        return ""
+    return f"; {sum(new) or 'none'} of them new in this change"
+
+
+def json_(result: Result, out: TextIO, strict: bool = False, new: Sequence[bool] | None = None) -> None:
+    """The JSON of data-format.md: ``{ok, errors, warnings, findings}``; with a baseline,
+    each finding has ``new`` (true when the change introduced it) and the whole ``new`` count."""
     data = result.as_dict()
     data["ok"] = result.ok(strict)
+    if new is not None:
+        data["new"] = sum(new)
+        for item, mark in zip(data["findings"], new, strict=True):  # type: ignore[call-overload]
+            item["new"] = mark
     out.write(lines(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
 
 
@@ -85,25 +165,36 @@ def annotation(f: Finding) -> str:
     return f"::{level} {props}::{_escape_data(one_line(f.message))}".replace("##[", "#\\u0023[")
 
 
-def _log_line(f: Finding) -> str:
+def _log_line(f: Finding, is_new: bool = False) -> str:
     """A finding in the log, as data: it never starts with ``::`` (see :func:`inert.lead`)."""
-    return lead(f"{f.file}:{f.line}:{f.column}: {f.severity.value} [{f.rule}] {f.message}")
+    mark = " (new in this change)" if is_new else ""
+    return lead(f"{f.file}:{f.line}:{f.column}: {f.severity.value}{mark} [{f.rule}] {f.message}")
 
 
-def github(result: Result, out: TextIO, strict: bool = False) -> None:
+def _errors_first(result: Result, new: Sequence[bool] | None) -> list[tuple[Finding, bool]]:
+    """The findings with their marks: errors before warnings, and (with a baseline) the
+    change's own before those it found already there; otherwise in their usual order."""
+    marks = list(new) if new is not None else [False] * len(result.findings)
+    pairs = list(zip(result.findings, marks, strict=True))
+    return sorted(pairs, key=lambda pair: (pair[0].severity is not Severity.ERROR, not pair[1]))
+
+
+def github(result: Result, out: TextIO, strict: bool = False, new: Sequence[bool] | None = None) -> None:
     """Annotations GitHub shows on the pull request, every finding in the log,
-    and a Markdown job summary when $GITHUB_STEP_SUMMARY is set.
+    and a Markdown job summary when $GITHUB_STEP_SUMMARY is set. Errors come first;
+    with a baseline, the findings the change introduced are marked and annotated first.
     """
     shown = {Severity.ERROR: 0, Severity.WARNING: 0}
     hidden = 0
-    for f in result.findings:
+    ordered = _errors_first(result, new)
+    for f, _ in ordered:
         if shown[f.severity] < GITHUB_ANNOTATIONS_PER_SEVERITY:
             shown[f.severity] += 1
             out.write(annotation(f) + "\n")
         else:
             hidden += 1
-    for f in result.findings:
-        out.write(_log_line(f) + "\n")
+    for f, is_new in ordered:
+        out.write(_log_line(f, is_new) + "\n")
     if hidden:
         out.write(
             f"{hidden} finding(s) are not annotated: GitHub shows at most "
@@ -111,9 +202,9 @@ def github(result: Result, out: TextIO, strict: bool = False) -> None:
             "warnings per step. All are listed above.\n"
         )
     verdict = "valid" if result.ok(strict) else "not valid"
-    out.write(f"thp validate: {verdict}: {_counts(result)}\n")
+    out.write(f"thp validate: {verdict}: {_counts(result)}{_new_count(new)}\n")
     out.flush()
-    append_step_summary(step_summary(result, strict))
+    append_step_summary(step_summary(result, strict, new))
 
 
 def append_step_summary(markdown: str, rest: str = "the log") -> bool:
@@ -149,18 +240,31 @@ def append_step_summary(markdown: str, rest: str = "the log") -> bool:
     return True
 
 
-def step_summary(result: Result, strict: bool = False) -> str:
-    """GitHub-flavoured Markdown for the job summary, kept under GitHub's 1 MiB."""
+def step_summary(result: Result, strict: bool = False, new: Sequence[bool] | None = None) -> str:
+    """GitHub-flavoured Markdown for the job summary, kept under GitHub's 1 MiB.
+
+    Errors are listed before warnings. With ``new`` (from a baseline: the findings at
+    the base of a pull request), a column says which findings this change introduced,
+    and those come first within each severity.
+    """
     icon = "✅" if result.ok(strict) else "❌"
-    head = f"## {icon} thp validate\n\n{_counts(result)}.\n\n"
+    counts = _counts(result)
+    if new is not None and result.findings:
+        counts += f"; {sum(new) or 'none'} of them new in this change"
+    head = f"## {icon} thp validate\n\n{counts}.\n\n"
     if not result.findings:
         return head
-    rows = [head, "| File | Line | Severity | Rule | Message |\n", "|---|---|---|---|---|\n"]
+    marked = new is not None
+    columns = "| File | Line | Severity | " + ("New | " if marked else "") + "Rule | Message |\n"
+    rule_line = "|---|---|---|" + ("---|" if marked else "") + "---|---|\n"
+    rows = [head, columns, rule_line]
     size = sum(len(x.encode()) for x in rows)
-    for i, f in enumerate(result.findings):
+    ordered = _errors_first(result, new)
+    for i, (f, is_new) in enumerate(ordered):
         rule = f"`{f.rule}`" if _RULE_ID.fullmatch(f.rule) else md_escape(f.rule)
+        flag = ("**new** | " if is_new else "no | ") if marked else ""
         row = (
-            f"| {md_escape(f.file)} | {f.line}:{f.column} | {f.severity.value} | "
+            f"| {md_escape(f.file)} | {f.line}:{f.column} | {f.severity.value} | {flag}"
             f"{rule} | {md_escape(f.message)} |\n"
         )
         if size + len(row.encode()) > SUMMARY_LIMIT - 200:
@@ -176,12 +280,13 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.OFF: "none"}
 
 
-def sarif_log(result: Result) -> dict[str, object]:
+def sarif_log(result: Result, new: Sequence[bool] | None = None) -> dict[str, object]:
     """The findings as a SARIF 2.1.0 log, the format GitHub code scanning uploads.
 
     Every rule of the catalogue is listed under ``tool.driver.rules`` (with its
     default level; a partnership's own setting shows in each result's level),
     and each result points at its file (a URI relative to the root), line and column.
+    With a baseline, each result's ``baselineState`` is ``new`` or ``unchanged``.
     """
     from . import __version__
     from .rules import catalogue
@@ -189,7 +294,7 @@ def sarif_log(result: Result) -> dict[str, object]:
     rules = catalogue()
     index = {r.id: i for i, r in enumerate(rules)}
     results: list[dict[str, object]] = []
-    for f in result.findings:
+    for number, f in enumerate(result.findings):
         entry: dict[str, object] = {"ruleId": f.rule}
         if f.rule in index:
             entry["ruleIndex"] = index[f.rule]
@@ -203,6 +308,8 @@ def sarif_log(result: Result) -> dict[str, object]:
                 }
             }
         ]
+        if new is not None:
+            entry["baselineState"] = "new" if new[number] else "unchanged"
         results.append(entry)
     driver = {
         "name": "thp",
@@ -241,12 +348,12 @@ def _uri(file: str) -> str:
     return quote(file, safe="/", errors="surrogateescape")
 
 
-def sarif(result: Result, out: TextIO, strict: bool = False) -> None:
+def sarif(result: Result, out: TextIO, strict: bool = False, new: Sequence[bool] | None = None) -> None:
     """SARIF 2.1.0 for GitHub code scanning (upload it with github/codeql-action/upload-sarif)."""
-    out.write(lines(json.dumps(sarif_log(result), indent=2)) + "\n")
+    out.write(lines(json.dumps(sarif_log(result, new), indent=2)) + "\n")
 
 
-REPORTERS: dict[str, Callable[[Result, TextIO, bool], None]] = {
+REPORTERS: dict[str, Callable[[Result, TextIO, bool, Sequence[bool] | None], None]] = {
     "text": text,
     "json": json_,
     "github": github,
@@ -262,5 +369,14 @@ def resolve_format(name: str) -> str:
     return name
 
 
-def report(result: Result, fmt: str = "auto", out: TextIO | None = None, strict: bool = False) -> None:
-    REPORTERS[resolve_format(fmt)](result, out or sys.stdout, strict)
+def report(
+    result: Result,
+    fmt: str = "auto",
+    out: TextIO | None = None,
+    strict: bool = False,
+    baseline: Counter[Key] | None = None,
+) -> None:
+    """Report ``result`` in ``fmt``; with a ``baseline`` (see :func:`read_baseline`), the
+    findings the change introduced are marked new."""
+    new = new_in_change(result, baseline) if baseline is not None else None
+    REPORTERS[resolve_format(fmt)](result, out or sys.stdout, strict, new)

@@ -7,6 +7,7 @@ that already holds anything is refused before a byte is written.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -32,16 +33,19 @@ class Created:
     folder: Path
     name: str
     files: list[str]  # relative paths, sorted
+    in_git: bool = False  # the folder was already a git repository (a fresh clone)
 
     def lines(self) -> list[str]:
         shown = clean(self.folder.as_posix(), 300)
+        start = "" if self.in_git else "git init && "
         return [
             f"made {self.name} in {shown}: {len(self.files)} files",
             *(f"  {f}" for f in self.files),
             "next:",
-            f"  cd {shown} && git init && git add . && git commit -m 'Start the partnership repository'",
+            f"  cd {shown} && {start}git add . && git commit -m 'Start the partnership repository'",
             "  thp validate",
-            "then edit data/ (see README.md) and push to GitHub: thp validate runs on every pull request",
+            "then edit data/ (see README.md) and push to GitHub: thp validate runs on every pull "
+            "request and every push to the default branch",
         ]
 
 
@@ -85,14 +89,17 @@ def _check_folder(folder: Path) -> None:
             f"DIR '{shown}' has a control character in it (such as a line break or a tab); "
             "choose a folder name without one"
         )
-    new = "thp init makes a partnership repository in a new or empty folder"
+    new = (
+        "thp init makes a partnership repository in a new or empty folder, or in a fresh "
+        "clone (a folder holding only .git)"
+    )
     # os.path's tests, not Path's: they answer False for a name the system refuses (too long)
     if os.path.islink(folder):
         raise ThpError(f"DIR {shown} is a symbolic link; {new}: give that folder's own path")
     if os.path.lexists(folder) and not os.path.isdir(folder):
         raise ThpError(f"DIR {shown} is a file, not a folder; {new}")
     try:
-        full = os.path.isdir(folder) and any(folder.iterdir())
+        full = os.path.isdir(folder) and any(entry.name != ".git" for entry in folder.iterdir())
     except OSError as error:
         raise ThpError(f"DIR {shown} cannot be read: {error.strerror or error}") from None
     if full:
@@ -156,10 +163,11 @@ status: active
 meets: quarterly
 calls_to_action: [1]
 members:
-  - role: Leader of the Council   # a role, as the terms of reference list it
+  - role: Replace this with the chair's role, as the terms of reference list it
     organisation: council
     position: chair
-    elected_member: true
+    # elected_member: true   # when an elected councillor or the Mayor holds the seat
+    # person: person-0001    # when the partnership names who holds it (an id in people.yaml)
 # meetings:
 #   - date: 2025-01-15
 #     status: held
@@ -175,6 +183,46 @@ This repository holds the {name}'s boards, their seats, the organisations
 that hold them and the plan's calls to action, as YAML files under `data/`.
 thp (the Python package thp-cli) checks them.
 
+## What is in `data/`
+
+- `partnership.yaml`: the partnership itself, its plan and the papers its
+  facts come from (`sources:`).
+- `calls_to_action.yaml`: the plan's calls to action and their actions.
+- `organisations.yaml`: every organisation that holds a seat, with an `id`
+  the boards use.
+- `boards/`: one file per **board** (a partnership board, an executive, a
+  thematic board...), named after its `id`: what it is, whom it reports to
+  (`reports_to`), its meetings, and its **seats** under `members:`.
+- A **seat** is a role on a board, as the board's terms of reference list it
+  (for example a cabinet member or a chief executive), held by an
+  organisation: `role`, `organisation`, `position` (chair, co-chair,
+  vice-chair, member, adviser or secretariat), and optionally
+  `elected_member: true`, `since` and `until` dates, and `person`.
+- `people.yaml` (optional): the **people** the partnership chooses to name,
+  each with an `id` and a `name`. A seat names its holder with
+  `person: <id>`. Anything under a person's `contact:` is private: thp never
+  puts it in a report, an export or its output.
+
+Values that begin "Replace this with" are placeholders `thp init` wrote:
+`thp validate` warns about each one (rule `placeholder`) until it is replaced
+with the partnership's own.
+
+## Change a seat with `thp member`
+
+`thp member` edits a board's seats for you, keeps the rest of the file as it
+was, and refuses a change that would bring in an error:
+
+```sh
+thp member add partnership-board --role "Chief Executive" --organisation council
+thp member set partnership-board --role "Chief Executive" --organisation council --person person-0001
+thp member remove partnership-board --role "Chief Executive" --organisation council
+```
+
+(`--person` takes an `id` that `people.yaml` lists.) `thp member add --help`
+lists every option (`--position`, `--elected-member`, `--since`, `--until`...).
+When a new person takes a seat, `--since` records the day, so the history and
+the annual report say when it changed.
+
 ## Change something
 
 1. Edit a file under `data/`: on GitHub, open the file and click the pencil;
@@ -182,8 +230,10 @@ thp (the Python package thp-cli) checks them.
    as you type (the first line of every file names its schema in `schemas/`).
    One board per file in `data/boards/`, named after its `id`.
 2. Propose the change as a pull request. GitHub runs `thp validate` and marks
-   any problem on the line it is on, and says in the job summary what the
-   change does (who joined or left which board).
+   any problem on the line it is on (and which problems the change brought
+   in), and says in the job summary what the change does (who joined or left
+   which board). Every push to the default branch (`main` or `master`) is
+   checked too, and once it passes, the annual report is built.
 3. A colleague reviews it and merges it.
 
 ## Check on your computer
@@ -215,16 +265,20 @@ annual-report.md
 
 
 def _pre_commit() -> str:
-    return f"""# pre-commit runs thp validate before each commit that changes data/:
+    return """# pre-commit runs thp validate before each commit that changes data/:
 #   pip install pre-commit && pre-commit install
-# PLACEHOLDER: set repo: to the address where thp's source is published, and rev:
-# to that repository's tag for the thp version you use. The hook (thp-validate)
-# is defined in that repository's .pre-commit-hooks.yaml.
+# The hook runs the thp installed beside pre-commit (pip install thp-cli).
 repos:
-  - repo: https://github.com/REPLACE-WITH-THP-SOURCE/thp
-    rev: v{__version__}
+  - repo: local
     hooks:
       - id: thp-validate
+        name: thp validate
+        entry: thp validate
+        language: system
+        files: ^data/
+        types: [yaml]
+        pass_filenames: false
+        require_serial: true
 """
 
 
@@ -257,8 +311,33 @@ def files(name: str) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
+def _git_only(folder: Path) -> bool:
+    """``folder`` exists and holds ``.git`` (a fresh clone) and, as checked before, nothing else."""
+    return os.path.isdir(folder) and os.path.lexists(folder / ".git")
+
+
+def _move_in(staging: Path, folder: Path) -> None:
+    """Move what ``staging`` holds into ``folder`` (a fresh clone): all of it, or, if a
+    move fails, none (what was moved goes back), then OSError."""
+    moved: list[str] = []
+    try:
+        for name in sorted(os.listdir(staging)):
+            if os.path.lexists(folder / name):
+                raise FileExistsError(errno.EEXIST, "it is no longer empty apart from .git")
+            os.rename(staging / name, folder / name)
+            moved.append(name)
+    except OSError:
+        for name in reversed(moved):
+            try:
+                os.rename(folder / name, staging / name)
+            except OSError:
+                shutil.rmtree(folder / name, ignore_errors=True)
+        raise
+
+
 def init(folder: Path, name: str | None = None) -> Created:
-    """Make a new partnership repository in ``folder``, which must be new or empty.
+    """Make a new partnership repository in ``folder``, which must be new, empty, or
+    a fresh clone holding only ``.git`` (its files are then added beside ``.git``).
 
     ThpError, changing nothing, when ``folder`` (DIR) or ``name`` (--name) will not
     do: the message names the argument and says why.
@@ -266,6 +345,7 @@ def init(folder: Path, name: str | None = None) -> Created:
     _check_folder(folder)
     title = _check_name(name if name is not None else default_name(folder), name is not None)
     contents = files(title)
+    in_git = _git_only(folder)
     shown = clean(str(folder), 200)
     parent = folder.resolve().parent
     made: list[Path] = [p for p in (parent, *parent.parents) if not os.path.lexists(p)][::-1]
@@ -283,15 +363,19 @@ def init(folder: Path, name: str | None = None) -> Created:
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8"))
-        emptied = os.path.isdir(folder)
-        if emptied:
-            folder.rmdir()  # empty, checked above; rmdir refuses if that has changed
-        try:
-            os.rename(staging, folder)
-        except OSError:
+        if in_git:
+            _move_in(staging, folder)
+            shutil.rmtree(staging, ignore_errors=True)  # empty now
+        else:
+            emptied = os.path.isdir(folder)
             if emptied:
-                folder.mkdir(exist_ok=True)  # put the empty folder back
-            raise
+                folder.rmdir()  # empty, checked above; rmdir refuses if that has changed
+            try:
+                os.rename(staging, folder)
+            except OSError:
+                if emptied:
+                    folder.mkdir(exist_ok=True)  # put the empty folder back
+                raise
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         _remove_empty(made)
@@ -300,7 +384,7 @@ def init(folder: Path, name: str | None = None) -> Created:
         shutil.rmtree(staging, ignore_errors=True)
         _remove_empty(made)
         raise
-    return Created(folder, title, list(contents))
+    return Created(folder, title, list(contents), in_git)
 
 
 def _remove_empty(made: list[Path]) -> None:

@@ -1,0 +1,64 @@
+"""Values ``thp init`` wrote for the partnership to replace (warnings until they are)."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..findings import Finding, Severity, clean
+from . import DATA_FORMAT, Context, rule
+
+if TYPE_CHECKING:
+    from ..repository import Located
+
+PLACEHOLDER = "Replace this with"
+"""How every value thp init writes for the partnership to fill in begins."""
+_KINDS = ("calls", "actions", "organisations", "people", "boards", "recommendations")
+_PRIVATE = "contact"  # never read, never quoted: contact details stay out of every output
+
+
+@rule("placeholder", Severity.WARNING, "A value thp init wrote is still to be replaced", DATA_FORMAT)
+def placeholder(ctx: Context) -> Iterable[Finding]:
+    """thp init starts a repository with a few values for the partnership to
+    fill in (its vision, the plan's title, the first call to action, the
+    council's name, the chair's role, the paper the facts come from), each
+    beginning "Replace this with". Each one still there is reported, so that
+    none reaches a report or an export as if it were the partnership's own.
+    """
+    ds = ctx.dataset
+    located: list[Located[Any]] = [ds.partnership] if ds.partnership else []
+    for kind in _KINDS:
+        located.extend(getattr(ds, kind).values())
+    seen: set[tuple[str, int, int]] = set()
+    for item in located:
+        for path, value in _strings(item.record.model_dump(mode="python"), ()):
+            if not value.lstrip().startswith(PLACEHOLDER):
+                continue
+            finding = item.where.finding(
+                "placeholder",
+                f'the {_what(path)} is still the placeholder thp init wrote, "{clean(value, 80)}"; '
+                "replace it with the partnership's own",
+                *path,
+            )
+            if (finding.file, finding.line, finding.column) not in seen:
+                seen.add((finding.file, finding.line, finding.column))
+                yield finding
+
+
+def _strings(value: object, path: tuple[Hashable, ...]) -> Iterator[tuple[tuple[Hashable, ...], str]]:
+    """Every string inside ``value`` with its path of keys and list indexes, in order."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != _PRIVATE:
+                yield from _strings(item, (*path, key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _what(path: tuple[Hashable, ...]) -> str:
+    """The key a placeholder is the value of, in words: ``role``, ``vision``."""
+    keys = [str(part) for part in path if isinstance(part, str)]
+    return keys[-1].replace("_", " ") if keys else "value"
