@@ -330,3 +330,13 @@ def test_a_change_of_chair_in_git_is_judged_on_the_day_asked(tmp_path: Path, qui
     assert "not co-chaired" not in after
     assert by_rule(validate(repo.root, "2025-05-01"), "co-chairing")
     assert by_rule(validate(repo.root, "2025-10-01"), "co-chairing") == []
+
+
+def test_a_new_partnership_is_given_no_one_elses_deadline(tmp_path: Path) -> None:
+    """thp init sets no duty of its own: no 30 June, until the partnership's papers say."""
+    folder = tmp_path / "new"
+    result = runner.invoke(app, ["init", str(folder), "--name", "Hillside Partnership"], env={"THP_ROOT": ""})
+    assert result.exit_code == 0, result.output
+    text = (folder / "data" / "partnership.yaml").read_text()
+    assert "06-30" not in text and "30 June" not in text
+    assert by_rule(validate(folder, "2026-10-01"), "work-programme") == []
