@@ -244,10 +244,11 @@ def _work_programme(board: Board, partnership: Partnership | None, year: int, on
     return f"Not published for {year}: the last was {long_date(published)} ({by})"
 
 
-def _owner(ds: Dataset, rec_owner: str | None, owners: list[str]) -> str:
+def _owner(ds: Dataset, rec_owner: str | None, owners: list[str]) -> str | None:
+    """The owning boards' names (the action's own, else its recommendation's); None if none."""
     ids = owners or ([rec_owner] if rec_owner else [])
     if not ids:
-        return "Not named"
+        return None
     return ", ".join(ds.boards[i].record.name if i in ds.boards else i for i in ids)
 
 
@@ -276,19 +277,18 @@ def _tracker(ds: Dataset, on: dt.date) -> list[TrackerGroup]:
                     ref=action.number,
                     title=action.title,
                     timescale=timescale(action),
-                    owner=_owner(ds, r.owner, action.owners),
+                    owner=_owner(ds, r.owner, action.owners) or "Not recorded",
                     status=STATUS_LABELS[status] if status else "No status reported",
                     latest=_latest(action),
                     rag=key,
                     rag_label=label,
                 )
             )
-        owner = _owner(ds, r.owner, [])
         groups.append(
             TrackerGroup(
                 number=r.number,
                 title=r.title,
-                owner="No owning board recorded" if owner == "Not named" else owner,
+                owner=_owner(ds, r.owner, []) or "No owning board recorded",
                 sro=r.sro,
                 actions=rows,
             )
