@@ -340,3 +340,17 @@ def test_a_new_partnership_is_given_no_one_elses_deadline(tmp_path: Path) -> Non
     text = (folder / "data" / "partnership.yaml").read_text()
     assert "06-30" not in text and "30 June" not in text
     assert by_rule(validate(folder, "2026-10-01"), "work-programme") == []
+
+
+def test_a_broken_terms_of_reference_date_judges_no_deadline(tmp_path: Path) -> None:
+    """When applies_from cannot be read, no one knows when the duty began: the error
+    says where and why, and no work programme is called late on a guess."""
+    root = riverside(tmp_path / "p", terms_from="autumn 2025", published="2024-05-01")
+    findings = validate(root, "2026-01-10")
+    [error] = [f for f in findings if f["severity"] == "error"]
+    assert error["file"] == "data/partnership.yaml" and error["line"] == 7
+    assert "autumn 2025" in str(error["message"])
+    assert by_rule(findings, "work-programme") == []
+    md = annual(root, year=2025, as_of=dt.date(2026, 1, 10), fmt="md", allow_errors=True)
+    assert "- Work programme: Published 1 May 2024\n" in md
+    assert "Not published for 2025" not in md

@@ -215,10 +215,14 @@ def _chairs(board: Board, on: dt.date) -> tuple[str, bool]:
     return text, co
 
 
-def _work_programme(board: Board, partnership: Partnership | None, year: int, on: dt.date) -> str:
-    """The board's work programme for ``year``, judged as the work-programme rule judges it."""
+def _work_programme(
+    board: Board, partnership: Partnership | None, year: int, on: dt.date, judged: bool = True
+) -> str:
+    """The board's work programme for ``year``, judged as the work-programme rule judges it;
+    only what is recorded when ``judged`` is False (the data's errors hide when the duty
+    applies)."""
     published = duties.board_published(board)
-    if partnership is None or partnership.work_programme_due is None:
+    if partnership is None or partnership.work_programme_due is None or not judged:
         return f"Published {long_date(published)}" if published else "No work programme recorded"
     due = duties.work_programme_due(partnership, year)
     if due is None:
@@ -339,6 +343,7 @@ def _chairing_note(p: Partnership | None, board: Board, on: dt.date) -> str | No
 
 def _board_sections(ds: Dataset, year: int, on: dt.date) -> list[BoardSection]:
     p = ds.partnership.record if ds.partnership else None
+    judged = ds.partnership is None or ds.partnership.judged("terms_of_reference", "work_programme_due")
     out = []
     for located in sorted(ds.boards.values(), key=lambda x: x.record.name):
         b = located.record
@@ -363,7 +368,7 @@ def _board_sections(ds: Dataset, year: int, on: dt.date) -> list[BoardSection]:
                 meetings_held=sum(1 for m in in_year if m.status == "held"),
                 meetings_planned=sum(1 for m in in_year if m.status == "planned"),
                 meetings_cancelled=sum(1 for m in in_year if m.status == "cancelled"),
-                work_programme=_work_programme(b, p, year, on),
+                work_programme=_work_programme(b, p, year, on, judged),
                 strategy=b.strategy,
             )
         )

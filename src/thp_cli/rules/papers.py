@@ -108,6 +108,8 @@ def work_programme(ctx: Context) -> Iterable[Finding]:
     not exist yet.
     """
     ds = ctx.dataset
+    if ds.partnership and not ds.partnership.judged("terms_of_reference", "work_programme_due"):
+        return  # the data's errors hide when the duty applies: not judged
     p = ds.partnership.record if ds.partnership else None
     due = duties.last_work_programme_due(p, ctx.as_of)
     if due is None:
@@ -149,6 +151,8 @@ def annual_update(ctx: Context) -> Iterable[Finding]:
     full year has passed since then.
     """
     ds = ctx.dataset
+    if ds.partnership and not ds.partnership.judged("terms_of_reference", "annual_update_to"):
+        return  # the data's errors hide when the duty applies: not judged
     p = ds.partnership.record if ds.partnership else None
     if p is None or not p.annual_update_to:
         return
