@@ -354,3 +354,13 @@ def test_a_broken_terms_of_reference_date_judges_no_deadline(tmp_path: Path) -> 
     md = annual(root, year=2025, as_of=dt.date(2026, 1, 10), fmt="md", allow_errors=True)
     assert "- Work programme: Published 1 May 2024\n" in md
     assert "Not published for 2025" not in md
+
+
+def test_a_board_with_no_chair_recorded_is_not_said_to_lack_co_chairs(tmp_path: Path) -> None:
+    root = riverside(tmp_path / "p")
+    path = root / "data" / "boards" / "jobs.yaml"
+    path.write_text(path.read_text().replace("    position: chair\n", "    position: member\n"))
+    [message] = by_rule(validate(root, "2025-10-01"), "co-chairing")
+    assert message.startswith("jobs has no chair or co-chair among its seats")  # for who keeps the data
+    md = annual(root, year=2025, as_of=dt.date(2025, 10, 1), fmt="md")
+    assert "- Chairing: No chair recorded\n" in md  # the page says only what the data says

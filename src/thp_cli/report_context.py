@@ -334,8 +334,8 @@ def _chairing_note(p: Partnership | None, board: Board, on: dt.date) -> str | No
     if p is None or not duties.co_chairing_applies(p, board):
         return None
     chairing = duties.judge_chairing(board, on)
-    if chairing is None or chairing.verdict == "co-chaired":
-        return None
+    if chairing is None or chairing.verdict in ("co-chaired", "no-chair"):
+        return None  # no chair recorded: the page says so already, and claims no more
     if chairing.verdict == "unmarked":
         return f"the data does not record whether {chairing.role} is an elected member"
     return f"not co-chaired by an elected member and a partner, as {duties.duty_source(p)} asks"
