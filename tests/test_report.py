@@ -48,11 +48,17 @@ def test_report_says_what_matters(partnership: Path) -> None:
     assert md.startswith("# Example Borough Partnership: annual report 2024\n")
     assert "Figures as at 1 September 2024." in md
     # the tracker: R1.i was due by July 2024 and is not done: overdue, and listed first
-    rows = [line for line in md.splitlines() if line.startswith("| R1.")]
+    assert "### Recommendation 1: Tackle duplication" in md
+    assert "Owner: Executive Group. Senior responsible officer: Director of Strategy." in md
+    rows = [line for line in md.splitlines() if line.startswith(("| i |", "| ii |"))]
     assert rows[0].startswith(
-        "| R1.i | Review the groups | May – July 2024 | Executive Group | In progress | Overdue |"
+        "| i | Review the groups | May – July 2024 | Executive Group | In progress | Overdue |"
     )
-    assert rows[1].startswith("| R1.ii | Keep improving | Ongoing |")
+    # R1.ii reports no status: no rating beyond that
+    assert rows[1].startswith(
+        "| ii | Keep improving | Ongoing | Executive Group | No status reported "
+        "| No update recorded (ongoing) |"
+    )
     # coverage and the thematic boards' year
     assert "| Safety Partnership | Yes: 1.1, 1.10 | No |" in md
     assert "A year of safer streets." in md and "- Fewer burglaries" in md
@@ -68,11 +74,15 @@ def test_rag_ratings(tmp_path: Path) -> None:
     def action(**fields: object) -> RecommendationAction:
         return RecommendationAction.model_validate({"number": "i", "title": "t", **fields})
 
-    assert rag(action(due="2024-08"), ON) == "overdue"
-    assert rag(action(due="2024-10"), ON) == "due-soon"
-    assert rag(action(due="2025-06"), ON) == "on-track"
+    assert rag(action(due="2024-08", status="in-progress"), ON) == "overdue"
+    assert rag(action(due="2024-10", status="not-started"), ON) == "due-soon"
+    assert rag(action(due="2025-06", status="in-progress"), ON) == "on-track"
     assert rag(action(due="2024-08", status="done"), ON) == "done"
-    assert rag(action(ongoing=True), ON) == "ongoing"
+    assert rag(action(ongoing=True, status="in-progress"), ON) == "ongoing"
+    # no status reported: a rating of how work goes would say what nobody reported
+    assert rag(action(due="2024-08"), ON) == "no-update"
+    assert rag(action(due="2025-06"), ON) == "no-update"
+    assert rag(action(ongoing=True), ON) == "no-update"
     assert timescale(action(start="2024-05", due="2024-07")) == "May – July 2024"
     assert timescale(action(start="2024-11", due="2025-02")) == "November 2024 – February 2025"
     assert timescale(action(due="2024-06-30")) == "30 June 2024"
@@ -178,7 +188,8 @@ def test_shipped_report_reads_like_the_partnership() -> None:
     md = annual(REPO, year=2026, as_of=dt.date(2026, 11, 23), fmt="md")
     assert "# Tower Hamlets Partnership: annual report 2026" in md
     assert "Plan: A Tower Hamlets for All, November 2023 to November 2028" in md
-    assert md.count("| R") >= 19  # every action of R1-R5
+    assert md.count("### Recommendation ") == 5  # R1-R5
+    assert len(re.findall(r"^\| [ivx]+ \|", md, re.M)) >= 19  # every action of R1-R5
     assert "peg shares 21 of its 22 seats with partnership-board" in md
 
 

@@ -272,13 +272,38 @@ class Principle(Record):
     description: str | None = None
 
 
+class PartnershipTerms(Record):
+    """The partnership's own terms of reference: the duties they set count from ``applies_from``."""
+
+    title: Text
+    applies_from: MonthOrDate | None = None
+    url: Link | None = None
+
+    @property
+    def start(self) -> dt.date | None:
+        """The first day the terms apply: the first of the month for a month."""
+        day = self.applies_from
+        if isinstance(day, Month):
+            return dt.date(day.year, day.month, 1)
+        return day
+
+
+class CoChairing(Record):
+    """Boards of these kinds should be co-chaired by an elected member and a partner."""
+
+    kinds: Annotated[list[BoardKind], Field(min_length=1)]
+    source: Text | None = None
+
+
 class Partnership(Sourced):
     name: Text
     vision: str | None = None
     plan: Plan | None = None
     principles: list[Principle] = Field(default_factory=list)
+    terms_of_reference: PartnershipTerms | None = None
     work_programme_due: MonthDay | None = None
     annual_update_to: Slug | None = None
+    co_chairing: CoChairing | None = None
     rules: dict[str, str] = Field(
         default_factory=dict
     )  # rule id -> error | warning | off; the unknown-rule check reads it

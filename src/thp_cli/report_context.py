@@ -13,15 +13,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from . import duties
+from .duties import DUE_SOON_DAYS
 from .model import Month, shift_year
 
 if TYPE_CHECKING:
     from .findings import Finding
-    from .model import Board, RecommendationAction
+    from .model import Board, Partnership, RecommendationAction
     from .overlap import OverlapResult
     from .repository import Dataset
-
-DUE_SOON_DAYS = 90
 
 KIND_LABELS = {
     "partnership-board": "Partnership board",
@@ -55,12 +55,18 @@ STATUS_LABELS = {
 # (key, label, order): the order puts what needs attention first
 RAG = {
     "overdue": ("Overdue", 0),
-    "due-soon": ("Due soon", 1),
-    "on-track": ("On track", 2),
-    "ongoing": ("Ongoing", 3),
-    "done": ("Done", 4),
-    "dropped": ("Dropped", 5),
+    "no-update": ("No update recorded", 1),
+    "due-soon": ("Due soon", 2),
+    "on-track": ("On track", 3),
+    "ongoing": ("Ongoing", 4),
+    "done": ("Done", 5),
+    "dropped": ("Dropped", 6),
 }
+RATINGS_NOTE = (
+    f"Ratings: overdue (due date passed, not done), due soon (due within {DUE_SOON_DAYS} days), "
+    "on track, ongoing, done and dropped rest on a reported status; an action with no status "
+    "reported is shown as no update recorded, with where it stands against its timescale."
+)
 
 
 def long_date(day: dt.date) -> str:
@@ -89,18 +95,8 @@ def timescale(action: RecommendationAction) -> str:
 
 
 def rag(action: RecommendationAction, on: dt.date) -> str:
-    """Done; dropped; ongoing; overdue; due soon (within 90 days); on track."""
-    if action.status == "done":
-        return "done"
-    if action.status == "dropped":
-        return "dropped"
-    if action.ongoing or action.due is None:
-        return "ongoing"
-    if action.due < on:
-        return "overdue"
-    if (action.due - on).days <= DUE_SOON_DAYS:
-        return "due-soon"
-    return "on-track"
+    """The action's rating on ``on`` (duties.rate: one judgement for every output)."""
+    return duties.rate(action, on)
 
 
 @dataclass(frozen=True)
@@ -118,7 +114,18 @@ class TrackerRow:
     status: str
     latest: str
     rag: str
-    rag_label: str
+    rag_label: str  # the rating, with where it stands beside it when no status is reported
+
+
+@dataclass(frozen=True)
+class TrackerGroup:
+    """One recommendation: its title, owner and senior responsible officer, and its actions."""
+
+    number: int
+    title: str
+    owner: str
+    sro: str | None
+    actions: list[TrackerRow]
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,7 @@ class BoardSection:
     statutory_basis: str | None
     chairs: str
     co_chaired: bool
+    chairing_note: str | None  # what the partnership's co-chairing duty finds, in words
     update_summary: str | None
     achievements: list[str]
     challenges: list[str]
@@ -178,8 +186,9 @@ class AnnualReport:
     calls: list[tuple[int, str]]
     coverage: list[CoverageRow]
     coverage_gaps: list[str]
-    tracker: list[TrackerRow]
+    tracker: list[TrackerGroup]
     tracker_counts: list[Count]
+    ratings_note: str
     boards: list[BoardSection]
     history_available: bool
     history_note: str
@@ -206,62 +215,89 @@ def _chairs(board: Board, on: dt.date) -> tuple[str, bool]:
     return text, co
 
 
-def _work_programme(board: Board, due_day: str | None, year: int) -> str:
-    published = board.work_programme.published if board.work_programme else None
-    if due_day is None:
+def _work_programme(
+    board: Board, partnership: Partnership | None, year: int, on: dt.date, judged: bool = True
+) -> str:
+    """The board's work programme for ``year``, judged as the work-programme rule judges it;
+    only what is recorded when ``judged`` is False (the data's errors hide when the duty
+    applies)."""
+    published = duties.board_published(board)
+    if partnership is None or partnership.work_programme_due is None or not judged:
         return f"Published {long_date(published)}" if published else "No work programme recorded"
-    month, day = (int(p) for p in due_day.split("-"))
-    try:
-        due = dt.date(year, month, day)
-    except ValueError:
-        due = dt.date(year, month, 28)
+    due = duties.work_programme_due(partnership, year)
+    if due is None:
+        start = duties.duty_start(partnership)
+        since = f" (the terms of reference apply from {long_date(start)})" if start else ""
+        last = f"; the latest was published {long_date(published)}" if published else ""
+        return f"None was due for {year}{since}{last}"
+    by = f"due by {long_date(due)}"
+    verdict = duties.judge_work_programme(published, due)
     if published is None:
-        return f"No work programme recorded (due by {long_date(due)})"
-    if shift_year(due, -1) < published <= due:
-        return f"Published on time, {long_date(published)} (due by {long_date(due)})"
-    if due < published <= shift_year(due, 1) and published.year == year:
-        return f"Published late, {long_date(published)} (due by {long_date(due)})"
-    return f"Not published for {year}: the last was {long_date(published)} (due by {long_date(due)})"
+        return f"No work programme recorded ({by})" if due <= on else f"Not yet published ({by})"
+    if verdict == "on-time":
+        return f"Published on time, {long_date(published)} ({by})"
+    if verdict == "late" and published <= shift_year(due, 1):
+        return f"Published late, {long_date(published)} ({by})"
+    if verdict == "late":
+        return (
+            f"The latest recorded was published {long_date(published)}; the data does not say "
+            f"whether one was published for {year} ({by})"
+        )
+    if due > on:
+        return f"Not yet published for {year} ({by}); the last was {long_date(published)}"
+    return f"Not published for {year}: the last was {long_date(published)} ({by})"
 
 
-def _owner(ds: Dataset, rec_owner: str | None, owners: list[str]) -> str:
+def _owner(ds: Dataset, rec_owner: str | None, owners: list[str]) -> str | None:
+    """The owning boards' names (the action's own, else its recommendation's); None if none."""
     ids = owners or ([rec_owner] if rec_owner else [])
     if not ids:
-        return "Not named"
+        return None
     return ", ".join(ds.boards[i].record.name if i in ds.boards else i for i in ids)
 
 
-def _tracker(ds: Dataset, on: dt.date) -> list[TrackerRow]:
-    rows = []
-    for rec in sorted(ds.recommendations.values(), key=lambda r: r.record.number):
+def _latest(action: RecommendationAction) -> str:
+    if not action.updates:
+        return "None recorded"
+    last = max(action.updates, key=lambda u: u.date)
+    status = f" ({STATUS_LABELS[last.status]})" if last.status else ""
+    return f"{long_date(last.date)}{status}: {last.note or ''}".rstrip(": ")
+
+
+def _tracker(ds: Dataset, on: dt.date) -> list[TrackerGroup]:
+    """Every recommendation in number order, with its actions in theirs, rated as of ``on``."""
+    groups = []
+    for rec in sorted(ds.recommendations.values(), key=lambda r: (r.record.number, r.record.id)):
         r = rec.record
+        rows = []
         for action in r.actions:
             key = rag(action, on)
-            latest = ""
-            if action.updates:
-                last = max(action.updates, key=lambda u: u.date)
-                status = f" ({STATUS_LABELS[last.status]})" if last.status else ""
-                latest = f"{long_date(last.date)}{status}: {last.note or ''}".rstrip(": ")
+            label = RAG[key][0]
+            if key == "no-update":
+                label = f"{label} ({duties.when_due(action, on)})"
+            status = duties.reported_status(action)
             rows.append(
-                (
-                    RAG[key][1],
-                    action.due or dt.date.max,
-                    r.number,
-                    action.number,
-                    TrackerRow(
-                        ref=f"R{r.number}.{action.number}",
-                        title=action.title,
-                        timescale=timescale(action),
-                        owner=_owner(ds, r.owner, action.owners),
-                        status=STATUS_LABELS.get(action.status or "", "Not reported"),
-                        latest=latest or "None recorded",
-                        rag=key,
-                        rag_label=RAG[key][0],
-                    ),
+                TrackerRow(
+                    ref=action.number,
+                    title=action.title,
+                    timescale=timescale(action),
+                    owner=_owner(ds, r.owner, action.owners) or "Not recorded",
+                    status=STATUS_LABELS[status] if status else "No status reported",
+                    latest=_latest(action),
+                    rag=key,
+                    rag_label=label,
                 )
             )
-    rows.sort(key=lambda x: x[:4])
-    return [row for *_, row in rows]
+        groups.append(
+            TrackerGroup(
+                number=r.number,
+                title=r.title,
+                owner=_owner(ds, r.owner, []) or "No owning board recorded",
+                sro=r.sro,
+                actions=rows,
+            )
+        )
+    return groups
 
 
 def _coverage(ds: Dataset) -> tuple[list[tuple[int, str]], list[CoverageRow], list[str]]:
@@ -292,14 +328,29 @@ def _coverage(ds: Dataset) -> tuple[list[tuple[int, str]], list[CoverageRow], li
     return calls, rows, gaps
 
 
+def _chairing_note(p: Partnership | None, board: Board, on: dt.date) -> str | None:
+    """What the partnership's co-chairing duty finds of ``board``, for a reader; None
+    when the partnership asks no co-chairing of boards of its kind or it is met."""
+    if p is None or not duties.co_chairing_applies(p, board):
+        return None
+    chairing = duties.judge_chairing(board, on)
+    if chairing is None or chairing.verdict in ("co-chaired", "no-chair"):
+        return None  # no chair recorded: the page says so already, and claims no more
+    if chairing.verdict == "unmarked":
+        return f"the data does not record whether {chairing.role} is an elected member"
+    return f"not co-chaired by an elected member and a partner, as {duties.duty_source(p)} asks"
+
+
 def _board_sections(ds: Dataset, year: int, on: dt.date) -> list[BoardSection]:
-    due_day = ds.partnership.record.work_programme_due if ds.partnership else None
+    p = ds.partnership.record if ds.partnership else None
+    judged = ds.partnership is None or ds.partnership.judged("terms_of_reference", "work_programme_due")
     out = []
     for located in sorted(ds.boards.values(), key=lambda x: x.record.name):
         b = located.record
         if b.kind != "thematic-board" or b.status == "closed":
             continue
         chairs, co = _chairs(b, on)
+        note = _chairing_note(p, b, on)
         update = next((u for u in b.updates if u.year == year), None)
         in_year = [m for m in b.meetings if m.date.year == year]
         out.append(
@@ -309,6 +360,7 @@ def _board_sections(ds: Dataset, year: int, on: dt.date) -> list[BoardSection]:
                 statutory_basis=b.statutory_basis if b.statutory else None,
                 chairs=chairs,
                 co_chaired=co,
+                chairing_note=note,
                 update_summary=(update.summary or "") if update else None,
                 achievements=list(update.achievements) if update else [],
                 challenges=list(update.challenges) if update else [],
@@ -316,7 +368,7 @@ def _board_sections(ds: Dataset, year: int, on: dt.date) -> list[BoardSection]:
                 meetings_held=sum(1 for m in in_year if m.status == "held"),
                 meetings_planned=sum(1 for m in in_year if m.status == "planned"),
                 meetings_cancelled=sum(1 for m in in_year if m.status == "cancelled"),
-                work_programme=_work_programme(b, due_day, year),
+                work_programme=_work_programme(b, p, year, on, judged),
                 strategy=b.strategy,
             )
         )
@@ -442,7 +494,7 @@ def build(
     sectors = Counter(o.record.sector for o in ds.organisations.values())
     calls, coverage, gaps = _coverage(ds)
     tracker = _tracker(ds, as_of)
-    rag_counts = Counter(row.rag for row in tracker)
+    rag_counts = Counter(row.rag for group in tracker for row in group.actions)
     svg, mermaid, text = _structure(ds, name)
     warnings = sorted(f for f in findings if f.severity.value == "warning")
     contacts: list[Contact] = []
@@ -478,6 +530,7 @@ def build(
         coverage_gaps=gaps,
         tracker=tracker,
         tracker_counts=[Count(label, rag_counts[key]) for key, (label, _) in RAG.items() if rag_counts[key]],
+        ratings_note=RATINGS_NOTE,
         boards=_board_sections(ds, year, as_of),
         history_available=changes is not None,
         history_note=history_note,

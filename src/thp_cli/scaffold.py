@@ -129,8 +129,15 @@ plan:
   title: Replace this with the partnership plan's title
   # start: 2025-04     # a month (YYYY-MM) or a date (YYYY-MM-DD)
   # end: 2030-03
-work_programme_due: "06-30"   # each year, every group publishes its work programme by 30 June
-# annual_update_to: peg       # the board that thematic boards update at least once a year
+# The duties your own papers set; thp checks only those you set here.
+# terms_of_reference:
+#   title: Replace this with your terms of reference's title
+#   applies_from: 2025-04     # duties count from this month or date
+# work_programme_due: "MM-DD" # the day each year every group publishes its work programme
+# annual_update_to: board-id  # the board that thematic boards update at least once a year
+# co_chairing:                # boards to be co-chaired by an elected member and a partner
+#   kinds: [executive, thematic-board]
+#   source: Replace this with the paper that asks for it
 sources:
   - title: Replace this with the paper these facts come from, such as the terms of reference
 """,

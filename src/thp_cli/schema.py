@@ -132,6 +132,15 @@ HELP: dict[tuple[str, str], str] = {
     ("Partnership", "work_programme_due"): 'MM-DD, in quotes ("06-30"): the day each year by which '
     "every group publishes its work programme.",
     ("Partnership", "annual_update_to"): "The board (its id) that thematic boards update at least annually.",
+    ("Partnership", "terms_of_reference"): "Optional: the partnership's own terms of reference: "
+    "{title, applies_from, url}; the duties they set count from applies_from.",
+    ("Partnership", "co_chairing"): "Optional: the kinds of board that should be co-chaired by an "
+    "elected member and a partner, and the paper that asks (source). Not set: not checked.",
+    ("PartnershipTerms", "applies_from"): "A month (YYYY-MM) or a date (YYYY-MM-DD): the first day "
+    "the terms apply; a deadline before it does not count.",
+    ("CoChairing", "kinds"): "Board kinds: partnership-board, executive, thematic-board, subgroup, "
+    "task-and-finish, congress or forum.",
+    ("CoChairing", "source"): "The paper that asks for co-chairing, as a message should cite it.",
     ("Partnership", "rules"): "Optional: a rule's severity (error, warning or off) by rule id; "
     "thp rules lists them.",
     ("Plan", "start"): "A month (YYYY-MM) or a date (YYYY-MM-DD).",

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from ..repository import Dataset
 
 DATA_FORMAT = "thp data format v1"
-TERMS = "Tower Hamlets Partnership - Terms of Reference"
 REVIEW = "Partnership Review - draft recommendations and actions (Cabinet, April 2024)"
 PLAN = "Cabinet report, 29 November 2023: Partnership Plan 2023-2028"
 YAML_SPEC = "YAML 1.2 and thp's safe loading"

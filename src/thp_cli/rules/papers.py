@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .. import duties
 from ..findings import Finding, Severity
 from ..model import shift_year
-from . import PLAN, REVIEW, TERMS, Context, rule
+from . import PLAN, REVIEW, Context, rule
 
 if TYPE_CHECKING:
     from ..model import Board
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 W = Severity.WARNING
 ACTIVE_KINDS_FOR_GROUPS = ("executive", "thematic-board")
+OWN = "The partnership's own papers, as set in partnership.yaml: "
 
 
 def _active(board: Located[Board], *fields: str) -> bool:
@@ -26,100 +27,140 @@ def _active(board: Located[Board], *fields: str) -> bool:
     return board.record.status == "active" and board.judged("status", *fields)
 
 
-@rule("co-chairing", W, "Not co-chaired by an elected member and a partner", REVIEW + ", R3.i")
+def _who_asks(ctx: Context) -> str:
+    """Who sets a duty, in words: the terms of reference when partnership.yaml names
+    them, else the partnership itself (its own setting in partnership.yaml)."""
+    p = ctx.dataset.partnership
+    return "the terms of reference ask" if p and p.record.terms_of_reference else "the partnership asks"
+
+
+@rule("co-chairing", W, "Not co-chaired by an elected member and a partner", OWN + "co_chairing")
 def co_chairing(ctx: Context) -> Iterable[Finding]:
-    """The review's recommendation R3.i asks for "a consistent joint
-    co-chairing arrangement with elected members and partners/council across
-    the Partnership Executive Group and thematic Partnership Boards". A board
-    of those kinds whose current seats are listed should have a chair or
-    co-chair who is an elected member and another who is not.
+    """Where partnership.yaml asks for it (co_chairing: with the kinds of board
+    and, in source, the paper that asks), an active board of those kinds whose
+    current seats are listed should have a chair or co-chair who is an
+    elected member and another who is not. A chair whose post names an
+    elected office (Mayor, Councillor, Cabinet Member ...) but whose seat is
+    not marked elected_member: true gets a hint to mark it instead. A
+    partnership that sets no co_chairing is not judged.
     """
+    p = ctx.dataset.partnership.record if ctx.dataset.partnership else None
+    if p is None or p.co_chairing is None:
+        return
+    source = duties.duty_source(p)
+    kinds = _kinds_words(p.co_chairing.kinds)
     for board in ctx.dataset.boards.values():
         b = board.record
-        if b.kind not in ACTIVE_KINDS_FOR_GROUPS or not _active(board, "members"):
+        if not duties.co_chairing_applies(p, b) or not _active(board, "members"):
             continue
-        chairs = [m for m in b.members if m.position in ("chair", "co-chair") and m.current(ctx.as_of)]
-        if not any(m.current(ctx.as_of) for m in b.members):
+        chairing = duties.judge_chairing(b, ctx.as_of)
+        if chairing is None or chairing.verdict == "co-chaired":
             continue
-        elected = [m for m in chairs if m.elected_member]
-        partners = [m for m in chairs if not m.elected_member]
-        if elected and partners:
+        path: tuple[object, ...] = ("members",)
+        if chairing.seat is not None:
+            path = ("members", chairing.seat, "position")
+        if chairing.verdict == "unmarked":
+            yield board.where.finding(
+                "co-chairing",
+                f"{b.id} is chaired by {chairing.role}, a post that sounds elected, but the seat is "
+                "not marked as an elected member; if it is, add elected_member: true to that seat",
+                *path,
+            )
             continue
-        if not chairs:
+        if chairing.verdict == "no-chair":
             problem = "has no chair or co-chair among its seats"
-        elif elected:
-            problem = f"is chaired by {elected[0].role} (an elected member) with no partner co-chair"
+        elif chairing.verdict == "no-partner":
+            problem = f"is chaired by {chairing.role} (an elected member) with no partner co-chair"
         else:
-            problem = f"is chaired by {partners[0].role} with no elected member co-chair"
-        index = b.members.index(chairs[0]) if chairs else None
-        path: tuple[object, ...] = ("members", index, "position") if index is not None else ("members",)
+            problem = f"is chaired by {chairing.role} with no elected member co-chair"
         yield board.where.finding(
             "co-chairing",
-            f"{b.id} {problem}; review R3.i asks PEG and thematic boards to be co-chaired "
-            "by an elected member and a partner",
+            f"{b.id} {problem}; {source} asks for {kinds} to be co-chaired by an elected member "
+            "and a partner",
             *path,
         )
 
 
-@rule("work-programme", W, "No work programme published by the due date", TERMS)
+def _kinds_words(kinds: Iterable[str]) -> str:
+    words = [KIND_WORDS.get(k, k) for k in dict.fromkeys(kinds)]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+KIND_WORDS = {
+    "partnership-board": "partnership boards",
+    "executive": "executive groups",
+    "thematic-board": "thematic boards",
+    "subgroup": "subgroups",
+    "task-and-finish": "task-and-finish groups",
+    "congress": "congresses",
+    "forum": "forums",
+}
+
+
+@rule("work-programme", W, "No work programme published by the due date", OWN + "work_programme_due")
 def work_programme(ctx: Context) -> Iterable[Finding]:
-    """The terms of reference ask every group (PEG and the thematic boards) to
-    publish its work programme, with meeting dates, for the coming year by 30
-    June (work_programme_due in partnership.yaml). A group whose latest
-    work_programme.published is missing, older than a year before the last
-    due date, or after it, is reported.
+    """Where partnership.yaml sets work_programme_due (a day of every year,
+    "MM-DD"), every active group (executive groups and thematic boards)
+    should publish its work programme for the coming year by that day. A group
+    whose latest work_programme.published is missing, a year or more before
+    the last due date, or after it, is reported. When terms_of_reference:
+    gives applies_from, a due date before it does not count: the duty did
+    not exist yet.
     """
     ds = ctx.dataset
-    if not ds.partnership or not ds.partnership.record.work_programme_due:
+    if ds.partnership and not ds.partnership.judged("terms_of_reference", "work_programme_due"):
+        return  # the data's errors hide when the duty applies: not judged
+    p = ds.partnership.record if ds.partnership else None
+    due = duties.last_work_programme_due(p, ctx.as_of)
+    if due is None:
         return
-    month, day = (int(p) for p in ds.partnership.record.work_programme_due.split("-"))
-    due = _due_on_or_before(ctx.as_of, month, day)
     shown = f"{due.day} {due:%B} {due.year}"
+    asks = _who_asks(ctx)
     for board in ds.boards.values():
         b = board.record
         if b.kind not in ACTIVE_KINDS_FOR_GROUPS or not _active(board, "work_programme"):
             continue
-        published = b.work_programme.published if b.work_programme else None
+        published = duties.board_published(b)
+        verdict = duties.judge_work_programme(published, due)
+        if verdict == "on-time":
+            continue
         if published is None:
-            message = f"{b.id} has no published work programme recorded (due by {shown})"
+            message = (
+                f"{b.id} has no published work programme recorded (due by {shown}; "
+                f"{asks} every group for one each year)"
+            )
             path: tuple[object, ...] = ("work_programme",) if b.work_programme else ("id",)
-        elif published <= shift_year(due, -1):
+        elif verdict == "stale":
             message = (
                 f"{b.id}'s work programme was last published on {published.isoformat()}; "
                 f"the next was due by {shown}"
             )
             path = ("work_programme", "published")
-        elif published > due:
+        else:
             message = f"{b.id}'s work programme was published on {published.isoformat()}, after {shown}"
             path = ("work_programme", "published")
-        else:
-            continue
         yield board.where.finding("work-programme", message, *path)
 
 
-def _due_on_or_before(on: dt.date, month: int, day: int) -> dt.date:
-    for year in (on.year, on.year - 1):
-        try:
-            due = dt.date(year, month, day)
-        except ValueError:  # 02-29 in a common year
-            due = dt.date(year, month, 28)
-        if due <= on:
-            return due
-    return dt.date(on.year - 1, month, min(day, 28))
-
-
-@rule("annual-update", W, "No annual update to the board above", TERMS + "; " + PLAN)
+@rule("annual-update", W, "No annual update to the board above", OWN + "annual_update_to")
 def annual_update(ctx: Context) -> Iterable[Finding]:
-    """Thematic boards "provide an update at least annually to the Partnership
-    Executive Group" (terms of reference; cabinet report 3.20). A thematic
-    board with no update under updates: for this year or last year is
-    reported. The board they report to is annual_update_to in
-    partnership.yaml.
+    """Where partnership.yaml sets annual_update_to (a board's id), thematic
+    boards update that board at least annually. A thematic board with no
+    update under updates: for this year or last year is reported. When
+    terms_of_reference: gives applies_from, a board is not judged until a
+    full year has passed since then.
     """
     ds = ctx.dataset
-    if not ds.partnership or not ds.partnership.record.annual_update_to:
+    if ds.partnership and not ds.partnership.judged("terms_of_reference", "annual_update_to"):
+        return  # the data's errors hide when the duty applies: not judged
+    p = ds.partnership.record if ds.partnership else None
+    if p is None or not p.annual_update_to:
         return
-    to = ds.partnership.record.annual_update_to
+    start = duties.duty_start(p)
+    if start is not None and ctx.as_of < shift_year(start, 1):
+        return
+    to = p.annual_update_to
+    asks = _who_asks(ctx)
     for board in ds.boards.values():
         b = board.record
         if b.kind != "thematic-board" or not _active(board, "updates"):
@@ -131,7 +172,7 @@ def annual_update(ctx: Context) -> Iterable[Finding]:
         yield board.where.finding(
             "annual-update",
             f"{b.id} has no update to {to} for {ctx.as_of.year - 1} or {ctx.as_of.year} "
-            f"({last}); thematic boards update {to} at least annually",
+            f"({last}); {asks} that thematic boards update {to} at least annually",
             "updates" if b.updates else "id",
         )
 
@@ -203,7 +244,7 @@ def no_recent_meeting(ctx: Context) -> Iterable[Finding]:
         yield board.where.finding(
             "no-recent-meeting",
             f"{b.id} is active but held no meeting in the twelve months to "
-            f"{ctx.as_of.isoformat()} ({last}); review annex 1 asks whether it is still needed",
+            f"{ctx.as_of.isoformat()} ({last}); is it still needed?",
             "meetings",
         )
 

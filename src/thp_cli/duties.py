@@ -1,0 +1,202 @@
+"""What a partnership's own papers ask of its boards, judged once.
+
+The rules (rules/papers.py) and the annual report (report_context.py) both ask
+these questions: is a work programme late, is a board co-chaired, is an
+action of the review due. The answers are made here, from the partnership's
+own data (``partnership.yaml``: its terms of reference, the day work
+programmes are due, the kinds of board it wants co-chaired), so that a
+warning and a report sentence can never disagree, and nothing here knows any
+one partnership's names, dates or paper references.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from .model import shift_year
+
+if TYPE_CHECKING:
+    from .model import Board, Partnership, RecommendationAction
+
+# -- work programmes ------------------------------------------------------------
+WorkProgrammeVerdict = Literal["missing", "on-time", "late", "stale"]
+
+
+def due_in(month_day: str, year: int) -> dt.date:
+    """The day ``"MM-DD"`` falls in ``year`` (28 February for 29 February in a common year)."""
+    month, day = (int(p) for p in month_day.split("-"))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 02-29 in a common year
+        return dt.date(year, month, 28)
+
+
+def duty_start(partnership: Partnership | None) -> dt.date | None:
+    """The first day the partnership's terms of reference apply, if its data says."""
+    if partnership is None or partnership.terms_of_reference is None:
+        return None
+    return partnership.terms_of_reference.start
+
+
+def work_programme_due(partnership: Partnership | None, year: int) -> dt.date | None:
+    """The day ``year``'s work programmes are due, or None: no day is set, or the
+    terms of reference did not yet apply that year."""
+    if partnership is None or not partnership.work_programme_due:
+        return None
+    due = due_in(partnership.work_programme_due, year)
+    start = duty_start(partnership)
+    return None if start is not None and due < start else due
+
+
+def last_work_programme_due(partnership: Partnership | None, on: dt.date) -> dt.date | None:
+    """The latest deadline for work programmes on or before ``on``, or None if none has passed."""
+    for year in (on.year, on.year - 1):
+        due = work_programme_due(partnership, year)
+        if due is not None and due <= on:
+            return due
+    return None
+
+
+def judge_work_programme(published: dt.date | None, due: dt.date) -> WorkProgrammeVerdict:
+    """Against one deadline: none recorded; published in the year up to it (on
+    time); after it (late); or only a year or more before it (stale)."""
+    if published is None:
+        return "missing"
+    if published > due:
+        return "late"
+    if published <= shift_year(due, -1):
+        return "stale"
+    return "on-time"
+
+
+def board_published(board: Board) -> dt.date | None:
+    return board.work_programme.published if board.work_programme else None
+
+
+# -- co-chairing ----------------------------------------------------------------
+ChairingVerdict = Literal["co-chaired", "no-chair", "no-partner", "no-elected", "unmarked"]
+
+# Words of an elected office in a UK council or beyond; a possessive ("the Mayor's
+# Office") names an officer's post, not the office holder.
+_ELECTED_OFFICE = re.compile(
+    r"\b(?:mayor|councillor|cllr|cabinet member|lead member|portfolio holder|alderman"
+    r"|leader of the council|police and crime commissioner|member of parliament)\b(?!['’]s)",
+    re.IGNORECASE,
+)
+
+
+def sounds_elected(role: str) -> bool:
+    """Does the seat's role name an elected office (Mayor, Councillor, Cabinet Member ...)?"""
+    return _ELECTED_OFFICE.search(role) is not None
+
+
+@dataclass(frozen=True)
+class Chairing:
+    """How a board is chaired on a day, against the co-chairing duty.
+
+    ``seat`` is the index in ``members`` of the chair the verdict is about
+    (None when there is no chair); ``role`` is that seat's role.
+    """
+
+    verdict: ChairingVerdict
+    seat: int | None = None
+    role: str | None = None
+
+
+def co_chairing_applies(partnership: Partnership | None, board: Board) -> bool:
+    """Does the partnership's data ask boards of this kind to be co-chaired?"""
+    duty = partnership.co_chairing if partnership else None
+    return duty is not None and board.kind in duty.kinds
+
+
+def judge_chairing(board: Board, on: dt.date) -> Chairing | None:
+    """Is ``board`` chaired by an elected member and a partner on ``on``? None when
+    none of its seats is current (its seats are not listed: nothing to judge).
+
+    A board whose chairs are all partners, one of them in a post that names an
+    elected office but not marked ``elected_member: true``, is ``unmarked``:
+    the data may simply not say so, and that is what is reported.
+    """
+    if not any(m.current(on) for m in board.members):
+        return None
+    chairs = [
+        (i, m) for i, m in enumerate(board.members) if m.position in ("chair", "co-chair") and m.current(on)
+    ]
+    if not chairs:
+        return Chairing("no-chair")
+    elected = [(i, m) for i, m in chairs if m.elected_member]
+    partners = [(i, m) for i, m in chairs if not m.elected_member]
+    if elected and partners:
+        return Chairing("co-chaired")
+    if elected:
+        i, m = elected[0]
+        return Chairing("no-partner", i, m.role)
+    unmarked = [(i, m) for i, m in partners if sounds_elected(m.role)]
+    if unmarked:
+        i, m = unmarked[0]
+        return Chairing("unmarked", i, m.role)
+    i, m = partners[0]
+    return Chairing("no-elected", i, m.role)
+
+
+def duty_source(partnership: Partnership | None) -> str:
+    """Who asks for co-chairing, in the partnership's own words, or neutrally."""
+    duty = partnership.co_chairing if partnership else None
+    return duty.source if duty and duty.source else "the partnership"
+
+
+# -- the review's actions ----------------------------------------------------------
+Rating = Literal["overdue", "no-update", "due-soon", "on-track", "ongoing", "done", "dropped"]
+DUE_SOON_DAYS = 90
+
+
+def reported_status(action: RecommendationAction) -> str | None:
+    """The action's status as reported: its own ``status``, else that of its
+    latest update that gives one; None when no status has been reported."""
+    if action.status:
+        return action.status
+    dated = [u for u in action.updates if u.status]
+    return max(dated, key=lambda u: u.date).status if dated else None
+
+
+def rate(action: RecommendationAction, on: dt.date) -> Rating:
+    """Done; dropped; with no reported status, no update recorded; ongoing;
+    overdue; due soon (within 90 days); on track.
+
+    Overdue, due soon, on track and ongoing say how work is going, so they
+    need a reported status; without one the rating says only that.
+    """
+    status = reported_status(action)
+    if status == "done":
+        return "done"
+    if status == "dropped":
+        return "dropped"
+    if status is None:
+        return "no-update"
+    if action.ongoing or action.due is None:
+        return "ongoing"
+    if action.due < on:
+        return "overdue"
+    if (action.due - on).days <= DUE_SOON_DAYS:
+        return "due-soon"
+    return "on-track"
+
+
+def when_due(action: RecommendationAction, on: dt.date) -> str:
+    """Where an action stands against its timescale on ``on``, in words:
+    'due date passed', 'due in 3 months', 'ongoing', 'no due date given'."""
+    if action.ongoing:
+        return "ongoing"
+    if action.due is None:
+        return "no due date given"
+    if action.due < on:
+        return "due date passed"
+    months = (action.due.year - on.year) * 12 + action.due.month - on.month
+    if action.due.day < on.day:
+        months -= 1
+    if months < 1:
+        return "due within a month"
+    return "due in 1 month" if months == 1 else f"due in {months} months"
