@@ -219,3 +219,22 @@ def test_many_boards_under_one_stay_narrow_enough_to_read(tmp_path: Path) -> Non
     # 14 boards side by side would be over 2,600 units wide: scaled into a 980 px column
     # their 16 px labels would be about 6 px high
     assert width <= 980
+
+
+def test_a_congress_with_no_reporting_line_is_said_to_have_none(tmp_path: Path) -> None:
+    write_partnership(
+        tmp_path / "p",
+        {
+            "top": {"name": "Hillside Board", "kind": "partnership-board"},
+            "homes": {"name": "Homes Board", "reports_to": ["top"]},
+            "congress": {"name": "Hillside Residents' Congress", "kind": "congress"},
+        },
+    )
+    result = runner.invoke(
+        app, ["validate", "--format", "json", "--as-of", AS_OF.isoformat(), "--root", str(tmp_path / "p")]
+    )
+    assert json.loads(result.stdout)["errors"] == 0, result.stdout
+    for fmt in ("md", "html"):
+        text = annual(tmp_path / "p", year=2025, as_of=AS_OF, fmt=fmt)
+        assert "No reporting line is recorded for: Hillside Residents" in text
+        assert "Congress is at the top" not in text and "Congress reports to" not in text
