@@ -238,3 +238,41 @@ def test_a_congress_with_no_reporting_line_is_said_to_have_none(tmp_path: Path) 
         text = annual(tmp_path / "p", year=2025, as_of=AS_OF, fmt=fmt)
         assert "No reporting line is recorded for: Hillside Residents" in text
         assert "Congress is at the top" not in text and "Congress reports to" not in text
+
+
+def test_statutory_seats_from_an_act_are_labelled_and_silence_is_not_zero(tmp_path: Path) -> None:
+    write_partnership(
+        tmp_path / "p",
+        {
+            "top": {"name": "Lakeside Board", "kind": "partnership-board"},
+            "safety": {
+                "name": "Lakeside Safety Partnership",
+                "reports_to": ["top"],
+                "statutory": True,
+                "statutory_basis": "Crime and Disorder Act 1998 (s.5)",
+                "members": [
+                    {
+                        "role": "Chief Inspector",
+                        "organisation": "police",
+                        "sources": [{"title": "Crime and Disorder Act 1998"}],
+                    },
+                    {
+                        "role": "Youth worker",
+                        "organisation": "police",
+                        "sources": [{"title": "Lakeside compact 2023"}],
+                    },
+                ],
+            },
+        },
+    )
+    (tmp_path / "p" / "data" / "organisations.yaml").write_text(
+        "organisations:\n  - {id: police, name: Lakeside Police, sector: police}\n", encoding="utf-8"
+    )
+    md = annual(tmp_path / "p", year=2025, as_of=AS_OF, fmt="md")
+    assert (
+        "  - Chief Inspector, Lakeside Police: a statutory seat, set by the Crime and Disorder Act 1998, "
+        "not by a partnership paper\n  - Youth worker, Lakeside Police\n"
+    ) in md
+    # no meeting is recorded for the year: that is not "0 held"
+    assert "- Meetings in 2025: none recorded" in md
+    assert "0 held" not in md

@@ -28,7 +28,7 @@ SECTION_TITLES = {
     "glance": "The partnership at a glance",
     "structure": "How the partnership is organised",
     "coverage": "Delivering the plan: calls to action",
-    "recommendations": "The review's recommendations",
+    "recommendations": "Recommendations and their actions",
     "boards": "The thematic boards",
     "changes": "Changes to membership in {year}",
     "overlap": "Duplication and overlap",
@@ -183,6 +183,8 @@ class BoardSection:
     work_programme: str
     strategy: str | None
     links: list[Link] = field(default_factory=list)
+    seats: list[str] = field(default_factory=list)  # current seats, each with what sets it
+    meetings_recorded: bool = True  # False: the data holds no meeting in the year, which says nothing
 
 
 @dataclass(frozen=True)
@@ -368,6 +370,8 @@ def _board_sections(ds: Dataset, year: int, on: dt.date) -> list[BoardSection]:
                 work_programme=_work_programme(b, due_day, year),
                 strategy=b.strategy,
                 links=_board_links(b, year),
+                seats=_seats(ds, b, on),
+                meetings_recorded=bool(in_year),
             )
         )
     return out
@@ -395,6 +399,25 @@ def _board_links(b: Board, year: int) -> list[Link]:
         if m.minutes:
             out.append(_link(f"Minutes, {long_date(m.date)}", m.minutes))
     out += [_link(f"Source: {src.title}", src.url) for src in b.sources if src.url]
+    return out
+
+
+def _seats(ds: Dataset, b: Board, on: dt.date) -> list[str]:
+    """The board's current seats, by role and organisation (never a person's name or
+    contact). A seat whose every source is an Act the board is statutory under is
+    labelled as set by that Act: no partnership paper names it."""
+    out = []
+    for m in b.members:
+        if not m.current(on):
+            continue
+        org = ds.organisations.get(m.organisation) if m.organisation else None
+        text = f"{m.role}, {org.record.name}" if org else m.role
+        if m.position != "member":
+            text += f" ({m.position.replace('-', ' ')})"
+        titles = list(dict.fromkeys(src.title for src in m.sources))
+        if b.statutory and b.statutory_basis and titles and all(t in b.statutory_basis for t in titles):
+            text += f": a statutory seat, set by the {' and the '.join(titles)}, not by a partnership paper"
+        out.append(text)
     return out
 
 
