@@ -92,7 +92,7 @@ FITS = """() => {
     const box = el.getBoundingClientRect();
     if (box.width === 0) continue;  // not shown at this width
     if (box.left < main.left - 1 || box.right > main.right + 1 || el.scrollWidth > el.clientWidth + 1)
-      out.push(`${el.tagName} ${el.className && el.className.baseVal !== undefined ? el.className.baseVal : el.className}: ${box.left}-${box.right} in ${main.left}-${main.right}`);
+      out.push(`${el.tagName}: ${box.left}-${box.right} in ${main.left}-${main.right}`);
   }
   return out;
 }"""
@@ -134,9 +134,8 @@ def test_tables_reflow_on_a_phone_with_every_column_named(browser: Any, wide_rep
     assert cell.is_visible()
     box = cell.bounding_box()
     assert box is not None and box["x"] + box["width"] <= 390
-    label = page.evaluate(
-        "getComputedStyle(document.querySelector(\"table.tracker td[data-label='Owner']\"), '::before').content"
-    )
+    owner = "table.tracker td[data-label='Owner']"
+    label = page.evaluate(f"getComputedStyle(document.querySelector(\"{owner}\"), '::before').content")
     assert label == '"Owner: "'
 
 
