@@ -1,8 +1,9 @@
 """The reporting lines drawn as a picture: inline SVG for HTML, Mermaid for Markdown.
 
 Boards sit in layers by how far they are below the top board; a board that
-reports to several boards sits below the lowest of them. Each line runs from
-a board up to a board it reports to. Everything from the data is escaped
+reports to several boards sits below the lowest of them, and under its main
+line (the board just above it). Each line runs from a board up to a board it
+reports to. The SVG has a viewBox, so the page scales it to its column. Everything from the data is escaped
 here, because the SVG is placed into the page as markup.
 """
 
@@ -14,9 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-BOX_W, BOX_H, GAP_X, GAP_Y, PAD = 190, 58, 24, 56, 16
-FONT = 13
-CHARS_PER_LINE = 26
+BOX_W, BOX_H, GAP_X, GAP_Y, PAD = 170, 70, 24, 44, 16
+GAP_STACK = 14  # between boards stacked in a column
+WRAP, ROWS = 4, 4  # more boards than WRAP under one: stack those with none under them, ROWS deep
+FONT = 16
+CHARS_PER_LINE = 18
 
 
 @dataclass(frozen=True)
@@ -26,8 +29,8 @@ class Node:
     parents: tuple[str, ...]
 
 
-def layers(nodes: list[Node]) -> list[list[Node]]:
-    """Boards by depth below the top; cycles and unknown parents do not loop."""
+def depths(nodes: list[Node]) -> dict[str, int]:
+    """How far each board is below the top; cycles and unknown parents do not loop."""
     by_id = {n.id: n for n in nodes}
     depth: dict[str, int] = {}
     for start in sorted(by_id):
@@ -47,42 +50,138 @@ def layers(nodes: list[Node]) -> list[list[Node]]:
             elif parent in by_id and parent not in depth and parent not in on_path:
                 on_path.add(parent)
                 stack.append((parent, iter(by_id[parent].parents)))
+    return depth
+
+
+def primary_parents(nodes: list[Node]) -> dict[str, str | None]:
+    """Each board's main line: of the boards it reports to, the one drawn just above
+    it (the first by name when several are), so the boards form a tree; None at the top."""
+    depth = depths(nodes)
+    by_id = {n.id: n for n in nodes}
+    out: dict[str, str | None] = {}
+    for node in nodes:
+        above = sorted(
+            (by_id[p].label, p) for p in node.parents if p in depth and depth[p] == depth[node.id] - 1
+        )
+        out[node.id] = above[0][1] if above else None
+    return out
+
+
+def layers(nodes: list[Node]) -> list[list[Node]]:
+    """Boards by depth below the top, each layer in the order they are drawn."""
+    place = _layout(nodes)
     grouped: dict[int, list[Node]] = {}
     for board in nodes:
-        grouped.setdefault(depth[board.id], []).append(board)
-    return [sorted(grouped[d], key=lambda n: n.label) for d in sorted(grouped)]
+        grouped.setdefault(place[board.id].depth, []).append(board)
+    return [sorted(grouped[d], key=lambda n: (place[n.id].slot, place[n.id].row)) for d in sorted(grouped)]
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where a board is drawn: ``slot`` across (in box widths), ``depth`` down, and
+    for a board stacked in a column under its parent, its ``row`` in that column."""
+
+    slot: float
+    depth: int
+    row: int = 0
+    stacked: bool = False
+
+
+def _layout(nodes: list[Node]) -> dict[str, Spot]:
+    """A tidy tree: each board centred over the boards whose main line it is, which
+    sit side by side under it in order of name; so a board is drawn under its parent
+    and no two main lines cross. When a board has more than ``WRAP`` boards under it,
+    those with none under them are stacked in columns of up to ``ROWS``, so a wide
+    partnership stays narrow enough to read.
+    """
+    main = primary_parents(nodes)
+    depth = depths(nodes)
+    children: dict[str | None, list[Node]] = {}
+    for node in nodes:
+        children.setdefault(main[node.id], []).append(node)
+    for kids in children.values():
+        kids.sort(key=lambda n: (n.label, n.id))
+
+    def split(node_id: str) -> tuple[list[Node], list[Node]]:
+        kids = children.get(node_id, [])
+        if len(kids) <= WRAP:
+            return kids, []
+        return [k for k in kids if k.id in children], [k for k in kids if k.id not in children]
+
+    order: list[Node] = []  # every board after the boards under it
+    stack: list[tuple[Node, bool]] = [(n, False) for n in children.get(None, [])]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            order.append(node)
+            continue
+        stack.append((node, True))
+        stack.extend((c, False) for c in children.get(node.id, []))
+    width: dict[str, int] = {}
+    for node in order:
+        spread, stacked = split(node.id)
+        width[node.id] = max(1, sum(width[c.id] for c in spread) + -(-len(stacked) // ROWS))
+    place: dict[str, Spot] = {}
+    todo: list[tuple[Node, int]] = []
+    left = 0
+    for root in children.get(None, []):
+        todo.append((root, left))
+        left += width[root.id]
+    while todo:
+        node, start = todo.pop()
+        if node.id not in place:
+            place[node.id] = Spot(start + (width[node.id] - 1) / 2, depth[node.id])
+        spread, stacked = split(node.id)
+        at = start
+        for child in spread:
+            todo.append((child, at))
+            at += width[child.id]
+        for i, child in enumerate(stacked):
+            place[child.id] = Spot(at + i // ROWS, depth[child.id], i % ROWS, True)
+    return place
 
 
 def svg(nodes: list[Node], title: str, description: str) -> str:
-    """An accessible inline SVG (role img, a title and a description)."""
-    rows = layers(nodes)
-    widest = max((len(r) for r in rows), default=1)
-    width = PAD * 2 + widest * BOX_W + (widest - 1) * GAP_X
-    height = PAD * 2 + len(rows) * BOX_H + max(len(rows) - 1, 0) * GAP_Y
-    place: dict[str, tuple[float, float]] = {}
-    for level, row in enumerate(rows):
-        row_width = len(row) * BOX_W + (len(row) - 1) * GAP_X
-        x0 = (width - row_width) / 2
-        for i, node in enumerate(row):
-            place[node.id] = (x0 + i * (BOX_W + GAP_X), PAD + level * (BOX_H + GAP_Y))
+    """An accessible inline SVG (role img, a title and a description) with a viewBox,
+    so the page can scale it to fit its column."""
+    spots = _layout(nodes)
+
+    def box(spot: Spot) -> tuple[float, float]:
+        return (
+            PAD + spot.slot * (BOX_W + GAP_X),
+            PAD + spot.depth * (BOX_H + GAP_Y) + spot.row * (BOX_H + GAP_STACK),
+        )
+
+    place = {n.id: box(spots[n.id]) for n in nodes}
+    width = max((x + BOX_W + PAD for x, _ in place.values()), default=PAD * 2 + BOX_W)
+    height = max((y + BOX_H + PAD for _, y in place.values()), default=PAD * 2 + BOX_H)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'width="{width:.0f}" height="{height:.0f}" role="img" '
+        f'width="{width:.0f}" height="{height:.0f}" preserveAspectRatio="xMidYMin meet" role="img" '
         'aria-labelledby="structure-title structure-desc" class="structure">',
         f'<title id="structure-title">{escape(title)}</title>',
         f'<desc id="structure-desc">{escape(description)}</desc>',
     ]
+    main = primary_parents(nodes)
     for node in nodes:
         x, y = place[node.id]
-        for parent in node.parents:
+        for parent in sorted(node.parents):
             if parent not in place or parent == node.id:
                 continue
             px, py = place[parent]
+            if spots[node.id].stacked and parent == main[node.id]:
+                # down from the parent, along to the column's trunk, down it, and in to the box
+                trunk = x - GAP_X / 2
+                parts.append(
+                    f'<path d="M{px + BOX_W / 2:.1f} {py + BOX_H:.1f} V{py + BOX_H + GAP_Y / 2:.1f} '
+                    f'H{trunk:.1f} V{y + BOX_H / 2:.1f} H{x:.1f}" class="line"/>'
+                )
+                continue
             parts.append(
                 f'<line x1="{x + BOX_W / 2:.1f}" y1="{y:.1f}" x2="{px + BOX_W / 2:.1f}" '
                 f'y2="{py + BOX_H:.1f}" class="line"/>'
             )
-    for node in nodes:
+    for node in sorted(nodes, key=lambda n: (spots[n.id].depth, spots[n.id].slot, spots[n.id].row)):
         x, y = place[node.id]
         lines = textwrap.wrap(node.label, CHARS_PER_LINE)[:3] or [node.id]
         parts.append(f'<g class="board" id={quoteattr("node-" + node.id)}>')

@@ -295,6 +295,34 @@ class CoChairing(Record):
     source: Text | None = None
 
 
+ReportSection = Literal[
+    "glance", "structure", "coverage", "recommendations", "boards", "changes", "overlap", "quality",
+]  # fmt: skip
+
+
+class Approval(Record):
+    """Who approved the published report, and when: "approved by <by> on <on>"."""
+
+    by: Text
+    on: Date
+
+
+class ReportSettings(Record):
+    """How the annual report looks, set in partnership.yaml instead of in Jinja.
+
+    ``sections`` picks the sections and their order (the data-quality section is
+    in the internal edition, and in the public one only if listed here);
+    ``organisation`` and ``colour`` brand the page (a colour too light for
+    WCAG 2.2 AA contrast is refused, with a finding); ``foreword`` opens it.
+    """
+
+    organisation: str | None = None
+    colour: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
+    foreword: str | None = None
+    approved: Approval | None = None
+    sections: list[ReportSection] = Field(default_factory=list)
+
+
 class Partnership(Sourced):
     name: Text
     vision: str | None = None
@@ -304,6 +332,7 @@ class Partnership(Sourced):
     work_programme_due: MonthDay | None = None
     annual_update_to: Slug | None = None
     co_chairing: CoChairing | None = None
+    report: ReportSettings | None = None
     rules: dict[str, str] = Field(
         default_factory=dict
     )  # rule id -> error | warning | off; the unknown-rule check reads it

@@ -160,7 +160,9 @@ def annual_report(
         history_note=membership.note,
         internal=internal,
     )
-    return Annual(render(TEMPLATES[fmt], {"r": context}, templates), errors, context.left_out)
+    text = render(TEMPLATES[fmt], {"r": context}, templates)
+    # a section left out, or one at the end, leaves no run of blank lines at the end
+    return Annual(text.rstrip("\n") + "\n", errors, context.left_out)
 
 
 def annual(

@@ -19,9 +19,22 @@ from .model import Month, shift_year
 
 if TYPE_CHECKING:
     from .findings import Finding
-    from .model import Board, Partnership, RecommendationAction
+    from .model import Board, Partnership, RecommendationAction, ReportSettings
     from .overlap import OverlapResult
     from .repository import Dataset
+
+DEFAULT_COLOUR = "#1d70b8"
+# the sections of the report, in their default order, and their headings
+SECTION_TITLES = {
+    "glance": "The partnership at a glance",
+    "structure": "How the partnership is organised",
+    "coverage": "Delivering the plan: calls to action",
+    "recommendations": "Recommendations and their actions",
+    "boards": "The thematic boards",
+    "changes": "Changes to membership in {year}",
+    "overlap": "Duplication and overlap",
+    "quality": "Data quality",
+}
 
 KIND_LABELS = {
     "partnership-board": "Partnership board",
@@ -137,6 +150,31 @@ class CoverageRow:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link the data holds: its words, and its address (None when it is not https:
+    or mailto:, so the words are shown without a link)."""
+
+    text: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class TreeItem:
+    """A board in the structure as a nested list: the boards under it, and any other
+    board it also reports to."""
+
+    name: str
+    also: str
+    children: list[TreeItem]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
 class BoardSection:
     id: str
     name: str
@@ -153,6 +191,9 @@ class BoardSection:
     meetings_cancelled: int
     work_programme: str
     strategy: str | None
+    links: list[Link] = field(default_factory=list)
+    seats: list[str] = field(default_factory=list)  # current seats, each with what sets it
+    meetings_recorded: bool = True  # False: the data holds no meeting in the year, which says nothing
 
 
 @dataclass(frozen=True)
@@ -200,6 +241,15 @@ class AnnualReport:
     warnings: list[str]
     contacts: list[Contact] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # what the data's errors keep out, in words
+    sections: list[Section] = field(default_factory=list)  # in order, as partnership.yaml's report: sets
+    organisation: str | None = None
+    colour: str = DEFAULT_COLOUR
+    foreword: list[str] = field(default_factory=list)  # paragraphs
+    approved: str | None = None
+    structure_tree: list[TreeItem] = field(default_factory=list)
+    structure_outline: list[tuple[int, str, str]] = field(default_factory=list)  # (depth, board, also)
+    escalated_to: str = "Raised for the partnership to resolve"
+    sources: list[Link] = field(default_factory=list)
 
 
 def _chairs(board: Board, on: dt.date) -> tuple[str, bool]:
@@ -322,9 +372,11 @@ def _coverage(ds: Dataset) -> tuple[list[tuple[int, str]], list[CoverageRow], li
         covered |= delivered
         rows.append(CoverageRow(board_id, b.name, cells, bool(delivered)))
     gaps = [
-        f"Call to action {n} ({title}) is delivered by no board." for n, title in calls if n not in covered
+        f"No board is named as delivering call to action {n} ({title})."
+        for n, title in calls
+        if n not in covered
     ]
-    gaps += [f"{row.name} names no call to action it delivers." for row in rows if not row.covers]
+    gaps += [f"No call to action is named as delivered by {row.name}." for row in rows if not row.covers]
     return calls, rows, gaps
 
 
@@ -370,28 +422,151 @@ def _board_sections(ds: Dataset, year: int, on: dt.date) -> list[BoardSection]:
                 meetings_cancelled=sum(1 for m in in_year if m.status == "cancelled"),
                 work_programme=_work_programme(b, p, year, on, judged),
                 strategy=b.strategy,
+                links=_board_links(b, year),
+                seats=_seats(ds, b, on),
+                meetings_recorded=bool(in_year),
             )
         )
     return out
 
 
+def _link(text: str, url: str | None) -> Link:
+    from .render import safe_url
+
+    return Link(text, safe_url(url) if url else None)
+
+
+def _board_links(b: Board, year: int) -> list[Link]:
+    """Every link the board's record holds for the year: work programme, terms of
+    reference, the year's agendas and minutes, and its sources."""
+    out = []
+    if b.work_programme and b.work_programme.url:
+        out.append(_link("Work programme", b.work_programme.url))
+    if b.terms_of_reference and b.terms_of_reference.url:
+        out.append(_link("Terms of reference", b.terms_of_reference.url))
+    for m in sorted(b.meetings, key=lambda m: m.date):
+        if m.date.year != year:
+            continue
+        if m.agenda:
+            out.append(_link(f"Agenda, {long_date(m.date)}", m.agenda))
+        if m.minutes:
+            out.append(_link(f"Minutes, {long_date(m.date)}", m.minutes))
+    out += [_link(f"Source: {src.title}", src.url) for src in b.sources if src.url]
+    return out
+
+
+def _seats(ds: Dataset, b: Board, on: dt.date) -> list[str]:
+    """The board's current seats, by role and organisation (never a person's name or
+    contact). A seat whose every source is an Act the board is statutory under is
+    labelled as set by that Act: no partnership paper names it."""
+    out = []
+    for m in b.members:
+        if not m.current(on):
+            continue
+        org = ds.organisations.get(m.organisation) if m.organisation else None
+        text = f"{m.role}, {org.record.name}" if org else m.role
+        if m.position != "member":
+            text += f" ({m.position.replace('-', ' ')})"
+        titles = list(dict.fromkeys(src.title for src in m.sources))
+        if b.statutory and b.statutory_basis and titles and all(t in b.statutory_basis for t in titles):
+            text += f": a statutory seat, set by the {' and the '.join(titles)}, not by a partnership paper"
+        out.append(text)
+    return out
+
+
+def _tree(nodes: list[Any], names: dict[str, str]) -> list[TreeItem]:
+    """The boards as a nested list: each under the board above it that is drawn
+    nearest (its main line), with any other board it reports to named beside it."""
+    from .diagram import primary_parents
+
+    main = primary_parents(nodes)
+    children: dict[str | None, list[Any]] = {}
+    for node in nodes:
+        children.setdefault(main[node.id], []).append(node)
+
+    def items(parent: str | None) -> list[TreeItem]:
+        out = []
+        for node in sorted(children.get(parent, []), key=lambda n: (n.label, n.id)):
+            others = [names[p] for p in node.parents if p != main[node.id] and p in names]
+            also = f"also reports to {' and '.join(sorted(others))}" if others else ""
+            out.append(TreeItem(node.label, also, items(node.id)))
+        return out
+
+    return items(None)
+
+
+def _outline(items: list[TreeItem], depth: int = 0) -> list[tuple[int, str, str]]:
+    """The nested list flattened, each board with its depth, for Markdown."""
+    out = []
+    for item in items:
+        out.append((depth, item.name, item.also))
+        out += _outline(item.children, depth + 1)
+    return out
+
+
 def _structure(ds: Dataset, name: str) -> tuple[str, str, list[tuple[str, str]]]:
-    from .diagram import Node, mermaid, svg
+    from .diagram import mermaid, svg
     from .render import Built
 
-    nodes = [
-        Node(board_id, located.record.name, tuple(t for t in located.record.reports_to if t in ds.boards))
-        for board_id, located in sorted(ds.boards.items())
-        if located.record.status != "closed"
-    ]
+    nodes = _nodes(ds)
     text = []
     for node in sorted(nodes, key=lambda n: n.label):
         ups = [ds.boards[p].record.name for p in node.parents if p in ds.boards]
-        where = "reports to " + " and ".join(ups) if ups else "is at the top of the partnership"
+        if ups:
+            where = "reports to " + " and ".join(ups)
+        elif ds.boards[node.id].record.kind == "partnership-board":
+            where = "is at the top of the partnership"
+        else:
+            where = "has no reporting line recorded"
         text.append((node.label, where))
     description = "; ".join(f"{board} {where}" for board, where in text) + "."
     picture = svg(nodes, f"How the boards of {name} report to each other", description)
     return Built(picture), Built(mermaid(nodes)), text
+
+
+def _nodes(ds: Dataset) -> list[Any]:
+    from .diagram import Node
+
+    return [
+        Node(board_id, located.record.name, tuple(t for t in located.record.reports_to if t in ds.boards))
+        for board_id, located in sorted(ds.boards.items())
+        if located.record.status != "closed"
+    ]
+
+
+def _sections(settings: ReportSettings | None, internal: bool, year: int) -> list[Section]:
+    """The sections in order: as the report: block lists them, else all in the default
+    order; data quality is for the people who keep the data, so a public report has
+    it only when the report: block asks for it."""
+    chosen: list[str] = list(dict.fromkeys(settings.sections)) if settings and settings.sections else []
+    ids = chosen or [s for s in SECTION_TITLES if s != "quality" or internal]
+    if internal and "quality" not in ids:
+        ids.append("quality")
+    return [Section(s, SECTION_TITLES[s].format(year=year)) for s in ids]
+
+
+def _quality(findings: list[Finding], internal: bool) -> list[str]:
+    """Warnings: in the internal edition each with its file and line (for the people
+    who keep the data); in a public one, in plain words only, counted by kind."""
+    from .rules import get
+
+    warnings = sorted(f for f in findings if f.severity.value == "warning")
+    if internal:
+        return [f"{f.message} ({f.file} line {f.line})" for f in warnings]
+    kinds = Counter((r.title if (r := get(f.rule)) else "Other warnings") for f in warnings)
+    return [f"{title}: {n} {'case' if n == 1 else 'cases'}" for title, n in sorted(kinds.items())]
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    return [" ".join(p.split()) for p in (text or "").split("\n\n") if p.strip()]
+
+
+def _colour(settings: ReportSettings | None) -> str:
+    """The report: colour, or a darker shade of it when white text on it would fail
+    WCAG 2.2 AA (the report-colour-contrast rule says so)."""
+    from .rules.report import darkened
+
+    return darkened(settings.colour) if settings and settings.colour else DEFAULT_COLOUR
 
 
 # the kinds of record, as Dataset names them: (one, several) in words
@@ -496,7 +671,11 @@ def build(
     tracker = _tracker(ds, as_of)
     rag_counts = Counter(row.rag for group in tracker for row in group.actions)
     svg, mermaid, text = _structure(ds, name)
-    warnings = sorted(f for f in findings if f.severity.value == "warning")
+    settings = p.report if p else None
+    tree = _tree(_nodes(ds), {b: x.record.name for b, x in ds.boards.items()})
+    escalated = "Raised for the partnership to resolve"
+    if p and p.annual_update_to and p.annual_update_to in ds.boards:
+        escalated = f"Brought to the {ds.boards[p.annual_update_to].record.name} to resolve"
     contacts: list[Contact] = []
     if internal:
         for person in sorted(ds.people.values(), key=lambda x: x.record.name):
@@ -539,7 +718,20 @@ def build(
         overlap_bridges=[b.reason for b in (overlap.bridges[:5] if overlap else [])],
         overlap_candidates=[c.reason for c in (overlap.candidates if overlap else [])],
         errors=sum(1 for f in findings if f.severity.value == "error"),
-        warnings=[f"{f.file} line {f.line}: {f.message}" for f in warnings],
+        warnings=_quality(findings, internal),
         contacts=contacts,
         left_out=left_out(ds),
+        sections=_sections(settings, internal, year),
+        organisation=settings.organisation if settings else None,
+        colour=_colour(settings),
+        foreword=_paragraphs(settings.foreword if settings else None),
+        approved=(
+            f"Approved by {settings.approved.by} on {long_date(settings.approved.on)}."
+            if settings and settings.approved
+            else None
+        ),
+        structure_tree=tree,
+        structure_outline=_outline(tree),
+        escalated_to=escalated,
+        sources=[_link(src.title, src.url) for src in (p.sources if p else []) if src.url],
     )

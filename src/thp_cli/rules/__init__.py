@@ -89,7 +89,7 @@ def rule(id: str, severity: Severity, title: str, source: str) -> Callable[[Chec
 
 def catalogue() -> list[Rule]:
     """Every rule, in the order the modules declare them."""
-    from . import files, papers, placeholders, references, structure  # noqa: F401 - registers
+    from . import files, papers, placeholders, references, report, structure  # noqa: F401 - registers
 
     return list(REGISTRY.values())
 

@@ -81,11 +81,15 @@ def reporting_cycle(ctx: Context) -> Iterable[Finding]:
 def top_board(ctx: Context) -> Iterable[Finding]:
     """Every board reports to at least one other, except the one at the top
     (the board of kind partnership-board). A board with no reports_to is cut
-    off from the partnership's reporting lines.
+    off from the partnership's reporting lines. A congress (an open gathering
+    of residents and partners) may have none: papers often give it no
+    reporting line, and the report then says that none is recorded.
     """
     boards = ctx.dataset.boards
     tops = sorted(
-        b for b, board in boards.items() if not board.record.reports_to and board.judged("reports_to")
+        b
+        for b, board in boards.items()
+        if not board.record.reports_to and board.judged("reports_to") and board.record.kind != "congress"
     )
     heads = [b for b in tops if boards[b].record.kind == "partnership-board"]
     allowed = (heads or tops)[:1]
