@@ -36,7 +36,7 @@ ids and coefficients stay in the JSON and CSV.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -79,6 +79,26 @@ def _named(
     shown = [name(i) for i in (ordered if limit is None else ordered[:limit])]
     rest = (len(ordered) if total is None else total) - len(shown)
     return _listing(shown + ([_plural(rest, "more board")] if rest > 0 else []))
+
+
+def board_names(dataset: Dataset) -> dict[str, str]:
+    """Each board's name as a sentence gives it: its name; where several boards share
+    that name, the name and its short name, or its id where that does not tell them apart."""
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for board_id, located in sorted(dataset.boards.items()):
+        by_name[located.record.name].append(board_id)
+    out = {}
+    for name, ids in by_name.items():
+        shorts = Counter(dataset.boards[i].record.short_name for i in ids)
+        for i in ids:
+            short = dataset.boards[i].record.short_name
+            if len(ids) == 1:
+                out[i] = name
+            else:
+                out[i] = (
+                    f"{name} ({short})" if short and shorts[short] == 1 and short != name else f"{name} ({i})"
+                )
+    return out
 
 
 def _topic(slug: str) -> str:
@@ -240,7 +260,10 @@ class _Profile:
     chairs: set[str] = field(default_factory=set)  # seats that chair or co-chair it
 
 
-def _profiles(pg: PartnershipGraph, dataset: Dataset) -> dict[str, _Profile]:
+def _profiles(
+    pg: PartnershipGraph, dataset: Dataset, names: dict[str, str] | None = None
+) -> dict[str, _Profile]:
+    names = board_names(dataset) if names is None else names
     out = {}
     for board_id, located in dataset.boards.items():
         b = located.record
@@ -256,7 +279,7 @@ def _profiles(pg: PartnershipGraph, dataset: Dataset) -> dict[str, _Profile]:
             actions=set(b.actions),
             topics=set(b.topics),
             parents={t for t in b.reports_to if t in dataset.boards and t != board_id},
-            name=b.name,
+            name=names[board_id],
             chairs=chairs,
         )
     return out
@@ -405,11 +428,18 @@ def _pair_reason(
     return text
 
 
-def _pairs(pg: PartnershipGraph, profiles: dict[str, _Profile], threshold: float = 0.0) -> list[Pair]:
+def _pairs(
+    pg: PartnershipGraph,
+    profiles: dict[str, _Profile],
+    threshold: float = 0.0,
+    names: dict[str, str] | None = None,
+) -> list[Pair]:
     """Every pair scoring at least ``threshold``: pairs in one reporting line last."""
 
     def name(board: str) -> str:
-        return profiles[board].name if board in profiles else pg.label(board_node(board))
+        if board in profiles:
+            return profiles[board].name
+        return (names or {}).get(board) or pg.label(board_node(board))
 
     pairs = []
     for a, b in _candidate_pairs(profiles):
@@ -467,7 +497,7 @@ def _clusters(pairs: list[Pair], threshold: float, profiles: dict[str, _Profile]
             else "could they merge, or one of them take on the work they share?"
         )
         reason = (
-            f"{_named(members, lambda x: profiles[x].name, limit=None)} overlap each other "
+            f"{_named(members, lambda x: profiles[x].name, limit=2 * SHOWN)} overlap each other "
             f"({_plural(len(inside), 'overlapping pair')}): look at them together: {advice}"
         )
         clusters.append(Cluster(members, mean, reason))
@@ -499,7 +529,7 @@ def _busy(
     return seats, orgs
 
 
-def _bridges(pg: PartnershipGraph) -> list[Bridge]:
+def _bridges(pg: PartnershipGraph, names: dict[str, str]) -> list[Bridge]:
     """Seats whose removal cuts boards off from each other (see :mod:`.bridges`).
 
     Each sentence names the boards the seat itself sits on, on each side of the
@@ -509,7 +539,7 @@ def _bridges(pg: PartnershipGraph) -> list[Bridge]:
     from .bridges import cuts
 
     def name(board: str) -> str:
-        return pg.label(board_node(board))
+        return names.get(board) or pg.label(board_node(board))
 
     def ids(nodes: Iterable[object]) -> list[str]:
         return [str(b).removeprefix("board:") for b in nodes]
@@ -534,7 +564,9 @@ def _bridges(pg: PartnershipGraph) -> list[Bridge]:
     return out
 
 
-def _candidates(profiles: dict[str, _Profile], dataset: Dataset, as_of: dt.date) -> list[Candidate]:
+def _candidates(
+    profiles: dict[str, _Profile], dataset: Dataset, as_of: dt.date, names: dict[str, str]
+) -> list[Candidate]:
     """Groups that may no longer be needed: no meeting recorded as held in a year, an end
     date passed, or everything recorded as their remit also in another group's."""
     from .report_context import long_date
@@ -555,7 +587,7 @@ def _candidates(profiles: dict[str, _Profile], dataset: Dataset, as_of: dt.date)
                 Candidate(
                     board_id,
                     "no-recent-meeting",
-                    f"{b.name}: no meeting recorded as held in the twelve months to "
+                    f"{names[board_id]}: no meeting recorded as held in the twelve months to "
                     f"{long_date(as_of)} ({last})",
                 )
             )
@@ -564,7 +596,7 @@ def _candidates(profiles: dict[str, _Profile], dataset: Dataset, as_of: dt.date)
                 Candidate(
                     board_id,
                     "ended",
-                    f"{b.name}: its end date ({long_date(b.ends)}) has passed, "
+                    f"{names[board_id]}: its end date ({long_date(b.ends)}) has passed, "
                     "yet it is still recorded as active",
                 )
             )
@@ -638,12 +670,13 @@ def analyse(
 ) -> OverlapResult:
     """Every overlap finding for the partnership as it stands on ``as_of``."""
     pg = build_graph(dataset, as_of)
-    profiles = _profiles(pg, dataset)
-    pairs = _pairs(pg, profiles, threshold)
+    names = board_names(dataset)
+    profiles = _profiles(pg, dataset, names)
+    pairs = _pairs(pg, profiles, threshold, names)
     clusters = _clusters(pairs, threshold, profiles)
     busy_seats, busy_orgs = _busy(pg, profiles, dataset)
-    bridges = _bridges(pg)
-    candidates = _candidates(profiles, dataset, as_of)
+    bridges = _bridges(pg, names)
+    candidates = _candidates(profiles, dataset, as_of, names)
     if board is not None:
         pairs = [p for p in pairs if board in (p.a, p.b)]
         clusters = [c for c in clusters if board in c.boards]
@@ -653,7 +686,6 @@ def analyse(
         candidates = [c for c in candidates if board in (c.board, c.other)]
     if top is not None:
         pairs = pairs[:top]
-    names = {b: located.record.name for b, located in dataset.boards.items()}
     return OverlapResult(
         as_of, threshold, pairs, clusters, busy_seats, busy_orgs, bridges, candidates, names,
     )  # fmt: skip
