@@ -177,7 +177,7 @@ def test_shipped_report_reads_like_the_partnership() -> None:
     assert "# Tower Hamlets Partnership: annual report 2026" in md
     assert "Plan: A Tower Hamlets for All, November 2023 to November 2028" in md
     assert md.count("| R") >= 19  # every action of R1-R5
-    assert "peg shares 21 of its 22 seats with partnership-board" in md
+    assert "Partnership Board and Partnership Executive Group share 21 seats" in md
 
 
 @pytest.mark.usefixtures("quiet_git")
