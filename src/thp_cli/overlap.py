@@ -267,8 +267,8 @@ def _profiles(
     out = {}
     for board_id, located in dataset.boards.items():
         b = located.record
-        if b.status == "closed":
-            continue
+        if b.status == "closed" or (b.established is not None and b.established > pg.as_of):
+            continue  # closed, or not yet set up on the as-of day
         node = board_node(board_id)
         calls = set(b.calls_to_action) | {int(a.split(".")[0]) for a in b.actions}
         seats = pg.seats_of(node)
@@ -574,7 +574,7 @@ def _candidates(
     out = []
     for board_id, located in sorted(dataset.boards.items()):
         b = located.record
-        if b.status != "active":
+        if b.status != "active" or board_id not in profiles:
             continue
         quiet = b.quiet(as_of)
         if quiet is not None:
