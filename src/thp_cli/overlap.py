@@ -39,7 +39,7 @@ import datetime as dt
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any
 
 from .graph import PartnershipGraph, board_node, build_graph
@@ -357,9 +357,70 @@ def _above(board: str, profiles: dict[str, _Profile]) -> set[str]:
     return seen
 
 
-def _reporting_line(a: str, b: str, profiles: dict[str, _Profile]) -> list[str] | None:
-    """The line from one board of the pair up to the other, if one reports to the other."""
-    return _line(a, b, profiles) or _line(b, a, profiles)
+class _Lines:
+    """Which boards report to which, directly or through other boards.
+
+    Where every board reports to at most one other (a tree, as most
+    partnerships are), each board gets the span of a depth-first walk down the
+    tree, and one board reports to another exactly when its span lies inside
+    the other's: one comparison per pair, whatever the depth. Otherwise (a
+    board reporting to several, or a loop in the data) the lines are walked.
+    """
+
+    def __init__(self, profiles: dict[str, _Profile]) -> None:
+        self.profiles = profiles
+        self.span = self._spans()
+
+    def _spans(self) -> dict[str, tuple[int, int]] | None:
+        children: dict[str, list[str]] = defaultdict(list)
+        roots = []
+        for board, p in sorted(self.profiles.items()):
+            ups = [u for u in p.parents if u in self.profiles]
+            if len(ups) > 1:
+                return None
+            if ups:
+                children[ups[0]].append(board)
+            else:
+                roots.append(board)
+        start: dict[str, int] = {}
+        span: dict[str, tuple[int, int]] = {}
+        clock = 0
+        for root in roots:
+            stack = [(root, False)]
+            while stack:  # iterative: a long line of boards must not exhaust the stack
+                board, leaving = stack.pop()
+                clock += 1
+                if leaving:
+                    span[board] = (start[board], clock)
+                    continue
+                start[board] = clock
+                stack.append((board, True))
+                stack.extend((child, False) for child in reversed(children[board]))
+        return span if len(span) == len(self.profiles) else None  # else a loop: walk instead
+
+    def above(self, low: str, high: str) -> bool:
+        """Does ``low`` report to ``high``, directly or through others?"""
+        if self.span is None:
+            return _line(low, high, self.profiles) is not None
+        (a, b), (c, d) = self.span[low], self.span[high]
+        return c < a and b < d
+
+    def line(self, a: str, b: str) -> list[str] | None:
+        """The line from one board of the pair up to the other, if one reports to the other."""
+        if self.above(a, b):
+            return _line(a, b, self.profiles)
+        if self.above(b, a):
+            return _line(b, a, self.profiles)
+        return None
+
+    def any_inside(self, boards: list[str]) -> bool:
+        """Does any of ``boards`` report to another of them?"""
+        if self.span is None:
+            group = set(boards)
+            return any(_above(x, self.profiles) & group for x in boards)
+        ordered = sorted(boards, key=lambda x: self.span[x] if self.span else (0, 0))
+        # a board's descendants follow it in the walk: the next board is one, if any is
+        return any(self.above(low, high) for high, low in pairwise(ordered))
 
 
 def _seats_clause(n_a: int, n_b: int, shared: int, first: str, second: str) -> str:
@@ -441,6 +502,7 @@ def _pairs(
             return profiles[board].name
         return (names or {}).get(board) or pg.label(board_node(board))
 
+    lines = _Lines(profiles)
     pairs = []
     for a, b in _candidate_pairs(profiles):
         pa, pb = profiles[a], profiles[b]
@@ -454,7 +516,7 @@ def _pairs(
             "actions": sorted(pa.actions & pb.actions),
             "topics": sorted(pa.topics & pb.topics),
         }
-        line = _reporting_line(a, b, profiles)
+        line = lines.line(a, b)
         related = None if line is None else ("parent-child" if len(line) == 2 else "reporting-line")
         pairs.append(
             Pair(
@@ -483,6 +545,7 @@ def _clusters(pairs: list[Pair], threshold: float, profiles: dict[str, _Profile]
     for p in strong:
         g.add_edge(p.a, p.b, score=p.score)
     scores = {(p.a, p.b): p.score for p in strong}
+    lines = _Lines(profiles)
     clusters = []
     for community in nx.community.louvain_communities(g, weight="score", seed=1):
         members = sorted(community)
@@ -490,7 +553,7 @@ def _clusters(pairs: list[Pair], threshold: float, profiles: dict[str, _Profile]
             continue
         inside = [s for (a, b), s in scores.items() if a in community and b in community]
         mean = sum(inside) / len(inside) if inside else 0.0
-        in_line = any(_above(x, profiles) & community for x in members)
+        in_line = lines.any_inside(members)
         advice = (
             "could one of them take on the work they share?"
             if in_line
@@ -633,6 +696,7 @@ def _remit_inside(profiles: dict[str, _Profile], dataset: Dataset) -> list[Candi
     advised.
     """
     remits = {b: _remit(p) for b, p in profiles.items()}
+    lines = _Lines(profiles)
     index: dict[str, set[str]] = defaultdict(set)
     for board_id, items in remits.items():
         for item in items:
@@ -646,7 +710,7 @@ def _remit_inside(profiles: dict[str, _Profile], dataset: Dataset) -> list[Candi
         for other in sorted(index[rarest] - {board_id}):
             if dataset.boards[other].record.status != "active" or not items <= remits[other]:
                 continue
-            if _reporting_line(board_id, other, profiles):
+            if lines.above(board_id, other) or lines.above(other, board_id):
                 continue
             out.append(
                 Candidate(
