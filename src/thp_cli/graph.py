@@ -4,8 +4,8 @@ people, calls to action, actions and topics, with reporting lines.
 Built once here; overlap analysis, reports and exports all read it.
 
 Node keys are strings with a kind prefix, so that every kind shares one
-namespace without clashes: ``board:peg``, ``seat:lbth|Chief Executive``,
-``person:person-0001``, ``org:lbth``, ``call:3``, ``action:3.1``,
+namespace without clashes: ``board:steering-group``, ``seat:council|Chief Executive``,
+``person:person-0001``, ``org:council``, ``call:3``, ``action:3.1``,
 ``topic:domestic-abuse``. Every node has a ``kind`` and a ``label``; every
 edge has a ``kind``:
 
@@ -48,7 +48,7 @@ def seat_node(member: Member) -> str:
 
 
 def seat_label(member: Member, dataset: Dataset) -> str:
-    """How a seat reads: 'Chief Executive, London Borough of Tower Hamlets'."""
+    """How a seat reads: 'Chief Executive, Riverside Borough Council'."""
     if member.person and member.person in dataset.people:
         name = dataset.people[member.person].record.name
         return f"{name} ({member.role})"

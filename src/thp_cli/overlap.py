@@ -1,4 +1,4 @@
-"""Duplication and overlap between boards (review R2 and its annex 1).
+"""Duplication and overlap between boards, and groups that may no longer be needed.
 
 What is compared, for every pair of boards that share anything:
 
