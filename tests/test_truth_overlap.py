@@ -313,3 +313,23 @@ def test_report_section_says_when_no_seats_are_recorded(tmp_path: Path) -> None:
         "No seats are recorded as held on 1 September 2024, so this report cannot say which boards share"
         in (section)
     )
+
+
+def test_a_cluster_holding_a_board_and_one_it_reports_to_is_not_advised_to_merge(tmp_path: Path) -> None:
+    root = write_partnership(
+        tmp_path,
+        {
+            "hub": {"name": "Town Hub", "kind": "partnership-board"},
+            "east": {"name": "East Area Board", "reports_to": ["hub"], "seats": CASE[:4]},
+            "west": {"name": "West Area Board", "reports_to": ["hub"], "seats": CASE[:4]},
+            "east-youth": {"name": "East Youth Group", "kind": "subgroup", "reports_to": ["east"],
+                           "seats": CASE[:4]},
+        },
+    )  # fmt: skip
+    (cluster,) = overlap(root, ON, threshold=0.5).clusters
+    assert cluster.boards == ["east", "east-youth", "west"]
+    assert "merge" not in cluster.reason
+    assert cluster.reason == (
+        "East Area Board, East Youth Group and West Area Board overlap each other (2 overlapping pairs): "
+        "look at them together: could one of them take on the work they share?"
+    )
