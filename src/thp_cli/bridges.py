@@ -13,7 +13,7 @@ whatever the hash seed.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
@@ -32,6 +32,8 @@ class Cut:
     cut_off: list[Hashable]  # boards outside the largest side (at most LISTED)
     cut_off_count: int
     main_side: list[Hashable]  # a few boards of the largest side, to name it
+    links: list[list[Hashable]] = field(default_factory=list)
+    """The boards the point itself is joined to, side by side (the order of ``groups``)."""
 
 
 def cuts(g: nx.Graph[Any], is_board: Callable[[Any], bool], keep: Callable[[Any], bool]) -> list[Cut]:
@@ -45,9 +47,17 @@ def cuts(g: nx.Graph[Any], is_board: Callable[[Any], bool], keep: Callable[[Any]
     tree: dict[tuple[str, object], list[tuple[str, object]]] = {}
     weight: dict[tuple[str, object], int] = {}
     members: dict[tuple[str, object], list[Hashable]] = {}
-    blocks = cast("Iterable[set[Hashable]]", nx.biconnected_components(g))
-    for i, block in enumerate(blocks):
+    # the neighbours of each articulation point inside each block: the edges of a block
+    # name them, so finding them is linear in the edges, not a search per point
+    touching: dict[tuple[Hashable, int], list[Hashable]] = {}
+    blocks = cast("Iterable[list[tuple[Hashable, Hashable]]]", nx.biconnected_component_edges(g))
+    for i, edges in enumerate(blocks):
         node: tuple[str, object] = ("b", i)
+        block = {v for edge in edges for v in edge}
+        for u, v in edges:
+            for point, other in ((u, v), (v, u)):
+                if point in points and is_board(other):
+                    touching.setdefault((point, i), []).append(other)
         ordered = sorted(block, key=str)
         own = [v for v in ordered if v not in points and is_board(v)]
         weight[node], members[node] = len(own), own
@@ -111,6 +121,7 @@ def cuts(g: nx.Graph[Any], is_board: Callable[[Any], bool], keep: Callable[[Any]
         if len(sides) < 2:
             continue  # only seats hang off it: no board is cut off
         sides.sort(key=lambda s: -s[0])
+        links = [sorted(touching.get((point, cast("int", side[1])), []), key=str) for _, side in sides]
         cut_off: list[Hashable] = []
         for _, side in sides[1:]:
             if len(cut_off) < LISTED:
@@ -122,6 +133,7 @@ def cuts(g: nx.Graph[Any], is_board: Callable[[Any], bool], keep: Callable[[Any]
                 sorted(cut_off[:LISTED], key=str),
                 sum(n for n, _ in sides[1:]),
                 sorted(boards_of(sides[0][1], a, MAIN_LISTED), key=str),
+                links,
             )
         )
     return out

@@ -276,7 +276,8 @@ def overlap(
             "-f",
             help="table for people (auto, the default, is table: on a terminal, in a pipe and in "
             "a file alike), json for programs, csv for a spreadsheet, graphml for yEd or Gephi, "
-            "dot for Graphviz, mermaid for GitHub Markdown.",
+            "dot for Graphviz, mermaid for a .mmd file or mermaid-cli (GitHub Markdown shows it in "
+            "a block fenced as mermaid).",
         ),
     ] = OverlapFormat.auto,
     threshold: Annotated[
@@ -301,9 +302,11 @@ def overlap(
 
     For every pair of boards that share seats, actions or topics: how much they
     overlap, in one score from 0 to 1 (seats weigh most), and why, in a sentence.
-    Also: clusters of overlapping boards, seats and organisations on many boards,
-    seats that are the only link between boards, and boards that review annex 1
-    asks chairs to look at (not meeting, ended, remit inside another group's).
+    Pairs where one board reports to the other are listed apart, after the rest:
+    they are expected to share seats. Also: clusters of overlapping boards, seats
+    and organisations on many boards, seats that are the only link between boards,
+    and groups that may no longer be needed (no meeting recorded in a year, end date
+    passed, remit inside another group's).
     """
     with error_handler(_state["debug"], _err):
         from .overlap import overlap as run

@@ -4,13 +4,13 @@ people, calls to action, actions and topics, with reporting lines.
 Built once here; overlap analysis, reports and exports all read it.
 
 Node keys are strings with a kind prefix, so that every kind shares one
-namespace without clashes: ``board:peg``, ``seat:lbth|Chief Executive``,
-``person:person-0001``, ``org:lbth``, ``call:3``, ``action:3.1``,
+namespace without clashes: ``board:steering-group``, ``seat:council|Chief Executive``,
+``person:person-0001``, ``org:council``, ``call:3``, ``action:3.1``,
 ``topic:domestic-abuse``. Every node has a ``kind`` and a ``label``; every
 edge has a ``kind``:
 
 * ``sits_on``: seat or person -- board (only seats current on the as-of day,
-  on boards that are not closed);
+  on boards that are not closed and were established by then);
 * ``holds``: organisation -- seat;
 * ``delivers``: board -- call or action (an action implies its call);
 * ``part_of``: action -- call;
@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .model import Member
+    from .model import Board, Member
     from .repository import Dataset
 
 
@@ -48,7 +48,7 @@ def seat_node(member: Member) -> str:
 
 
 def seat_label(member: Member, dataset: Dataset) -> str:
-    """How a seat reads: 'Chief Executive, London Borough of Tower Hamlets'."""
+    """How a seat reads: 'Chief Executive, Riverside Borough Council'."""
     if member.person and member.person in dataset.people:
         name = dataset.people[member.person].record.name
         return f"{name} ({member.role})"
@@ -104,6 +104,11 @@ class PartnershipGraph:
         return g
 
 
+def _exists(board: Board, on: dt.date) -> bool:
+    """False for a board established after ``on``: it had no seats that day."""
+    return board.established is None or board.established <= on
+
+
 def build_graph(dataset: Dataset, as_of: dt.date) -> PartnershipGraph:
     """The whole partnership as a graph, as it stands on ``as_of``."""
     import networkx as nx
@@ -152,7 +157,7 @@ def build_graph(dataset: Dataset, as_of: dt.date) -> PartnershipGraph:
         for topic in b.topics:
             g.add_node(f"topic:{topic}", kind="topic", label=topic)
             g.add_edge(node, f"topic:{topic}", kind="about")
-        if b.status == "closed":
+        if b.status == "closed" or not _exists(b, as_of):
             continue
         for member in b.members:
             if not member.current(as_of):

@@ -1,11 +1,12 @@
-"""Duplication and overlap between boards (review R2 and its annex 1).
+"""Duplication and overlap between boards, and groups that may no longer be needed.
 
 What is compared, for every pair of boards that share anything:
 
 * seats: the seats current on the as-of day (a seat is its person, else its
   organisation and role), as the Jaccard index |A∩B| / |A∪B| and the overlap
   coefficient |A∩B| / min(|A|, |B|); the second finds a board whose seats sit
-  almost wholly inside another's, as PEG's sit inside the Partnership Board's;
+  almost wholly inside another's, as an executive group's often sit inside
+  the board it reports to;
 * calls to action, actions and topics, each as a Jaccard index.
 
 The score, in [0, 1], weighs seats most::
@@ -22,16 +23,23 @@ The score, in [0, 1], weighs seats most::
 Pairs are found from inverted indexes (seat -> boards, action -> boards,
 topic -> boards), so the work grows with the number of shared seats, not
 with the square of the number of boards. Sharing only a call to action does
-not make a pair: the review asks every partnership to contribute to all
-five calls, so a shared call is expected, not duplication.
+not make a pair: a plan asks every partnership to contribute to its calls,
+so a shared call is expected, not duplication.
+
+Pairs where one board reports to the other (directly or through other
+boards) are expected to share seats: they are listed after every other pair
+and never clustered, so nothing advises merging a board into one it reports
+to. Every sentence names boards, organisations and people by their names;
+ids and coefficients stay in the JSON and CSV.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any
 
 from .graph import PartnershipGraph, board_node, build_graph
@@ -42,6 +50,7 @@ if TYPE_CHECKING:
 WEIGHTS = {"seats": 0.6, "actions": 0.15, "topics": 0.15, "calls": 0.1}
 DEFAULT_THRESHOLD = 0.2
 COMMON = 50  # an action or topic on more boards than this does not make a pair by itself
+SHOWN = 5  # boards named in one sentence; the rest are counted
 
 
 def _jaccard(a: set[Any], b: set[Any]) -> float:
@@ -59,6 +68,49 @@ def _listing(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _named(
+    ids: Iterable[str], name: Callable[[str], str], total: int | None = None, limit: int | None = SHOWN
+) -> str:
+    """Boards by their names, in the order of their names: 'A, B and 3 more boards'.
+
+    ``total`` is how many there are when ``ids`` lists only some of them.
+    """
+    ordered = sorted(set(ids), key=lambda i: (name(i), i))
+    shown = [name(i) for i in (ordered if limit is None else ordered[:limit])]
+    rest = (len(ordered) if total is None else total) - len(shown)
+    return _listing(shown + ([_plural(rest, "more board")] if rest > 0 else []))
+
+
+def board_names(dataset: Dataset) -> dict[str, str]:
+    """Each board's name as a sentence gives it: its name; where several boards share
+    that name, the name and its short name, or its id where that does not tell them apart."""
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for board_id, located in sorted(dataset.boards.items()):
+        by_name[located.record.name].append(board_id)
+    out = {}
+    for name, ids in by_name.items():
+        shorts = Counter(dataset.boards[i].record.short_name for i in ids)
+        for i in ids:
+            short = dataset.boards[i].record.short_name
+            if len(ids) == 1:
+                out[i] = name
+            else:
+                out[i] = (
+                    f"{name} ({short})" if short and shorts[short] == 1 and short != name else f"{name} ({i})"
+                )
+    return out
+
+
+def _topic(slug: str) -> str:
+    """A topic in plain words: 'domestic-abuse' reads 'domestic abuse'."""
+    return " ".join(slug.split("-"))
+
+
+def _numbered(numbers: list[str], one: str, many: str) -> str:
+    """'action 1.1', 'actions 1.1 and 2.3'."""
+    return f"{one if len(numbers) == 1 else many} {_listing(numbers)}"
+
+
 @dataclass(frozen=True)
 class Pair:
     a: str
@@ -70,10 +122,11 @@ class Pair:
     shared_calls: list[int]
     shared_actions: list[str]
     shared_topics: list[str]
-    related: str | None
+    related: str | None  # parent-child | reporting-line (one reports to the other through others)
     reason: str
     seats_a: int = 0
     seats_b: int = 0
+    shared_chairs: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +136,7 @@ class Pair:
             "jaccard": round(self.jaccard, 4),
             "overlap": round(self.overlap, 4),
             "shared_seats": self.shared_seats,
+            "shared_chairs": self.shared_chairs,
             "shared_calls": self.shared_calls,
             "shared_actions": self.shared_actions,
             "shared_topics": self.shared_topics,
@@ -168,6 +222,20 @@ class OverlapResult:
     names: dict[str, str] = field(default_factory=dict)
     data_errors: int = 0
 
+    def name(self, board: str) -> str:
+        """A board's name, for sentences; its id where the data gives no name."""
+        return self.names.get(board, board)
+
+    @property
+    def duplicates(self) -> list[Pair]:
+        """Pairs of boards neither of which reports to the other: the ones to act on."""
+        return [p for p in self.pairs if p.related is None]
+
+    @property
+    def expected(self) -> list[Pair]:
+        """Pairs where one board reports to the other: shared seats are expected."""
+        return [p for p in self.pairs if p.related is not None]
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),
@@ -188,22 +256,31 @@ class _Profile:
     actions: set[str]
     topics: set[str]
     parents: set[str]
+    name: str = ""
+    chairs: set[str] = field(default_factory=set)  # seats that chair or co-chair it
 
 
-def _profiles(pg: PartnershipGraph, dataset: Dataset) -> dict[str, _Profile]:
+def _profiles(
+    pg: PartnershipGraph, dataset: Dataset, names: dict[str, str] | None = None
+) -> dict[str, _Profile]:
+    names = board_names(dataset) if names is None else names
     out = {}
     for board_id, located in dataset.boards.items():
         b = located.record
-        if b.status == "closed":
-            continue
+        if b.status == "closed" or (b.established is not None and b.established > pg.as_of):
+            continue  # closed, or not yet set up on the as-of day
         node = board_node(board_id)
         calls = set(b.calls_to_action) | {int(a.split(".")[0]) for a in b.actions}
+        seats = pg.seats_of(node)
+        chairs = {s for s in seats if pg.graph.edges[s, node].get("position") in ("chair", "co-chair")}
         out[board_id] = _Profile(
-            seats=pg.seats_of(node),
+            seats=seats,
             calls=calls,
             actions=set(b.actions),
             topics=set(b.topics),
-            parents={t for t in b.reports_to if t in dataset.boards},
+            parents={t for t in b.reports_to if t in dataset.boards and t != board_id},
+            name=names[board_id],
+            chairs=chairs,
         )
     return out
 
@@ -247,38 +324,185 @@ def _score(pa: _Profile, pb: _Profile) -> tuple[float, float, float]:
     return (total / weight if weight else 0.0), jaccard, overlap
 
 
+def _line(low: str, high: str, profiles: dict[str, _Profile]) -> list[str] | None:
+    """The boards from ``low`` up to ``high`` if ``low`` reports to ``high``, directly or
+    through other boards (the shortest such line, the same in every run); else None."""
+    back: dict[str, str | None] = {low: None}
+    queue = deque([low])
+    while queue:
+        board = queue.popleft()
+        for up in sorted(profiles[board].parents):
+            if up in back or up not in profiles:
+                continue
+            back[up] = board
+            if up == high:
+                path = [up]
+                while (below := back[path[-1]]) is not None:
+                    path.append(below)
+                return path[::-1]
+            queue.append(up)
+    return None
+
+
+def _above(board: str, profiles: dict[str, _Profile]) -> set[str]:
+    """Every board ``board`` reports to, directly or through others."""
+    seen: set[str] = set()
+    todo = list(profiles[board].parents)
+    while todo:
+        up = todo.pop()
+        if up in seen or up not in profiles:
+            continue
+        seen.add(up)
+        todo.extend(profiles[up].parents)
+    return seen
+
+
+class _Lines:
+    """Which boards report to which, directly or through other boards.
+
+    Where every board reports to at most one other (a tree, as most
+    partnerships are), each board gets the span of a depth-first walk down the
+    tree, and one board reports to another exactly when its span lies inside
+    the other's: one comparison per pair, whatever the depth. Otherwise (a
+    board reporting to several, or a loop in the data) the lines are walked.
+    """
+
+    def __init__(self, profiles: dict[str, _Profile]) -> None:
+        self.profiles = profiles
+        self.span = self._spans()
+
+    def _spans(self) -> dict[str, tuple[int, int]] | None:
+        children: dict[str, list[str]] = defaultdict(list)
+        roots = []
+        for board, p in sorted(self.profiles.items()):
+            ups = [u for u in p.parents if u in self.profiles]
+            if len(ups) > 1:
+                return None
+            if ups:
+                children[ups[0]].append(board)
+            else:
+                roots.append(board)
+        start: dict[str, int] = {}
+        span: dict[str, tuple[int, int]] = {}
+        clock = 0
+        for root in roots:
+            stack = [(root, False)]
+            while stack:  # iterative: a long line of boards must not exhaust the stack
+                board, leaving = stack.pop()
+                clock += 1
+                if leaving:
+                    span[board] = (start[board], clock)
+                    continue
+                start[board] = clock
+                stack.append((board, True))
+                stack.extend((child, False) for child in reversed(children[board]))
+        return span if len(span) == len(self.profiles) else None  # else a loop: walk instead
+
+    def above(self, low: str, high: str) -> bool:
+        """Does ``low`` report to ``high``, directly or through others?"""
+        if self.span is None:
+            return _line(low, high, self.profiles) is not None
+        (a, b), (c, d) = self.span[low], self.span[high]
+        return c < a and b < d
+
+    def line(self, a: str, b: str) -> list[str] | None:
+        """The line from one board of the pair up to the other, if one reports to the other."""
+        if self.above(a, b):
+            return _line(a, b, self.profiles)
+        if self.above(b, a):
+            return _line(b, a, self.profiles)
+        return None
+
+    def any_inside(self, boards: list[str]) -> bool:
+        """Does any of ``boards`` report to another of them?"""
+        if self.span is None:
+            group = set(boards)
+            return any(_above(x, self.profiles) & group for x in boards)
+        ordered = sorted(boards, key=lambda x: self.span[x] if self.span else (0, 0))
+        # a board's descendants follow it in the walk: the next board is one, if any is
+        return any(self.above(low, high) for high, low in pairwise(ordered))
+
+
+def _seats_clause(n_a: int, n_b: int, shared: int, first: str, second: str) -> str:
+    if not shared:
+        return "share no seats"
+    if n_a == n_b:
+        return "share their one seat" if n_a == 1 else f"share {shared} of their {n_a} seats"
+    return f"share {_plural(shared, 'seat')} ({first} has {n_a}, {second} has {n_b})"
+
+
 def _pair_reason(
-    a: str, b: str, pa: _Profile, pb: _Profile, shared: dict[str, list[Any]], related: str | None
+    a: str,
+    b: str,
+    pa: _Profile,
+    pb: _Profile,
+    shared: dict[str, list[Any]],
+    line: list[str] | None,
+    name: Callable[[str], str],
 ) -> str:
-    seats = shared["seats"]
-    if seats:
-        small, big = (a, b) if len(pa.seats) <= len(pb.seats) else (b, a)
-        n_small = len(pa.seats) if small == a else len(pb.seats)
-        n_big = len(pb.seats) if small == a else len(pa.seats)
-        text = f"{small} shares {len(seats)} of its {n_small} seats with {big} (which has {n_big})"
-    else:
-        text = f"{a} and {b} share no seats"
-    extras = []
-    if shared["topics"]:
-        extras.append(
-            f"the {'topic' if len(shared['topics']) == 1 else 'topics'} {_listing(shared['topics'])}"
+    """Why two boards overlap, in plain words, naming boards by their names.
+
+    For example: 'Safety Board and Violence Board share 3 of their 4 seats,
+    share a chair (Chief Inspector, Police) and both work on domestic abuse,
+    yet report to different boards (Executive and Partnership Board)'.
+    """
+    (first, p1), (second, p2) = sorted([(a, pa), (b, pb)], key=lambda x: (name(x[0]), x[0]))
+    seats = len(shared["seats"])
+    clauses = [_seats_clause(len(p1.seats), len(p2.seats), seats, name(first), name(second))]
+    chairs = shared["chairs"]
+    if chairs:
+        clauses.append(
+            f"share a chair ({chairs[0]})"
+            if len(chairs) == 1
+            else f"share {len(chairs)} chairs ({_listing(chairs)})"
         )
+    work = [_topic(t) for t in shared["topics"]]
     if shared["actions"]:
-        extras.append(
-            f"{'action' if len(shared['actions']) == 1 else 'actions'} {_listing(shared['actions'])}"
+        work.append(_numbered(shared["actions"], "action", "actions"))
+    implied = {int(x.split(".")[0]) for x in shared["actions"]}
+    calls = [str(c) for c in shared["calls"] if c not in implied]
+    if calls:
+        work.append(_numbered(calls, "call to action", "calls to action"))
+    text = f"{name(first)} and {name(second)} "
+    if seats:
+        text += _listing(clauses + ([f"both work on {_listing(work)}"] if work else []))
+    else:
+        text += clauses[0] + (f", but both work on {_listing(work)}" if work else "")
+    if line is not None:
+        through = f" through {_listing([name(x) for x in line[1:-1]])}" if len(line) > 2 else ""
+        return f"{text}; {name(line[0])} reports to {name(line[-1])}{through}"
+    up1, up2 = p1.parents - {second}, p2.parents - {first}
+    common = up1 & up2
+    then = ", yet " if seats else "; "
+    if common:
+        return f"{text}; both report to {_named(common, name)}"
+    if up1 and up2:
+        if len(up1) == 1 and len(up2) == 1:
+            return f"{text}{then}report to different boards ({name(min(up1))} and {name(min(up2))})"
+        return (
+            f"{text}{then}report to different boards ({name(first)} to {_named(up1, name)}; "
+            f"{name(second)} to {_named(up2, name)})"
         )
-    if shared["calls"]:
-        calls = [str(c) for c in shared["calls"]]
-        extras.append(f"{'call' if len(calls) == 1 else 'calls'} to action {_listing(calls)}")
-    if extras:
-        text += (" and " if seats else ", but share ") + _listing(extras)
-    if related:
-        child, parent = (a, b) if b in pa.parents else (b, a)
-        text += f"; {child} reports to {parent}"
+    if up1 or up2:
+        lower, ups, top = (first, up1, second) if up1 else (second, up2, first)
+        return f"{text}{then}{name(lower)} reports to {_named(ups, name)} and {name(top)} to no other board"
     return text
 
 
-def _pairs(pg: PartnershipGraph, profiles: dict[str, _Profile], threshold: float = 0.0) -> list[Pair]:
+def _pairs(
+    pg: PartnershipGraph,
+    profiles: dict[str, _Profile],
+    threshold: float = 0.0,
+    names: dict[str, str] | None = None,
+) -> list[Pair]:
+    """Every pair scoring at least ``threshold``: pairs in one reporting line last."""
+
+    def name(board: str) -> str:
+        if board in profiles:
+            return profiles[board].name
+        return (names or {}).get(board) or pg.label(board_node(board))
+
+    lines = _Lines(profiles)
     pairs = []
     for a, b in _candidate_pairs(profiles):
         pa, pb = profiles[a], profiles[b]
@@ -287,33 +511,41 @@ def _pairs(pg: PartnershipGraph, profiles: dict[str, _Profile], threshold: float
             continue  # scored first: names and reasons only for the pairs that are listed
         shared: dict[str, list[Any]] = {
             "seats": sorted(pg.label(s) for s in pa.seats & pb.seats),
+            "chairs": sorted(pg.label(s) for s in pa.chairs & pb.chairs),
             "calls": sorted(pa.calls & pb.calls),
             "actions": sorted(pa.actions & pb.actions),
             "topics": sorted(pa.topics & pb.topics),
         }
-        related = "parent-child" if (b in pa.parents or a in pb.parents) else None
+        line = lines.line(a, b)
+        related = None if line is None else ("parent-child" if len(line) == 2 else "reporting-line")
         pairs.append(
             Pair(
                 a, b, score, jaccard, overlap,
                 shared["seats"], shared["calls"], shared["actions"], shared["topics"],
-                related, _pair_reason(a, b, pa, pb, shared, related),
-                len(pa.seats), len(pb.seats),
+                related, _pair_reason(a, b, pa, pb, shared, line, name),
+                len(pa.seats), len(pb.seats), shared["chairs"],
             )
         )  # fmt: skip
-    pairs.sort(key=lambda p: (-p.score, p.a, p.b))
+    pairs.sort(key=lambda p: (p.related is not None, -p.score, p.a, p.b))
     return pairs
 
 
-def _clusters(pairs: list[Pair], threshold: float) -> list[Cluster]:
+def _clusters(pairs: list[Pair], threshold: float, profiles: dict[str, _Profile]) -> list[Cluster]:
+    """Groups of boards that overlap each other, none reporting to another in the pairs.
+
+    Only pairs outside one reporting line make clusters: a board and one it
+    reports to are expected to share seats, and merging them is never advised.
+    """
     import networkx as nx
 
-    strong = [p for p in pairs if p.score >= threshold]
+    strong = [p for p in pairs if p.score >= threshold and p.related is None]
     if not strong:
         return []
     g: nx.Graph[str] = nx.Graph()
     for p in strong:
         g.add_edge(p.a, p.b, score=p.score)
     scores = {(p.a, p.b): p.score for p in strong}
+    lines = _Lines(profiles)
     clusters = []
     for community in nx.community.louvain_communities(g, weight="score", seed=1):
         members = sorted(community)
@@ -321,10 +553,15 @@ def _clusters(pairs: list[Pair], threshold: float) -> list[Cluster]:
             continue
         inside = [s for (a, b), s in scores.items() if a in community and b in community]
         mean = sum(inside) / len(inside) if inside else 0.0
+        in_line = lines.any_inside(members)
+        advice = (
+            "could one of them take on the work they share?"
+            if in_line
+            else "could they merge, or one of them take on the work they share?"
+        )
         reason = (
-            f"{_listing(members)} overlap (mean score {mean:.2f} over {_plural(len(inside), 'pair')}): "
-            "look at them together, to merge them or give the shared work to one task-and-finish "
-            "group (review annex 1, principles 1 and 2)"
+            f"{_named(members, lambda x: profiles[x].name, limit=2 * SHOWN)} overlap each other "
+            f"({_plural(len(inside), 'overlapping pair')}): look at them together: {advice}"
         )
         clusters.append(Cluster(members, mean, reason))
     clusters.sort(key=lambda c: (-len(c.boards), -c.score, c.boards))
@@ -355,45 +592,66 @@ def _busy(
     return seats, orgs
 
 
-def _bridges(pg: PartnershipGraph) -> list[Bridge]:
-    """Seats whose removal cuts boards off from each other (see :mod:`.bridges`)."""
+def _bridges(pg: PartnershipGraph, names: dict[str, str]) -> list[Bridge]:
+    """Seats whose removal cuts boards off from each other (see :mod:`.bridges`).
+
+    Each sentence names the boards the seat itself sits on, on each side of the
+    cut, in the order of their names; and, when the seat's removal would cut
+    off more boards than its own, how many.
+    """
     from .bridges import cuts
+
+    def name(board: str) -> str:
+        return names.get(board) or pg.label(board_node(board))
+
+    def ids(nodes: Iterable[object]) -> list[str]:
+        return [str(b).removeprefix("board:") for b in nodes]
 
     g = pg.board_seat_graph()
     out = []
     for cut in cuts(g, lambda n: pg.kind(str(n)) == "board", lambda n: pg.kind(str(n)) in ("seat", "person")):
         seat = str(cut.point)
         label = pg.label(seat)
-        boards = sorted(str(b).removeprefix("board:") for b in g[seat])
-        cut_off = [str(b).removeprefix("board:") for b in cut.cut_off]
-        main = [str(b).removeprefix("board:") for b in cut.main_side]
-        rest = cut.groups[0] - len(main)
-        shown = _listing(main + ([f"{rest} more"] if rest > 0 else []))
-        listed = _listing(
-            cut_off
-            + ([f"{cut.cut_off_count - len(cut_off)} more"] if cut.cut_off_count > len(cut_off) else [])
-        )
-        reason = f"{label} is the only seat linking {listed} to the other boards ({shown})"
+        boards = sorted(ids(g[seat]))
+        cut_off = ids(cut.cut_off)
+        main = ids(cut.links[0])
+        linked = ids(b for side in cut.links[1:] for b in side)
+        reason = f"{label} is the only seat linking {_named(linked, name)} with {_named(main, name)}"
+        if cut.cut_off_count > len(linked):
+            reason += (
+                f"; without it, nothing would link {_named(cut_off, name, cut.cut_off_count)} "
+                "to the other boards"
+            )
         out.append(Bridge(seat, label, boards, cut_off, reason, cut.cut_off_count))
     out.sort(key=lambda x: (-x.cut_off_count, x.label, x.seat))
     return out
 
 
-def _candidates(profiles: dict[str, _Profile], dataset: Dataset, as_of: dt.date) -> list[Candidate]:
+def _candidates(
+    profiles: dict[str, _Profile], dataset: Dataset, as_of: dt.date, names: dict[str, str]
+) -> list[Candidate]:
+    """Groups that may no longer be needed: no meeting recorded as held in a year, an end
+    date passed, or everything recorded as their remit also in another group's."""
+    from .report_context import long_date
+
     out = []
     for board_id, located in sorted(dataset.boards.items()):
         b = located.record
-        if b.status != "active":
+        if b.status != "active" or board_id not in profiles:
             continue
         quiet = b.quiet(as_of)
         if quiet is not None:
-            last = f"last held {quiet.last_held.isoformat()}" if quiet.last_held else "none recorded as held"
+            last = (
+                f"the last was on {long_date(quiet.last_held)}"
+                if quiet.last_held
+                else "meetings are recorded, but none as held"
+            )
             out.append(
                 Candidate(
                     board_id,
                     "no-recent-meeting",
-                    f"{board_id} held no meeting in the twelve months to {as_of.isoformat()} ({last}): "
-                    "is it still needed? (review annex 1, principle 1)",
+                    f"{names[board_id]}: no meeting recorded as held in the twelve months to "
+                    f"{long_date(as_of)} ({last})",
                 )
             )
         if b.ends is not None and b.ends < as_of:
@@ -401,8 +659,8 @@ def _candidates(profiles: dict[str, _Profile], dataset: Dataset, as_of: dt.date)
                 Candidate(
                     board_id,
                     "ended",
-                    f"{board_id} was due to end by {b.ends.isoformat()} but is still active: "
-                    "close it or set a new end",
+                    f"{names[board_id]}: its end date ({long_date(b.ends)}) has passed, "
+                    "yet it is still recorded as active",
                 )
             )
     out.extend(_remit_inside(profiles, dataset))
@@ -418,21 +676,27 @@ def _remit(p: _Profile) -> set[str]:
     )
 
 
-def _ancestors(board: str, profiles: dict[str, _Profile]) -> set[str]:
-    seen: set[str] = set()
-    todo = list(profiles[board].parents)
-    while todo:
-        up = todo.pop()
-        if up in seen or up not in profiles:
-            continue
-        seen.add(up)
-        todo.extend(profiles[up].parents)
-    return seen
+def _remit_words(items: set[str]) -> str:
+    """A remit in plain words: its topics, then its actions, then its calls to action."""
+    topics = sorted(_topic(i.split(":", 1)[1]) for i in items if i.startswith("topic:"))
+    actions = sorted(i.split(":", 1)[1] for i in items if i.startswith("action:"))
+    calls = sorted((i.split(":", 1)[1] for i in items if i.startswith("call:")), key=int)
+    return _listing(
+        topics
+        + ([_numbered(actions, "action", "actions")] if actions else [])
+        + ([_numbered(calls, "call to action", "calls to action")] if calls else [])
+    )
 
 
 def _remit_inside(profiles: dict[str, _Profile], dataset: Dataset) -> list[Candidate]:
-    """Subgroups whose whole remit sits inside another group's (not their own parents')."""
+    """Subgroups whose whole recorded remit sits inside another active group's.
+
+    Never a group in the same reporting line (a board it reports to, or one
+    that reports to it): merging a board into one above or below it is never
+    advised.
+    """
     remits = {b: _remit(p) for b, p in profiles.items()}
+    lines = _Lines(profiles)
     index: dict[str, set[str]] = defaultdict(set)
     for board_id, items in remits.items():
         for item in items:
@@ -443,20 +707,21 @@ def _remit_inside(profiles: dict[str, _Profile], dataset: Dataset) -> list[Candi
         if kind not in ("subgroup", "task-and-finish") or not items:
             continue
         rarest = min(items, key=lambda i: (len(index[i]), i))
-        skip = _ancestors(board_id, profiles) | {board_id}
-        for other in sorted(index[rarest] - skip):
-            if items <= remits[other]:
-                shown = sorted(i.split(":", 1)[1] for i in items)
-                out.append(
-                    Candidate(
-                        board_id,
-                        "remit-inside",
-                        f"the whole remit of {board_id} ({_listing(shown)}) sits inside {other}'s: "
-                        "merge it, or make it a task-and-finish group (review annex 1)",
-                        other,
-                    )
+        for other in sorted(index[rarest] - {board_id}):
+            if dataset.boards[other].record.status != "active" or not items <= remits[other]:
+                continue
+            if lines.above(board_id, other) or lines.above(other, board_id):
+                continue
+            out.append(
+                Candidate(
+                    board_id,
+                    "remit-inside",
+                    f"{profiles[board_id].name}: everything recorded as its remit ({_remit_words(items)}) "
+                    f"is also in {profiles[other].name}'s",
+                    other,
                 )
-                break
+            )
+            break
     return out
 
 
@@ -469,12 +734,13 @@ def analyse(
 ) -> OverlapResult:
     """Every overlap finding for the partnership as it stands on ``as_of``."""
     pg = build_graph(dataset, as_of)
-    profiles = _profiles(pg, dataset)
-    pairs = _pairs(pg, profiles, threshold)
-    clusters = _clusters(pairs, threshold)
+    names = board_names(dataset)
+    profiles = _profiles(pg, dataset, names)
+    pairs = _pairs(pg, profiles, threshold, names)
+    clusters = _clusters(pairs, threshold, profiles)
     busy_seats, busy_orgs = _busy(pg, profiles, dataset)
-    bridges = _bridges(pg)
-    candidates = _candidates(profiles, dataset, as_of)
+    bridges = _bridges(pg, names)
+    candidates = _candidates(profiles, dataset, as_of, names)
     if board is not None:
         pairs = [p for p in pairs if board in (p.a, p.b)]
         clusters = [c for c in clusters if board in c.boards]
@@ -484,7 +750,6 @@ def analyse(
         candidates = [c for c in candidates if board in (c.board, c.other)]
     if top is not None:
         pairs = pairs[:top]
-    names = {b: located.record.name for b, located in dataset.boards.items()}
     return OverlapResult(
         as_of, threshold, pairs, clusters, busy_seats, busy_orgs, bridges, candidates, names,
     )  # fmt: skip

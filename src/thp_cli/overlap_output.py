@@ -89,7 +89,7 @@ def render_dot(result: OverlapResult) -> str:
     boards = _boards(result)
     lines = ["graph overlap {", "  node [shape=box, fontname=Arial];"]
     for board in boards:
-        lines.append(f"  {_dot_string(board)} [label={_dot_string(result.names.get(board, board))}];")
+        lines.append(f"  {_dot_string(board)} [label={_dot_string(result.name(board))}];")
     for p in result.pairs:
         style = ", style=dashed" if p.related else ""
         lines.append(
@@ -101,15 +101,18 @@ def render_dot(result: OverlapResult) -> str:
 
 
 def render_mermaid(result: OverlapResult) -> str:
-    """A Mermaid flowchart for GitHub Markdown."""
+    """A Mermaid document (a ``flowchart``), as a ``.mmd`` file and mermaid-cli read it.
+
+    It is not fenced: to show it in GitHub Markdown, put it in a fenced block
+    tagged ``mermaid``. A dotted line joins boards where one reports to the other.
+    """
     boards = _boards(result)
-    lines = ["```mermaid", "flowchart LR"]
+    lines = ["flowchart LR"]
     for board in boards:
-        lines.append(f'  {mermaid_id(board)}["{mermaid_label(result.names.get(board, board))}"]')
+        lines.append(f'  {mermaid_id(board)}["{mermaid_label(result.name(board))}"]')
     for p in result.pairs:
         link = "-.-" if p.related else "---"
         lines.append(f"  {mermaid_id(p.a)} {link}|{p.score:.2f}| {mermaid_id(p.b)}")
-    lines.append("```")
     return "\n".join(lines) + "\n"
 
 
@@ -131,38 +134,54 @@ def render_table(result: OverlapResult, top_given: bool = False) -> str:
 
     width = max(80, shutil.get_terminal_size((120, 24)).columns)
     console = Console(file=io.StringIO(), record=True, width=width, highlight=False, emoji=False)
-    pairs = result.pairs if top_given else result.pairs[:TABLE_ROWS]
-    table = Table(title=f"Overlapping boards on {result.as_of.isoformat()} (score ≥ {result.threshold:g})")
-    for column in ("Score", "Boards", "Seats shared", "Why"):
-        table.add_column(column, overflow="fold")
-    for p in pairs:
-        mark = " (parent and child)" if p.related else ""
-        table.add_row(
-            f"{p.score:.2f}",
-            Text("\n").join([shown(p.a), shown(p.b) + mark]),
-            f"{len(p.shared_seats)} (J {p.jaccard:.2f}, O {p.overlap:.2f})",
-            shown(p.reason),
-        )
-    console.print(table)
-    if len(result.pairs) > len(pairs):
-        console.print(f"{len(result.pairs) - len(pairs)} more pairs: use --top N or --format json.")
+    day, threshold = result.as_of.isoformat(), f"{result.threshold:g}"
+    groups = [
+        (f"Boards that may duplicate each other on {day} (score ≥ {threshold})", result.duplicates,
+         "pairs of boards that may duplicate each other"),
+        (f"Boards where one reports to the other on {day}: shared seats expected (score ≥ {threshold})",
+         result.expected, "pairs where one board reports to the other"),
+    ]  # fmt: skip
+    for title, group, what in groups:
+        rows = group if top_given else group[:TABLE_ROWS]
+        if not group:
+            console.print(f"[bold]{title}[/bold]\n  none\n")
+            continue
+        table = Table(title=title)
+        for column in ("Score", "Boards", "Why"):
+            table.add_column(column, overflow="fold")
+        for p in rows:
+            table.add_row(
+                f"{p.score:.2f}",
+                Text("\n").join([shown(result.name(p.a)), shown(result.name(p.b))]),
+                shown(p.reason),
+            )
+        console.print(table)
+        if len(group) > len(rows):
+            console.print(f"{len(group) - len(rows)} more {what}: use --top N or --format json.")
+        console.print()
+
+    def names(boards: list[str]) -> str:
+        return ", ".join(sorted(result.name(b) for b in boards))
+
     sections: list[tuple[str, list[str]]] = [
-        ("Clusters", [c.reason for c in result.clusters]),
-        ("Seats on several boards", [f"{b.label}: {len(b.boards)} boards ({', '.join(b.boards)})"
+        ("Clusters of boards that overlap each other", [c.reason for c in result.clusters]),
+        ("Seats on several boards", [f"{b.label}: {len(b.boards)} boards ({names(b.boards)})"
                                      for b in result.busy_seats[:TABLE_ROWS]]),
         ("Organisations on several boards", [
             f"{o.label}: {len(o.boards)} boards, {o.seats} seats"
             for o in result.busy_organisations[:TABLE_ROWS]
         ]),
-        ("Bridges", [b.reason for b in result.bridges]),
-        ("Candidates (review annex 1)", [c.reason for c in result.candidates]),
+        ("Seats that are the only link between boards", [b.reason for b in result.bridges]),
+        ("Groups that may no longer be needed (no meeting recorded in a year, end date passed, "
+         "or remit inside another group's)", [c.reason for c in result.candidates]),
     ]  # fmt: skip
     for title, lines in sections:
-        console.print(f"\n[bold]{title}[/bold]")
+        console.print(Text(title, style="bold"))
         if not lines:
             console.print("  none")
         for line in lines:
             console.print(Text("  • ") + shown(line))
+        console.print()
     return inert_lines(console.export_text(styles=False))
 
 

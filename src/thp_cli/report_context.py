@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ from .model import Month, shift_year
 if TYPE_CHECKING:
     from .findings import Finding
     from .model import Board, Partnership, RecommendationAction, ReportSettings
-    from .overlap import OverlapResult
+    from .overlap import Bridge, OverlapResult, Pair
     from .repository import Dataset
 
 DEFAULT_COLOUR = "#1d70b8"
@@ -250,6 +251,8 @@ class AnnualReport:
     structure_outline: list[tuple[int, str, str]] = field(default_factory=list)  # (depth, board, also)
     escalated_to: str = "Raised for the partnership to resolve"
     sources: list[Link] = field(default_factory=list)
+    overlap_expected: list[str] = field(default_factory=list)  # pairs where one reports to the other
+    overlap_intro: str = ""
 
 
 def _chairs(board: Board, on: dt.date) -> tuple[str, bool]:
@@ -641,6 +644,32 @@ def left_out(ds: Dataset) -> list[str]:
     return out
 
 
+OVERLAP_LISTED = 5  # findings of each kind the report lists; the rest are counted
+
+
+def _listed(findings: Sequence[Pair | Bridge], more: str) -> list[str]:
+    """The first few findings' sentences, and how many more there are."""
+    lines = [f.reason for f in findings[:OVERLAP_LISTED]]
+    if len(findings) > OVERLAP_LISTED:
+        lines.append(f"And {len(findings) - OVERLAP_LISTED} more {more}.")
+    return lines
+
+
+def _overlap_intro(overlap: OverlapResult | None, seats: int, on: dt.date) -> str:
+    """The day the overlap section describes, and, where the data is silent, that it is."""
+    if overlap is None:
+        return "Overlap between boards was not looked at for this report."
+    day = long_date(on)
+    silent = f"No seats are recorded as held on {day}, so this report cannot say which boards share members"
+    if overlap.duplicates:
+        listed = f"oards that shared seats or work on {day}, the most overlapping first:"
+        return f"{silent}. B{listed}" if not seats else f"B{listed}"
+    if not seats:
+        return f"{silent}, and no two boards shared enough of their work to be listed here."
+    besides = ", other than boards where one reports to the other" if overlap.expected else ""
+    return f"On {day}, no two boards shared enough seats or work to be listed here{besides}."
+
+
 def build(
     ds: Dataset,
     *,
@@ -714,8 +743,8 @@ def build(
         history_available=changes is not None,
         history_note=history_note,
         changes=changes or [],
-        overlap_pairs=[f"{x.reason} (score {x.score:.2f})" for x in (overlap.pairs[:5] if overlap else [])],
-        overlap_bridges=[b.reason for b in (overlap.bridges[:5] if overlap else [])],
+        overlap_pairs=_listed(overlap.duplicates if overlap else [], "pairs of boards that overlap less"),
+        overlap_bridges=_listed(overlap.bridges if overlap else [], "such seats"),
         overlap_candidates=[c.reason for c in (overlap.candidates if overlap else [])],
         errors=sum(1 for f in findings if f.severity.value == "error"),
         warnings=_quality(findings, internal),
@@ -734,4 +763,6 @@ def build(
         structure_outline=_outline(tree),
         escalated_to=escalated,
         sources=[_link(src.title, src.url) for src in (p.sources if p else []) if src.url],
+        overlap_expected=_listed(overlap.expected if overlap else [], "such pairs"),
+        overlap_intro=_overlap_intro(overlap, seats, as_of),
     )
