@@ -267,3 +267,43 @@ declare(
     other checks still ran. Please report it.
 """,
 )
+
+
+# -- advice on file names: each fix, applied as written, names a file that loads ------
+def _is_slug(text: str) -> bool:
+    from ..schema_errors import is_slug
+
+    return is_slug(text)
+
+
+def id_mismatch_message(record_id: str, file_name: str, taken: set[str]) -> str:
+    """What to say when a file's id differs from its name; ``taken`` holds the other files' names.
+
+    Renaming is offered only to a name no other file has, and setting the id
+    to the file's name only when that name is a valid id: 'Health and
+    Wellbeing.yaml' is never told to "set id: Health and Wellbeing".
+    """
+    stem = file_name.rsplit(".", 1)[0]
+    target = f"{record_id}.yaml"
+    fixes = []
+    if target not in taken:
+        fixes.append(f"rename the file to {target}")
+    if _is_slug(stem):
+        fixes.append(f"set id: {stem}")
+    if not fixes:
+        fixes.append(
+            f"{target} is another file: give this record an id of its own, and name the file after it"
+        )
+    return f"id is '{record_id}' but the file is {file_name}; " + " or ".join(fixes)
+
+
+def yml_message(file_name: str, record_id: str | None, taken: set[str]) -> str:
+    """What to say for a ``.yml`` file: the ``.yaml`` name it should have, after its id where it has one."""
+    stem = file_name.rsplit(".", 1)[0]
+    target = record_id if record_id is not None and _is_slug(record_id) else stem
+    if f"{target}.yaml" in taken:
+        return (
+            f"files here end in .yaml, and {target}.yaml is already there: "
+            "keep one of the two files, named after its id"
+        )
+    return f"files here end in .yaml; rename it to {target}.yaml"
