@@ -176,6 +176,14 @@ SLIPS = [
         BOARD + 'meets: "& more"\n',
     ),
     (
+        "'&' before a word, read as an anchor",
+        BOARD + "members:\n  - role: Lead\n    organisation: &Partners Ltd\n",
+        6,
+        19,
+        "&Partners here is read as an anchor",
+        BOARD + 'members:\n  - role: Lead\n    organisation: "&Partners Ltd"\n',
+    ),
+    (
         "'*' at a value's start",
         BOARD + "meets: *monthly\n",
         4,

@@ -181,6 +181,8 @@ class _Builder:
         self.root: Any = None
         self.have_root = False
         self.documents = 0
+        # anchors on single values that no alias has used yet: &Partners Ltd reads as "Ltd"
+        self.unused: dict[str, tuple[int, int, bool]] = {}
 
     def report(self, line: int, column: int, rule: str, message: str) -> None:
         self.findings.append(Finding(self.file, line, column, rule, Severity.ERROR, message))
@@ -292,6 +294,8 @@ class _Builder:
         if not event.style and "# " in text:
             self.hash_in_value(event, text)
         value = resolve_plain(text) if not event.style else text
+        if event.anchor is not None and not event.style:
+            self.unused[event.anchor] = (*where, self.private())
         path = self.child_path()
         if path is not None:
             self.source.values[path] = where
@@ -359,12 +363,26 @@ class _Builder:
                 'put the whole value in quotes, like "*..."',
             )
             raise _StopLoading
+        self.unused.pop(event.anchor, None)
         value, weight = self.anchors[event.anchor]
         self.count(weight, where)
         path = self.child_path()
         if path is not None:
             self.source.values[path] = where
         self.add(value, weight, where, None)
+
+    def report_unused(self) -> None:
+        """An anchor on a single value that nothing uses: the officer meant '&' as text."""
+        for anchor, (line, column, private) in sorted(self.unused.items(), key=lambda item: item[1]):
+            shown = "the '&' here" if private else f"&{anchor} here"
+            self.report(
+                line,
+                column,
+                "yaml-syntax",
+                f"{shown} is read as an anchor (a name for the value that follows it), not as text, "
+                "and nothing refers to it: if the '&' is part of the text, put the whole value in quotes, "
+                'like "&..."',
+            )
 
     def hash_in_value(self, event: Any, text: str) -> None:
         """``status: open# until March``: the officer meant a comment, YAML reads it as text."""
@@ -658,6 +676,7 @@ def _full(file: str, text: str, limits: Limits) -> Loaded:
                         "each file holds one document: move it to a file of its own",
                     )
                     raise _StopLoading
+        builder.report_unused()
     except _StopLoading:
         pass
     except MarkedYAMLError as error:
