@@ -80,7 +80,7 @@ def apply(root: Path, finding: Finding) -> str:
     elif found := re.search(r"did you mean (\[[^\]]+\]|'[^']+')", message):
         new = found.group(1).strip("'")
         text = _replace_at(text, finding.line, finding.column, new, key=finding.rule == "unknown-key")
-    elif found := re.search(r"for example '([^']+)'", message):
+    elif found := re.search(r"write (\[[^\]]+\])", message) or re.search(r"for example '([^']+)'", message):
         text = _replace_at(text, finding.line, finding.column, found.group(1))
     if renamed:
         path.unlink()
@@ -167,6 +167,16 @@ SLIPS = {
         {"boards/culture.yml": board("arts", "[exec]")},
         "data/boards/culture.yml",
         "rename it to arts.yaml",
+    ),
+    "a topic written as one value, not a list": (
+        {"boards/housing.yaml": board("housing", "[exec]", "topics: Young People\n")},
+        "data/boards/housing.yaml",
+        "write [young-people]",
+    ),
+    "an action number written as one value, not a list": (
+        {"boards/housing.yaml": board("housing", "[exec]", "actions: 1.1\n")},
+        "data/boards/housing.yaml",
+        'write ["1.1"]',
     ),
     "a misspelt key": (
         {"boards/housing.yaml": board("housing", "[exec]", "meats: monthly\n")},

@@ -446,8 +446,8 @@ def _explain(
         if kind == "int_type" and digits.isascii() and digits.isdigit():  # 0-9 only, not ٢ or ２
             return "wrong-type", f"{field} must be a whole number; write {value.strip()} without quotes"
         if kind == "list_type" and isinstance(value, (str, int, float)):
-            shown = raw if raw is not None else value
-            return "wrong-type", f"{field} must be a list; write [{shown}]"
+            item = _list_item(annotation, raw if raw is not None else str(value), value)
+            return "wrong-type", f"{field} must be a list" + (f"; write [{item}]" if item else "")
         if kind == "bool_type" and isinstance(value, str):
             return (
                 "wrong-type",
@@ -474,3 +474,27 @@ def _record_file_stem(
         return None
     name = file.rsplit("/", 1)[-1]
     return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def _list_item(annotation: Any, raw: str, value: Any) -> str | None:
+    """``value`` written as the entry of a list of ``annotation``, so that it is valid there; or None."""
+    items = [typing.get_args(t)[0] for t in _unwrap(annotation) if typing.get_origin(t) is list]
+    item = items[0] if items else None
+    pattern = None
+    if typing.get_origin(item) is typing.Annotated:
+        for extra in typing.get_args(item)[1:]:
+            for meta in getattr(extra, "metadata", []):
+                pattern = getattr(meta, "pattern", None) or pattern
+        item = typing.get_args(item)[0]
+    if item is not str:
+        return raw
+    if pattern == m.SLUG:
+        slug = slugify(raw)
+        return slug if is_slug(slug) else None
+    if pattern is not None and re.fullmatch(pattern, raw) is None:
+        return None
+    return raw if isinstance(value, str) and is_slug(raw) else _quote(raw)  # a number must stay text
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
