@@ -9,8 +9,12 @@ message gives makes the file load.
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from thp_cli.loader import load_text
+
+SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 BOARD = "id: wellbeing\nname: Wellbeing Board\nkind: thematic-board\n"
 JARGON = ("mapping values", "expected key", "simple key", "token", "scalar", "flow sequence", "indicator")
@@ -241,3 +245,25 @@ def test_a_private_value_is_not_quoted_in_the_fix() -> None:
 def test_a_link_with_a_fragment_and_a_time_are_not_slips() -> None:
     text = BOARD + "meets: 10:30 on Mondays\nterms_of_reference:\n  url: https://example.org/tor#members\n"
     assert load_text("data/boards/wellbeing.yaml", text).findings == []
+
+
+SAMPLE = (
+    BOARD
+    + 'reports_to: [exec, "hwb"]\nmembers:\n  - role: "Chair: Board"\n    organisation: rbc\n'
+    + "    contact:\n      email: a@example.org\n  - role: 'Vice'\n    since: 2024-01-01\n"
+)
+
+
+@SETTINGS
+@given(
+    st.integers(0, len(SAMPLE)),
+    st.integers(0, 3),
+    st.sampled_from(list(":#-'\"[]{}&*!%@`|> \t\n")),
+)
+def test_any_slip_gives_a_finding_inside_the_file_never_a_crash(at: int, cut: int, char: str) -> None:
+    text = SAMPLE[:at] + char + SAMPLE[at + cut :]
+    loaded = load_text("data/boards/wellbeing.yaml", text)
+    lines = text.count("\n") + 1
+    for found in loaded.findings:
+        assert 1 <= found.line <= lines and found.column >= 1, found
+        assert "example.org" not in found.message  # contact details are never quoted

@@ -682,7 +682,11 @@ def _full(file: str, text: str, limits: Limits) -> Loaded:
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if mark is None or not any(t.line == mark.line + 1 for t in tabs):
-            line, column, message = explain_syntax(text, error)
+            try:
+                line, column, message = explain_syntax(text, error)
+            except Exception:  # noqa: BLE001 - the plain words are a help; the finding must stand
+                line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+                message = "this is not valid YAML: check the indentation, the colons and the quotes here"
             builder.report(line, column, "yaml-syntax", message)
         builder.have_root = False
     except (YAMLError, ValueError, MemoryError, RecursionError) as error:
