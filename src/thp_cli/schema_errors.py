@@ -171,41 +171,54 @@ REFERENCES: dict[tuple[type[BaseModel], str], str] = {
 REFERENCE_NOUNS = {"boards": "board", "organisations": "organisation", "people": "person"}
 
 
-def id_by_name(records: Iterable[tuple[str, Iterable[str | None]]], text: str) -> tuple[str, str] | None:
-    """The id of the one record that ``text`` names by its id, name or short name, and that name.
+class NameIndex:
+    """The records of one kind by every name they may be called by: id, name, short name.
 
-    ``records`` gives each record's id and names. Case, punctuation and spacing
-    do not matter ("Health & Wellbeing board" names "Health & Wellbeing Board");
-    a name shared by two records names neither. None if no one record matches.
+    Case, punctuation and spacing do not matter ("Health & Wellbeing board"
+    names "Health & Wellbeing Board"); a name shared by two records names
+    neither. Built once, looked up in constant time.
     """
-    want, loose = fold(text).strip(), slugify(text)
-    found: dict[str, str] = {}
-    for record_id, names in records:
-        for name in (record_id, *names):
-            if name and (fold(name).strip() == want or (loose and slugify(name) == loose)):
+
+    def __init__(self, records: Iterable[tuple[str, Iterable[str | None]]]) -> None:
+        self.by: dict[str, dict[str, str]] = {}  # folded or slugified name -> {id: the name as written}
+        self.ids: list[str] = []
+        for record_id, names in records:
+            self.ids.append(record_id)
+            for name in (record_id, *names):
+                if name:
+                    for key in sorted({fold(name).strip(), slugify(name)} - {""}):
+                        self.by.setdefault(key, {}).setdefault(record_id, name)
+
+    def find(self, text: str) -> tuple[str, str] | None:
+        """The id of the one record ``text`` names, and the name it matched; else None."""
+        found: dict[str, str] = {}
+        for key in (fold(text).strip(), slugify(text)):
+            for record_id, name in self.by.get(key, {}).items():
                 found.setdefault(record_id, name)
-    return next(iter(found.items())) if len(found) == 1 else None
+        return next(iter(found.items())) if len(found) == 1 else None
 
 
-def named_records(dataset: Any, kind: str) -> list[tuple[str, list[str | None]]]:
-    """Each record of ``kind`` in a loaded dataset, with the names it may be called by."""
-    out: list[tuple[str, list[str | None]]] = []
-    for record_id, located in getattr(dataset, kind).items():
-        record = located.record
-        out.append((str(record_id), [getattr(record, "name", None), getattr(record, "short_name", None)]))
-    return out
+def name_index(dataset: Any, kind: str) -> NameIndex:
+    """A :class:`NameIndex` of the records of ``kind`` in a loaded dataset."""
+    return NameIndex(
+        (
+            str(record_id),
+            [getattr(located.record, "name", None), getattr(located.record, "short_name", None)],
+        )
+        for record_id, located in getattr(dataset, kind).items()
+    )
 
 
-def reference_hint(dataset: Any, kind: str, text: str, *, as_list: bool = False) -> str:
+def reference_hint(index: NameIndex, kind: str, text: str, *, as_list: bool = False) -> str:
     """``; did you mean 'x'?`` for a reference written as a name, title or near miss of an id."""
-    found = id_by_name(named_records(dataset, kind), text)
+    found = index.find(text)
     if found is not None:
         record_id, name = found
         shown = f"[{record_id}]" if as_list else f"'{record_id}'"
         if name == record_id:
             return f"; did you mean {shown}?"
         return f"; did you mean {shown}, the id of the {REFERENCE_NOUNS.get(kind, 'record')} '{name}'?"
-    near = closest(text, [str(k) for k in getattr(dataset, kind)])
+    near = closest(text, index.ids)
     if near is None:
         return ""
     return f"; did you mean [{near}]?" if as_list else f"; did you mean '{near}'?"
@@ -223,7 +236,8 @@ class Named:
 
 def complete_named(findings: list[Finding], named: list[Named], dataset: Any) -> list[Finding]:
     """``findings`` with each finding of ``named`` given its hint, now that the ids are known."""
-    hints = {id(n.finding): reference_hint(dataset, n.kind, n.text, as_list=n.as_list) for n in named}
+    indexes = {kind: name_index(dataset, kind) for kind in sorted({n.kind for n in named})}
+    hints = {id(n.finding): reference_hint(indexes[n.kind], n.kind, n.text, as_list=n.as_list) for n in named}
     return [
         dataclasses.replace(f, message=f.message + hints[id(f)]) if id(f) in hints else f for f in findings
     ]

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from ..findings import Finding, Severity
 from ..model import RULE_SETTINGS
-from ..schema_errors import REFERENCE_NOUNS, did_you_mean, reference_hint
+from ..schema_errors import REFERENCE_NOUNS, NameIndex, did_you_mean, name_index, reference_hint
 from . import DATA_FORMAT, REGISTRY, Context, rule
 
 _KIND_NOUN = {
@@ -71,11 +71,14 @@ def unknown_reference(ctx: Context) -> Iterable[Finding]:
     name was written instead of its id.
     """
     ds = ctx.dataset
+    indexes: dict[str, NameIndex] = {}
     for kind, key, where, path, field in _references(ctx):
         if ds.exists(kind, key):
             continue
         if kind in REFERENCE_NOUNS:
-            hint = reference_hint(ds, kind, str(key))
+            if kind not in indexes:
+                indexes[kind] = name_index(ds, kind)
+            hint = reference_hint(indexes[kind], kind, str(key))
         else:
             hint = did_you_mean(str(key), [str(k) for k in getattr(ds, kind)])
         yield where.finding(  # type: ignore[attr-defined]
