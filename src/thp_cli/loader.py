@@ -1091,10 +1091,12 @@ def explain_syntax(text: str, error: Any) -> tuple[int, int, str]:
     if problem.startswith("mapping values are not allowed"):
         if key is not None and column - 1 >= start:  # a second ': ' inside the value
             value = _value_text(here, start)
+            noun = f"a {key}" if key.isalpha() and key.islower() else f"the value of {key}"
+            how = "contains ': '" if ": " in value else "ends with ':'"
             return (
                 line,
                 start + 1,
-                f"a {key} that contains ': ' must be in quotes, or YAML reads the ': ' as the start of "
+                f"{noun} that {how} must be in quotes, or YAML reads the ':' as the start of "
                 f"another key: write {_write(lines, index, key, value)}",
             )
         if key is None and column - 1 > start:  # a list item with ': ' in it, after a key-like start
@@ -1201,7 +1203,16 @@ def explain_syntax(text: str, error: Any) -> tuple[int, int, str]:
             f"this line is indented differently from the list items above it, whose '-' is in column "
             f"{opened.column + 1}: line its '-' up with theirs",
         )
-    if "expected key" in problem or "expected <block end>" in problem:
+    if "expected <document start>" in problem:
+        first = next((n for n, text in enumerate(lines) if _meaningful(text)), 0)
+        if _depth(lines[first]) > 0 and not lines[first].lstrip().startswith("-"):
+            return (
+                first + 1,
+                1,
+                f"the first key is indented by {_depth(lines[first])} spaces: the keys at the top of a file "
+                "start at the beginning of the line, with no spaces before them",
+            )
+    if "expected key" in problem or "expected <block end>" in problem or "document start" in problem:
         return (
             line,
             column,
