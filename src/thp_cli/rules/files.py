@@ -298,9 +298,17 @@ def id_mismatch_message(record_id: str, file_name: str, taken: set[str]) -> str:
 
 
 def yml_message(file_name: str, record_id: str | None, taken: set[str]) -> str:
-    """What to say for a ``.yml`` file: the ``.yaml`` name it should have, after its id where it has one."""
+    """What to say for a ``.yml`` file: the ``.yaml`` name it should have, after its id where it has one.
+
+    ``record_id`` is the file's id as written, valid or not.
+    """
+    from ..schema_errors import slugify
+
     stem = file_name.rsplit(".", 1)[0]
-    target = record_id if record_id is not None and _is_slug(record_id) else stem
+    # the name the id's own finding points to as well: the id, else the file's name
+    # if it is an id, else the id as an id would be written
+    candidates = [record_id, stem, slugify(record_id or ""), slugify(stem)]
+    target = next((c for c in candidates if c and _is_slug(c)), stem)
     if f"{target}.yaml" in taken:
         return (
             f"files here end in .yaml, and {target}.yaml is already there: "
