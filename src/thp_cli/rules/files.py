@@ -93,8 +93,13 @@ declare(
     "The file is not valid YAML",
     YAML_SPEC,
     """
-    The file could not be read as YAML: usually an indentation slip, a
-    missing colon or an unclosed quote or bracket near the place shown.
+    The file could not be read as YAML, or could be read in a way its
+    writer did not mean. The finding says what to do, at the place the fix
+    goes: a value that contains ': ' or starts with @ ` % & * ! | > must be
+    in quotes; a quote or bracket that is opened must be closed; '-' and ':'
+    are followed by a space; lines of one record line up; a '#' starts a
+    comment only after a space, and '&name' before a value is an anchor,
+    not text.
 """,
 )
 declare(
