@@ -249,3 +249,30 @@ def test_a_name_two_boards_share_is_not_guessed(tmp_path: Path) -> None:
     )
     (message,) = [f.message for f in errors(root) if f.file == "data/boards/c.yaml"]
     assert "did you mean" not in message and "takes the id of a board, not its name" in message
+
+
+def test_thp_validate_says_it_in_plain_words_with_file_line_and_column(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from thp_cli.cli import app
+
+    root = riverside(
+        tmp_path / "p",
+        {
+            "boards/housing.yaml": board("housing", "[Health and Wellbeing Board]"),
+            "boards/youth.yaml": "id: youth\nname: Youth Board\nkind: thematic-board\nreports_to: [exec]\n"
+            "members:\n  - role: Chair: Youth Voice\n    organisation: rvs\n",
+        },
+    )
+    env = {"GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "", "NO_COLOR": "1", "THP_ROOT": ""}
+    result = CliRunner().invoke(app, ["validate", "--root", str(root), "--format", "text"], env=env)
+    assert result.exit_code == 1, result.output
+    assert (
+        "4:14 error an entry of 'reports_to' takes the id of a board, not its name or title, and "
+        "'Health and Wellbeing Board' is not an id: ids are lower-case letters and digits joined by "
+        "single hyphens; did you mean 'hwb', the id of the board 'Health and Wellbeing Board'?"
+    ) in " ".join(result.output.split())
+    assert (
+        "6:11 error a role that contains ': ' must be in quotes, or YAML reads the ':' as the start of "
+        'another key: write role: "Chair: Youth Voice"'
+    ) in " ".join(result.output.split())
