@@ -183,6 +183,11 @@ SLIPS = {
         "data/boards/Culture Board.yml",
         "rename it to culture-board.yaml",
     ),
+    "a .YAML file": (
+        {"boards/Arts.YAML": board("arts", "[exec]")},
+        "data/boards/Arts.YAML",
+        "rename it to arts.yaml",
+    ),
     "a misspelt key": (
         {"boards/housing.yaml": board("housing", "[exec]", "meats: monthly\n")},
         "data/boards/housing.yaml",

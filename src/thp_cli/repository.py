@@ -437,7 +437,7 @@ class _Loader:
         names = [
             name
             for name in listed
-            if not name.startswith(".") and PurePosixPath(name).suffix in (".yaml", ".yml")
+            if not name.startswith(".") and PurePosixPath(name).suffix.lower() in (".yaml", ".yml")
         ]
         ready: dict[str, Loaded] = {}
         if isinstance(self.source, DiskSource):
@@ -448,7 +448,7 @@ class _Loader:
         for name in names:
             path = PurePosixPath(name)
             loaded = self.load(f"{folder}/{name}", ready.get(f"{folder}/{name}"))
-            if path.suffix == ".yml":
+            if path.suffix != ".yaml":  # .yml, or .YAML: never passed over in silence
                 data_id = loaded.data.get("id") if isinstance(loaded.data, dict) else None
                 self.ds.findings.append(
                     Finding(

@@ -319,4 +319,4 @@ def yml_message(file_name: str, record_id: str | None, taken: set[str]) -> str:
             f"files here end in .yaml, and {target}.yaml is already there: "
             "keep one of the two files, named after its id"
         )
-    return f"files here end in .yaml; rename it to {target}.yaml"
+    return f"files here end in .yaml, in small letters; rename it to {target}.yaml"
