@@ -282,7 +282,7 @@ def test_a_broken_revision_names_file_and_line_and_the_rest_still_diffs(tmp_path
     b = repo.short(broken)
     err = result.stderr.splitlines()
     assert err[0] == f"thp: the data at {b} has 1 finding; what did not load is left out of the comparison:"
-    assert err[1].startswith("data/boards/safety.yaml:9:6: error: this is not valid YAML")
+    assert err[1].startswith("data/boards/safety.yaml:9:3: error: this line is indented further")
     assert err[1].endswith("[yaml-syntax]")
     assert len(err) == 2
     assert result.stdout.splitlines() == [
@@ -298,7 +298,7 @@ def test_a_broken_revision_names_file_and_line_and_the_rest_still_diffs(tmp_path
     ]
     data = json.loads(thp("diff", base, broken, "--root", str(repo.root), "--format", "json").stdout)
     assert [(f["file"], f["line"], f["column"]) for f in data["head"]["findings"]] == [
-        ("data/boards/safety.yaml", 9, 6)
+        ("data/boards/safety.yaml", 9, 3)
     ]
 
 

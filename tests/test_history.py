@@ -178,7 +178,7 @@ def test_a_broken_revision_has_findings_and_no_invented_changes(story: Story, tm
     finally:
         story.repo.git("worktree", "remove", "--force", str(tmp_path / "wt"))
     assert [(f.file, f.line, f.column, f.rule) for f in broken.findings] == [
-        ("data/boards/safety.yaml", 9, 6, "yaml-syntax")
+        ("data/boards/safety.yaml", 9, 3, "yaml-syntax")
     ]
     assert "safety" not in broken.boards
     # a board whose file does not load is not "removed", nor "added" when mended: what

@@ -181,6 +181,8 @@ class _Builder:
         self.root: Any = None
         self.have_root = False
         self.documents = 0
+        # anchors on single values that no alias has used yet: &Partners Ltd reads as "Ltd"
+        self.unused: dict[str, tuple[int, int, bool]] = {}
 
     def report(self, line: int, column: int, rule: str, message: str) -> None:
         self.findings.append(Finding(self.file, line, column, rule, Severity.ERROR, message))
@@ -289,7 +291,11 @@ class _Builder:
         self.check_tag(event, where)
         self.count(1, where)
         text = event.value
+        if not event.style and "# " in text:
+            self.hash_in_value(event, text)
         value = resolve_plain(text) if not event.style else text
+        if event.anchor is not None and not event.style:
+            self.unused[event.anchor] = (*where, self.private())
         path = self.child_path()
         if path is not None:
             self.source.values[path] = where
@@ -350,17 +356,48 @@ class _Builder:
             self.report(
                 *where,
                 "yaml-syntax",
-                "this alias refers to no anchor defined before it"
+                ("this alias refers to no anchor defined before it")
                 if self.private()  # the name may be a phone number: never quoted
-                else f"the alias *{event.anchor} refers to no anchor &{event.anchor} defined before it",
+                else (f"the alias *{event.anchor} refers to no anchor &{event.anchor} defined before it")
+                + "; a value that starts with '*' is read as an alias: if the '*' is part of the text, "
+                'put the whole value in quotes, like "*..."',
             )
             raise _StopLoading
+        self.unused.pop(event.anchor, None)
         value, weight = self.anchors[event.anchor]
         self.count(weight, where)
         path = self.child_path()
         if path is not None:
             self.source.values[path] = where
         self.add(value, weight, where, None)
+
+    def report_unused(self) -> None:
+        """An anchor on a single value that nothing uses: the officer meant '&' as text."""
+        for anchor, (line, column, private) in sorted(self.unused.items(), key=lambda item: item[1]):
+            shown = "the '&' here" if private else f"&{anchor} here"
+            self.report(
+                line,
+                column,
+                "yaml-syntax",
+                f"{shown} is read as an anchor (a name for the value that follows it), not as text, "
+                "and nothing refers to it: if the '&' is part of the text, put the whole value in quotes, "
+                'like "&..."',
+            )
+
+    def hash_in_value(self, event: Any, text: str) -> None:
+        """``status: open# until March``: the officer meant a comment, YAML reads it as text."""
+        start, end = event.start_mark, event.end_mark
+        line, column = self.pos(event)
+        if start.line == end.line:
+            column += text.index("# ")
+        self.report(
+            line,
+            column,
+            "yaml-syntax",
+            "this '#' has no space before it, so it does not start a comment: what follows it is part "
+            "of the value; put a space before the '#' if a comment starts there, or put the whole value "
+            "in quotes if the '#' is part of the text",
+        )
 
     def check_tag(self, event: Any, where: tuple[int, int]) -> None:
         tag = getattr(event, "tag", None)
@@ -373,7 +410,8 @@ class _Builder:
         self.report(
             *where,
             "yaml-tag",
-            f"{shown} is not allowed: thp never acts on tags; remove it and write the value as plain data",
+            f"{shown} is not allowed: thp never acts on tags; remove it and write the value as plain data "
+            "(if the '!' is part of the text, put the whole value in quotes, like \"!...\")",
         )
 
 
@@ -560,6 +598,8 @@ def _lean(text: str, limits: Limits) -> dict[str, Any] | None:
             if kind is ScalarEvent:
                 if event.anchor is not None or (event.tag is not None and event.tag != "!"):
                     return None
+                if not event.style and "# " in event.value:
+                    return None
                 value: Any = event.value if event.style else resolve_plain(event.value)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None or event.tag is not None or len(stack) >= limits.max_depth:
@@ -636,20 +676,18 @@ def _full(file: str, text: str, limits: Limits) -> Loaded:
                         "each file holds one document: move it to a file of its own",
                     )
                     raise _StopLoading
+        builder.report_unused()
     except _StopLoading:
         pass
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        if not any(t.line == line for t in tabs):
-            problem = (error.problem or str(error)).strip()
-            context = f" ({error.context.strip()})" if error.context else ""
-            builder.report(
-                line,
-                column,
-                "yaml-syntax",
-                f"this is not valid YAML: {problem}{context}; check the indentation, colons and quotes here",
-            )
+        if mark is None or not any(t.line == mark.line + 1 for t in tabs):
+            try:
+                line, column, message = explain_syntax(text, error)
+            except Exception:  # noqa: BLE001 - the plain words are a help; the finding must stand
+                line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+                message = "this is not valid YAML: check the indentation, the colons and the quotes here"
+            builder.report(line, column, "yaml-syntax", message)
         builder.have_root = False
     except (YAMLError, ValueError, MemoryError, RecursionError) as error:
         builder.report(1, 1, "yaml-syntax", f"this is not valid YAML: {error}")
@@ -669,13 +707,17 @@ def _full(file: str, text: str, limits: Limits) -> Loaded:
             )
         )
     elif builder.have_root and not isinstance(data, dict):
+        hint = ""
+        if isinstance(data, str) and _MISSING_SPACE.search(data):
+            hint = "; put a space after each ':' that ends a key, like name: value"
         findings.append(
             Finding(
                 file,
                 *builder.source.at(()),
                 "not-a-mapping",
                 Severity.ERROR,
-                f"the file holds {describe(data)}; it should hold a mapping of keys and values (key: value)",
+                f"the file holds {describe(data)}; it should hold a mapping of keys and values "
+                f"(key: value){hint}",
             )
         )
         data = None
@@ -857,3 +899,331 @@ def load_file(path: str | os.PathLike[str], file: str, limits: Limits = DEFAULT_
     except OSError as error:
         return refused(file, "unreadable-file", f"the file cannot be read: {error.strerror or error}")
     return load_entry(file, disk_kind(info), info.st_size, lambda n: read_regular(path, n), limits)
+
+
+# -- syntax errors in plain words ---------------------------------------------
+# The parser says what it expected ("did not find expected key"); an officer
+# needs to know what to change. Each common slip made by hand is recognised
+# from the parser's complaint and the lines around it, and said in plain words
+# at the place the fix goes. Values under contact: are never quoted.
+
+_LEAD = re.compile(r"[ ]*(?:-[ ]+)*")  # indentation and list dashes before a line's key or value
+_MISSING_SPACE = re.compile(r"(?<![\s:])(:)(?=[^\s/:\\])")  # key:value, but not https:// or 10:30
+_DASH_NO_SPACE = re.compile(r"[ ]*-(?=[^\s\-0-9.])")  # -role: Chair, not --- or -1
+
+
+def _parts(line: str) -> tuple[str | None, int]:
+    """A line's key (None if it has none) and the 0-based column its value starts at."""
+    start = _LEAD.match(line).end()  # type: ignore[union-attr]
+    rest = line[start:]
+    if rest[:1] in ("'", '"', "[", "{"):
+        return None, start
+    colon = rest.find(": ")
+    if colon < 0 and rest.rstrip().endswith(":"):
+        colon = len(rest.rstrip()) - 1
+    if colon <= 0 or "#" in rest[:colon]:
+        return None, start
+    value = start + colon + 1
+    while value < len(line) and line[value] == " ":
+        value += 1
+    return rest[:colon].strip(), value
+
+
+def _depth(line: str) -> int:
+    return _LEAD.match(line).end()  # type: ignore[union-attr]
+
+
+def _meaningful(line: str) -> bool:
+    return bool(line.strip()) and not line.lstrip().startswith("#")
+
+
+def _under_contact(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` (0-based) is inside a ``contact:`` mapping: its values are private."""
+    key, _ = _parts(lines[index])
+    if key == PRIVATE or f"{PRIVATE}:" in lines[index]:
+        return True
+    depth = _depth(lines[index])
+    for previous in reversed(lines[:index]):
+        if not _meaningful(previous) or _depth(previous) >= depth:
+            continue
+        depth = _depth(previous)
+        if _parts(previous)[0] == PRIVATE:
+            return True
+        if depth == 0:
+            break
+    return False
+
+
+def _closing(line: str, start: int) -> int:
+    """Index of the quote closing the one at ``start`` on this line, or -1."""
+    quote, at = line[start], start + 1
+    while at < len(line):
+        char = line[at]
+        if quote == '"' and char == "\\":
+            at += 2
+            continue
+        if char == quote:
+            if quote == "'" and line[at + 1 : at + 2] == "'":
+                at += 2
+                continue
+            return at
+        at += 1
+    return -1
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int, str] | None:
+    """The first quote opening a value on lines 1..``upto`` that is never properly closed.
+
+    A quoted value may run over several lines; it is "never closed" when no
+    later line ends it, or when what ends it is really the opening quote of
+    another value (text follows it on that line).
+    """
+    number = 0
+    while number < min(upto, len(lines)):
+        line = lines[number]
+        _, start = _parts(line)
+        if start >= len(line) or line[start] not in "'\"" or _closing(line, start) >= 0:
+            number += 1
+            continue
+        quote = line[start]
+        for later in range(number + 1, len(lines)):
+            at = _closing(quote + lines[later], 0) - 1  # as if the value went on from here
+            if at >= 0:
+                after = lines[later][at + 1 :].strip()
+                if after and not after.startswith(("#", ",", "]", "}")):
+                    return number + 1, start + 1, quote
+                number = later + 1
+                break
+        else:
+            return number + 1, start + 1, quote
+    return None
+
+
+def _quoted(value: str) -> str:
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+_NEEDS_QUOTES = re.compile(r"""\A[-?:,\[\]{}#&*!|>'"%@`]|: |\s#|:\Z""")
+
+
+def _write(lines: list[str], index: int, key: str | None, value: str, *, quote: bool = True) -> str:
+    """``key: "value"`` as the fix to write, without the value if it is private.
+
+    With ``quote=False`` the value is quoted only if YAML needs it, so that a
+    number stays a number.
+    """
+    if _under_contact(lines, index):
+        shown = '"..."'
+    else:
+        shown = _quoted(value) if quote or _NEEDS_QUOTES.search(value) else value
+    return f"{key}: {shown}" if key else shown
+
+
+def _value_text(line: str, start: int) -> str:
+    value = line[start:]
+    comment = re.search(r"\s#", value)
+    return (value[: comment.start()] if comment else value).strip()
+
+
+def explain_syntax(text: str, error: Any) -> tuple[int, int, str]:
+    """Line, column and plain words for a YAML syntax error: what is wrong and what to do."""
+    lines = _LINE_BREAK.split(text)
+    problem = (getattr(error, "problem", None) or "").strip()
+    context = (getattr(error, "context", None) or "").strip()
+    mark = error.problem_mark or error.context_mark
+    opened = error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    index = min(line, len(lines)) - 1
+    here = lines[index] if lines else ""
+    char = here[column - 1 : column]
+
+    def quote_message(at: tuple[int, int, str]) -> tuple[int, int, str]:
+        number, col, quote = at
+        name = 'double quote (")' if quote == '"' else "single quote (')"
+        return (
+            number,
+            col,
+            f"this {name} opens a value but nothing closes it: add the closing {quote} at the end of "
+            f"the value, on this line",
+        )
+
+    # an unclosed quote is the cause of whatever the parser met after it
+    if "quoted scalar" in context and opened is not None:
+        start_line = lines[opened.line] if opened.line < len(lines) else ""
+        quote = start_line[opened.column : opened.column + 1] or '"'
+        return quote_message((opened.line + 1, opened.column + 1, quote))
+    unclosed = _unclosed_quote(lines, line)
+    if unclosed is not None:
+        return quote_message(unclosed)
+
+    key, start = _parts(here)
+    # "Health" board, 'Children's board': text after the closing quote
+    if start < len(here) and here[start] in "'\"" and column - 1 > _closing(here, start) >= 0:
+        apostrophe = " (inside single quotes, write an apostrophe as two: '')" if here[start] == "'" else ""
+        return (
+            line,
+            start + 1,
+            "the quotes here end before the value does, so the rest of the line makes no sense to YAML: "
+            f"put the whole value in one pair of quotes{apostrophe}",
+        )
+
+    if "could not find expected ':'" in problem and opened is not None:
+        index = opened.line
+        here = lines[index] if index < len(lines) else ""
+        colon = _MISSING_SPACE.search(here)
+        if colon is not None:
+            key = here[_depth(here) : colon.start()].strip()
+            return (
+                index + 1,
+                colon.start() + 2,
+                f"put a space after the ':' here: YAML reads '{key}:' as a key only when a space follows, "
+                f"like {_write(lines, index, key, _value_text(here, colon.end()), quote=False)}",
+            )
+        return (
+            index + 1,
+            _depth(here) + 1,
+            "this line has no 'key: value' and is not a list item ('- ...'): add the key and ': ' before "
+            "the value, or, if it goes on from the line above, indent it further than that line's key",
+        )
+
+    if problem.startswith("mapping values are not allowed"):
+        if key is not None and column - 1 >= start:  # a second ': ' inside the value
+            value = _value_text(here, start)
+            noun = f"a {key}" if key.isalpha() and key.islower() else f"the value of {key}"
+            how = "contains ': '" if ": " in value else "ends with ':'"
+            return (
+                line,
+                start + 1,
+                f"{noun} that {how} must be in quotes, or YAML reads the ':' as the start of "
+                f"another key: write {_write(lines, index, key, value)}",
+            )
+        if key is None and column - 1 > start:  # a list item with ': ' in it, after a key-like start
+            return (
+                line,
+                start + 1,
+                "a value that contains ': ' must be in quotes: put the whole value in quotes",
+            )
+        above = next((n for n in range(index - 1, -1, -1) if _meaningful(lines[n])), None)
+        if above is not None:
+            colon = _MISSING_SPACE.search(lines[above])
+            if colon is not None and _parts(lines[above])[0] is None:
+                key = lines[above][_depth(lines[above]) : colon.start()].strip()
+                value = _value_text(lines[above], colon.end())
+                return (
+                    above + 1,
+                    colon.start() + 2,
+                    f"put a space after the ':' here: YAML reads '{key}:' as a key only when a space "
+                    f"follows, like {_write(lines, above, key, value, quote=False)}",
+                )
+        return (
+            line,
+            _depth(here) + 1,
+            "this line is indented further than the line above it, so YAML cannot tell what it belongs to: "
+            "line its key up with the other keys of the same record",
+        )
+
+    if context.startswith("while scanning an anchor") or context.startswith("while scanning an alias"):
+        at = opened if opened is not None else mark
+        sign = "&" if "anchor" in context else "*"
+        return (
+            at.line + 1,
+            at.column + 1,
+            f"a value that starts with '{sign}' must be in quotes: YAML reads {sign} at the start of a "
+            f"value as an {'anchor' if sign == '&' else 'alias'}; "
+            f'put the whole value in quotes, like "{sign}..."',
+        )
+    if context.startswith("while scanning a directive"):
+        return (
+            opened.line + 1 if opened else line,
+            1,
+            "a line that starts with '%' must be in quotes: YAML reads % at the start of a line as a "
+            'directive; put the whole value in quotes, like "%..."',
+        )
+    if "cannot start any token" in problem and char:
+        shown = "a tab" if char == "\t" else f"'{char}'"
+        return (
+            line,
+            column,
+            f"a value that starts with {shown} must be in quotes: YAML keeps {shown} for itself; "
+            f'put the whole value in quotes, like "{char.strip()}..."',
+        )
+    if "block scalar" in context and opened is not None:
+        sign = lines[opened.line][opened.column : opened.column + 1] if opened.line < len(lines) else "|"
+        return (
+            opened.line + 1,
+            opened.column + 1,
+            f"a value that starts with '{sign}' must be in quotes: YAML reads {sign} as the start of a "
+            f'block of text on the lines below; put the whole value in quotes, like "{sign}..."',
+        )
+    if problem.startswith("found unexpected ':'") and "plain scalar" in context:
+        stop = column - 1  # the value starts after the last '[', '{', ',' or ': ' before the colon
+        start = max(*(here.rfind(sign, 0, stop) for sign in "[{,"), here.rfind(": ", 0, stop) + 1)
+        while 0 <= start + 1 < stop and here[start + 1] == " ":
+            start += 1
+        at = start + 2 if start >= 0 else column
+        return (
+            line,
+            at,
+            "a value inside [ ] or { } that contains ':' must be in quotes (a link too): "
+            "put the whole value in quotes, like 'https://...'",
+        )
+    for flow, (left, right, noun) in {
+        "flow sequence": ("[", "]", "list"),
+        "flow mapping": ("{", "}", "mapping"),
+    }.items():
+        if flow in context and opened is not None:
+            example = "{key: value, key: value}" if left == "{" else "[first, second]"
+            return (
+                opened.line + 1,
+                opened.column + 1,
+                f"this '{left}' starts a {noun} that is not closed where it should be: end it with "
+                f"'{right}' and separate its entries with ', ', like {example}",
+            )
+
+    # an item whose '-' has no space after it reads as a key, and the list breaks
+    for number in range(index, -1, -1):
+        candidate = lines[number]
+        if _DASH_NO_SPACE.match(candidate) and not candidate.lstrip().startswith("---"):
+            dash = candidate.index("-")
+            return (
+                number + 1,
+                dash + 1,
+                "put a space after the '-' here: a list item is '- ' then the value, like "
+                f"- {candidate[dash + 1 :].strip() if not _under_contact(lines, number) else '...'}",
+            )
+        if _meaningful(candidate) and _depth(candidate) == 0 and number < index:
+            break
+
+    if "expected '-' indicator" in problem and opened is not None:
+        return (
+            line,
+            here.index("-") + 1 if "-" in here[: _depth(here)] else column,
+            f"this line is indented differently from the list items above it, whose '-' is in column "
+            f"{opened.column + 1}: line its '-' up with theirs",
+        )
+    if "expected <document start>" in problem:
+        first = next((n for n, text in enumerate(lines) if _meaningful(text)), 0)
+        if _depth(lines[first]) > 0 and not lines[first].lstrip().startswith("-"):
+            return (
+                first + 1,
+                1,
+                f"the first key is indented by {_depth(lines[first])} spaces: the keys at the top of a file "
+                "start at the beginning of the line, with no spaces before them",
+            )
+    if "expected key" in problem or "expected <block end>" in problem or "document start" in problem:
+        return (
+            line,
+            column,
+            "this line is indented differently from the lines above it, so YAML cannot tell what it "
+            "belongs to: line it up with the other keys (or the '-' of the other list items) of the same "
+            "record",
+        )
+    said = f"{problem} ({context})" if context else problem or str(error)
+    return (
+        line,
+        column,
+        f"this is not valid YAML ({said}): check the indentation, the colons and the quotes on this line "
+        "and the line above",
+    )

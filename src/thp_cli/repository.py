@@ -38,7 +38,8 @@ from .loader import (
     read_regular,
     refused,
 )
-from .schema_errors import findings_from
+from .rules.files import id_mismatch_message, yml_message
+from .schema_errors import Named, complete_named, findings_from
 
 T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R", bound=BaseModel)
@@ -108,6 +109,7 @@ class Dataset:
     broken: dict[str, set[str]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    named: list[Named] = field(default_factory=list)  # references written as names: hints wait for all ids
 
     def exists(self, kind: str, key: Any) -> bool:
         index: dict[Any, Any] = getattr(self, kind)
@@ -220,7 +222,15 @@ def _validate(
         return cls.model_validate(data), frozenset()
     except ValidationError as error:
         ds.findings.extend(
-            findings_from(error, model=cls, data=data, file=loaded.file, source=loaded.source, prefix=prefix)
+            findings_from(
+                error,
+                model=cls,
+                data=data,
+                file=loaded.file,
+                source=loaded.source,
+                prefix=prefix,
+                named=ds.named,
+            )
         )
         pruned = _prune(cls, data, error)
     if pruned is None:
@@ -427,17 +437,19 @@ class _Loader:
         names = [
             name
             for name in listed
-            if not name.startswith(".") and PurePosixPath(name).suffix in (".yaml", ".yml")
+            if not name.startswith(".") and PurePosixPath(name).suffix.lower() in (".yaml", ".yml")
         ]
         ready: dict[str, Loaded] = {}
         if isinstance(self.source, DiskSource):
             from .parallel import load_all
 
             ready = load_all(self.source, [f"{folder}/{name}" for name in names], self.limits)
+        taken = set(names)
         for name in names:
             path = PurePosixPath(name)
             loaded = self.load(f"{folder}/{name}", ready.get(f"{folder}/{name}"))
-            if path.suffix == ".yml":
+            if path.suffix != ".yaml":  # .yml, or .YAML: never passed over in silence
+                data_id = loaded.data.get("id") if isinstance(loaded.data, dict) else None
                 self.ds.findings.append(
                     Finding(
                         loaded.file,
@@ -445,7 +457,7 @@ class _Loader:
                         1,
                         "file-name",
                         Severity.ERROR,
-                        f"files here end in .yaml; rename it to {path.stem}.yaml",
+                        yml_message(name, data_id if isinstance(data_id, str) else None, taken),
                     )
                 )
             if loaded.data is None:
@@ -462,8 +474,7 @@ class _Loader:
                 self.ds.findings.append(
                     where.finding(
                         "id-matches-file",
-                        f"id is '{record_id}' but the file is {path.name}; "
-                        f"rename the file to {record_id}.yaml or set id: {path.stem}",
+                        id_mismatch_message(record_id, path.name, taken - {name}),
                         "id",
                     )
                 )
@@ -508,4 +519,6 @@ def load_source(
     loader.folder(f"{folder}/boards", m.Board, "boards")
     loader.folder(f"{folder}/recommendations", m.Recommendation, "recommendations")
     loader.folders_named_as_files(folder, {f"{folder}/{name}" for name in FILES})
+    if loader.ds.named:
+        loader.ds.findings = complete_named(loader.ds.findings, loader.ds.named, loader.ds)
     return loader.ds

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import re
@@ -9,6 +10,7 @@ import types
 import typing
 import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -122,7 +124,13 @@ def fold(text: str) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ``; did you mean 'x'?`` suffix, or an empty string.
+    """A ``; did you mean 'x'?`` suffix, or an empty string (see :func:`closest`)."""
+    near = closest(word, choices)
+    return f"; did you mean '{near}'?" if near is not None else ""
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice ``word`` most likely misspells, or None.
 
     Like is compared with like: both sides in one Unicode form and case, and
     a choice that shares no letter with ``word`` (another word, another
@@ -139,7 +147,109 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
         loose = {f.replace("_", "-").replace(" ", "-"): f for f in candidates}
         key = key.replace("_", "-").replace(" ", "-")
         close = [loose[key]] if key in loose else []
-    return f"; did you mean '{folded[close[0]]}'?" if close else ""
+    return folded[close[0]] if close else None
+
+
+def slugify(text: str) -> str:
+    """``Health and Wellbeing`` as an id would be written: ``health-and-wellbeing`` (may be empty)."""
+    return "-".join("".join(c if c.isalnum() else " " for c in fold(text)).split())
+
+
+def is_slug(text: str) -> bool:
+    return re.fullmatch(m.SLUG, text) is not None  # letters of other scripts are not a-z
+
+
+# The fields that name another record by its id, and what they name.
+REFERENCES: dict[tuple[type[BaseModel], str], str] = {
+    (m.Partnership, "annual_update_to"): "boards",
+    (m.Board, "reports_to"): "boards",
+    (m.Recommendation, "owner"): "boards",
+    (m.RecommendationAction, "owners"): "boards",
+    (m.Member, "organisation"): "organisations",
+    (m.Member, "person"): "people",
+}
+REFERENCE_NOUNS = {"boards": "board", "organisations": "organisation", "people": "person"}
+
+
+class NameIndex:
+    """The records of one kind by every name they may be called by: id, name, short name.
+
+    Case, punctuation and spacing do not matter ("Health & Wellbeing board"
+    names "Health & Wellbeing Board"); a name shared by two records names
+    neither. Built once, looked up in constant time.
+    """
+
+    def __init__(self, records: Iterable[tuple[str, Iterable[str | None]]]) -> None:
+        self.by: dict[str, dict[str, str]] = {}  # folded or slugified name -> {id: the name as written}
+        self.ids: list[str] = []
+        for record_id, names in records:
+            self.ids.append(record_id)
+            for name in (record_id, *names):
+                if name:
+                    for key in sorted({fold(name).strip(), slugify(name)} - {""}):
+                        self.by.setdefault(key, {}).setdefault(record_id, name)
+
+    def find(self, text: str) -> tuple[str, str] | None:
+        """The id of the one record ``text`` names, and the name it matched; else None."""
+        found: dict[str, str] = {}
+        for key in (fold(text).strip(), slugify(text)):
+            for record_id, name in self.by.get(key, {}).items():
+                found.setdefault(record_id, name)
+        return next(iter(found.items())) if len(found) == 1 else None
+
+
+def name_index(dataset: Any, kind: str) -> NameIndex:
+    """A :class:`NameIndex` of the records of ``kind`` in a loaded dataset."""
+    return NameIndex(
+        (
+            str(record_id),
+            [getattr(located.record, "name", None), getattr(located.record, "short_name", None)],
+        )
+        for record_id, located in getattr(dataset, kind).items()
+    )
+
+
+def reference_hint(index: NameIndex, kind: str, text: str, *, as_list: bool = False) -> str:
+    """``; did you mean 'x'?`` for a reference written as a name, title or near miss of an id."""
+    found = index.find(text)
+    if found is not None:
+        record_id, name = found
+        shown = f"[{record_id}]" if as_list else f"'{record_id}'"
+        if name == record_id:
+            return f"; did you mean {shown}?"
+        return f"; did you mean {shown}, the id of the {REFERENCE_NOUNS.get(kind, 'record')} '{name}'?"
+    near = closest(text, index.ids)
+    if near is None:
+        return ""
+    return f"; did you mean [{near}]?" if as_list else f"; did you mean '{near}'?"
+
+
+@dataclass(frozen=True)
+class Named:
+    """A finding about a reference written as a name; its hint waits until every record is loaded."""
+
+    finding: Finding
+    kind: str
+    text: str
+    as_list: bool = False
+
+
+def complete_named(findings: list[Finding], named: list[Named], dataset: Any) -> list[Finding]:
+    """``findings`` with each finding of ``named`` given its hint, now that the ids are known."""
+    indexes = {kind: name_index(dataset, kind) for kind in sorted({n.kind for n in named})}
+    hints = {id(n.finding): reference_hint(indexes[n.kind], n.kind, n.text, as_list=n.as_list) for n in named}
+    return [
+        dataclasses.replace(f, message=f.message + hints[id(f)]) if id(f) in hints else f for f in findings
+    ]
+
+
+def _reference_kind(model: type[BaseModel], loc: tuple[Hashable, ...]) -> str | None:
+    """What the field at ``loc`` names, if it is a reference (a list's entry counts)."""
+    path = loc[:-1] if loc and isinstance(loc[-1], int) else loc
+    if not path or not isinstance(path[-1], str):
+        return None
+    owner = _model_of(_walk(model, path[:-1]))
+    return REFERENCES.get((owner, path[-1])) if owner is not None else None
 
 
 def _data_loc(data: Any, loc: Sequence[Hashable]) -> tuple[Hashable, ...]:
@@ -218,8 +328,15 @@ def findings_from(
     file: str,
     source: SourceMap,
     prefix: tuple[Hashable, ...] = (),
+    named: list[Named] | None = None,
 ) -> list[Finding]:
-    """One finding per error pydantic reported for ``data`` validated as ``model``."""
+    """One finding per error pydantic reported for ``data`` validated as ``model``.
+
+    A reference written as a name ('Health and Wellbeing Board' where a
+    board's id belongs) is listed in ``named``, when given, so that its hint
+    (the id of the board of that name) can be added once every board is
+    loaded: see :func:`complete_named`.
+    """
     found: dict[tuple[int, int, str], Finding] = {}
     for item in error.errors(include_url=False):
         loc = _data_loc(data, item["loc"])
@@ -230,10 +347,16 @@ def findings_from(
         if private(prefix + loc):
             rule, message = _private_message(kind, loc, model, _value_at(data, loc))
         else:
-            rule, message = _explain(item, kind, loc, model, data, source, prefix)
+            rule, message = _explain(item, kind, loc, model, data, source, prefix, file)
         key = (line, column, rule)
         if key not in found:
             found[key] = Finding(file, line, column, rule, Severity.ERROR, message)
+            target = _reference_kind(model, loc)
+            value = _value_at(data, loc)
+            if named is not None and target and isinstance(value, str) and not is_slug(value):
+                as_list = kind == "list_type"
+                if kind == "string_pattern_mismatch" or as_list:
+                    named.append(Named(found[key], target, value, as_list))
     return list(found.values())
 
 
@@ -245,6 +368,7 @@ def _explain(
     data: Any,
     source: SourceMap,
     prefix: tuple[Hashable, ...],
+    file: str = "",
 ) -> tuple[str, str]:
     names = [part for part in loc if isinstance(part, str)]
     name = _short(names[-1]) if names else None
@@ -264,7 +388,16 @@ def _explain(
         noun = NOUNS.get(owner, "this record") if owner else "this record"
         if name == "<<":
             return "unknown-key", "merge keys (<<) are not supported: write the keys out in full"
-        hint = did_you_mean(str(name), known) or (
+        present = _value_at(data, loc[:-1])
+        taken = set(present) if isinstance(present, dict) else set()
+        near = closest(str(name), known)
+        if near is not None and near in taken:  # renaming it would repeat a key
+            return (
+                "unknown-key",
+                f"unknown key '{name}' in {noun}; it looks like '{near}', "
+                "which is already set in the same place: remove one of the two",
+            )
+        hint = did_you_mean(str(name), [k for k in known if k not in taken]) or (
             f"; the keys of {noun} are: {', '.join(known)}" if known else ""
         )
         return "unknown-key", f"unknown key '{name}' in {noun}{hint}"
@@ -289,13 +422,31 @@ def _explain(
     if kind == "string_pattern_mismatch":
         pattern = str(item.get("ctx", {}).get("pattern", ""))
         help_text = _PATTERN_HELP.get(pattern, f"it must match {pattern}")
+        target = _reference_kind(model, loc)
+        if pattern == m.SLUG and target is not None:
+            # a name where an id belongs: the id of the record of that name is
+            # offered once all are loaded (complete_named), never a made-up slug
+            noun = REFERENCE_NOUNS[target]
+            return (
+                "invalid-value",
+                f"{field} takes the id of a {noun}, not its name or title, and '{value}' is not an id: "
+                f"{help_text}",
+            )
         suggestion = ""
         if pattern == m.SLUG:
-            slug = "-".join("".join(c if c.isalnum() else " " for c in str(value).lower()).split())
-            valid = re.fullmatch(m.SLUG, slug) is not None  # letters of other scripts are not a-z
-            suggestion = f"; for example '{slug}'" if valid and slug != value else ""
+            slug = slugify(str(value))
+            stem = _record_file_stem(model, loc, prefix, file)
+            if stem is not None and is_slug(stem):
+                suggestion = f"; the file is {stem}.yaml, so set id: {stem}"
+            elif is_slug(slug) and slug != value:
+                rename = f" and rename the file to {slug}.yaml" if stem is not None else ""
+                suggestion = f"; for example '{slug}'{rename}"
         return "invalid-value", f"{field} cannot be '{value}': {help_text}{suggestion}"
 
+    target = _reference_kind(model, loc)
+    if kind == "list_type" and target and isinstance(value, str) and not is_slug(value):
+        noun = REFERENCE_NOUNS[target]
+        return "wrong-type", f"{field} must be a list of {noun} ids, like [an-id], not the text '{value}'"
     if kind in _EXPECTED:
         expected = _EXPECTED[kind]
         raw = source.raw_text(prefix + loc)
@@ -309,8 +460,8 @@ def _explain(
         if kind == "int_type" and digits.isascii() and digits.isdigit():  # 0-9 only, not ٢ or ２
             return "wrong-type", f"{field} must be a whole number; write {value.strip()} without quotes"
         if kind == "list_type" and isinstance(value, (str, int, float)):
-            shown = raw if raw is not None else value
-            return "wrong-type", f"{field} must be a list; write [{shown}]"
+            item = _list_item(annotation, raw if raw is not None else str(value), value)
+            return "wrong-type", f"{field} must be a list" + (f"; write [{item}]" if item else "")
         if kind == "bool_type" and isinstance(value, str):
             return (
                 "wrong-type",
@@ -323,3 +474,41 @@ def _explain(
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return "invalid-value", f"{field}: {item['msg'].lower()}"
     return "invalid-value", f"{field}: {item['msg']}"
+
+
+_RECORD_FOLDERS = {m.Board: "/boards/", m.Recommendation: "/recommendations/"}
+
+
+def _record_file_stem(
+    model: type[BaseModel], loc: tuple[Hashable, ...], prefix: tuple[Hashable, ...], file: str
+) -> str | None:
+    """The file's name without .yaml, if ``loc`` is the id of a record whose file is named after it."""
+    folder = _RECORD_FOLDERS.get(model)
+    if folder is None or prefix or loc != ("id",) or folder not in f"/{file}":
+        return None
+    name = file.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def _list_item(annotation: Any, raw: str, value: Any) -> str | None:
+    """``value`` written as the entry of a list of ``annotation``, so that it is valid there; or None."""
+    items = [typing.get_args(t)[0] for t in _unwrap(annotation) if typing.get_origin(t) is list]
+    item = items[0] if items else None
+    pattern = None
+    if typing.get_origin(item) is typing.Annotated:
+        for extra in typing.get_args(item)[1:]:
+            for meta in getattr(extra, "metadata", []):
+                pattern = getattr(meta, "pattern", None) or pattern
+        item = typing.get_args(item)[0]
+    if item is not str:
+        return raw
+    if pattern == m.SLUG:
+        slug = slugify(raw)
+        return slug if is_slug(slug) else None
+    if pattern is not None and re.fullmatch(pattern, raw) is None:
+        return None
+    return raw if isinstance(value, str) and is_slug(raw) else _quote(raw)  # a number must stay text
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

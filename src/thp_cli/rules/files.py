@@ -93,8 +93,13 @@ declare(
     "The file is not valid YAML",
     YAML_SPEC,
     """
-    The file could not be read as YAML: usually an indentation slip, a
-    missing colon or an unclosed quote or bracket near the place shown.
+    The file could not be read as YAML, or could be read in a way its
+    writer did not mean. The finding says what to do, at the place the fix
+    goes: a value that contains ': ' or starts with @ ` % & * ! | > must be
+    in quotes; a quote or bracket that is opened must be closed; '-' and ':'
+    are followed by a space; lines of one record line up; a '#' starts a
+    comment only after a space, and '&name' before a value is an anchor,
+    not text.
 """,
 )
 declare(
@@ -267,3 +272,51 @@ declare(
     other checks still ran. Please report it.
 """,
 )
+
+
+# -- advice on file names: each fix, applied as written, names a file that loads ------
+def _is_slug(text: str) -> bool:
+    from ..schema_errors import is_slug
+
+    return is_slug(text)
+
+
+def id_mismatch_message(record_id: str, file_name: str, taken: set[str]) -> str:
+    """What to say when a file's id differs from its name; ``taken`` holds the other files' names.
+
+    Renaming is offered only to a name no other file has, and setting the id
+    to the file's name only when that name is a valid id: 'Health and
+    Wellbeing.yaml' is never told to "set id: Health and Wellbeing".
+    """
+    stem = file_name.rsplit(".", 1)[0]
+    target = f"{record_id}.yaml"
+    fixes = []
+    if target not in taken:
+        fixes.append(f"rename the file to {target}")
+    if _is_slug(stem):
+        fixes.append(f"set id: {stem}")
+    if not fixes:
+        fixes.append(
+            f"{target} is another file: give this record an id of its own, and name the file after it"
+        )
+    return f"id is '{record_id}' but the file is {file_name}; " + " or ".join(fixes)
+
+
+def yml_message(file_name: str, record_id: str | None, taken: set[str]) -> str:
+    """What to say for a ``.yml`` file: the ``.yaml`` name it should have, after its id where it has one.
+
+    ``record_id`` is the file's id as written, valid or not.
+    """
+    from ..schema_errors import slugify
+
+    stem = file_name.rsplit(".", 1)[0]
+    # the name the id's own finding points to as well: the id, else the file's name
+    # if it is an id, else the id as an id would be written
+    candidates = [record_id, stem, slugify(record_id or ""), slugify(stem)]
+    target = next((c for c in candidates if c and _is_slug(c)), stem)
+    if f"{target}.yaml" in taken:
+        return (
+            f"files here end in .yaml, and {target}.yaml is already there: "
+            "keep one of the two files, named after its id"
+        )
+    return f"files here end in .yaml, in small letters; rename it to {target}.yaml"

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from ..findings import Finding, Severity
 from ..model import RULE_SETTINGS
-from ..schema_errors import did_you_mean
+from ..schema_errors import REFERENCE_NOUNS, NameIndex, did_you_mean, name_index, reference_hint
 from . import DATA_FORMAT, REGISTRY, Context, rule
 
 _KIND_NOUN = {
@@ -67,14 +67,20 @@ def unknown_reference(ctx: Context) -> Iterable[Finding]:
     must exist: a board's reports_to names boards, a seat's organisation names
     an entry of organisations.yaml, and so on. A misspelt id would otherwise
     quietly cut a board out of the partnership; thp suggests the id you
-    probably meant.
+    probably meant, or the id of the board, organisation or person whose
+    name was written instead of its id.
     """
     ds = ctx.dataset
+    indexes: dict[str, NameIndex] = {}
     for kind, key, where, path, field in _references(ctx):
         if ds.exists(kind, key):
             continue
-        choices = [str(k) for k in getattr(ds, kind)]
-        hint = did_you_mean(str(key), choices)
+        if kind in REFERENCE_NOUNS:
+            if kind not in indexes:
+                indexes[kind] = name_index(ds, kind)
+            hint = reference_hint(indexes[kind], kind, str(key))
+        else:
+            hint = did_you_mean(str(key), [str(k) for k in getattr(ds, kind)])
         yield where.finding(  # type: ignore[attr-defined]
             "unknown-reference",
             f"{field} names '{key}', which is no {_KIND_NOUN[kind]}{hint}",

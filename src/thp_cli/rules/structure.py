@@ -122,8 +122,8 @@ def statutory_basis(ctx: Context) -> Iterable[Finding]:
 
 @rule("task-and-finish-end", E, "A task-and-finish group has no end", DATA_FORMAT)
 def task_and_finish_end(ctx: Context) -> Iterable[Finding]:
-    """A task-and-finish group exists for a defined time (review annex 1,
-    principle 2), so it says when it ends: ends: YYYY-MM.
+    """A task-and-finish group exists for a defined time, so it says when
+    it ends: ends: YYYY-MM.
     """
     for board in ctx.dataset.boards.values():
         b = board.record
@@ -294,6 +294,8 @@ def link_scheme(ctx: Context) -> Iterable[Finding]:
             continue
         if scheme == "http":
             hint = f"; use https://{url.strip()[7:]}"
+        elif not scheme and "@" in url and "/" not in url and " " not in url.strip():
+            hint = f"; write mailto:{url.strip()}"  # an e-mail address
         elif not scheme:
             hint = f"; write the whole address, https://{url.strip()}" if "." in url else ""
         else:
