@@ -148,6 +148,15 @@ class BoardSection:
 
 
 @dataclass(frozen=True)
+class SeatCount:
+    """A board's seats at the start and the end of the year; None: the board was not there."""
+
+    board: str
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True)
 class Contact:
     name: str
     email: str
@@ -190,6 +199,9 @@ class AnnualReport:
     errors: int
     warnings: list[str]
     contacts: list[Contact] = field(default_factory=list)
+    seat_counts: list[SeatCount] = field(default_factory=list)  # beside the changes, never instead
+    history_notes: list[str] = field(default_factory=list)  # where the history is silent or incomplete
+    data_read: str = ""  # which data the report read, in words (a commit for a past as-of day)
 
 
 def _chairs(board: Board, on: dt.date) -> tuple[str, bool]:
@@ -350,6 +362,9 @@ def build(
     changes: list[str] | None,
     history_note: str,
     internal: bool = False,
+    seat_counts: list[tuple[str, int | None, int | None]] | None = None,
+    history_notes: list[str] | None = None,
+    data_read: str = "",
 ) -> AnnualReport:
     """The annual report's content for ``year``, as it stands on ``as_of``."""
     p = ds.partnership.record if ds.partnership else None
@@ -414,4 +429,7 @@ def build(
         errors=sum(1 for f in findings if f.severity.value == "error"),
         warnings=[f"{f.file} line {f.line}: {f.message}" for f in warnings],
         contacts=contacts,
+        seat_counts=[SeatCount(*row) for row in seat_counts or []],
+        history_notes=list(history_notes or []),
+        data_read=data_read,
     )
