@@ -462,8 +462,8 @@ def dataset_on(
     From ``today`` on, the files on disk (the working tree, committed or not).
     Before it, the ``data/`` tree of the last commit on HEAD's first-parent
     history dated on or before ``day``: a past day never sees later data. Not in
-    git, or with no commit that old, the files on disk are all there is, and
-    ``read`` says so. ThpError when there was no ``data/`` folder on that day.
+    git, with no commit that old, or with no ``data/`` folder then, the files on
+    disk are all there is, and ``read`` says so.
     """
     today = dt.date.today() if today is None else today
     if day >= today:
@@ -497,9 +497,12 @@ def dataset_on(
             )
         with GitSource(git.root, found.full, git=git) as source:
             if _no_data(source, found.full) is not None:
-                raise ThpError(
-                    f"there was no data/ folder on {_long(day)}: the last commit by then, "
-                    f"{found.commit.sha} of {found.commit.shown_date}, has none"
+                return AsOf(
+                    load_dataset(root, limits),
+                    None,
+                    f"the files on disk as they are now: there was no data/ folder on {_long(day)} "
+                    f"(the last commit by then, {found.commit.sha}, has none), so how the data stood "
+                    "then cannot be read",
                 )
             ds = load_source(git.root, source, limits)
     when = _long(found.commit.date) if found.commit.date else "a day git cannot read"
