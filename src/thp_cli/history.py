@@ -27,7 +27,7 @@ import re
 import subprocess
 from collections.abc import Generator, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any, Literal
 
 from . import model as m
@@ -125,6 +125,17 @@ def commit_day(raw: str) -> dt.date | None:
 class _Rev:
     full: str
     commit: Commit
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """A file a commit changed, from ``git log --raw``: its new mode and id (abbreviated,
+    as git abbreviates it: unique; "000000" and zeros when it was deleted) and its path
+    from the top of the repository."""
+
+    mode: str
+    oid: str
+    path: str
 
 
 class Git:
@@ -260,14 +271,13 @@ class Git:
         self.close()
 
     # -- history ----------------------------------------------------------
-    def chain(self, *paths: str) -> Generator[_Rev, None, None]:
-        """The first-parent history of HEAD, newest first, read as it is needed; with
-        ``paths`` (relative to the repository's top), only the commits that changed them."""
+    def _tokens(self, args: Sequence[str]) -> Generator[bytes, None, None]:
+        """The NUL-separated fields of a ``git log -z`` of HEAD, read as they are needed."""
         if self._run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).returncode != 0:
             return  # no commits yet
         try:
             proc = subprocess.Popen(
-                [*_LOG, *paths],
+                list(args),
                 cwd=self.top,
                 env=_env(),
                 stdout=subprocess.PIPE,
@@ -280,9 +290,9 @@ class Git:
             rest = b""
             while chunk := os.read(proc.stdout.fileno(), 1 << 16):
                 *records, rest = (rest + chunk).split(b"\0")
-                yield from (_parse_rev(r) for r in records if r)
+                yield from records
             if rest.strip():
-                yield _parse_rev(rest)
+                yield rest
             if proc.wait() != 0:  # a commit git cannot read: the history must not seem to begin there
                 raise ThpError(
                     "git could not read the whole history of HEAD: a commit in it is missing or "
@@ -293,6 +303,36 @@ class Git:
             if proc.poll() is None:
                 proc.kill()
             proc.wait()
+
+    def chain(self, *paths: str) -> Generator[_Rev, None, None]:
+        """The first-parent history of HEAD, newest first, read as it is needed; with
+        ``paths`` (relative to the repository's top), only the commits that changed them."""
+        for record in self._tokens([*_LOG, *paths]):
+            if record:
+                yield _parse_rev(record)
+
+    def raw_chain(self, path: str) -> Generator[tuple[_Rev, list[_Raw]], None, None]:
+        """The commits of HEAD's first-parent history that changed ``path``, newest first,
+        each with what it changed there (``git log --raw``: a merge, against its first parent)."""
+        rev: _Rev | None = None
+        files: list[_Raw] = []
+        meta: bytes | None = None
+        for token in self._tokens([*_LOG[:3], "--raw", "--no-renames", *_LOG[3:], path]):
+            token = token.lstrip(b"\n")
+            if meta is not None:
+                parts = meta[1:].split()
+                if len(parts) >= 5:
+                    name = token.decode("utf-8", "surrogateescape")
+                    files.append(_Raw(parts[1].decode("ascii"), parts[3].decode("ascii"), name))
+                meta = None
+            elif token.startswith(b":"):
+                meta = token
+            elif token:
+                if rev is not None:
+                    yield rev, files
+                rev, files = _parse_rev(token), []
+        if rev is not None:
+            yield rev, files
 
 
 def _has_folder(tree: bytes, name: str, id_size: int) -> bool:
@@ -674,19 +714,22 @@ class _Names:
     name (the newer state's, else the older's), never an id where a name is known."""
 
     def __init__(self, a: _State, b: _State) -> None:
-        self.boards = {i: x.name for s in (a, b) for i, x in s.boards.items()}
-        self.orgs = {**a.orgs, **b.orgs}
-        self.people = {**a.people, **b.people}
+        self.a, self.b = a, b
 
     def board(self, board_id: str) -> str:
-        name = self.boards.get(board_id, board_id)
+        found = self.b.boards.get(board_id) or self.a.boards.get(board_id)
+        name = found.name if found else board_id
         return name if name[:4].casefold() == "the " else f"the {name}"
 
     def org(self, org_id: str | None) -> str | None:
-        return None if org_id is None else self.orgs.get(org_id, org_id)
+        if org_id is None:
+            return None
+        return self.b.orgs.get(org_id) or self.a.orgs.get(org_id) or org_id
 
     def person(self, person_id: str | None) -> str | None:
-        return None if person_id is None else self.people.get(person_id, person_id)
+        if person_id is None:
+            return None
+        return self.b.people.get(person_id) or self.a.people.get(person_id) or person_id
 
     def role(self, member: m.Member) -> str:
         """The seat without its holder: 'Borough Commander (Metropolitan Police)'."""
@@ -715,10 +758,12 @@ def _diff(a: _State, b: _State) -> list[Change]:
     for board_id in sorted(set(a.boards) | set(b.boards)):
         if board_id in a.unknown_boards or board_id in b.unknown_boards:
             continue
+        if a.boards.get(board_id) is b.boards.get(board_id):
+            continue  # the same record: unchanged (a step of the history re-reads only what changed)
         changes.extend(_board_changes(board_id, a.boards.get(board_id), b.boards.get(board_id), names))
     recs = {**a.recs, **b.recs}
     for rec_id in sorted(recs, key=lambda r: (recs[r].number, r)):
-        if rec_id in a.unknown_recs or rec_id in b.unknown_recs:
+        if rec_id in a.unknown_recs or rec_id in b.unknown_recs or a.recs.get(rec_id) is b.recs.get(rec_id):
             continue
         changes.extend(_rec_changes(rec_id, a.recs.get(rec_id), b.recs.get(rec_id)))
     return changes
@@ -1045,6 +1090,87 @@ class _States:
             self.by_tree[tree] = state
         return self.by_tree[tree]
 
+    def advance(self, prev: _State, rev: _Rev, raw: list[_Raw]) -> _State:
+        """The state after commit ``rev``, from the one before it and what ``rev`` changed
+        (``git log --raw``): only the files it changed are read. Anything but plain files
+        of boards/, recommendations/ and the people and organisations lists (a link, a
+        folder made a file, a file in a sub-folder) is read the long way: the whole tree."""
+        top = self.git.prefix + DATA + "/"
+        changed: dict[str, _Raw] = {}
+        for item in raw:
+            if not item.path.startswith(top):
+                return _carry(prev, self.at(rev.full, self.tree(rev.full)))
+            rel = item.path[len(self.git.prefix) :]
+            parts = rel.split("/")
+            plain = item.mode in ("100644", "100755", "000000")
+            listed = rel in (f"{DATA}/people.yaml", f"{DATA}/organisations.yaml")
+            if plain and (listed or (len(parts) == 3 and parts[1] in ("boards", "recommendations"))):
+                changed[rel] = item
+            elif parts[1] != "indicators" and not (len(parts) == 2 and plain and rel.endswith(".yaml")):
+                return _carry(prev, self.at(rev.full, self.tree(rev.full)))
+            # else nothing compare looks at: partnership.yaml, calls_to_action.yaml, indicators/
+        if not changed:  # what changed is nothing compare looks at (partnership.yaml, indicators/)
+            return prev
+        source = _Changed(self.git, rev.full, changed)
+        ds = load_source(self.git.root, source, self.limits, self.memo)
+        part = _state(ds)
+        stems = {
+            kind: {PurePosixPath(rel).stem for rel in changed if rel.split("/")[1] == kind}
+            for kind in ("boards", "recommendations")
+        }
+        if (
+            not (set(part.boards) | part.unknown_boards) <= stems["boards"]
+            or not (set(part.recs) | part.unknown_recs) <= stems["recommendations"]
+        ):  # a record named unlike its file: read the long way
+            return _carry(prev, self.at(rev.full, self.tree(rev.full)))
+        now = _State(
+            {k: v for k, v in prev.boards.items() if k not in stems["boards"]},
+            {k: v for k, v in prev.recs.items() if k not in stems["recommendations"]},
+            prev.unknown_boards - stems["boards"],
+            prev.unknown_recs - stems["recommendations"],
+            part.people if f"{DATA}/people.yaml" in changed else prev.people,
+            part.orgs if f"{DATA}/organisations.yaml" in changed else prev.orgs,
+        )
+        now.boards.update(part.boards)
+        now.recs.update(part.recs)
+        now.unknown_boards |= part.unknown_boards
+        now.unknown_recs |= part.unknown_recs
+        return _carry(prev, now)
+
+
+class _Changed:
+    """The files one commit changed, as a :class:`repository.Source`: loading it loads
+    only them (a file it deleted is absent)."""
+
+    def __init__(self, git: Git, commit: str, changed: dict[str, _Raw]) -> None:
+        self.git = git
+        self.commit = commit
+        self.files = {rel: item for rel, item in changed.items() if item.mode != "000000"}
+        self.sizes: dict[str, int] = {}
+
+    def entry(self, path: str) -> Entry | None:
+        item = self.files.get(path)
+        if item is not None:
+            if path not in self.sizes:
+                found = self.git.cat(item.oid, 0)
+                if found is None:
+                    return None
+                self.sizes[path] = found[2]
+            return Entry("file", self.sizes[path], item.oid)
+        if path == DATA or any(rel.startswith(path + "/") for rel in self.files):
+            return Entry("folder")
+        return None
+
+    def names(self, folder: str) -> list[str]:
+        return sorted(rel[len(folder) + 1 :] for rel in self.files if rel.rpartition("/")[0] == folder)
+
+    def read(self, path: str, limit: int) -> bytes:
+        item = self.files.get(path)
+        blob = self.git.cat(item.oid, limit) if item else None
+        if blob is None:
+            raise OSError(f"{path} is missing from the repository's objects")
+        return blob[3]
+
 
 def _seat_counts(state: _State, on: dt.date) -> dict[str, int]:
     """Each board's seats current on ``on`` (boards whose seats did not load are left out)."""
@@ -1071,39 +1197,39 @@ def changes_during(
     if not in_git(root):
         return None
     with Git(root) as git:
-        inside: list[_Rev] = []  # newest first
+        inside: list[tuple[_Rev, list[_Raw]]] = []  # newest first
         before: _Rev | None = None
         oldest: _Rev | None = None
-        with contextlib.closing(git.data_chain()) as chain:
-            for rev in chain:
+        with contextlib.closing(git.raw_chain(git.prefix + DATA)) as chain:
+            for rev, raw in chain:
                 oldest = rev
                 day = rev.commit.date  # None: unreadable, so neither in nor before the period
                 if day is not None and day < start:
                     before = rev
                     break
                 if inside or working_tree or (day is not None and day <= end):
-                    inside.append(rev)  # from the last commit by the end back: undated ones too
+                    inside.append((rev, raw))  # from the last commit by the end back: undated ones too
         cut = None
         if before is None and oldest is not None and oldest.full in git.shallow():
             cut = oldest  # a shallow clone's oldest commit: what came before is not here
-            if oldest in inside:
-                inside.remove(oldest)
+            if inside and inside[-1][0] is oldest:
+                inside.pop()
             elif not inside and not working_tree:  # the period ended before this clone's history
                 return Period(start, end, None, None, working_tree, [], [], shallow=cut.commit)
             before = cut
-        after = inside[0] if inside and not working_tree else None
+        after = inside[0][0] if inside and not working_tree else None
         if after is None and not working_tree and before is not None and before is not cut:
             after = before  # nothing changed data/ in the period: it stood as before
         states = _States(git, limits)
         prev = states.at(before.full, states.tree(before.full)) if before else _State()
         first = None
         if before is None and inside:
-            first = inside[-1].commit  # the first commit with data/: before it, the data is silent
+            first = inside[-1][0].commit  # the first commit with data/: before it, the data is silent
         start_state = prev
         changes: list[Change] = []
         commits: list[Commit | None] = []
-        for rev in reversed(inside):
-            now = _carry(prev, states.at(rev.full, states.tree(rev.full)))
+        for rev, raw in reversed(inside):
+            now = states.advance(prev, rev, raw)
             made = _diff(prev, now)
             changes.extend(made)
             commits.extend([rev.commit] * len(made))
@@ -1347,34 +1473,51 @@ def timeline(
     """
     with Git(root) as git:
         states = _States(git, limits)
-        steps, base, shallow = _changed_data(git, states)
+        steps, base, shallow = _changed_data(git)
         prev = states.at(base.full, states.tree(base.full)) if base else _State()
+        seen = _Seen()
+        named = board is not None or person is not None or seat is not None
+        if named:
+            seen.add(prev, None)
         events: list[Event] = []
-        for rev, tree in steps:
-            now = _carry(prev, states.at(rev.full, tree))
+        for rev, raw in steps:
+            now = states.advance(prev, rev, raw)
+            if named:
+                seen.add(now, prev)
             events.extend(Event(rev.commit, c) for c in _diff(prev, now) if _matches(c, board, person, seat))
             prev = now
-        seen = list(states.by_tree.values())
     if not events:
         _check_named(seen, board, person, seat)
     return Timeline(events, board, person, seat, len(steps), shallow)
 
 
-def _changed_data(
-    git: Git, states: _States
-) -> tuple[list[tuple[_Rev, str | None]], _Rev | None, Commit | None]:
-    """The commits whose ``data/`` differs from their first parent's, oldest first (all of
-    them: git finds them, so only those are read), the commit they start from when the
-    history stops at a shallow clone's oldest commit, and that shallow commit (None in a
-    full history): its ``data/`` is where the story starts, not an addition."""
-    steps: list[tuple[_Rev, str | None]] = []
-    with contextlib.closing(git.data_chain()) as chain:
-        for rev in chain:
-            steps.append((rev, states.tree(rev.full)))
+def _changed_data(git: Git) -> tuple[list[tuple[_Rev, list[_Raw]]], _Rev | None, Commit | None]:
+    """The commits whose ``data/`` differs from their first parent's, oldest first, with
+    what each changed (all of them: git finds them, so only those are read), the commit
+    they start from when the history stops at a shallow clone's oldest commit, and that
+    shallow commit (None in a full history): its ``data/`` is where the story starts,
+    not an addition."""
+    with contextlib.closing(git.raw_chain(git.prefix + DATA)) as chain:
+        steps = list(chain)
     if steps and steps[-1][0].full in git.shallow():  # older commits are not in this clone
         base = steps.pop()[0]
         return steps[::-1], base, base.commit
     return steps[::-1], None, None
+
+
+class _Seen:
+    """Every board id, and every seat, that any state read held: what a filter may name."""
+
+    def __init__(self) -> None:
+        self.boards: set[str] = set()
+        self.members: list[m.Member] = []
+
+    def add(self, state: _State, before: _State | None) -> None:
+        self.boards.update(state.boards, state.unknown_boards)
+        for board_id, board in state.boards.items():
+            old = before.boards.get(board_id) if before is not None else None
+            if board is not old and board.seats:
+                self.members.extend(board.seats.values())
 
 
 def _matches(change: Change, board: str | None, person: str | None, seat: tuple[str, str] | None) -> bool:
@@ -1395,12 +1538,9 @@ def _matches(change: Change, board: str | None, person: str | None, seat: tuple[
     return True
 
 
-def _check_named(
-    states: list[_State], board: str | None, person: str | None, seat: tuple[str, str] | None
-) -> None:
+def _check_named(seen: _Seen, board: str | None, person: str | None, seat: tuple[str, str] | None) -> None:
     """ThpError if a filter names a board, person or seat that no revision read had."""
-    boards = {b for s in states for b in (*s.boards, *s.unknown_boards)}
-    members = [member for s in states for b in s.boards.values() for member in (b.seats or {}).values()]
+    boards, members = seen.boards, seen.members
     if board is not None and board not in boards:
         hint = did_you_mean(board, sorted(boards))
         raise ThpError(clean(f"no board '{board}' in the history of data/{hint}", 400))
