@@ -81,10 +81,9 @@ def build(top: Path, commits: int, boards: int) -> Path:
     out = []
 
     def commit(n: int, when: int, changes: list[str]) -> None:
-        parent = "" if n else ""
         out.append(
             f"commit refs/heads/main\nmark :{n + 1}\ncommitter Bench <b@example.org> {when} +0000\n"
-            f"data 5\nstep\n{parent}{''.join(changes)}\n"
+            f"data 5\nstep\n{''.join(changes)}\n"
         )
 
     commit(0, START - 86400, first)

@@ -93,7 +93,8 @@ def test_md_groups_by_board_in_plain_english(pr: PR) -> None:
         "\n"
         "### Executive Group (exec)\n"
         "\n"
-        "- The seat Leader of the Council (Example Borough Council) on the Executive Group: position co-chair -&gt; chair\n"
+        "- The seat Leader of the Council (Example Borough Council) on the "
+        "Executive Group: position co-chair -&gt; chair\n"
         "\n"
         "### Housing Review Group (housing-review)\n"
         "\n"
@@ -120,7 +121,8 @@ def test_text_names_the_revisions_as_given(pr: PR) -> None:
         f"Changes to the partnership from before ({b}) to {h}:",
         "",
         "Executive Group (exec)",
-        "  - The seat Leader of the Council (Example Borough Council) on the Executive Group: position co-chair -> chair",
+        "  - The seat Leader of the Council (Example Borough Council) on the "
+        "Executive Group: position co-chair -> chair",
         "",
         "Housing Review Group (housing-review)",
         "  - The Housing Review Group was closed",
@@ -204,7 +206,8 @@ def test_default_base_is_where_the_branch_left_main_and_head_is_the_working_tree
     assert data["base"]["how"] == "the merge base of HEAD and main"
     assert data["head"]["working_tree"] is True and data["head"]["commit"] is None
     assert [c["summary"] for c in data["changes"]] == [
-        "the seat Leader of the Council (Example Borough Council) on the Executive Group: position co-chair -> chair",
+        "the seat Leader of the Council (Example Borough Council) on the Executive "
+        "Group: position co-chair -> chair",
         "Director of Public Health (Example Borough Council) joined the Safety Partnership as an adviser",
     ]  # and not the police joining health on main
     text = thp("diff", "--format", "text").stdout
@@ -255,7 +258,8 @@ def test_on_main_itself_the_base_is_the_commit_before(tmp_path: Path) -> None:
         "HEAD is on main itself) to the working tree:",
         "",
         "Executive Group (exec)",
-        "  - The seat Leader of the Council (Example Borough Council) on the Executive Group: position co-chair -> chair",
+        "  - The seat Leader of the Council (Example Borough Council) on the "
+        "Executive Group: position co-chair -> chair",
     ]
 
 
@@ -289,7 +293,8 @@ def test_a_broken_revision_names_file_and_line_and_the_rest_still_diffs(tmp_path
         f"Changes to the partnership from {repo.short(base)} to {b}:",
         "",
         "Executive Group (exec)",
-        "  - The seat Leader of the Council (Example Borough Council) on the Executive Group: position co-chair -> chair",
+        "  - The seat Leader of the Council (Example Borough Council) on the "
+        "Executive Group: position co-chair -> chair",
         "",
         "1 change.",
         "",
@@ -405,7 +410,8 @@ def test_history_of_a_board(story: Repo) -> None:
         "  - Director of Public Health (Example Borough Council) joined the Safety Partnership as an adviser",
         "",
         f"2024-04-01  {leaves}  Ann Officer",
-        "  - Director of Public Health (Example Borough Council) left the Safety Partnership (the seat was removed)",
+        "  - Director of Public Health (Example Borough Council) left the Safety "
+        "Partnership (the seat was removed)",
     ]
 
 
@@ -420,9 +426,11 @@ def test_history_of_a_seat_in_md(story: Repo) -> None:
         "\n"
         "| Date | Commit | Author | Change |\n"
         "|---|---|---|---|\n"
-        f"| 2024-02-01 | {joins} | Ann Officer | Director of Public Health (Example Borough Council) joined the Safety Partnership "
+        f"| 2024-02-01 | {joins} | Ann Officer | Director of Public Health (Example "
+        "Borough Council) joined the Safety Partnership "
         "as an adviser |\n"
-        f"| 2024-04-01 | {leaves} | Ann Officer | Director of Public Health (Example Borough Council) left the Safety Partnership "
+        f"| 2024-04-01 | {leaves} | Ann Officer | Director of Public Health (Example "
+        "Borough Council) left the Safety Partnership "
         "(the seat was removed) |\n"
     )
 
@@ -432,8 +440,8 @@ def test_history_of_everything_and_of_nothing(story: Repo, tmp_path: Path) -> No
     assert lines[0] == "History of the partnership, oldest first:"
     assert "  - The Partnership Board was set up, with 1 seat" in lines
     assert (
-        lines[-1]
-        == "  - Director of Public Health (Example Borough Council) left the Safety Partnership (the seat was removed)"
+        lines[-1] == "  - Director of Public Health (Example Borough Council) left the Safety "
+        "Partnership (the seat was removed)"
     )
     empty = new_repo(tmp_path / "repo")
     result = thp("history", "--root", str(empty.root), "-f", "text")

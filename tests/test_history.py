@@ -148,7 +148,8 @@ def test_a_position_changing(story: Story) -> None:
     assert rows(step(story, "position")) == [
         (
             "seat", "exec", "changed", {"position": ("co-chair", "chair")},
-            "the seat Leader of the Council (Example Borough Council) on the Executive Group: position co-chair -> chair",
+            "the seat Leader of the Council (Example Borough Council) on the Executive "
+            "Group: position co-chair -> chair",
         ),
     ]  # fmt: skip
 
@@ -158,7 +159,8 @@ def test_a_board_closing_and_reporting_elsewhere(story: Story) -> None:
         (
             "board", "housing-review", "changed",
             {"status": ("active", "closed"), "reports_to": (("safety", "health"), ("safety",))},
-            "the Housing Review Group was closed; now reports to the Safety Partnership (was the Safety Partnership and the Health Board)",
+            "the Housing Review Group was closed; now reports to the Safety Partnership "
+            "(was the Safety Partnership and the Health Board)",
         ),
     ]  # fmt: skip
 
