@@ -376,3 +376,29 @@ def test_a_role_renamed_where_no_one_is_named_is_one_event(tmp_path: Path) -> No
         "the seat Leader of the Council (Riverside Borough Council) on the Riverside Partnership "
         "Board became Mayor"
     ]
+
+
+# -- every command that takes --as-of reads the data as it stood that day ---------------------
+def test_validate_overlap_and_export_read_a_past_day_from_git(riverside: Riverside) -> None:
+    repo, root = riverside.repo, str(riverside.repo.root)
+    short = repo.short(riverside.sha["csp"])
+    said = f"thp: as of 30 April 2025, thp reads the data as committed on 15 March 2025 (commit {short})\n"
+    (repo.root / "data" / "boards" / "csp.yaml").write_text("id: csp\nname: [\n")  # broken, uncommitted
+    try:
+        runner = CliRunner()
+        checked = runner.invoke(app, ["validate", "--root", root, "--as-of", "2025-04-30", "-f", "json"])
+        assert checked.stderr == said
+        assert json.loads(checked.stdout)["errors"] == 0  # the broken file on disk is not that day's
+        today = runner.invoke(app, ["validate", "--root", root, "-f", "json"])
+        assert today.exit_code == 1 and today.stderr == ""  # today: the files on disk
+        shared = runner.invoke(app, ["overlap", "--root", root, "--as-of", "2025-04-30", "-f", "json"])
+        assert shared.exit_code == 0, shared.output
+        assert shared.stderr == said
+        assert "hwb" not in shared.stdout and "review" not in shared.stdout
+        seats = runner.invoke(app, ["export", "csv", "--root", root, "--current", "--as-of", "2025-04-30"])
+        assert seats.exit_code == 0, seats.output
+        assert seats.stderr == said
+        assert "Borough Commander" in seats.stdout and "Director of Public Health" not in seats.stdout
+        assert "Health and Wellbeing" not in seats.stdout
+    finally:
+        repo.git("checkout", "--", "data")

@@ -495,7 +495,12 @@ def _long(day: dt.date) -> str:
 
 
 def dataset_on(
-    root: Path | str, day: dt.date, today: dt.date | None = None, limits: Limits = DEFAULT_LIMITS
+    root: Path | str,
+    day: dt.date,
+    today: dt.date | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    load: bool = True,
 ) -> AsOf:
     """The partnership under ``root`` as it stood on ``day``.
 
@@ -503,14 +508,19 @@ def dataset_on(
     Before it, the ``data/`` tree of the last commit on HEAD's first-parent
     history dated on or before ``day``: a past day never sees later data. Not in
     git, with no commit that old, or with no ``data/`` folder then, the files on
-    disk are all there is, and ``read`` says so.
+    disk are all there is, and ``read`` says so. ``load=False`` only chooses
+    (the dataset is then empty): :func:`as_of_note` says which data a command reads.
     """
     today = dt.date.today() if today is None else today
+
+    def disk() -> Dataset:
+        return load_dataset(root, limits) if load else Dataset(Path(os.path.abspath(root)))
+
     if day >= today:
-        return AsOf(load_dataset(root, limits), None, "the files on disk")
+        return AsOf(disk(), None, "the files on disk")
     if not in_git(root):
         return AsOf(
-            load_dataset(root, limits),
+            disk(),
             None,
             f"the files on disk as they are now: they are not in a git repository, so how the data "
             f"stood on {_long(day)} cannot be read",
@@ -531,22 +541,31 @@ def dataset_on(
             if oldest is not None and oldest.full in git.shallow():
                 said += f" in this shallow clone ({SHALLOW_FIX})"
             return AsOf(
-                load_dataset(root, limits),
+                disk(),
                 None,
                 f"the files on disk as they are now: {said}, so how the data stood then cannot be read",
             )
         with GitSource(git.root, found.full, git=git) as source:
             if _no_data(source, found.full) is not None:
                 return AsOf(
-                    load_dataset(root, limits),
+                    disk(),
                     None,
                     f"the files on disk as they are now: there was no data/ folder on {_long(day)} "
                     f"(the last commit by then, {found.commit.sha}, has none), so how the data stood "
                     "then cannot be read",
                 )
-            ds = load_source(git.root, source, limits)
+            ds = load_source(git.root, source, limits) if load else Dataset(git.root)
     when = _long(found.commit.date) if found.commit.date else "a day git cannot read"
     return AsOf(ds, found.commit, f"the data as committed on {when} (commit {found.commit.sha})")
+
+
+def as_of_note(root: Path | str, day: dt.date, today: dt.date | None = None) -> str | None:
+    """For a day before ``today``, which data a command reads as of ``day`` (see
+    :func:`dataset_on`), as a sentence; None from today on (the files on disk), and
+    outside git, where the files on disk are the only data there is."""
+    if day >= (dt.date.today() if today is None else today) or not in_git(root):
+        return None
+    return f"as of {_long(day)}, thp reads {dataset_on(root, day, today, load=False).read}"
 
 
 # -- comparing two states ---------------------------------------------------------
