@@ -254,8 +254,8 @@ def test_dataset_on_a_day_is_the_last_commit_by_then(riverside: Riverside) -> No
     assert early.commit is None  # a commit that old exists, but it has no data/: said so
     short = riverside.repo.short(riverside.sha["readme"])
     assert early.read == (
-        f"the files on disk as they are now: there was no data/ folder on 1 December 2024 (the last "
-        f"commit by then, {short}, has none), so how the data stood then cannot be read"
+        f"the files on disk as they are now: the partnership's data was not yet in git on 1 December "
+        f"2024 (the last commit by then, {short}, holds none), so how the data stood then cannot be read"
     )
 
 

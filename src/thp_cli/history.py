@@ -550,9 +550,9 @@ def dataset_on(
                 return AsOf(
                     disk(),
                     None,
-                    f"the files on disk as they are now: there was no data/ folder on {_long(day)} "
-                    f"(the last commit by then, {found.commit.sha}, has none), so how the data stood "
-                    "then cannot be read",
+                    f"the files on disk as they are now: the partnership's data was not yet in git on "
+                    f"{_long(day)} (the last commit by then, {found.commit.sha}, holds none), so how "
+                    "the data stood then cannot be read",
                 )
             ds = load_source(git.root, source, limits) if load else Dataset(git.root)
     when = _long(found.commit.date) if found.commit.date else "a day git cannot read"
