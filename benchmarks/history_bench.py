@@ -150,7 +150,9 @@ def main() -> None:
         "|---:|---:|---:|---:|---:|",
         *(f"| {n} | {h:.2f} | {r:.2f} | {g:.3f} | {h / g:.0f}x |" for n, h, r, g in rows),
         "",
-        "Before issue #11, at most the last 300 commits that changed data/ were read.",
+        "Before issue #11, at most the last 300 commits that changed data/ were read. Reading every",
+        "commit by loading each whole data/ tree (ls-tree and every file, per commit) took 15.7 s for",
+        "500 commits on this machine; reading only what each commit changed is the fix.",
         "",
     ]
     RESULTS.mkdir(exist_ok=True)
