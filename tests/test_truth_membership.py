@@ -200,6 +200,7 @@ def test_report_lists_every_event_of_a_first_year_in_git(riverside: Riverside) -
 
 def test_seats_at_the_start_and_end_sit_beside_the_events(riverside: Riverside) -> None:
     text = section(annual(riverside.repo.root, year=2025, as_of=D(2025, 12, 31), fmt="md"))
+    assert "| Board | Seats on 1 January 2025 | Seats on 31 December 2025 |" in text
     assert "| Community Safety Partnership | not set up | 5 |" in text
     assert "| Riverside Partnership Board | not set up | 2 |" in text  # came and went: net 0, events kept
     assert (
@@ -240,6 +241,7 @@ def test_a_past_as_of_reads_that_day_from_git_everywhere_in_the_report(riverside
     assert "Renamed On Disk" not in out and "Health and Wellbeing" not in out and "Bridge Review" not in out
     assert "Amir Khan" not in out and "Director of Public Health" not in out
     assert "| Community Safety Partnership | not set up | 3 |" in section(out)
+    assert "| Board | Seats on 1 January 2025 | Seats on 30 April 2025 |" in section(out)
 
 
 def test_dataset_on_a_day_is_the_last_commit_by_then(riverside: Riverside) -> None:
@@ -402,3 +404,17 @@ def test_validate_overlap_and_export_read_a_past_day_from_git(riverside: Riversi
         assert "Health and Wellbeing" not in seats.stdout
     finally:
         repo.git("checkout", "--", "data")
+
+
+def test_reading_only_what_changed_agrees_with_reading_every_tree(
+    riverside: Riverside, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quick = timeline(riverside.repo.root)
+    year = changes_during(riverside.repo.root, D(2025, 1, 1), D(2026, 12, 31))
+
+    def whole(self: history._States, prev: history._State, rev: history._Rev, raw: object) -> history._State:
+        return history._carry(prev, self.at(rev.full, self.tree(rev.full)))
+
+    monkeypatch.setattr(history._States, "advance", whole)
+    assert timeline(riverside.repo.root) == quick
+    assert changes_during(riverside.repo.root, D(2025, 1, 1), D(2026, 12, 31)) == year

@@ -31,6 +31,7 @@ class History:
     note: str
     seats: list[tuple[str, int | None, int | None]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    days: tuple[str, str] = ("", "")  # the days the seats are counted on, as words
 
 
 def _sentence(text: str) -> str:
@@ -99,7 +100,7 @@ def membership_changes(root: Path, year: int, as_of: dt.date, today: dt.date | N
         (period.boards.get(b, b), period.seats_start.get(b), period.seats_end.get(b))
         for b in sorted({*period.seats_start, *period.seats_end}, key=lambda b: (period.boards.get(b, b), b))
     ]
-    return History(lines, "", seats, notes)
+    return History(lines, "", seats, notes, (long_date(start), long_date(end)))
 
 
 def annual(
@@ -141,6 +142,7 @@ def annual(
         changes=membership.changes,
         history_note=membership.note,
         seat_counts=membership.seats,
+        seat_days=membership.days,
         history_notes=membership.notes,
         data_read=read.read,
         internal=internal,

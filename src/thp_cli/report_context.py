@@ -200,6 +200,7 @@ class AnnualReport:
     warnings: list[str]
     contacts: list[Contact] = field(default_factory=list)
     seat_counts: list[SeatCount] = field(default_factory=list)  # beside the changes, never instead
+    seat_days: tuple[str, str] = ("", "")  # the days seat_counts counts on: the period's first and last
     history_notes: list[str] = field(default_factory=list)  # where the history is silent or incomplete
     data_read: str = ""  # which data the report read, in words (a commit for a past as-of day)
 
@@ -365,6 +366,7 @@ def build(
     seat_counts: list[tuple[str, int | None, int | None]] | None = None,
     history_notes: list[str] | None = None,
     data_read: str = "",
+    seat_days: tuple[str, str] = ("", ""),
 ) -> AnnualReport:
     """The annual report's content for ``year``, as it stands on ``as_of``."""
     p = ds.partnership.record if ds.partnership else None
@@ -432,4 +434,5 @@ def build(
         seat_counts=[SeatCount(*row) for row in seat_counts or []],
         history_notes=list(history_notes or []),
         data_read=data_read,
+        seat_days=seat_days,
     )
