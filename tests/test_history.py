@@ -125,7 +125,7 @@ def test_a_seat_joining(story: Story) -> None:
             "safety",
             "added",
             {},
-            "Director of Public Health (Example Borough Council) joined the Safety Partnership as an adviser",
+            "Director of Public Health (Example Borough Council) joined Safety Partnership as an adviser",
         ),
     ]
     (change,) = step(story, "join")
@@ -139,7 +139,7 @@ def test_a_seat_ending(story: Story) -> None:
     assert rows(step(story, "end")) == [
         (
             "seat", "health", "changed", {"until": (None, D(2024, 2, 29))},
-            "the seat Chief Executive (Example NHS Trust) on the Health Board ended on 2024-02-29",
+            "the seat Chief Executive (Example NHS Trust) on Health Board ended on 2024-02-29",
         ),
     ]  # fmt: skip
 
@@ -148,7 +148,7 @@ def test_a_position_changing(story: Story) -> None:
     assert rows(step(story, "position")) == [
         (
             "seat", "exec", "changed", {"position": ("co-chair", "chair")},
-            "the seat Leader of the Council (Example Borough Council) on the Executive "
+            "the seat Leader of the Council (Example Borough Council) on Executive "
             "Group: position co-chair -> chair",
         ),
     ]  # fmt: skip
@@ -159,8 +159,8 @@ def test_a_board_closing_and_reporting_elsewhere(story: Story) -> None:
         (
             "board", "housing-review", "changed",
             {"status": ("active", "closed"), "reports_to": (("safety", "health"), ("safety",))},
-            "the Housing Review Group was closed; now reports to the Safety Partnership "
-            "(was the Safety Partnership and the Health Board)",
+            "Housing Review Group was closed; now reports to Safety Partnership "
+            "(was Safety Partnership and Health Board)",
         ),
     ]  # fmt: skip
 
@@ -201,14 +201,14 @@ def test_a_broken_revision_has_findings_and_no_invented_changes(story: Story, tm
             "safety",
             "removed",
             {},
-            "Borough Commander (Example Police) left the Safety Partnership (the seat was removed)",
+            "Borough Commander (Example Police) left Safety Partnership (the seat was removed)",
         ),
     ]
 
 
 def test_a_board_file_deleted(story: Story) -> None:
     assert rows(step(story, "delete")) == [
-        ("board", "housing-review", "removed", {}, "the Housing Review Group was removed from the data"),
+        ("board", "housing-review", "removed", {}, "Housing Review Group was removed from the data"),
     ]
 
 
@@ -225,7 +225,7 @@ def test_change_as_dict_is_json_with_iso_dates_and_no_contact_details(story: Sto
             "position": "co-chair", "elected_member": False, "since": None, "until": "2024-02-29",
         },
         "fields": {"until": [None, "2024-02-29"]},
-        "summary": "the seat Chief Executive (Example NHS Trust) on the Health Board ended on 2024-02-29",
+        "summary": "the seat Chief Executive (Example NHS Trust) on Health Board ended on 2024-02-29",
     }  # fmt: skip
     everything = compare(dataset_at(story.repo.root, story.sha["base"]), dataset_at(story.repo.root, "HEAD"))
     months = [c.as_dict() for c in everything if c.kind == "recommendation-action"]
@@ -379,27 +379,27 @@ def test_changes_during_a_period_name_the_commit_that_made_each(story: Story) ->
     short = {step: story.repo.short(full) for step, full in sha.items()}
     assert made == [  # oldest first, one commit at a time
         (
-            "Director of Public Health (Example Borough Council) joined the Safety Partnership as an adviser",
+            "Director of Public Health (Example Borough Council) joined Safety Partnership as an adviser",
             short["join"],
         ),
         (
-            "the seat Chief Executive (Example NHS Trust) on the Health Board ended on 2024-02-29",
+            "the seat Chief Executive (Example NHS Trust) on Health Board ended on 2024-02-29",
             short["end"],
         ),
         (
-            "the seat Leader of the Council (Example Borough Council) on the Executive Group: "
+            "the seat Leader of the Council (Example Borough Council) on Executive Group: "
             "position co-chair -> chair",
             short["position"],
         ),
         (
-            "the Housing Review Group was closed; now reports to the Safety Partnership "
-            "(was the Safety Partnership and the Health Board)",
+            "Housing Review Group was closed; now reports to Safety Partnership "
+            "(was Safety Partnership and Health Board)",
             short["close"],
         ),
         ("R1 action i: status in-progress -> done; due 2024-07 -> 2024-09", short["actions"]),
         ("R1 action iii was added: Publish the map", short["actions"]),
         (
-            "Borough Commander (Example Police) left the Safety Partnership (the seat was removed)",
+            "Borough Commander (Example Police) left Safety Partnership (the seat was removed)",
             short["mend"],
         ),
     ]
@@ -430,11 +430,11 @@ def test_a_change_undone_within_the_period_is_two_events(tmp_path: Path) -> None
     status = repo.commit("dormant", "2024-04-01")
     period = changes_during(repo.root, D(2024, 1, 11), D(2024, 12, 31))
     assert period is not None
-    seat = "the seat Leader of the Council (Example Borough Council) on the Executive Group"
+    seat = "the seat Leader of the Council (Example Borough Council) on Executive Group"
     assert [(c.summary, m.sha if m else None) for c, m in period.made_by()] == [
         (f"{seat}: position co-chair -> chair", repo.short(chair)),
         (f"{seat}: position chair -> co-chair", repo.short(again)),
-        ("the Executive Group became dormant", repo.short(status)),
+        ("Executive Group became dormant", repo.short(status)),
     ]
 
 
@@ -444,13 +444,13 @@ def test_with_nothing_before_the_period_everything_is_added(story: Story) -> Non
     assert period.after == history.Commit(story.repo.short(story.sha["base"]), D(2024, 1, 10), "Ann Officer")
     boards = [c.summary for c in period.changes if c.kind == "board"]
     assert boards == [  # with its seats on the day it was set up
-        "the Partnership Board was set up, with 1 seat",
-        "the Executive Group was set up, with 2 seats",
-        "the Health Board was set up, with 2 seats",
-        "the Housing Review Group was set up, with no seats recorded",
-        "the Safety Partnership was set up, with 2 seats",
+        "Partnership Board was set up, with 1 seat",
+        "Executive Group was set up, with 2 seats",
+        "Health Board was set up, with 2 seats",
+        "Housing Review Group was set up, with no seats recorded",
+        "Safety Partnership was set up, with 2 seats",
     ]
-    assert "Leader of the Council (Example Borough Council) joined the Partnership Board as chair" in [
+    assert "Leader of the Council (Example Borough Council) joined Partnership Board as chair" in [
         c.summary for c in period.changes
     ]
     assert {c.change for c in period.changes} == {"added"}
@@ -478,14 +478,14 @@ def test_working_tree_changes_have_no_commit(tmp_path: Path) -> None:
     committed = changes_during(repo.root, D(2024, 1, 11), D(2024, 12, 31))
     assert committed is not None
     assert [c.summary for c in committed.changes] == [
-        "the Health Board now reports to the Partnership Board (was the Executive Group)"
+        "Health Board now reports to Partnership Board (was Executive Group)"
     ]
     period = changes_during(repo.root, D(2024, 1, 11), D(2024, 12, 31), working_tree=True)
     assert period is not None and period.working_tree and period.after is None
     assert [(c.summary, m.sha if m else None) for c, m in period.made_by()] == [
-        ("the Health Board now reports to the Partnership Board (was the Executive Group)", repo.short(made)),
+        ("Health Board now reports to Partnership Board (was Executive Group)", repo.short(made)),
         (
-            "the seat Leader of the Council (Example Borough Council) on the Executive Group: "
+            "the seat Leader of the Council (Example Borough Council) on Executive Group: "
             "position co-chair -> chair",
             None,
         ),

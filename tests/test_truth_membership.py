@@ -31,7 +31,7 @@ pytestmark = pytest.mark.usefixtures("quiet_git")
 D = dt.date
 TODAY = D(2099, 1, 1)
 HOLDER = (
-    "Amir Khan replaced Jane Smith as Borough Commander (Metropolitan Police) on the Community "
+    "Amir Khan replaced Jane Smith as Borough Commander (Metropolitan Police) on Community "
     "Safety Partnership"
 )  # the tests' "today" where one is passed: every as-of day is in the past
 
@@ -176,20 +176,19 @@ def events(text: str) -> list[str]:
 def test_report_lists_every_event_of_a_first_year_in_git(riverside: Riverside) -> None:
     out = annual(riverside.repo.root, year=2025, as_of=D(2025, 12, 31), fmt="md")
     assert events(out) == [
-        "The Riverside Partnership Board was set up, with 2 seats (10 February 2025)",
-        "The Community Safety Partnership was set up, with 3 seats (15 March 2025)",
-        "Director of Public Health (Riverside Borough Council) joined the Community Safety Partnership "
+        "Riverside Partnership Board was set up, with 2 seats (10 February 2025)",
+        "Community Safety Partnership was set up, with 3 seats (15 March 2025)",
+        "Director of Public Health (Riverside Borough Council) joined Community Safety Partnership "
         "as a member (1 May 2025)",
-        "Head of Community Safety (Riverside Borough Council) joined the Community Safety Partnership "
+        "Head of Community Safety (Riverside Borough Council) joined Community Safety Partnership "
         "as a member (1 May 2025)",
-        "Amir Khan replaced Jane Smith as Borough Commander (Metropolitan Police) on the Community "
+        "Amir Khan replaced Jane Smith as Borough Commander (Metropolitan Police) on Community "
         "Safety Partnership (1 June 2025)",
-        "Interim Adviser (Metropolitan Police) joined the Riverside Partnership Board as a member "
-        "(1 July 2025)",
-        "Interim Adviser (Metropolitan Police) left the Riverside Partnership Board (the seat was "
+        "Interim Adviser (Metropolitan Police) joined Riverside Partnership Board as a member (1 July 2025)",
+        "Interim Adviser (Metropolitan Police) left Riverside Partnership Board (the seat was "
         "removed) (1 September 2025)",
-        "The Bridge Review Group was set up, with 1 seat (1 October 2025)",
-        "The Bridge Review Group was closed (15 November 2025)",
+        "Bridge Review Group was set up, with 1 seat (1 October 2025)",
+        "Bridge Review Group was closed (15 November 2025)",
     ]
     text = section(out)
     assert "The data's history in git begins on 10 February 2025" in text
@@ -214,9 +213,9 @@ def test_seats_at_the_start_and_end_sit_beside_the_events(riverside: Riverside) 
 def test_the_next_year_starts_from_the_year_before(riverside: Riverside) -> None:
     out = annual(riverside.repo.root, year=2026, as_of=D(2026, 12, 31), fmt="md")
     assert events(out) == [
-        "Faith Forum Chair (Riverside Voluntary Services) joined the Community Safety Partnership "
+        "Faith Forum Chair (Riverside Voluntary Services) joined Community Safety Partnership "
         "as a member (1 February 2026)",
-        "The Health and Wellbeing Board was set up, with 1 seat (1 February 2026)",
+        "Health and Wellbeing Board was set up, with 1 seat (1 February 2026)",
     ]
     assert "| Community Safety Partnership | 5 | 6 |" in section(out)
     assert "history in git begins" not in out
@@ -233,8 +232,8 @@ def test_a_past_as_of_reads_that_day_from_git_everywhere_in_the_report(riverside
     finally:
         repo.git("checkout", "--", "data")
     assert events(out) == [
-        "The Riverside Partnership Board was set up, with 2 seats (10 February 2025)",
-        "The Community Safety Partnership was set up, with 3 seats (15 March 2025)",
+        "Riverside Partnership Board was set up, with 2 seats (10 February 2025)",
+        "Community Safety Partnership was set up, with 3 seats (15 March 2025)",
     ]
     short = repo.short(riverside.sha["csp"])
     assert f"This report reads the data as committed on 15 March 2025 (commit {short})." in out
@@ -298,7 +297,7 @@ def test_history_is_not_capped(tmp_path: Path) -> None:
     tl = timeline(repo.root, board="lsp")
     assert tl.walked == 321  # every commit that changed data/, not the last 300
     assert tl.events[3].change.summary == (
-        "Member 0 (Riverside Voluntary Services) joined the Riverside Partnership Board as a member"
+        "Member 0 (Riverside Voluntary Services) joined Riverside Partnership Board as a member"
     )
     assert len(tl.events) == 3 + 320
     period = changes_during(repo.root, D(2025, 1, 1), D(2025, 12, 31))
@@ -333,7 +332,7 @@ def test_history_of_a_person_shows_the_change_of_holder_once(riverside: Riversid
     assert [(e["change"], e["summary"]) for e in data["events"]] == [
         (
             "added",
-            "Jane Smith, Borough Commander (Metropolitan Police) joined the Community Safety Partnership "
+            "Jane Smith, Borough Commander (Metropolitan Police) joined Community Safety Partnership "
             "as a member",
         ),
         (
@@ -375,7 +374,7 @@ def test_a_role_renamed_where_no_one_is_named_is_one_event(tmp_path: Path) -> No
     period = changes_during(repo.root, D(2025, 1, 3), D(2025, 12, 31))
     assert period is not None
     assert [c.summary for c in period.changes] == [
-        "the seat Leader of the Council (Riverside Borough Council) on the Riverside Partnership "
+        "the seat Leader of the Council (Riverside Borough Council) on Riverside Partnership "
         "Board became Mayor"
     ]
 

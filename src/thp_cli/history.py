@@ -736,9 +736,10 @@ class _Names:
         self.a, self.b = a, b
 
     def board(self, board_id: str) -> str:
+        """The board's name as the data writes it: no article is guessed ("the Tower
+        Hamlets Together" would be wrong), so a sentence is true of any name."""
         found = self.b.boards.get(board_id) or self.a.boards.get(board_id)
-        name = found.name if found else board_id
-        return name if name[:4].casefold() == "the " else f"the {name}"
+        return found.name if found else board_id
 
     def org(self, org_id: str | None) -> str | None:
         if org_id is None:

@@ -144,7 +144,7 @@ def annual(
         seat_counts=membership.seats,
         seat_days=membership.days,
         history_notes=membership.notes,
-        data_read=read.read,
+        data_read="" if read.commit is None and read.read == "the files on disk" else read.read,
         internal=internal,
     )
     return render(TEMPLATES[fmt], {"r": context}, templates)
