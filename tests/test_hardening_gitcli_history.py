@@ -160,8 +160,8 @@ def test_history_json_says_what_git_can_and_cannot_read(hostile: Hostile) -> Non
     }
     assert "ann@example.org" not in json.dumps(data)
     summaries = [e["summary"] for e in data["events"]]
-    assert "Youth Mayor (council) joined safety as a member" in summaries
-    assert "Youth Mayor (council) left safety (the seat was removed)" in summaries
+    assert "Youth Mayor (Example Borough Council) joined Safety Partnership as a member" in summaries
+    assert "Youth Mayor (Example Borough Council) left Safety Partnership (the seat was removed)" in summaries
 
 
 @pytest.mark.parametrize("fmt", ["text", "md"])
@@ -176,7 +176,8 @@ def test_history_for_people_says_date_unknown_and_unknown_author(hostile: Hostil
 
 def test_diff_across_the_hostile_commits(hostile: Hostile) -> None:
     out = no_crash(thp(hostile.repo.root, "diff", hostile.sha["base"], "HEAD", "--format", "text"))
-    assert "housing-review was closed" in out and "Leader of the Council (council) on exec" in out
+    assert "Housing Review Group was closed" in out
+    assert "Leader of the Council (Example Borough Council) on Executive Group" in out
     data = json.loads(no_crash(thp(hostile.repo.root, "diff", "--format", "json")))
     assert data["base"]["commit"] == {
         "sha": hostile.repo.short(hostile.sha["malformed"]),
@@ -189,10 +190,10 @@ def test_the_annual_report_over_the_hostile_commits(hostile: Hostile) -> None:
     out = no_crash(thp(hostile.repo.root, "report", "annual", "--as-of", "2024-12-31"))
     changes = out.split("## 6.")[1].split("## 7.")[0]
     assert (
-        "- board housing-review was closed; now reports to safety (was safety, health) "
-        "(on a day git cannot read)" in changes
+        "- Housing Review Group was closed; now reports to Safety Partnership "
+        "(was Safety Partnership and Health Board) (on a day git cannot read)" in changes
     )
-    assert "on exec: position co-chair -&gt; chair (on a day git cannot read)" in changes
+    assert "on Executive Group: position co-chair -&gt; chair (on a day git cannot read)" in changes
 
 
 def test_a_commit_dated_past_9999_is_not_in_any_period(hostile: Hostile) -> None:
@@ -246,7 +247,7 @@ def test_history_of_a_shallow_clone_says_it_is_incomplete(full: Repo, fmt: str) 
     assert "was added" not in out  # the boards were there before the clone's history begins
     assert "joined" not in out
     assert "was closed" not in out  # closed in the clone's oldest commit: before its history
-    assert "Youth Mayor (council) left safety" in out
+    assert "Youth Mayor (Example Borough Council) left Safety Partnership" in out
     assert "shallow clone" in out and "fetch-depth: 0" in out and "git fetch --unshallow" in out
 
 
@@ -270,7 +271,7 @@ def test_report_of_a_shallow_clone_says_the_history_is_incomplete(full: Repo) ->
     out = no_crash(thp(root, "report", "annual", "--as-of", "2024-12-31"))
     changes = out.split("## 6.")[1].split("## 7.")[0]
     assert "was added" not in changes
-    assert "Youth Mayor (council) left safety" in changes
+    assert "Youth Mayor (Example Borough Council) left Safety Partnership" in changes
     assert "shallow clone" in changes and "fetch-depth: 0" in changes
 
 
@@ -304,7 +305,7 @@ def test_diff_from_a_commit_the_clone_lacks_says_it_is_shallow(full: Repo) -> No
 def test_diff_within_a_shallow_clone_still_compares(full: Repo) -> None:
     root = shallow_clone(full, 2)
     out = no_crash(thp(root, "diff", "HEAD~1", "HEAD", "--format", "text"))
-    assert "Youth Mayor (council) left safety" in out
+    assert "Youth Mayor (Example Borough Council) left Safety Partnership" in out
 
 
 # -- a commit missing from the middle of the history -------------------------------------
@@ -346,7 +347,7 @@ def test_a_negative_timestamp_is_read_or_unknown_never_a_crash(tmp_path: Path) -
     repo.git("reset", "-q", "--hard", "main")
     data = json.loads(no_crash(thp(repo.root, "history", "--format", "json")))
     last = data["events"][-1]
-    assert last["summary"] == "Youth Mayor (council) joined safety as a member"
+    assert last["summary"] == "Youth Mayor (Example Borough Council) joined Safety Partnership as a member"
     assert last["commit"]["date"] in (None, "1969-12-30")
     assert "Youth Mayor" in no_crash(thp(repo.root, "diff", base, "HEAD", "--format", "text"))
     no_crash(thp(repo.root, "report", "annual", "--as-of", "2024-12-31"))
@@ -357,13 +358,14 @@ def test_a_missing_data_tree_is_not_read_as_data_removed(full: Repo) -> None:
     (full.top / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
     result = thp(full.root, "history", "--format", "text")
     assert result.exit_code == 2
-    sha = full.git("rev-parse", "HEAD~1")[:12]
     assert result.output == (
-        f"thp: git cannot read the files of commit {sha}: an object of it is missing or damaged "
+        "thp: git could not read the whole history of HEAD: a commit in it is missing or damaged "
         "(git fsck names it)\n"
     )
     out = no_crash(thp(full.root, "report", "annual", "--as-of", "2024-12-31"))
-    assert "was removed" not in out and "could not be read from git: git cannot read the files" in out
+    assert (
+        "was removed" not in out and "could not be read from git: git could not read the whole history" in out
+    )
 
 
 def test_commits_before_data_existed_are_still_read(tmp_path: Path) -> None:
@@ -375,7 +377,7 @@ def test_commits_before_data_existed_are_still_read(tmp_path: Path) -> None:
     )
     repo.commit("the partnership", "2024-01-10")
     out = no_crash(thp(repo.root, "history", "safety", "--format", "text"))
-    assert "Board safety (Safety Partnership) was added" in out
+    assert "Safety Partnership was set up, with 2 seats" in out
 
 
 @pytest.mark.parametrize("command", [["history"], ["diff"]])

@@ -212,8 +212,10 @@ def test_membership_changes_come_from_git(tmp_path: Path) -> None:
     section = annual(repo.root, year=2024, as_of=ON, fmt="md").split("## 6.")[1].split("## 7.")[0]
     lines = [line for line in section.splitlines() if line.startswith("- ")]
     assert lines == [
-        "- Director of Public Health (council) joined health as a member (5 March 2024)",
-        "- the seat Borough Commander (police) on safety ended on 2024-06-30 (2 July 2024)",
+        "- Director of Public Health (Example Borough Council) joined Health Board as a member "
+        "(5 March 2024)",
+        "- The seat Borough Commander (Example Police) on Safety Partnership ended on 2024-06-30 "
+        "(2 July 2024)",
     ]
     before = annual(repo.root, year=2023, as_of=ON, fmt="md").split("## 6.")[1].split("## 7.")[0]
-    assert "board safety (Safety Partnership) was added with 2 seats (1 December 2023)" in before
+    assert "Safety Partnership was set up, with 2 seats (1 December 2023)" in before

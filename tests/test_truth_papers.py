@@ -156,7 +156,7 @@ def validate(root: Path, as_of: str) -> list[dict[str, object]]:
     env = {"GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "", "NO_COLOR": "1", "THP_ROOT": ""}
     result = runner.invoke(app, ["validate", "--root", str(root), "--as-of", as_of, "-f", "json"], env=env)
     assert result.exit_code in (0, 1), result.output
-    findings: list[dict[str, object]] = json.loads(result.output)["findings"]
+    findings: list[dict[str, object]] = json.loads(result.stdout)["findings"]
     return findings
 
 

@@ -87,7 +87,8 @@ AsOfOption = Annotated[
     typer.Option(
         "--as-of",
         help="Judge the data as on this day (YYYY-MM-DD): which seats are current, "
-        "which meetings are recent. Default: today.",
+        "which meetings are recent. A past day reads the data as it stood then: the last "
+        "commit by that day (git). Default: today.",
         show_default=False,
     ),
 ]
@@ -197,6 +198,15 @@ def _err(text: str) -> None:
     typer.echo(message(text), err=True)
 
 
+def _read_note(root: Path, on: dt.date) -> None:
+    """For a past --as-of, say on stderr which data is read: a commit, or why not one."""
+    from .history import as_of_note
+
+    note = as_of_note(root, on)
+    if note is not None:
+        _err(f"thp: {note}")
+
+
 def _out(text: str) -> None:
     """Print one line of a command's report, made inert (see inert.lead)."""
     from .inert import lead
@@ -242,7 +252,9 @@ def validate(
         from .validate import validate as run
 
         earlier = read_baseline(baseline) if baseline is not None else None
-        result = run(root, _as_of(as_of))
+        on = _as_of(as_of)
+        _read_note(root, on)
+        result = run(root, on)
         report(result, format.value, strict=strict, baseline=earlier)
     if not result.ok(strict):
         raise typer.Exit(EXIT_FINDINGS)
@@ -312,7 +324,9 @@ def overlap(
         from .overlap import overlap as run
         from .overlap_output import RENDERERS, render_table
 
-        result = run(root, _as_of(as_of), threshold, board, top)
+        on = _as_of(as_of)
+        _read_note(root, on)
+        result = run(root, on, threshold, board, top)
         name = "table" if format is OverlapFormat.auto else format.value  # JSON only when asked for
         text = render_table(result, top is not None) if name == "table" else RENDERERS[name](result)
         _emit(text, out)

@@ -26,7 +26,7 @@ export_app = typer.Typer(
 # cli.py imports this module at its end to register export_app. If this module is imported
 # first, the line below runs cli.py, which imports this module back: export_app must exist by
 # then. Typer reads the annotations (strings until then) when the app runs.
-from .cli import OutOption, RootOption, _as_of, _emit, _err, _state  # noqa: E402
+from .cli import OutOption, RootOption, _as_of, _emit, _err, _read_note, _state  # noqa: E402
 
 CurrentOption = Annotated[
     bool,
@@ -39,7 +39,8 @@ SeatsAsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="The day --current keeps the seats of (YYYY-MM-DD). Default: today.",
+        help="The day --current keeps the seats of (YYYY-MM-DD); a past day reads the data as "
+        "it stood then: the last commit by that day (git). Default: today.",
         show_default=False,
     ),
 ]
@@ -59,7 +60,9 @@ def _run(
         raise ThpError(
             f"--as-of says which day --current means; add --current to keep only the seats current on {as_of}"
         )
-    return export(root, fmt, as_of=_as_of(as_of), current=current, board=board)
+    on = _as_of(as_of)
+    _read_note(root, on)
+    return export(root, fmt, as_of=on, current=current, board=board)
 
 
 def _warn(result: Exported) -> None:
@@ -148,7 +151,8 @@ def export_ics(
         str | None,
         typer.Option(
             "--as-of",
-            help="The day the feed is made (YYYY-MM-DD), its DTSTAMP. Default: today.",
+            help="The day the feed is made (YYYY-MM-DD), its DTSTAMP; a past day reads the data "
+            "as it stood then: the last commit by that day (git). Default: today.",
             show_default=False,
         ),
     ] = None,

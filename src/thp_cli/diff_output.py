@@ -167,12 +167,7 @@ def _cap_note(tl: Timeline) -> list[str]:
             f"held at that commit is where this history starts, not something it added. To see "
             f"the rest, {SHALLOW_FIX}."
         ]
-    if not tl.capped:
-        return []
-    return [
-        f"Only the last {_plural(tl.walked, 'commit')} that changed data/ were read; "
-        "earlier changes are not shown."
-    ]
+    return []
 
 
 def _by_commit(tl: Timeline) -> Iterator[tuple[Event, list[Event]]]:

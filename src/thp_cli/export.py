@@ -423,11 +423,13 @@ def export(
     ``current``: only the seats current on ``as_of`` (csv, xlsx). ``board``:
     only that board's meetings (ics). ``as_of`` also dates the calendar's
     DTSTAMP. Records with errors are left out and counted in ``data_errors``.
+    A past ``as_of`` reads the data as it stood that day, from git
+    (:func:`history.dataset_on`).
     """
-    from .repository import load_dataset
+    from .history import dataset_on
     from .schema_errors import did_you_mean
 
-    dataset = load_dataset(root)
+    dataset = dataset_on(root, as_of).dataset
     if board is not None and board not in dataset.boards:
         if board in dataset.broken.get("boards", set()):
             raise ThpError(f"board {board!r} has errors and could not be read; run thp validate")

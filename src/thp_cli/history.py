@@ -27,7 +27,7 @@ import re
 import subprocess
 from collections.abc import Generator, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any, Literal
 
 from . import model as m
@@ -39,9 +39,6 @@ from .schema_errors import did_you_mean
 
 ChangeKind = Literal["board", "seat", "recommendation-action"]
 ChangeType = Literal["added", "removed", "changed"]
-
-MAX_WALK = 300
-"""At most this many commits that changed ``data/`` are loaded to find who made each change."""
 
 _MODES: dict[str, Literal["file", "folder", "link", "other"]] = {
     "040000": "folder",
@@ -67,6 +64,8 @@ def _env() -> dict[str, str]:
 _FORMAT = "--format=%H%x1f%h%x1f%cd%x1f%an"  # the author's name, never the email
 _RAW = "--date=raw"  # %cd as git stores it: seconds since 1970 and the zone, "1700000000 +0100"
 _LOG = ["git", "log", "-z", "--first-parent", "--no-show-signature", _RAW, _FORMAT, "HEAD", "--"]
+"""HEAD's first-parent history; followed by paths, only the commits that changed them
+(a merge counts when it differs from its first parent: what it brought in)."""
 _RAW_DATE = re.compile(r"(-?[0-9]{1,20}) ([+-])([0-9]{2})([0-9]{2})")
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 
@@ -126,6 +125,17 @@ def commit_day(raw: str) -> dt.date | None:
 class _Rev:
     full: str
     commit: Commit
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """A file a commit changed, from ``git log --raw``: its new mode and id (abbreviated,
+    as git abbreviates it: unique; "000000" and zeros when it was deleted) and its path
+    from the top of the repository."""
+
+    mode: str
+    oid: str
+    path: str
 
 
 class Git:
@@ -249,6 +259,11 @@ class Git:
             proc.kill()
             proc.wait()
 
+    def data_chain(self) -> Generator[_Rev, None, None]:
+        """The commits of HEAD's first-parent history that changed ``data/``, newest first:
+        git finds them (``git log -- data``), so the history is read in full, uncapped."""
+        return self.chain(self.prefix + DATA)
+
     def __enter__(self) -> Git:
         return self
 
@@ -256,13 +271,13 @@ class Git:
         self.close()
 
     # -- history ----------------------------------------------------------
-    def chain(self) -> Generator[_Rev, None, None]:
-        """The first-parent history of HEAD, newest first, read as it is needed."""
+    def _tokens(self, args: Sequence[str]) -> Generator[bytes, None, None]:
+        """The NUL-separated fields of a ``git log -z`` of HEAD, read as they are needed."""
         if self._run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).returncode != 0:
             return  # no commits yet
         try:
             proc = subprocess.Popen(
-                _LOG,
+                list(args),
                 cwd=self.top,
                 env=_env(),
                 stdout=subprocess.PIPE,
@@ -275,9 +290,9 @@ class Git:
             rest = b""
             while chunk := os.read(proc.stdout.fileno(), 1 << 16):
                 *records, rest = (rest + chunk).split(b"\0")
-                yield from (_parse_rev(r) for r in records if r)
+                yield from records
             if rest.strip():
-                yield _parse_rev(rest)
+                yield rest
             if proc.wait() != 0:  # a commit git cannot read: the history must not seem to begin there
                 raise ThpError(
                     "git could not read the whole history of HEAD: a commit in it is missing or "
@@ -288,6 +303,36 @@ class Git:
             if proc.poll() is None:
                 proc.kill()
             proc.wait()
+
+    def chain(self, *paths: str) -> Generator[_Rev, None, None]:
+        """The first-parent history of HEAD, newest first, read as it is needed; with
+        ``paths`` (relative to the repository's top), only the commits that changed them."""
+        for record in self._tokens([*_LOG, *paths]):
+            if record:
+                yield _parse_rev(record)
+
+    def raw_chain(self, path: str) -> Generator[tuple[_Rev, list[_Raw]], None, None]:
+        """The commits of HEAD's first-parent history that changed ``path``, newest first,
+        each with what it changed there (``git log --raw``: a merge, against its first parent)."""
+        rev: _Rev | None = None
+        files: list[_Raw] = []
+        meta: bytes | None = None
+        for token in self._tokens([*_LOG[:3], "--raw", "--no-renames", *_LOG[3:], path]):
+            token = token.lstrip(b"\n")
+            if meta is not None:
+                parts = meta[1:].split()
+                if len(parts) >= 5:
+                    name = token.decode("utf-8", "surrogateescape")
+                    files.append(_Raw(parts[1].decode("ascii"), parts[3].decode("ascii"), name))
+                meta = None
+            elif token.startswith(b":"):
+                meta = token
+            elif token:
+                if rev is not None:
+                    yield rev, files
+                rev, files = _parse_rev(token), []
+        if rev is not None:
+            yield rev, files
 
 
 def _has_folder(tree: bytes, name: str, id_size: int) -> bool:
@@ -436,6 +481,93 @@ def revision_on(root: Path | str, day: dt.date) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class AsOf:
+    """The partnership as it stood on a day, and which data that was, in words."""
+
+    dataset: Dataset
+    commit: Commit | None  # the commit read; None: the files on disk
+    read: str  # 'the data as committed on 30 April 2024 (commit abc1234)', for people
+
+
+def _long(day: dt.date) -> str:
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def dataset_on(
+    root: Path | str,
+    day: dt.date,
+    today: dt.date | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    load: bool = True,
+) -> AsOf:
+    """The partnership under ``root`` as it stood on ``day``.
+
+    From ``today`` on, the files on disk (the working tree, committed or not).
+    Before it, the ``data/`` tree of the last commit on HEAD's first-parent
+    history dated on or before ``day``: a past day never sees later data. Not in
+    git, with no commit that old, or with no ``data/`` folder then, the files on
+    disk are all there is, and ``read`` says so. ``load=False`` only chooses
+    (the dataset is then empty): :func:`as_of_note` says which data a command reads.
+    """
+    today = dt.date.today() if today is None else today
+
+    def disk() -> Dataset:
+        return load_dataset(root, limits) if load else Dataset(Path(os.path.abspath(root)))
+
+    if day >= today:
+        return AsOf(disk(), None, "the files on disk")
+    if not in_git(root):
+        return AsOf(
+            disk(),
+            None,
+            f"the files on disk as they are now: they are not in a git repository, so how the data "
+            f"stood on {_long(day)} cannot be read",
+        )
+    with Git(root) as git:
+        found: _Rev | None = None
+        oldest: _Rev | None = None
+        with contextlib.closing(git.chain()) as chain:
+            for rev in chain:
+                oldest = rev
+                if rev.commit.date is not None and rev.commit.date <= day:
+                    found = rev
+                    break
+        if found is None:  # the files on disk are all there is: say so
+            said = f"git has no commit made on or before {_long(day)}"
+            if oldest is not None and oldest.commit.date is not None:
+                said += f" (its history begins on {_long(oldest.commit.date)}, commit {oldest.commit.sha})"
+            if oldest is not None and oldest.full in git.shallow():
+                said += f" in this shallow clone ({SHALLOW_FIX})"
+            return AsOf(
+                disk(),
+                None,
+                f"the files on disk as they are now: {said}, so how the data stood then cannot be read",
+            )
+        with GitSource(git.root, found.full, git=git) as source:
+            if _no_data(source, found.full) is not None:
+                return AsOf(
+                    disk(),
+                    None,
+                    f"the files on disk as they are now: the partnership's data was not yet in git on "
+                    f"{_long(day)} (the last commit by then, {found.commit.sha}, holds none), so how "
+                    "the data stood then cannot be read",
+                )
+            ds = load_source(git.root, source, limits) if load else Dataset(git.root)
+    when = _long(found.commit.date) if found.commit.date else "a day git cannot read"
+    return AsOf(ds, found.commit, f"the data as committed on {when} (commit {found.commit.sha})")
+
+
+def as_of_note(root: Path | str, day: dt.date, today: dt.date | None = None) -> str | None:
+    """For a day before ``today``, which data a command reads as of ``day`` (see
+    :func:`dataset_on`), as a sentence; None from today on (the files on disk), and
+    outside git, where the files on disk are the only data there is."""
+    if day >= (dt.date.today() if today is None else today) or not in_git(root):
+        return None
+    return f"as of {_long(day)}, thp reads {dataset_on(root, day, today, load=False).read}"
+
+
 # -- comparing two states ---------------------------------------------------------
 SEAT_FIELDS = ("position", "since", "until", "elected_member", "role", "organisation")
 ACTION_FIELDS = ("status", "due", "start", "ongoing")
@@ -520,12 +652,15 @@ class _Rec:
 
 @dataclass
 class _State:
-    """What :func:`compare` looks at. Ids in ``unknown_*`` exist but did not load."""
+    """What :func:`compare` looks at. Ids in ``unknown_*`` exist but did not load.
+    ``people`` and ``orgs`` name ids for sentences (a person's public ``name`` only)."""
 
     boards: dict[str, _Board] = field(default_factory=dict)
     recs: dict[str, _Rec] = field(default_factory=dict)
     unknown_boards: set[str] = field(default_factory=set)
     unknown_recs: set[str] = field(default_factory=set)
+    people: dict[str, str] = field(default_factory=dict)
+    orgs: dict[str, str] = field(default_factory=dict)
 
 
 def _keyed(items: Sequence[Any], identity: Any) -> dict[tuple[Hashable, ...], Any]:
@@ -555,13 +690,22 @@ def _state(ds: Dataset) -> _State:
         state.recs[rec_id] = _Rec(rec.number, actions)
     state.unknown_boards = ds.broken.get("boards", set()) - set(state.boards)
     state.unknown_recs = ds.broken.get("recommendations", set()) - set(state.recs)
+    state.people = {pid: p.record.name for pid, p in ds.people.items()}
+    state.orgs = {oid: o.record.name for oid, o in ds.organisations.items()}
     return state
 
 
 def _carry(before: _State, now: _State) -> _State:
     """``now``, with what did not load taken from ``before``: a file broken for a while
     and then mended is not a board removed and added again."""
-    state = _State(dict(now.boards), dict(now.recs), set(now.unknown_boards), set(now.unknown_recs))
+    state = _State(
+        dict(now.boards),
+        dict(now.recs),
+        set(now.unknown_boards),
+        set(now.unknown_recs),
+        {**before.people, **now.people},
+        {**before.orgs, **now.orgs},
+    )
     for board_id in now.unknown_boards & set(before.boards):
         state.boards[board_id] = before.boards[board_id]
         state.unknown_boards.discard(board_id)
@@ -584,6 +728,40 @@ def _carry(before: _State, now: _State) -> _State:
     return state
 
 
+class _Names:
+    """The words a sentence uses for an id: a board's, organisation's or person's
+    name (the newer state's, else the older's), never an id where a name is known."""
+
+    def __init__(self, a: _State, b: _State) -> None:
+        self.a, self.b = a, b
+
+    def board(self, board_id: str) -> str:
+        """The board's name as the data writes it: no article is guessed ("the Tower
+        Hamlets Together" would be wrong), so a sentence is true of any name."""
+        found = self.b.boards.get(board_id) or self.a.boards.get(board_id)
+        return found.name if found else board_id
+
+    def org(self, org_id: str | None) -> str | None:
+        if org_id is None:
+            return None
+        return self.b.orgs.get(org_id) or self.a.orgs.get(org_id) or org_id
+
+    def person(self, person_id: str | None) -> str | None:
+        if person_id is None:
+            return None
+        return self.b.people.get(person_id) or self.a.people.get(person_id) or person_id
+
+    def role(self, member: m.Member) -> str:
+        """The seat without its holder: 'Borough Commander (Metropolitan Police)'."""
+        org = self.org(member.organisation)
+        return f"{member.role} ({org})" if org else member.role
+
+    def seat(self, member: m.Member) -> str:
+        """The seat with its holder where the data names one: 'Jane Smith, Borough Commander (...)'."""
+        person = self.person(member.person)
+        return f"{person}, {self.role(member)}" if person else self.role(member)
+
+
 def compare(old: Dataset, new: Dataset) -> list[Change]:
     """What changed from ``old`` to ``new``: boards (in id order, each followed by its
     seats in file order), then recommendation actions (in recommendation order).
@@ -595,33 +773,43 @@ def compare(old: Dataset, new: Dataset) -> list[Change]:
 
 
 def _diff(a: _State, b: _State) -> list[Change]:
+    names = _Names(a, b)
     changes: list[Change] = []
     for board_id in sorted(set(a.boards) | set(b.boards)):
         if board_id in a.unknown_boards or board_id in b.unknown_boards:
             continue
-        changes.extend(_board_changes(board_id, a.boards.get(board_id), b.boards.get(board_id)))
+        if a.boards.get(board_id) is b.boards.get(board_id):
+            continue  # the same record: unchanged (a step of the history re-reads only what changed)
+        changes.extend(_board_changes(board_id, a.boards.get(board_id), b.boards.get(board_id), names))
     recs = {**a.recs, **b.recs}
     for rec_id in sorted(recs, key=lambda r: (recs[r].number, r)):
-        if rec_id in a.unknown_recs or rec_id in b.unknown_recs:
+        if rec_id in a.unknown_recs or rec_id in b.unknown_recs or a.recs.get(rec_id) is b.recs.get(rec_id):
             continue
         changes.extend(_rec_changes(rec_id, a.recs.get(rec_id), b.recs.get(rec_id)))
     return changes
 
 
-def _board_changes(board_id: str, old: _Board | None, new: _Board | None) -> list[Change]:
+def _seats_phrase(n: int) -> str:
+    return f"{n} seat{'' if n == 1 else 's'}" if n else "no seats recorded"
+
+
+def _board_changes(board_id: str, old: _Board | None, new: _Board | None, names: _Names) -> list[Change]:
+    said = names.board(board_id)
     if old is None and new is not None:
-        head = Change(
-            kind="board", change="added", board=board_id, summary=f"board {board_id} ({new.name}) was added"
-        )
-        return [head, *_seat_changes(board_id, {}, new.seats or {})]
-    if new is None and old is not None:
+        seats = len(new.seats or {})
         head = Change(
             kind="board",
-            change="removed",
+            change="added",
             board=board_id,
-            summary=f"board {board_id} ({old.name}) was removed",
+            summary=f"{said} was set up, with {_seats_phrase(seats)}",
+            fields={"seats": (0, seats)},
         )
-        return [head, *_seat_changes(board_id, old.seats or {}, {})]
+        return [head, *_seat_changes(board_id, {}, new.seats or {}, names)]
+    if new is None and old is not None:
+        head = Change(
+            kind="board", change="removed", board=board_id, summary=f"{said} was removed from the data"
+        )
+        return [head, *_seat_changes(board_id, old.seats or {}, {}, names)]
     assert old is not None and new is not None
     out: list[Change] = []
     fields: dict[str, tuple[Any, Any]] = {}
@@ -635,13 +823,17 @@ def _board_changes(board_id: str, old: _Board | None, new: _Board | None) -> lis
         and sorted(old.reports_to) != sorted(new.reports_to)
     ):
         fields["reports_to"] = (old.reports_to, new.reports_to)
-        now = ", ".join(new.reports_to) or "no board"
-        parts.append(f"now reports to {now} (was {', '.join(old.reports_to) or 'none'})")
+
+        def boards(ids: tuple[str, ...]) -> str:
+            return " and ".join(names.board(i) for i in ids)
+
+        now = boards(new.reports_to) or "no board"
+        parts.append(f"now reports to {now} (was {boards(old.reports_to) or 'none'})")
     if fields:
-        summary = f"board {board_id} " + "; ".join(parts)
+        summary = f"{said} " + "; ".join(parts)
         out.append(Change(kind="board", change="changed", board=board_id, fields=fields, summary=summary))
     if old.seats is not None and new.seats is not None:
-        out.extend(_seat_changes(board_id, old.seats, new.seats))
+        out.extend(_seat_changes(board_id, old.seats, new.seats, names))
     return out
 
 
@@ -667,46 +859,97 @@ def _seat(member: m.Member) -> dict[str, Any]:
     }
 
 
-def _seat_label(member: m.Member) -> str:
-    return f"{member.role} ({member.organisation})" if member.organisation else member.role
-
-
 _AS = {"member": "a member", "adviser": "an adviser"}
+
+
+def _holder(old: m.Member, new: m.Member) -> bool:
+    """Whether ``new`` is ``old``'s seat with another holder: the same organisation and role."""
+    return (
+        old.person != new.person
+        and old.organisation == new.organisation
+        and old.role.casefold() == new.role.casefold()
+    )
+
+
+def _pairs(
+    old: dict[tuple[Hashable, ...], m.Member], new: dict[tuple[Hashable, ...], m.Member]
+) -> dict[tuple[Hashable, ...], tuple[Hashable, ...]]:
+    """Seats that left and joined in the same step but are one seat changed (added key ->
+    removed key): a change of holder (same organisation and role), or, where no one is
+    named, a change of role (the only seat of that organisation and position to go and come)."""
+    gone = [k for k in old if k not in new]
+    came = [k for k in new if k not in old]
+    pairs: dict[tuple[Hashable, ...], tuple[Hashable, ...]] = {}
+    for key in came:
+        match = next((g for g in gone if g not in pairs.values() and _holder(old[g], new[key])), None)
+        if match is not None:
+            pairs[key] = match
+
+    def group(seat: m.Member) -> tuple[Any, ...]:
+        return (seat.organisation, seat.position)
+
+    left = [g for g in gone if g not in pairs.values() and old[g].person is None]
+    joined = [k for k in came if k not in pairs and new[k].person is None]
+    for key in joined:
+        same = [k for k in joined if group(new[k]) == group(new[key])]
+        was = [g for g in left if group(old[g]) == group(new[key])]
+        if len(same) == 1 and len(was) == 1 and new[key].organisation is not None:
+            pairs[key] = was[0]
+    return pairs
 
 
 def _seat_changes(
     board_id: str,
     old: dict[tuple[Hashable, ...], m.Member],
     new: dict[tuple[Hashable, ...], m.Member],
+    names: _Names,
 ) -> list[Change]:
     out: list[Change] = []
+    on = names.board(board_id)
+    pairs = _pairs(old, new)
     for key, seat in new.items():
-        label = _seat_label(seat)
-        before = old.get(key)
+        label = names.seat(seat)
+        before = old.get(key) or (old[pairs[key]] if key in pairs else None)
         if before is None:
-            summary = f"{label} joined {board_id} as {_AS.get(seat.position, seat.position)}"
+            summary = f"{label} joined {on} as {_AS.get(seat.position, seat.position)}"
             if seat.until is not None:
                 summary += f" until {seat.until.isoformat()}"
             out.append(Change(kind="seat", change="added", board=board_id, seat=_seat(seat), summary=summary))
             continue
         fields = {
             name: (getattr(before, name), getattr(seat, name))
-            for name in SEAT_FIELDS
+            for name in ("person", *SEAT_FIELDS)
             if getattr(before, name) != getattr(seat, name)
         }
         if not fields:
             continue
+        lead: str | None = None
+        if "person" in fields:
+            new_name, old_name = names.person(seat.person), names.person(before.person)
+            if new_name and old_name:
+                lead = f"{new_name} replaced {old_name} as {names.role(seat)} on {on}"
+            elif new_name:
+                lead = f"{new_name} is now named as {names.role(seat)} on {on}"
+            else:
+                lead = f"{old_name} is no longer named as {names.role(before)} on {on}"
+        elif "role" in fields:
+            lead = f"the seat {names.seat(before)} on {on} became {seat.role}"
         ended = fields.get("until", (0, 0))[0] is None
+        quiet = {"person", "role", "organisation"} if lead else set()
         parts = [
             f"{name} {_shown(o)} -> {_shown(n)}"
             for name, (o, n) in fields.items()
-            if not ended or name != "until"
+            if name not in quiet and (not ended or name != "until")
         ]
         if ended:
-            summary = f"the seat {label} on {board_id} ended on {_shown(seat.until)}"
+            summary = f"the seat {label} on {on} ended on {_shown(seat.until)}"
+            if lead:
+                summary = f"{lead}; the seat ended on {_shown(seat.until)}"
             summary += "".join(f"; {p}" for p in parts)
+        elif lead:
+            summary = lead + "".join(f"; {p}" for p in parts)
         else:
-            summary = f"the seat {label} on {board_id}: " + "; ".join(parts)
+            summary = f"the seat {label} on {on}: " + "; ".join(parts)
         out.append(
             Change(
                 kind="seat",
@@ -717,9 +960,10 @@ def _seat_changes(
                 summary=summary,
             )
         )
+    paired = set(pairs.values())
     for key, seat in old.items():
-        if key not in new:
-            summary = f"{_seat_label(seat)} left {board_id} (the seat was removed)"
+        if key not in new and key not in paired:
+            summary = f"{names.seat(seat)} left {on} (the seat was removed)"
             out.append(
                 Change(kind="seat", change="removed", board=board_id, seat=_seat(seat), summary=summary)
             )
@@ -768,17 +1012,22 @@ def _rec_changes(rec_id: str, old: _Rec | None, new: _Rec | None) -> list[Change
 # -- changes over a period ----------------------------------------------------------
 @dataclass(frozen=True)
 class Period:
-    """What changed from ``before`` to ``after``, and which commit made each change.
+    """Every change made from ``start`` to ``end``, one commit at a time, and which commit
+    made it.
 
-    ``before`` is the last commit before ``start`` (None: nothing before it, so
-    everything at the end counts as added). ``after`` is the last commit on or
-    before ``end``; None with ``working_tree`` means the files on disk, and
-    without it that there was no commit by ``end``. ``commits[i]`` made
-    ``changes[i]``: None when it was not found (made in the working tree, or
-    before the walk's cap). ``capped`` says the walk loaded only the last
-    :data:`MAX_WALK` commits that changed ``data/``. ``shallow`` is the oldest
-    commit of a shallow clone when its history stops before ``start``: changes
-    before that commit are unknown, not absent (``before`` is then that commit).
+    ``before`` is the last commit before ``start`` that changed ``data/`` (None:
+    nothing before it, so what the first commit holds counts as added). ``after``
+    is the last commit on or before ``end``; None with ``working_tree`` means the
+    files on disk, and without it that there was no commit by ``end``.
+    ``commits[i]`` made ``changes[i]`` (None: not yet committed, in the working
+    tree). A seat that came and went inside the period is two changes; a change of
+    holder is one. ``seats_start`` and ``seats_end`` count each board's seats
+    current on ``start`` and on ``end``, as the data stood on each day. ``walked``
+    commits that changed ``data/`` were read; ``first`` is the first commit with
+    a ``data/`` folder when it came after ``start`` (what the data says before
+    it is nothing). ``shallow`` is the oldest commit of a shallow clone when its
+    history stops before ``start``: changes before that commit are unknown, not
+    absent (``before`` is then that commit).
     """
 
     start: dt.date
@@ -789,8 +1038,11 @@ class Period:
     changes: list[Change]
     commits: list[Commit | None]
     walked: int = 0
-    capped: bool = False
     shallow: Commit | None = None
+    first: Commit | None = None
+    boards: dict[str, str] = field(default_factory=dict)  # board id -> name, for headings
+    seats_start: dict[str, int] = field(default_factory=dict)
+    seats_end: dict[str, int] = field(default_factory=dict)
 
     def made_by(self) -> Iterator[tuple[Change, Commit | None]]:
         return zip(self.changes, self.commits, strict=True)
@@ -803,8 +1055,12 @@ class Period:
             "after": self.after.as_dict() if self.after else None,
             "working_tree": self.working_tree,
             "walked": self.walked,
-            "capped": self.capped,
             "shallow": self.shallow.as_dict() if self.shallow else None,
+            "first": self.first.as_dict() if self.first else None,
+            "seats": {
+                b: {"start": self.seats_start.get(b, 0), "end": self.seats_end.get(b, 0)}
+                for b in sorted({*self.seats_start, *self.seats_end})
+            },
             "changes": [
                 {**change.as_dict(), "commit": commit.as_dict() if commit else None}
                 for change, commit in self.made_by()
@@ -813,7 +1069,8 @@ class Period:
 
 
 class _States:
-    """Partnership states by revision, each ``data/`` tree loaded once."""
+    """Partnership states by revision, each ``data/`` tree loaded once, each file
+    parsed once (by its blob id: a commit re-reads only the files it changed)."""
 
     def __init__(self, git: Git, limits: Limits) -> None:
         self.git = git
@@ -853,6 +1110,96 @@ class _States:
             self.by_tree[tree] = state
         return self.by_tree[tree]
 
+    def advance(self, prev: _State, rev: _Rev, raw: list[_Raw]) -> _State:
+        """The state after commit ``rev``, from the one before it and what ``rev`` changed
+        (``git log --raw``): only the files it changed are read. Anything but plain files
+        of boards/, recommendations/ and the people and organisations lists (a link, a
+        folder made a file, a file in a sub-folder) is read the long way: the whole tree."""
+        top = self.git.prefix + DATA + "/"
+        changed: dict[str, _Raw] = {}
+        for item in raw:
+            if not item.path.startswith(top):
+                return _carry(prev, self.at(rev.full, self.tree(rev.full)))
+            rel = item.path[len(self.git.prefix) :]
+            parts = rel.split("/")
+            plain = item.mode in ("100644", "100755", "000000")
+            listed = rel in (f"{DATA}/people.yaml", f"{DATA}/organisations.yaml")
+            if plain and (listed or (len(parts) == 3 and parts[1] in ("boards", "recommendations"))):
+                changed[rel] = item
+            elif parts[1] != "indicators" and not (len(parts) == 2 and plain and rel.endswith(".yaml")):
+                return _carry(prev, self.at(rev.full, self.tree(rev.full)))
+            # else nothing compare looks at: partnership.yaml, calls_to_action.yaml, indicators/
+        if not changed:  # what changed is nothing compare looks at (partnership.yaml, indicators/)
+            return prev
+        source = _Changed(self.git, rev.full, changed)
+        ds = load_source(self.git.root, source, self.limits, self.memo)
+        part = _state(ds)
+        stems = {
+            kind: {PurePosixPath(rel).stem for rel in changed if rel.split("/")[1] == kind}
+            for kind in ("boards", "recommendations")
+        }
+        if (
+            not (set(part.boards) | part.unknown_boards) <= stems["boards"]
+            or not (set(part.recs) | part.unknown_recs) <= stems["recommendations"]
+        ):  # a record named unlike its file: read the long way
+            return _carry(prev, self.at(rev.full, self.tree(rev.full)))
+        now = _State(
+            {k: v for k, v in prev.boards.items() if k not in stems["boards"]},
+            {k: v for k, v in prev.recs.items() if k not in stems["recommendations"]},
+            prev.unknown_boards - stems["boards"],
+            prev.unknown_recs - stems["recommendations"],
+            part.people if f"{DATA}/people.yaml" in changed else prev.people,
+            part.orgs if f"{DATA}/organisations.yaml" in changed else prev.orgs,
+        )
+        now.boards.update(part.boards)
+        now.recs.update(part.recs)
+        now.unknown_boards |= part.unknown_boards
+        now.unknown_recs |= part.unknown_recs
+        return _carry(prev, now)
+
+
+class _Changed:
+    """The files one commit changed, as a :class:`repository.Source`: loading it loads
+    only them (a file it deleted is absent)."""
+
+    def __init__(self, git: Git, commit: str, changed: dict[str, _Raw]) -> None:
+        self.git = git
+        self.commit = commit
+        self.files = {rel: item for rel, item in changed.items() if item.mode != "000000"}
+        self.sizes: dict[str, int] = {}
+
+    def entry(self, path: str) -> Entry | None:
+        item = self.files.get(path)
+        if item is not None:
+            if path not in self.sizes:
+                found = self.git.cat(item.oid, 0)
+                if found is None:
+                    return None
+                self.sizes[path] = found[2]
+            return Entry("file", self.sizes[path], item.oid)
+        if path == DATA or any(rel.startswith(path + "/") for rel in self.files):
+            return Entry("folder")
+        return None
+
+    def names(self, folder: str) -> list[str]:
+        return sorted(rel[len(folder) + 1 :] for rel in self.files if rel.rpartition("/")[0] == folder)
+
+    def read(self, path: str, limit: int) -> bytes:
+        item = self.files.get(path)
+        blob = self.git.cat(item.oid, limit) if item else None
+        if blob is None:
+            raise OSError(f"{path} is missing from the repository's objects")
+        return blob[3]
+
+
+def _seat_counts(state: _State, on: dt.date) -> dict[str, int]:
+    """Each board's seats current on ``on`` (boards whose seats did not load are left out)."""
+    return {
+        board_id: sum(1 for seat in board.seats.values() if seat.current(on))
+        for board_id, board in state.boards.items()
+        if board.seats is not None
+    }
+
 
 def changes_during(
     root: Path | str,
@@ -861,112 +1208,74 @@ def changes_during(
     working_tree: bool = False,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Period | None:
-    """The changes to the partnership from ``start`` to ``end`` (both included), read
-    from the first-parent history of HEAD; None when ``root`` is not in a git repository."""
+    """Every change to the partnership from ``start`` to ``end`` (both included), commit
+    by commit, read from the commits of HEAD's first-parent history that changed
+    ``data/`` (all of them: the history is not capped); with ``working_tree``, the
+    files on disk end the period. None when ``root`` is not in a git repository."""
     if end < start:
         raise ThpError(f"the period starts ({start.isoformat()}) after it ends ({end.isoformat()})")
     if not in_git(root):
         return None
     with Git(root) as git:
-        newest_first: list[_Rev] = []
-        after_at: int | None = None
+        inside: list[tuple[_Rev, list[_Raw]]] = []  # newest first
         before: _Rev | None = None
-        with contextlib.closing(git.chain()) as chain:
-            for rev in chain:
-                newest_first.append(rev)
+        oldest: _Rev | None = None
+        with contextlib.closing(git.raw_chain(git.prefix + DATA)) as chain:
+            for rev, raw in chain:
+                oldest = rev
                 day = rev.commit.date  # None: unreadable, so neither in nor before the period
-                if after_at is None and (working_tree or (day is not None and day <= end)):
-                    after_at = len(newest_first) - 1
-                if after_at is not None and day is not None and day < start:
+                if day is not None and day < start:
                     before = rev
                     break
+                if inside or working_tree or (day is not None and day <= end):
+                    inside.append((rev, raw))  # from the last commit by the end back: undated ones too
         cut = None
-        if before is None and newest_first and newest_first[-1].full in git.shallow():
-            cut = newest_first[-1]  # a shallow clone's oldest commit: what came before is not here
-            if after_at is None:  # the period ended before this clone's history begins
+        if before is None and oldest is not None and oldest.full in git.shallow():
+            cut = oldest  # a shallow clone's oldest commit: what came before is not here
+            if inside and inside[-1][0] is oldest:
+                inside.pop()
+            elif not inside and not working_tree:  # the period ended before this clone's history
                 return Period(start, end, None, None, working_tree, [], [], shallow=cut.commit)
             before = cut
-        after = newest_first[after_at] if after_at is not None else None
-        walk = newest_first[after_at:] if after_at is not None else []
-        walk = [r for r in reversed(walk) if r is not before]
+        after = inside[0][0] if inside and not working_tree else None
+        if after is None and not working_tree and before is not None and before is not cut:
+            after = before  # nothing changed data/ in the period: it stood as before
         states = _States(git, limits)
-        before_tree = states.tree(before.full) if before else None
-        start_state = states.at(before.full, before_tree) if before else _State()
-        if working_tree:
-            end_state = _state(load_dataset(root, limits))
-        elif after is not None:
-            end_state = states.at(after.full, states.tree(after.full))
-        else:
-            end_state = _State()
-        changes = _diff(start_state, end_state)
-        last = end_state if working_tree else None
-        commits, walked, capped = _attribute(changes, states, start_state, before_tree, walk, last)
+        prev = states.at(before.full, states.tree(before.full)) if before else _State()
+        first = None
+        if before is None and inside:
+            first = inside[-1][0].commit  # the first commit with data/: before it, the data is silent
+        start_state = prev
+        changes: list[Change] = []
+        commits: list[Commit | None] = []
+        for rev, raw in reversed(inside):
+            now = states.advance(prev, rev, raw)
+            made = _diff(prev, now)
+            changes.extend(made)
+            commits.extend([rev.commit] * len(made))
+            prev = now
+        if working_tree:  # changes not yet committed
+            now = _carry(prev, _state(load_dataset(root, limits)))
+            made = _diff(prev, now)
+            changes.extend(made)
+            commits.extend([None] * len(made))
+            prev = now
+    boards = {i: b.name for s in (start_state, prev) for i, b in s.boards.items()}
     return Period(
         start,
         end,
         before.commit if before else None,
-        None if working_tree or after is None else after.commit,
+        after.commit if after else None,
         working_tree,
         changes,
         commits,
-        walked,
-        capped,
+        len(inside),
         cut.commit if cut else None,
+        first,
+        boards,
+        _seat_counts(start_state, start),
+        _seat_counts(prev, end),
     )
-
-
-def _attribute(
-    changes: list[Change],
-    states: _States,
-    start_state: _State,
-    start_tree: str | None,
-    walk: list[_Rev],
-    end_state: _State | None,
-) -> tuple[list[Commit | None], int, bool]:
-    """For each change, the commit after which it held, found by comparing each
-    commit that changed ``data/`` with the one before it."""
-    if not changes:
-        return [], 0, False
-    steps: list[tuple[_Rev, str | None]] = []
-    tree = start_tree
-    for rev in walk:
-        rev_tree = states.tree(rev.full)
-        if rev_tree != tree:
-            steps.append((rev, rev_tree))
-        tree = rev_tree
-    capped = len(steps) > MAX_WALK
-    prev = start_state
-    if capped:
-        base_rev, base_tree = steps[-MAX_WALK - 1]
-        prev = states.at(base_rev.full, base_tree)
-        steps = steps[-MAX_WALK:]
-    made: dict[tuple[Any, ...], tuple[int, Commit | None]] = {}
-
-    def record(index: int, commit: Commit | None, step: list[Change]) -> None:
-        for change in step:
-            key = change.key
-            if change.change == "changed":
-                for name in change.fields:
-                    made[(key, name)] = (index, commit)
-            else:
-                made[(key, change.change)] = (index, commit)
-                made[(key, "*")] = (index, commit)
-
-    for index, (rev, rev_tree) in enumerate(steps):
-        now = _carry(prev, states.at(rev.full, rev_tree))
-        record(index, rev.commit, _diff(prev, now))
-        prev = now
-    if end_state is not None:  # the working tree: changes not yet committed
-        record(len(steps), None, _diff(prev, _carry(prev, end_state)))
-    out: list[Commit | None] = []
-    for change in changes:
-        key = change.key
-        if change.change == "changed":
-            found = [made[k] for k in [(key, "*"), *((key, n) for n in change.fields)] if k in made]
-        else:
-            found = [made[(key, change.change)]] if (key, change.change) in made else []
-        out.append(max(found, key=lambda f: f[0])[1] if found else None)
-    return out, len(steps), capped
 
 
 # -- two states side by side: thp diff --------------------------------------------------
@@ -1144,15 +1453,14 @@ class Event:
 class Timeline:
     """The changes to boards and seats made by each commit, oldest first, that match
     the filters (none: every board and seat). ``walked`` commits that changed
-    ``data/`` were read; ``capped`` says older ones were not (:data:`MAX_WALK`);
-    ``shallow`` is a shallow clone's oldest commit, before which nothing is known."""
+    ``data/`` were read (all of them); ``shallow`` is a shallow clone's oldest commit,
+    before which nothing is known."""
 
     events: list[Event]
     board: str | None = None
     person: str | None = None
     seat: tuple[str, str] | None = None  # (organisation, role)
     walked: int = 0
-    capped: bool = False
     shallow: Commit | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -1161,7 +1469,6 @@ class Timeline:
             "person": self.person,
             "seat": {"organisation": self.seat[0], "role": self.seat[1]} if self.seat else None,
             "walked": self.walked,
-            "capped": self.capped,
             "shallow": self.shallow.as_dict() if self.shallow else None,
             "events": [e.as_dict() for e in self.events],
         }
@@ -1186,41 +1493,51 @@ def timeline(
     """
     with Git(root) as git:
         states = _States(git, limits)
-        steps, base, capped, shallow = _changed_data(git, states)
+        steps, base, shallow = _changed_data(git)
         prev = states.at(base.full, states.tree(base.full)) if base else _State()
+        seen = _Seen()
+        named = board is not None or person is not None or seat is not None
+        if named:
+            seen.add(prev, None)
         events: list[Event] = []
-        for rev, tree in steps:
-            now = _carry(prev, states.at(rev.full, tree))
+        for rev, raw in steps:
+            now = states.advance(prev, rev, raw)
+            if named:
+                seen.add(now, prev)
             events.extend(Event(rev.commit, c) for c in _diff(prev, now) if _matches(c, board, person, seat))
             prev = now
-        seen = list(states.by_tree.values())
     if not events:
         _check_named(seen, board, person, seat)
-    return Timeline(events, board, person, seat, len(steps), capped, shallow)
+    return Timeline(events, board, person, seat, len(steps), shallow)
 
 
-def _changed_data(
-    git: Git, states: _States
-) -> tuple[list[tuple[_Rev, str | None]], _Rev | None, bool, Commit | None]:
-    """The commits whose ``data/`` differs from their first parent's, oldest first (at most
-    :data:`MAX_WALK`), the commit before the first of them when the walk was capped or
-    stopped at a shallow clone's oldest commit, whether it was capped, and that shallow
-    commit (None in a full history): its ``data/`` is where the story starts, not an addition."""
-    steps: list[tuple[_Rev, str | None]] = []
-    newer: tuple[_Rev, str | None] | None = None
-    with contextlib.closing(git.chain()) as chain:
-        for rev in chain:
-            tree = states.tree(rev.full)
-            if newer is not None and tree != newer[1]:
-                steps.append(newer)
-                if len(steps) == MAX_WALK:
-                    return steps[::-1], rev, True, None
-            newer = (rev, tree)
-    if newer is not None and newer[0].full in git.shallow():  # older commits are not in this clone
-        return steps[::-1], newer[0], False, newer[0].commit
-    if newer is not None and newer[1] is not None:  # the first commit with a data/ folder
-        steps.append(newer)
-    return steps[::-1], None, False, None
+def _changed_data(git: Git) -> tuple[list[tuple[_Rev, list[_Raw]]], _Rev | None, Commit | None]:
+    """The commits whose ``data/`` differs from their first parent's, oldest first, with
+    what each changed (all of them: git finds them, so only those are read), the commit
+    they start from when the history stops at a shallow clone's oldest commit, and that
+    shallow commit (None in a full history): its ``data/`` is where the story starts,
+    not an addition."""
+    with contextlib.closing(git.raw_chain(git.prefix + DATA)) as chain:
+        steps = list(chain)
+    if steps and steps[-1][0].full in git.shallow():  # older commits are not in this clone
+        base = steps.pop()[0]
+        return steps[::-1], base, base.commit
+    return steps[::-1], None, None
+
+
+class _Seen:
+    """Every board id, and every seat, that any state read held: what a filter may name."""
+
+    def __init__(self) -> None:
+        self.boards: set[str] = set()
+        self.members: list[m.Member] = []
+
+    def add(self, state: _State, before: _State | None) -> None:
+        self.boards.update(state.boards, state.unknown_boards)
+        for board_id, board in state.boards.items():
+            old = before.boards.get(board_id) if before is not None else None
+            if board is not old and board.seats:
+                self.members.extend(board.seats.values())
 
 
 def _matches(change: Change, board: str | None, person: str | None, seat: tuple[str, str] | None) -> bool:
@@ -1230,7 +1547,7 @@ def _matches(change: Change, board: str | None, person: str | None, seat: tuple[
         return True
     if change.seat is None:
         return False
-    if person is not None and change.seat["person"] != person:
+    if person is not None and person not in {change.seat["person"], *change.fields.get("person", ())}:
         return False
     if seat is not None:
         org, role = seat
@@ -1241,12 +1558,9 @@ def _matches(change: Change, board: str | None, person: str | None, seat: tuple[
     return True
 
 
-def _check_named(
-    states: list[_State], board: str | None, person: str | None, seat: tuple[str, str] | None
-) -> None:
+def _check_named(seen: _Seen, board: str | None, person: str | None, seat: tuple[str, str] | None) -> None:
     """ThpError if a filter names a board, person or seat that no revision read had."""
-    boards = {b for s in states for b in (*s.boards, *s.unknown_boards)}
-    members = [member for s in states for b in s.boards.values() for member in (b.seats or {}).values()]
+    boards, members = seen.boards, seen.members
     if board is not None and board not in boards:
         hint = did_you_mean(board, sorted(boards))
         raise ThpError(clean(f"no board '{board}' in the history of data/{hint}", 400))

@@ -762,13 +762,14 @@ def overlap(
     board: str | None = None,
     top: int | None = None,
 ) -> OverlapResult:
-    """Load the partnership under ``root`` and analyse it (see :func:`analyse`)."""
+    """Load the partnership under ``root`` as it stood on ``as_of`` (a past day: from git,
+    see :func:`history.dataset_on`) and analyse it (see :func:`analyse`)."""
     from .errors import ThpError
     from .findings import Severity
-    from .repository import load_dataset
+    from .history import dataset_on
     from .schema_errors import did_you_mean
 
-    dataset = load_dataset(root)
+    dataset = dataset_on(root, as_of).dataset
     if board is not None and board not in dataset.boards:
         raise ThpError(f"--board {board!r} is no board{did_you_mean(board, list(dataset.boards))}")
     if not 0.0 <= threshold <= 1.0:

@@ -9,8 +9,7 @@ names, so the same input gives byte-identical output.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ThpError
@@ -20,19 +19,34 @@ TEMPLATES = {"md": "annual.md.j2", "html": "annual.html.j2"}
 
 @dataclass(frozen=True)
 class History:
-    """Membership changes in the year, or why there are none to show."""
+    """Membership changes in the year, or why there are none to show.
+
+    ``changes`` are sentences, one per event, oldest first; ``seats`` is the net
+    summary beside them: (board, seats current at the start of the year or None
+    if the board was not there, seats current at its end or None if it was gone).
+    ``notes`` say where the history is silent or incomplete.
+    """
 
     changes: list[str] | None
     note: str
+    seats: list[tuple[str, int | None, int | None]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    days: tuple[str, str] = ("", "")  # the days the seats are counted on, as words
 
 
-def membership_changes(root: Path, year: int, as_of: dt.date) -> History:
-    """Boards and seats changed during ``year``, from git; says so when there is no git.
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
-    A board added during the year is one line with its number of seats, not
-    a line per seat. Each line ends with the day of the commit that made it.
-    Up to the as-of day the working tree counts, as it does for the rest of
-    the report; a past year ends at its last commit.
+
+def membership_changes(root: Path, year: int, as_of: dt.date, today: dt.date | None = None) -> History:
+    """Every change to boards and seats during ``year``, from git, one event per change
+    in the order the commits made them; says so when there is no git.
+
+    Each seat added, ended, changed or removed, each change of holder (one event),
+    each board set up (with its seats that day) or closed, ends with the day of the
+    commit that made it. A seat that came and went inside the year is two events.
+    The year ends on the as-of day if that is sooner; the files on disk count only
+    when that day is today or later (changes not yet committed).
     """
     from . import history
     from .report_context import long_date
@@ -43,14 +57,15 @@ def membership_changes(root: Path, year: int, as_of: dt.date) -> History:
             "The data is not in a git repository, so changes to membership during the year "
             "cannot be read from its history.",
         )
-    end = min(dt.date(year, 12, 31), as_of)
+    today = dt.date.today() if today is None else today
+    start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), as_of)
     try:
-        period = history.changes_during(root, dt.date(year, 1, 1), end, working_tree=end == as_of)
+        period = history.changes_during(root, start, end, working_tree=end >= today)
     except ThpError as error:  # the rest of the report does not need git
         return History(None, f"The history of the data could not be read from git: {error}.")
     if period is None:
         return History(None, "The history of the data could not be read from git.")
-    shallow = ""
+    notes: list[str] = []
     if period.shallow is not None:
         begins = f" of {long_date(period.shallow.date)}" if period.shallow.date else ""
         shallow = (
@@ -60,25 +75,32 @@ def membership_changes(root: Path, year: int, as_of: dt.date) -> History:
         )
         if period.after is None and not period.working_tree:
             return History(None, f"{shallow} No change made in {year} is in this clone.")
+        notes.append(f"{shallow} Changes made in {year} before then are not listed.")
+    if period.first is not None:
+        began = long_date(period.first.date) if period.first.date else "a day git cannot read"
+        notes.append(
+            f"The data's history in git begins on {began} (commit {period.first.sha}): "
+            f"nothing before that day is recorded, so the partnership as it stood then is listed "
+            f"as set up that day."
+        )
     made = [(c, commit) for c, commit in period.made_by() if c.kind in ("board", "seat")]
-    new_boards = {c.board for c, _ in made if c.kind == "board" and c.change == "added"}
-    seats_added = Counter(c.board for c, _ in made if c.kind == "seat" and c.change == "added")
+    set_up = {(c.board, commit) for c, commit in made if c.kind == "board" and c.change == "added"}
+    removed = {(c.board, commit) for c, commit in made if c.kind == "board" and c.change == "removed"}
     lines = []
     for change, commit in made:
-        if change.kind == "seat" and change.board in new_boards and change.change == "added":
-            continue
-        text = change.summary
-        if change.kind == "board" and change.board in new_boards:
-            n = seats_added[change.board]
-            text += f" with {n} seat{'' if n == 1 else 's'}" if n else " (no seats recorded)"
-        if commit is not None:
+        if change.kind == "seat" and (change.board, commit) in (set_up | removed):
+            continue  # said by the board's own line: set up with its seats that day, or removed
+        text = _sentence(change.summary)
+        if commit is None:
+            text += " (not yet committed)"
+        else:
             text += f" ({long_date(commit.date)})" if commit.date else " (on a day git cannot read)"
         lines.append(text)
-    if period.capped:
-        lines.append("Only the latest commits were read to date these changes; older ones are undated.")
-    if shallow:
-        lines.append(f"{shallow} Changes made in {year} before then are not listed.")
-    return History(lines, "")
+    seats = [
+        (period.boards.get(b, b), period.seats_start.get(b), period.seats_end.get(b))
+        for b in sorted({*period.seats_start, *period.seats_end}, key=lambda b: (period.boards.get(b, b), b))
+    ]
+    return History(lines, "", seats, notes, (long_date(start), long_date(end)))
 
 
 @dataclass(frozen=True)
@@ -129,10 +151,10 @@ def annual_report(
     ``allow_errors``: then it leaves out what the errors spoil, and its first
     lines say which records those are.
     """
+    from .history import dataset_on
     from .overlap import analyse
     from .render import render
     from .report_context import build
-    from .repository import load_dataset
     from .validate import run_checks
 
     if fmt not in TEMPLATES:
@@ -144,12 +166,14 @@ def annual_report(
     if not 1900 <= year <= on.year:
         raise ThpError(f"--year {year} is not a year up to the as-of date ({on.isoformat()})")
     root = Path(root)
-    dataset = load_dataset(root)
+    today = dt.date.today()
+    read = dataset_on(root, on, today)  # a past day reads the data as it stood then, from git
+    dataset = read.dataset
     findings = run_checks(dataset, on)
     errors = sum(1 for f in findings if f.severity.value == "error")
     if errors and not allow_errors:
         return Annual(None, errors, [])
-    membership = membership_changes(root, year, on)
+    membership = membership_changes(root, year, on, today)
     context = build(
         dataset,
         year=year,
@@ -158,6 +182,10 @@ def annual_report(
         overlap=analyse(dataset, on),
         changes=membership.changes,
         history_note=membership.note,
+        seat_counts=membership.seats,
+        seat_days=membership.days,
+        history_notes=membership.notes,
+        data_read="" if read.commit is None and read.read == "the files on disk" else read.read,
         internal=internal,
     )
     text = render(TEMPLATES[fmt], {"r": context}, templates)

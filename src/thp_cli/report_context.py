@@ -198,6 +198,15 @@ class BoardSection:
 
 
 @dataclass(frozen=True)
+class SeatCount:
+    """A board's seats at the start and the end of the year; None: the board was not there."""
+
+    board: str
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True)
 class Contact:
     name: str
     email: str
@@ -253,6 +262,10 @@ class AnnualReport:
     sources: list[Link] = field(default_factory=list)
     overlap_expected: list[str] = field(default_factory=list)  # pairs where one reports to the other
     overlap_intro: str = ""
+    seat_counts: list[SeatCount] = field(default_factory=list)  # beside the changes, never instead
+    seat_days: tuple[str, str] = ("", "")  # the days seat_counts counts on: the period's first and last
+    history_notes: list[str] = field(default_factory=list)  # where the history is silent or incomplete
+    data_read: str = ""  # which data the report read, in words (a commit for a past as-of day)
 
 
 def _chairs(board: Board, on: dt.date) -> tuple[str, bool]:
@@ -680,6 +693,10 @@ def build(
     changes: list[str] | None,
     history_note: str,
     internal: bool = False,
+    seat_counts: list[tuple[str, int | None, int | None]] | None = None,
+    history_notes: list[str] | None = None,
+    data_read: str = "",
+    seat_days: tuple[str, str] = ("", ""),
 ) -> AnnualReport:
     """The annual report's content for ``year``, as it stands on ``as_of``."""
     p = ds.partnership.record if ds.partnership else None
@@ -765,4 +782,8 @@ def build(
         sources=[_link(src.title, src.url) for src in (p.sources if p else []) if src.url],
         overlap_expected=_listed(overlap.expected if overlap else [], "such pairs"),
         overlap_intro=_overlap_intro(overlap, seats, as_of),
+        seat_counts=[SeatCount(*row) for row in seat_counts or []],
+        history_notes=list(history_notes or []),
+        data_read=data_read,
+        seat_days=seat_days,
     )

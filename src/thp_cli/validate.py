@@ -50,6 +50,14 @@ def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
 
 
 def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DEFAULT_LIMITS) -> Result:
-    """Validate the partnership under ``root``; raises ThpError if there is no data/."""
-    dataset = load_dataset(root, limits)
+    """Validate the partnership under ``root``; raises ThpError if there is no data/.
+
+    A past ``as_of`` validates the data as it stood that day, from git
+    (:func:`history.dataset_on`)."""
+    if as_of is not None:
+        from .history import dataset_on
+
+        dataset = dataset_on(root, as_of, limits=limits).dataset
+    else:
+        dataset = load_dataset(root, limits)
     return Result.of(run_checks(dataset, as_of or dt.date.today()), dataset.files)
