@@ -162,7 +162,8 @@ def test_a_file_that_cannot_be_written_means_none_is(root: Path) -> None:
     result = thp("schema", "--root", str(root))
     assert result.exit_code == 2
     assert result.output == (
-        f"thp: cannot write {root / 'schemas' / 'board.schema.json'}: Is a directory; nothing was written\n"
+        f"thp: cannot write {root / 'schemas' / 'board.schema.json'}: it is a folder, not a file; "
+        "nothing was written\n"
     )
     assert sorted(everything(root / "schemas")) == ["board.schema.json"]
 
