@@ -764,13 +764,13 @@ def overlap(
 ) -> OverlapResult:
     """Load the partnership under ``root`` and analyse it (see :func:`analyse`)."""
     from .errors import ThpError
-    from .findings import Severity
+    from .findings import Severity, quote
     from .repository import load_dataset
     from .schema_errors import did_you_mean
 
     dataset = load_dataset(root)
     if board is not None and board not in dataset.boards:
-        raise ThpError(f"--board {board!r} is no board{did_you_mean(board, list(dataset.boards))}")
+        raise ThpError(f"--board {quote(board)} is no board{did_you_mean(board, list(dataset.boards))}")
     if not 0.0 <= threshold <= 1.0:
         raise ThpError(f"--threshold must be between 0 and 1, not {threshold}")
     result = analyse(dataset, as_of, threshold, board, top)
