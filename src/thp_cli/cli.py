@@ -16,7 +16,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_FINDINGS, ThpError, error_handler
-from .findings import clean
+from .findings import clean, quote
 
 app = typer.Typer(
     name="thp",
@@ -136,12 +136,24 @@ def _day(year: str, month: str, day: str) -> dt.date | None:
     return on if FIRST_YEAR <= on.year <= LAST_YEAR else None
 
 
-def _year(value: int | None) -> int | None:
-    """The year ``--year`` names, from 1900 to 2999; None (the default) stays None."""
-    if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
-        shown = clean(str(value), 60)
-        raise ThpError(f"--year {shown} is out of range: give a year from {FIRST_YEAR} to {LAST_YEAR}")
-    return value
+def _year(value: str | None) -> int | None:
+    """The year ``--year`` names: four ASCII digits, from 1900 to 2999; None (the default) stays None.
+
+    The option is read as text, not by ``int()``, which would also take ``2024.0``,
+    `` 2024`` or Arabic-Indic digits, and whose refusal is a programmer's message.
+    """
+    if value is None:
+        return None
+    if value == "":
+        raise ThpError("--year is empty: give the year the report covers, for example --year 2024")
+    if re.fullmatch("-?[0-9]+", value) is None:
+        near = re.fullmatch(r"\s*([0-9]{4})(?:\.0*)?\s*", value)
+        hint = f"did you mean --year {near[1]}?" if near else "for example --year 2024"
+        raise ThpError(f"--year {quote(value, 60)} is not a year written as four digits 0-9; {hint}")
+    if len(value) != 4 or not FIRST_YEAR <= int(value) <= LAST_YEAR:
+        said = f"give a year from {FIRST_YEAR} to {LAST_YEAR}"
+        raise ThpError(f"--year {clean(value, 60)} is out of range: {said}")
+    return int(value)
 
 
 OutOption = Annotated[
@@ -327,9 +339,12 @@ def overlap(
 def report_annual(
     root: RootOption = Path("."),
     year: Annotated[
-        int | None,
+        str | None,
         typer.Option(
-            "--year", help="The year the report covers. Default: the year of --as-of.", show_default=False
+            "--year",
+            metavar="YEAR",
+            help="The year the report covers, four digits (1900 to 2999). Default: the year of --as-of.",
+            show_default=False,
         ),
     ] = None,
     as_of: AsOfOption = None,
