@@ -447,6 +447,9 @@ class Change:
 
     ``seat`` describes the seat (never contact details); ``fields`` maps each
     changed field to its (old, new) value; ``summary`` says it in a sentence.
+    ``own_opening``: the summary opens with thp's own word ("board", "the seat"),
+    which :attr:`sentence` capitalises; by default it opens with a value from the
+    data (a role, a name), which is shown as written.
     """
 
     kind: ChangeKind
@@ -457,9 +460,17 @@ class Change:
     action: str | None = None  # a recommendation action's number, such as "ii"
     seat: dict[str, Any] | None = None
     fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    own_opening: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "summary", clean(self.summary))
+
+    @property
+    def sentence(self) -> str:
+        """The summary as a line of text output: a capital first letter only when that
+        letter is thp's own word ("Board safety was added"); a value from the data keeps
+        its letters as written (the role ``tab\\there`` is never shown ``Tab\\there``)."""
+        return self.summary[:1].upper() + self.summary[1:] if self.own_opening else self.summary
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-safe: dates as ISO text (months as ``YYYY-MM``), (old, new) as a list."""
@@ -611,7 +622,11 @@ def _diff(a: _State, b: _State) -> list[Change]:
 def _board_changes(board_id: str, old: _Board | None, new: _Board | None) -> list[Change]:
     if old is None and new is not None:
         head = Change(
-            kind="board", change="added", board=board_id, summary=f"board {board_id} ({new.name}) was added"
+            kind="board",
+            change="added",
+            board=board_id,
+            summary=f"board {board_id} ({new.name}) was added",
+            own_opening=True,
         )
         return [head, *_seat_changes(board_id, {}, new.seats or {})]
     if new is None and old is not None:
@@ -620,6 +635,7 @@ def _board_changes(board_id: str, old: _Board | None, new: _Board | None) -> lis
             change="removed",
             board=board_id,
             summary=f"board {board_id} ({old.name}) was removed",
+            own_opening=True,
         )
         return [head, *_seat_changes(board_id, old.seats or {}, {})]
     assert old is not None and new is not None
@@ -639,7 +655,16 @@ def _board_changes(board_id: str, old: _Board | None, new: _Board | None) -> lis
         parts.append(f"now reports to {now} (was {', '.join(old.reports_to) or 'none'})")
     if fields:
         summary = f"board {board_id} " + "; ".join(parts)
-        out.append(Change(kind="board", change="changed", board=board_id, fields=fields, summary=summary))
+        out.append(
+            Change(
+                kind="board",
+                change="changed",
+                board=board_id,
+                fields=fields,
+                summary=summary,
+                own_opening=True,
+            )
+        )
     if old.seats is not None and new.seats is not None:
         out.extend(_seat_changes(board_id, old.seats, new.seats))
     return out
@@ -715,6 +740,7 @@ def _seat_changes(
                 seat=_seat(seat),
                 fields=fields,
                 summary=summary,
+                own_opening=True,  # "the seat ..."
             )
         )
     for key, seat in old.items():
