@@ -194,3 +194,35 @@ def test_json_summaries_keep_the_role_as_written(role_repo) -> None:  # type: ig
     assert code == 0, err
     summaries = [c["summary"] for c in json.loads(out)["changes"]]
     assert any(s.startswith("lower case role (") for s in summaries), summaries
+
+
+# -- an empty path option is refused, never read as the current folder ------------------
+@pytest.mark.parametrize(
+    ("args", "noun"),
+    [
+        (["overlap", "--out", ""], "file"),
+        (["export", "xlsx", "--out", ""], "file"),
+        (["validate", "--baseline", ""], "file"),
+        (["report", "annual", "--templates", ""], "folder"),
+        (["schema", "--out", ""], "folder"),
+        (["validate", "--root", ""], "folder"),
+    ],
+)
+def test_an_empty_path_option_is_refused(
+    root: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], noun: str
+) -> None:
+    monkeypatch.chdir(root)
+    before = sorted(p.name for p in root.iterdir())
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    assert f"it is empty: give a {noun}'s name" in err
+    assert sorted(p.name for p in root.iterdir()) == before  # schema --out "" wrote into the current folder
+
+
+def test_out_naming_a_folder_and_templates_naming_a_file_are_refused(root: Path) -> None:
+    code, _, err = run("overlap", "--root", str(root), "--out", str(root / "data"))
+    assert code == 2 and "is a folder; give a file's name" in err
+    code, _, err = run(
+        "report", "annual", "--root", str(root), "--templates", str(root / "data" / "people.yaml")
+    )
+    assert code == 2 and "is a file, not a folder" in err

@@ -7,6 +7,7 @@ the commands that need them, so ``thp --help`` starts fast.
 
 import datetime as dt
 import enum
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -73,10 +74,33 @@ class RulesFormat(str, enum.Enum):
 
 
 # -- options shared by several commands, defined once ------------------------
+def given_path(kind: str) -> Callable[[Any], Path]:
+    """The parser of a path option (``kind``: "file" or "folder"), reading the value as
+    it was typed: Typer's own conversion makes an empty value ``.``, so ``--out ""`` or
+    ``--templates ""`` would quietly mean the current folder. An empty value, a folder
+    where a file is wanted, or a file where a folder is, is refused (exit 2) in a sentence."""
+    def parse(value: Any) -> Path:
+        if isinstance(value, Path):  # the default, already a path
+            return value
+        text = str(value)
+        if text == "":
+            raise typer.BadParameter(f"it is empty: give a {kind}'s name")
+        path = Path(text)
+        if kind == "file" and os.path.isdir(path):
+            raise typer.BadParameter(f"{quote(text, 200)} is a folder; give a file's name")
+        if kind == "folder" and os.path.lexists(path) and not os.path.isdir(path):
+            raise typer.BadParameter(f"{quote(text, 200)} is a file, not a folder")
+        return path
+
+    return parse
+
+
 RootOption = Annotated[
     Path,
     typer.Option(
         "--root",
+        parser=given_path("folder"),
+        metavar="<path>",
         envvar="THP_ROOT",
         help="The partnership repository: the folder that holds data/. Default: the current folder.",
         show_default=False,
@@ -161,9 +185,10 @@ OutOption = Annotated[
     typer.Option(
         "--out",
         "-o",
+        parser=given_path("file"),
+        metavar="<file>",
         help="Write to this file (atomically) instead of printing.",
         show_default=False,
-        dir_okay=False,
     ),
 ]
 
@@ -237,10 +262,11 @@ def validate(
         Path | None,
         typer.Option(
             "--baseline",
+            parser=given_path("file"),
+            metavar="<file>",
             help="The output of an earlier thp validate --format json (say, at the base of a pull "
             "request): findings not in it are marked new in this change.",
             show_default=False,
-            dir_okay=False,
         ),
     ] = None,
 ) -> None:
@@ -365,10 +391,11 @@ def report_annual(
         Path | None,
         typer.Option(
             "--templates",
+            parser=given_path("folder"),
+            metavar="<dir>",
             help="A folder of your own templates (annual.md.j2, annual.html.j2, report.css); "
             "anything it lacks comes from thp's.",
             show_default=False,
-            file_okay=False,
         ),
     ] = None,
     allow_errors: Annotated[

@@ -22,9 +22,10 @@ def schema(
         typer.Option(
             "--out",
             "-o",
+            parser=given_path("folder"),
+            metavar="<dir>",
             help="The folder to write the schemas to (atomically). Default: schemas/ under --root.",
             show_default=False,
-            file_okay=False,
         ),
     ] = None,
     check: Annotated[
@@ -130,4 +131,4 @@ def _directory(given: str) -> Path:
 # The options shared with cli.py's commands, defined once there. Imported last, so that
 # cli.py, which imports this module while it registers commands, finds COMMANDS complete
 # whichever module is imported first. Typer reads the annotations when the app runs.
-from .cli import RootOption, _out  # noqa: E402
+from .cli import RootOption, _out, given_path  # noqa: E402
