@@ -162,3 +162,30 @@ def test_a_symbolic_link_to_a_file_keeps_the_link(tmp_path: Path) -> None:
     atomic.write_atomic(link, b"new")
     assert link.is_symlink() and os.readlink(link) == str(real)
     assert real.read_bytes() == b"new"
+
+
+def test_overlap_out_to_a_device_writes_into_it_and_never_renames(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--out /dev/null or /dev/stdout, with a terminal made for the test standing in for them."""
+
+    def no_rename(*args: object) -> None:
+        raise AssertionError("a device was renamed over")
+
+    monkeypatch.setattr(atomic.os, "replace", no_rename)
+    root = build_case(BASE, tmp_path / "p")
+    master, slave = os.openpty()
+    try:
+        tty.setraw(slave)
+        device = os.ttyname(slave)
+        got: list[bytes] = []
+        thread = threading.Thread(target=_read_all, args=(master, got), daemon=True)
+        thread.start()
+        result = runner.invoke(app, ["overlap", "--root", str(root), "--as-of", AS_OF, "--out", device])
+        assert result.exit_code == 0, result.stderr
+        assert stat.S_ISCHR(os.lstat(device).st_mode)
+    finally:
+        os.close(slave)
+        thread.join(10)
+        os.close(master)
+    assert b"Boards that may duplicate each other" in b"".join(got)

@@ -79,6 +79,7 @@ def given_path(kind: str) -> Callable[[Any], Path]:
     it was typed: Typer's own conversion makes an empty value ``.``, so ``--out ""`` or
     ``--templates ""`` would quietly mean the current folder. An empty value, a folder
     where a file is wanted, or a file where a folder is, is refused (exit 2) in a sentence."""
+
     def parse(value: Any) -> Path:
         if isinstance(value, Path):  # the default, already a path
             return value

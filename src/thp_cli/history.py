@@ -468,7 +468,7 @@ class Change:
     @property
     def sentence(self) -> str:
         """The summary as a line of text output: a capital first letter only when that
-        letter is thp's own word ("Board safety was added"); a value from the data keeps
+        letter is thp's own word ("The seat ..."); a value from the data keeps
         its letters as written (the role ``tab\\there`` is never shown ``Tab\\there``)."""
         return self.summary[:1].upper() + self.summary[1:] if self.own_opening else self.summary
 
