@@ -69,7 +69,8 @@ def test_a_file_as_dir_is_refused_naming_dir(tmp_path: Path) -> None:
     (tmp_path / "notes").write_text("x")
     result = thp("init", str(tmp_path / "notes"))
     assert result.exit_code == 2
-    assert "'DIR'" in result.output and (tmp_path / "notes").read_text() == "x"
+    assert "thp: DIR " in result.output and "is a file, not a folder" in result.output
+    assert (tmp_path / "notes").read_text() == "x"
 
 
 def test_a_control_character_in_dir_is_blamed_on_dir_not_on_name(tmp_path: Path) -> None:
@@ -162,7 +163,8 @@ def test_a_file_that_cannot_be_written_means_none_is(root: Path) -> None:
     result = thp("schema", "--root", str(root))
     assert result.exit_code == 2
     assert result.output == (
-        f"thp: cannot write {root / 'schemas' / 'board.schema.json'}: Is a directory; nothing was written\n"
+        f"thp: cannot write {root / 'schemas' / 'board.schema.json'}: it is a folder, not a file; "
+        "nothing was written\n"
     )
     assert sorted(everything(root / "schemas")) == ["board.schema.json"]
 

@@ -8,6 +8,14 @@ the temporary files, and no target has changed. A failure while renaming
 (rare: the bytes are already on disk) puts back the targets already replaced
 from the originals kept beside them, hard links made before the first rename;
 if even that fails, :class:`WriteFailed` says exactly which files changed.
+
+Only a regular file is ever renamed over. A target that exists and is something
+else is never replaced by a file: a character device or a FIFO that one
+:func:`write_atomic` names (``--out /dev/null``, ``/dev/stdout``, a named pipe)
+is written straight to, which is what asking for it means; a folder, a socket or
+a block device is refused, as is any target of :func:`write_all` that is not a
+regular file. A symbolic link to a regular file keeps the link: the file it leads
+to is the one replaced.
 """
 
 from __future__ import annotations
@@ -44,17 +52,28 @@ class _Staged:
     """One target, its new bytes in ``tmp`` and, once the renames begin, its original in ``kept``."""
 
     path: Path
+    target: Path | None = None  # where the bytes go: ``path``, or the file its symbolic link leads to
     tmp: str | None = None
     existed: bool = False
     kept: str | None = None
     replaced: bool = field(default=False)
 
+    @property
+    def where(self) -> Path:
+        return self.target if self.target is not None else self.path
+
 
 def write_atomic(path: Path | str, data: bytes, before_replace: Callable[[], None] | None = None) -> None:
     """Replace ``path`` with ``data`` in one step (see :func:`write_all`); OSError if it fails,
     the file then untouched."""
+    path = Path(path)
+    if _kind(path) in _STREAMS:
+        if before_replace is not None:
+            before_replace()
+        if _write_stream(path, data):
+            return
     try:
-        write_all({Path(path): data}, before_replace)
+        write_all({path: data}, before_replace)
     except WriteFailed as failed:
         raise failed.error from None
 
@@ -74,7 +93,8 @@ def write_all(files: Mapping[Path, bytes], before_replace: Callable[[], None] | 
     try:
         for entry in staged:
             try:
-                entry.tmp, entry.existed = _stage(entry.path, files[entry.path])
+                entry.target = _target(entry.path)
+                entry.tmp, entry.existed = _stage(entry.target, files[entry.path])
             except OSError as error:
                 raise WriteFailed(entry.path, error) from None
         if before_replace is not None:
@@ -82,20 +102,20 @@ def write_all(files: Mapping[Path, bytes], before_replace: Callable[[], None] | 
         for entry in staged:
             if entry.existed:
                 try:
-                    entry.kept = _keep(entry.path)
+                    entry.kept = _keep(entry.where)
                 except OSError as error:
                     raise WriteFailed(entry.path, error) from None
         for entry in staged:
             try:
                 assert entry.tmp is not None
-                os.replace(entry.tmp, entry.path)
+                os.replace(entry.tmp, entry.where)
             except OSError as error:
                 raise WriteFailed(entry.path, error, _roll_back(staged)) from None
             except BaseException:  # interrupted (Ctrl-C) between two renames: put back, then stop
                 _roll_back(staged)
                 raise
             entry.replaced, entry.tmp = True, None
-        for folder in sorted({_folder(entry.path) for entry in staged}):
+        for folder in sorted({_folder(entry.where) for entry in staged}):
             _fsync_folder(folder)
     finally:
         for entry in staged:
@@ -103,6 +123,93 @@ def write_all(files: Mapping[Path, bytes], before_replace: Callable[[], None] | 
                 if leftover is not None:
                     with contextlib.suppress(OSError):
                         os.unlink(leftover)
+
+
+_STREAMS = ("character device", "FIFO")
+_REFUSED = {
+    "folder": (errno.EISDIR, "it is a folder, not a file"),
+    "socket": (errno.EINVAL, "it is a socket, not a file"),
+    "block device": (errno.EINVAL, "it is a block device (a disk), not a file"),
+    # only one file written on its own may be a stream (see write_atomic); among several, never
+    "FIFO": (errno.EINVAL, "it is a named pipe (FIFO), not a file"),
+    "character device": (errno.EINVAL, "it is a device, not a file"),
+}
+_STREAM_WAIT = 10.0
+"""Seconds a FIFO is given to have a reader before the write is refused, rather than hang."""
+
+
+def _kind(path: Path) -> str | None:
+    """What ``path`` is, following symbolic links: ``"file"``, ``"folder"``, ``"FIFO"``,
+    ``"character device"``, ``"block device"``, ``"socket"``; None if nothing is there."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, ValueError):
+        return None  # unreadable or unnameable: staging says why
+    return _kind_of(mode)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISCHR(mode):
+        return "character device"
+    if stat.S_ISBLK(mode):
+        return "block device"
+    return "socket" if stat.S_ISSOCK(mode) else "special file"
+
+
+def _target(path: Path) -> Path:
+    """The path to replace for ``path``: ``path`` itself, or, for a symbolic link to a regular
+    file, the file it leads to (the link stays). OSError if ``path`` exists and is not a
+    regular file: it is never renamed over."""
+    kind = _kind(path)
+    if kind is None or kind == "file":
+        return Path(os.path.realpath(path)) if kind == "file" and os.path.islink(path) else path
+    code, said = _REFUSED.get(kind, (errno.EINVAL, f"it is a {kind}, not a regular file"))
+    raise OSError(code, said, str(path))
+
+
+def _write_stream(path: Path, data: bytes) -> bool:
+    """Write ``data`` straight to the character device or FIFO at ``path``: True once written,
+    False if ``path`` turned out to be a regular file when opened (then written as a file).
+
+    Opened without creating or truncating anything; a FIFO that no program reads from within
+    :data:`_STREAM_WAIT` seconds is refused (OSError), never waited on for ever."""
+    import time
+
+    deadline = time.monotonic() + _STREAM_WAIT
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+            break
+        except OSError as error:
+            if error.errno != errno.ENXIO:  # ENXIO: a FIFO with no reader yet
+                raise
+            if time.monotonic() >= deadline:
+                raise OSError(
+                    errno.ENXIO, "it is a named pipe (FIFO) that no program is reading from", str(path)
+                ) from None
+            time.sleep(0.05)
+    try:
+        kind = _kind_of(os.fstat(fd).st_mode)  # what was opened, not what was looked at
+        if kind == "file":
+            return False
+        if kind not in _STREAMS:
+            code, said = _REFUSED.get(kind, (errno.EINVAL, f"it is a {kind}, not a regular file"))
+            raise OSError(code, said, str(path))
+        os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+    return True
 
 
 def _folder(path: Path) -> Path:
@@ -167,10 +274,10 @@ def _roll_back(staged: list[_Staged]) -> tuple[Path, ...]:
             continue
         try:
             if entry.kept is not None:
-                os.replace(entry.kept, entry.path)
+                os.replace(entry.kept, entry.where)
                 entry.kept = None
             else:
-                os.unlink(entry.path)
+                os.unlink(entry.where)
             entry.replaced = False
         except OSError:
             stuck.append(entry.path)

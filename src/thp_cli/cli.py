@@ -7,6 +7,7 @@ the commands that need them, so ``thp --help`` starts fast.
 
 import datetime as dt
 import enum
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_FINDINGS, ThpError, error_handler
-from .findings import clean
+from .findings import clean, quote
 
 app = typer.Typer(
     name="thp",
@@ -73,10 +74,34 @@ class RulesFormat(str, enum.Enum):
 
 
 # -- options shared by several commands, defined once ------------------------
+def given_path(kind: str) -> Callable[[Any], Path]:
+    """The parser of a path option (``kind``: "file" or "folder"), reading the value as
+    it was typed: Typer's own conversion makes an empty value ``.``, so ``--out ""`` or
+    ``--templates ""`` would quietly mean the current folder. An empty value, a folder
+    where a file is wanted, or a file where a folder is, is refused (exit 2) in a sentence."""
+
+    def parse(value: Any) -> Path:
+        if isinstance(value, Path):  # the default, already a path
+            return value
+        text = str(value)
+        if text == "":
+            raise typer.BadParameter(f"it is empty: give a {kind}'s name")
+        path = Path(text)
+        if kind == "file" and os.path.isdir(path):
+            raise typer.BadParameter(f"{quote(text, 200)} is a folder; give a file's name")
+        if kind == "folder" and os.path.lexists(path) and not os.path.isdir(path):
+            raise typer.BadParameter(f"{quote(text, 200)} is a file, not a folder")
+        return path
+
+    return parse
+
+
 RootOption = Annotated[
     Path,
     typer.Option(
         "--root",
+        parser=given_path("folder"),
+        metavar="<path>",
         envvar="THP_ROOT",
         help="The partnership repository: the folder that holds data/. Default: the current folder.",
         show_default=False,
@@ -137,12 +162,24 @@ def _day(year: str, month: str, day: str) -> dt.date | None:
     return on if FIRST_YEAR <= on.year <= LAST_YEAR else None
 
 
-def _year(value: int | None) -> int | None:
-    """The year ``--year`` names, from 1900 to 2999; None (the default) stays None."""
-    if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
-        shown = clean(str(value), 60)
-        raise ThpError(f"--year {shown} is out of range: give a year from {FIRST_YEAR} to {LAST_YEAR}")
-    return value
+def _year(value: str | None) -> int | None:
+    """The year ``--year`` names: four ASCII digits, from 1900 to 2999; None (the default) stays None.
+
+    The option is read as text, not by ``int()``, which would also take ``2024.0``,
+    `` 2024`` or Arabic-Indic digits, and whose refusal is a programmer's message.
+    """
+    if value is None:
+        return None
+    if value == "":
+        raise ThpError("--year is empty: give the year the report covers, for example --year 2024")
+    if re.fullmatch("-?[0-9]+", value) is None:
+        near = re.fullmatch(r"\s*([0-9]{4})(?:\.0*)?\s*", value)
+        hint = f"did you mean --year {near[1]}?" if near else "for example --year 2024"
+        raise ThpError(f"--year {quote(value, 60)} is not a year written as four digits 0-9; {hint}")
+    if len(value) != 4 or not FIRST_YEAR <= int(value) <= LAST_YEAR:
+        said = f"give a year from {FIRST_YEAR} to {LAST_YEAR}"
+        raise ThpError(f"--year {clean(value, 60)} is out of range: {said}")
+    return int(value)
 
 
 OutOption = Annotated[
@@ -150,9 +187,10 @@ OutOption = Annotated[
     typer.Option(
         "--out",
         "-o",
+        parser=given_path("file"),
+        metavar="<file>",
         help="Write to this file (atomically) instead of printing.",
         show_default=False,
-        dir_okay=False,
     ),
 ]
 
@@ -235,10 +273,11 @@ def validate(
         Path | None,
         typer.Option(
             "--baseline",
+            parser=given_path("file"),
+            metavar="<file>",
             help="The output of an earlier thp validate --format json (say, at the base of a pull "
             "request): findings not in it are marked new in this change.",
             show_default=False,
-            dir_okay=False,
         ),
     ] = None,
 ) -> None:
@@ -341,9 +380,12 @@ def overlap(
 def report_annual(
     root: RootOption = Path("."),
     year: Annotated[
-        int | None,
+        str | None,
         typer.Option(
-            "--year", help="The year the report covers. Default: the year of --as-of.", show_default=False
+            "--year",
+            metavar="YEAR",
+            help="The year the report covers, four digits (1900 to 2999). Default: the year of --as-of.",
+            show_default=False,
         ),
     ] = None,
     as_of: AsOfOption = None,
@@ -364,10 +406,11 @@ def report_annual(
         Path | None,
         typer.Option(
             "--templates",
+            parser=given_path("folder"),
+            metavar="<dir>",
             help="A folder of your own templates (annual.md.j2, annual.html.j2, report.css); "
             "anything it lacks comes from thp's.",
             show_default=False,
-            file_okay=False,
         ),
     ] = None,
     allow_errors: Annotated[

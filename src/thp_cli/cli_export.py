@@ -26,7 +26,7 @@ export_app = typer.Typer(
 # cli.py imports this module at its end to register export_app. If this module is imported
 # first, the line below runs cli.py, which imports this module back: export_app must exist by
 # then. Typer reads the annotations (strings until then) when the app runs.
-from .cli import OutOption, RootOption, _as_of, _emit, _err, _read_note, _state  # noqa: E402
+from .cli import OutOption, RootOption, _as_of, _emit, _err, _read_note, _state, given_path  # noqa: E402
 
 CurrentOption = Annotated[
     bool,
@@ -105,7 +105,13 @@ def export_xlsx(
     as_of: SeatsAsOfOption = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="The .xlsx file to write (atomically).", dir_okay=False),
+        typer.Option(
+            "--out",
+            "-o",
+            parser=given_path("file"),
+            metavar="<file>",
+            help="The .xlsx file to write (atomically).",
+        ),
     ] = None,
 ) -> None:
     """An Excel workbook: the sheet "Seats" (the rows of thp export csv, with true/false as

@@ -22,9 +22,10 @@ def schema(
         typer.Option(
             "--out",
             "-o",
+            parser=given_path("folder"),
+            metavar="<dir>",
             help="The folder to write the schemas to (atomically). Default: schemas/ under --root.",
             show_default=False,
-            file_okay=False,
         ),
     ] = None,
     check: Annotated[
@@ -74,12 +75,11 @@ COMMANDS.append(("schema", schema))
 
 def init(
     directory: Annotated[
-        Path,
+        str,
         typer.Argument(
             metavar="DIR",
             help="The folder to make: new, empty, or a fresh clone (holding only .git).",
             show_default=False,
-            file_okay=False,
         ),
     ],
     name: Annotated[
@@ -107,14 +107,28 @@ def init(
     with error_handler(_state["debug"], _err):
         from .scaffold import init as run
 
-        created = run(directory, name)
+        created = run(_directory(directory), name)
         for line in created.lines():
             _out(line)
 
 
 COMMANDS.append(("init", init))
 
+
+def _directory(given: str) -> Path:
+    """DIR as thp init was given it. Read as text, not as a Path, which would turn an empty
+    argument into ``.`` (the current folder) before thp could see it was empty."""
+    from .errors import ThpError
+
+    if given == "":
+        raise ThpError(
+            "DIR is empty: give the folder to make, for example thp init hackney-partnership "
+            "(or thp init . for the current folder)"
+        )
+    return Path(given)
+
+
 # The options shared with cli.py's commands, defined once there. Imported last, so that
 # cli.py, which imports this module while it registers commands, finds COMMANDS complete
 # whichever module is imported first. Typer reads the annotations when the app runs.
-from .cli import RootOption, _out  # noqa: E402
+from .cli import RootOption, _out, given_path  # noqa: E402

@@ -31,7 +31,7 @@ def _plain(value: object) -> str:
 
 
 def _sentence(change: Change) -> str:
-    return change.summary[:1].upper() + change.summary[1:]
+    return change.sentence
 
 
 def _plural(n: int, word: str) -> str:

@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import ThpError
-from .findings import Finding, Severity, clean
+from .findings import Finding, Severity, clean, quote
 from .loader import DEFAULT_LIMITS, load_text, read_regular, resolve_plain
 from .repository import Dataset, DiskSource, Entry, data_dir, load_dataset, load_source
 from .schema_errors import did_you_mean
@@ -990,7 +990,7 @@ def _check_reference(ds: Dataset, kind: str, option: str, value: str | None) -> 
     noun = {"organisations": "organisation in organisations.yaml", "people": "person in people.yaml"}[kind]
     if not re.match(SLUG, value):
         raise ThpError(
-            f"{option} {clean(value)!r} is not an id: ids are lower-case letters and digits joined by hyphens"
+            f"{option} {quote(value)} is not an id: ids are lower-case letters and digits joined by hyphens"
         )
     if not ds.exists(kind, value):
         hint = did_you_mean(value, [str(k) for k in getattr(ds, kind)])

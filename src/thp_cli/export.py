@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from .errors import ThpError
-from .findings import Severity
+from .findings import Severity, quote
 from .inert import xml_text
 
 if TYPE_CHECKING:
@@ -432,8 +432,8 @@ def export(
     dataset = dataset_on(root, as_of).dataset
     if board is not None and board not in dataset.boards:
         if board in dataset.broken.get("boards", set()):
-            raise ThpError(f"board {board!r} has errors and could not be read; run thp validate")
-        raise ThpError(f"--board {board!r} is no board{did_you_mean(board, list(dataset.boards))}")
+            raise ThpError(f"board {quote(board)} has errors and could not be read; run thp validate")
+        raise ThpError(f"--board {quote(board)} is no board{did_you_mean(board, list(dataset.boards))}")
     on = as_of if current else None
     writers: dict[str, Callable[[], str | bytes]] = {
         "csv": lambda: seats_csv(seats(dataset, on)),

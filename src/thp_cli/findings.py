@@ -20,6 +20,13 @@ def clean(text: str, limit: int = MAX_MESSAGE, *, keep_bytes: bool = False) -> s
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def quote(value: object, limit: int = 100) -> str:
+    """A value from the data or an option as a message quotes it: ``'value'``, made safe by
+    :func:`clean` (escaped once, length bounded). The one way a message quotes a value: never
+    ``repr()`` or ``!r``, which would show ``'saf\\x1bety'`` or escape ``\\u001b`` a second time."""
+    return f"'{clean(str(value), limit)}'"
+
+
 class Severity(str, enum.Enum):
     ERROR = "error"
     WARNING = "warning"

@@ -579,6 +579,9 @@ class Change:
 
     ``seat`` describes the seat (never contact details); ``fields`` maps each
     changed field to its (old, new) value; ``summary`` says it in a sentence.
+    ``own_opening``: the summary opens with thp's own word ("board", "the seat"),
+    which :attr:`sentence` capitalises; by default it opens with a value from the
+    data (a role, a name), which is shown as written.
     """
 
     kind: ChangeKind
@@ -589,9 +592,17 @@ class Change:
     action: str | None = None  # a recommendation action's number, such as "ii"
     seat: dict[str, Any] | None = None
     fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    own_opening: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "summary", clean(self.summary))
+
+    @property
+    def sentence(self) -> str:
+        """The summary as a line of text output: a capital first letter only when that
+        letter is thp's own word ("The seat ..."); a value from the data keeps
+        its letters as written (the role ``tab\\there`` is never shown ``Tab\\there``)."""
+        return self.summary[:1].upper() + self.summary[1:] if self.own_opening else self.summary
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-safe: dates as ISO text (months as ``YYYY-MM``), (old, new) as a list."""
@@ -958,6 +969,8 @@ def _seat_changes(
                 seat=_seat(seat),
                 fields=fields,
                 summary=summary,
+                # thp's own words ("the seat ...") open it, unless it opens with a person's name
+                own_opening="person" not in fields,
             )
         )
     paired = set(pairs.values())

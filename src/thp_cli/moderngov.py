@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ThpError
-from .findings import clean
+from .findings import clean, quote
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
@@ -187,7 +187,7 @@ def import_meetings(
     bad = [m for m in mine if m.date is None]
     if bad:
         shown = ", ".join(
-            f"meeting {m.id or '?'} ({m.raw_date!r})"
+            f"meeting {m.id or '?'} ({quote(m.raw_date)})"
             if m.raw_date
             else f"meeting {m.id or '?'} (no meetingdate)"
             for m in bad[:5]

@@ -765,13 +765,13 @@ def overlap(
     """Load the partnership under ``root`` as it stood on ``as_of`` (a past day: from git,
     see :func:`history.dataset_on`) and analyse it (see :func:`analyse`)."""
     from .errors import ThpError
-    from .findings import Severity
+    from .findings import Severity, quote
     from .history import dataset_on
     from .schema_errors import did_you_mean
 
     dataset = dataset_on(root, as_of).dataset
     if board is not None and board not in dataset.boards:
-        raise ThpError(f"--board {board!r} is no board{did_you_mean(board, list(dataset.boards))}")
+        raise ThpError(f"--board {quote(board)} is no board{did_you_mean(board, list(dataset.boards))}")
     if not 0.0 <= threshold <= 1.0:
         raise ThpError(f"--threshold must be between 0 and 1, not {threshold}")
     result = analyse(dataset, as_of, threshold, board, top)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ThpError
+from .findings import quote
 
 TEMPLATES = {"md": "annual.md.j2", "html": "annual.html.j2"}
 
@@ -158,7 +159,7 @@ def annual_report(
     from .validate import run_checks
 
     if fmt not in TEMPLATES:
-        raise ThpError(f"unknown report format {fmt!r}; use md or html")
+        raise ThpError(f"unknown report format {quote(fmt)}; use md or html")
     if templates is not None and not Path(templates).is_dir():
         raise ThpError(f"--templates {templates}: no such folder")
     on = as_of or dt.date.today()

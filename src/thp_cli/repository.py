@@ -26,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .errors import ThpError
-from .findings import Finding, Severity
+from .findings import Finding, Severity, quote
 from .loader import (
     DEFAULT_LIMITS,
     FileKind,
@@ -366,7 +366,7 @@ class _Loader:
                 self.ds.findings.append(
                     item.where.finding(
                         "duplicate-id",
-                        f"{attr} {key!r} is used twice (first in {first.file} line {line}); "
+                        f"{attr} {quote(key)} is used twice (first in {first.file} line {line}); "
                         f"each {attr} must be unique",
                         attr,
                     )

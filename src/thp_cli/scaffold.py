@@ -324,13 +324,13 @@ def _git_only(folder: Path) -> bool:
 
 
 def _move_in(staging: Path, folder: Path) -> None:
-    """Move what ``staging`` holds into ``folder`` (a fresh clone): all of it, or, if a
-    move fails, none (what was moved goes back), then OSError."""
+    """Move what ``staging`` holds into ``folder`` (empty, or a fresh clone): all of it, or,
+    if a move fails, none (what was moved goes back), then OSError."""
     moved: list[str] = []
     try:
         for name in sorted(os.listdir(staging)):
             if os.path.lexists(folder / name):
-                raise FileExistsError(errno.EEXIST, "it is no longer empty apart from .git")
+                raise FileExistsError(errno.EEXIST, "it is no longer empty (apart from any .git)")
             os.rename(staging / name, folder / name)
             moved.append(name)
     except OSError:
@@ -370,19 +370,13 @@ def init(folder: Path, name: str | None = None) -> Created:
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8"))
-        if in_git:
+        if os.path.isdir(folder):  # empty or a fresh clone, checked above: DIR itself stays
+            # (removing it and renaming the staging folder into its place fails for ".", the
+            # folder thp runs in, and would leave a shell in that folder in a deleted one)
             _move_in(staging, folder)
             shutil.rmtree(staging, ignore_errors=True)  # empty now
         else:
-            emptied = os.path.isdir(folder)
-            if emptied:
-                folder.rmdir()  # empty, checked above; rmdir refuses if that has changed
-            try:
-                os.rename(staging, folder)
-            except OSError:
-                if emptied:
-                    folder.mkdir(exist_ok=True)  # put the empty folder back
-                raise
+            os.rename(staging, folder)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         _remove_empty(made)
