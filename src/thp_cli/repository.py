@@ -17,7 +17,7 @@ data comes from.
 from __future__ import annotations
 
 import os
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Generic, Protocol, TypeVar
@@ -53,19 +53,46 @@ FOLDER_LINK = (
 FILES = ("partnership.yaml", "calls_to_action.yaml", "organisations.yaml", "people.yaml")
 
 
+Kept = Mapping[tuple[Hashable, ...], tuple[int, ...]]
+"""For a salvaged record: per list (by its path in the record), the index in the file of each entry kept."""
+
+
 @dataclass(frozen=True)
 class Where:
-    """A place in a file: the file, its positions, and a path inside it."""
+    """A place in a file: the file, its positions, and a path inside it.
+
+    A salvaged record has lost the list entries that had errors, so its
+    lists are shorter than the file's: ``kept`` maps an index of the record's
+    list back to the entry's index in the file, so that a finding about the
+    third seat kept is placed at that seat, not at the third seat written.
+    Paths given to :meth:`child`, :meth:`position` and :meth:`finding` are
+    in the record's terms; ``path`` is always in the file's.
+    """
 
     file: str
     source: SourceMap
     path: tuple[Hashable, ...] = ()
+    kept: Kept = field(default_factory=dict, hash=False)
+
+    def _in_file(self, parts: tuple[Hashable, ...]) -> tuple[Hashable, ...]:
+        """``parts``, a path in the record, as the path in the file."""
+        if not self.kept:
+            return parts
+        out = list(parts)
+        for i, part in enumerate(parts):
+            if isinstance(part, int) and not isinstance(part, bool):
+                indexes = self.kept.get(parts[:i])
+                if indexes is not None and 0 <= part < len(indexes):
+                    out[i] = indexes[part]
+        return tuple(out)
 
     def child(self, *parts: Hashable) -> Where:
-        return Where(self.file, self.source, self.path + parts)
+        n = len(parts)
+        rest = {path[n:]: indexes for path, indexes in self.kept.items() if path[:n] == parts}
+        return Where(self.file, self.source, self.path + self._in_file(parts), rest)
 
     def position(self, *parts: Hashable, key: bool = False) -> tuple[int, int]:
-        return self.source.at(self.path + parts, key=key)
+        return self.source.at(self.path + self._in_file(parts), key=key)
 
     def finding(self, rule: str, message: str, *parts: Hashable, key: bool = False) -> Finding:
         line, column = self.position(*parts, key=key)
@@ -208,18 +235,34 @@ def data_dir(root: Path) -> Path:
     return folder
 
 
+@dataclass(frozen=True)
+class Checked(Generic[R]):
+    """What validating one record gave: the record (None if unusable), the
+    fields dropped to salvage it, and where each kept list entry is in the file."""
+
+    record: R | None
+    dropped: frozenset[str] = frozenset()
+    kept: Kept = field(default_factory=dict, hash=False)
+
+    def located(self, file: str, source: SourceMap, path: tuple[Hashable, ...] = ()) -> Located[R]:
+        assert self.record is not None
+        return Located(self.record, Where(file, source, path, self.kept), self.dropped)
+
+
 def _validate(
     cls: type[R], data: Any, loaded: Loaded, ds: Dataset, prefix: tuple[Hashable, ...] = ()
-) -> tuple[R | None, frozenset[str]]:
+) -> Checked[R]:
     """Validate ``data``; report errors; salvage what is sound.
 
-    Returns the record and the fields that were dropped. When only optional fields
-    (or single entries of optional lists) are wrong, the record is validated
-    again without them, so one bad value does not take the whole board out
-    of the partnership and make other files' findings vanish or cascade.
+    When only optional fields (or single entries of optional lists) are wrong,
+    the record is validated again without them, so one bad value does not
+    take the whole board out of the partnership and make other files'
+    findings vanish or cascade. The result says which fields were dropped
+    and, for each list that lost entries, which entries of the file it kept,
+    so that findings about the record are still placed where the file has them.
     """
     try:
-        return cls.model_validate(data), frozenset()
+        return Checked(cls.model_validate(data))
     except ValidationError as error:
         ds.findings.extend(
             findings_from(
@@ -234,19 +277,20 @@ def _validate(
         )
         pruned = _prune(cls, data, error)
     if pruned is None:
-        return None, frozenset()
-    kept, dropped = pruned
+        return Checked(None)
+    sound, dropped, kept = pruned
     try:
-        return cls.model_validate(kept), dropped
+        return Checked(cls.model_validate(sound), dropped, kept)
     except ValidationError:
-        return None, frozenset()
+        return Checked(None)
 
 
 def _prune(
     cls: type[BaseModel], data: Any, error: ValidationError
-) -> tuple[dict[str, Any], frozenset[str]] | None:
+) -> tuple[dict[str, Any], frozenset[str], Kept] | None:
     """``data`` without the optional keys and list entries that have errors,
-    and the names of the keys touched; None if a required key is wrong."""
+    the names of the keys touched, and for each list that lost entries the
+    index in ``data`` of each entry left; None if a required key is wrong."""
     if not isinstance(data, dict):
         return None
     drop_keys: set[str] = set()
@@ -264,10 +308,12 @@ def _prune(
         else:
             drop_keys.add(loc[0])
     pruned = {k: v for k, v in data.items() if k not in drop_keys}
+    kept: dict[tuple[Hashable, ...], tuple[int, ...]] = {}
     for key, indexes in drop_items.items():
         if key in pruned:
-            pruned[key] = [v for i, v in enumerate(pruned[key]) if i not in indexes]
-    return pruned, frozenset(drop_keys | set(drop_items))
+            kept[(key,)] = tuple(i for i in range(len(pruned[key])) if i not in indexes)
+            pruned[key] = [pruned[key][i] for i in kept[(key,)]]
+    return pruned, frozenset(drop_keys | set(drop_items)), kept
 
 
 Memo = dict[tuple[str, str], Loaded]
@@ -317,9 +363,9 @@ class _Loader:
         loaded = self.load(path)
         if loaded.data is None:
             return
-        record, dropped = _validate(m.Partnership, loaded.data, loaded, self.ds)
-        if record is not None:
-            self.ds.partnership = Located(record, Where(loaded.file, loaded.source), dropped)
+        checked = _validate(m.Partnership, loaded.data, loaded, self.ds)
+        if checked.record is not None:
+            self.ds.partnership = checked.located(loaded.file, loaded.source)
 
     # -- list files ------------------------------------------------------
     def listed(
@@ -341,19 +387,19 @@ class _Loader:
         if loaded.data is None:
             self.ds.mark_broken(kind, "*")
             return []
-        envelope_ok = _validate(envelope, loaded.data, loaded, self.ds)[0] is not None
+        envelope_ok = _validate(envelope, loaded.data, loaded, self.ds).record is not None
         if not envelope_ok and not isinstance(loaded.data.get(key), list):
             self.ds.mark_broken(kind, "*")
             return []
         out: list[Located[R]] = []
         for index, item in enumerate(loaded.data.get(key) or []):
             prefix: tuple[Hashable, ...] = (key, index)
-            record, dropped = _validate(cls, item, loaded, self.ds, prefix)
-            if record is None:
+            checked = _validate(cls, item, loaded, self.ds, prefix)
+            if checked.record is None:
                 if isinstance(item, dict):
                     self.ds.mark_broken(kind, item.get("id", item.get("number")))
                 continue
-            out.append(Located(record, Where(loaded.file, loaded.source, prefix), dropped))
+            out.append(checked.located(loaded.file, loaded.source, prefix))
         return out
 
     def index(self, kind: str, items: list[Located[Any]], attr: str = "id") -> None:
@@ -463,12 +509,13 @@ class _Loader:
             if loaded.data is None:
                 self.ds.mark_broken(kind, path.stem)
                 continue
-            record, dropped = _validate(cls, loaded.data, loaded, self.ds)
-            where = Where(loaded.file, loaded.source)
-            if record is None:
+            checked = _validate(cls, loaded.data, loaded, self.ds)
+            if checked.record is None:
                 self.ds.mark_broken(kind, path.stem)
                 self.ds.mark_broken(kind, loaded.data.get("id"))
                 continue
+            located = checked.located(loaded.file, loaded.source)
+            where = located.where
             record_id: str = loaded.data["id"]  # validated: a slug
             if record_id != path.stem:
                 self.ds.findings.append(
@@ -479,7 +526,7 @@ class _Loader:
                     )
                 )
                 self.ds.mark_broken(kind, path.stem)
-            self.index(kind, [Located(record, where, dropped)])
+            self.index(kind, [located])
 
 
 def load_dataset(root: Path | str, limits: Limits = DEFAULT_LIMITS) -> Dataset:
