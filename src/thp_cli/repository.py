@@ -50,7 +50,23 @@ FOLDER_LINK = (
     "inside the repository, so a link cannot pull in files from elsewhere; "
     "replace the link with the folder"
 )
+LINK_TO_FOLDER = (
+    "this is a symbolic link to a folder outside the repository; thp does not follow it "
+    "and reads nothing in it: remove the link, and keep the partnership's files inside the repository"
+)
 FILES = ("partnership.yaml", "calls_to_action.yaml", "organisations.yaml", "people.yaml")
+RECORD_NOUNS = {"boards": "board", "recommendations": "recommendation"}
+
+
+def folder_message(folder: str, name: str, kind: str) -> str:
+    """What to say for a folder named like a record's file (``x.yaml``, ``x.yml``) in ``folder``."""
+    noun = RECORD_NOUNS.get(kind, "data")
+    suffix = PurePosixPath(name).suffix
+    return (
+        f"this is a folder where a {noun} file was expected (its name ends in {suffix}); "
+        f"thp reads only files in {folder}/, not folders: move the {noun} files it holds "
+        f"up into {folder}/ and remove the folder"
+    )
 
 
 Kept = Mapping[tuple[Hashable, ...], tuple[int, ...]]
@@ -164,6 +180,7 @@ class Entry:
     kind: FileKind
     size: int = 0
     key: str | None = None
+    to_folder: bool = False  # a link that leads to a folder (outside the root: one inside is the folder)
 
 
 class Source(Protocol):
@@ -203,8 +220,8 @@ class DiskSource:
         except OSError:
             return None
         kind = disk_kind(info)
-        if kind == "link" and full.is_dir() and self.inside(full):
-            return Entry("folder")
+        if kind == "link" and os.path.isdir(full):
+            return Entry("folder") if self.inside(full) else Entry("link", to_folder=True)
         return Entry(kind, info.st_size if kind == "file" else 0)
 
     def inside(self, path: Path) -> bool:
@@ -331,8 +348,10 @@ class _Loader:
         """Whether there is something at ``path`` to load (a link or a folder is refused on loading)."""
         return self.source.entry(path) is not None
 
-    def load(self, path: str, ready: Loaded | None = None) -> Loaded:
-        entry = self.source.entry(path)
+    def load(self, path: str, ready: Loaded | None = None, entry: Entry | None = None) -> Loaded:
+        """Load the file at ``path`` (``ready``: already loaded; ``entry``: already looked up)."""
+        if entry is None:
+            entry = self.source.entry(path)
         if ready is not None:
             loaded = ready
             if entry is not None and entry.key is not None:
@@ -444,9 +463,10 @@ class _Loader:
                 self.index("actions", [Located(action, where)], "number")
 
     def folders_named_as_files(self, folder: str, known: set[str]) -> None:
-        """A folder in ``folder`` named like a data file (``x.yaml``) is reported, not passed over.
+        """A folder in ``folder`` named like a data file (``x.yaml``) is reported, not passed over,
+        and so is a link to a folder outside the repository, whatever its name.
 
-        The files thp knows are reported by loading them; this finds the others.
+        The files and folders thp knows are reported by loading them; this finds the others.
         """
         try:
             listed = self.source.names(folder)
@@ -454,10 +474,13 @@ class _Loader:
             return
         for name in listed:
             path = f"{folder}/{name}"
-            if path in known or PurePosixPath(name).suffix not in (".yaml", ".yml"):
+            if path in known:
                 continue
+            named_as_file = PurePosixPath(name).suffix.lower() in (".yaml", ".yml")
             entry = self.source.entry(path)
-            if entry is not None and entry.kind == "folder":
+            if entry is not None and entry.to_folder:
+                self.missing(path, LINK_TO_FOLDER, "unreadable-file")
+            elif named_as_file and entry is not None and entry.kind == "folder":
                 self.load(path)
 
     # -- one file per record ---------------------------------------------
@@ -479,21 +502,33 @@ class _Loader:
             self.missing(folder, f"the folder cannot be read: {error.strerror or error}", "unreadable-file")
             self.ds.mark_broken(kind, "*")
             return
-        # a folder named like a file is loaded too: loading says what it is
-        names = [
-            name
-            for name in listed
-            if not name.startswith(".") and PurePosixPath(name).suffix.lower() in (".yaml", ".yml")
-        ]
+        # every entry is looked at: a link to a folder elsewhere is reported whatever its name
+        names: list[str] = []
+        entries: dict[str, Entry | None] = {}
+        taken: set[str] = set()
+        for name in listed:
+            named_as_file = PurePosixPath(name).suffix.lower() in (".yaml", ".yml")
+            if name.startswith("."):
+                continue
+            if named_as_file:
+                taken.add(name)
+            entry = entries[name] = self.source.entry(f"{folder}/{name}")
+            if entry is not None and entry.to_folder:  # whatever its name: nothing in it is read
+                self.missing(f"{folder}/{name}", LINK_TO_FOLDER, "unreadable-file")
+                self.ds.mark_broken(kind, PurePosixPath(name).stem)
+            elif named_as_file and entry is not None and entry.kind == "folder":
+                self.missing(f"{folder}/{name}", folder_message(folder, name, kind), "unreadable-file")
+                self.ds.mark_broken(kind, PurePosixPath(name).stem)
+            elif named_as_file:
+                names.append(name)
         ready: dict[str, Loaded] = {}
         if isinstance(self.source, DiskSource):
             from .parallel import load_all
 
             ready = load_all(self.source, [f"{folder}/{name}" for name in names], self.limits)
-        taken = set(names)
         for name in names:
             path = PurePosixPath(name)
-            loaded = self.load(f"{folder}/{name}", ready.get(f"{folder}/{name}"))
+            loaded = self.load(f"{folder}/{name}", ready.get(f"{folder}/{name}"), entries[name])
             if path.suffix != ".yaml":  # .yml, or .YAML: never passed over in silence
                 data_id = loaded.data.get("id") if isinstance(loaded.data, dict) else None
                 self.ds.findings.append(
@@ -565,7 +600,9 @@ def load_source(
     loader.index("people", people)
     loader.folder(f"{folder}/boards", m.Board, "boards")
     loader.folder(f"{folder}/recommendations", m.Recommendation, "recommendations")
-    loader.folders_named_as_files(folder, {f"{folder}/{name}" for name in FILES})
+    loader.folders_named_as_files(
+        folder, {f"{folder}/{name}" for name in (*FILES, "boards", "recommendations")}
+    )
     if loader.ds.named:
         loader.ds.findings = complete_named(loader.ds.findings, loader.ds.named, loader.ds)
     return loader.ds
