@@ -249,3 +249,16 @@ def test_an_action_kept_after_a_dropped_one_is_placed_at_its_own_number(tmp_path
     findings = validate(root, ON).findings
     wrong = [f for f in findings if f.rule == "action-number"]
     assert [(f.file, f.line, f.column) for f in wrong] == [("data/calls_to_action.yaml", 7, 17)]
+
+
+def test_an_owner_of_a_recommendation_action_kept_after_a_dropped_one_is_at_its_place(tmp_path: Path) -> None:
+    """Paths that go deeper than the dropped entry (actions[i].owners[j]) are mapped too."""
+    root = build_case(BASE, tmp_path / "p")
+    (root / "data" / "recommendations" / "r1.yaml").write_text(
+        "id: r1\nnumber: 1\ntitle: Tackle duplication\nowner: exec\nactions:\n"
+        "  - number: i\n    title: Review the groups\n    status: stalled\n"
+        "  - number: ii\n    title: Keep improving\n    ongoing: true\n    owners: [exec, nope]\n"
+    )
+    found = [(f.line, f.column, f.rule) for f in validate(root, ON).findings if f.file.endswith("r1.yaml")]
+    assert (12, 20, "unknown-reference") in found, found  # nope, on the second action
+    assert (8, 13, "invalid-value") in found, found
