@@ -91,16 +91,16 @@ def test_md_groups_by_board_in_plain_english(pr: PR) -> None:
         "\n"
         f"From {b} to {h}: 5 changes.\n"
         "\n"
-        "### Executive Group (exec)\n"
+        "### Executive Group\n"
         "\n"
         "- The seat Leader of the Council (Example Borough Council) on "
         "Executive Group: position co-chair -&gt; chair\n"
         "\n"
-        "### Housing Review Group (housing-review)\n"
+        "### Housing Review Group\n"
         "\n"
         "- Housing Review Group was closed\n"
         "\n"
-        "### Safety Partnership (safety)\n"
+        "### Safety Partnership\n"
         "\n"
         "- Director of Public Health (Example Borough Council) joined Safety Partnership as an adviser\n"
         "- Borough Commander (Example Police) left Safety Partnership (the seat was removed)\n"
@@ -120,14 +120,14 @@ def test_text_names_the_revisions_as_given(pr: PR) -> None:
     assert result.stdout.splitlines() == [
         f"Changes to the partnership from before ({b}) to {h}:",
         "",
-        "Executive Group (exec)",
+        "Executive Group",
         "  - The seat Leader of the Council (Example Borough Council) on "
         "Executive Group: position co-chair -> chair",
         "",
-        "Housing Review Group (housing-review)",
+        "Housing Review Group",
         "  - Housing Review Group was closed",
         "",
-        "Safety Partnership (safety)",
+        "Safety Partnership",
         "  - Director of Public Health (Example Borough Council) joined Safety Partnership as an adviser",
         "  - Borough Commander (Example Police) left Safety Partnership (the seat was removed)",
         "",
@@ -178,7 +178,7 @@ def test_out_writes_a_file_and_summary_appends_md(pr: PR, tmp_path: Path) -> Non
     assert len(json.loads(out.read_text())["changes"]) == 5
     text = summary.read_text()
     assert text.startswith("## thp validate\n\n## Partnership changes\n")
-    assert "### Safety Partnership (safety)\n" in text
+    assert "### Safety Partnership\n" in text
     unset = thp("diff", pr.base, pr.head, "--root", str(pr.repo.root), "--format", "md", "--summary")
     assert unset.exit_code == 0
     assert unset.stderr == "thp: GITHUB_STEP_SUMMARY is not set, so no job summary was written\n"
@@ -257,7 +257,7 @@ def test_on_main_itself_the_base_is_the_commit_before(tmp_path: Path) -> None:
         f"Changes to the partnership from {repo.short(previous)} (HEAD~1, the commit before HEAD: "
         "HEAD is on main itself) to the working tree:",
         "",
-        "Executive Group (exec)",
+        "Executive Group",
         "  - The seat Leader of the Council (Example Borough Council) on "
         "Executive Group: position co-chair -> chair",
     ]
@@ -270,7 +270,7 @@ def test_working_tree_against_head(tmp_path: Path) -> None:
     result = thp("diff", "HEAD", "--root", str(repo.root), "--format", "md")
     assert result.exit_code == 0, result.output
     removed = "- Housing Review Group was removed from the data"
-    assert f"\n### Housing Review Group (housing-review)\n\n{removed}\n" in result.stdout
+    assert f"\n### Housing Review Group\n\n{removed}\n" in result.stdout
     assert f"From HEAD ({repo.short('HEAD')}) to the working tree: 1 change.\n" in result.stdout
 
 
@@ -292,7 +292,7 @@ def test_a_broken_revision_names_file_and_line_and_the_rest_still_diffs(tmp_path
     assert result.stdout.splitlines() == [
         f"Changes to the partnership from {repo.short(base)} to {b}:",
         "",
-        "Executive Group (exec)",
+        "Executive Group",
         "  - The seat Leader of the Council (Example Borough Council) on "
         "Executive Group: position co-chair -> chair",
         "",
@@ -357,7 +357,7 @@ def test_md_escapes_a_hostile_role_and_board_name(tmp_path: Path) -> None:
     result = thp("diff", base, "--root", str(repo.root), "--format", "md")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert "### \\# Health &lt;script&gt; (health)" in lines
+    assert "### \\# Health &lt;script&gt;" in lines
     assert (
         "- \\| \\[x\\](javascript:alert(1)) &lt;b&gt; (Example Borough Council) joined # Health "
         "&lt;script&gt; as a member"
@@ -399,7 +399,7 @@ def test_history_of_a_board(story: Repo) -> None:
     assert result.exit_code == 0, result.output
     first, joins, leaves = (sha(story, m) for m in ("the partnership", "joins safety", "leaves safety"))
     assert result.stdout.splitlines() == [
-        "History of board safety, oldest first:",
+        "History of Safety Partnership, oldest first:",
         "",
         f"2024-01-10  {first}  Ann Officer",
         "  - Safety Partnership was set up, with 2 seats",
@@ -422,7 +422,7 @@ def test_history_of_a_seat_in_md(story: Repo) -> None:
     assert result.exit_code == 0, result.output
     joins, leaves = sha(story, "joins safety"), sha(story, "leaves safety")
     assert result.stdout == (
-        "## History of the seat director of public health (council)\n"
+        "## History of the seat Director of Public Health (Example Borough Council)\n"
         "\n"
         "| Date | Commit | Author | Change |\n"
         "|---|---|---|---|\n"

@@ -262,7 +262,7 @@ def test_history_json_of_a_shallow_clone(full: Repo) -> None:
 def test_history_of_one_commit_clone_adds_nothing(full: Repo) -> None:
     root = shallow_clone(full, 1)
     out = no_crash(thp(root, "history", "safety", "--format", "text"))
-    assert out.startswith("No changes to board safety in the history of data/.")
+    assert out.startswith("No changes to Safety Partnership in the history of data/.")
     assert "shallow clone" in out and "fetch-depth: 0" in out
 
 

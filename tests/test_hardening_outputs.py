@@ -82,7 +82,7 @@ def test_diff_text_starts_no_line_with_a_workflow_command(tmp_path: Path) -> Non
     result = thp("diff", base, "--root", str(repo.root), "--format", "text")
     assert result.exit_code == 0, result.output
     no_workflow_command(result.stdout)
-    assert "\\u003a:error::owned #\\u0023[warning]x (health)" in result.stdout.splitlines()
+    assert "\\u003a:error::owned #\\u0023[warning]x" in result.stdout.splitlines()
 
 
 def test_history_text_carries_no_workflow_command_from_an_author(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import groupby
 
@@ -50,15 +51,23 @@ def side_label(side: Side, esc: Escape = _plain) -> str:
 
 
 def _groups(diff: Diff, esc: Escape) -> Iterator[tuple[str, list[Change]]]:
-    """(heading, changes) per board in id order, then per recommendation in number order."""
+    """(heading, changes) per board in id order, then per recommendation in number order.
+
+    A board is headed by its name as the data writes it; its id is added only
+    where two boards share that name, to tell them apart (the JSON has the ids).
+    """
 
     def group(c: Change) -> tuple[str, str]:
         return ("board", c.board or "") if c.board is not None else ("recommendation", c.recommendation or "")
 
+    shared = {name for name, n in Counter(diff.boards.values()).items() if n > 1}
     for (kind, ident), changes in groupby(diff.changes, key=group):
         if kind == "board":
             name = diff.boards.get(ident)
-            heading = f"{esc(name)} ({esc(ident)})" if name and name != ident else esc(ident)
+            if name and name not in shared:
+                heading = esc(name)
+            else:
+                heading = f"{esc(name)} ({esc(ident)})" if name and name != ident else esc(ident)
         else:
             number, title = diff.recommendations.get(ident, (0, ""))
             heading = f"Recommendation R{number}: {esc(title)}" if number else f"Recommendation {esc(ident)}"
@@ -148,13 +157,20 @@ def append_step_summary(markdown: str) -> bool:
 
 # -- thp history ------------------------------------------------------------------------
 def _subject(tl: Timeline, esc: Escape) -> str:
+    """What the history is of, in words: the board, person and organisation by the names the
+    data gives them ('the seat Borough Commander (Example Police) on Safety Partnership');
+    an id only where no data read names it. The JSON keeps the ids."""
+    named = tl.subject
     parts = []
     if tl.seat is not None:
-        parts.append(f"the seat {esc(tl.seat[1])} ({esc(tl.seat[0])})")
+        role, org = named.role or tl.seat[1], named.organisation or tl.seat[0]
+        parts.append(f"the seat {esc(role)} ({esc(org)})")
     if tl.person is not None:
-        parts.append(f"person {esc(tl.person)}")
+        person = esc(named.person) if named.person else f"person {esc(tl.person)}"
+        parts.append(f"held by {person}" if parts else person)
     if tl.board is not None:
-        parts.append(f"{'on ' if parts else ''}board {esc(tl.board)}")
+        board = esc(named.board) if named.board else f"board {esc(tl.board)}"
+        parts.append(f"on {board}" if parts else board)
     return " ".join(parts) or "the partnership"
 
 

@@ -1462,6 +1462,29 @@ class Event:
         return {**self.change.as_dict(), "commit": self.commit.as_dict()}
 
 
+@dataclass
+class Subject:
+    """How a history's filters are named for people: as the newest data read names them.
+
+    None where no data read names it (the renderers then fall back to the id).
+    The person's name is their public ``name`` in people.yaml, never contact details.
+    """
+
+    board: str | None = None  # the board's name
+    person: str | None = None
+    organisation: str | None = None  # the seat's organisation's name
+    role: str | None = None  # the seat's role as the data writes it
+
+    def add(self, state: _State, board: str | None, person: str | None, seat: tuple[str, str] | None) -> None:
+        """Take the names ``state`` gives the filters (a later state's names win)."""
+        if board is not None and board in state.boards:
+            self.board = state.boards[board].name
+        if person is not None and person in state.people:
+            self.person = state.people[person]
+        if seat is not None and seat[0] in state.orgs:
+            self.organisation = state.orgs[seat[0]]
+
+
 @dataclass(frozen=True)
 class Timeline:
     """The changes to boards and seats made by each commit, oldest first, that match
@@ -1475,6 +1498,7 @@ class Timeline:
     seat: tuple[str, str] | None = None  # (organisation, role)
     walked: int = 0
     shallow: Commit | None = None
+    subject: Subject = field(default_factory=Subject, compare=False)  # for sentences; JSON keeps the ids
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -1510,18 +1534,25 @@ def timeline(
         prev = states.at(base.full, states.tree(base.full)) if base else _State()
         seen = _Seen()
         named = board is not None or person is not None or seat is not None
+        subject = Subject()
         if named:
             seen.add(prev, None)
+            subject.add(prev, board, person, seat)
         events: list[Event] = []
         for rev, raw in steps:
             now = states.advance(prev, rev, raw)
             if named:
                 seen.add(now, prev)
+                subject.add(now, board, person, seat)
             events.extend(Event(rev.commit, c) for c in _diff(prev, now) if _matches(c, board, person, seat))
             prev = now
     if not events:
         _check_named(seen, board, person, seat)
-    return Timeline(events, board, person, seat, len(steps), shallow)
+    if seat is not None:  # the role as the newest seat of that organisation writes it
+        org, role = seat[0], seat[1].casefold()
+        roles = (s.role for s in reversed(seen.members) if s.organisation == org)
+        subject.role = next((r for r in roles if r.casefold() == role), None)
+    return Timeline(events, board, person, seat, len(steps), shallow, subject)
 
 
 def _changed_data(git: Git) -> tuple[list[tuple[_Rev, list[_Raw]]], _Rev | None, Commit | None]:

@@ -750,10 +750,11 @@ def load_entry(
     if kind == "link":
         return refused(file, "unreadable-file", LINK_MESSAGE)
     if kind == "folder":
+        suffix = os.path.splitext(file)[1] or ".yaml"
         return refused(
             file,
             "unreadable-file",
-            "this is a folder, but its name ends in .yaml like a data file; thp reads only files "
+            f"this is a folder, but its name ends in {suffix} like a data file; thp reads only files "
             "here: move the folder out of data/ or rename it",
         )
     if kind != "file":

@@ -17,7 +17,7 @@ data comes from.
 from __future__ import annotations
 
 import os
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Generic, Protocol, TypeVar
@@ -50,22 +50,65 @@ FOLDER_LINK = (
     "inside the repository, so a link cannot pull in files from elsewhere; "
     "replace the link with the folder"
 )
+LINK_TO_FOLDER = (
+    "this is a symbolic link to a folder outside the repository; thp does not follow it "
+    "and reads nothing in it: remove the link, and keep the partnership's files inside the repository"
+)
 FILES = ("partnership.yaml", "calls_to_action.yaml", "organisations.yaml", "people.yaml")
+RECORD_NOUNS = {"boards": "board", "recommendations": "recommendation"}
+
+
+def folder_message(folder: str, name: str, kind: str) -> str:
+    """What to say for a folder named like a record's file (``x.yaml``, ``x.yml``) in ``folder``."""
+    noun = RECORD_NOUNS.get(kind, "data")
+    suffix = PurePosixPath(name).suffix
+    return (
+        f"this is a folder where a {noun} file was expected (its name ends in {suffix}); "
+        f"thp reads only files in {folder}/, not folders: move the {noun} files it holds "
+        f"up into {folder}/ and remove the folder"
+    )
+
+
+Kept = Mapping[tuple[Hashable, ...], tuple[int, ...]]
+"""For a salvaged record: per list (by its path in the record), the index in the file of each entry kept."""
 
 
 @dataclass(frozen=True)
 class Where:
-    """A place in a file: the file, its positions, and a path inside it."""
+    """A place in a file: the file, its positions, and a path inside it.
+
+    A salvaged record has lost the list entries that had errors, so its
+    lists are shorter than the file's: ``kept`` maps an index of the record's
+    list back to the entry's index in the file, so that a finding about the
+    third seat kept is placed at that seat, not at the third seat written.
+    Paths given to :meth:`child`, :meth:`position` and :meth:`finding` are
+    in the record's terms; ``path`` is always in the file's.
+    """
 
     file: str
     source: SourceMap
     path: tuple[Hashable, ...] = ()
+    kept: Kept = field(default_factory=dict, hash=False)
+
+    def _in_file(self, parts: tuple[Hashable, ...]) -> tuple[Hashable, ...]:
+        """``parts``, a path in the record, as the path in the file."""
+        if not self.kept:
+            return parts
+        out = list(parts)
+        for i, part in enumerate(parts):
+            if isinstance(part, int) and not isinstance(part, bool):
+                indexes = self.kept.get(parts[:i])
+                if indexes is not None and 0 <= part < len(indexes):
+                    out[i] = indexes[part]
+        return tuple(out)
 
     def child(self, *parts: Hashable) -> Where:
-        return Where(self.file, self.source, self.path + parts)
+        n = len(parts)
+        rest = {path[n:]: indexes for path, indexes in self.kept.items() if path[:n] == parts}
+        return Where(self.file, self.source, self.path + self._in_file(parts), rest)
 
     def position(self, *parts: Hashable, key: bool = False) -> tuple[int, int]:
-        return self.source.at(self.path + parts, key=key)
+        return self.source.at(self.path + self._in_file(parts), key=key)
 
     def finding(self, rule: str, message: str, *parts: Hashable, key: bool = False) -> Finding:
         line, column = self.position(*parts, key=key)
@@ -137,6 +180,7 @@ class Entry:
     kind: FileKind
     size: int = 0
     key: str | None = None
+    to_folder: bool = False  # a link that leads to a folder (outside the root: one inside is the folder)
 
 
 class Source(Protocol):
@@ -176,8 +220,8 @@ class DiskSource:
         except OSError:
             return None
         kind = disk_kind(info)
-        if kind == "link" and full.is_dir() and self.inside(full):
-            return Entry("folder")
+        if kind == "link" and os.path.isdir(full):
+            return Entry("folder") if self.inside(full) else Entry("link", to_folder=True)
         return Entry(kind, info.st_size if kind == "file" else 0)
 
     def inside(self, path: Path) -> bool:
@@ -208,18 +252,34 @@ def data_dir(root: Path) -> Path:
     return folder
 
 
+@dataclass(frozen=True)
+class Checked(Generic[R]):
+    """What validating one record gave: the record (None if unusable), the
+    fields dropped to salvage it, and where each kept list entry is in the file."""
+
+    record: R | None
+    dropped: frozenset[str] = frozenset()
+    kept: Kept = field(default_factory=dict, hash=False)
+
+    def located(self, file: str, source: SourceMap, path: tuple[Hashable, ...] = ()) -> Located[R]:
+        assert self.record is not None
+        return Located(self.record, Where(file, source, path, self.kept), self.dropped)
+
+
 def _validate(
     cls: type[R], data: Any, loaded: Loaded, ds: Dataset, prefix: tuple[Hashable, ...] = ()
-) -> tuple[R | None, frozenset[str]]:
+) -> Checked[R]:
     """Validate ``data``; report errors; salvage what is sound.
 
-    Returns the record and the fields that were dropped. When only optional fields
-    (or single entries of optional lists) are wrong, the record is validated
-    again without them, so one bad value does not take the whole board out
-    of the partnership and make other files' findings vanish or cascade.
+    When only optional fields (or single entries of optional lists) are wrong,
+    the record is validated again without them, so one bad value does not
+    take the whole board out of the partnership and make other files'
+    findings vanish or cascade. The result says which fields were dropped
+    and, for each list that lost entries, which entries of the file it kept,
+    so that findings about the record are still placed where the file has them.
     """
     try:
-        return cls.model_validate(data), frozenset()
+        return Checked(cls.model_validate(data))
     except ValidationError as error:
         ds.findings.extend(
             findings_from(
@@ -234,19 +294,20 @@ def _validate(
         )
         pruned = _prune(cls, data, error)
     if pruned is None:
-        return None, frozenset()
-    kept, dropped = pruned
+        return Checked(None)
+    sound, dropped, kept = pruned
     try:
-        return cls.model_validate(kept), dropped
+        return Checked(cls.model_validate(sound), dropped, kept)
     except ValidationError:
-        return None, frozenset()
+        return Checked(None)
 
 
 def _prune(
     cls: type[BaseModel], data: Any, error: ValidationError
-) -> tuple[dict[str, Any], frozenset[str]] | None:
+) -> tuple[dict[str, Any], frozenset[str], Kept] | None:
     """``data`` without the optional keys and list entries that have errors,
-    and the names of the keys touched; None if a required key is wrong."""
+    the names of the keys touched, and for each list that lost entries the
+    index in ``data`` of each entry left; None if a required key is wrong."""
     if not isinstance(data, dict):
         return None
     drop_keys: set[str] = set()
@@ -264,10 +325,12 @@ def _prune(
         else:
             drop_keys.add(loc[0])
     pruned = {k: v for k, v in data.items() if k not in drop_keys}
+    kept: dict[tuple[Hashable, ...], tuple[int, ...]] = {}
     for key, indexes in drop_items.items():
         if key in pruned:
-            pruned[key] = [v for i, v in enumerate(pruned[key]) if i not in indexes]
-    return pruned, frozenset(drop_keys | set(drop_items))
+            kept[(key,)] = tuple(i for i in range(len(pruned[key])) if i not in indexes)
+            pruned[key] = [pruned[key][i] for i in kept[(key,)]]
+    return pruned, frozenset(drop_keys | set(drop_items)), kept
 
 
 Memo = dict[tuple[str, str], Loaded]
@@ -285,8 +348,10 @@ class _Loader:
         """Whether there is something at ``path`` to load (a link or a folder is refused on loading)."""
         return self.source.entry(path) is not None
 
-    def load(self, path: str, ready: Loaded | None = None) -> Loaded:
-        entry = self.source.entry(path)
+    def load(self, path: str, ready: Loaded | None = None, entry: Entry | None = None) -> Loaded:
+        """Load the file at ``path`` (``ready``: already loaded; ``entry``: already looked up)."""
+        if entry is None:
+            entry = self.source.entry(path)
         if ready is not None:
             loaded = ready
             if entry is not None and entry.key is not None:
@@ -317,9 +382,9 @@ class _Loader:
         loaded = self.load(path)
         if loaded.data is None:
             return
-        record, dropped = _validate(m.Partnership, loaded.data, loaded, self.ds)
-        if record is not None:
-            self.ds.partnership = Located(record, Where(loaded.file, loaded.source), dropped)
+        checked = _validate(m.Partnership, loaded.data, loaded, self.ds)
+        if checked.record is not None:
+            self.ds.partnership = checked.located(loaded.file, loaded.source)
 
     # -- list files ------------------------------------------------------
     def listed(
@@ -341,19 +406,19 @@ class _Loader:
         if loaded.data is None:
             self.ds.mark_broken(kind, "*")
             return []
-        envelope_ok = _validate(envelope, loaded.data, loaded, self.ds)[0] is not None
+        envelope_ok = _validate(envelope, loaded.data, loaded, self.ds).record is not None
         if not envelope_ok and not isinstance(loaded.data.get(key), list):
             self.ds.mark_broken(kind, "*")
             return []
         out: list[Located[R]] = []
         for index, item in enumerate(loaded.data.get(key) or []):
             prefix: tuple[Hashable, ...] = (key, index)
-            record, dropped = _validate(cls, item, loaded, self.ds, prefix)
-            if record is None:
+            checked = _validate(cls, item, loaded, self.ds, prefix)
+            if checked.record is None:
                 if isinstance(item, dict):
                     self.ds.mark_broken(kind, item.get("id", item.get("number")))
                 continue
-            out.append(Located(record, Where(loaded.file, loaded.source, prefix), dropped))
+            out.append(checked.located(loaded.file, loaded.source, prefix))
         return out
 
     def index(self, kind: str, items: list[Located[Any]], attr: str = "id") -> None:
@@ -398,9 +463,10 @@ class _Loader:
                 self.index("actions", [Located(action, where)], "number")
 
     def folders_named_as_files(self, folder: str, known: set[str]) -> None:
-        """A folder in ``folder`` named like a data file (``x.yaml``) is reported, not passed over.
+        """A folder in ``folder`` named like a data file (``x.yaml``) is reported, not passed over,
+        and so is a link to a folder outside the repository, whatever its name.
 
-        The files thp knows are reported by loading them; this finds the others.
+        The files and folders thp knows are reported by loading them; this finds the others.
         """
         try:
             listed = self.source.names(folder)
@@ -408,10 +474,13 @@ class _Loader:
             return
         for name in listed:
             path = f"{folder}/{name}"
-            if path in known or PurePosixPath(name).suffix not in (".yaml", ".yml"):
+            if path in known:
                 continue
+            named_as_file = PurePosixPath(name).suffix.lower() in (".yaml", ".yml")
             entry = self.source.entry(path)
-            if entry is not None and entry.kind == "folder":
+            if entry is not None and entry.to_folder:
+                self.missing(path, LINK_TO_FOLDER, "unreadable-file")
+            elif named_as_file and entry is not None and entry.kind == "folder":
                 self.load(path)
 
     # -- one file per record ---------------------------------------------
@@ -433,21 +502,33 @@ class _Loader:
             self.missing(folder, f"the folder cannot be read: {error.strerror or error}", "unreadable-file")
             self.ds.mark_broken(kind, "*")
             return
-        # a folder named like a file is loaded too: loading says what it is
-        names = [
-            name
-            for name in listed
-            if not name.startswith(".") and PurePosixPath(name).suffix.lower() in (".yaml", ".yml")
-        ]
+        # every entry is looked at: a link to a folder elsewhere is reported whatever its name
+        names: list[str] = []
+        entries: dict[str, Entry | None] = {}
+        taken: set[str] = set()
+        for name in listed:
+            named_as_file = PurePosixPath(name).suffix.lower() in (".yaml", ".yml")
+            if name.startswith("."):
+                continue
+            if named_as_file:
+                taken.add(name)
+            entry = entries[name] = self.source.entry(f"{folder}/{name}")
+            if entry is not None and entry.to_folder:  # whatever its name: nothing in it is read
+                self.missing(f"{folder}/{name}", LINK_TO_FOLDER, "unreadable-file")
+                self.ds.mark_broken(kind, PurePosixPath(name).stem)
+            elif named_as_file and entry is not None and entry.kind == "folder":
+                self.missing(f"{folder}/{name}", folder_message(folder, name, kind), "unreadable-file")
+                self.ds.mark_broken(kind, PurePosixPath(name).stem)
+            elif named_as_file:
+                names.append(name)
         ready: dict[str, Loaded] = {}
         if isinstance(self.source, DiskSource):
             from .parallel import load_all
 
             ready = load_all(self.source, [f"{folder}/{name}" for name in names], self.limits)
-        taken = set(names)
         for name in names:
             path = PurePosixPath(name)
-            loaded = self.load(f"{folder}/{name}", ready.get(f"{folder}/{name}"))
+            loaded = self.load(f"{folder}/{name}", ready.get(f"{folder}/{name}"), entries[name])
             if path.suffix != ".yaml":  # .yml, or .YAML: never passed over in silence
                 data_id = loaded.data.get("id") if isinstance(loaded.data, dict) else None
                 self.ds.findings.append(
@@ -463,12 +544,13 @@ class _Loader:
             if loaded.data is None:
                 self.ds.mark_broken(kind, path.stem)
                 continue
-            record, dropped = _validate(cls, loaded.data, loaded, self.ds)
-            where = Where(loaded.file, loaded.source)
-            if record is None:
+            checked = _validate(cls, loaded.data, loaded, self.ds)
+            if checked.record is None:
                 self.ds.mark_broken(kind, path.stem)
                 self.ds.mark_broken(kind, loaded.data.get("id"))
                 continue
+            located = checked.located(loaded.file, loaded.source)
+            where = located.where
             record_id: str = loaded.data["id"]  # validated: a slug
             if record_id != path.stem:
                 self.ds.findings.append(
@@ -479,7 +561,7 @@ class _Loader:
                     )
                 )
                 self.ds.mark_broken(kind, path.stem)
-            self.index(kind, [Located(record, where, dropped)])
+            self.index(kind, [located])
 
 
 def load_dataset(root: Path | str, limits: Limits = DEFAULT_LIMITS) -> Dataset:
@@ -518,7 +600,9 @@ def load_source(
     loader.index("people", people)
     loader.folder(f"{folder}/boards", m.Board, "boards")
     loader.folder(f"{folder}/recommendations", m.Recommendation, "recommendations")
-    loader.folders_named_as_files(folder, {f"{folder}/{name}" for name in FILES})
+    loader.folders_named_as_files(
+        folder, {f"{folder}/{name}" for name in (*FILES, "boards", "recommendations")}
+    )
     if loader.ds.named:
         loader.ds.findings = complete_named(loader.ds.findings, loader.ds.named, loader.ds)
     return loader.ds

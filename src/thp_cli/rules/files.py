@@ -313,7 +313,13 @@ def yml_message(file_name: str, record_id: str | None, taken: set[str]) -> str:
     # the name the id's own finding points to as well: the id, else the file's name
     # if it is an id, else the id as an id would be written
     candidates = [record_id, stem, slugify(record_id or ""), slugify(stem)]
-    target = next((c for c in candidates if c and _is_slug(c)), stem)
+    target = next((c for c in candidates if c and _is_slug(c)), None)
+    if target is None:  # no name to offer that would load: never a made-up one
+        return (
+            "files here end in .yaml, in small letters, and are named after the record's id: "
+            "give it an id (lower-case letters and digits joined by single hyphens) "
+            "and name the file after it"
+        )
     if f"{target}.yaml" in taken:
         return (
             f"files here end in .yaml, and {target}.yaml is already there: "
