@@ -169,7 +169,7 @@ def inert_css(text: str) -> str:
 
 # CSS's tokens, as far as a check for what a stylesheet fetches needs them: a string, a
 # function's name with its "(", an at-rule's name, a bracket. A name may be written with
-# escapes (u\72l, \@import), which :func:`_css_name` undoes.
+# escapes (u\72l, @\69mport), which :func:`_css_name` undoes.
 _CSS_ESCAPE = r"\\(?:[0-9a-fA-F]{1,6}[ \t\r\n\f]?|[^\r\n\f0-9a-fA-F])"
 _CSS_NAME = rf"(?:[-A-Za-z0-9_\u0080-\U0010ffff]|{_CSS_ESCAPE})+"
 _CSS_TOKEN = re.compile(
