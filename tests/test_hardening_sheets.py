@@ -285,7 +285,7 @@ def test_a_sheet_that_is_not_utf8_names_the_line(town: Path, tmp_path: Path) -> 
     )
     result = thp("import", "csv", str(sheet), "--root", str(town))
     assert result.exit_code == 2
-    assert "latin.csv is not UTF-8 (line 3 has the byte 0xE9)" in result.output
+    assert "latin.csv is not UTF-8 (line 3 column 11 has the byte 0xE9, perhaps é saved" in result.output
 
 
 # -- files that are not files ---------------------------------------------------------------------

@@ -192,14 +192,15 @@ def read_csv(raw: bytes, name: str) -> Table:
     (whichever the header row has more of), each row numbered as a spreadsheet would show it.
     The ``'`` that ``thp export csv`` puts before a cell is taken off again (:func:`unneutralise`).
     A line the CSV reader cannot read is refused with its row and line."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
+    from .textbytes import sniff
+
+    trouble = sniff(raw, zeros=False)  # UTF-16, UTF-32, a byte that is not UTF-8: said in words
+    if trouble is not None:
         raise ThpError(
-            f"{name} is not UTF-8 (line {line} has the byte 0x{raw[error.start]:02X}); in Excel choose "
-            "Save As, then CSV UTF-8 (Comma delimited), and try again"
-        ) from None
+            f"{name} is not UTF-8 ({trouble.said}); in Excel choose Save As, then CSV UTF-8 "
+            "(Comma delimited), and try again"
+        )
+    text = raw.decode("utf-8-sig")
     header = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)

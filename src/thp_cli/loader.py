@@ -415,13 +415,6 @@ class _Builder:
         )
 
 
-def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    line = raw.count(b"\n", 0, offset) + 1
-    column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
-    return line, column
-
-
 _LINE_BREAK = re.compile(r"\r\n?|\n")  # YAML 1.2's line breaks, and only those
 
 
@@ -783,46 +776,22 @@ def _too_large(file: str, size: int, limits: Limits) -> Loaded:
 
 
 def load_bytes(file: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Loaded:
-    """Load one file's bytes: the size cap, then UTF-8, then :func:`load_text`."""
+    """Load one file's bytes: the size cap, then UTF-8 (:func:`thp_cli.textbytes.sniff`
+    says what else it is, and where), then :func:`load_text`."""
+    from .textbytes import sniff
+
     if len(raw) > limits.max_bytes:
         return _too_large(file, len(raw), limits)
-    if b"\x00" in raw or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _not_text(file, raw)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line, column = _position_of_byte(raw, error.start)
+    trouble = sniff(raw)
+    if trouble is not None:
         return refused(
             file,
             "invalid-encoding",
-            f"the file is not UTF-8 (byte 0x{raw[error.start]:02x} here); save it as UTF-8 in your editor",
-            line,
-            column,
+            f"the file is not UTF-8 text: {trouble.here}; save it as UTF-8 in your editor",
+            trouble.line,
+            trouble.column,
         )
-    return load_text(file, text, limits)
-
-
-def _not_text(file: str, raw: bytes) -> Loaded:
-    """The finding for a file with zero bytes or a UTF-16 byte-order mark: not UTF-8 text."""
-    head = raw[:512]
-    pairs = len(head) // 2
-    zeros = max(head[0::2].count(0), head[1::2].count(0))  # UTF-16: one in every pair of bytes
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (pairs and zeros * 5 >= pairs * 4):
-        return refused(
-            file,
-            "invalid-encoding",
-            "the file is not UTF-8: it looks like UTF-16 (a zero byte beside every letter); "
-            "save it as UTF-8 in your editor",
-        )
-    line, column = _position_of_byte(raw, raw.index(b"\x00"))
-    return refused(
-        file,
-        "invalid-encoding",
-        "the file is not UTF-8 text: it holds a zero byte here, which text never does; "
-        "save it as UTF-8 in your editor, or remove it if it is not a text file",
-        line,
-        column,
-    )
+    return load_text(file, raw.decode("utf-8"), limits)
 
 
 class NotRegularFileError(OSError):

@@ -49,6 +49,7 @@ MAX_XML_BYTES = 5 * 1024 * 1024
 MEETING_KEYS = ("date", "status", "agenda", "minutes")
 COMMITTEE_KEY = "moderngov_committee_id"
 _DECLARATION = re.compile(rb"<!\s*(doctype|entity)", re.IGNORECASE)
+_ENCODING = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\sencoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T].*)?\Z")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?\Z")
 _CANCELLED = re.compile(r"\b(cancel|postpone)", re.IGNORECASE)  # Cancelled, Canceled, Postponed
@@ -96,19 +97,22 @@ def read_meetings(raw: bytes, name: str) -> list[Meeting]:
 
     if len(raw) > MAX_XML_BYTES:
         raise ThpError(f"{name} is larger than {MAX_XML_BYTES // (1024 * 1024)} MB; thp does not read it")
-    probe = raw
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        probe = raw.decode("utf-16", errors="replace").encode("utf-8")
-    if _DECLARATION.search(probe) or b"\x00" in probe:
+    probe = _text_bytes(raw, name)
+    if _DECLARATION.search(probe):
         raise ThpError(
-            f"{name} has a DOCTYPE or ENTITY declaration (or is not UTF-8 or UTF-16), which thp does not "
-            "read: they can make an XML reader fetch files or grow without end. Save the plain "
-            "GetMeetings answer from ModernGov and try again"
+            f"{name} has a DOCTYPE or ENTITY declaration, which thp does not read: they can make an "
+            "XML reader fetch files or grow without end. Save the plain GetMeetings answer from "
+            "ModernGov and try again"
         )
     try:
         root = ET.fromstring(raw)
     except ET.ParseError as error:
-        raise ThpError(f"{name} is not well-formed XML: {error}") from None
+        raise ThpError(f"{name} is not well-formed XML: {clean(str(error), 200)}") from None
+    except (ValueError, LookupError) as error:  # the encoding it declares
+        raise ThpError(
+            f"{name} declares an encoding thp cannot read ({clean(str(error), 200)}); save the "
+            "GetMeetings answer from ModernGov as UTF-8 and try again"
+        ) from None
     meetings = []
     # each element with the committee (id, title) of the elements around it, in document order
     stack: list[tuple[ET.Element, str, str]] = [(root, "", "")]
@@ -122,6 +126,31 @@ def read_meetings(raw: bytes, name: str) -> list[Meeting]:
             continue
         stack.extend((child, committee, title) for child in reversed(element))
     return meetings
+
+
+def _text_bytes(raw: bytes, name: str) -> bytes:
+    """The answer's bytes in an encoding that has ASCII's letters where ASCII has them (to look
+    for a DOCTYPE in), or a :class:`ThpError` saying in words why it is not text XML can read.
+
+    The XML reader reads UTF-8 and UTF-16 (with a byte order mark or without) and the
+    encodings an answer may declare (``<?xml ... encoding="windows-1252"?>``); what is
+    wrong with a file that is none of them is said by :func:`thp_cli.textbytes.sniff`.
+    """
+    from .textbytes import sniff
+
+    trouble = sniff(raw)
+    if trouble is None:
+        return raw
+    if trouble.encoding in ("utf-16-le", "utf-16-be"):
+        return raw.decode(trouble.encoding, errors="replace").encode("utf-8")
+    declared = _ENCODING.match(raw)
+    other = declared is not None and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8")
+    if trouble.encoding is None and b"\x00" not in raw and other:
+        return raw  # a byte of the encoding it declares, read by the XML reader
+    ends = "save the GetMeetings answer from ModernGov as UTF-8 and try again"
+    if trouble.whole:
+        raise ThpError(f"{name} is not UTF-8 or UTF-16, which thp reads ({trouble.said}); {ends}")
+    raise ThpError(f"{name} is not UTF-8 text ({trouble.said}); {ends}")
 
 
 def _fields(element: ET.Element) -> dict[str, str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ThpError
+from .findings import clean
 from .inert import escape as escape_controls
 
 SAFE_SCHEMES = ("https://", "mailto:")
@@ -120,6 +121,7 @@ def environment(kind: str, templates: Path | None = None) -> Any:
             "a value from the data is always escaped"
         )
 
+    env.globals["range"] = _counted_range()
     env.filters["link"] = link
     env.filters["raw"] = raw
     env.filters["safe"] = raw  # Jinja's own |safe would let a value from the data in as markup
@@ -151,6 +153,7 @@ def render(template: str, context: dict[str, Any], templates: Path | None = None
 MAX_SIZE = 10_000_000  # characters or items a template may build with * (a string, a list)
 MAX_POWER = 1_000  # the largest exponent a template may raise a number to
 MAX_FILE = 5_000_000  # bytes of a template or stylesheet
+MAX_RANGE = 100_000  # numbers a template may count through with range(), in all
 
 
 def inert_css(text: str) -> str:
@@ -164,35 +167,173 @@ def inert_css(text: str) -> str:
     return text.replace("</", "<\\/").replace("{%", "{\\25 ")
 
 
-def _read_text(path: Path) -> str:
-    """The file as UTF-8 text, or a :class:`ThpError` saying where it is not."""
+# CSS's tokens, as far as a check for what a stylesheet fetches needs them: a string, a
+# function's name with its "(", an at-rule's name, a bracket. A name may be written with
+# escapes (u\72l, @\69mport), which :func:`_css_name` undoes.
+_CSS_ESCAPE = r"\\(?:[0-9a-fA-F]{1,6}[ \t\r\n\f]?|[^\r\n\f0-9a-fA-F])"
+_CSS_NAME = rf"(?:[-A-Za-z0-9_\u0080-\U0010ffff]|{_CSS_ESCAPE})+"
+_CSS_TOKEN = re.compile(
+    rf"""(?P<string>"(?:[^"\\\r\n\f]|\\[\s\S])*"?|'(?:[^'\\\r\n\f]|\\[\s\S])*'?)"""
+    rf"|(?P<function>{_CSS_NAME})\(|@(?P<at>{_CSS_NAME})|(?P<bracket>[()\[\]{{}};])"
+    rf"|{_CSS_NAME}|[^-\"'()\[\]{{}};@\\A-Za-z0-9_\u0080-\U0010ffff]+|\\.|[\s\S]"
+)
+_CSS_UNQUOTED_URL = re.compile(r"[ \t\r\n\f]*((?:[^)\\\"']|\\[\s\S])*)")
+_CSS_FETCHERS = {"url", "src"}  # functions whose argument is an address
+_CSS_IMAGES = {"image-set", "image", "cross-fade"}  # functions whose strings are addresses
+
+
+def _css_unescape(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        escaped = match.group()[1:]
+        if escaped[:1] in "0123456789abcdefABCDEF" and escaped.strip():
+            code = int(escaped.strip(), 16)
+            return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+        return escaped
+
+    return re.sub(_CSS_ESCAPE, one, text)
+
+
+def _css_name(text: str) -> str:
+    """A name as CSS reads it: escapes undone, lower case, without a -webkit- (or other) prefix."""
+    return re.sub(r"^-[a-z]+-", "", _css_unescape(text).lower())
+
+
+def _css_string(token: str) -> str:
+    """A CSS string's text, without its quotes (a string the line ends has no closing one)."""
+    body = token[1:]
+    return body[:-1] if body.endswith(token[0]) else body
+
+
+def _in_page(address: str) -> bool:
+    """True for an address inside the page itself: a data: URI or a #fragment."""
+    address = _css_unescape(address).strip().lower()
+    return address.startswith(("data:", "#"))
+
+
+def check_css(text: str, path: Path) -> None:
+    """A :class:`ThpError` naming the file and line if the stylesheet refers to anything outside
+    the page: an ``@import``, or a ``url()`` (``src()``, or a string in ``image-set()``) that is
+    not a ``data:`` URI or a ``#fragment``. A report is one self-contained page: nothing in it
+    is fetched from elsewhere, so nothing can follow a reader or change it once published."""
+    # comments out, each kept as blanks of its own length so lines and columns stay true
+    text = re.sub(r"/\*[\s\S]*?(?:\*/|\Z)", lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+    def refuse(offset: int, what: str) -> ThpError:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - text.rfind("\n", 0, offset)
+        return ThpError(
+            f"{path} line {line} column {column}: the stylesheet {what}; a report is one "
+            "self-contained page with nothing fetched from elsewhere: put the rules themselves "
+            "in the stylesheet, and an image or font as a data: address"
+        )
+
+    def check(offset: int, address: str) -> None:
+        if not _in_page(address):
+            raise refuse(offset, f"refers to {clean(address.strip(), 80)!r}, outside the page")
+
+    brackets: list[bool] = []  # the brackets the scan is inside, innermost last: an image-set()?
+    images = 0  # how many of them are image functions, whose strings are addresses
+    position = 0
+    while position < len(text):
+        token = _CSS_TOKEN.match(text, position)
+        assert token is not None  # the last alternative matches any character
+        position = token.end()
+        image = False
+        if token.group("at") is not None and _css_name(token.group("at")) == "import":
+            raise refuse(token.start(), "imports another stylesheet (@import), from outside the page")
+        if token.group("string") is not None:
+            if images:
+                check(token.start(), _css_string(token.group("string")))
+            continue
+        if token.group("function") is not None:
+            name = _css_name(token.group("function"))
+            image = name in _CSS_IMAGES
+            if name in _CSS_FETCHERS:  # url(address) runs to the ")"; url("address") is a string
+                unquoted = _CSS_UNQUOTED_URL.match(text, position)
+                assert unquoted is not None
+                quoted = _CSS_TOKEN.match(text, unquoted.end())
+                if unquoted.group(1).strip():
+                    check(token.start(), unquoted.group(1))
+                    position = unquoted.end()
+                elif quoted is not None and quoted.group("string") is not None:
+                    check(token.start(), _css_string(quoted.group("string")))
+                    position = quoted.end()
+                else:
+                    raise refuse(token.start(), f"has a {name}() without an address thp can read")
+        elif token.group("bracket") in ("(", "["):
+            pass
+        elif token.group("bracket") in (")", "]"):
+            if brackets:
+                images -= brackets.pop()
+            continue
+        elif token.group("bracket") in ("{", "}", ";"):
+            brackets.clear()
+            images = 0
+            continue
+        else:
+            continue
+        brackets.append(image)  # a function or bracket opened
+        images += image
+
+
+def _read_text(path: Path) -> str | None:
+    """The file as UTF-8 text; None if there is no such file; else a :class:`ThpError`
+    naming the file and saying what is wrong with it.
+
+    The file is read by :func:`thp_cli.loader.read_regular`: never through a symbolic
+    link, never waiting (a named pipe or device, even one swapped in for the file a
+    moment ago, is refused at once), the open descriptor checked to be a regular file.
+    Its bytes must be UTF-8 text (:func:`thp_cli.textbytes.sniff`): no UTF-16, no zero byte.
+    """
+    import errno
+    import stat
+
+    from .loader import NotRegularFileError, read_regular
+    from .textbytes import sniff
+
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE + 1)
+        data = read_regular(path, MAX_FILE + 1)
+    except NotRegularFileError as error:
+        if error.errno == errno.ELOOP or (error.mode is None and path.is_symlink()):
+            raise ThpError(
+                f"{path}: a symbolic link; thp reads a template or stylesheet only from the file "
+                "itself, never through a link: put the file in its place"
+            ) from None
+        mode = error.mode or 0
+        what = (
+            "a folder" if stat.S_ISDIR(mode)
+            else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+            else "a socket or a device"
+        )  # fmt: skip
+        raise ThpError(
+            f"{path}: not a file but {what}; a template or stylesheet must be an ordinary file"
+        ) from None
+    except FileNotFoundError:
+        return None
     except OSError as error:
+        if error.errno == errno.ENOTDIR:  # a file where a folder of the name should be
+            return None
         raise ThpError(f"{path}: cannot read it: {error.strerror or error}") from None
     if len(data) > MAX_FILE:
         raise ThpError(
             f"{path}: the file is larger than {MAX_FILE // 1_000_000} MB, far more than any template "
             "or stylesheet needs; is it the right file?"
         )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+    trouble = sniff(data)
+    if trouble is not None:
         raise ThpError(
-            f"{path} line {line} column {column}: this file is not UTF-8 text (byte "
-            f"0x{data[error.start]:02x} cannot be read); save it as UTF-8 in your editor"
-        ) from None
+            f"{path} line {trouble.line} column {trouble.column}: this file is not UTF-8 text "
+            f"({trouble.here}); save it as UTF-8 in your editor"
+        )
+    return data.decode("utf-8-sig")
 
 
 def _loader(folders: list[Path]) -> Any:
     """A Jinja loader over ``folders``, first match wins, that remembers the files it read.
 
     A name ending ``.css`` is a stylesheet, put into the page as it is (made
-    inert by :func:`inert_css`), not a template.
+    inert by :func:`inert_css`, and refused if it reaches outside the page:
+    :func:`check_css`), not a template.
     """
     from jinja2 import FunctionLoader, TemplateNotFound
 
@@ -204,19 +345,38 @@ def _loader(folders: list[Path]) -> Any:
             raise TemplateNotFound(name)
         for folder in folders:
             path = folder.joinpath(*pieces)
-            if path.exists() and not path.is_file():  # a folder, a named pipe, a device
-                raise ThpError(f"{path}: not a file; a template or stylesheet must be an ordinary file")
-            if path.is_file():
-                text = _read_text(path)
-                if name.endswith(".css"):
-                    text = "{% raw %}" + inert_css(text) + "{% endraw %}"
-                files.add(str(path))
-                return text, str(path), lambda: True
+            text = _read_text(path)
+            if text is None:
+                continue
+            if name.endswith(".css"):
+                check_css(text, path)
+                text = "{% raw %}" + inert_css(text) + "{% endraw %}"
+            files.add(str(path))
+            return text, str(path), lambda: True
         raise TemplateNotFound(name)
 
     loader = FunctionLoader(load)
     loader.files = files  # type: ignore[attr-defined]
     return loader
+
+
+def _counted_range() -> Any:
+    """``range`` for one rendering: at most :data:`MAX_RANGE` numbers counted through in all,
+    so loops in loops (``range(100000)`` in ``range(100000)``) stop with an error at once
+    instead of running for hours."""
+    from jinja2.exceptions import SecurityError
+
+    counted = 0
+
+    def counted_range(*args: int) -> range:
+        nonlocal counted
+        numbers = range(*args)
+        counted += len(numbers)
+        if counted > MAX_RANGE:
+            raise SecurityError(f"a template may count through at most {MAX_RANGE:,} numbers with range()")
+        return numbers
+
+    return counted_range
 
 
 @cache
