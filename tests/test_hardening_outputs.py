@@ -189,10 +189,11 @@ def test_diff_md_has_no_live_mention(tmp_path: Path) -> None:
 def test_report_md_has_no_live_mention_or_markup(tmp_path: Path) -> None:
     from thp_cli.report import annual
 
-    root = hostile(tmp_path / "p", "Alpha @octocat <b>x</b> \x1b[2J", "Member")
+    # (a name cannot hold a control character: the model refuses it; a bidi control it can)
+    root = hostile(tmp_path / "p", "Alpha @octocat <b>x</b> \u202e[2J", "Member")
     md = annual(root, year=2024, as_of=dt.date(2024, 9, 1), fmt="md")
-    assert "Alpha @\u2060octocat &lt;b&gt;x&lt;/b&gt; \\\\u001b\\[2J" in md
-    assert "@octocat" not in md and "<b>" not in md and "\x1b" not in md
+    assert "Alpha @\u2060octocat &lt;b&gt;x&lt;/b&gt; \\\\u202e\\[2J" in md
+    assert "@octocat" not in md and "<b>" not in md and "\u202e" not in md
 
 
 # -- terminals: control characters and rich markup -------------------------------------------------
@@ -206,10 +207,10 @@ def test_validate_text_shows_markup_and_emoji_codes_as_written(tmp_path: Path) -
 
 
 def test_overlap_table_shows_markup_emoji_and_escapes_as_written(tmp_path: Path) -> None:
-    root = hostile(tmp_path / "p", "Alpha", f"[bold]x[/bold] :thumbs_up: {ESC}")
+    root = hostile(tmp_path / "p", "Alpha", "[bold]x[/bold] :thumbs_up: \u202eowned\u2066")
     result = thp("overlap", "--root", str(root), "--as-of", AS_OF, "--format", "table")
     assert result.exit_code == 0, result.output
-    assert "[bold]x[/bold] :thumbs_up: \\u001b]0;owned\\u0007\\u001b[2J" in result.stdout
+    assert "[bold]x[/bold] :thumbs_up: \\u202eowned\\u2066" in result.stdout
     inert_text(result.stdout)
 
 
@@ -217,9 +218,10 @@ def test_overlap_table_shows_markup_emoji_and_escapes_as_written(tmp_path: Path)
 def test_diff_printed_in_any_format_holds_no_escape(tmp_path: Path, fmt: str) -> None:
     repo = new_repo(tmp_path / "repo")
     base = repo.commit("the partnership", "2024-01-10")
-    name = json.dumps(f"Health {ESC}\u202e")
+    # (names and roles cannot hold control characters, the model refuses them; bidi controls they can)
+    name = json.dumps("Health \u2066\u202e")
     repo.edit("data/boards/health.yaml", "name: Health Board", f"name: {name}")
-    join_seat(repo, "health", json.dumps(f"Adviser {ESC}"))
+    join_seat(repo, "health", json.dumps("Adviser \u202a\u200f"))
     result = thp("diff", base, "--root", str(repo.root), "--format", fmt)
     assert result.exit_code == 0, result.output
     inert_text(result.stdout)
@@ -256,13 +258,14 @@ def test_an_unexpected_error_is_reported_in_inert_lines(
 
 # -- XML ------------------------------------------------------------------------------------------
 def test_graphml_is_well_formed_whatever_the_names_hold(tmp_path: Path) -> None:
+    """A name holding characters XML forbids is refused by validate (a name is one line of plain
+    text), so its board is left out; the GraphML stays well-formed."""
     root = hostile(tmp_path / "p", "Alpha\x00\x07\x0b\x1b end", "Member")
     result = thp("overlap", "--root", str(root), "--as-of", AS_OF, "--format", "graphml")
     assert result.exit_code == 0, result.output
     tree = ET.fromstring(result.stdout.encode("utf-8"))
-    labels = [e.text for e in tree.iter() if e.tag.endswith("data") and e.text and "Alpha" in e.text]
-    assert labels[0] == "Alpha\ufffd\ufffd\ufffd\ufffd end"  # the node; the edge's reason names it too
-    assert all("Alpha\ufffd\ufffd\ufffd\ufffd end" in label for label in labels)
+    labels = [e.text for e in tree.iter() if e.tag.endswith("data") and e.text]
+    assert not any("Alpha" in label for label in labels)
 
 
 def test_xml_text_replaces_every_character_xml_forbids() -> None:
@@ -273,12 +276,15 @@ def test_xml_text_replaces_every_character_xml_forbids() -> None:
 def test_xlsx_holds_names_with_characters_xml_forbids(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
+    """A name holding characters XML forbids is refused by validate, so its board is left
+    out of the sheet (with a warning), never written mangled."""
     root = hostile(tmp_path / "p", "Alpha\x0b\x1b end", "Member")
     out = tmp_path / "seats.xlsx"
     result = thp("export", "xlsx", "--root", str(root), "--out", str(out))
     assert result.exit_code == 0, result.output
+    assert "records that could not be read are left out" in result.stderr
     sheet = load_workbook(out)["Seats"]
-    assert sheet["B2"].value == "Alpha\ufffd\ufffd end"
+    assert [c.value for c in sheet["B"]][1:] == ["Beta Board"] * 3
 
 
 # -- file names that are not UTF-8, whatever the output encoding -----------------------------------
@@ -395,7 +401,8 @@ def test_a_message_quoting_a_line_separator_is_one_line(tmp_path: Path, fmt: str
     ids=lambda command: "-".join(command[:3]),
 )
 def test_every_format_printed_holds_no_escape(tmp_path: Path, command: list[str]) -> None:
-    root = hostile(tmp_path / "p", f"Alpha {ESC} \u202eevil", f"Member {ESC}")
+    # (a name or role cannot hold a control character, the model refuses it; bidi controls it can)
+    root = hostile(tmp_path / "p", "Alpha \u2066 \u202eevil", "Member \u202b\u2069")
     result = thp(*command, "--root", str(root))
     assert result.exit_code == 0, result.output
     inert_text(result.stdout)

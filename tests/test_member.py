@@ -613,7 +613,16 @@ REFUSALS = [
         "with what to change",
     ),
     (
-        ["add", "exec", "--role", "Another role", "--organisation", "council", "--person", "person-0001"],
+        [
+            "add",
+            "exec",
+            "--role",
+            "Chief Executive",
+            "--organisation",
+            "nhs-trust",
+            "--person",
+            "person-0001",
+        ],
         "thp: exec already has the seat Chief Executive (nhs-trust), held by person-0001; "
         "nothing was changed. To change that seat, use thp member set exec --person person-0001 "
         "with what to change",
@@ -629,7 +638,7 @@ REFUSALS = [
     (["add", "safety", "--role", "  ", "--organisation", "police"], "thp: --role must not be empty"),
     (
         ["add", "safety", "--role", "Two\nlines", "--organisation", "police"],
-        "thp: --role contains a control character (\\u000a); write it as one line of plain text",
+        "thp: --role: a role is one line of plain text: remove the control character (U+000A) at character 4",
     ),
     (
         ["add", "safety", *NEW_SEAT, "--since", "2025-01-01", "--until", "2024-01-01"],
@@ -645,7 +654,7 @@ REFUSALS = [
     (["remove", "safety"], "thp: name the seat: --person ID, or --role ROLE --organisation ORG"),
     (
         ["remove", "safety", "--person", "person-0001", "--role", "Borough Commander"],
-        "thp: name the seat either by --person or by --role and --organisation, not both",
+        "thp: safety has no seat Borough Commander, held by person-0001",
     ),
     (
         ["remove", "housing-review", "--role", "Chair"],
@@ -724,7 +733,9 @@ def test_two_seats_with_one_role_need_an_organisation(partnership: Path) -> None
     assert result.code == 2
     assert result.err == (
         "thp: 2 seats on exec are Chief Executive; say which with --organisation or --person, "
-        "or change the file by hand\n"
+        "or change the file by hand:\n"
+        "  Chief Executive (nhs-trust), held by person-0001\n"
+        "  Chief Executive (council)\n"
     )
     assert snapshot(partnership) != before  # the two edits above, and nothing from the refusal
 

@@ -121,7 +121,7 @@ def remove(
     organisation: SeatOrganisationOption = None,
     root: RootOption = Path("."),
 ) -> None:
-    """Remove a seat from a board: name it by --person, or by --role and --organisation.
+    """Remove a seat from a board: name it by --person, by --role and --organisation, or by all three.
 
     The seat's own lines go, with the comments beside them; everything else
     is kept byte for byte. A board's last seat leaves members: [] behind.
@@ -181,7 +181,7 @@ def set_(
     ] = None,
     root: RootOption = Path("."),
 ) -> None:
-    """Change a seat of a board: name it by --person, or by --role and --organisation.
+    """Change a seat of a board: name it by --person, by --role and --organisation, or by all three.
 
     Only the lines of the keys that change are touched. A key that is not
     there yet gets a line of its own, in the data format's order.

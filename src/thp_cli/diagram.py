@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from .inert import markup_text
+
 BOX_W, BOX_H, GAP_X, GAP_Y, PAD = 170, 70, 24, 44, 16
 GAP_STACK = 14  # between boards stacked in a column
 WRAP, ROWS = 4, 4  # more boards than WRAP under one: stack those with none under them, ROWS deep
@@ -141,6 +143,12 @@ def _layout(nodes: list[Node]) -> dict[str, Spot]:
     return place
 
 
+def _text(value: str) -> str:
+    """Text from the data as SVG (XML) text: escaped, and without the characters XML and
+    HTML forbid (controls, noncharacters), which become U+FFFD."""
+    return escape(markup_text(value))
+
+
 def svg(nodes: list[Node], title: str, description: str) -> str:
     """An accessible inline SVG (role img, a title and a description) with a viewBox,
     so the page can scale it to fit its column."""
@@ -159,8 +167,8 @@ def svg(nodes: list[Node], title: str, description: str) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'width="{width:.0f}" height="{height:.0f}" preserveAspectRatio="xMidYMin meet" role="img" '
         'aria-labelledby="structure-title structure-desc" class="structure">',
-        f'<title id="structure-title">{escape(title)}</title>',
-        f'<desc id="structure-desc">{escape(description)}</desc>',
+        f'<title id="structure-title">{_text(title)}</title>',
+        f'<desc id="structure-desc">{_text(description)}</desc>',
     ]
     main = primary_parents(nodes)
     for node in nodes:
@@ -184,12 +192,12 @@ def svg(nodes: list[Node], title: str, description: str) -> str:
     for node in sorted(nodes, key=lambda n: (spots[n.id].depth, spots[n.id].slot, spots[n.id].row)):
         x, y = place[node.id]
         lines = textwrap.wrap(node.label, CHARS_PER_LINE)[:3] or [node.id]
-        parts.append(f'<g class="board" id={quoteattr("node-" + node.id)}>')
+        parts.append(f'<g class="board" id={quoteattr(markup_text("node-" + node.id))}>')
         parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{BOX_W}" height="{BOX_H}" rx="4"/>')
         first = y + BOX_H / 2 - (len(lines) - 1) * (FONT + 2) / 2 + FONT / 3
         for i, line in enumerate(lines):
             parts.append(
-                f'<text x="{x + BOX_W / 2:.1f}" y="{first + i * (FONT + 2):.1f}">{escape(line)}</text>'
+                f'<text x="{x + BOX_W / 2:.1f}" y="{first + i * (FONT + 2):.1f}">{_text(line)}</text>'
             )
         parts.append("</g>")
     parts.append("</svg>")

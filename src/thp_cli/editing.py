@@ -50,7 +50,7 @@ import enum
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -896,47 +896,67 @@ class NewSeat:
 
 @dataclass(frozen=True)
 class Selector:
-    """Which seat ``remove`` and ``set`` mean: its person, or its role (and organisation)."""
+    """Which seat ``remove`` and ``set`` mean: its person, its role, its organisation, or any
+    of them together (a person who holds two seats on a board is told apart by role)."""
 
     person: str | None = None
     role: str | None = None
     organisation: str | None = None
 
     def check(self) -> None:
-        if self.person is not None and (self.role is not None or self.organisation is not None):
-            raise ThpError("name the seat either by --person or by --role and --organisation, not both")
         if self.person is None and self.role is None:
             raise ThpError("name the seat: --person ID, or --role ROLE --organisation ORG")
 
     def matches(self, seat: Any) -> bool:
         if not isinstance(seat, dict):
             return False
-        if self.person is not None:
-            return bool(seat.get("person") == self.person)
-        return seat.get("role") == self.role and (
-            self.organisation is None or seat.get("organisation") == self.organisation
+        return all(
+            wanted is None or _nfc(str(seat.get(key) or "")) == _nfc(wanted)
+            for key, wanted in (
+                ("person", self.person),
+                ("role", self.role),
+                ("organisation", self.organisation),
+            )
         )
 
     def describe(self) -> str:
         if self.person is not None:
-            return f"held by {self.person}"
+            what = f"{self.role} ({self.organisation})" if self.role and self.organisation else self.role
+            of = f" of {self.organisation}" if self.organisation and not self.role else ""
+            return f"{what}{of}, held by {self.person}" if what else f"held by {self.person}{of}"
         return f"{self.role} ({self.organisation})" if self.organisation else f"{self.role}"
+
+    def apart(self, seats: Sequence[Any]) -> list[str]:
+        """The options not given that would tell ``seats`` apart, as ``--role``, ``--organisation``
+        and ``--person`` name them."""
+        given = {"role": self.role, "organisation": self.organisation, "person": self.person}
+        return [
+            f"--{key}"
+            for key in ("role", "organisation", "person")
+            if given[key] is None and len({str(s.get(key) or "") for s in seats if isinstance(s, dict)}) > 1
+        ]
 
 
 def identity(seat: Any) -> tuple[str, ...] | None:
-    """A seat's identity, as ``Member.seat`` has it: its person, else its organisation and role."""
+    """A seat's identity: its organisation, role and person, as the duplicate-seat rule has it.
+    A person may hold two seats on one board (a different role is a different seat)."""
     if not isinstance(seat, dict):
         return None
-    if seat.get("person"):
-        return ("person", str(seat["person"]))
-    return ("seat", str(seat.get("organisation") or ""), str(seat.get("role")))
+    return tuple(_nfc(str(seat.get(key) or "")) for key in ("organisation", "role", "person"))
 
 
 def post(seat: Any) -> tuple[str, str]:
     """A seat's organisation and role: what stays when the person who holds it changes."""
     if not isinstance(seat, dict):
         return ("", "")
-    return (str(seat.get("organisation") or ""), str(seat.get("role")))
+    return (_nfc(str(seat.get("organisation") or "")), _nfc(str(seat.get("role"))))
+
+
+def _nfc(text: str) -> str:
+    """Text as the model compares it: in Unicode's composed form, NFC (see ``model.Record``)."""
+    from .model import _nfc as nfc
+
+    return str(nfc(text))
 
 
 def label(seat: Data, close: str = "") -> str:
@@ -952,19 +972,14 @@ def label(seat: Data, close: str = "") -> str:
 
 # -- checking what the command was given --------------------------------------------------
 def check_text(option: str, value: str) -> None:
+    """Refuse a role that is empty or not one line of plain text, as the model would."""
+    from .model import one_line_problem
+
     if not value.strip():
         raise ThpError(f"{option} must not be empty")
-    bad = next((c for c in value if _control(c)), None)
-    if bad is not None:
-        raise ThpError(
-            f"{option} contains a control character ({clean(bad)}); write it as one line of plain text"
-        )
-
-
-def _control(char: str) -> bool:
-    import unicodedata
-
-    return unicodedata.category(char) in ("Cc", "Cs")
+    why = one_line_problem(value, "a role")
+    if why is not None:
+        raise ThpError(f"{option}: {why}")
 
 
 def check_date(option: str, value: str | None, clearable: bool = False) -> str | None:
@@ -1038,14 +1053,17 @@ class Session:
         if not found:
             raise ThpError(f"{self.board} has no seat {clean(selector.describe())}{self._hint(selector)}")
         if len(found) > 1:
-            more = (
-                "--person"
-                if selector.person is None and selector.organisation
-                else "--organisation or --person"
+            seats = [self.seats[i] for i in found]
+            options = selector.apart(seats)
+            which = (
+                f"say which with {' or '.join(options)}, or change the file by hand"
+                if options
+                else "they differ in nothing thp member can name: change the file by hand"
             )
+            listed = "".join(f"\n  {label(seat)}" for seat in seats[:10])
+            more = f"\n  ... and {len(seats) - 10} more" if len(seats) > 10 else ""
             raise ThpError(
-                f"{len(found)} seats on {self.board} are {clean(selector.describe())}; "
-                f"say which with {more}, or change the file by hand"
+                f"{len(found)} seats on {self.board} are {clean(selector.describe())}; {which}:{listed}{more}"
             )
         return found[0]
 
@@ -1065,7 +1083,8 @@ class Session:
                 if skip is None:
                     raise ThpError(
                         f"{self.board} already has the seat {label(other)}; nothing was changed. "
-                        f"To change that seat, use {_set_command(self.board, other)} with what to change"
+                        f"To change that seat, use {_set_command(self.board, other, self.seats)} "
+                        "with what to change"
                     )
                 raise ThpError(
                     f"{self.board} would then have this seat twice: it is {label(other)}; nothing was changed"
@@ -1136,14 +1155,20 @@ def write_files(edits: list[tuple[Session, bytes]]) -> None:
         ) from None
 
 
-def _set_command(board: str, seat: Data) -> str:
-    """The ``thp member set`` command that names ``seat``, quoted for a shell."""
+def _set_command(board: str, seat: Data, seats: Sequence[Any] = ()) -> str:
+    """The ``thp member set`` command that names ``seat``, quoted for a shell: by its person,
+    with its role (and organisation) too where the person holds another of ``seats``."""
     import shlex
 
-    if seat.get("person"):
-        named = ["--person", str(seat["person"])]
-    else:
-        named = ["--role", str(seat.get("role")), "--organisation", str(seat.get("organisation") or "")]
+    options = {key: seat.get(key) for key in ("person", "role", "organisation")}
+    ways: tuple[tuple[str, ...], ...] = (("person",), ("person", "role"), ("person", "role", "organisation"))
+    if not seat.get("person"):
+        ways = (("role", "organisation"),)
+    for keys in ways:
+        chosen = {key: str(options[key] or "") for key in keys}
+        if sum(Selector(**chosen).matches(s) for s in seats) <= 1:
+            break
+    named = [part for key, value in chosen.items() for part in (f"--{key}", value)]
     return clean(shlex.join(["thp", "member", "set", board, *named]), 500)
 
 

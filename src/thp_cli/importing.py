@@ -5,11 +5,13 @@ out for each board the seats added, removed and changed, and writes them
 through :mod:`thp_cli.editing`, the layer behind ``thp member``: only the
 lines of what changed are touched, every other byte of a file is kept.
 
-A seat is matched by its identity, as ``Member.seat`` has it: its person
-where one is named, else its organisation and role. So a row whose person,
-or (with no person) whose organisation or role, differs from the file's is a
-seat removed and another added. A board the sheet has no row for is left
-alone; a seat of a board the sheet does name, but that has no row, is removed.
+A seat is matched by its identity: its organisation, role and person (one
+person may hold two seats on a board). A row that matches no seat, and a seat
+no row matches, with the same organisation and role, are one seat whose holder
+changed, changed in place; any other row whose organisation or role differs
+from the file's is a seat removed and another added. A board the sheet has no
+row for is left alone; a seat of a board the sheet does name, but that has no
+row, is removed.
 
 Everything is checked before anything is written: one problem anywhere
 refuses the whole import, each problem named by the sheet's row and column.
@@ -463,7 +465,7 @@ def check_rows(rows: list[Row], dataset: Dataset) -> tuple[list[SheetSeat], list
 
 
 def _seat(row: Row, dataset: Dataset, problems: list[Problem]) -> SheetSeat | None:
-    from .editing import _control
+    from .model import one_line_problem
     from .schema_errors import did_you_mean
 
     def problem(column: str, message: str) -> None:
@@ -480,8 +482,8 @@ def _seat(row: Row, dataset: Dataset, problems: list[Problem]) -> SheetSeat | No
     role = row.cells["role"]
     if not role.strip():
         problem("role", "empty: every seat needs its role")
-    elif any(_control(c) for c in role):
-        problem("role", "contains a control character; write it as one line of plain text")
+    elif (why := one_line_problem(role, "a role")) is not None:  # the model's own check
+        problem("role", why)
     fields: dict[str, Any] = {"role": role}
     for column, kind in (("organisation", "organisations"), ("person", "people")):
         value = row.cells[column].strip()
@@ -527,25 +529,37 @@ def _date(text: str, column: str, problem: Any) -> str | None:
 
 
 def _duplicates(seats: list[SheetSeat]) -> list[Problem]:
+    """A row that repeats an earlier row's seat (organisation, role and person) for a time the
+    earlier row's term covers too: the duplicate-seat rule's judgement, by row. The same seat
+    held again later, each term with its own dates, is two rows."""
     from .editing import identity, label
 
-    first: dict[tuple[str, tuple[str, ...] | None], int] = {}
+    earlier: dict[tuple[str, tuple[str, ...] | None], list[SheetSeat]] = {}
     problems = []
     for seat in seats:
-        key = (seat.board, identity(seat.fields))
-        if key in first:
+        same = earlier.setdefault((seat.board, identity(seat.fields)), [])
+        first = next((other for other in same if _overlap(other.fields, seat.fields)), None)
+        if first is not None:
             column = "person" if seat.fields.get("person") else "role"
             problems.append(
                 Problem(
                     seat.row,
                     column,
-                    f"the same seat of {seat.board} as row {first[key]} ({label(seat.fields)}); "
-                    "a board has each seat once",
+                    f"the same seat of {seat.board} as row {first.row} ({label(first.fields)}); "
+                    "a board has each seat once (if it was held twice, give each term its since and until)",
                 )
             )
-        else:
-            first[key] = seat.row
+        same.append(seat)
     return problems
+
+
+def _overlap(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """The two terms (ISO dates, or none for open-ended) share a day."""
+    low, high = "0000-00-00", "9999-99-99"
+    return bool(
+        (one.get("since") or low) <= (other.get("until") or high)
+        and (other.get("since") or low) <= (one.get("until") or high)
+    )
 
 
 def refuse(problems: list[Problem], name: str) -> ThpError:
@@ -563,7 +577,10 @@ def plan_board(session: Session, wanted: list[SheetSeat]) -> BoardChanges:
     A row is the seat of the file with its identity. A row that matches none, and a seat that
     no row matches, with the same organisation and role, are one seat whose holder changed:
     it is changed in place, as ``thp member set --new-person`` does, so the keys the sheet has
-    no column for (``sources``, ``note``) and the seat's comments are kept."""
+    no column for (``sources``, ``note``) and the seat's comments are kept. A seat with errors
+    (left out of the export) is kept as it is: no row can name it."""
+    from collections import deque
+
     from .editing import Edits, _as_data, _planned, _said, _Unusual, identity, label, plan_edits
 
     result = BoardChanges(session.board, session.file)
@@ -571,23 +588,19 @@ def plan_board(session: Session, wanted: list[SheetSeat]) -> BoardChanges:
         seats = [_as_data(seat) for seat in session.seats]
     except _Unusual as why:
         raise session.unusual(str(why)) from None
-    index_of: dict[tuple[str, ...] | None, int] = {}
-    for index, seat in enumerate(seats):
-        mine = identity(seat)
-        if mine in index_of:
-            raise ThpError(
-                f"{session.file} has the seat {label(seat)} twice; "
-                "make it one seat by hand (thp validate shows where), then import again"
-            )
-        index_of[mine] = index
-    by_identity = {identity(s.fields): s for s in wanted}
+    unread = _unread(session, seats)
+    # a seat held for two terms has its identity twice: its rows pair with it in order
+    rows_of: dict[tuple[str, ...] | None, deque[SheetSeat]] = {}
+    for row in wanted:
+        rows_of.setdefault(identity(row.fields), deque()).append(row)
     matched: dict[int, SheetSeat] = {}
     for index, seat in enumerate(seats):
-        row = by_identity.get(identity(seat))
-        if row is not None:
-            matched[index] = row
-    rows_left = [s for s in wanted if identity(s.fields) not in index_of]
-    matched.update(_same_post(seats, matched, rows_left))
+        queue = rows_of.get(identity(seat))
+        if queue and index not in unread:
+            matched[index] = queue.popleft()
+    rows_left = [row for queue in rows_of.values() for row in queue]
+    rows_left.sort(key=lambda row: row.row)
+    matched.update(_same_post(seats, {**matched, **dict.fromkeys(unread)}, rows_left))
     paired = {id(row) for row in matched.values()}
     changes: dict[int, Changes] = {}
     for index in sorted(matched):
@@ -597,7 +610,7 @@ def plan_board(session: Session, wanted: list[SheetSeat]) -> BoardChanges:
             changes[index] = differences
             result.said.append(f"changed the seat {label(seat)}: {_said(seat, differences)}")
     added = [s for s in wanted if id(s) not in paired]
-    removed = [i for i in range(len(seats)) if i not in matched]
+    removed = [i for i in range(len(seats)) if i not in matched and i not in unread]
     result.said += [f"added the seat {label(_new_seat(s), ',')} as {s.fields['position']}" for s in added]
     result.said += [f"removed the seat {label(seats[i])}" for i in removed]
     if not result.said:
@@ -608,8 +621,27 @@ def plan_board(session: Session, wanted: list[SheetSeat]) -> BoardChanges:
     return result
 
 
+def _unread(session: Session, seats: list[Data]) -> set[int]:
+    """The seats of the file that have errors (thp validate reports them): the export left them
+    out, so no row can name them, and the import keeps them as they are, never removes them."""
+    from pydantic import ValidationError
+
+    from .model import Member
+
+    located = session.dataset.boards.get(session.board)
+    if located is not None and located.judged("members"):
+        return set()
+    unread = set()
+    for index, seat in enumerate(seats):
+        try:
+            Member.model_validate(seat)
+        except ValidationError:
+            unread.add(index)
+    return unread
+
+
 def _same_post(
-    seats: list[Data], matched: dict[int, SheetSeat], rows: list[SheetSeat]
+    seats: list[Data], matched: dict[int, SheetSeat | None], rows: list[SheetSeat]
 ) -> dict[int, SheetSeat]:
     """Seats no row matches paired with rows no seat matches that name the same organisation and
     role, in the order of each (the first such seat with the first such row)."""
@@ -647,7 +679,7 @@ def _new_seat(seat: SheetSeat) -> Data:
 
 def _differences(seat: Data, row: dict[str, Any]) -> Changes:
     """What the row changes on a seat: a value that differs, or a key the row leaves empty."""
-    from .editing import CLEAR, DEFAULTS, FIELDS
+    from .editing import CLEAR, DEFAULTS, FIELDS, _nfc
 
     out: Changes = {}
     for key in FIELDS:
@@ -658,8 +690,10 @@ def _differences(seat: Data, row: dict[str, Any]) -> Changes:
             continue
         value = row[key]
         have = current if current is not None else DEFAULTS.get(key)
-        if have != value:
-            out[key] = value
+        if have != value and not (
+            isinstance(have, str) and isinstance(value, str) and _nfc(have) == _nfc(value)
+        ):
+            out[key] = value  # (text the same in NFC, as the model reads it, is the same)
     return out
 
 

@@ -17,6 +17,8 @@ given raw:
   at the start of a line, ``##[error]`` anywhere).
 - :func:`for_file`: text a file can hold as UTF-8 (lone surrogates escaped).
 - :func:`xml_text`: text XML 1.0 allows (forbidden characters become U+FFFD).
+- :func:`markup_text`: text an HTML page and its inline SVG may hold (XML's forbidden
+  characters, DEL, C1 controls and noncharacters become U+FFFD).
 - :func:`protect_streams`: stdout and stderr never fail on a character their
   encoding lacks (``PYTHONIOENCODING=ascii``): it is written ``\\uXXXX``.
 """
@@ -111,6 +113,23 @@ def xml_text(value: str) -> str:
     """``value`` with the characters XML 1.0 forbids (C0 controls other than tab, line
     feed and carriage return; lone surrogates; U+FFFE, U+FFFF) replaced by U+FFFD."""
     return _XML_ILLEGAL.sub(REPLACEMENT, value)
+
+
+# HTML forbids what XML forbids, and also DEL, the C1 controls and every noncharacter
+# (U+FDD0-U+FDEF and the last two code points of each plane).
+_MARKUP_ILLEGAL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
+
+
+def markup_text(value: str) -> str:
+    """``value`` with every character an HTML page or the SVG in it may not hold (C0
+    controls other than tab, line feed and carriage return; DEL and C1 controls;
+    noncharacters; lone surrogates) replaced by U+FFFD. Markup stays markup: only
+    those characters change."""
+    return _MARKUP_ILLEGAL.sub(REPLACEMENT, value)
 
 
 def protect_streams() -> None:

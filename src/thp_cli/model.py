@@ -15,7 +15,16 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -187,8 +196,62 @@ MonthDay = Annotated[
     BeforeValidator(parse_month_day),
     WithJsonSchema({"type": "string", "pattern": r"^\d{2}-\d{2}$"}),
 ]
+# What one line of plain text cannot hold: control characters (C0, tab, line feed and carriage
+# return included; DEL; C1, U+0085 included), the line and paragraph separators, noncharacters
+# and lone surrogates. A name, role or title holding one reaches a spreadsheet, a web page or a
+# terminal as something other than what was typed, or not at all.
+_NOT_PLAIN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ud800-\udfff"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
+
+
+def _kind_of(char: str) -> str:
+    if char in "\u2028\u2029":
+        return "line separator" if char == "\u2028" else "paragraph separator"
+    if "\ud800" <= char <= "\udfff":
+        return "broken character"
+    if ord(char) < 0xA0:
+        return "control character"
+    return "noncharacter"
+
+
+def one_line_problem(text: str, what: str) -> str | None:
+    """Why ``text`` is not one line of plain text, in plain words, or None if it is.
+
+    ``what`` names the field (``a role``, ``a name``). The one check of names, roles
+    and titles: the models', ``thp member``'s options' and the seats sheet's rows'.
+    """
+    if not text.strip():
+        return f"{what} must not be empty or only spaces"
+    match = _NOT_PLAIN.search(text)
+    if match is None:
+        return None
+    char = match.group()
+    return (
+        f"{what} is one line of plain text: remove the {_kind_of(char)} (U+{ord(char):04X}) "
+        f"at character {match.start() + 1}"
+    )
+
+
+def _a(field: str) -> str:
+    noun = field.replace("_", " ")
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def _one_line(value: str, info: ValidationInfo) -> str:
+    problem = one_line_problem(value, _a(info.field_name or "value"))
+    if problem is not None:
+        raise PydanticCustomError("not_one_line", problem)  # no braces: it quotes no value
+    return value
+
+
 Slug = Annotated[str, Field(pattern=SLUG)]
-Text = Annotated[str, Field(min_length=1)]
+# One line of plain text that names something: a name, role or title (notes and
+# descriptions are free text, and may run over lines)
+Text = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
+Line = Annotated[str, AfterValidator(_one_line)]
 Link = Annotated[str, Field(min_length=1)]  # https:/mailto: is the link-scheme rule's job
 
 Sector = Literal[
@@ -316,7 +379,7 @@ class ReportSettings(Record):
     WCAG 2.2 AA contrast is refused, with a finding); ``foreword`` opens it.
     """
 
-    organisation: str | None = None
+    organisation: Line | None = None
     colour: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
     foreword: str | None = None
     approved: Approval | None = None
@@ -450,7 +513,7 @@ class Quiet:
 class Board(Sourced):
     id: Slug
     name: Text
-    short_name: str | None = None
+    short_name: Line | None = None
     kind: BoardKind
     statutory: bool = False
     statutory_basis: str | None = None
@@ -511,5 +574,5 @@ class Recommendation(Sourced):
     number: Annotated[int, Field(ge=1)]
     title: Text
     owner: Slug | None = None
-    sro: str | None = None
+    sro: Line | None = None
     actions: list[RecommendationAction] = Field(default_factory=list)

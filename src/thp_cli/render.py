@@ -1,6 +1,8 @@
 """Jinja rendering of reports: templates, escaping, safe links.
 
-HTML templates (``*.html.j2``) are autoescaped. Markdown has no autoescape of
+HTML templates (``*.html.j2``) are autoescaped, and ``finalize`` passes every
+value through :func:`thp_cli.inert.markup_text`, so no control character or
+noncharacter from the data reaches the page. Markdown has no autoescape of
 its own, so the Markdown environment escapes every ``{{ value }}`` through
 ``finalize``: a value from the data cannot start a heading, break a table
 (``|``, new lines), open HTML, or make a link. Only markup built by thp
@@ -18,6 +20,7 @@ from typing import Any
 from .errors import ThpError
 from .findings import clean
 from .inert import escape as escape_controls
+from .inert import markup_text
 
 SAFE_SCHEMES = ("https://", "mailto:")
 
@@ -86,9 +89,16 @@ def environment(kind: str, templates: Path | None = None) -> Any:
     loader = _loader([*([Path(templates)] if templates else []), default_templates()])
 
     def finalize(value: Any) -> Any:
-        if kind == "md" and not isinstance(value, Markup):
-            return md_escape(value)
-        return value
+        if kind == "md":
+            return value if isinstance(value, Markup) else md_escape(value)
+        if isinstance(value, str):  # markup too: no control character or noncharacter reaches the page
+            cleaned = markup_text(value)
+            if cleaned is value or cleaned == value:
+                return value
+            return Markup(cleaned) if isinstance(value, Markup) else cleaned
+        if value is None or isinstance(value, (bool, int, float)):
+            return value
+        return finalize(str(value))
 
     env = _sandbox()(
         loader=loader,

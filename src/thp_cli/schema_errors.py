@@ -410,6 +410,8 @@ def _explain(
     annotation = _walk(model, loc)
     if kind == "invalid_date":
         return "invalid-date", f"{field}: {item['msg']}"
+    if kind == "not_one_line":  # model.one_line_problem: a sentence of its own
+        return "invalid-value", str(item["msg"])
 
     if kind == "literal_error":
         allowed = _literals(annotation)
