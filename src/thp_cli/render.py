@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ThpError
-from .findings import clean
+from .findings import quote
 from .inert import escape as escape_controls
 from .inert import markup_text
 
@@ -239,7 +239,7 @@ def check_css(text: str, path: Path) -> None:
 
     def check(offset: int, address: str) -> None:
         if not _in_page(address):
-            raise refuse(offset, f"refers to {clean(address.strip(), 80)!r}, outside the page")
+            raise refuse(offset, f"refers to {quote(address.strip(), 80)}, outside the page")
 
     brackets: list[bool] = []  # the brackets the scan is inside, innermost last: an image-set()?
     images = 0  # how many of them are image functions, whose strings are addresses
