@@ -183,3 +183,23 @@ def test_mermaid_labels_show_every_name_as_written(tmp_path: Path) -> None:
         assert mermaid_decoded(label) == name
         # besides the entity codes, nothing in it that Mermaid or HTML reads as syntax
         assert not set(re.sub(r"#[0-9]+;", "", label)) & set('"[](){}<>|`;:&#'), label
+
+
+def test_overlap_mermaid_shows_board_names_as_written(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from thp_cli.cli import app
+
+    seats = ["council/Leader", "police/Commander", "nhs/Director"]
+    boards: dict[str, dict[str, object]] = {"top": {"name": "Rowan Partnership", "kind": "partnership-board"}}
+    boards.update(
+        {f"h{i}": {"name": name, "reports_to": ["top"], "seats": seats} for i, name in enumerate(HOSTILE[:3])}
+    )
+    write_partnership(tmp_path / "p", boards)
+    out = CliRunner().invoke(
+        app, ["overlap", "--root", str(tmp_path / "p"), "--as-of", "2025-11-01", "-f", "mermaid"]
+    )
+    assert out.exit_code == 0, out.output
+    labels = dict(re.findall(r'^  (b_\w+)\["([^"]*)"\]$', out.stdout, re.M))
+    for i, name in enumerate(HOSTILE[:3]):
+        assert mermaid_decoded(labels[f"b_h{i}"]) == name
