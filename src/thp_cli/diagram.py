@@ -174,6 +174,8 @@ class Box:
 
 @dataclass(frozen=True)
 class Picture:
+    """Every board's box, and the size of the whole picture, margins included."""
+
     boxes: dict[str, Box]
     width: float
     height: float
@@ -191,9 +193,10 @@ def _arrange(nodes: list[Node]) -> Picture:
     as many to a row as fit, each joined to a trunk that runs down from the
     board's left; a board with one board under it sits straight above that board's
     tree. So the picture fits the report's column with its words at full size,
-    however many boards there are; only a tree deeper than the column is wide
-    (some thirty levels) is scaled down. Every step is linear in the boards:
-    no recursion, so a long chain of boards is no problem.
+    however many boards there are; only when some twenty-five levels of boards
+    each have several boards under them (each level laid out in rows is indented)
+    is it wider than the column, and scaled down. Every step is linear in the
+    boards, with no recursion, so a long chain of boards is no problem.
     """
     main = primary_parents(nodes)
     depth = depths(nodes)
