@@ -175,8 +175,12 @@ def test_no_sentence_claims_more_than_the_data_names(tmp_path: Path) -> None:
 def svg_boxes(html: str) -> dict[str, float]:
     """The centre across of each board's box in the structure diagram."""
     return {
-        m.group(1): float(m.group(2)) + 85
-        for m in re.finditer(r'<g class="board" id="node-([a-z0-9-]+)">\n<rect x="([0-9.]+)"', html)
+        m.group(1): float(m.group(2)) + float(m.group(3)) / 2
+        for m in re.finditer(
+            r'<g class="board" id="node-([a-z0-9-]+)">\n<title>[^<]*</title>\n'
+            r'<rect x="([0-9.]+)" y="[0-9.]+" width="([0-9.]+)"',
+            html,
+        )
     }
 
 

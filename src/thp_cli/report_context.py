@@ -493,7 +493,7 @@ def _seats(ds: Dataset, b: Board, on: dt.date) -> list[str]:
 def _tree(nodes: list[Any], names: dict[str, str]) -> list[TreeItem]:
     """The boards as a nested list: each under the board above it that is drawn
     nearest (its main line), with any other board it reports to named beside it."""
-    from .diagram import primary_parents
+    from .diagram import natural_key, primary_parents
 
     main = primary_parents(nodes)
     children: dict[str | None, list[Any]] = {}
@@ -502,7 +502,7 @@ def _tree(nodes: list[Any], names: dict[str, str]) -> list[TreeItem]:
 
     def items(parent: str | None) -> list[TreeItem]:
         out = []
-        for node in sorted(children.get(parent, []), key=lambda n: (n.label, n.id)):
+        for node in sorted(children.get(parent, []), key=lambda n: (natural_key(n.label), n.id)):
             others = [names[p] for p in node.parents if p != main[node.id] and p in names]
             also = f"also reports to {' and '.join(sorted(others))}" if others else ""
             out.append(TreeItem(node.label, also, items(node.id)))
@@ -521,12 +521,12 @@ def _outline(items: list[TreeItem], depth: int = 0) -> list[tuple[int, str, str]
 
 
 def _structure(ds: Dataset, name: str) -> tuple[str, str, list[tuple[str, str]]]:
-    from .diagram import mermaid, svg
+    from .diagram import mermaid, natural_key, svg
     from .render import Built
 
     nodes = _nodes(ds)
     text = []
-    for node in sorted(nodes, key=lambda n: n.label):
+    for node in sorted(nodes, key=lambda n: (natural_key(n.label), n.id)):
         ups = [ds.boards[p].record.name for p in node.parents if p in ds.boards]
         if ups:
             where = "reports to " + " and ".join(ups)
