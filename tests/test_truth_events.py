@@ -178,3 +178,33 @@ def test_a_year_before_the_history_is_not_said_to_have_no_changes(tmp_path: Path
     text = _changes(annual(repo.root, year=2024, as_of=dt.date(2024, 12, 31)))
     assert "No changes to boards or seats were recorded" not in text
     assert "Git holds no commit of the data made by 31 December 2024" in text
+
+
+def test_a_change_of_position_is_said_in_words_with_long_dates(tmp_path: Path) -> None:
+    repo = _repo(tmp_path / "repo")
+    _brookfield(repo.root)
+    repo.commit("Brookfield's boards", "2024-06-01")
+    top = repo.root / "data" / "boards" / "top.yaml"
+    top.write_text(
+        top.read_text()
+        .replace("organisation: police, position: member", "organisation: police, position: vice-chair")
+        .replace(
+            "position: chair, elected_member: true}",
+            "position: chair, elected_member: true, until: 2026-06-01}",
+        )
+    )
+    repo.commit("Pat Lee is vice-chair; the leader's seat ends", "2025-06-10")
+    text = _changes(annual(repo.root, year=2025, as_of=dt.date(2025, 12, 31)))
+    assert "Pat Lee, New Lead (Brookfield Police) on Top Board became vice-chair (10 June 2025)" in text
+    # an end date set in advance: not said to have ended already
+    assert (
+        "The seat Leader (Brookfield Council) on Top Board was given an end date, 1 June 2026 (10 June 2025)"
+        in text
+    )
+    assert "-&gt;" not in text and "->" not in text and "2026-06-01" not in text
+    diff = CliRunner().invoke(
+        app,
+        ["diff", "HEAD~1", "HEAD", "--root", str(repo.root), "--format", "text"],
+        env={"THP_ROOT": "", "NO_COLOR": "1"},
+    )
+    assert "became vice-chair" in diff.stdout and "->" not in diff.stdout, diff.output

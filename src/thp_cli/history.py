@@ -964,9 +964,9 @@ def _seat_changes(
         ]
         if ended:
             last = _long(seat.until) if seat.until else "a day not recorded"
-            summary = f"the seat {label} on {on} ended on {last}"
+            summary = f"the seat {label} on {on} was given an end date, {last}"
             if lead:
-                summary = f"{lead}; the seat ended on {last}"
+                summary = f"{lead}; the seat was given an end date, {last}"
             summary += "".join(f"; {p}" for p in parts)
         elif lead:
             summary = lead + "".join(f"; {p}" for p in parts)
