@@ -139,7 +139,8 @@ def test_a_seat_ending(story: Story) -> None:
     assert rows(step(story, "end")) == [
         (
             "seat", "health", "changed", {"until": (None, D(2024, 2, 29))},
-            "the seat Chief Executive (Example NHS Trust) on Health Board was given an end date, 29 February 2024",
+            "the seat Chief Executive (Example NHS Trust) on Health Board was given an end date, "
+            "29 February 2024",
         ),
     ]  # fmt: skip
 
@@ -225,7 +226,8 @@ def test_change_as_dict_is_json_with_iso_dates_and_no_contact_details(story: Sto
             "position": "co-chair", "elected_member": False, "since": None, "until": "2024-02-29",
         },
         "fields": {"until": [None, "2024-02-29"]},
-        "summary": "the seat Chief Executive (Example NHS Trust) on Health Board was given an end date, 29 February 2024",
+        "summary": "the seat Chief Executive (Example NHS Trust) on Health Board was given an end date, "
+        "29 February 2024",
     }  # fmt: skip
     everything = compare(dataset_at(story.repo.root, story.sha["base"]), dataset_at(story.repo.root, "HEAD"))
     months = [c.as_dict() for c in everything if c.kind == "recommendation-action"]
@@ -383,7 +385,8 @@ def test_changes_during_a_period_name_the_commit_that_made_each(story: Story) ->
             short["join"],
         ),
         (
-            "the seat Chief Executive (Example NHS Trust) on Health Board was given an end date, 29 February 2024",
+            "the seat Chief Executive (Example NHS Trust) on Health Board was given an end date, "
+            "29 February 2024",
             short["end"],
         ),
         (

@@ -208,3 +208,16 @@ def test_a_change_of_position_is_said_in_words_with_long_dates(tmp_path: Path) -
         env={"THP_ROOT": "", "NO_COLOR": "1"},
     )
     assert "became vice-chair" in diff.stdout and "->" not in diff.stdout, diff.output
+
+
+def test_a_seat_that_ended_by_its_date_and_was_then_removed_is_one_event(tmp_path: Path) -> None:
+    repo = _repo(tmp_path / "repo")
+    _brookfield(repo.root)
+    repo.commit("Brookfield's boards", "2024-06-01")
+    top = repo.root / "data" / "boards" / "top.yaml"
+    lines = top.read_text().splitlines(keepends=True)
+    top.write_text("".join(line for line in lines if "Interim Lead" not in line))
+    repo.commit("tidy: the interim lead's seat has ended", "2025-09-01")
+    text = _changes(annual(repo.root, year=2025, as_of=dt.date(2025, 12, 31)))
+    assert text.count("Interim Lead") == 1
+    assert "left Top Board, the last day of the seat (1 May 2025, from the seat's dates)" in text

@@ -124,8 +124,13 @@ def membership_changes(root: Path, year: int, as_of: dt.date, today: dt.date | N
             continue  # already recorded when the history begins, not made that day
         if change.kind == "seat" and (change.board, commit) in (set_up | removed):
             continue  # said by the board's own line: set up with its seats that day, or removed
-        if (change.kind, change.board, change.change, _who(change)) in by_dates and change.change == "added":
-            continue  # the seat's (or board's) own start day says when, below
+        if (
+            change.kind,
+            change.board,
+            change.change,
+            _who(change),
+        ) in by_dates and change.change != "changed":
+            continue  # the seat's (or board's) own first or last day says when, below
         ended = change.change == "changed" and set(change.fields) == {"until"}
         if ended and (change.kind, change.board, "removed", _who(change)) in by_dates:
             continue  # the seat's own last day says when, below
