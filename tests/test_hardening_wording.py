@@ -182,9 +182,9 @@ def test_thp_s_own_opening_word_is_still_capitalised(role_repo) -> None:  # type
     role_repo.edit(
         "data/boards/safety.yaml",
         '"\\u200etab here"\n    organisation: council\n',
-        '"\\u200etab here"\n    organisation: council\n    position: adviser\n',
+        '"\\u200etab here"\n    organisation: council\n    until: 2024-12-31\n',
     )
-    role_repo.commit("adviser", "2024-04-10")
+    role_repo.commit("an end date", "2024-04-10")
     code, out, err = run("diff", "HEAD~1", "HEAD", "--root", str(role_repo.root))
     assert code == 0, err
     assert any(s.startswith("The seat \\u200etab here (") for s in _bullets(out)), out

@@ -139,7 +139,8 @@ def test_a_seat_ending(story: Story) -> None:
     assert rows(step(story, "end")) == [
         (
             "seat", "health", "changed", {"until": (None, D(2024, 2, 29))},
-            "the seat Chief Executive (Example NHS Trust) on Health Board ended on 2024-02-29",
+            "the seat Chief Executive (Example NHS Trust) on Health Board was given an end date, "
+            "29 February 2024",
         ),
     ]  # fmt: skip
 
@@ -148,8 +149,8 @@ def test_a_position_changing(story: Story) -> None:
     assert rows(step(story, "position")) == [
         (
             "seat", "exec", "changed", {"position": ("co-chair", "chair")},
-            "the seat Leader of the Council (Example Borough Council) on Executive "
-            "Group: position co-chair -> chair",
+            "Leader of the Council (Example Borough Council) on "
+            "Executive Group became chair",
         ),
     ]  # fmt: skip
 
@@ -225,7 +226,8 @@ def test_change_as_dict_is_json_with_iso_dates_and_no_contact_details(story: Sto
             "position": "co-chair", "elected_member": False, "since": None, "until": "2024-02-29",
         },
         "fields": {"until": [None, "2024-02-29"]},
-        "summary": "the seat Chief Executive (Example NHS Trust) on Health Board ended on 2024-02-29",
+        "summary": "the seat Chief Executive (Example NHS Trust) on Health Board was given an end date, "
+        "29 February 2024",
     }  # fmt: skip
     everything = compare(dataset_at(story.repo.root, story.sha["base"]), dataset_at(story.repo.root, "HEAD"))
     months = [c.as_dict() for c in everything if c.kind == "recommendation-action"]
@@ -383,12 +385,12 @@ def test_changes_during_a_period_name_the_commit_that_made_each(story: Story) ->
             short["join"],
         ),
         (
-            "the seat Chief Executive (Example NHS Trust) on Health Board ended on 2024-02-29",
+            "the seat Chief Executive (Example NHS Trust) on Health Board was given an end date, "
+            "29 February 2024",
             short["end"],
         ),
         (
-            "the seat Leader of the Council (Example Borough Council) on Executive Group: "
-            "position co-chair -> chair",
+            "Leader of the Council (Example Borough Council) on Executive Group became chair",
             short["position"],
         ),
         (
@@ -430,10 +432,10 @@ def test_a_change_undone_within_the_period_is_two_events(tmp_path: Path) -> None
     status = repo.commit("dormant", "2024-04-01")
     period = changes_during(repo.root, D(2024, 1, 11), D(2024, 12, 31))
     assert period is not None
-    seat = "the seat Leader of the Council (Example Borough Council) on Executive Group"
+    seat = "Leader of the Council (Example Borough Council) on Executive Group"
     assert [(c.summary, m.sha if m else None) for c, m in period.made_by()] == [
-        (f"{seat}: position co-chair -> chair", repo.short(chair)),
-        (f"{seat}: position chair -> co-chair", repo.short(again)),
+        (f"{seat} became chair", repo.short(chair)),
+        (f"{seat} became co-chair", repo.short(again)),
         ("Executive Group became dormant", repo.short(status)),
     ]
 
@@ -485,8 +487,7 @@ def test_working_tree_changes_have_no_commit(tmp_path: Path) -> None:
     assert [(c.summary, m.sha if m else None) for c, m in period.made_by()] == [
         ("Health Board now reports to Partnership Board (was Executive Group)", repo.short(made)),
         (
-            "the seat Leader of the Council (Example Borough Council) on Executive Group: "
-            "position co-chair -> chair",
+            "Leader of the Council (Example Borough Council) on Executive Group became chair",
             None,
         ),
     ]

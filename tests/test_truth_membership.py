@@ -178,7 +178,7 @@ def events(text: str) -> list[str]:
 def test_report_lists_every_event_of_a_first_year_in_git(riverside: Riverside) -> None:
     out = annual(riverside.repo.root, year=2025, as_of=D(2025, 12, 31), fmt="md")
     assert events(out) == [
-        "Riverside Partnership Board was set up, with 2 seats (10 February 2025)",
+        "Already recorded when the history begins (10 February 2025): Riverside Partnership Board.",
         "Community Safety Partnership was set up, with 3 seats (15 March 2025)",
         "Director of Public Health (Riverside Borough Council) joined Community Safety Partnership "
         "as a member (1 May 2025)",
@@ -191,8 +191,8 @@ def test_report_lists_every_event_of_a_first_year_in_git(riverside: Riverside) -
         "removed) (1 September 2025)",
         "Bridge Review Group was set up, with 1 seat (1 October 2025)",
         "Bridge Review Group was closed (15 November 2025)",
-        "The seat Lead Officer (Riverside Borough Council) on Bridge Review Group ended on "
-        "2025-11-15 (15 November 2025)",
+        "Lead Officer (Riverside Borough Council) left Bridge Review Group, the last day of the seat "
+        "(15 November 2025, from the seat's dates)",
     ]
     text = section(out)
     assert "The data's history in git begins on 10 February 2025" in text
@@ -204,12 +204,14 @@ def test_report_lists_every_event_of_a_first_year_in_git(riverside: Riverside) -
 def test_seats_at_the_start_and_end_sit_beside_the_events(riverside: Riverside) -> None:
     text = section(annual(riverside.repo.root, year=2025, as_of=D(2025, 12, 31), fmt="md"))
     assert "| Board | Seats on 1 January 2025 | Seats on 31 December 2025 |" in text
-    assert "| Community Safety Partnership | not set up | 5 |" in text
-    assert "| Riverside Partnership Board | not set up | 2 |" in text  # came and went: net 0, events kept
+    unknown = "not known (history begins 10 February 2025)"  # git's history begins after 1 January
+    assert f"| Community Safety Partnership | {unknown} | 5 |" in text
+    assert f"| Riverside Partnership Board | {unknown} | 2 |" in text  # came and went: events kept
     assert (
         "Interim Adviser (Metropolitan Police) joined" in text
-        and "| Bridge Review Group | not set up | 0 |" in text  # its seat ended when it closed
+        and f"| Bridge Review Group | {unknown} | 0 |" in text  # its seat ended when it closed
     )
+    assert "not set up" not in text
     html = annual(riverside.repo.root, year=2025, as_of=D(2025, 12, 31), fmt="html")
     assert "Amir Khan replaced Jane Smith as Borough Commander" in html
 
@@ -236,14 +238,16 @@ def test_a_past_as_of_reads_that_day_from_git_everywhere_in_the_report(riverside
     finally:
         repo.git("checkout", "--", "data")
     assert events(out) == [
-        "Riverside Partnership Board was set up, with 2 seats (10 February 2025)",
+        "Already recorded when the history begins (10 February 2025): Riverside Partnership Board.",
         "Community Safety Partnership was set up, with 3 seats (15 March 2025)",
     ]
     short = repo.short(riverside.sha["csp"])
     assert f"This report reads the data as committed on 15 March 2025 (commit {short})." in out
     assert "Renamed On Disk" not in out and "Health and Wellbeing" not in out and "Bridge Review" not in out
     assert "Amir Khan" not in out and "Director of Public Health" not in out
-    assert "| Community Safety Partnership | not set up | 3 |" in section(out)
+    assert "| Community Safety Partnership | not known (history begins 10 February 2025) | 3 |" in section(
+        out
+    )
     assert "| Board | Seats on 1 January 2025 | Seats on 30 April 2025 |" in section(out)
 
 

@@ -449,6 +449,8 @@ def report_annual(
             _emit(made.text, out)
             if made.errors:
                 _err(f"thp: {made.warning()}")
+            if made.notice:
+                _err(f"thp: warning: {made.notice}")
     if made.text is None:
         raise typer.Exit(EXIT_FINDINGS)
 

@@ -653,6 +653,7 @@ class _Board:
     status: str | None  # None: unknown (the field did not load)
     reports_to: tuple[str, ...] | None
     seats: dict[tuple[Hashable, ...], m.Member] | None
+    established: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -694,6 +695,7 @@ def _state(ds: Dataset) -> _State:
             board.status if located.judged("status") else None,
             tuple(board.reports_to) if located.judged("reports_to") else None,
             _keyed(board.members, lambda s: s.seat) if located.judged("members") else None,
+            board.established if located.judged("established") else None,
         )
     for rec_id, located_rec in ds.recommendations.items():
         rec = located_rec.record
@@ -728,6 +730,7 @@ def _carry(before: _State, now: _State) -> _State:
                 old.status if board.status is None else board.status,
                 old.reports_to if board.reports_to is None else board.reports_to,
                 old.seats if board.seats is None else board.seats,
+                board.established,
             )
     for rec_id in now.unknown_recs & set(before.recs):
         state.recs[rec_id] = before.recs[rec_id]
@@ -909,6 +912,24 @@ def _pairs(
     return pairs
 
 
+def _seat_field(name: str, old: Any, new: Any, names: _Names) -> str:
+    """One changed field of a seat, in words: 'became vice-chair', 'now ends on 1 June 2026'."""
+    if name == "position":
+        return f"became {_AS.get(new, new)}"
+    if name == "role":
+        return f"became {new}"
+    if name == "organisation":
+        return f"is now for {names.org(new) or 'no organisation'}"
+    if name == "elected_member":
+        return "is now recorded as an elected member" if new else "is no longer recorded as an elected member"
+    if name in ("since", "until"):
+        edge = "starts" if name == "since" else "ends"
+        if new is None:
+            return f"no longer has a day it {edge} on (it was {_long(old)})" if old else f"no {edge} day"
+        return f"now {edge} on {_long(new)}" + (f" (it was {_long(old)})" if old else "")
+    return f"{name} is now {_shown(new)} (it was {_shown(old)})"
+
+
 def _seat_changes(
     board_id: str,
     old: dict[tuple[Hashable, ...], m.Member],
@@ -924,7 +945,7 @@ def _seat_changes(
         if before is None:
             summary = f"{label} joined {on} as {_AS.get(seat.position, seat.position)}"
             if seat.until is not None:
-                summary += f" until {seat.until.isoformat()}"
+                summary += f" until {_long(seat.until)}"
             out.append(Change(kind="seat", change="added", board=board_id, seat=_seat(seat), summary=summary))
             continue
         fields = {
@@ -948,19 +969,20 @@ def _seat_changes(
         ended = fields.get("until", (0, 0))[0] is None
         quiet = {"person", "role", "organisation"} if lead else set()
         parts = [
-            f"{name} {_shown(o)} -> {_shown(n)}"
+            _seat_field(name, o, n, names)
             for name, (o, n) in fields.items()
             if name not in quiet and (not ended or name != "until")
         ]
         if ended:
-            summary = f"the seat {label} on {on} ended on {_shown(seat.until)}"
+            last = _long(seat.until) if seat.until else "a day not recorded"
+            summary = f"the seat {label} on {on} was given an end date, {last}"
             if lead:
-                summary = f"{lead}; the seat ended on {_shown(seat.until)}"
+                summary = f"{lead}; the seat was given an end date, {last}"
             summary += "".join(f"; {p}" for p in parts)
         elif lead:
             summary = lead + "".join(f"; {p}" for p in parts)
         else:
-            summary = f"the seat {label} on {on}: " + "; ".join(parts)
+            summary = f"{label} on {on} " + "; ".join(parts)
         out.append(
             Change(
                 kind="seat",
@@ -969,8 +991,8 @@ def _seat_changes(
                 seat=_seat(seat),
                 fields=fields,
                 summary=summary,
-                # thp's own words ("the seat ...") open it, unless it opens with a person's name
-                own_opening="person" not in fields,
+                # capitalised only where thp's own words ("the seat ...") open it, never a value
+                own_opening=summary.startswith("the seat "),
             )
         )
     paired = set(pairs.values())
@@ -1056,6 +1078,7 @@ class Period:
     boards: dict[str, str] = field(default_factory=dict)  # board id -> name, for headings
     seats_start: dict[str, int] = field(default_factory=dict)
     seats_end: dict[str, int] = field(default_factory=dict)
+    dated: list[tuple[dt.date, Change]] = field(default_factory=list)  # by the data's own dates
 
     def made_by(self) -> Iterator[tuple[Change, Commit | None]]:
         return zip(self.changes, self.commits, strict=True)
@@ -1078,6 +1101,7 @@ class Period:
                 {**change.as_dict(), "commit": commit.as_dict() if commit else None}
                 for change, commit in self.made_by()
             ],
+            "dated": [{**change.as_dict(), "date": day.isoformat()} for day, change in self.dated],
         }
 
 
@@ -1205,6 +1229,53 @@ class _Changed:
         return blob[3]
 
 
+class _Dated:
+    """Events the data dates itself, seen in any state of a period: a seat's ``since``
+    or ``until`` day, a board's ``established`` day, when it falls inside the period.
+    Each board record is looked at once (a step of the history shares the records it
+    did not change), so a long history costs no more than reading it."""
+
+    def __init__(self, start: dt.date, end: dt.date) -> None:
+        self.start, self.end = start, end
+        self.seen: set[int] = set()
+        self.found: dict[tuple[Hashable, ...], tuple[dt.date, str, str, Any]] = {}
+
+    def add(self, state: _State) -> None:
+        for board_id, board in state.boards.items():
+            if id(board) in self.seen:
+                continue
+            self.seen.add(id(board))
+            day = board.established
+            if day is not None and self.start <= day <= self.end:
+                self.found.setdefault(("board", board_id, day), (day, "set up", board_id, None))
+            for seat in (board.seats or {}).values():
+                who = seat.person or (seat.organisation, seat.role.casefold())
+                for what, day in (("joined", seat.since), ("left", seat.until)):
+                    if day is not None and self.start <= day <= self.end:
+                        self.found.setdefault(("seat", board_id, who, what, day), (day, what, board_id, seat))
+
+    def changes(self, names: _Names) -> list[tuple[dt.date, Change]]:
+        """The events, oldest first (boards, then seats, in the order first seen, on one day)."""
+        out: list[tuple[dt.date, Change]] = []
+        for day, what, board_id, seat in self.found.values():
+            on = names.board(board_id)
+            if seat is None:
+                change = Change(kind="board", change="added", board=board_id, summary=f"{on} was set up")
+            elif what == "joined":
+                summary = f"{names.seat(seat)} joined {on} as {_AS.get(seat.position, seat.position)}"
+                change = Change(
+                    kind="seat", change="added", board=board_id, seat=_seat(seat), summary=summary
+                )
+            else:
+                summary = f"{names.seat(seat)} left {on}, the last day of the seat"
+                change = Change(
+                    kind="seat", change="removed", board=board_id, seat=_seat(seat), summary=summary
+                )
+            out.append((day, change))
+        out.sort(key=lambda pair: pair[0])
+        return out
+
+
 def _seat_counts(state: _State, on: dt.date) -> dict[str, int]:
     """Each board's seats current on ``on`` (boards whose seats did not load are left out)."""
     return {
@@ -1259,6 +1330,8 @@ def changes_during(
         if before is None and inside:
             first = inside[-1][0].commit  # the first commit with data/: before it, the data is silent
         start_state = prev
+        dated = _Dated(start, end)
+        dated.add(prev)
         changes: list[Change] = []
         commits: list[Commit | None] = []
         for rev, raw in reversed(inside):
@@ -1267,12 +1340,14 @@ def changes_during(
             changes.extend(made)
             commits.extend([rev.commit] * len(made))
             prev = now
+            dated.add(prev)
         if working_tree:  # changes not yet committed
             now = _carry(prev, _state(load_dataset(root, limits)))
             made = _diff(prev, now)
             changes.extend(made)
             commits.extend([None] * len(made))
             prev = now
+            dated.add(prev)
     boards = {i: b.name for s in (start_state, prev) for i, b in s.boards.items()}
     return Period(
         start,
@@ -1288,6 +1363,7 @@ def changes_during(
         boards,
         _seat_counts(start_state, start),
         _seat_counts(prev, end),
+        dated.changes(_Names(start_state, prev)),
     )
 
 

@@ -11,9 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ThpError
 from .findings import quote
+
+if TYPE_CHECKING:
+    from collections.abc import Hashable
+
+    from .history import Change
+    from .repository import Dataset
 
 TEMPLATES = {"md": "annual.md.j2", "html": "annual.html.j2"}
 
@@ -30,13 +37,25 @@ class History:
 
     changes: list[str] | None
     note: str
-    seats: list[tuple[str, int | None, int | None]] = field(default_factory=list)
+    seats: list[tuple[str, int | str | None, int | None]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     days: tuple[str, str] = ("", "")  # the days the seats are counted on, as words
 
 
+def _long(day: dt.date) -> str:
+    return f"{day.day} {day:%B} {day.year}"
+
+
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _who(change: Change) -> Hashable:
+    """The seat (or board) an event is about, the same in a commit's change and a dated one."""
+    seat = change.seat
+    if seat is None:
+        return None
+    return seat["person"] or (seat["organisation"], str(seat["role"]).casefold())
 
 
 def membership_changes(root: Path, year: int, as_of: dt.date, today: dt.date | None = None) -> History:
@@ -66,6 +85,12 @@ def membership_changes(root: Path, year: int, as_of: dt.date, today: dt.date | N
         return History(None, f"The history of the data could not be read from git: {error}.")
     if period is None:
         return History(None, "The history of the data could not be read from git.")
+    if period.before is None and period.after is None and not period.working_tree and period.shallow is None:
+        return History(
+            None,
+            f"Git holds no commit of the data made by {long_date(end)}, so the changes made in "
+            f"{year} cannot be read from its history.",
+        )
     notes: list[str] = []
     if period.shallow is not None:
         begins = f" of {long_date(period.shallow.date)}" if period.shallow.date else ""
@@ -77,31 +102,114 @@ def membership_changes(root: Path, year: int, as_of: dt.date, today: dt.date | N
         if period.after is None and not period.working_tree:
             return History(None, f"{shallow} No change made in {year} is in this clone.")
         notes.append(f"{shallow} Changes made in {year} before then are not listed.")
+    began = ""
     if period.first is not None:
         began = long_date(period.first.date) if period.first.date else "a day git cannot read"
         notes.append(
-            f"The data's history in git begins on {began} (commit {period.first.sha}): "
-            f"nothing before that day is recorded, so the partnership as it stood then is listed "
-            f"as set up that day."
+            f"The data's history in git begins on {began} (commit {period.first.sha}): nothing "
+            f"before that day is recorded, so what the data held then is listed as already "
+            f"recorded when the history begins, not as set up that day."
         )
+    dated = period.dated
+    by_dates = {(c.kind, c.board, c.change, _who(c)) for _, c in dated}
+    events: list[tuple[dt.date, str]] = []  # (day, sentence); undated ones go last, in order
+    undated: list[str] = []
+    held: list[str] = []  # the boards the first commit holds, by name
     made = [(c, commit) for c, commit in period.made_by() if c.kind in ("board", "seat")]
     set_up = {(c.board, commit) for c, commit in made if c.kind == "board" and c.change == "added"}
     removed = {(c.board, commit) for c, commit in made if c.kind == "board" and c.change == "removed"}
-    lines = []
     for change, commit in made:
+        if period.first is not None and commit is period.first:
+            if change.kind == "board" and change.change == "added":
+                held.append(period.boards.get(change.board or "", change.board or ""))
+            continue  # already recorded when the history begins, not made that day
         if change.kind == "seat" and (change.board, commit) in (set_up | removed):
             continue  # said by the board's own line: set up with its seats that day, or removed
+        if (
+            change.kind,
+            change.board,
+            change.change,
+            _who(change),
+        ) in by_dates and change.change != "changed":
+            continue  # the seat's (or board's) own first or last day says when, below
+        ended = change.change == "changed" and set(change.fields) == {"until"}
+        if ended and (change.kind, change.board, "removed", _who(change)) in by_dates:
+            continue  # the seat's own last day says when, below
         text = _sentence(change.summary)
         if commit is None:
-            text += " (not yet committed)"
+            undated.append(text + " (not yet committed)")
+        elif commit.date is None:
+            undated.append(text + " (on a day git cannot read)")
         else:
-            text += f" ({long_date(commit.date)})" if commit.date else " (on a day git cannot read)"
-        lines.append(text)
+            events.append((commit.date, f"{text} ({long_date(commit.date)})"))
+    for day, change in dated:
+        whose = "the seat's dates" if change.kind == "seat" else "its established date"
+        events.append((day, f"{_sentence(change.summary)} ({long_date(day)}, from {whose})"))
+    events.sort(key=lambda pair: pair[0])  # stable: one day's events keep their order
+    lines = [text for _, text in events] + undated
+    if held:
+        lines.insert(
+            0,
+            f"Already recorded when the history begins ({began}): {', '.join(sorted(held))}.",
+        )
+    missing = f"not known (history begins {began})" if period.first is not None else None
     seats = [
-        (period.boards.get(b, b), period.seats_start.get(b), period.seats_end.get(b))
+        (
+            period.boards.get(b, b),
+            period.seats_start.get(b, missing),
+            period.seats_end.get(b),
+        )
         for b in sorted({*period.seats_start, *period.seats_end}, key=lambda b: (period.boards.get(b, b), b))
     ]
     return History(lines, "", seats, notes, (long_date(start), long_date(end)))
+
+
+def as_it_stood(ds: Dataset, on: dt.date) -> Dataset:
+    """``ds`` without what it dates after ``on``: for a past day whose data could not be
+    read from git, the files on disk are all there is, and what they date later was not
+    so on that day. Left out: action updates, meetings, annual updates, work programmes
+    published, seats and boards that start after ``on``. An action's own ``status`` has
+    no date: it is kept (the report's top says it is the status as now recorded) unless the
+    action has an update dated after ``on``, which may be when it was reported; then it is
+    left out, and the rating rests on the updates dated by ``on``.
+    """
+    from dataclasses import replace
+
+    boards = {}
+    for board_id, located in ds.boards.items():
+        b = located.record
+        if b.established is not None and b.established > on:
+            continue  # not set up yet
+        programme = b.work_programme
+        if programme is not None and programme.published is not None and programme.published > on:
+            programme = None
+        record = b.model_copy(
+            update={
+                "meetings": [x for x in b.meetings if x.date <= on],
+                "members": [x for x in b.members if x.since is None or x.since <= on],
+                "updates": [x for x in b.updates if x.year <= on.year],
+                "work_programme": programme,
+            }
+        )
+        boards[board_id] = replace(located, record=record)
+    for board_id, located in boards.items():
+        kept = [x for x in located.record.reports_to if x in boards or x not in ds.boards]
+        if kept != located.record.reports_to:
+            boards[board_id] = replace(located, record=located.record.model_copy(update={"reports_to": kept}))
+    recs = {}
+    for rec_id, located_rec in ds.recommendations.items():
+        r = located_rec.record
+        actions = [
+            a.model_copy(
+                update={
+                    "status": None if any(u.date > on for u in a.updates) else a.status,
+                    "updates": [u for u in a.updates if u.date <= on],
+                }
+            )
+            for a in r.actions
+        ]
+        recs[rec_id] = replace(located_rec, record=r.model_copy(update={"actions": actions}))
+    return replace(ds, boards=boards, recommendations=recs)
 
 
 @dataclass(frozen=True)
@@ -116,6 +224,7 @@ class Annual:
     text: str | None
     errors: int
     left_out: list[str]
+    notice: str = ""  # said at the report's top and on stderr: the data is not that day's
 
     def refusal(self) -> str:
         return (
@@ -174,6 +283,16 @@ def annual_report(
     errors = sum(1 for f in findings if f.severity.value == "error")
     if errors and not allow_errors:
         return Annual(None, errors, [])
+    notice = ""
+    if read.commit is None and on < today:  # a past day, but only the files on disk could be read
+        notice = (
+            f"This report is as at {_long(on)}, but it reads {read.read}. "
+            f"What the data dates after {_long(on)} is left out (updates, "
+            f"meetings, seats and boards that start later); an action's status given with no date "
+            f"is its status as now recorded, unless the action has an update dated later, when its "
+            f"status is taken only from its updates dated by then."
+        )
+        dataset = as_it_stood(dataset, on)
     membership = membership_changes(root, year, on, today)
     context = build(
         dataset,
@@ -188,10 +307,11 @@ def annual_report(
         history_notes=membership.notes,
         data_read="" if read.commit is None and read.read == "the files on disk" else read.read,
         internal=internal,
+        as_of_notice=notice,
     )
     text = render(TEMPLATES[fmt], {"r": context}, templates)
     # a section left out, or one at the end, leaves no run of blank lines at the end
-    return Annual(text.rstrip("\n") + "\n", errors, context.left_out)
+    return Annual(text.rstrip("\n") + "\n", errors, context.left_out, notice)
 
 
 def annual(

@@ -202,7 +202,7 @@ class SeatCount:
     """A board's seats at the start and the end of the year; None: the board was not there."""
 
     board: str
-    start: int | None
+    start: int | str | None  # words where the count is not known
     end: int | None
 
 
@@ -266,6 +266,7 @@ class AnnualReport:
     seat_days: tuple[str, str] = ("", "")  # the days seat_counts counts on: the period's first and last
     history_notes: list[str] = field(default_factory=list)  # where the history is silent or incomplete
     data_read: str = ""  # which data the report read, in words (a commit for a past as-of day)
+    as_of_notice: str = ""  # at the top: a past day whose data could not be read from git
 
 
 def _chairs(board: Board, on: dt.date) -> tuple[str, bool]:
@@ -693,10 +694,11 @@ def build(
     changes: list[str] | None,
     history_note: str,
     internal: bool = False,
-    seat_counts: list[tuple[str, int | None, int | None]] | None = None,
+    seat_counts: list[tuple[str, int | str | None, int | None]] | None = None,
     history_notes: list[str] | None = None,
     data_read: str = "",
     seat_days: tuple[str, str] = ("", ""),
+    as_of_notice: str = "",
 ) -> AnnualReport:
     """The annual report's content for ``year``, as it stands on ``as_of``."""
     p = ds.partnership.record if ds.partnership else None
@@ -786,4 +788,5 @@ def build(
         history_notes=list(history_notes or []),
         data_read=data_read,
         seat_days=seat_days,
+        as_of_notice=as_of_notice,
     )
