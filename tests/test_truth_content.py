@@ -239,3 +239,22 @@ def test_boards_are_listed_in_natural_order(tmp_path: Path) -> None:
     for heading in ("thematic boards", "organised", "calls to action"):
         part = section(text, heading).split("```")[-1]  # the lists, not the Mermaid source
         assert part.index("Board 2") < part.index("Board 10"), heading
+
+
+# -- a change of holder, read from git for a past --as-of -----------------------------
+def test_a_past_as_of_names_the_holder_of_that_day(tmp_path: Path, quiet_git: None) -> None:
+    import shutil
+
+    from .conftest import new_repo
+
+    repo = new_repo(tmp_path / "repo")
+    shutil.rmtree(repo.root / "data")
+    riverside(repo.root)
+    repo.commit("Riverside's boards", "2025-01-10")
+    repo.edit("data/people.yaml", "people:\n", "people:\n  - id: sam-roe\n    name: Sam Roe\n")
+    repo.edit("data/boards/b2.yaml", "person: pat-lee", "person: sam-roe")
+    repo.commit("Sam Roe chairs Board 2", "2025-06-01")
+    before = section(annual(repo.root, year=2025, as_of=dt.date(2025, 3, 1)), "thematic boards")
+    after = section(annual(repo.root, year=2025, as_of=ON), "thematic boards")
+    assert "Pat Lee, Lead, Police Org (chair)" in before and "Sam Roe" not in before
+    assert "Sam Roe, Lead, Police Org (chair)" in after and "Pat Lee" not in after
