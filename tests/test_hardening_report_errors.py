@@ -52,7 +52,8 @@ def broken(tmp_path: Path) -> Path:
 
 BANNER = [
     "the board safety",
-    "part of the board health (meets)",
+    "Health Board: how often it meets could not be read",
+    "Housing Review Group: who it reports to could not be read",  # the board it reports to is left out
     "the organisation bad-org",
     "one person's record",
     "part of one person's record",
@@ -147,7 +148,8 @@ def test_the_internal_edition_says_internal_first_then_incomplete(broken: Path) 
 def test_errors_that_leave_nothing_out_say_so(tmp_path: Path) -> None:
     root = build_case(BASE, tmp_path / "p")
     health = root / "data" / "boards" / "health.yaml"
-    health.write_text(health.read_text().replace("reports_to: [exec]", "reports_to: [exce]"))
+    # a board that reports to itself: an error, yet every record and field is read
+    health.write_text(health.read_text().replace("reports_to: [exec]", "reports_to: [health]"))
     assert report(root)[0] == 1
     code, md, stderr = report(root, "--allow-errors")
     assert code == 0

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import duties
+from .diagram import natural_key
 from .duties import DUE_SOON_DAYS
 from .model import Month, shift_year
 
 if TYPE_CHECKING:
     from .findings import Finding
-    from .model import Board, Partnership, RecommendationAction, ReportSettings
+    from .model import Board, Member, Partnership, RecommendationAction, ReportSettings, Source
     from .overlap import Bridge, OverlapResult, Pair
     from .repository import Dataset
 
@@ -140,6 +141,7 @@ class TrackerGroup:
     owner: str
     sro: str | None
     actions: list[TrackerRow]
+    links: list[Link] = field(default_factory=list)  # the sources of the recommendation and its actions
 
 
 @dataclass(frozen=True)
@@ -267,14 +269,30 @@ class AnnualReport:
     history_notes: list[str] = field(default_factory=list)  # where the history is silent or incomplete
     data_read: str = ""  # which data the report read, in words (a commit for a past as-of day)
     as_of_notice: str = ""  # at the top: a past day whose data could not be read from git
+    structure_unread: list[str] = field(default_factory=list)  # boards whose reporting line is unread
+    call_links: list[Link] = field(default_factory=list)  # the sources of the calls to action
+    organisation_links: list[Link] = field(default_factory=list)  # the organisations' sources
 
 
-def _chairs(board: Board, on: dt.date) -> tuple[str, bool]:
+def _holder(ds: Dataset, m: Member) -> str:
+    """Who holds a seat, as the data names them: the person's name (people.yaml
+    ``name``, never their contact details) where the seat records one, the role,
+    and the organisation's name."""
+    person = ds.people.get(m.person) if m.person else None
+    org = ds.organisations.get(m.organisation) if m.organisation else None
+    parts = [person.record.name] if person else []
+    parts.append(m.role)
+    if org:
+        parts.append(org.record.name)
+    return ", ".join(parts)
+
+
+def _chairs(ds: Dataset, board: Board, on: dt.date) -> tuple[str, bool]:
     chairs = [m for m in board.members if m.position in ("chair", "co-chair") and m.current(on)]
     if not chairs:
         return "No chair recorded", False
     text = "; ".join(
-        f"{m.role} ({'co-chair' if m.position == 'co-chair' else 'chair'}"
+        f"{_holder(ds, m)} ({'co-chair' if m.position == 'co-chair' else 'chair'}"
         f"{', elected member' if m.elected_member else ''})"
         for m in chairs
     )
@@ -320,7 +338,10 @@ def _owner(ds: Dataset, rec_owner: str | None, owners: list[str]) -> str | None:
     ids = owners or ([rec_owner] if rec_owner else [])
     if not ids:
         return None
-    return ", ".join(ds.boards[i].record.name if i in ds.boards else i for i in ids)
+    names = [ds.boards[i].record.name for i in ids if i in ds.boards]
+    if len(names) < len(ids):  # a board the data's errors keep out is not named by its id
+        names.append("an owner that could not be read" if names else "Could not be read")
+    return ", ".join(names)
 
 
 def _latest(action: RecommendationAction) -> str:
@@ -362,6 +383,7 @@ def _tracker(ds: Dataset, on: dt.date) -> list[TrackerGroup]:
                 owner=_owner(ds, r.owner, []) or "No owning board recorded",
                 sro=r.sro,
                 actions=rows,
+                links=_source_links([*r.sources, *(src for a in r.actions for src in a.sources)]),
             )
         )
     return groups
@@ -370,7 +392,9 @@ def _tracker(ds: Dataset, on: dt.date) -> list[TrackerGroup]:
 def _coverage(ds: Dataset) -> tuple[list[tuple[int, str]], list[CoverageRow], list[str]]:
     calls = [(n, c.record.title) for n, c in sorted(ds.calls.items())]
     rows, covered = [], set()
-    for board_id, located in sorted(ds.boards.items(), key=lambda kv: kv[1].record.name):
+    for board_id, located in sorted(
+        ds.boards.items(), key=lambda kv: (natural_key(kv[1].record.name), kv[0])
+    ):
         b = located.record
         if b.status != "active":
             continue
@@ -414,11 +438,11 @@ def _board_sections(ds: Dataset, year: int, on: dt.date) -> list[BoardSection]:
     p = ds.partnership.record if ds.partnership else None
     judged = ds.partnership is None or ds.partnership.judged("terms_of_reference", "work_programme_due")
     out = []
-    for located in sorted(ds.boards.values(), key=lambda x: x.record.name):
+    for located in sorted(ds.boards.values(), key=lambda x: (natural_key(x.record.name), x.record.id)):
         b = located.record
         if b.kind != "thematic-board" or b.status == "closed":
             continue
-        chairs, co = _chairs(b, on)
+        chairs, co = _chairs(ds, b, on)
         note = _chairing_note(p, b, on)
         update = next((u for u in b.updates if u.year == year), None)
         in_year = [m for m in b.meetings if m.date.year == year]
@@ -439,7 +463,7 @@ def _board_sections(ds: Dataset, year: int, on: dt.date) -> list[BoardSection]:
                 meetings_cancelled=sum(1 for m in in_year if m.status == "cancelled"),
                 work_programme=_work_programme(b, p, year, on, judged),
                 strategy=b.strategy,
-                links=_board_links(b, year),
+                links=_board_links(b, year, on),
                 seats=_seats(ds, b, on),
                 meetings_recorded=bool(in_year),
             )
@@ -453,9 +477,19 @@ def _link(text: str, url: str | None) -> Link:
     return Link(text, safe_url(url) if url else None)
 
 
-def _board_links(b: Board, year: int) -> list[Link]:
+def _source_links(sources: Sequence[Source], prefix: str = "") -> list[Link]:
+    """A link for each source that has an address, once each, in the data's order."""
+    seen: dict[tuple[str, str], Link] = {}
+    for src in sources:
+        if src.url:
+            seen.setdefault((src.title, src.url), _link(f"{prefix}{src.title}", src.url))
+    return list(seen.values())
+
+
+def _board_links(b: Board, year: int, on: dt.date) -> list[Link]:
     """Every link the board's record holds for the year: work programme, terms of
-    reference, the year's agendas and minutes, and its sources."""
+    reference, the year's agendas, minutes and their sources, and the sources of the
+    board and of its current seats."""
     out = []
     if b.work_programme and b.work_programme.url:
         out.append(_link("Work programme", b.work_programme.url))
@@ -468,20 +502,22 @@ def _board_links(b: Board, year: int) -> list[Link]:
             out.append(_link(f"Agenda, {long_date(m.date)}", m.agenda))
         if m.minutes:
             out.append(_link(f"Minutes, {long_date(m.date)}", m.minutes))
-    out += [_link(f"Source: {src.title}", src.url) for src in b.sources if src.url]
-    return out
+        out += _source_links(m.sources, "Source: ")
+    seats = [src for seat in b.members if seat.current(on) for src in seat.sources]
+    out += _source_links([*b.sources, *seats], "Source: ")
+    return list(dict.fromkeys(out))
 
 
 def _seats(ds: Dataset, b: Board, on: dt.date) -> list[str]:
-    """The board's current seats, by role and organisation (never a person's name or
-    contact). A seat whose every source is an Act the board is statutory under is
-    labelled as set by that Act: no partnership paper names it."""
+    """The board's current seats: who holds each (the person's name where the seat
+    records one, never their contact details), its role and organisation. A seat
+    whose every source is an Act the board is statutory under is labelled as set by
+    that Act: no partnership paper names it."""
     out = []
     for m in b.members:
         if not m.current(on):
             continue
-        org = ds.organisations.get(m.organisation) if m.organisation else None
-        text = f"{m.role}, {org.record.name}" if org else m.role
+        text = _holder(ds, m)
         if m.position != "member":
             text += f" ({m.position.replace('-', ' ')})"
         titles = list(dict.fromkeys(src.title for src in m.sources))
@@ -491,10 +527,23 @@ def _seats(ds: Dataset, b: Board, on: dt.date) -> list[str]:
     return out
 
 
-def _tree(nodes: list[Any], names: dict[str, str]) -> list[TreeItem]:
+def _partnership_links(p: Partnership | None) -> list[Link]:
+    """The partnership's terms of reference, where the data gives their address, and its sources."""
+    if p is None:
+        return []
+    terms = p.terms_of_reference
+    out = [_link(terms.title, terms.url)] if terms and terms.url else []
+    return list(dict.fromkeys([*out, *_source_links(p.sources)]))
+
+
+def _action_sources(call: Any) -> list[Source]:
+    return [src for action in call.actions for src in action.sources]
+
+
+def _tree(nodes: list[Any], names: dict[str, str], unread: set[str] | None = None) -> list[TreeItem]:
     """The boards as a nested list: each under the board above it that is drawn
     nearest (its main line), with any other board it reports to named beside it."""
-    from .diagram import natural_key, primary_parents
+    from .diagram import primary_parents
 
     main = primary_parents(nodes)
     children: dict[str | None, list[Any]] = {}
@@ -505,7 +554,10 @@ def _tree(nodes: list[Any], names: dict[str, str]) -> list[TreeItem]:
         out = []
         for node in sorted(children.get(parent, []), key=lambda n: (natural_key(n.label), n.id)):
             others = [names[p] for p in node.parents if p != main[node.id] and p in names]
-            also = f"also reports to {' and '.join(sorted(others))}" if others else ""
+            also = f"also reports to {' and '.join(sorted(others, key=natural_key))}" if others else ""
+            if node.id in (unread or set()):
+                line = "another of its reporting lines" if node.parents else "its reporting line"
+                also = "; ".join(filter(None, [also, line + UNREAD]))
             out.append(TreeItem(node.label, also, items(node.id)))
         return out
 
@@ -521,22 +573,36 @@ def _outline(items: list[TreeItem], depth: int = 0) -> list[tuple[int, str, str]
     return out
 
 
+UNREAD = " could not be read"  # how structure_text ends for a board whose reporting line is unread
+
+
 def _structure(ds: Dataset, name: str) -> tuple[str, str, list[tuple[str, str]]]:
-    from .diagram import mermaid, natural_key, svg
+    from .diagram import mermaid, svg
     from .render import Built
 
     nodes = _nodes(ds)
+    unread = unread_reporting_lines(ds)
     text = []
     for node in sorted(nodes, key=lambda n: (natural_key(n.label), n.id)):
         ups = [ds.boards[p].record.name for p in node.parents if p in ds.boards]
-        if ups:
+        if node.id in unread:  # never "no reporting line recorded": one was, and it could not be read
+            where = (
+                f"reports to {' and '.join(ups)}; another of its reporting lines"
+                if ups
+                else "its reporting line"
+            )
+            where += UNREAD
+        elif ups:
             where = "reports to " + " and ".join(ups)
         elif ds.boards[node.id].record.kind == "partnership-board":
             where = "is at the top of the partnership"
         else:
             where = "has no reporting line recorded"
         text.append((node.label, where))
-    description = "; ".join(f"{board} {where}" for board, where in text) + "."
+    description = "; ".join(
+        f"{board}: {where}" if where.endswith(UNREAD) else f"{board} {where}" for board, where in text
+    )
+    description += "."
     picture = svg(nodes, f"How the boards of {name} report to each other", description)
     return Built(picture), Built(mermaid(nodes)), text
 
@@ -562,15 +628,41 @@ def _sections(settings: ReportSettings | None, internal: bool, year: int) -> lis
     return [Section(s, SECTION_TITLES[s].format(year=year)) for s in ids]
 
 
-def _quality(findings: list[Finding], internal: bool) -> list[str]:
+# what a co-chairing finding says, by the verdict it reports, where that is not the
+# rule's title: a hint to mark a seat, or a board with no chair, is no failure to co-chair
+CHAIRING_SAYS = {
+    "unmarked": (
+        "A chair's post sounds like an elected office, but the data does not say whether they "
+        "are an elected member"
+    ),
+    "no-chair": "No chair or co-chair recorded",
+}
+
+
+def _says(finding: Finding, title: str, boards: dict[str, Board], on: dt.date) -> str:
+    """What ``finding`` says, in a public report's words: its rule's title, unless
+    the rule's findings say different things (a hint is not a failure)."""
+    board = boards.get(finding.file)
+    if finding.rule == "co-chairing" and board is not None:
+        chairing = duties.judge_chairing(board, on)
+        if chairing is not None and chairing.verdict in CHAIRING_SAYS:
+            return CHAIRING_SAYS[chairing.verdict]
+    return title
+
+
+def _quality(findings: list[Finding], internal: bool, ds: Dataset, on: dt.date) -> list[str]:
     """Warnings: in the internal edition each with its file and line (for the people
-    who keep the data); in a public one, in plain words only, counted by kind."""
+    who keep the data); in a public one, in plain words only, counted by what they
+    say (a hint to add a detail is not counted as the failure its rule looks for)."""
     from .rules import get
 
     warnings = sorted(f for f in findings if f.severity.value == "warning")
     if internal:
         return [f"{f.message} ({f.file} line {f.line})" for f in warnings]
-    kinds = Counter((r.title if (r := get(f.rule)) else "Other warnings") for f in warnings)
+    boards = {located.where.file: located.record for located in ds.boards.values()}
+    kinds = Counter(
+        _says(f, r.title if (r := get(f.rule)) else "Other warnings", boards, on) for f in warnings
+    )
     return [f"{title}: {n} {'case' if n == 1 else 'cases'}" for title, n in sorted(kinds.items())]
 
 
@@ -596,6 +688,44 @@ RECORD_WORDS = {
     "recommendations": ("recommendation", "recommendations"),
 }
 SHOWN_ID = 60  # characters of a record's id a banner shows
+# the fields of a record, in words a reader of the report understands (no YAML keys)
+FIELD_WORDS = {
+    "name": "its name",
+    "short_name": "its short name",
+    "kind": "what kind of board it is",
+    "statutory": "whether it is statutory",
+    "statutory_basis": "what makes it statutory",
+    "reports_to": "who it reports to",
+    "status": "whether it is active",
+    "established": "when it was set up",
+    "ends": "when it ends",
+    "meets": "how often it meets",
+    "meetings": "its meetings",
+    "moderngov_committee_id": "its committee number on the council's website",
+    "work_programme": "its work programme",
+    "terms_of_reference": "its terms of reference",
+    "calls_to_action": "the calls to action it delivers",
+    "actions": "its actions",
+    "topics": "what it works on",
+    "strategy": "the strategy it leads",
+    "members": "its seats",
+    "seat_holders": "who holds some of its seats",
+    "updates": "its annual updates",
+    "sources": "its sources",
+    "sector": "its sector",
+    "title": "its title",
+    "number": "its number",
+    "owner": "its owning board",
+    "action_owners": "the owners of some of its actions",
+    "sro": "its senior responsible officer",
+    "vision": "its vision",
+    "plan": "its plan",
+    "principles": "its principles",
+    "work_programme_due": "when work programmes are due",
+    "annual_update_to": "which board receives annual updates",
+    "co_chairing": "which boards are to be co-chaired",
+    "report": "how this report is laid out",
+}
 
 
 def _shown(key: object) -> str:
@@ -610,6 +740,62 @@ def _shown(key: object) -> str:
 
 def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _could_not_read(fields: Sequence[str]) -> str:
+    """What could not be read, in words: 'how often it meets, and who it reports to,
+    could not be read'."""
+    words = [FIELD_WORDS.get(f, f.replace("_", " ")) for f in fields]
+    if len(words) == 1:
+        return f"{words[0]} could not be read"
+    return ", ".join(words[:-1]) + f", and {words[-1]}, could not be read"
+
+
+def _record_name(kind: str, record: Any, key: object) -> str:
+    """A record as a reader knows it: a board or an organisation by its name, a
+    recommendation or a call to action by its number and title; its id only when
+    it has none of these."""
+    if kind == "recommendations":
+        return _shown(f"Recommendation {record.number} ({record.title})")
+    if kind == "calls":
+        return _shown(f"Call to action {record.number} ({record.title})")
+    if kind == "actions":
+        return _shown(f"Action {record.number} ({record.title})")
+    name = getattr(record, "name", None)
+    return _shown(name) if name else f"the {RECORD_WORDS[kind][0]} {_shown(key)}"
+
+
+def unread_reporting_lines(ds: Dataset) -> set[str]:
+    """The boards whose reporting line the data's errors keep out: reports_to could
+    not be read, or names a board that is not in the data (or could not be read)."""
+    return {
+        board_id
+        for board_id, located in ds.boards.items()
+        if "reports_to" in located.dropped or any(t not in ds.boards for t in located.record.reports_to)
+    }
+
+
+def _unread_references(ds: Dataset, kind: str, record: Any) -> set[str]:
+    """The fields of a record that name a record not in the data (it does not exist,
+    or could not be read): what they say could not be read either."""
+    out = set()
+    if kind == "boards":
+        if any(
+            (m.organisation and m.organisation not in ds.organisations)
+            or (m.person and m.person not in ds.people)
+            for m in record.members
+        ):
+            out.add("seat_holders")
+        if any(n not in ds.calls for n in record.calls_to_action):
+            out.add("calls_to_action")
+        if any(a not in ds.actions for a in record.actions):
+            out.add("actions")
+    if kind == "recommendations":
+        if record.owner and record.owner not in ds.boards:
+            out.add("owner")
+        if any(o not in ds.boards for a in record.actions for o in a.owners):
+            out.add("action_owners")
+    return out
 
 
 def _natural(key: str) -> tuple[int, int, str]:
@@ -642,19 +828,22 @@ def left_out(ds: Dataset) -> list[str]:
             out.append(_people_records(len(gone)))
         else:
             out.extend(f"the {one} {_shown(key)}" for key in gone)
-        partly = sorted(
-            ((str(key), sorted(located.dropped)) for key, located in index.items() if located.dropped),
-            key=lambda item: _natural(item[0]),
-        )
+        unread = unread_reporting_lines(ds) if kind == "boards" else set()
+        partly = []
+        for key, located in index.items():
+            fields = set(located.dropped)
+            if key in unread:
+                fields.add("reports_to")
+            fields |= _unread_references(ds, kind, located.record)
+            if fields:
+                partly.append((_record_name(kind, located.record, key), str(key), sorted(fields)))
+        partly.sort(key=lambda item: (natural_key(item[0]), _natural(item[1])))
         if kind == "people" and partly:
             out.append("part of " + _people_records(len(partly)))
             continue
-        for key, fields in partly:
-            what = _listing([f.replace("_", " ") for f in fields])
-            out.append(f"part of the {one} {_shown(key)} ({what})")
+        out.extend(f"{name}: {_could_not_read(fields)}" for name, _, fields in partly)
     if ds.partnership is not None and ds.partnership.dropped:
-        what = _listing([f.replace("_", " ") for f in sorted(ds.partnership.dropped)])
-        out.append(f"part of the partnership's own record ({what})")
+        out.append(f"the partnership's own record: {_could_not_read(sorted(ds.partnership.dropped))}")
     return out
 
 
@@ -720,7 +909,7 @@ def build(
     rag_counts = Counter(row.rag for group in tracker for row in group.actions)
     svg, mermaid, text = _structure(ds, name)
     settings = p.report if p else None
-    tree = _tree(_nodes(ds), {b: x.record.name for b, x in ds.boards.items()})
+    tree = _tree(_nodes(ds), {b: x.record.name for b, x in ds.boards.items()}, unread_reporting_lines(ds))
     escalated = "Raised for the partnership to resolve"
     if p and p.annual_update_to and p.annual_update_to in ds.boards:
         escalated = f"Brought to the {ds.boards[p.annual_update_to].record.name} to resolve"
@@ -743,7 +932,10 @@ def build(
             Count(KIND_LABELS[k], n) for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
         boards_by_status=[Count(s.capitalize(), n) for s, n in sorted(statuses.items())],
-        statutory_boards=sorted((b.name, b.statutory_basis or "") for b in live if b.statutory),
+        statutory_boards=sorted(
+            ((b.name, b.statutory_basis or "") for b in live if b.statutory),
+            key=lambda nb: (natural_key(nb[0]), nb),
+        ),
         seats=seats,
         organisations_total=len(ds.organisations),
         organisations_by_sector=[
@@ -752,6 +944,7 @@ def build(
         structure_svg=svg,
         structure_mermaid=mermaid,
         structure_text=text,
+        structure_unread=[board for board, where in text if where.endswith(UNREAD)],
         calls=calls,
         coverage=coverage,
         coverage_gaps=gaps,
@@ -766,7 +959,7 @@ def build(
         overlap_bridges=_listed(overlap.bridges if overlap else [], "such seats"),
         overlap_candidates=[c.reason for c in (overlap.candidates if overlap else [])],
         errors=sum(1 for f in findings if f.severity.value == "error"),
-        warnings=_quality(findings, internal),
+        warnings=_quality(findings, internal, ds, as_of),
         contacts=contacts,
         left_out=left_out(ds),
         sections=_sections(settings, internal, year),
@@ -781,7 +974,23 @@ def build(
         structure_tree=tree,
         structure_outline=_outline(tree),
         escalated_to=escalated,
-        sources=[_link(src.title, src.url) for src in (p.sources if p else []) if src.url],
+        sources=_partnership_links(p),
+        call_links=_source_links(
+            [
+                src
+                for _, c in sorted(ds.calls.items())
+                for src in (*c.record.sources, *_action_sources(c.record))
+            ]
+        ),
+        organisation_links=_source_links(
+            [
+                src
+                for o in sorted(
+                    ds.organisations.values(), key=lambda o: (natural_key(o.record.name), o.record.id)
+                )
+                for src in o.record.sources
+            ],
+        ),
         overlap_expected=_listed(overlap.expected if overlap else [], "such pairs"),
         overlap_intro=_overlap_intro(overlap, seats, as_of),
         seat_counts=[SeatCount(*row) for row in seat_counts or []],
