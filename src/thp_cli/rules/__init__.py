@@ -24,8 +24,11 @@ if TYPE_CHECKING:
     from ..repository import Dataset
 
 DATA_FORMAT = "thp data format v1"
-REVIEW = "Partnership Review - draft recommendations and actions (Cabinet, April 2024)"
-PLAN = "Cabinet report, 29 November 2023: Partnership Plan 2023-2028"
+OWN_PAPERS = "the partnership's own papers, as recorded in partnership.yaml"
+PLAN = "the partnership's plan, as recorded in calls_to_action.yaml"
+GOOD_PRACTICE = (
+    "good governance practice (a partnership whose papers ask for it cites them in partnership.yaml)"
+)
 YAML_SPEC = "YAML 1.2 and thp's safe loading"
 
 
