@@ -153,3 +153,71 @@ def test_seat_spelling_of_a_seat_held_at_another_time_is_not_a_duplicate(tmp_pat
     assert "spell it one way" in message
     board.write_text(board.read_text().replace('"chief"', '"Chief"'))
     assert _spelling(root) == [] and _errors(root) == []
+
+
+# -- boards by their names, in sentences meant for people ------------------------------
+def castleford(root: Path) -> Path:
+    write_partnership(
+        root,
+        {
+            "rexec": {"name": "Castleford Executive", "kind": "partnership-board", "seats": ["cbc/Leader"]},
+            "csp": {
+                "name": "Community Safety Partnership",
+                "reports_to": ["rexec"],
+                "seats": ["police/Borough Commander"],
+                "meetings": [{"date": "2023-01-10", "status": "held"}],
+            },
+            "youth": {
+                "name": "Youth Board",
+                "reports_to": ["rexec"],
+                "calls_to_action": [1, 2],
+                "seats": ["cbc/Head of Youth Services"],
+                "members": [],
+            },
+        },
+    )
+    (root / "data" / "partnership.yaml").write_text(
+        "name: Castleford Partnership\nannual_update_to: rexec\n"
+        "co_chairing:\n  kinds: [thematic-board]\n  source: the Castleford compact\n"
+    )
+    youth = root / "data" / "boards" / "youth.yaml"
+    record = json.loads(youth.read_text())
+    record["members"] = [{"role": "Head of Youth Services", "organisation": "cbc", "position": "chair"}]
+    youth.write_text(json.dumps(record, indent=1) + "\n")
+    (root / "data" / "boards" / "csp.yaml").write_text(  # block YAML, as thp member edits it
+        "id: csp\nname: Community Safety Partnership\nkind: thematic-board\nreports_to: [rexec]\n"
+        "meetings:\n  - date: 2023-01-10\n    status: held\n"
+        "members:\n  - role: Borough Commander\n    organisation: police\n"
+    )
+    return root
+
+
+def test_findings_name_boards_by_their_names(tmp_path: Path) -> None:
+    root = castleford(tmp_path / "p")
+    messages = [f.message for f in validate(root, AS_OF).findings]
+    said = "\n".join(messages)
+    assert "Community Safety Partnership has no update to Castleford Executive for 2024 or 2025" in said
+    assert "Youth Board is chaired by Head of Youth Services with no elected member co-chair" in said
+    assert "Community Safety Partnership names no call to action it delivers" in said
+    assert "Community Safety Partnership is active but held no meeting" in said
+    for word in ("csp ", "csp'", "rexec", "youth is", "youth has"):
+        assert word not in said, word
+    from thp_cli.report import annual
+
+    internal = annual(root, year=2024, as_of=AS_OF, fmt="md", internal=True)
+    assert "Community Safety Partnership has no update to Castleford Executive" in internal
+    assert "csp has" not in internal and "youth is chaired" not in internal
+
+
+def test_thp_member_names_the_board(tmp_path: Path) -> None:
+    root = castleford(tmp_path / "p")
+    runner = CliRunner()
+    args = ["--role", "Chief Inspector", "--organisation", "police", "--root", str(root)]
+    done = runner.invoke(app, ["member", "add", "csp", *args])
+    assert done.exit_code == 0, done.output
+    assert done.output == (
+        "added the seat Chief Inspector (police) to Community Safety Partnership (csp) as member\n"
+    )
+    done = runner.invoke(app, ["member", "remove", "csp", *args])
+    removed = "removed the seat Chief Inspector (police) from Community Safety Partnership (csp)\n"
+    assert done.output == removed

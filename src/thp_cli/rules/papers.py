@@ -64,7 +64,7 @@ def co_chairing(ctx: Context) -> Iterable[Finding]:
         if chairing.verdict == "unmarked":
             yield board.where.finding(
                 "co-chairing",
-                f"{b.id} is chaired by {chairing.role}, a post that sounds elected, but the seat is "
+                f"{b.name} is chaired by {chairing.role}, a post that sounds elected, but the seat is "
                 "not marked as an elected member; if it is, add elected_member: true to that seat",
                 *path,
             )
@@ -77,7 +77,7 @@ def co_chairing(ctx: Context) -> Iterable[Finding]:
             problem = f"is chaired by {chairing.role} with no elected member co-chair"
         yield board.where.finding(
             "co-chairing",
-            f"{b.id} {problem}; {source} asks for {kinds} to be co-chaired by an elected member "
+            f"{b.name} {problem}; {source} asks for {kinds} to be co-chaired by an elected member "
             "and a partner",
             *path,
         )
@@ -128,18 +128,18 @@ def work_programme(ctx: Context) -> Iterable[Finding]:
             continue
         if published is None:
             message = (
-                f"{b.id} has no published work programme recorded (due by {shown}; "
+                f"{b.name} has no published work programme recorded (due by {shown}; "
                 f"{asks} every group for one each year)"
             )
             path: tuple[object, ...] = ("work_programme",) if b.work_programme else ("id",)
         elif verdict == "stale":
             message = (
-                f"{b.id}'s work programme was last published on {published.isoformat()}; "
+                f"{b.name}'s work programme was last published on {published.isoformat()}; "
                 f"the next was due by {shown}"
             )
             path = ("work_programme", "published")
         else:
-            message = f"{b.id}'s work programme was published on {published.isoformat()}, after {shown}"
+            message = f"{b.name}'s work programme was published on {published.isoformat()}, after {shown}"
             path = ("work_programme", "published")
         yield board.where.finding("work-programme", message, *path)
 
@@ -161,7 +161,8 @@ def annual_update(ctx: Context) -> Iterable[Finding]:
     start = duties.duty_start(p)
     if start is not None and ctx.as_of < shift_year(start, 1):
         return
-    to = p.annual_update_to
+    above = ds.boards.get(p.annual_update_to)
+    to = above.record.name if above is not None else p.annual_update_to
     asks = _who_asks(ctx)
     for board in ds.boards.values():
         b = board.record
@@ -173,7 +174,7 @@ def annual_update(ctx: Context) -> Iterable[Finding]:
         last = f"the last was for {max(years)}" if years else "none is recorded"
         yield board.where.finding(
             "annual-update",
-            f"{b.id} has no update to {to} for {ctx.as_of.year - 1} or {ctx.as_of.year} "
+            f"{b.name} has no update to {to} for {ctx.as_of.year - 1} or {ctx.as_of.year} "
             f"({last}); {asks} that thematic boards update {to} at least annually",
             "updates" if b.updates else "id",
         )
@@ -193,7 +194,7 @@ def contributes_to_plan(ctx: Context) -> Iterable[Finding]:
         if not (b.calls_to_action or b.actions):
             yield board.where.finding(
                 "contributes-to-plan",
-                f"{b.id} names no call to action it delivers; add calls_to_action: [...]",
+                f"{b.name} names no call to action it delivers; add calls_to_action: [...]",
                 "id",
             )
 
@@ -245,7 +246,7 @@ def no_recent_meeting(ctx: Context) -> Iterable[Finding]:
         )
         yield board.where.finding(
             "no-recent-meeting",
-            f"{b.id} is active but held no meeting in the twelve months to "
+            f"{b.name} is active but held no meeting in the twelve months to "
             f"{ctx.as_of.isoformat()} ({last}); is it still needed?",
             "meetings",
         )
