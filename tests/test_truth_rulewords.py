@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -221,3 +222,68 @@ def test_thp_member_names_the_board(tmp_path: Path) -> None:
     done = runner.invoke(app, ["member", "remove", "csp", *args])
     removed = "removed the seat Chief Inspector (police) from Community Safety Partnership (csp)\n"
     assert done.output == removed
+
+
+# -- thp diff: recommendations as the data numbers them, and their owners -----------------
+REC = """id: joined-up
+number: 7
+title: Join up the youth offer
+owner: youth
+sro: Director of Children's Services
+actions:
+  - number: i
+    title: Map the youth groups
+    due: 2025-06
+    owners: [youth]
+"""
+
+
+def test_diff_numbers_recommendations_as_the_data_does_and_reports_owners(tmp_path: Path) -> None:
+    import subprocess
+
+    from .conftest import git_env
+
+    root = castleford(tmp_path / "p")
+    (root / "data" / "recommendations").mkdir()
+    rec = root / "data" / "recommendations" / "joined-up.yaml"
+    rec.write_text(REC)
+    env = git_env(tmp_path)
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "start"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True)
+    rec.write_text(
+        REC.replace("owner: youth", "owner: rexec")
+        .replace("owners: [youth]", "owners: [youth, csp]")
+        .replace("Director of Children's Services", "Head of Early Help")
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "thp_cli", "diff", "HEAD", "--root", str(root)],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Recommendation 7: Join up the youth offer" in out
+    assert "Recommendation 7: owner Youth Board -> Castleford Executive" in out
+    assert (
+        "Recommendation 7: senior responsible officer Director of Children's Services -> Head of Early Help"
+        in out
+    )
+    assert (
+        "Recommendation 7, action i: owners Youth Board -> Youth Board, Community Safety Partnership" in out
+    )
+    assert "R7" not in out
+    data = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "thp_cli", "diff", "HEAD", "--root", str(root), "-f", "json"],
+            env=env,
+            capture_output=True,
+            text=True,
+            cwd=root,
+            check=True,
+        ).stdout
+    )
+    fields = [c["fields"] for c in data["changes"] if c["recommendation"] == "joined-up"]
+    assert {"owner": ["youth", "rexec"]} in fields
+    assert {"owners": [["youth"], ["youth", "csp"]]} in fields
