@@ -287,3 +287,21 @@ def test_diff_numbers_recommendations_as_the_data_does_and_reports_owners(tmp_pa
     fields = [c["fields"] for c in data["changes"] if c["recommendation"] == "joined-up"]
     assert {"owner": ["youth", "rexec"]} in fields
     assert {"owners": [["youth"], ["youth", "csp"]]} in fields
+
+
+def test_sarif_cites_the_source_the_partnership_records(tmp_path: Path) -> None:
+    """The catalogue is general; a run on a partnership cites what its partnership.yaml records."""
+    root = castleford(tmp_path / "p")
+    (root / "data" / "partnership.yaml").write_text(
+        "name: Castleford Partnership\nannual_update_to: rexec\nwork_programme_due: '09-15'\n"
+        "terms_of_reference:\n  title: Castleford Partnership Charter\n"
+        "co_chairing:\n  kinds: [thematic-board]\n  source: the Castleford compact, clause 4\n"
+    )
+    done = CliRunner().invoke(app, ["validate", "--root", str(root), "--format", "sarif"])
+    rules = {r["id"]: r for r in json.loads(done.output)["runs"][0]["tool"]["driver"]["rules"]}
+    own = f"{OWN}: "
+    assert rules["co-chairing"]["properties"]["source"] == own + "the Castleford compact, clause 4"
+    assert rules["co-chairing"]["help"]["text"].endswith(f"Source: {own}the Castleford compact, clause 4.")
+    assert rules["work-programme"]["properties"]["source"] == own + "Castleford Partnership Charter"
+    assert rules["annual-update"]["properties"]["source"] == own + "Castleford Partnership Charter"
+    assert rules["seat-spelling"]["properties"]["source"] == "thp data format v1"
