@@ -105,9 +105,9 @@ def test_md_groups_by_board_in_plain_english(pr: PR) -> None:
         "- Director of Public Health (Example Borough Council) joined Safety Partnership as an adviser\n"
         "- Borough Commander (Example Police) left Safety Partnership (the seat was removed)\n"
         "\n"
-        "### Recommendation R1: Tackle duplication\n"
+        "### Recommendation 1: Tackle duplication\n"
         "\n"
-        "- R1 action i: status in-progress -&gt; done\n"
+        "- Recommendation 1, action i: status in-progress -&gt; done\n"
     )
     assert result.stderr == ""
 
@@ -130,8 +130,8 @@ def test_text_names_the_revisions_as_given(pr: PR) -> None:
         "  - Director of Public Health (Example Borough Council) joined Safety Partnership as an adviser",
         "  - Borough Commander (Example Police) left Safety Partnership (the seat was removed)",
         "",
-        "Recommendation R1: Tackle duplication",
-        "  - R1 action i: status in-progress -> done",
+        "Recommendation 1: Tackle duplication",
+        "  - Recommendation 1, action i: status in-progress -> done",
         "",
         "5 changes.",
     ]

@@ -171,9 +171,12 @@ def test_recommendation_actions(story: Story) -> None:
         (
             "recommendation-action", "r1", "changed",
             {"status": ("in-progress", "done"), "due": (D(2024, 7, 31), D(2024, 9, 30))},
-            "R1 action i: status in-progress -> done; due 2024-07 -> 2024-09",
+            "Recommendation 1, action i: status in-progress -> done; due 2024-07 -> 2024-09",
         ),
-        ("recommendation-action", "r1", "added", {}, "R1 action iii was added: Publish the map"),
+        (
+            "recommendation-action", "r1", "added", {},
+            "Recommendation 1, action iii was added: Publish the map",
+        ),
     ]  # fmt: skip
     assert [c.action for c in step(story, "actions")] == ["i", "iii"]
 
@@ -398,8 +401,8 @@ def test_changes_during_a_period_name_the_commit_that_made_each(story: Story) ->
             "(was Safety Partnership and Health Board)",
             short["close"],
         ),
-        ("R1 action i: status in-progress -> done; due 2024-07 -> 2024-09", short["actions"]),
-        ("R1 action iii was added: Publish the map", short["actions"]),
+        ("Recommendation 1, action i: status in-progress -> done; due 2024-07 -> 2024-09", short["actions"]),
+        ("Recommendation 1, action iii was added: Publish the map", short["actions"]),
         (
             "Borough Commander (Example Police) left Safety Partnership (the seat was removed)",
             short["mend"],

@@ -130,7 +130,7 @@ def test_add_appends_the_seat_and_says_so(partnership: Path) -> None:
     )
     assert (result.code, result.out, result.err) == (
         0,
-        "added the seat Director of Public Health (nhs-trust) to safety as vice-chair\n",
+        "added the seat Director of Public Health (nhs-trust) to Safety Partnership (safety) as vice-chair\n",
         "",
     )
     after = (partnership / SAFETY).read_bytes()
@@ -167,8 +167,8 @@ def test_add_with_every_option(partnership: Path) -> None:
     )
     assert result.code == 0, result.err
     assert (
-        result.out
-        == "added the seat Adviser on Safety (council), held by person-0001, to safety as adviser\n"
+        result.out == "added the seat Adviser on Safety (council), held by person-0001, "
+        "to Safety Partnership (safety) as adviser\n"
     )
     assert seats(partnership)[-1] == {
         "role": "Adviser on Safety",
@@ -186,7 +186,10 @@ def test_remove_by_role_and_organisation(partnership: Path) -> None:
     result = member(
         partnership, "remove", "exec", "--role", "Leader of the Council", "--organisation", "council"
     )
-    assert (result.code, result.out) == (0, "removed the seat Leader of the Council (council) from exec\n")
+    assert (result.code, result.out) == (
+        0,
+        "removed the seat Leader of the Council (council) from Executive Group (exec)\n",
+    )
     assert [s["role"] for s in seats(partnership, "data/boards/exec.yaml")] == ["Chief Executive"]
 
 
@@ -195,7 +198,7 @@ def test_remove_by_person(partnership: Path) -> None:
     result = member(partnership, "remove", "exec", "--person", "person-0001")
     assert (result.code, result.out) == (
         0,
-        "removed the seat Chief Executive (nhs-trust), held by person-0001, from exec\n",
+        "removed the seat Chief Executive (nhs-trust), held by person-0001, from Executive Group (exec)\n",
     )
     after = (partnership / "data/boards/exec.yaml").read_bytes()
     assert after == before[: before.index(b"  - role: Chief Executive")]
@@ -214,7 +217,7 @@ def test_set_changes_only_the_line_of_the_key(partnership: Path) -> None:
     result = member(partnership, "set", "exec", "--person", "person-0001", "--position", "vice-chair")
     assert result.code == 0, result.err
     assert result.out == (
-        "changed the seat Chief Executive (nhs-trust), held by person-0001, on exec: "
+        "changed the seat Chief Executive (nhs-trust), held by person-0001, on Executive Group (exec): "
         "position from co-chair to vice-chair\n"
     )
     assert changes(before, path.read_bytes()) == [
@@ -240,7 +243,8 @@ def test_set_inserts_a_new_key_in_the_data_formats_order(partnership: Path) -> N
     )
     assert result.code == 0, result.err
     assert result.out == (
-        "changed the seat Leader of the Council (council) on exec: since 2022-05-09, until 2026-05-08\n"
+        "changed the seat Leader of the Council (council) on Executive Group (exec): "
+        "since 2022-05-09, until 2026-05-08\n"
     )
     assert only_inserted(before, path.read_bytes()) == ["    since: 2022-05-09\n", "    until: 2026-05-08\n"]
     lines = path.read_text().splitlines()
@@ -254,7 +258,7 @@ def test_set_until_then_clear_it_restores_the_bytes(partnership: Path) -> None:
     assert only_inserted(before, path.read_bytes()) == ["    until: 2025-04-30\n"]
     result = member(partnership, "set", "exec", "--person", "person-0001", "--until", "none")
     assert result.out == (
-        "changed the seat Chief Executive (nhs-trust), held by person-0001, on exec: "
+        "changed the seat Chief Executive (nhs-trust), held by person-0001, on Executive Group (exec): "
         "until 2025-04-30 removed\n"
     )
     assert path.read_bytes() == before
@@ -309,7 +313,8 @@ def test_set_with_nothing_different_writes_nothing(partnership: Path) -> None:
     )
     assert (result.code, result.out) == (
         0,
-        "nothing to change: the seat Borough Commander (police) on safety is already like that\n",
+        "nothing to change: the seat Borough Commander (police) on Safety Partnership (safety) "
+        "is already like that\n",
     )
     assert snapshot(partnership) == before
 
@@ -885,7 +890,8 @@ def test_add_to_peg_in_the_shipped_data(shipped: Path) -> None:
         "--elected-member",
     )
     assert result.out == (
-        "added the seat Cabinet Member for Safer Communities (lbth) to peg as co-chair\n"
+        "added the seat Cabinet Member for Safer Communities (lbth) "
+        "to Partnership Executive Group (peg) as co-chair\n"
     ), result.err
     assert only_inserted(before, path.read_bytes()) == [
         "  - role: Cabinet Member for Safer Communities\n",

@@ -92,9 +92,8 @@ def test_public_report_holds_no_file_paths_line_numbers_rule_ids_or_yaml(tmp_pat
         assert "Data quality" not in public
         inside = annual(root, year=2025, as_of=AS_OF, fmt=fmt, internal=True)
         assert "Data quality" in inside
-        assert re.search(
-            r"parks has no published work programme recorded .*\(data/boards/parks\.yaml line \d+\)", inside
-        )
+        said = r"Parks Board has no published work programme recorded .*\(data/boards/parks\.yaml line \d+\)"
+        assert re.search(said, inside)
 
 
 def test_data_quality_in_a_public_report_when_asked_is_in_plain_words(tmp_path: Path) -> None:

@@ -70,8 +70,9 @@ def diff(
     ] = False,
 ) -> None:
     """Say what a change does to the partnership: seats added, removed and changed on each
-    board, boards added, removed or closed, and recommendation actions whose status or
-    dates changed, between two git revisions.
+    board, boards added, removed or closed, recommendations whose owner or senior
+    responsible officer changed, and their actions whose status, dates or owners
+    changed, between two git revisions.
 
     If the data at a revision has errors, what loaded is still compared and the
     errors are listed (file:line:column) on stderr. Exit code 0: compared.

@@ -70,7 +70,7 @@ def _groups(diff: Diff, esc: Escape) -> Iterator[tuple[str, list[Change]]]:
                 heading = f"{esc(name)} ({esc(ident)})" if name and name != ident else esc(ident)
         else:
             number, title = diff.recommendations.get(ident, (0, ""))
-            heading = f"Recommendation R{number}: {esc(title)}" if number else f"Recommendation {esc(ident)}"
+            heading = f"Recommendation {number}: {esc(title)}" if number else f"Recommendation {esc(ident)}"
         yield heading, list(changes)
 
 

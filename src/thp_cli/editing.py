@@ -1034,6 +1034,13 @@ class Session:
             raise self.unusual(str(why)) from None
 
     @property
+    def named(self) -> str:
+        """The board as a message names it: its name, then the id the command was given."""
+        located = self.dataset.boards.get(self.board)
+        name = located.record.name if located is not None else None
+        return clean(f"{name} ({self.board})" if name and name != self.board else self.board, 300)
+
+    @property
     def path(self) -> Path:
         return self.root / self.file
 
@@ -1275,7 +1282,7 @@ def add_seat(root: Path | str, board: str, seat: NewSeat) -> str:
     fields = seat.fields()
     session.refuse_duplicate(fields)
     session.commit(_planned(session, lambda: plan_add(session.doc, session.layout, session.data, fields)))
-    return f"added the seat {label(fields, ',')} to {board} as {seat.position}"
+    return f"added the seat {label(fields, ',')} to {session.named} as {seat.position}"
 
 
 def remove_seat(root: Path | str, board: str, selector: Selector) -> str:
@@ -1286,7 +1293,7 @@ def remove_seat(root: Path | str, board: str, selector: Selector) -> str:
     seat = session.seats[index]
 
     session.commit(_planned(session, lambda: plan_remove(session.doc, session.layout, session.data, index)))
-    return f"removed the seat {label(seat, ',')} from {board}"
+    return f"removed the seat {label(seat, ',')} from {session.named}"
 
 
 @dataclass(frozen=True)
@@ -1322,7 +1329,7 @@ def set_seat(root: Path | str, board: str, selector: Selector, changes: SeatChan
     seat = _as_data(session.seats[index])
     wanted = _differences(seat, changes.wanted())
     if not wanted:
-        return f"nothing to change: the seat {label(seat, ',')} on {board} is already like that"
+        return f"nothing to change: the seat {label(seat, ',')} on {session.named} is already like that"
     changed = dict(seat)
     for key, value in wanted.items():
         if value is CLEAR:
@@ -1334,7 +1341,7 @@ def set_seat(root: Path | str, board: str, selector: Selector, changes: SeatChan
     session.commit(
         _planned(session, lambda: plan_set(session.doc, session.layout, session.data, index, wanted))
     )
-    return f"changed the seat {label(seat, ',')} on {board}: {_said(seat, wanted)}"
+    return f"changed the seat {label(seat, ',')} on {session.named}: {_said(seat, wanted)}"
 
 
 def _checked(changes: SeatChanges) -> SeatChanges:

@@ -71,6 +71,7 @@ class Result:
 
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
+    sources: dict[str, str] = field(default_factory=dict)  # rule id -> the source partnership.yaml records
 
     @classmethod
     def of(cls, findings: Iterable[Finding], files_checked: int = 0) -> Result:

@@ -26,7 +26,7 @@ import os
 import re
 import subprocess
 from collections.abc import Generator, Hashable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Literal
 
@@ -37,7 +37,7 @@ from .loader import DEFAULT_LIMITS, Limits
 from .repository import DATA, Dataset, Entry, Memo, load_dataset, load_source
 from .schema_errors import did_you_mean
 
-ChangeKind = Literal["board", "seat", "recommendation-action"]
+ChangeKind = Literal["board", "seat", "recommendation", "recommendation-action"]
 ChangeType = Literal["added", "removed", "changed"]
 
 _MODES: dict[str, Literal["file", "folder", "link", "other"]] = {
@@ -660,6 +660,9 @@ class _Board:
 class _Rec:
     number: int
     actions: dict[tuple[Hashable, ...], m.RecommendationAction] | None
+    owner: str | None = None  # a board id
+    sro: str | None = None
+    unknown: frozenset[str] = frozenset()  # of owner and sro, those that did not load
 
 
 @dataclass
@@ -700,7 +703,8 @@ def _state(ds: Dataset) -> _State:
     for rec_id, located_rec in ds.recommendations.items():
         rec = located_rec.record
         actions = _keyed(rec.actions, lambda a: a.number) if located_rec.judged("actions") else None
-        state.recs[rec_id] = _Rec(rec.number, actions)
+        unknown = frozenset(f for f in ("owner", "sro") if not located_rec.judged(f))
+        state.recs[rec_id] = _Rec(rec.number, actions, rec.owner, rec.sro, unknown)
     state.unknown_boards = ds.broken.get("boards", set()) - set(state.boards)
     state.unknown_recs = ds.broken.get("recommendations", set()) - set(state.recs)
     state.people = {pid: p.record.name for pid, p in ds.people.items()}
@@ -738,7 +742,7 @@ def _carry(before: _State, now: _State) -> _State:
     for rec_id, rec in now.recs.items():
         old_rec = before.recs.get(rec_id)
         if old_rec is not None and rec.actions is None:
-            state.recs[rec_id] = _Rec(rec.number, old_rec.actions)
+            state.recs[rec_id] = replace(rec, actions=old_rec.actions)
     return state
 
 
@@ -799,7 +803,7 @@ def _diff(a: _State, b: _State) -> list[Change]:
     for rec_id in sorted(recs, key=lambda r: (recs[r].number, r)):
         if rec_id in a.unknown_recs or rec_id in b.unknown_recs or a.recs.get(rec_id) is b.recs.get(rec_id):
             continue
-        changes.extend(_rec_changes(rec_id, a.recs.get(rec_id), b.recs.get(rec_id)))
+        changes.extend(_rec_changes(rec_id, a.recs.get(rec_id), b.recs.get(rec_id), names))
     return changes
 
 
@@ -1005,13 +1009,33 @@ def _seat_changes(
     return out
 
 
-def _rec_changes(rec_id: str, old: _Rec | None, new: _Rec | None) -> list[Change]:
-    if old is not None and new is not None and (old.actions is None or new.actions is None):
-        return []  # the actions of one side did not load
+def _rec_changes(rec_id: str, old: _Rec | None, new: _Rec | None, names: _Names) -> list[Change]:
+    """A recommendation's changes: its owner and senior responsible officer, then
+    each action's, named as the data numbers them ("Recommendation 2, action iii")."""
+    out: list[Change] = []
     number = new.number if new is not None else old.number if old is not None else 0
+    rec = f"Recommendation {number}"
+    if old is not None and new is not None:
+        for name, words, o, n, shown in (
+            ("owner", "owner", old.owner, new.owner, names.board),
+            ("sro", "senior responsible officer", old.sro, new.sro, str),
+        ):
+            if o != n and name not in old.unknown | new.unknown:
+                then, now = (_shown(v if v is None else shown(v)) for v in (o, n))
+                said = f"{words} {then} -> {now}"
+                out.append(
+                    Change(
+                        kind="recommendation",
+                        change="changed",
+                        recommendation=rec_id,
+                        fields={name: (o, n)},
+                        summary=f"{rec}: {said}",
+                    )
+                )
+        if old.actions is None or new.actions is None:
+            return out  # the actions of one side did not load
     before = (old.actions if old else None) or {}
     after = (new.actions if new else None) or {}
-    out: list[Change] = []
 
     def change(kind: ChangeType, action: m.RecommendationAction, summary: str, **fields: Any) -> None:
         out.append(
@@ -1021,23 +1045,30 @@ def _rec_changes(rec_id: str, old: _Rec | None, new: _Rec | None) -> list[Change
                 recommendation=rec_id,
                 action=action.number,
                 fields=fields,
-                summary=f"R{number} action {action.number}{summary}",
+                summary=f"{rec}, action {action.number}{summary}",
             )
         )
+
+    def boards(ids: tuple[str, ...]) -> str:
+        return ", ".join(names.board(b) for b in ids) if ids else _shown(None)
 
     for key, action in after.items():
         was = before.get(key)
         if was is None:
             change("added", action, f" was added: {action.title}")
             continue
-        fields = {
+        fields: dict[str, tuple[Any, Any]] = {
             name: (getattr(was, name), getattr(action, name))
             for name in ACTION_FIELDS
             if getattr(was, name) != getattr(action, name)
         }
+        parts = [f"{name} {_shown(o)} -> {_shown(n)}" for name, (o, n) in fields.items()]
+        if was.owners != action.owners:
+            owners = (tuple(was.owners), tuple(action.owners))
+            fields["owners"] = owners
+            parts.append(f"owners {boards(owners[0])} -> {boards(owners[1])}")
         if fields:
-            said = "; ".join(f"{name} {_shown(o)} -> {_shown(n)}" for name, (o, n) in fields.items())
-            change("changed", action, f": {said}", **fields)
+            change("changed", action, ": " + "; ".join(parts), **fields)
     for key, action in before.items():
         if key not in after:
             change("removed", action, " was removed")

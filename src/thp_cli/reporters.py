@@ -12,7 +12,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import TextIO
 
-from .findings import Finding, Result, Severity
+from .findings import Finding, Result, Severity, clean
 from .inert import for_file, lead, lines, one_line
 from .render import md_escape
 
@@ -320,11 +320,12 @@ def sarif_log(result: Result, new: Sequence[bool] | None = None) -> dict[str, ob
                 "id": r.id,
                 "shortDescription": {"text": r.title},
                 "fullDescription": {"text": r.explanation},
-                "help": {"text": f"{r.explanation}\n\nSource: {r.source}."},
+                "help": {"text": f"{r.explanation}\n\nSource: {source}."},
                 "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
-                "properties": {"source": r.source, "configurable": r.configurable},
+                "properties": {"source": source, "configurable": r.configurable},
             }
             for r in rules
+            for source in (clean(result.sources.get(r.id, r.source)),)
         ],
     }
     return {

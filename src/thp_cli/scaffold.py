@@ -221,12 +221,29 @@ was, and refuses a change that would bring in an error:
 
 ```sh
 thp member add partnership-board --role "Chief Executive" --organisation council
-thp member set partnership-board --role "Chief Executive" --organisation council --person person-0001
-thp member remove partnership-board --role "Chief Executive" --organisation council
+thp member set partnership-board --role "Chief Executive" --organisation council --position vice-chair
 ```
 
-(`--person` takes an `id` that `people.yaml` lists.) `thp member add --help`
-lists every option (`--position`, `--elected-member`, `--since`, `--until`...).
+`thp member add --help` lists every option (`--position`,
+`--elected-member`, `--since`, `--until`...); `thp member set --help` lists
+what can change (`--new-role`, `--new-person`, `--since`...).
+
+To name who holds a seat, first list the person in `data/people.yaml`
+(create the file if it is not there yet), then give the seat their `id`:
+
+```yaml
+# data/people.yaml
+people:
+  - id: person-0001
+    name: Replace this with the person's name, as the partnership may publish it
+```
+
+```sh
+thp member set partnership-board --role "Chief Executive" --organisation council --new-person person-0001
+thp member remove partnership-board --person person-0001
+```
+
+A seat is named either by `--person` or by `--role` and `--organisation`.
 When a new person takes a seat, `--since` records the day, so the history and
 the annual report say when it changed.
 
@@ -256,9 +273,23 @@ thp validate
 
 ## Other commands
 
-`thp overlap` (boards that overlap), `thp report annual` (the annual report),
-`thp diff` (what a change does), `thp history BOARD` (who sat where, when).
-After upgrading thp, run `thp schema` to refresh `schemas/`.
+`thp history` and `thp diff` read the data's git history, so commit the data
+first:
+
+```sh
+git add -A && git commit -m "The partnership's data"
+thp overlap
+thp report annual --format html --out annual-report.html
+thp history partnership-board
+thp diff HEAD
+thp schema
+```
+
+`thp overlap` lists boards that overlap; `thp report annual` writes the annual
+report; `thp history partnership-board` says who sat on that board, and
+when; `thp diff HEAD` says what your edits since the last commit do (in a
+pull request, `thp diff` compares with the default branch). After upgrading
+thp, run `thp schema` to refresh `schemas/`.
 """
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from .findings import Finding, Result, Severity
 from .loader import DEFAULT_LIMITS, Limits
 from .repository import Dataset, load_dataset
-from .rules import Context, Rule, catalogue
+from .rules import Context, Rule, catalogue, recorded_sources
 
 
 def severities(dataset: Dataset, rules: list[Rule]) -> dict[str, Severity]:
@@ -60,4 +60,6 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
         dataset = dataset_on(root, as_of, limits=limits).dataset
     else:
         dataset = load_dataset(root, limits)
-    return Result.of(run_checks(dataset, as_of or dt.date.today()), dataset.files)
+    result = Result.of(run_checks(dataset, as_of or dt.date.today()), dataset.files)
+    result.sources = recorded_sources(dataset)
+    return result

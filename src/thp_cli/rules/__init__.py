@@ -24,8 +24,11 @@ if TYPE_CHECKING:
     from ..repository import Dataset
 
 DATA_FORMAT = "thp data format v1"
-REVIEW = "Partnership Review - draft recommendations and actions (Cabinet, April 2024)"
-PLAN = "Cabinet report, 29 November 2023: Partnership Plan 2023-2028"
+OWN_PAPERS = "the partnership's own papers, as recorded in partnership.yaml"
+PLAN = "the partnership's plan, as recorded in calls_to_action.yaml"
+GOOD_PRACTICE = (
+    "good governance practice (a partnership whose papers ask for it cites them in partnership.yaml)"
+)
 YAML_SPEC = "YAML 1.2 and thp's safe loading"
 
 
@@ -92,6 +95,25 @@ def catalogue() -> list[Rule]:
     from . import files, papers, placeholders, references, report, structure  # noqa: F401 - registers
 
     return list(REGISTRY.values())
+
+
+def recorded_sources(dataset: Dataset) -> dict[str, str]:
+    """Where the rules that come from the partnership's own papers come from, as its
+    partnership.yaml records it: the paper co_chairing names, and the terms of
+    reference that set work programmes and annual updates. Rules it records
+    nothing for keep the catalogue's general source."""
+    p = dataset.partnership.record if dataset.partnership else None
+    if p is None:
+        return {}
+    found: dict[str, str] = {}
+    if p.co_chairing is not None and p.co_chairing.source:
+        found["co-chairing"] = p.co_chairing.source
+    if p.terms_of_reference is not None:
+        duties = {"work-programme": p.work_programme_due, "annual-update": p.annual_update_to}
+        for rule_id, set_ in duties.items():
+            if set_:
+                found[rule_id] = p.terms_of_reference.title
+    return {rule_id: f"{OWN_PAPERS}: {text}" for rule_id, text in found.items()}
 
 
 def get(rule_id: str) -> Rule | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import unicodedata
 from collections import Counter, defaultdict
@@ -11,7 +12,9 @@ from typing import TYPE_CHECKING
 from .. import duties
 from ..findings import Finding, Severity
 from ..model import shift_year
-from . import PLAN, REVIEW, Context, rule
+from . import DATA_FORMAT, GOOD_PRACTICE, OWN_PAPERS, PLAN, Context, rule
+
+WP_SOURCE = f"{OWN_PAPERS} (work_programme_due)"
 
 if TYPE_CHECKING:
     from ..model import Board
@@ -19,7 +22,6 @@ if TYPE_CHECKING:
 
 W = Severity.WARNING
 ACTIVE_KINDS_FOR_GROUPS = ("executive", "thematic-board")
-OWN = "The partnership's own papers, as set in partnership.yaml: "
 
 
 def _active(board: Located[Board], *fields: str) -> bool:
@@ -34,7 +36,7 @@ def _who_asks(ctx: Context) -> str:
     return "the terms of reference ask" if p and p.record.terms_of_reference else "the partnership asks"
 
 
-@rule("co-chairing", W, "Not co-chaired by an elected member and a partner", OWN + "co_chairing")
+@rule("co-chairing", W, "Not co-chaired by an elected member and a partner", f"{OWN_PAPERS} (co_chairing)")
 def co_chairing(ctx: Context) -> Iterable[Finding]:
     """Where partnership.yaml asks for it (co_chairing: with the kinds of board
     and, in source, the paper that asks), an active board of those kinds whose
@@ -62,7 +64,7 @@ def co_chairing(ctx: Context) -> Iterable[Finding]:
         if chairing.verdict == "unmarked":
             yield board.where.finding(
                 "co-chairing",
-                f"{b.id} is chaired by {chairing.role}, a post that sounds elected, but the seat is "
+                f"{b.name} is chaired by {chairing.role}, a post that sounds elected, but the seat is "
                 "not marked as an elected member; if it is, add elected_member: true to that seat",
                 *path,
             )
@@ -75,7 +77,7 @@ def co_chairing(ctx: Context) -> Iterable[Finding]:
             problem = f"is chaired by {chairing.role} with no elected member co-chair"
         yield board.where.finding(
             "co-chairing",
-            f"{b.id} {problem}; {source} asks for {kinds} to be co-chaired by an elected member "
+            f"{b.name} {problem}; {source} asks for {kinds} to be co-chaired by an elected member "
             "and a partner",
             *path,
         )
@@ -97,7 +99,7 @@ KIND_WORDS = {
 }
 
 
-@rule("work-programme", W, "No work programme published by the due date", OWN + "work_programme_due")
+@rule("work-programme", W, "No work programme published by the due date", WP_SOURCE)
 def work_programme(ctx: Context) -> Iterable[Finding]:
     """Where partnership.yaml sets work_programme_due (a day of every year,
     "MM-DD"), every active group (executive groups and thematic boards)
@@ -126,23 +128,23 @@ def work_programme(ctx: Context) -> Iterable[Finding]:
             continue
         if published is None:
             message = (
-                f"{b.id} has no published work programme recorded (due by {shown}; "
+                f"{b.name} has no published work programme recorded (due by {shown}; "
                 f"{asks} every group for one each year)"
             )
             path: tuple[object, ...] = ("work_programme",) if b.work_programme else ("id",)
         elif verdict == "stale":
             message = (
-                f"{b.id}'s work programme was last published on {published.isoformat()}; "
+                f"{b.name}'s work programme was last published on {published.isoformat()}; "
                 f"the next was due by {shown}"
             )
             path = ("work_programme", "published")
         else:
-            message = f"{b.id}'s work programme was published on {published.isoformat()}, after {shown}"
+            message = f"{b.name}'s work programme was published on {published.isoformat()}, after {shown}"
             path = ("work_programme", "published")
         yield board.where.finding("work-programme", message, *path)
 
 
-@rule("annual-update", W, "No annual update to the board above", OWN + "annual_update_to")
+@rule("annual-update", W, "No annual update to the board above", f"{OWN_PAPERS} (annual_update_to)")
 def annual_update(ctx: Context) -> Iterable[Finding]:
     """Where partnership.yaml sets annual_update_to (a board's id), thematic
     boards update that board at least annually. A thematic board with no
@@ -159,7 +161,8 @@ def annual_update(ctx: Context) -> Iterable[Finding]:
     start = duties.duty_start(p)
     if start is not None and ctx.as_of < shift_year(start, 1):
         return
-    to = p.annual_update_to
+    above = ds.boards.get(p.annual_update_to)
+    to = above.record.name if above is not None else p.annual_update_to
     asks = _who_asks(ctx)
     for board in ds.boards.values():
         b = board.record
@@ -171,18 +174,18 @@ def annual_update(ctx: Context) -> Iterable[Finding]:
         last = f"the last was for {max(years)}" if years else "none is recorded"
         yield board.where.finding(
             "annual-update",
-            f"{b.id} has no update to {to} for {ctx.as_of.year - 1} or {ctx.as_of.year} "
+            f"{b.name} has no update to {to} for {ctx.as_of.year - 1} or {ctx.as_of.year} "
             f"({last}); {asks} that thematic boards update {to} at least annually",
             "updates" if b.updates else "id",
         )
 
 
-@rule("contributes-to-plan", W, "A thematic board contributes to no call to action", REVIEW)
+@rule("contributes-to-plan", W, "A thematic board contributes to no call to action", PLAN)
 def contributes_to_plan(ctx: Context) -> Iterable[Finding]:
-    """The plan's priorities are delivered by the thematic boards, and the
-    review says "ALL the Partnerships must contribute to all five cross-cutting
-    calls to action". A thematic board that names no call to action and no
-    action is reported.
+    """The partnership's plan is delivered through its thematic boards, so
+    each active thematic board should name at least one call to action (or
+    one of its actions) in calls_to_action.yaml that it works on. A thematic
+    board that names no call to action and no action is reported.
     """
     for board in ctx.dataset.boards.values():
         b = board.record
@@ -191,7 +194,7 @@ def contributes_to_plan(ctx: Context) -> Iterable[Finding]:
         if not (b.calls_to_action or b.actions):
             yield board.where.finding(
                 "contributes-to-plan",
-                f"{b.id} names no call to action it delivers; add calls_to_action: [...]",
+                f"{b.name} names no call to action it delivers; add calls_to_action: [...]",
                 "id",
             )
 
@@ -222,12 +225,12 @@ def plan_coverage(ctx: Context) -> Iterable[Finding]:
             )
 
 
-@rule("no-recent-meeting", W, "No meeting held in the last twelve months", REVIEW + ", annex 1")
+@rule("no-recent-meeting", W, "No meeting held in the last twelve months", GOOD_PRACTICE)
 def no_recent_meeting(ctx: Context) -> Iterable[Finding]:
-    """Annex 1 of the review, principle 1, asks chairs to check whether each
-    group is "active and meeting regularly". An active board whose meetings
-    are recorded, but none of them held in the twelve months up to today, is
-    reported. A board with no meetings recorded is not judged.
+    """A board that is active should be meeting: one that has not met for a
+    year may no longer be needed. An active board whose meetings are
+    recorded, but none of them held in the twelve months up to the day
+    judged, is reported. A board with no meetings recorded is not judged.
     """
     for board in ctx.dataset.boards.values():
         b = board.record
@@ -243,7 +246,7 @@ def no_recent_meeting(ctx: Context) -> Iterable[Finding]:
         )
         yield board.where.finding(
             "no-recent-meeting",
-            f"{b.id} is active but held no meeting in the twelve months to "
+            f"{b.name} is active but held no meeting in the twelve months to "
             f"{ctx.as_of.isoformat()} ({last}); is it still needed?",
             "meetings",
         )
@@ -260,17 +263,19 @@ def _normal(role: str) -> str:
     return " ".join(words) or role
 
 
-@rule("seat-spelling", W, "The same seat is spelt two ways", REVIEW)
+@rule("seat-spelling", W, "The same seat is spelt two ways", DATA_FORMAT)
 def seat_spelling(ctx: Context) -> Iterable[Finding]:
     """A seat held on several boards (same organisation, same role) should be
     spelt the same way everywhere; otherwise thp, and anyone reading, counts
-    two seats where there is one, and the review's question of who sits in
-    which meetings cannot be answered. Roles that differ only in capitals,
-    spaces or punctuation are reported, with the most common spelling as the
-    suggestion.
+    two seats where there is one, and who sits in which meetings cannot be
+    answered. Roles that differ only in capitals, spaces or punctuation are
+    reported, with the most common spelling as the suggestion. Where the
+    respelt seat would be one the same board already lists, the finding
+    says so: the two are likely the same seat, listed twice.
     """
     spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     places = []
+    listed: dict[tuple[str, str, str], list[int]] = defaultdict(list)  # the seats each board lists
     for board in ctx.dataset.boards.values():
         for i, member in enumerate(board.record.members):
             if member.person:
@@ -278,6 +283,7 @@ def seat_spelling(ctx: Context) -> Iterable[Finding]:
             key = (member.organisation or "", _normal(member.role))
             spellings[key][member.role] += 1
             places.append((key, member.role, board, i))
+            listed[(board.record.id, member.organisation or "", member.role)].append(i)
     best_of: dict[tuple[str, str], str] = {}  # once per seat, not once per place
     for key, role, board, i in places:
         counts = spellings[key]
@@ -288,10 +294,29 @@ def seat_spelling(ctx: Context) -> Iterable[Finding]:
         best = best_of[key]
         if role == best:
             continue
-        yield board.where.finding(
-            "seat-spelling",
-            f"the seat '{role}' is spelt '{best}' elsewhere; spell it one way on every board",
-            "members",
-            i,
-            "role",
-        )
+        twin = _same_seat(board.record, i, listed[(board.record.id, key[0], best)])
+        if twin is None:
+            message = f"the seat '{role}' is spelt '{best}' elsewhere; spell it one way on every board"
+        else:
+            line, _ = board.where.position("members", twin)
+            org = ctx.dataset.organisations.get(key[0])
+            of = f", {org.record.name}" if org else (f", {key[0]}" if key[0] else "")
+            message = (
+                f"the seat '{role}' looks like the same seat as line {line} ({best}{of}), which "
+                f"{board.record.name} already lists: remove one, or if the seat was held twice "
+                "give each term its since and until"
+            )
+        yield board.where.finding("seat-spelling", message, "members", i, "role")
+
+
+def _same_seat(board: Board, i: int, spelt: list[int]) -> int | None:
+    """The first of ``spelt`` (seats of the same organisation on ``board``, in
+    the spelling seat ``i`` is told to use) whose term shares a day with seat
+    ``i``'s: respelt, seat ``i`` would be listed twice."""
+    seat = board.members[i]
+    start, end = seat.since or dt.date.min, seat.until or dt.date.max
+    for j in spelt:
+        other = board.members[j]
+        if (other.since or dt.date.min) <= end and start <= (other.until or dt.date.max):
+            return j
+    return None

@@ -115,7 +115,7 @@ def statutory_basis(ctx: Context) -> Iterable[Finding]:
         if b.statutory and not (b.statutory_basis or "").strip() and board.judged("statutory_basis"):
             yield board.where.finding(
                 "statutory-basis",
-                f"{b.id} is statutory but does not say under which law; add statutory_basis",
+                f"{b.name} is statutory but does not say under which law; add statutory_basis",
                 "statutory",
             )
 
@@ -130,7 +130,7 @@ def task_and_finish_end(ctx: Context) -> Iterable[Finding]:
         if b.kind == "task-and-finish" and b.ends is None and board.judged("ends"):
             yield board.where.finding(
                 "task-and-finish-end",
-                f"{b.id} is a task-and-finish group but has no end; add ends: YYYY-MM",
+                f"{b.name} is a task-and-finish group but has no end; add ends: YYYY-MM",
                 "kind",
             )
 
@@ -213,7 +213,7 @@ def duplicate_seat(ctx: Context) -> Iterable[Finding]:
             of = f" of {member.organisation}" if member.organisation else ""
             yield board.where.finding(
                 "duplicate-seat",
-                f"the seat '{member.role}'{of}{held} is already listed on {b.id} (line {line}); "
+                f"the seat '{member.role}'{of}{held} is already listed on {b.name} (line {line}); "
                 "remove one, or if the seat was held twice give each term its since and until",
                 "members",
                 second,
@@ -233,7 +233,8 @@ def closed_board_seats(ctx: Context) -> Iterable[Finding]:
             if member.current(ctx.as_of):
                 yield board.where.finding(
                     "closed-board-seats",
-                    f"{b.id} is closed but the seat '{member.role}' is still current; give it an until date",
+                    f"{b.name} is closed but the seat '{member.role}' is still current; "
+                    "give it an until date",
                     "members",
                     i,
                 )
