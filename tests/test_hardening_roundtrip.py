@@ -235,7 +235,7 @@ def test_member_add_takes_a_second_seat_for_the_same_person(two_seats: Path) -> 
         "--person", "person-0001", "--role", "Other", "--organisation", "council",
     )  # fmt: skip
     assert code == 0, err
-    assert out == "added the seat Other (council), held by person-0001, to exec as member\n"
+    assert out == "added the seat Other (council), held by person-0001, to Executive Group (exec) as member\n"
     assert thp("validate", "--root", str(two_seats), "--as-of", AS_OF)[0] == 0
 
 
@@ -274,7 +274,7 @@ def test_member_set_of_a_person_in_two_seats_says_how_to_tell_them_apart(two_sea
     assert code == 0, err
     assert (
         out
-        == "changed the seat Director of Strategy (council), held by person-0001, on exec: until 2025-01-01\n"
+        == "changed the seat Director of Strategy (council), held by person-0001, on Executive Group (exec): until 2025-01-01\n"
     )
     code, out, err = thp(
         "member",
