@@ -3,6 +3,7 @@ not a regular file at once, and a --root the system cannot name is a plain messa
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -102,3 +103,21 @@ def test_schema_check_does_not_wait_on_a_schema_that_is_a_pipe(partnership: Path
     assert done.returncode == 1, done.stdout + done.stderr
     assert "board.schema.json" in done.stdout + done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_an_id_offered_for_a_file_is_never_another_files(partnership: Path) -> None:
+    """'Safety.yaml' beside 'safety.yaml' is offered an id, and a file name, that no file has:
+    the advice, applied as written, leaves no error about either file."""
+    boards = partnership / "data" / "boards"
+    text = (boards / "safety.yaml").read_text().replace("id: safety", "id: Safety", 1)
+    (boards / "Safety.yaml").write_text(text)
+    done = runner.invoke(app, ["validate", "--root", str(partnership), "--as-of", "2024-09-01"], env=ENV)
+    assert "rename the file to safety.yaml" not in done.output
+    assert "for example 'safety-2', and rename the file to safety-2.yaml" in done.output
+    # applied as written: no error about either file
+    (boards / "Safety.yaml").unlink()
+    (boards / "safety-2.yaml").write_text(text.replace("id: Safety", "id: safety-2", 1))
+    args = ["validate", "--root", str(partnership), "--as-of", "2024-09-01", "-f", "json"]
+    done = runner.invoke(app, args, env=ENV)
+    errors = [f for f in json.loads(done.stdout)["findings"] if f["severity"] == "error"]
+    assert [f for f in errors if f["file"].endswith(("safety-2.yaml", "/safety.yaml"))] == []

@@ -17,8 +17,9 @@ data comes from.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -605,4 +606,42 @@ def load_source(
     )
     if loader.ds.named:
         loader.ds.findings = complete_named(loader.ds.findings, loader.ds.named, loader.ds)
+    loader.ds.findings = untaken_renames(loader.ds.findings, source)
     return loader.ds
+
+
+_RENAME = re.compile(r"; for example '([a-z0-9-]+)' and rename the file to \1\.yaml$")
+
+
+def untaken_renames(findings: list[Finding], source: Source) -> list[Finding]:
+    """``findings`` whose advice to rename a file to ``<id>.yaml`` never names another file.
+
+    A message written while one file loads cannot know its folder: where the
+    id it offers is another file's name, applying it would collide with that
+    file (and its id), so another id, free in that folder, is offered instead.
+    """
+    listed: dict[str, set[str]] = {}
+    out = []
+    for finding in findings:
+        match = _RENAME.search(finding.message)
+        folder, _, own = finding.file.rpartition("/")
+        if match is None or not folder:
+            out.append(finding)
+            continue
+        if folder not in listed:
+            try:
+                listed[folder] = set(source.names(folder))
+            except OSError:
+                listed[folder] = set()
+        taken = listed[folder] - {own}
+        slug = match.group(1)
+        if f"{slug}.yaml" not in taken:
+            out.append(finding)
+            continue
+        free = next(f"{slug}-{n}" for n in range(2, len(taken) + 3) if f"{slug}-{n}.yaml" not in taken)
+        advice = (
+            f"; '{slug}' is the id of another file ({slug}.yaml), so choose an id of its own, "
+            f"for example '{free}', and rename the file to {free}.yaml"
+        )
+        out.append(replace(finding, message=finding.message[: match.start()] + advice))
+    return out
