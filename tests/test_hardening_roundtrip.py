@@ -273,8 +273,7 @@ def test_member_set_of_a_person_in_two_seats_says_how_to_tell_them_apart(two_sea
     )  # fmt: skip
     assert code == 0, err
     assert (
-        out
-        == "changed the seat Director of Strategy (council), held by person-0001, "
+        out == "changed the seat Director of Strategy (council), held by person-0001, "
         "on Executive Group (exec): until 2025-01-01\n"
     )
     code, out, err = thp(
