@@ -148,15 +148,12 @@ def read_input(path: Path, limit: int) -> bytes:
 
 
 def _kind(mode: int) -> str:
+    """What was opened instead of a sheet, in words (a pipe is what ``<(...)`` gives)."""
     import stat
 
-    if stat.S_ISFIFO(mode):
-        return "a pipe (as a FIFO or <(...) in a shell is)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+    from .loader import what_it_is
+
+    return "a pipe (as a FIFO or <(...) in a shell is)" if stat.S_ISFIFO(mode) else what_it_is(mode)
 
 
 def _link(path: Path, shown: str) -> str:

@@ -803,7 +803,8 @@ class NotRegularFileError(OSError):
     mode: int | None = None
 
 
-def _what_it_is(mode: int) -> str:
+def what_it_is(mode: int) -> str:
+    """What a file of this ``st_mode`` is, in words, for a refusal."""
     if stat.S_ISFIFO(mode):
         return "a named pipe (FIFO)"
     if stat.S_ISSOCK(mode):
@@ -843,7 +844,7 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            refusal = NotRegularFileError(errno.EINVAL, not_regular_message(_what_it_is(mode)))
+            refusal = NotRegularFileError(errno.EINVAL, not_regular_message(what_it_is(mode)))
             refusal.mode = mode
             raise refusal
         handle = os.fdopen(fd, "rb")
