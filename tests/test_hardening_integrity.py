@@ -1,0 +1,107 @@
+"""Data integrity of thp import csv|xlsx: a sheet whose rows an officer sorted or reordered is
+still the same seats, so importing it changes no byte (#10, "Data loss and integrity")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_hardening_sheets import snapshot, thp
+
+BOARD = """\
+id: ferry
+name: Ferry Board
+kind: thematic-board
+members:
+  - role: Harbour Master
+    organisation: port
+    person: person-a
+    since: 2023-01-01
+    until: 2023-12-31
+    sources:
+      - title: Minutes of 2023-01-10  # the first term's appointment
+  - role: Harbour Master
+    organisation: port
+    person: person-a
+    since: 2024-01-01
+    sources:
+      - title: Minutes of 2024-01-09  # the second term's
+  - role: Ferry Lead
+    organisation: port
+    since: 2022-04-01
+    until: 2022-12-31
+  - role: Ferry Lead
+    organisation: port
+    since: 2023-04-01
+"""
+
+
+def _riverside(root: Path) -> Path:
+    data = root / "data"
+    (data / "boards").mkdir(parents=True)
+    (data / "partnership.yaml").write_text("name: Riverside Partnership\n")
+    (data / "organisations.yaml").write_text(
+        "organisations:\n  - id: port\n    name: Port Trust\n    sector: vcs\n"
+    )
+    (data / "calls_to_action.yaml").write_text(
+        "calls_to_action:\n  - number: 1\n    title: Safe crossings\n"
+        '    actions:\n      - number: "1.1"\n        title: New pier\n'
+    )
+    (data / "people.yaml").write_text("people:\n  - id: person-a\n    name: Ada Quay\n")
+    (data / "boards" / "ferry.yaml").write_text(BOARD)
+    return root
+
+
+def _exported(root: Path, fmt: str) -> Path:
+    out = root / f"seats.{fmt}"
+    result = thp("export", fmt, "--root", str(root), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _rows_reversed(sheet: Path) -> None:
+    """The sheet's data rows in the opposite order, as a sort in a spreadsheet leaves them."""
+    if sheet.suffix == ".csv":
+        text = sheet.read_text(encoding="utf-8-sig")
+        header, *rows = text.splitlines()
+        sheet.write_text("\n".join([header, *reversed(rows)]) + "\n", encoding="utf-8")
+        return
+    from openpyxl import Workbook, load_workbook
+
+    book = load_workbook(sheet)
+    header, *rows = [list(row) for row in book.active.iter_rows(values_only=True)]
+    new = Workbook()
+    new.active.title = "Seats"
+    for row in [header, *reversed(rows)]:
+        new.active.append(row)
+    new.save(sheet)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_sorted_sheet_of_seats_held_for_two_terms_changes_nothing(tmp_path: Path, fmt: str) -> None:
+    root = _riverside(tmp_path / "p")
+    assert thp("validate", "--root", str(root)).exit_code == 0
+    sheet = _exported(root, fmt)
+    _rows_reversed(sheet)
+    before = snapshot(root)
+    result = thp("import", fmt, str(sheet), "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert "nothing to change" in result.output
+    assert snapshot(root) == before
+
+
+def test_a_term_changed_in_a_sorted_sheet_changes_that_term_only(tmp_path: Path) -> None:
+    """The second term given an end, in a sheet sorted newest first: the seat with those dates
+    gets the end, and each term keeps its own sources and comments."""
+    root = _riverside(tmp_path / "p")
+    sheet = _exported(root, "csv")
+    _rows_reversed(sheet)
+    text = sheet.read_text(encoding="utf-8")
+    text = text.replace("person-a,2024-01-01,", "person-a,2024-01-01,2024-12-31")
+    sheet.write_text(text, encoding="utf-8")
+    result = thp("import", "csv", str(sheet), "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert "1 change to 1 board written" in result.output
+    expected = BOARD.replace("    since: 2024-01-01\n", "    since: 2024-01-01\n    until: 2024-12-31\n")
+    assert (root / "data" / "boards" / "ferry.yaml").read_text() == expected
