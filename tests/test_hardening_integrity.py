@@ -105,3 +105,65 @@ def test_a_term_changed_in_a_sorted_sheet_changes_that_term_only(tmp_path: Path)
     assert "1 change to 1 board written" in result.output
     expected = BOARD.replace("    since: 2024-01-01\n", "    since: 2024-01-01\n    until: 2024-12-31\n")
     assert (root / "data" / "boards" / "ferry.yaml").read_text() == expected
+
+
+# -- thp member add: another term of a seat is a seat of its own -----------------------------
+def _snapshot_after(root: Path, *args: str) -> tuple[int, str, dict[str, bytes]]:
+    result = thp(*args, "--root", str(root))
+    return result.exit_code, result.output, snapshot(root)
+
+
+def test_member_add_records_another_term_of_a_seat_that_validate_accepts(tmp_path: Path) -> None:
+    root = _riverside(tmp_path / "p")
+    code, output, _ = _snapshot_after(
+        root, "member", "add", "ferry", "--role", "Ferry Lead", "--organisation", "port",
+        "--since", "2021-01-01", "--until", "2021-12-31",
+    )  # fmt: skip
+    assert code == 0, output
+    assert (root / "data" / "boards" / "ferry.yaml").read_text() == BOARD + (
+        "  - role: Ferry Lead\n    organisation: port\n    position: member\n"
+        "    since: 2021-01-01\n    until: 2021-12-31\n"
+    )
+    assert thp("validate", "--root", str(root)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        ("--since", "2022-06-01", "--until", "2022-07-01"),  # inside the first term
+        ("--since", "2024-01-01"),  # the open second term
+        ("--until", "2022-04-01"),  # open start, ending on the first term's first day
+        ("--since", "2022-04"),  # not a date: refused for itself, never guessed at
+    ],
+)
+def test_member_add_refuses_a_term_that_overlaps_one_the_seat_has(
+    tmp_path: Path, term: tuple[str, ...]
+) -> None:
+    root = _riverside(tmp_path / "p")
+    before = snapshot(root)
+    code, output, after = _snapshot_after(
+        root, "member", "add", "ferry", "--role", "Ferry Lead", "--organisation", "port", *term
+    )
+    assert code == 2
+    assert "nothing was changed" in output or "YYYY-MM-DD" in output
+    assert after == before
+
+
+def test_member_add_of_a_seat_with_two_terms_never_suggests_a_command_that_fails(tmp_path: Path) -> None:
+    root = _riverside(tmp_path / "p")
+    code, output, _ = _snapshot_after(
+        root,
+        "member",
+        "add",
+        "ferry",
+        "--role",
+        "Ferry Lead",
+        "--organisation",
+        "port",
+        "--since",
+        "2024-01-01",
+    )
+    assert code == 2
+    assert "Ferry Lead (port) from 2023-04-01;" in " ".join(output.split())
+    assert "thp member set" not in output  # two seats answer to it: the command would be refused
+    assert "by hand" in output

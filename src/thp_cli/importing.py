@@ -532,13 +532,13 @@ def _duplicates(seats: list[SheetSeat]) -> list[Problem]:
     """A row that repeats an earlier row's seat (organisation, role and person) for a time the
     earlier row's term covers too: the duplicate-seat rule's judgement, by row. The same seat
     held again later, each term with its own dates, is two rows."""
-    from .editing import identity, label
+    from .editing import identity, label, terms_overlap
 
     earlier: dict[tuple[str, tuple[str, ...] | None], list[SheetSeat]] = {}
     problems = []
     for seat in seats:
         same = earlier.setdefault((seat.board, identity(seat.fields)), [])
-        first = next((other for other in same if _overlap(other.fields, seat.fields)), None)
+        first = next((other for other in same if terms_overlap(other.fields, seat.fields)), None)
         if first is not None:
             column = "person" if seat.fields.get("person") else "role"
             problems.append(
@@ -551,15 +551,6 @@ def _duplicates(seats: list[SheetSeat]) -> list[Problem]:
             )
         same.append(seat)
     return problems
-
-
-def _overlap(one: dict[str, Any], other: dict[str, Any]) -> bool:
-    """The two terms (ISO dates, or none for open-ended) share a day."""
-    low, high = "0000-00-00", "9999-99-99"
-    return bool(
-        (one.get("since") or low) <= (other.get("until") or high)
-        and (other.get("since") or low) <= (one.get("until") or high)
-    )
 
 
 def refuse(problems: list[Problem], name: str) -> ThpError:
