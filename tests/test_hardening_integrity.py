@@ -167,3 +167,36 @@ def test_member_add_of_a_seat_with_two_terms_never_suggests_a_command_that_fails
     assert "Ferry Lead (port) from 2023-04-01;" in " ".join(output.split())
     assert "thp member set" not in output  # two seats answer to it: the command would be refused
     assert "by hand" in output
+
+
+def test_member_set_may_give_a_term_to_the_holder_of_another_term(tmp_path: Path) -> None:
+    """The 2024 term of the Ferry Lead passed to the person who held it in 2022-23: two terms of one
+    seat, which validate accepts; one that would overlap is refused and changes nothing."""
+    root = _riverside(tmp_path / "p")
+    board = root / "data" / "boards" / "ferry.yaml"
+    board.write_text(
+        BOARD.replace("    since: 2022-04-01\n", "    person: person-a\n    since: 2022-04-01\n")
+    )
+    code, output, _ = _snapshot_after(
+        root,
+        "member",
+        "set",
+        "ferry",
+        "--role",
+        "Ferry Lead",
+        "--organisation",
+        "port",
+        "--person",
+        "",
+        "--new-person",
+        "person-a",
+    )  # fmt: skip  (--person "": the seat with no person)
+    assert code == 0, output
+    assert thp("validate", "--root", str(root)).exit_code == 0
+    before = snapshot(root)
+    code, output, after = _snapshot_after(
+        root, "member", "set", "ferry", "--person", "person-a", "--role", "Ferry Lead",
+        "--since", "2023-04-01",
+    )  # fmt: skip
+    assert code == 2
+    assert after == before
