@@ -170,33 +170,21 @@ def test_member_add_of_a_seat_with_two_terms_never_suggests_a_command_that_fails
 
 
 def test_member_set_may_give_a_term_to_the_holder_of_another_term(tmp_path: Path) -> None:
-    """The 2024 term of the Ferry Lead passed to the person who held it in 2022-23: two terms of one
-    seat, which validate accepts; one that would overlap is refused and changes nothing."""
+    """The open term of the Ferry Lead (from 2023-04-01) passed to the person who held it in
+    2022: two terms of one seat, which validate accepts. Moved to start inside the 2022 term as
+    well, it would overlap: refused, and nothing changes."""
     root = _riverside(tmp_path / "p")
     board = root / "data" / "boards" / "ferry.yaml"
     board.write_text(
         BOARD.replace("    since: 2022-04-01\n", "    person: person-a\n    since: 2022-04-01\n")
     )
-    code, output, _ = _snapshot_after(
-        root,
-        "member",
-        "set",
-        "ferry",
-        "--role",
-        "Ferry Lead",
-        "--organisation",
-        "port",
-        "--person",
-        "",
-        "--new-person",
-        "person-a",
-    )  # fmt: skip  (--person "": the seat with no person)
-    assert code == 0, output
-    assert thp("validate", "--root", str(root)).exit_code == 0
+    seat = ["member", "set", "ferry", "--role", "Ferry Lead", "--organisation", "port", "--person", ""]
     before = snapshot(root)
-    code, output, after = _snapshot_after(
-        root, "member", "set", "ferry", "--person", "person-a", "--role", "Ferry Lead",
-        "--since", "2023-04-01",
-    )  # fmt: skip
+    code, output, after = _snapshot_after(root, *seat, "--new-person", "person-a", "--since", "2022-06-01")
     assert code == 2
+    assert "would then have this seat twice" in output
     assert after == before
+    code, output, _ = _snapshot_after(root, *seat, "--new-person", "person-a")
+    assert code == 0, output
+    assert board.read_text().count("    person: person-a\n") == 4
+    assert thp("validate", "--root", str(root)).exit_code == 0
