@@ -188,3 +188,54 @@ def test_member_set_may_give_a_term_to_the_holder_of_another_term(tmp_path: Path
     assert code == 0, output
     assert board.read_text().count("    person: person-a\n") == 4
     assert thp("validate", "--root", str(root)).exit_code == 0
+
+
+# -- a document closed by an end marker (...): a new key goes inside the document --------------
+CLOSED = """\
+id: ferry
+name: Ferry Board
+kind: thematic-board
+...
+"""
+
+MEETINGS = """\
+<getmeetings><meetings>
+<meeting><meetingid>1</meetingid><committeeid>7</committeeid><meetingdate>2024-05-01</meetingdate></meeting>
+</meetings></getmeetings>
+"""
+
+
+@pytest.mark.parametrize("ending", ["...\n", "...", "...\r\n# the end of the board\r\n"])
+@pytest.mark.parametrize("command", ["member add", "import csv", "import moderngov"])
+def test_a_first_seat_or_meeting_goes_inside_a_document_closed_by_an_end_marker(
+    tmp_path: Path, ending: str, command: str
+) -> None:
+    root = _riverside(tmp_path / "p")
+    text = CLOSED.replace("...\n", ending)
+    if "\r\n" in ending:
+        text = text.replace("\n", "\r\n").replace("\r\r\n", "\r\n")
+    board = root / "data" / "boards" / "ferry.yaml"
+    board.write_bytes(text.encode())
+    assert thp("validate", "--root", str(root)).exit_code == 0
+    if command == "member add":
+        args = ["member", "add", "ferry", "--role", "Pier Lead", "--organisation", "port"]
+    elif command == "import csv":
+        sheet = root / "seats.csv"
+        sheet.write_text(
+            "board,role,organisation,position,elected_member,person,since,until\n"
+            "ferry,Pier Lead,port,member,false,,,\n"
+        )
+        args = ["import", "csv", str(sheet)]
+    else:
+        xml = root / "meetings.xml"
+        xml.write_text(MEETINGS)
+        args = ["import", "moderngov", str(xml), "--board", "ferry", "--committee-id", "7"]
+        args += ["--as-of", "2024-09-01"]
+    result = thp(*args, "--root", str(root))
+    assert result.exit_code == 0, result.output
+    after = board.read_bytes().decode()
+    head, marker, tail = after.partition("...")
+    assert marker and tail == ending[3:]  # the marker and what follows it, byte for byte
+    assert head.startswith(text.partition("...")[0])  # the lines before it, as they were
+    assert ("Pier Lead" if command != "import moderngov" else "2024-05-01") in head
+    assert thp("validate", "--root", str(root)).exit_code == 0

@@ -269,6 +269,22 @@ def insert_lines(text: str, at: int, lines: list[str], eol: str) -> Splice:
     return Splice(at, at, "".join(line + eol for line in lines))
 
 
+def document_end(text: str) -> int:
+    """Where a new top-level key goes: the end of the text, or, in a document closed by an end
+    marker (``...``), the start of the marker's line, so that the key stays inside the document."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.tokens import DocumentEndToken
+
+    try:
+        for token in YAML(typ="rt", pure=True).scan(text):
+            if isinstance(token, DocumentEndToken):
+                return line_start(text, token.start_mark.index)
+    except YAMLError as error:
+        raise _Unusual(f"ruamel.yaml cannot read it ({type(error).__name__})") from None
+    return len(text)
+
+
 def delete_lines(text: str, start: int, end: int) -> Splice:
     """Delete the lines from ``start`` (a line start) to ``end`` (a line end), the inverse of
     :func:`insert_lines`: at the end of a text without a final line ending, the line ending
@@ -583,7 +599,7 @@ def _add_first(doc: Document, layout: Layout, added: list[Data]) -> str:
         dash = layout.top + layout.style[0]
         lines = [" " * layout.top + f"{layout.name}:"]
         lines += [line for entry in added for line in item_lines(entry, dash, dash + layout.style[1])]
-        return apply(body, [insert_lines(body, len(body), lines, doc.eol)])
+        return apply(body, [insert_lines(body, document_end(body), lines, doc.eol)])
     dash = layout.key.start_mark.column + layout.style[0]
     lines = [line for entry in added for line in item_lines(entry, dash, dash + layout.style[1])]
     return apply(body, [insert_lines(body, line_end(body, _colon(body, layout.key)), lines, doc.eol)])
@@ -868,7 +884,7 @@ def plan_top_key(doc: Document, data: Data, name: str, value: object, after: tup
             if key.value == wanted and _is(node, "ScalarNode"):
                 at = _pair_end(body, key, node)
                 return Plan(apply(body, [insert_lines(body, at, [line], doc.eol)]), new)
-    return Plan(apply(body, [insert_lines(body, len(body), [line], doc.eol)]), new)
+    return Plan(apply(body, [insert_lines(body, document_end(body), [line], doc.eol)]), new)
 
 
 # -- seats and how they are named ----------------------------------------------------------
