@@ -628,9 +628,10 @@ REFUSALS = [
             "--person",
             "person-0001",
         ],
-        "thp: exec already has the seat Chief Executive (nhs-trust), held by person-0001; "
-        "nothing was changed. To change that seat, use thp member set exec --person person-0001 "
-        "with what to change",
+        "thp: exec already has the seat Chief Executive (nhs-trust), held by person-0001, from "
+        "2023-05-01; nothing was changed. To change that seat, use thp member set exec --person "
+        "person-0001 with what to change; to add another term of it, give --since and --until "
+        "outside this one",
     ),
     (
         ["add", "safety", *NEW_SEAT, "--since", "2024-02-30"],

@@ -269,6 +269,22 @@ def insert_lines(text: str, at: int, lines: list[str], eol: str) -> Splice:
     return Splice(at, at, "".join(line + eol for line in lines))
 
 
+def document_end(text: str) -> int:
+    """Where a new top-level key goes: the end of the text, or, in a document closed by an end
+    marker (``...``), the start of the marker's line, so that the key stays inside the document."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.tokens import DocumentEndToken
+
+    try:
+        for token in YAML(typ="rt", pure=True).scan(text):
+            if isinstance(token, DocumentEndToken):
+                return line_start(text, token.start_mark.index)
+    except YAMLError as error:
+        raise _Unusual(f"ruamel.yaml cannot read it ({type(error).__name__})") from None
+    return len(text)
+
+
 def delete_lines(text: str, start: int, end: int) -> Splice:
     """Delete the lines from ``start`` (a line start) to ``end`` (a line end), the inverse of
     :func:`insert_lines`: at the end of a text without a final line ending, the line ending
@@ -583,7 +599,7 @@ def _add_first(doc: Document, layout: Layout, added: list[Data]) -> str:
         dash = layout.top + layout.style[0]
         lines = [" " * layout.top + f"{layout.name}:"]
         lines += [line for entry in added for line in item_lines(entry, dash, dash + layout.style[1])]
-        return apply(body, [insert_lines(body, len(body), lines, doc.eol)])
+        return apply(body, [insert_lines(body, document_end(body), lines, doc.eol)])
     dash = layout.key.start_mark.column + layout.style[0]
     lines = [line for entry in added for line in item_lines(entry, dash, dash + layout.style[1])]
     return apply(body, [insert_lines(body, line_end(body, _colon(body, layout.key)), lines, doc.eol)])
@@ -868,7 +884,7 @@ def plan_top_key(doc: Document, data: Data, name: str, value: object, after: tup
             if key.value == wanted and _is(node, "ScalarNode"):
                 at = _pair_end(body, key, node)
                 return Plan(apply(body, [insert_lines(body, at, [line], doc.eol)]), new)
-    return Plan(apply(body, [insert_lines(body, len(body), [line], doc.eol)]), new)
+    return Plan(apply(body, [insert_lines(body, document_end(body), [line], doc.eol)]), new)
 
 
 # -- seats and how they are named ----------------------------------------------------------
@@ -943,6 +959,33 @@ def identity(seat: Any) -> tuple[str, ...] | None:
     if not isinstance(seat, dict):
         return None
     return tuple(_nfc(str(seat.get(key) or "")) for key in ("organisation", "role", "person"))
+
+
+def terms_overlap(one: Data, other: Data) -> bool:
+    """The two seats' terms (since to until; a missing end is open) share a day. A term whose
+    dates are not YYYY-MM-DD (the seat has errors) is taken to overlap: thp never guesses."""
+    import re
+
+    low, high = "0000-00-00", "9999-99-99"
+    bounds = []
+    for seat, key, missing in (
+        (one, "since", low),
+        (other, "until", high),
+        (other, "since", low),
+        (one, "until", high),
+    ):
+        value = seat.get(key)
+        text = missing if value is None or value == "" else str(value)
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text, flags=re.ASCII):
+            return True
+        bounds.append(text)
+    return bounds[0] <= bounds[1] and bounds[2] <= bounds[3]
+
+
+def _term(seat: Data) -> str:
+    """`` from 2023-04-01 to 2023-12-31``, as far as a seat's own dates say; empty without them."""
+    since, until = seat.get("since"), seat.get("until")
+    return (f" from {since}" if since else "") + (f" to {until}" if until else "")
 
 
 def post(seat: Any) -> tuple[str, str]:
@@ -1083,15 +1126,26 @@ class Session:
         return did_you_mean(str(selector.role), roles)
 
     def refuse_duplicate(self, seat: Data, skip: int | None = None) -> None:
-        """Refuse a seat the board has already (``skip``: the index of the seat being changed)."""
+        """Refuse a seat the board has already for a day of its term (``skip``: the index of the
+        seat being changed): the duplicate-seat rule's judgement. The same seat held again in
+        another term, each term with its own since and until, is a seat of its own."""
         mine = identity(seat)
         for index, other in enumerate(self.seats):
-            if index != skip and identity(other) == mine:
+            if index != skip and identity(other) == mine and terms_overlap(seat, other):
                 if skip is None:
-                    raise ThpError(
-                        f"{self.board} already has the seat {label(other)}; nothing was changed. "
+                    twins = sum(identity(s) == mine for s in self.seats)
+                    how = (
                         f"To change that seat, use {_set_command(self.board, other, self.seats)} "
                         "with what to change"
+                        if twins == 1
+                        else "To change one of its terms, edit the file by hand"
+                    )
+                    term = _term(other)
+                    if term:  # a seat with no dates holds every day: no other term can be added
+                        how += "; to add another term of it, give --since and --until outside this one"
+                    raise ThpError(
+                        f"{self.board} already has the seat {label(other, ',' if term else '')}{term}; "
+                        f"nothing was changed. {how}"
                     )
                 raise ThpError(
                     f"{self.board} would then have this seat twice: it is {label(other)}; nothing was changed"

@@ -529,13 +529,13 @@ def _duplicates(seats: list[SheetSeat]) -> list[Problem]:
     """A row that repeats an earlier row's seat (organisation, role and person) for a time the
     earlier row's term covers too: the duplicate-seat rule's judgement, by row. The same seat
     held again later, each term with its own dates, is two rows."""
-    from .editing import identity, label
+    from .editing import identity, label, terms_overlap
 
     earlier: dict[tuple[str, tuple[str, ...] | None], list[SheetSeat]] = {}
     problems = []
     for seat in seats:
         same = earlier.setdefault((seat.board, identity(seat.fields)), [])
-        first = next((other for other in same if _overlap(other.fields, seat.fields)), None)
+        first = next((other for other in same if terms_overlap(other.fields, seat.fields)), None)
         if first is not None:
             column = "person" if seat.fields.get("person") else "role"
             problems.append(
@@ -548,15 +548,6 @@ def _duplicates(seats: list[SheetSeat]) -> list[Problem]:
             )
         same.append(seat)
     return problems
-
-
-def _overlap(one: dict[str, Any], other: dict[str, Any]) -> bool:
-    """The two terms (ISO dates, or none for open-ended) share a day."""
-    low, high = "0000-00-00", "9999-99-99"
-    return bool(
-        (one.get("since") or low) <= (other.get("until") or high)
-        and (other.get("since") or low) <= (one.get("until") or high)
-    )
 
 
 def refuse(problems: list[Problem], name: str) -> ThpError:
@@ -576,8 +567,6 @@ def plan_board(session: Session, wanted: list[SheetSeat]) -> BoardChanges:
     it is changed in place, as ``thp member set --new-person`` does, so the keys the sheet has
     no column for (``sources``, ``note``) and the seat's comments are kept. A seat with errors
     (left out of the export) is kept as it is: no row can name it."""
-    from collections import deque
-
     from .editing import Edits, _as_data, _planned, _said, _Unusual, identity, label, plan_edits
 
     result = BoardChanges(session.board, session.file)
@@ -586,17 +575,19 @@ def plan_board(session: Session, wanted: list[SheetSeat]) -> BoardChanges:
     except _Unusual as why:
         raise session.unusual(str(why)) from None
     unread = _unread(session, seats)
-    # a seat held for two terms has its identity twice: its rows pair with it in order
-    rows_of: dict[tuple[str, ...] | None, deque[SheetSeat]] = {}
+    # a seat held for two terms has its identity twice: each row pairs with the term it names
+    rows_of: dict[tuple[str, ...] | None, list[SheetSeat]] = {}
     for row in wanted:
-        rows_of.setdefault(identity(row.fields), deque()).append(row)
-    matched: dict[int, SheetSeat] = {}
+        rows_of.setdefault(identity(row.fields), []).append(row)
+    seats_of: dict[tuple[str, ...] | None, list[int]] = {}
     for index, seat in enumerate(seats):
-        queue = rows_of.get(identity(seat))
-        if queue and index not in unread:
-            matched[index] = queue.popleft()
-    rows_left = [row for queue in rows_of.values() for row in queue]
-    rows_left.sort(key=lambda row: row.row)
+        if index not in unread:
+            seats_of.setdefault(identity(seat), []).append(index)
+    matched: dict[int, SheetSeat] = {}
+    for key, indices in seats_of.items():
+        matched.update(_pair(seats, indices, rows_of.get(key, [])))
+    taken = {id(row) for row in matched.values()}
+    rows_left = [row for row in wanted if id(row) not in taken]
     matched.update(_same_post(seats, {**matched, **dict.fromkeys(unread)}, rows_left))
     paired = {id(row) for row in matched.values()}
     changes: dict[int, Changes] = {}
@@ -642,19 +633,44 @@ def _same_post(
 ) -> dict[int, SheetSeat]:
     """Seats no row matches paired with rows no seat matches that name the same organisation and
     role, in the order of each (the first such seat with the first such row)."""
-    from collections import deque
-
     from .editing import post
 
-    waiting: dict[tuple[str, str], deque[SheetSeat]] = {}
+    waiting: dict[tuple[str, str], list[SheetSeat]] = {}
     for row in rows:
-        waiting.setdefault(post(row.fields), deque()).append(row)
-    pairs: dict[int, SheetSeat] = {}
+        waiting.setdefault(post(row.fields), []).append(row)
+    seats_of: dict[tuple[str, str], list[int]] = {}
     for index, seat in enumerate(seats):
         if index not in matched:
-            queue = waiting.get(post(seat))
-            if queue:
-                pairs[index] = queue.popleft()
+            seats_of.setdefault(post(seat), []).append(index)
+    pairs: dict[int, SheetSeat] = {}
+    for key, indices in seats_of.items():
+        pairs.update(_pair(seats, indices, waiting.get(key, [])))
+    return pairs
+
+
+def _pair(seats: list[Data], indices: list[int], rows: list[SheetSeat]) -> dict[int, SheetSeat]:
+    """The seats ``indices`` (of one identity, or one post) paired with ``rows`` (of the same):
+    first each seat with a row that gives its term (its since and until), then the seats left
+    with the rows left, in the order of each. So a sheet whose rows were sorted or moved pairs
+    every term with its own row, and its own sources and comments stay with it."""
+    from collections import deque
+
+    def term(fields: dict[str, Any]) -> tuple[str, str]:
+        return (str(fields.get("since") or ""), str(fields.get("until") or ""))
+
+    by_term: dict[tuple[str, str], deque[SheetSeat]] = {}
+    for row in rows:
+        by_term.setdefault(term(row.fields), deque()).append(row)
+    pairs: dict[int, SheetSeat] = {}
+    rest = []
+    for index in indices:
+        queue = by_term.get(term(seats[index]))
+        if queue:
+            pairs[index] = queue.popleft()
+        else:
+            rest.append(index)
+    taken = {id(row) for row in pairs.values()}
+    pairs.update(zip(rest, (row for row in rows if id(row) not in taken), strict=False))
     return pairs
 
 
