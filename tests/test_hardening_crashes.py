@@ -98,3 +98,32 @@ def test_report_on_a_long_cycle_of_reporting_lines_is_written(tmp_path: Path) ->
     out = _no_crash(result)
     assert result.exit_code == 0, out  # type: ignore[attr-defined]
     assert "Group 350" in out
+
+
+def test_did_you_mean_costs_the_same_however_many_ids_there_are() -> None:
+    """Thousands of ids and hundreds of misspellings: hints in seconds, not minutes (the
+    old search measured every misspelling against every id, growing with the square)."""
+    import time
+
+    from thp_cli.schema_errors import closest
+
+    ids = [f"board-number-{i}" for i in range(4000)]
+    began = time.perf_counter()
+    hints = [closest(f"board-number-{i}x", ids) for i in range(0, 4000, 10)]
+    took = time.perf_counter() - began
+    exact = sum(hint == f"board-number-{i}" for hint, i in zip(hints, range(0, 4000, 10), strict=True))
+    assert exact >= 0.9 * len(hints)  # the others are near misses too (board-number-120 for ...-10x)
+    assert all(hint is not None and hint.startswith("board-number-") for hint in hints)
+    assert took < 8, f"{took:.1f}s"  # about 60 s before
+
+
+def test_did_you_mean_among_many_ids_still_finds_the_near_miss(tmp_path: Path) -> None:
+    boards: dict[str, dict[str, object]] = {
+        f"group-{i}": {"name": f"Group {i}", "seats": [f"org{i % 5}/Role {i}"]} for i in range(400)
+    }
+    boards["group-7"]["reports_to"] = ["gruop-399"]
+    boards["group-8"]["reports_to"] = ["group_12"]
+    root = write_partnership(tmp_path / "p", boards)
+    out = _no_crash(thp("validate", "--root", str(root), "--as-of", AS_OF))
+    assert "reports_to names 'gruop-399', which is no board; did you mean 'group-399'?" in out
+    assert "did you mean 'group-12'" in out
