@@ -540,6 +540,12 @@ def _action_sources(call: Any) -> list[Source]:
     return [src for action in call.actions for src in action.sources]
 
 
+TREE_DEPTH = 12
+"""How deep the structure's nested list goes: boards further down a longer chain of
+reporting lines are listed side by side under the last level, each naming the board it
+reports to, so a chain of any length is read without deep recursion or unreadable indents."""
+
+
 def _tree(nodes: list[Any], names: dict[str, str], unread: set[str] | None = None) -> list[TreeItem]:
     """The boards as a nested list: each under the board above it that is drawn
     nearest (its main line), with any other board it reports to named beside it."""
@@ -550,18 +556,35 @@ def _tree(nodes: list[Any], names: dict[str, str], unread: set[str] | None = Non
     for node in nodes:
         children.setdefault(main[node.id], []).append(node)
 
-    def items(parent: str | None) -> list[TreeItem]:
-        out = []
-        for node in sorted(children.get(parent, []), key=lambda n: (natural_key(n.label), n.id)):
-            others = [names[p] for p in node.parents if p != main[node.id] and p in names]
-            also = f"also reports to {' and '.join(sorted(others, key=natural_key))}" if others else ""
-            if node.id in (unread or set()):
-                line = "another of its reporting lines" if node.parents else "its reporting line"
-                also = "; ".join(filter(None, [also, line + UNREAD]))
-            out.append(TreeItem(node.label, also, items(node.id)))
+    def under(parent: str | None) -> list[Any]:
+        return sorted(children.get(parent, []), key=lambda n: (natural_key(n.label), n.id))
+
+    def item(node: Any, kids: list[TreeItem], flattened: bool = False) -> TreeItem:
+        others = [names[p] for p in node.parents if p != main[node.id] and p in names]
+        also = f"also reports to {' and '.join(sorted(others, key=natural_key))}" if others else ""
+        board = main[node.id]
+        if flattened and board is not None and board in names:  # beside its board, not under it
+            also = "; ".join(filter(None, [f"reports to {names[board]}", also]))
+        if node.id in (unread or set()):
+            line = "another of its reporting lines" if node.parents else "its reporting line"
+            also = "; ".join(filter(None, [also, line + UNREAD]))
+        return TreeItem(node.label, also, kids)
+
+    def below(parent: str) -> list[TreeItem]:
+        """Every board under ``parent`` at any depth, in list order, side by side."""
+        out, stack = [], list(reversed(under(parent)))
+        while stack:
+            node = stack.pop()
+            out.append(item(node, [], flattened=main[node.id] != parent))
+            stack += reversed(under(node.id))
         return out
 
-    return items(None)
+    def items(parent: str | None, depth: int) -> list[TreeItem]:
+        if depth == TREE_DEPTH and parent is not None:
+            return below(parent)
+        return [item(node, items(node.id, depth + 1)) for node in under(parent)]
+
+    return items(None, 0)
 
 
 def _outline(items: list[TreeItem], depth: int = 0) -> list[tuple[int, str, str]]:
@@ -569,7 +592,7 @@ def _outline(items: list[TreeItem], depth: int = 0) -> list[tuple[int, str, str]
     out = []
     for item in items:
         out.append((depth, item.name, item.also))
-        out += _outline(item.children, depth + 1)
+        out += _outline(item.children, depth + 1)  # at most TREE_DEPTH deep (see _tree)
     return out
 
 

@@ -57,6 +57,8 @@ def read_baseline(path: Path) -> Counter[Key]:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         raise ThpError(f"--baseline {shown} {what} (it is not JSON)") from None
+    except RecursionError:  # JSON nested deeper than Python's stack: never thp's output
+        raise ThpError(f"--baseline {shown} {what} (it is nested too deeply)") from None
     findings = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(findings, list):
         raise ThpError(f"--baseline {shown} {what} (it has no list of findings)")
