@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from .repository import Dataset
 
 DEFAULT_COLOUR = "#1d70b8"
+# what a statutory board whose data names no law says where the law would be
+NO_STATUTORY_BASIS = "the law that requires it is not recorded"
 # the sections of the report, in their default order, and their headings
 SECTION_TITLES = {
     "glance": "The partnership at a glance",
@@ -251,6 +253,8 @@ class AnnualReport:
     overlap_candidates: list[str]
     errors: int
     warnings: list[str]
+    # the errors, each with its file and line: the internal edition's only (empty in a public one)
+    error_lines: list[str] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # what the data's errors keep out, in words
     sections: list[Section] = field(default_factory=list)  # in order, as partnership.yaml's report: sets
@@ -450,7 +454,7 @@ def _board_sections(ds: Dataset, year: int, on: dt.date) -> list[BoardSection]:
             BoardSection(
                 id=b.id,
                 name=b.name,
-                statutory_basis=b.statutory_basis if b.statutory else None,
+                statutory_basis=(b.statutory_basis or NO_STATUTORY_BASIS) if b.statutory else None,
                 chairs=chairs,
                 co_chaired=co,
                 chairing_note=note,
@@ -650,15 +654,22 @@ def _says(finding: Finding, title: str, boards: dict[str, Board], on: dt.date) -
     return title
 
 
+def _located(findings: list[Finding], severity: str) -> list[str]:
+    """The findings of one severity, each with its file and line, for the internal edition:
+    the data as this report read it (which may be a past commit that thp validate no longer sees)."""
+    chosen = sorted(f for f in findings if f.severity.value == severity)
+    return [f"{f.message} ({f.file} line {f.line})" for f in chosen]
+
+
 def _quality(findings: list[Finding], internal: bool, ds: Dataset, on: dt.date) -> list[str]:
     """Warnings: in the internal edition each with its file and line (for the people
     who keep the data); in a public one, in plain words only, counted by what they
     say (a hint to add a detail is not counted as the failure its rule looks for)."""
     from .rules import get
 
-    warnings = sorted(f for f in findings if f.severity.value == "warning")
     if internal:
-        return [f"{f.message} ({f.file} line {f.line})" for f in warnings]
+        return _located(findings, "warning")
+    warnings = sorted(f for f in findings if f.severity.value == "warning")
     boards = {located.where.file: located.record for located in ds.boards.values()}
     kinds = Counter(
         _says(f, r.title if (r := get(f.rule)) else "Other warnings", boards, on) for f in warnings
@@ -933,7 +944,7 @@ def build(
         ],
         boards_by_status=[Count(s.capitalize(), n) for s, n in sorted(statuses.items())],
         statutory_boards=sorted(
-            ((b.name, b.statutory_basis or "") for b in live if b.statutory),
+            ((b.name, b.statutory_basis or NO_STATUTORY_BASIS) for b in live if b.statutory),
             key=lambda nb: (natural_key(nb[0]), nb),
         ),
         seats=seats,
@@ -960,6 +971,7 @@ def build(
         overlap_candidates=[c.reason for c in (overlap.candidates if overlap else [])],
         errors=sum(1 for f in findings if f.severity.value == "error"),
         warnings=_quality(findings, internal, ds, as_of),
+        error_lines=_located(findings, "error") if internal else [],
         contacts=contacts,
         left_out=left_out(ds),
         sections=_sections(settings, internal, year),
