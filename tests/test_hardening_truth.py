@@ -1,0 +1,162 @@
+"""Issue #11, a further hostile read: every sentence true on the Riverside Together
+partnership, which thp was never tuned on (a statutory board, a task group, people named
+on seats, a history in git that begins during the year)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from thp_cli.cli import app
+
+from .conftest import Repo, git_env
+
+pytestmark = pytest.mark.usefixtures("quiet_git")
+
+FILES = {
+    "partnership.yaml": "name: Riverside Together\n",
+    "calls_to_action.yaml": "calls_to_action:\n  - number: 1\n    title: Warm homes\n",
+    "organisations.yaml": """organisations:
+  - id: rbc
+    name: Riverside Borough Council
+    sector: council
+  - id: met
+    name: Riverside Police
+    sector: police
+""",
+    "people.yaml": """people:
+  - id: jo-bright
+    name: Jo Bright
+    contact:
+      email: jo@secret.example
+""",
+    "boards/exec.yaml": """id: exec
+name: Riverside Executive
+kind: executive
+calls_to_action: [1]
+members:
+  - {role: Chief Executive, organisation: rbc, position: chair, person: jo-bright}
+  - {role: Borough Commander, organisation: met, position: member}
+""",
+    "boards/csp.yaml": """id: csp
+name: Safer Riverside
+kind: thematic-board
+statutory: true
+reports_to: [exec]
+calls_to_action: [1]
+members:
+  - {role: Borough Commander, organisation: met, position: chair}
+  - {role: Director of Community Safety, organisation: rbc, position: member}
+""",
+}
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = root / "data" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def _thp(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args), env={"THP_ROOT": "", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _report(root: Path, out: Path, *args: str) -> str:
+    _thp(
+        "report",
+        "annual",
+        "--root",
+        str(root),
+        "--year",
+        "2025",
+        "--as-of",
+        "2025-12-31",
+        "--out",
+        str(out),
+        *args,
+    )
+    return out.read_text()
+
+
+# -- a statutory board whose law is not recorded -------------------------------------------------
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_statutory_board_with_no_law_recorded_says_so(tmp_path: Path, fmt: str) -> None:
+    """Said before: 'Safer Riverside: ' with nothing after the colon in the list of statutory
+    boards, and nothing at all on the board's own section (as if it were not statutory)."""
+    root = _write(tmp_path / "p", FILES)
+    text = _report(root, tmp_path / f"r.{fmt}", "--allow-errors", "--format", fmt)
+    said = "the law that requires it is not recorded"
+    assert f"Safer Riverside: {said}" in text
+    assert text.count(said) == 2  # the list of statutory boards, and the board's own section
+    assert "Safer Riverside: \n" not in text and "Safer Riverside: </li>" not in text
+
+
+def test_a_statutory_board_with_its_law_names_the_law(tmp_path: Path) -> None:
+    files = dict(FILES)
+    files["boards/csp.yaml"] = files["boards/csp.yaml"].replace(
+        "statutory: true\n", "statutory: true\nstatutory_basis: Crime and Disorder Act 1998\n"
+    )
+    text = _report(_write(tmp_path / "p", files), tmp_path / "r.md")
+    assert "- Safer Riverside: Crime and Disorder Act 1998" in text
+    assert "- Statutory: Crime and Disorder Act 1998" in text
+    assert "not recorded" not in text
+
+
+# -- the internal edition's data quality lists the errors it read ---------------------------------
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_internal_data_quality_lists_each_error_with_its_place(tmp_path: Path, fmt: str) -> None:
+    """Said before: 'The data has 1 errors; run thp validate to see them. Records that could
+    not be read are left out of this report': bad grammar, a contradiction of the banner (no
+    record was left out), and thp validate reads today's files, not the data as reported."""
+    root = _write(tmp_path / "p", FILES)
+    text = _report(root, tmp_path / f"r.{fmt}", "--allow-errors", "--internal", "--format", fmt)
+    quality = text[text.index("Data quality", text.index("Data quality") + 1) :]
+    assert "1 errors" not in text
+    assert "could not be read are left out" not in quality
+    assert "The data as this report read it has 1 error" in quality
+    assert "data/boards/csp.yaml line " in quality
+    assert "does not say under which law" in quality
+
+
+def test_the_public_edition_lists_no_error_and_no_file(tmp_path: Path) -> None:
+    root = _write(tmp_path / "p", FILES)
+    text = _report(root, tmp_path / "r.md", "--allow-errors")
+    assert "data/boards" not in text and "under which law" not in text
+
+
+# -- thp history: what the oldest commit holds was already recorded ---------------------------------
+def _repo(top: Path) -> Repo:
+    top.mkdir(parents=True)
+    repo = Repo(top, top, git_env(top.parent))
+    repo.git("init", "-q", "-b", "main")
+    return repo
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_history_does_not_say_the_first_commits_boards_were_set_up_that_day(tmp_path: Path, fmt: str) -> None:
+    """Said before: 'Riverside Executive was set up, with 2 seats' and 'Jo Bright ... joined
+    Riverside Executive as chair' on the day the data was first committed (the report already
+    says such boards were already recorded). A board added later is still set up that day."""
+    repo = _repo(tmp_path / "repo")
+    first = {k: v for k, v in FILES.items() if k != "boards/csp.yaml"}
+    _write(repo.root, first)
+    repo.commit("the partnership as it stood", "2024-02-10")
+    _write(repo.root, {"boards/csp.yaml": FILES["boards/csp.yaml"]})
+    repo.commit("Safer Riverside", "2024-05-03")
+    out = _thp("history", "--root", str(repo.root), "--format", fmt)
+    assert "Riverside Executive was already recorded when the history begins, with 2 seats" in out
+    assert (
+        "Jo Bright, Chief Executive (Riverside Borough Council) was already recorded on "
+        "Riverside Executive as chair" in out
+    )
+    assert "Riverside Executive was set up" not in out
+    assert "joined Riverside Executive" not in out
+    assert "Safer Riverside was set up, with 2 seats" in out
+    assert "Borough Commander (Riverside Police) joined Safer Riverside as chair" in out
+    assert "jo@secret" not in out
