@@ -160,3 +160,48 @@ def test_history_does_not_say_the_first_commits_boards_were_set_up_that_day(tmp_
     assert "Safer Riverside was set up, with 2 seats" in out
     assert "Borough Commander (Riverside Police) joined Safer Riverside as chair" in out
     assert "jo@secret" not in out
+
+
+# -- reporting lines: boards by their names, a top board that is still open ----------------------
+def _validate(root: Path) -> str:
+    result = CliRunner().invoke(
+        app, ["validate", "--root", str(root), "--format", "json"], env={"THP_ROOT": "", "NO_COLOR": "1"}
+    )
+    assert result.exit_code == 1, result.output
+    return result.stdout
+
+
+def _messages(root: Path, rule: str) -> list[str]:
+    import json
+
+    return [f["message"] for f in json.loads(_validate(root))["findings"] if f["rule"] == rule]
+
+
+def test_a_board_with_no_reporting_line_is_named_and_pointed_at_an_open_top_board(tmp_path: Path) -> None:
+    """Said before: 'tfg has no reports_to, ...; add reports_to: [closed-board]': the board by
+    its id, and the top board chosen by id order even when that board is closed."""
+    files = {k: v for k, v in FILES.items() if k != "boards/csp.yaml"}
+    files["boards/aaa.yaml"] = "id: aaa\nname: Old Place Board\nkind: thematic-board\nstatus: closed\n"
+    files["boards/tfg.yaml"] = (
+        "id: tfg\nname: Cost of Living Task Group\nkind: task-and-finish\nends: 2026-03\n"
+    )
+    messages = _messages(_write(tmp_path / "p", files), "top-board")
+    assert sorted(messages) == [
+        "Cost of Living Task Group has no reports_to, but only the top board may have none; "
+        "add reports_to: [exec] to report to Riverside Executive, or name the board it answers to",
+        "Old Place Board has no reports_to, but only the top board may have none; "
+        "add reports_to: [exec] to report to Riverside Executive, or name the board it answers to",
+    ]
+
+
+def test_a_reporting_circle_names_the_boards(tmp_path: Path) -> None:
+    files = dict(FILES)
+    files["boards/exec.yaml"] = files["boards/exec.yaml"].replace(
+        "kind: executive\n", "kind: executive\nreports_to: [csp]\n"
+    )
+    files["boards/top.yaml"] = "id: top\nname: Riverside Partnership Board\nkind: partnership-board\n"
+    messages = _messages(_write(tmp_path / "p", files), "reporting-cycle")
+    assert messages == [
+        "reporting lines go round in a circle: Safer Riverside, which reports to Riverside Executive, "
+        "which reports back to Safer Riverside; every line must end at the top board"
+    ]
