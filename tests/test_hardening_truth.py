@@ -205,3 +205,29 @@ def test_a_reporting_circle_names_the_boards(tmp_path: Path) -> None:
         "reporting lines go round in a circle: Safer Riverside, which reports to Riverside Executive, "
         "which reports back to Safer Riverside; every line must end at the top board"
     ]
+
+
+# -- the figures at a glance: as at the report's day --------------------------------------------
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_organisations_holding_seats_counts_only_those_holding_one_that_day(tmp_path: Path, fmt: str) -> None:
+    """Said before: 'Organisations holding seats: 3' and a Voluntary sector row, when the
+    voluntary organisation's only seat had ended during the year (every organisation listed
+    was counted), and 'Seats currently held' on a report as at a past day."""
+    files = dict(FILES)
+    files["organisations.yaml"] += "  - id: rva\n    name: Riverside Voluntary Action\n    sector: vcs\n"
+    files["boards/csp.yaml"] = (
+        files["boards/csp.yaml"].replace(
+            "statutory: true\n", "statutory: true\nstatutory_basis: Crime and Disorder Act 1998\n"
+        )
+        + "  - {role: VCS Lead, organisation: rva, position: member, until: 2025-02-01}\n"
+    )
+    text = _report(_write(tmp_path / "p", files), tmp_path / f"r.{fmt}", "--format", fmt)
+    if fmt == "md":
+        assert "- Seats held on 31 December 2025: 4\n" in text
+        assert "- Organisations holding seats: 2\n" in text
+        assert "| Voluntary and community sector |" not in text
+    else:
+        assert '<span class="figure">4</span> seats held on 31 December 2025' in text
+        assert '<span class="figure">2</span> organisations holding seats' in text
+        assert "Voluntary and community sector</th>" not in text
+    assert "currently" not in text

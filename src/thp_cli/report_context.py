@@ -913,8 +913,11 @@ def build(
     live = [b for b in boards if b.status != "closed"]
     kinds = Counter(b.kind for b in boards)
     statuses = Counter(b.status for b in boards)
-    seats = sum(1 for b in live for m in b.members if m.current(as_of))
-    sectors = Counter(o.record.sector for o in ds.organisations.values())
+    held = [m for b in live for m in b.members if m.current(as_of)]
+    seats = len(held)
+    # the organisations holding a seat that day (not every organisation the data lists)
+    holders = {m.organisation for m in held if m.organisation}
+    sectors = Counter(o.record.sector for o in ds.organisations.values() if o.record.id in holders)
     calls, coverage, gaps = _coverage(ds)
     tracker = _tracker(ds, as_of)
     rag_counts = Counter(row.rag for group in tracker for row in group.actions)
@@ -948,7 +951,7 @@ def build(
             key=lambda nb: (natural_key(nb[0]), nb),
         ),
         seats=seats,
-        organisations_total=len(ds.organisations),
+        organisations_total=len(holders),
         organisations_by_sector=[
             Count(SECTOR_LABELS[s], n) for s, n in sorted(sectors.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
