@@ -231,3 +231,53 @@ def test_organisations_holding_seats_counts_only_those_holding_one_that_day(tmp_
         assert '<span class="figure">2</span> organisations holding seats' in text
         assert "Voluntary and community sector</th>" not in text
     assert "currently" not in text
+
+
+# -- duties of the papers apply to a board from the day it was set up ---------------------------
+DUTIES = (
+    "name: Riverside Together\n"
+    "terms_of_reference:\n  title: Riverside Terms\n  applies_from: 2024-09\n"
+    'work_programme_due: "07-31"\n'
+    "annual_update_to: exec\n"
+)
+
+
+def _duty_files() -> dict[str, str]:
+    files = dict(FILES)
+    files["partnership.yaml"] = DUTIES
+    files["boards/csp.yaml"] = files["boards/csp.yaml"].replace(
+        "statutory: true\n",
+        "statutory: true\nstatutory_basis: Crime and Disorder Act 1998\nestablished: 2025-09-01\n",
+    )
+    return files
+
+
+def test_a_board_set_up_after_the_deadline_owed_nothing_before_it(tmp_path: Path) -> None:
+    """Said before, of a board set up on 1 September 2025, on 1 October 2025: 'no published
+    work programme recorded (due by 31 July 2025)' and 'no update ... for 2024 or 2025'."""
+    root = _write(tmp_path / "p", _duty_files())
+    result = CliRunner().invoke(
+        app, ["validate", "--root", str(root), "--as-of", "2025-10-01"], env={"THP_ROOT": "", "NO_COLOR": "1"}
+    )
+    safer = [line for line in result.stdout.splitlines() if "Safer Riverside" in line]
+    assert not [line for line in safer if "work-programme" in line or "annual-update" in line], safer
+    assert (
+        "Riverside Executive has no published work programme recorded (due by 31 July 2025" in result.stdout
+    )
+    _thp("report", "annual", "--root", str(root), "--as-of", "2025-10-01", "--out", str(tmp_path / "r.md"))
+    text = (tmp_path / "r.md").read_text()
+    assert "- Work programme: None was due for 2025 (the board was set up on 1 September 2025)" in text
+
+
+def test_a_board_set_up_after_the_deadline_owes_the_next_one(tmp_path: Path) -> None:
+    root = _write(tmp_path / "p", _duty_files())
+    result = CliRunner().invoke(
+        app, ["validate", "--root", str(root), "--as-of", "2026-09-02"], env={"THP_ROOT": "", "NO_COLOR": "1"}
+    )
+    assert "Safer Riverside has no published work programme recorded (due by 31 July 2026" in result.stdout
+    assert "Safer Riverside has no update to Riverside Executive for 2025 or 2026" in result.stdout
+    _thp("report", "annual", "--root", str(root), "--as-of", "2026-09-02", "--out", str(tmp_path / "r.md"))
+    assert (
+        "- Work programme: No work programme recorded (due by 31 July 2026)"
+        in (tmp_path / "r.md").read_text()
+    )

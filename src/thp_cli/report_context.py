@@ -313,10 +313,12 @@ def _work_programme(
     published = duties.board_published(board)
     if partnership is None or partnership.work_programme_due is None or not judged:
         return f"Published {long_date(published)}" if published else "No work programme recorded"
-    due = duties.work_programme_due(partnership, year)
+    due = duties.work_programme_due(partnership, year, board)
     if due is None:
         start = duties.duty_start(partnership)
         since = f" (the terms of reference apply from {long_date(start)})" if start else ""
+        if board.established and duties.work_programme_due(partnership, year) is not None:
+            since = f" (the board was set up on {long_date(board.established)})"
         last = f"; the latest was published {long_date(published)}" if published else ""
         return f"None was due for {year}{since}{last}"
     by = f"due by {long_date(due)}"
