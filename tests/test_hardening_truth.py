@@ -281,3 +281,34 @@ def test_a_board_set_up_after_the_deadline_owes_the_next_one(tmp_path: Path) -> 
         "- Work programme: No work programme recorded (due by 31 July 2026)"
         in (tmp_path / "r.md").read_text()
     )
+
+
+# -- thp diff: a recommendation that came or went is a change -------------------------------------
+def test_diff_reports_a_recommendation_added_or_removed_even_with_no_actions(tmp_path: Path) -> None:
+    """Said before: nothing at all for a new recommendation with no actions yet ('No changes'),
+    and only its actions, never the recommendation, for one removed."""
+    import json
+
+    repo = _repo(tmp_path / "repo")
+    files = dict(FILES)
+    files["recommendations/r1.yaml"] = (
+        "id: r1\nnumber: 1\ntitle: Simplify the boards\nowner: exec\n"
+        "actions:\n  - number: i\n    title: Map the groups\n    due: 2025-03\n"
+    )
+    _write(repo.root, files)
+    repo.commit("the partnership", "2025-01-10")
+    (repo.root / "data" / "recommendations" / "r1.yaml").unlink()
+    _write(
+        repo.root, {"recommendations/r2.yaml": "id: r2\nnumber: 2\ntitle: Listen to residents\nactions: []\n"}
+    )
+    out = _thp("diff", "--root", str(repo.root), "HEAD", "--format", "text")
+    assert "Recommendation 2: Listen to residents\n  - Recommendation 2 was added\n" in out
+    assert "  - Recommendation 1 was removed\n  - Recommendation 1, action i was removed\n" in out
+    assert out.rstrip().endswith("3 changes.")
+    changes = json.loads(_thp("diff", "--root", str(repo.root), "HEAD", "--format", "json"))["changes"]
+    assert {
+        (c["kind"], c["recommendation"], c["change"]) for c in changes if c["kind"] == "recommendation"
+    } == {
+        ("recommendation", "r1", "removed"),
+        ("recommendation", "r2", "added"),
+    }

@@ -1023,6 +1023,11 @@ def _rec_changes(rec_id: str, old: _Rec | None, new: _Rec | None, names: _Names)
     out: list[Change] = []
     number = new.number if new is not None else old.number if old is not None else 0
     rec = f"Recommendation {number}"
+    if (old is None) != (new is None):  # the recommendation itself came or went, with or without actions
+        made: ChangeType = "added" if new is not None else "removed"
+        out.append(
+            Change(kind="recommendation", change=made, recommendation=rec_id, summary=f"{rec} was {made}")
+        )
     if old is not None and new is not None:
         for name, words, o, n, shown in (
             ("owner", "owner", old.owner, new.owner, names.board),
