@@ -312,3 +312,22 @@ def test_diff_reports_a_recommendation_added_or_removed_even_with_no_actions(tmp
         ("recommendation", "r1", "removed"),
         ("recommendation", "r2", "added"),
     }
+
+
+# -- the structure as a list: a board whose only line is to a closed board ------------------------
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_board_reporting_only_to_a_closed_board_does_not_also_report(tmp_path: Path, fmt: str) -> None:
+    """Said before: 'Safer Riverside (also reports to Old Place Board)', at the top of the
+    list, as if it reported to some other board as well; the closed board was not named so."""
+    files = dict(FILES)
+    files["boards/csp.yaml"] = (
+        files["boards/csp.yaml"]
+        .replace("reports_to: [exec]", "reports_to: [old]")
+        .replace("statutory: true\n", "statutory: true\nstatutory_basis: Crime and Disorder Act 1998\n")
+    )
+    files["boards/old.yaml"] = (
+        "id: old\nname: Old Place Board\nkind: thematic-board\nstatus: closed\nreports_to: [exec]\n"
+    )
+    text = _report(_write(tmp_path / "p", files), tmp_path / f"r.{fmt}", "--allow-errors", "--format", fmt)
+    assert "also reports to Old Place Board" not in text
+    assert "reports to Old Place Board; Old Place Board is closed" in text

@@ -556,11 +556,19 @@ def _tree(nodes: list[Any], names: dict[str, str], unread: set[str] | None = Non
     for node in nodes:
         children.setdefault(main[node.id], []).append(node)
 
+    drawn = {node.id for node in nodes}  # a board reported to but not drawn is closed
+
     def items(parent: str | None) -> list[TreeItem]:
         out = []
         for node in sorted(children.get(parent, []), key=lambda n: (natural_key(n.label), n.id)):
-            others = [names[p] for p in node.parents if p != main[node.id] and p in names]
-            also = f"also reports to {' and '.join(sorted(others, key=natural_key))}" if others else ""
+            ups = [p for p in node.parents if p != main[node.id] and p in names]
+            others = sorted((names[p] for p in ups), key=natural_key)
+            closed = sorted((names[p] for p in ups if p not in drawn), key=natural_key)
+            # 'also' only beside the board it is drawn under: at the top, these are its only lines
+            verb = "also reports to" if main[node.id] is not None else "reports to"
+            also = f"{verb} {' and '.join(others)}" if others else ""
+            if closed:
+                also += f"; {' and '.join(closed)} {'is' if len(closed) == 1 else 'are'} closed"
             if node.id in (unread or set()):
                 line = "another of its reporting lines" if node.parents else "its reporting line"
                 also = "; ".join(filter(None, [also, line + UNREAD]))
