@@ -331,3 +331,30 @@ def test_a_board_reporting_only_to_a_closed_board_does_not_also_report(tmp_path:
     text = _report(_write(tmp_path / "p", files), tmp_path / f"r.{fmt}", "--allow-errors", "--format", fmt)
     assert "also reports to Old Place Board" not in text
     assert "reports to Old Place Board; Old Place Board is closed" in text
+
+
+# -- every link the data holds: the sources of the people on seats --------------------------------
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_sources_of_people_on_seats_are_links(tmp_path: Path, fmt: str) -> None:
+    """Said before: nothing; a person's sources (the paper naming them to their seat) were
+    the one kind of source the report never showed. Someone holding no seat that day is not
+    brought into the report by their sources, and contact details never appear."""
+    files = dict(FILES)
+    files["boards/csp.yaml"] = files["boards/csp.yaml"].replace(
+        "statutory: true\n", "statutory: true\nstatutory_basis: Crime and Disorder Act 1998\n"
+    )
+    files["people.yaml"] = (
+        "people:\n"
+        "  - id: jo-bright\n    name: Jo Bright\n"
+        "    sources: [{title: Appointment of the Chief Executive, url: 'https://riverside.example/ce'}]\n"
+        "    contact:\n      email: jo@secret.example\n"
+        "  - id: al-gone\n    name: Al Gone\n"
+        "    sources: [{title: Farewell to Al Gone, url: 'https://riverside.example/gone'}]\n"
+    )
+    text = _report(_write(tmp_path / "p", files), tmp_path / f"r.{fmt}", "--format", fmt)
+    if fmt == "md":
+        assert "- [Appointment of the Chief Executive](<https://riverside.example/ce>)" in text
+    else:
+        assert '<a href="https://riverside.example/ce"' in text
+    assert "riverside.example/gone" not in text and "Al Gone" not in text
+    assert "jo@secret" not in text

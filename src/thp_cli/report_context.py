@@ -276,6 +276,8 @@ class AnnualReport:
     structure_unread: list[str] = field(default_factory=list)  # boards whose reporting line is unread
     call_links: list[Link] = field(default_factory=list)  # the sources of the calls to action
     organisation_links: list[Link] = field(default_factory=list)  # the organisations' sources
+    # the sources of the people who hold a seat that day (never their contact details)
+    people_links: list[Link] = field(default_factory=list)
 
 
 def _holder(ds: Dataset, m: Member) -> str:
@@ -1014,6 +1016,16 @@ def build(
                     ds.organisations.values(), key=lambda o: (natural_key(o.record.name), o.record.id)
                 )
                 for src in o.record.sources
+            ],
+        ),
+        people_links=_source_links(
+            [
+                src
+                for person in sorted(
+                    (x for x in ds.people.values() if x.record.id in {m.person for m in held}),
+                    key=lambda x: (natural_key(x.record.name), x.record.id),
+                )
+                for src in person.record.sources
             ],
         ),
         overlap_expected=_listed(overlap.expected if overlap else [], "such pairs"),
