@@ -358,3 +358,38 @@ def test_the_sources_of_people_on_seats_are_links(tmp_path: Path, fmt: str) -> N
         assert '<a href="https://riverside.example/ce"' in text
     assert "riverside.example/gone" not in text and "Al Gone" not in text
     assert "jo@secret" not in text
+
+
+# -- the command a report's refusal points to shows the errors it counted ----------------------
+def test_a_past_report_points_to_validate_as_of_that_day(tmp_path: Path) -> None:
+    """Said before: 'the data has 1 error ... Run thp validate to see and fix them', but thp
+    validate reads today's data, which has none: the error was in the commit of that day."""
+    repo = _repo(tmp_path / "repo")
+    _write(repo.root, FILES)  # Safer Riverside is statutory with no law named: an error
+    repo.commit("the partnership", "2025-01-10")
+    repo.edit(
+        "data/boards/csp.yaml",
+        "statutory: true\n",
+        "statutory: true\nstatutory_basis: Crime and Disorder Act 1998\n",
+    )
+    repo.commit("the law", "2025-06-01")
+    env = {"THP_ROOT": "", "NO_COLOR": "1"}
+    args = [
+        "report",
+        "annual",
+        "--root",
+        str(repo.root),
+        "--as-of",
+        "2025-03-01",
+        "--out",
+        str(tmp_path / "r.md"),
+    ]
+    refused = CliRunner().invoke(app, args, env=env)
+    assert refused.exit_code == 1, refused.output
+    assert "Run thp validate --as-of 2025-03-01 to see and fix them" in refused.stderr
+    allowed = CliRunner().invoke(app, [*args, "--allow-errors"], env=env)
+    assert "Run thp validate --as-of 2025-03-01 to see the errors" in allowed.stderr
+    shown = CliRunner().invoke(app, ["validate", "--root", str(repo.root), "--as-of", "2025-03-01"], env=env)
+    assert "does not say under which law" in shown.stdout
+    today = CliRunner().invoke(app, ["validate", "--root", str(repo.root)], env=env)
+    assert "does not say under which law" not in today.stdout
