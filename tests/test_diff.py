@@ -398,9 +398,10 @@ def test_history_of_a_board(story: Repo) -> None:
         "History of Safety Partnership, oldest first:",
         "",
         f"2024-01-10  {first}  Ann Officer",
-        "  - Safety Partnership was set up, with 2 seats",
-        "  - Cabinet Member for Safety (Example Borough Council) joined Safety Partnership as co-chair",
-        "  - Borough Commander (Example Police) joined Safety Partnership as co-chair",
+        "  - Safety Partnership was already recorded when the history begins, with 2 seats",
+        "  - Cabinet Member for Safety (Example Borough Council) was already recorded on Safety "
+        "Partnership as co-chair",
+        "  - Borough Commander (Example Police) was already recorded on Safety Partnership as co-chair",
         "",
         f"2024-02-01  {joins}  Ann Officer",
         "  - Director of Public Health (Example Borough Council) joined Safety Partnership as an adviser",
@@ -434,7 +435,7 @@ def test_history_of_a_seat_in_md(story: Repo) -> None:
 def test_history_of_everything_and_of_nothing(story: Repo, tmp_path: Path) -> None:
     lines = thp("history", "--root", str(story.root), "-f", "text").stdout.splitlines()
     assert lines[0] == "History of the partnership, oldest first:"
-    assert "  - Partnership Board was set up, with 1 seat" in lines
+    assert "  - Partnership Board was already recorded when the history begins, with 1 seat" in lines
     assert (
         lines[-1] == "  - Director of Public Health (Example Borough Council) left Safety "
         "Partnership (the seat was removed)"

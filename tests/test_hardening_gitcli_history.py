@@ -377,7 +377,7 @@ def test_commits_before_data_existed_are_still_read(tmp_path: Path) -> None:
     )
     repo.commit("the partnership", "2024-01-10")
     out = no_crash(thp(repo.root, "history", "safety", "--format", "text"))
-    assert "Safety Partnership was set up, with 2 seats" in out
+    assert "Safety Partnership was already recorded when the history begins, with 2 seats" in out
 
 
 @pytest.mark.parametrize("command", [["history"], ["diff"]])

@@ -41,20 +41,34 @@ def duty_start(partnership: Partnership | None) -> dt.date | None:
     return partnership.terms_of_reference.start
 
 
-def work_programme_due(partnership: Partnership | None, year: int) -> dt.date | None:
+def board_duty_start(partnership: Partnership | None, board: Board | None) -> dt.date | None:
+    """The first day a duty of the partnership's papers applies to ``board``: the later of the
+    day the terms of reference apply from and the day the board was set up (a board set up
+    in September owed no work programme that June), if the data gives either."""
+    days = [d for d in (duty_start(partnership), board.established if board else None) if d is not None]
+    return max(days) if days else None
+
+
+def work_programme_due(
+    partnership: Partnership | None, year: int, board: Board | None = None
+) -> dt.date | None:
     """The day ``year``'s work programmes are due, or None: no day is set, or the
-    terms of reference did not yet apply that year."""
+    terms of reference did not yet apply that year, or (given ``board``) the board
+    was not yet set up by that day."""
     if partnership is None or not partnership.work_programme_due:
         return None
     due = due_in(partnership.work_programme_due, year)
-    start = duty_start(partnership)
+    start = board_duty_start(partnership, board)
     return None if start is not None and due < start else due
 
 
-def last_work_programme_due(partnership: Partnership | None, on: dt.date) -> dt.date | None:
-    """The latest deadline for work programmes on or before ``on``, or None if none has passed."""
+def last_work_programme_due(
+    partnership: Partnership | None, on: dt.date, board: Board | None = None
+) -> dt.date | None:
+    """The latest deadline for work programmes on or before ``on`` (for ``board``, if given:
+    none before it was set up), or None if none has passed."""
     for year in (on.year, on.year - 1):
-        due = work_programme_due(partnership, year)
+        due = work_programme_due(partnership, year, board)
         if due is not None and due <= on:
             return due
     return None

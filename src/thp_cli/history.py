@@ -790,7 +790,9 @@ def compare(old: Dataset, new: Dataset) -> list[Change]:
     return _diff(_state(old), _state(new))
 
 
-def _diff(a: _State, b: _State) -> list[Change]:
+def _diff(a: _State, b: _State, begins: bool = False) -> list[Change]:
+    """What changed from ``a`` to ``b``; ``begins``: ``b`` is where the data's history in git
+    begins, so what it holds was already recorded that day, not set up or joined then."""
     names = _Names(a, b)
     changes: list[Change] = []
     for board_id in sorted(set(a.boards) | set(b.boards)):
@@ -798,7 +800,8 @@ def _diff(a: _State, b: _State) -> list[Change]:
             continue
         if a.boards.get(board_id) is b.boards.get(board_id):
             continue  # the same record: unchanged (a step of the history re-reads only what changed)
-        changes.extend(_board_changes(board_id, a.boards.get(board_id), b.boards.get(board_id), names))
+        old, new = a.boards.get(board_id), b.boards.get(board_id)
+        changes.extend(_board_changes(board_id, old, new, names, begins))
     recs = {**a.recs, **b.recs}
     for rec_id in sorted(recs, key=lambda r: (recs[r].number, r)):
         if rec_id in a.unknown_recs or rec_id in b.unknown_recs or a.recs.get(rec_id) is b.recs.get(rec_id):
@@ -811,18 +814,21 @@ def _seats_phrase(n: int) -> str:
     return f"{n} seat{'' if n == 1 else 's'}" if n else "no seats recorded"
 
 
-def _board_changes(board_id: str, old: _Board | None, new: _Board | None, names: _Names) -> list[Change]:
+def _board_changes(
+    board_id: str, old: _Board | None, new: _Board | None, names: _Names, begins: bool = False
+) -> list[Change]:
     said = names.board(board_id)
     if old is None and new is not None:
         seats = len(new.seats or {})
+        made = "was already recorded when the history begins" if begins else "was set up"
         head = Change(
             kind="board",
             change="added",
             board=board_id,
-            summary=f"{said} was set up, with {_seats_phrase(seats)}",
+            summary=f"{said} {made}, with {_seats_phrase(seats)}",
             fields={"seats": (0, seats)},
         )
-        return [head, *_seat_changes(board_id, {}, new.seats or {}, names)]
+        return [head, *_seat_changes(board_id, {}, new.seats or {}, names, begins)]
     if new is None and old is not None:
         head = Change(
             kind="board", change="removed", board=board_id, summary=f"{said} was removed from the data"
@@ -939,6 +945,7 @@ def _seat_changes(
     old: dict[tuple[Hashable, ...], m.Member],
     new: dict[tuple[Hashable, ...], m.Member],
     names: _Names,
+    begins: bool = False,
 ) -> list[Change]:
     out: list[Change] = []
     on = names.board(board_id)
@@ -947,7 +954,8 @@ def _seat_changes(
         label = names.seat(seat)
         before = old.get(key) or (old[pairs[key]] if key in pairs else None)
         if before is None:
-            summary = f"{label} joined {on} as {_AS.get(seat.position, seat.position)}"
+            joined = "was already recorded on" if begins else "joined"
+            summary = f"{label} {joined} {on} as {_AS.get(seat.position, seat.position)}"
             if seat.until is not None:
                 summary += f" until {_long(seat.until)}"
             out.append(Change(kind="seat", change="added", board=board_id, seat=_seat(seat), summary=summary))
@@ -1015,6 +1023,11 @@ def _rec_changes(rec_id: str, old: _Rec | None, new: _Rec | None, names: _Names)
     out: list[Change] = []
     number = new.number if new is not None else old.number if old is not None else 0
     rec = f"Recommendation {number}"
+    if (old is None) != (new is None):  # the recommendation itself came or went, with or without actions
+        made: ChangeType = "added" if new is not None else "removed"
+        out.append(
+            Change(kind="recommendation", change=made, recommendation=rec_id, summary=f"{rec} was {made}")
+        )
     if old is not None and new is not None:
         for name, words, o, n, shown in (
             ("owner", "owner", old.owner, new.owner, names.board),
@@ -1646,12 +1659,14 @@ def timeline(
             seen.add(prev, None)
             subject.add(prev, board, person, seat)
         events: list[Event] = []
-        for rev, raw in steps:
+        for n, (rev, raw) in enumerate(steps):
             now = states.advance(prev, rev, raw)
             if named:
                 seen.add(now, prev)
                 subject.add(now, board, person, seat)
-            events.extend(Event(rev.commit, c) for c in _diff(prev, now) if _matches(c, board, person, seat))
+            begins = n == 0 and base is None  # the oldest commit with data/: already recorded
+            made = _diff(prev, now, begins)
+            events.extend(Event(rev.commit, c) for c in made if _matches(c, board, person, seat))
             prev = now
     if not events:
         _check_named(seen, board, person, seat)

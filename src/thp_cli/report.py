@@ -225,10 +225,12 @@ class Annual:
     errors: int
     left_out: list[str]
     notice: str = ""  # said at the report's top and on stderr: the data is not that day's
+    # the command that shows these errors: the data as on the report's day, not today's
+    check: str = "thp validate"
 
     def refusal(self) -> str:
         return (
-            f"the data has {_errors(self.errors)}, so no report was written. Run thp validate to see "
+            f"the data has {_errors(self.errors)}, so no report was written. Run {self.check} to see "
             "and fix them, or add --allow-errors for a report that leaves out what could not be "
             "read and says so at its top."
         )
@@ -237,7 +239,7 @@ class Annual:
         gone = "; ".join(self.left_out) if self.left_out else "no record is left out, but some details may be"
         return (
             f"warning: the data has {_errors(self.errors)}; the report says so at its top. "
-            f"Left out: {gone}. Run thp validate to see the errors."
+            f"Left out: {gone}. Run {self.check} to see the errors."
         )
 
 
@@ -281,8 +283,9 @@ def annual_report(
     dataset = read.dataset
     findings = run_checks(dataset, on)
     errors = sum(1 for f in findings if f.severity.value == "error")
+    check = "thp validate" if on == today else f"thp validate --as-of {on.isoformat()}"
     if errors and not allow_errors:
-        return Annual(None, errors, [])
+        return Annual(None, errors, [], check=check)
     notice = ""
     if read.commit is None and on < today:  # a past day, but only the files on disk could be read
         notice = (
@@ -311,7 +314,7 @@ def annual_report(
     )
     text = render(TEMPLATES[fmt], {"r": context}, templates)
     # a section left out, or one at the end, leaves no run of blank lines at the end
-    return Annual(text.rstrip("\n") + "\n", errors, context.left_out, notice)
+    return Annual(text.rstrip("\n") + "\n", errors, context.left_out, notice, check)
 
 
 def annual(

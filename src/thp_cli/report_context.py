@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from .repository import Dataset
 
 DEFAULT_COLOUR = "#1d70b8"
+# what a statutory board whose data names no law says where the law would be
+NO_STATUTORY_BASIS = "the law that requires it is not recorded"
 # the sections of the report, in their default order, and their headings
 SECTION_TITLES = {
     "glance": "The partnership at a glance",
@@ -251,6 +253,8 @@ class AnnualReport:
     overlap_candidates: list[str]
     errors: int
     warnings: list[str]
+    # the errors, each with its file and line: the internal edition's only (empty in a public one)
+    error_lines: list[str] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # what the data's errors keep out, in words
     sections: list[Section] = field(default_factory=list)  # in order, as partnership.yaml's report: sets
@@ -272,6 +276,8 @@ class AnnualReport:
     structure_unread: list[str] = field(default_factory=list)  # boards whose reporting line is unread
     call_links: list[Link] = field(default_factory=list)  # the sources of the calls to action
     organisation_links: list[Link] = field(default_factory=list)  # the organisations' sources
+    # the sources of the people who hold a seat that day (never their contact details)
+    people_links: list[Link] = field(default_factory=list)
 
 
 def _holder(ds: Dataset, m: Member) -> str:
@@ -309,10 +315,12 @@ def _work_programme(
     published = duties.board_published(board)
     if partnership is None or partnership.work_programme_due is None or not judged:
         return f"Published {long_date(published)}" if published else "No work programme recorded"
-    due = duties.work_programme_due(partnership, year)
+    due = duties.work_programme_due(partnership, year, board)
     if due is None:
         start = duties.duty_start(partnership)
         since = f" (the terms of reference apply from {long_date(start)})" if start else ""
+        if board.established and duties.work_programme_due(partnership, year) is not None:
+            since = f" (the board was set up on {long_date(board.established)})"
         last = f"; the latest was published {long_date(published)}" if published else ""
         return f"None was due for {year}{since}{last}"
     by = f"due by {long_date(due)}"
@@ -450,7 +458,7 @@ def _board_sections(ds: Dataset, year: int, on: dt.date) -> list[BoardSection]:
             BoardSection(
                 id=b.id,
                 name=b.name,
-                statutory_basis=b.statutory_basis if b.statutory else None,
+                statutory_basis=(b.statutory_basis or NO_STATUTORY_BASIS) if b.statutory else None,
                 chairs=chairs,
                 co_chaired=co,
                 chairing_note=note,
@@ -556,12 +564,20 @@ def _tree(nodes: list[Any], names: dict[str, str], unread: set[str] | None = Non
     for node in nodes:
         children.setdefault(main[node.id], []).append(node)
 
+    drawn = {node.id for node in nodes}  # a board reported to but not drawn is closed
+
     def under(parent: str | None) -> list[Any]:
         return sorted(children.get(parent, []), key=lambda n: (natural_key(n.label), n.id))
 
     def item(node: Any, kids: list[TreeItem], flattened: bool = False) -> TreeItem:
-        others = [names[p] for p in node.parents if p != main[node.id] and p in names]
-        also = f"also reports to {' and '.join(sorted(others, key=natural_key))}" if others else ""
+        ups = [p for p in node.parents if p != main[node.id] and p in names]
+        others = sorted((names[p] for p in ups), key=natural_key)
+        closed = sorted((names[p] for p in ups if p not in drawn), key=natural_key)
+        # 'also' only beside the board it is drawn under: at the top, these are its only lines
+        verb = "also reports to" if main[node.id] is not None else "reports to"
+        also = f"{verb} {' and '.join(others)}" if others else ""
+        if closed:
+            also += f"; {' and '.join(closed)} {'is' if len(closed) == 1 else 'are'} closed"
         board = main[node.id]
         if flattened and board is not None and board in names:  # beside its board, not under it
             also = "; ".join(filter(None, [f"reports to {names[board]}", also]))
@@ -673,15 +689,22 @@ def _says(finding: Finding, title: str, boards: dict[str, Board], on: dt.date) -
     return title
 
 
+def _located(findings: list[Finding], severity: str) -> list[str]:
+    """The findings of one severity, each with its file and line, for the internal edition:
+    the data as this report read it (which may be a past commit that thp validate no longer sees)."""
+    chosen = sorted(f for f in findings if f.severity.value == severity)
+    return [f"{f.message} ({f.file} line {f.line})" for f in chosen]
+
+
 def _quality(findings: list[Finding], internal: bool, ds: Dataset, on: dt.date) -> list[str]:
     """Warnings: in the internal edition each with its file and line (for the people
     who keep the data); in a public one, in plain words only, counted by what they
     say (a hint to add a detail is not counted as the failure its rule looks for)."""
     from .rules import get
 
-    warnings = sorted(f for f in findings if f.severity.value == "warning")
     if internal:
-        return [f"{f.message} ({f.file} line {f.line})" for f in warnings]
+        return _located(findings, "warning")
+    warnings = sorted(f for f in findings if f.severity.value == "warning")
     boards = {located.where.file: located.record for located in ds.boards.values()}
     kinds = Counter(
         _says(f, r.title if (r := get(f.rule)) else "Other warnings", boards, on) for f in warnings
@@ -925,8 +948,11 @@ def build(
     live = [b for b in boards if b.status != "closed"]
     kinds = Counter(b.kind for b in boards)
     statuses = Counter(b.status for b in boards)
-    seats = sum(1 for b in live for m in b.members if m.current(as_of))
-    sectors = Counter(o.record.sector for o in ds.organisations.values())
+    held = [m for b in live for m in b.members if m.current(as_of)]
+    seats = len(held)
+    # the organisations holding a seat that day (not every organisation the data lists)
+    holders = {m.organisation for m in held if m.organisation}
+    sectors = Counter(o.record.sector for o in ds.organisations.values() if o.record.id in holders)
     calls, coverage, gaps = _coverage(ds)
     tracker = _tracker(ds, as_of)
     rag_counts = Counter(row.rag for group in tracker for row in group.actions)
@@ -956,11 +982,11 @@ def build(
         ],
         boards_by_status=[Count(s.capitalize(), n) for s, n in sorted(statuses.items())],
         statutory_boards=sorted(
-            ((b.name, b.statutory_basis or "") for b in live if b.statutory),
+            ((b.name, b.statutory_basis or NO_STATUTORY_BASIS) for b in live if b.statutory),
             key=lambda nb: (natural_key(nb[0]), nb),
         ),
         seats=seats,
-        organisations_total=len(ds.organisations),
+        organisations_total=len(holders),
         organisations_by_sector=[
             Count(SECTOR_LABELS[s], n) for s, n in sorted(sectors.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
@@ -983,6 +1009,7 @@ def build(
         overlap_candidates=[c.reason for c in (overlap.candidates if overlap else [])],
         errors=sum(1 for f in findings if f.severity.value == "error"),
         warnings=_quality(findings, internal, ds, as_of),
+        error_lines=_located(findings, "error") if internal else [],
         contacts=contacts,
         left_out=left_out(ds),
         sections=_sections(settings, internal, year),
@@ -1012,6 +1039,16 @@ def build(
                     ds.organisations.values(), key=lambda o: (natural_key(o.record.name), o.record.id)
                 )
                 for src in o.record.sources
+            ],
+        ),
+        people_links=_source_links(
+            [
+                src
+                for person in sorted(
+                    (x for x in ds.people.values() if x.record.id in {m.person for m in held}),
+                    key=lambda x: (natural_key(x.record.name), x.record.id),
+                )
+                for src in person.record.sources
             ],
         ),
         overlap_expected=_listed(overlap.expected if overlap else [], "such pairs"),

@@ -107,21 +107,24 @@ def work_programme(ctx: Context) -> Iterable[Finding]:
     whose latest work_programme.published is missing, a year or more before
     the last due date, or after it, is reported. When terms_of_reference:
     gives applies_from, a due date before it does not count: the duty did
-    not exist yet.
+    not exist yet; nor does one before the board's own established day.
     """
     ds = ctx.dataset
     if ds.partnership and not ds.partnership.judged("terms_of_reference", "work_programme_due"):
         return  # the data's errors hide when the duty applies: not judged
     p = ds.partnership.record if ds.partnership else None
-    due = duties.last_work_programme_due(p, ctx.as_of)
-    if due is None:
+    if duties.last_work_programme_due(p, ctx.as_of) is None:
         return
-    shown = f"{due.day} {due:%B} {due.year}"
     asks = _who_asks(ctx)
     for board in ds.boards.values():
         b = board.record
         if b.kind not in ACTIVE_KINDS_FOR_GROUPS or not _active(board, "work_programme"):
             continue
+        # none was due before the board was set up (an unreadable day is not judged)
+        due = duties.last_work_programme_due(p, ctx.as_of, b if board.judged("established") else None)
+        if due is None:
+            continue
+        shown = f"{due.day} {due:%B} {due.year}"
         published = duties.board_published(b)
         verdict = duties.judge_work_programme(published, due)
         if verdict == "on-time":
@@ -150,7 +153,7 @@ def annual_update(ctx: Context) -> Iterable[Finding]:
     boards update that board at least annually. A thematic board with no
     update under updates: for this year or last year is reported. When
     terms_of_reference: gives applies_from, a board is not judged until a
-    full year has passed since then.
+    full year has passed since then, nor until a year after its established day.
     """
     ds = ctx.dataset
     if ds.partnership and not ds.partnership.judged("terms_of_reference", "annual_update_to"):
@@ -168,6 +171,9 @@ def annual_update(ctx: Context) -> Iterable[Finding]:
         b = board.record
         if b.kind != "thematic-board" or not _active(board, "updates"):
             continue
+        set_up = b.established if board.judged("established") else None
+        if set_up is not None and ctx.as_of < shift_year(set_up, 1):
+            continue  # not a full year since the board was set up: no update was due yet
         years = [u.year for u in b.updates]
         if years and max(years) >= ctx.as_of.year - 1:
             continue

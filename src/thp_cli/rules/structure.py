@@ -65,13 +65,14 @@ def reporting_cycle(ctx: Context) -> Iterable[Finding]:
         first = min(cycle)
         at = cycle.index(first)
         ordered = cycle[at:] + cycle[:at]
-        chain = ", which reports to ".join(ordered)
+        # the boards by their names: a sentence meant for people (the finding gives the file)
+        chain = ", which reports to ".join(boards[b].record.name for b in ordered)
         board = boards[first]
         target = ordered[1] if len(ordered) > 1 else first
         yield board.where.finding(
             "reporting-cycle",
             f"reporting lines go round in a circle: {chain}, which reports back to "
-            f"{first}; every line must end at the top board",
+            f"{board.record.name}; every line must end at the top board",
             "reports_to",
             board.record.reports_to.index(target),
         )
@@ -91,15 +92,20 @@ def top_board(ctx: Context) -> Iterable[Finding]:
         for b, board in boards.items()
         if not board.record.reports_to and board.judged("reports_to") and board.record.kind != "congress"
     )
-    heads = [b for b in tops if boards[b].record.kind == "partnership-board"]
-    allowed = (heads or tops)[:1]
+    # the top board: a partnership board if there is one, and one still open before a closed one
+    allowed = sorted(
+        tops,
+        key=lambda b: (boards[b].record.kind != "partnership-board", boards[b].record.status == "closed"),
+    )[:1]
     for board_id in tops:
         if board_id in allowed:
             continue
-        suggestion = f"; add reports_to: [{allowed[0]}] or the board it answers to" if allowed else ""
+        top = boards[allowed[0]].record
+        suggestion = f"; add reports_to: [{top.id}] to report to {top.name}, or name the board it answers to"
         yield boards[board_id].where.finding(
             "top-board",
-            f"{board_id} has no reports_to, but only the top board may have none{suggestion}",
+            f"{boards[board_id].record.name} has no reports_to, but only the top board may have none"
+            f"{suggestion}",
             "id",
         )
 
