@@ -1,0 +1,87 @@
+"""Issue #10, injection: an e-mail address in the data is no live link in any Markdown thp writes.
+
+GitHub turns ``name@domain`` into a ``mailto:`` link in any Markdown it shows (a job
+summary, a pull request comment, a report in a repository), so a board's or a role's
+name holding an address would put a link of the data's choosing in front of readers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from thp_cli.cli import app
+from thp_cli.render import md_escape
+from thp_cli.report import annual
+
+from .conftest import build_case, new_repo, write_partnership
+
+ON = dt.date(2024, 9, 1)
+ADDRESS = "help@phish.example"
+# GitHub's e-mail autolink: letters, digits and . - _ + before the @, a domain after it.
+AUTOLINK = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def test_md_escape_breaks_an_address_anywhere_in_a_value() -> None:
+    for value in (ADDRESS, f"Write to {ADDRESS} now", f"x{ADDRESS}", f"mailto:{ADDRESS}"):
+        shown = md_escape(value)
+        assert not AUTOLINK.search(shown), shown
+        assert shown.replace("\u2060", "") == value  # what a reader sees is unchanged
+
+
+def test_public_report_makes_no_link_of_an_address_in_a_board_or_role(tmp_path: Path) -> None:
+    root = write_partnership(
+        tmp_path / "p",
+        {
+            "exec": {"name": "Exec", "kind": "executive", "seats": ["council/Chair"]},
+            "care": {
+                "name": f"Care board: write to {ADDRESS}",
+                "reports_to": ["exec"],
+                "seats": [f"council/Officer (ask {ADDRESS})"],
+            },
+        },
+    )
+    md = annual(root, year=2024, as_of=ON, fmt="md", allow_errors=True)
+    assert "Care board: write to help@" in md  # the name is shown
+    assert not AUTOLINK.search(md), AUTOLINK.findall(md)
+
+
+def test_diff_md_makes_no_link_of_an_address_in_a_role(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path / "repo")
+    base = repo.commit("the partnership", "2024-01-10")
+    repo.edit(
+        "data/boards/health.yaml",
+        "  - role: Cabinet Member for Health",
+        f"  - role: Adviser ({ADDRESS})\n    organisation: council\n  - role: Cabinet Member for Health",
+    )
+    result = CliRunner().invoke(app, ["diff", base, "--root", str(repo.root), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "Adviser (help@" in result.stdout
+    assert not AUTOLINK.search(result.stdout), result.stdout
+
+
+def test_job_summary_makes_no_link_of_an_address_in_a_message(tmp_path: Path) -> None:
+    root = build_case(Path(__file__).parent / "cases" / "base", tmp_path / "p")
+    board = root / "data" / "boards" / "health.yaml"
+    text = board.read_text()
+    assert "    status: held\n" in text
+    board.write_text(text.replace("    status: held\n", f"    status: held\n    agenda: {ADDRESS}\n", 1))
+    summary = tmp_path / "summary.md"
+    result = CliRunner().invoke(
+        app,
+        ["validate", "--root", str(root), "--as-of", "2024-09-01", "--format", "github"],
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert result.exit_code == 1, result.output
+    text = summary.read_text()
+    assert "link-scheme" in text and "phish" in text  # the value is quoted in the message
+    assert not AUTOLINK.search(text), text
+
+
+def test_internal_report_still_links_a_contact_address(tmp_path: Path) -> None:
+    root = build_case(Path(__file__).parent / "cases" / "base", tmp_path / "p")
+    md = annual(root, year=2024, as_of=ON, fmt="md", internal=True, allow_errors=True)
+    assert "(<mailto:a.person@example.org>)" in md
