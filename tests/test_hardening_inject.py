@@ -85,3 +85,67 @@ def test_internal_report_still_links_a_contact_address(tmp_path: Path) -> None:
     root = build_case(Path(__file__).parent / "cases" / "base", tmp_path / "p")
     md = annual(root, year=2024, as_of=ON, fmt="md", internal=True, allow_errors=True)
     assert "(<mailto:a.person@example.org>)" in md
+
+
+# -- privacy: an alias cannot carry a contact detail out of contact: --------------------------
+SECRET = "secret.line@private.example"
+
+
+def _people(root: Path, text: str) -> None:
+    (root / "data" / "people.yaml").write_text(text)
+    board = root / "data" / "boards" / "health.yaml"
+    board.write_text(
+        board.read_text().replace(
+            "  - role: Chief Executive\n    organisation: nhs-trust\n",
+            "  - role: Chief Executive\n    organisation: nhs-trust\n    person: person-0002\n",
+        )
+    )
+
+
+def test_an_alias_of_a_contact_value_as_a_name_is_refused_and_never_shown(tmp_path: Path) -> None:
+    root = build_case(Path(__file__).parent / "cases" / "base", tmp_path / "p")
+    _people(
+        root,
+        "people:\n  - id: person-0001\n    name: A. Person\n    contact:\n"
+        f"      email: &mail {SECRET}\n  - id: person-0002\n    name: *mail\n",
+    )
+    runner = CliRunner()
+    result = runner.invoke(app, ["validate", "--root", str(root), "--as-of", "2024-09-01"])
+    assert result.exit_code == 1, result.output
+    assert "data/people.yaml" in result.output and "7:11" in result.output
+    assert "private-alias" in result.output
+    assert SECRET not in result.output
+    for args in (["export", "popolo"], ["export", "csv"], ["report", "annual", "--allow-errors"]):
+        shown = runner.invoke(
+            app, [*args, "--root", str(root), *(["--as-of", "2024-09-01"] if "report" in args else [])]
+        )
+        assert shown.exit_code in (0, 1), shown.output
+        assert SECRET not in shown.output, (args, shown.output)
+    md = annual(root, year=2024, as_of=ON, fmt="md", allow_errors=True)
+    html = annual(root, year=2024, as_of=ON, fmt="html", allow_errors=True)
+    assert SECRET not in md and SECRET not in html
+
+
+def test_an_alias_of_a_whole_contact_mapping_outside_contact_is_refused(tmp_path: Path) -> None:
+    root = build_case(Path(__file__).parent / "cases" / "base", tmp_path / "p")
+    _people(
+        root,
+        "people:\n  - id: person-0001\n    name: A. Person\n    contact: &c\n"
+        f"      email: {SECRET}\n  - id: person-0002\n    name: B. Person\n    sources: [*c]\n",
+    )
+    result = CliRunner().invoke(app, ["validate", "--root", str(root), "--as-of", "2024-09-01"])
+    assert result.exit_code == 1 and "private-alias" in result.output, result.output
+    assert SECRET not in result.output
+
+
+def test_an_alias_within_contact_details_is_still_allowed(tmp_path: Path) -> None:
+    root = build_case(Path(__file__).parent / "cases" / "base", tmp_path / "p")
+    _people(
+        root,
+        "people:\n  - id: person-0001\n    name: &n A. Person\n    contact:\n"
+        f"      email: &mail {SECRET}\n  - id: person-0002\n    name: B. Person\n"
+        "    contact:\n      email: *mail\n  - id: person-0003\n    name: *n\n",
+    )
+    result = CliRunner().invoke(app, ["validate", "--root", str(root), "--as-of", "2024-09-01"])
+    assert "private-alias" not in result.output, result.output
+    assert SECRET not in result.output
