@@ -149,3 +149,25 @@ def test_an_alias_within_contact_details_is_still_allowed(tmp_path: Path) -> Non
     result = CliRunner().invoke(app, ["validate", "--root", str(root), "--as-of", "2024-09-01"])
     assert "private-alias" not in result.output, result.output
     assert SECRET not in result.output
+
+
+# -- thp init: the README's name is Markdown text -------------------------------------------
+def test_init_readme_carries_no_markup_from_the_name(tmp_path: Path) -> None:
+    name = "Borough <img src=x onerror=alert(1)> [site](https://evil.example) @team *x* ops@phish.example"
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "new"), "--name", name])
+    assert result.exit_code == 0, result.output
+    readme = (tmp_path / "new" / "README.md").read_text()
+    head = readme.splitlines()[0]
+    assert head.startswith("# Borough &lt;img src=x onerror=alert(1)&gt; \\[site\\]")
+    assert "<img" not in readme and "](https://evil" not in readme and "*x*" not in readme
+    assert not re.search(r"(?<!\w)@team", readme) and not AUTOLINK.search(readme)
+    # the data keeps the name exactly as given
+    assert name in (tmp_path / "new" / "data" / "partnership.yaml").read_text()
+
+
+def test_init_readme_of_a_plain_name_is_unchanged(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "new"), "--name", "Hackney Partnership"])
+    assert result.exit_code == 0, result.output
+    readme = (tmp_path / "new" / "README.md").read_text()
+    assert readme.startswith("# Hackney Partnership: governance as code\n")
+    assert "This repository holds the Hackney Partnership's boards" in readme
