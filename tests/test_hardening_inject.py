@@ -171,3 +171,13 @@ def test_init_readme_of_a_plain_name_is_unchanged(tmp_path: Path) -> None:
     readme = (tmp_path / "new" / "README.md").read_text()
     assert readme.startswith("# Hackney Partnership: governance as code\n")
     assert "This repository holds the Hackney Partnership's boards" in readme
+
+
+def test_a_link_in_a_markdown_table_cell_cannot_end_the_cell(tmp_path: Path) -> None:
+    root = build_case(Path(__file__).parent / "cases" / "base", tmp_path / "p")
+    people = root / "data" / "people.yaml"
+    people.write_text(people.read_text().replace("a.person@example.org", "a|**x**|b@example.org"))
+    md = annual(root, year=2024, as_of=ON, fmt="md", internal=True, allow_errors=True)
+    row = next(line for line in md.splitlines() if line.startswith("| A. Person |"))
+    assert row.count("|") - row.count("\\|") == 4, row  # name, email, phone: three cells
+    assert "(<mailto:a%7C**x**%7Cb@example.org>)" in row  # the address, whole, inside the link

@@ -115,7 +115,8 @@ def environment(kind: str, templates: Path | None = None) -> Any:
         target = safe_url(url)
         if kind == "md":
             shown = md_escape(label)
-            return Markup(f"[{shown}](<{target}>)" if target else shown)
+            # a | ends a table cell even inside a link; %7C is the same address
+            return Markup(f"[{shown}](<{target.replace('|', '%7C')}>)" if target else shown)
         if target is None:
             return escape(label)
         return Markup('<a href="{}">{}</a>').format(target, label)
