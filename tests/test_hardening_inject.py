@@ -181,3 +181,25 @@ def test_a_link_in_a_markdown_table_cell_cannot_end_the_cell(tmp_path: Path) -> 
     row = next(line for line in md.splitlines() if line.startswith("| A. Person |"))
     assert row.count("|") - row.count("\\|") == 4, row  # name, email, phone: three cells
     assert "(<mailto:a%7C**x**%7Cb@example.org>)" in row  # the address, whole, inside the link
+
+
+# -- HTML: a bidi override in the data cannot reorder what the page shows --------------------
+def test_html_report_shows_bidi_overrides_escaped_in_text_titles_and_links(tmp_path: Path) -> None:
+    root = build_case(Path(__file__).parent / "cases" / "base", tmp_path / "p")
+    board = root / "data" / "boards" / "health.yaml"
+    text = board.read_text().replace("name: Health Board", 'name: "Health \\u202eBoard\\u2066"')
+    board.write_text(
+        text.replace("published: 2024-05-01", "published: 2024-05-01\n  url: https://example.org/wp")
+    )
+    partnership = root / "data" / "partnership.yaml"
+    partnership.write_text(
+        partnership.read_text().replace(
+            "  - title: Example terms of reference",
+            '  - title: "Terms \\u202aof\\u202c reference"\n    url: https://example.org/tor',
+        )
+    )
+    html = annual(root, year=2024, as_of=ON, fmt="html", allow_errors=True)
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", html)
+    assert "Health \\u202eBoard\\u2066" in html  # shown, as Markdown and the terminal show it
+    assert '<a href="https://example.org/tor">Terms \\u202aof\\u202c reference</a>' in html
+    assert "<title>Health \\u202eBoard\\u2066</title>" in html  # the diagram's box
