@@ -18,7 +18,8 @@ given raw:
 - :func:`for_file`: text a file can hold as UTF-8 (lone surrogates escaped).
 - :func:`xml_text`: text XML 1.0 allows (forbidden characters become U+FFFD).
 - :func:`markup_text`: text an HTML page and its inline SVG may hold (XML's forbidden
-  characters, DEL, C1 controls and noncharacters become U+FFFD).
+  characters, DEL, C1 controls and noncharacters become U+FFFD; bidi overrides are
+  shown as ``\\uXXXX``).
 - :func:`protect_streams`: stdout and stderr never fail on a character their
   encoding lacks (``PYTHONIOENCODING=ascii``): it is written ``\\uXXXX``.
 """
@@ -124,12 +125,18 @@ _MARKUP_ILLEGAL = re.compile(
 )
 
 
+# Bidirectional embeddings, overrides and isolates: legal in HTML, but they reorder what a
+# reader sees ("Chair \u202eriahc"), so a page shows them escaped, as every other output does.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def markup_text(value: str) -> str:
     """``value`` with every character an HTML page or the SVG in it may not hold (C0
     controls other than tab, line feed and carriage return; DEL and C1 controls;
-    noncharacters; lone surrogates) replaced by U+FFFD. Markup stays markup: only
-    those characters change."""
-    return _MARKUP_ILLEGAL.sub(REPLACEMENT, value)
+    noncharacters; lone surrogates) replaced by U+FFFD, and bidirectional embeddings,
+    overrides and isolates shown as ``\\uXXXX`` (as :func:`escape` shows them). Markup
+    stays markup: only those characters change."""
+    return _BIDI.sub(_code, _MARKUP_ILLEGAL.sub(REPLACEMENT, value))
 
 
 def protect_streams() -> None:

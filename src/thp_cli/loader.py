@@ -176,6 +176,8 @@ class _Builder:
         self.findings: list[Finding] = []
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
+        # anchors on values under contact: an alias may repeat them only under contact too
+        self.private_anchors: set[str] = set()
         self.aliases = 0
         self.nodes = 0
         self.root: Any = None
@@ -294,8 +296,10 @@ class _Builder:
         if not event.style and "# " in text:
             self.hash_in_value(event, text)
         value = resolve_plain(text) if not event.style else text
-        if event.anchor is not None and not event.style:
-            self.unused[event.anchor] = (*where, self.private())
+        if event.anchor is not None:
+            self.anchored(event.anchor, self.private())
+            if not event.style:
+                self.unused[event.anchor] = (*where, self.private())
         path = self.child_path()
         if path is not None:
             self.source.values[path] = where
@@ -330,7 +334,17 @@ class _Builder:
             path, skip = (*self.stack[-1].path, "\0complex"), True
         else:
             self.source.values[path] = where
+        if event.anchor is not None:
+            self.anchored(event.anchor, PRIVATE in path)
         self.stack.append(_Frame(container, path, anchor=event.anchor, skip=skip))
+
+    def anchored(self, anchor: str, private: bool) -> None:
+        """Remember whether ``anchor`` names a value under ``contact:`` (a later anchor of the
+        same name replaces it, as YAML says)."""
+        if private:
+            self.private_anchors.add(anchor)
+        else:
+            self.private_anchors.discard(anchor)
 
     def end(self, event: Any) -> None:
         frame = self.stack.pop()
@@ -361,6 +375,14 @@ class _Builder:
                 else (f"the alias *{event.anchor} refers to no anchor &{event.anchor} defined before it")
                 + "; a value that starts with '*' is read as an alias: if the '*' is part of the text, "
                 'put the whole value in quotes, like "*..."',
+            )
+            raise _StopLoading
+        if event.anchor in self.private_anchors and not self.private():
+            self.report(
+                *where,
+                "private-alias",
+                "this alias repeats a value from contact details, which are private, in a place that "
+                "is not: contact details are never shown, so write this value out instead of using an alias",
             )
             raise _StopLoading
         self.unused.pop(event.anchor, None)

@@ -36,11 +36,11 @@ def default_templates() -> Path:
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
-# GitHub makes a mention of @name (no letter or digit before the @), and an issue link of
-# #123, owner/repo#123 and GH-123: a word joiner (U+2060) after the @, # or GH keeps them
-# text. (An e-mail address, a letter before its @, is left whole: only an internal report
-# shows one.)
-_MENTION = re.compile(r"(?<!\w)@(?=\w)|#(?=\d)|(?i:\bGH)(?=-\d)")
+# GitHub makes a mention of @name (no letter or digit before the @), a mailto: link of an
+# e-mail address (name@domain, in any text), and an issue link of #123, owner/repo#123 and
+# GH-123: a word joiner (U+2060) after the @, # or GH keeps them text. Every @ before a
+# letter or digit is broken, so a role or name that holds an address is no link either.
+_MENTION = re.compile(r"@(?=\w)|#(?=\d)|(?i:\bGH)(?=-\d)")
 
 
 def md_escape(value: Any) -> str:
@@ -50,7 +50,7 @@ def md_escape(value: Any) -> str:
     space); control characters shown as ``\\uXXXX``; no markup (``*``, ``_``,
     backticks, brackets, ``|``, ``~``, a heading or list at the start), no raw
     HTML (``<``, ``&`` become entities), no links or images, no live
-    ``@mentions`` or ``#123`` issue links. Safe in a table
+    ``@mentions``, e-mail ``mailto:`` links or ``#123`` issue links. Safe in a table
     cell, a heading, a list item or a paragraph.
     """
     if value is None:
@@ -115,7 +115,8 @@ def environment(kind: str, templates: Path | None = None) -> Any:
         target = safe_url(url)
         if kind == "md":
             shown = md_escape(label)
-            return Markup(f"[{shown}](<{target}>)" if target else shown)
+            # a | ends a table cell even inside a link; %7C is the same address
+            return Markup(f"[{shown}](<{target.replace('|', '%7C')}>)" if target else shown)
         if target is None:
             return escape(label)
         return Markup('<a href="{}">{}</a>').format(target, label)

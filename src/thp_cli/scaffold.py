@@ -184,6 +184,11 @@ members:
 
 
 def _readme(name: str) -> str:
+    """The new repository's README; the name is Markdown text, so no markup, HTML, link or
+    @mention can come from it (:func:`render.md_escape`)."""
+    from .render import md_escape
+
+    name = md_escape(name)
     return f"""# {name}: governance as code
 
 This repository holds the {name}'s boards, their seats, the organisations

@@ -173,6 +173,17 @@ declare(
 """,
 )
 declare(
+    "private-alias",
+    E,
+    "An alias repeats a contact detail outside contact",
+    YAML_SPEC,
+    """
+    Contact details (under contact:) are private: thp never shows them. An
+    alias (*name) of a value under contact, used anywhere else (a person's
+    name, a role), would publish it, so it is refused: write the value out.
+""",
+)
+declare(
     "nesting-too-deep",
     E,
     "Data nests too deep",
