@@ -121,3 +121,18 @@ def test_an_id_offered_for_a_file_is_never_another_files(partnership: Path) -> N
     done = runner.invoke(app, args, env=ENV)
     errors = [f for f in json.loads(done.stdout)["findings"] if f["severity"] == "error"]
     assert [f for f in errors if f["file"].endswith(("safety-2.yaml", "/safety.yaml"))] == []
+
+
+def test_words_spelt_with_zero_width_joiners_are_shown_as_written() -> None:
+    """Bengali, Persian and emoji spell words with U+200C and U+200D: output keeps them,
+    while the zero-width space and bidi controls are still shown escaped."""
+    from thp_cli.findings import clean
+    from thp_cli.inert import escape, lines
+    from thp_cli.render import md_escape
+
+    bengali = "র\u200dযাব"  # ra-phala, spelt with a zero-width joiner
+    persian = "می\u200cخواهم"  # a zero-width non-joiner inside a word
+    for word in (bengali, persian):
+        assert escape(word) == word and lines(word) == word and clean(word) == word
+        assert md_escape(word) == word
+    assert escape("a\u200bb\u202ec") == "a\\u200bb\\u202ec"

@@ -34,7 +34,9 @@ import sys
 # surrogates. Tab (\t), line feed (\n) and carriage return (\r) are dealt with by each function.
 _UNSAFE = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 and C1 controls, DEL (U+0085 is a line break in YAML 1.1)
-    "\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional and zero-width controls
+    # bidirectional controls and the zero-width space; the zero-width non-joiner and joiner
+    # (U+200C, U+200D) are kept: Bengali, Persian and emoji spell words with them
+    "\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069"
     "\u2028\u2029"  # line and paragraph separators
     "\ud800-\udfff"  # lone surrogates: bytes of a file name that is not UTF-8
 )
