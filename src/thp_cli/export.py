@@ -297,7 +297,7 @@ def popolo_json(dataset: Dataset) -> str:
 
 # -- iCalendar --------------------------------------------------------------------------
 def slug(text: str, default: str = "partnership") -> str:
-    """``text`` as a kebab-case ASCII slug: ``Tower Hamlets Partnership`` -> ``tower-hamlets-partnership``."""
+    """``text`` as a kebab-case ASCII slug: ``Riverside Partnership`` -> ``riverside-partnership``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or default
 

@@ -34,6 +34,7 @@ from . import model as m
 from .errors import ThpError
 from .findings import Finding, Severity, clean
 from .loader import DEFAULT_LIMITS, Limits
+from .model import long_date
 from .repository import DATA, Dataset, Entry, Memo, load_dataset, load_source
 from .schema_errors import did_you_mean
 
@@ -490,10 +491,6 @@ class AsOf:
     read: str  # 'the data as committed on 30 April 2024 (commit abc1234)', for people
 
 
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B} {day.year}"
-
-
 def dataset_on(
     root: Path | str,
     day: dt.date,
@@ -523,7 +520,7 @@ def dataset_on(
             disk(),
             None,
             f"the files on disk as they are now: they are not in a git repository, so how the data "
-            f"stood on {_long(day)} cannot be read",
+            f"stood on {long_date(day)} cannot be read",
         )
     with Git(root) as git:
         found: _Rev | None = None
@@ -535,9 +532,11 @@ def dataset_on(
                     found = rev
                     break
         if found is None:  # the files on disk are all there is: say so
-            said = f"git has no commit made on or before {_long(day)}"
+            said = f"git has no commit made on or before {long_date(day)}"
             if oldest is not None and oldest.commit.date is not None:
-                said += f" (its history begins on {_long(oldest.commit.date)}, commit {oldest.commit.sha})"
+                said += (
+                    f" (its history begins on {long_date(oldest.commit.date)}, commit {oldest.commit.sha})"
+                )
             if oldest is not None and oldest.full in git.shallow():
                 said += f" in this shallow clone ({SHALLOW_FIX})"
             return AsOf(
@@ -551,11 +550,11 @@ def dataset_on(
                     disk(),
                     None,
                     f"the files on disk as they are now: the partnership's data was not yet in git on "
-                    f"{_long(day)} (the last commit by then, {found.commit.sha}, holds none), so how "
+                    f"{long_date(day)} (the last commit by then, {found.commit.sha}, holds none), so how "
                     "the data stood then cannot be read",
                 )
             ds = load_source(git.root, source, limits) if load else Dataset(git.root)
-    when = _long(found.commit.date) if found.commit.date else "a day git cannot read"
+    when = long_date(found.commit.date) if found.commit.date else "a day git cannot read"
     return AsOf(ds, found.commit, f"the data as committed on {when} (commit {found.commit.sha})")
 
 
@@ -565,7 +564,7 @@ def as_of_note(root: Path | str, day: dt.date, today: dt.date | None = None) -> 
     outside git, where the files on disk are the only data there is."""
     if day >= (dt.date.today() if today is None else today) or not in_git(root):
         return None
-    return f"as of {_long(day)}, thp reads {dataset_on(root, day, today, load=False).read}"
+    return f"as of {long_date(day)}, thp reads {dataset_on(root, day, today, load=False).read}"
 
 
 # -- comparing two states ---------------------------------------------------------
@@ -935,8 +934,8 @@ def _seat_field(name: str, old: Any, new: Any, names: _Names) -> str:
     if name in ("since", "until"):
         edge = "starts" if name == "since" else "ends"
         if new is None:
-            return f"no longer has a day it {edge} on (it was {_long(old)})" if old else f"no {edge} day"
-        return f"now {edge} on {_long(new)}" + (f" (it was {_long(old)})" if old else "")
+            return f"no longer has a day it {edge} on (it was {long_date(old)})" if old else f"no {edge} day"
+        return f"now {edge} on {long_date(new)}" + (f" (it was {long_date(old)})" if old else "")
     return f"{name} is now {_shown(new)} (it was {_shown(old)})"
 
 
@@ -957,7 +956,7 @@ def _seat_changes(
             joined = "was already recorded on" if begins else "joined"
             summary = f"{label} {joined} {on} as {_AS.get(seat.position, seat.position)}"
             if seat.until is not None:
-                summary += f" until {_long(seat.until)}"
+                summary += f" until {long_date(seat.until)}"
             out.append(Change(kind="seat", change="added", board=board_id, seat=_seat(seat), summary=summary))
             continue
         fields = {
@@ -986,7 +985,7 @@ def _seat_changes(
             if name not in quiet and (not ended or name != "until")
         ]
         if ended:
-            last = _long(seat.until) if seat.until else "a day not recorded"
+            last = long_date(seat.until) if seat.until else "a day not recorded"
             summary = f"the seat {label} on {on} was given an end date, {last}"
             if lead:
                 summary = f"{lead}; the seat was given an end date, {last}"

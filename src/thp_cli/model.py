@@ -54,6 +54,13 @@ class Month(dt.date):
         return (Month, (self.year, self.month))
 
 
+def long_date(day: dt.date) -> str:
+    """A day in words for people: '23 November 2026', or 'November 2026' for a month."""
+    if isinstance(day, Month):
+        return f"{day:%B} {day.year}"
+    return f"{day.day} {day:%B} {day.year}"
+
+
 def _invalid(message: str, **context: Any) -> PydanticCustomError:
     return PydanticCustomError("invalid_date", message, context)
 
@@ -534,7 +541,7 @@ class Board(Sourced):
     updates: list[Update] = Field(default_factory=list)
 
     def quiet(self, on: dt.date) -> Quiet | None:
-        """Review annex 1, principle 1: is the board still meeting?
+        """Is the board still meeting?
 
         ``Quiet`` if meetings are recorded but none was held in the twelve
         months to ``on`` (and the board is older than that); None otherwise,

@@ -632,7 +632,7 @@ def _candidates(
 ) -> list[Candidate]:
     """Groups that may no longer be needed: no meeting recorded as held in a year, an end
     date passed, or everything recorded as their remit also in another group's."""
-    from .report_context import long_date
+    from .model import long_date
 
     out = []
     for board_id, located in sorted(dataset.boards.items()):

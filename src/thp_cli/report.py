@@ -42,10 +42,6 @@ class History:
     days: tuple[str, str] = ("", "")  # the days the seats are counted on, as words
 
 
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B} {day.year}"
-
-
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -69,7 +65,7 @@ def membership_changes(root: Path, year: int, as_of: dt.date, today: dt.date | N
     when that day is today or later (changes not yet committed).
     """
     from . import history
-    from .report_context import long_date
+    from .model import long_date
 
     if not history.in_git(root):
         return History(
@@ -264,6 +260,7 @@ def annual_report(
     lines say which records those are.
     """
     from .history import dataset_on
+    from .model import long_date
     from .overlap import analyse
     from .render import render
     from .report_context import build
@@ -289,8 +286,8 @@ def annual_report(
     notice = ""
     if read.commit is None and on < today:  # a past day, but only the files on disk could be read
         notice = (
-            f"This report is as at {_long(on)}, but it reads {read.read}. "
-            f"What the data dates after {_long(on)} is left out (updates, "
+            f"This report is as at {long_date(on)}, but it reads {read.read}. "
+            f"What the data dates after {long_date(on)} is left out (updates, "
             f"meetings, seats and boards that start later); an action's status given with no date "
             f"is its status as now recorded, unless the action has an update dated later, when its "
             f"status is taken only from its updates dated by then."

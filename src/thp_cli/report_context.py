@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from . import duties
 from .diagram import natural_key
 from .duties import DUE_SOON_DAYS
-from .model import Month, shift_year
+from .model import Month, long_date, shift_year
 
 if TYPE_CHECKING:
     from .findings import Finding
@@ -84,13 +84,6 @@ RATINGS_NOTE = (
     "on track, ongoing, done and dropped rest on a reported status; an action with no status "
     "reported is shown as no update recorded, with where it stands against its timescale."
 )
-
-
-def long_date(day: dt.date) -> str:
-    """'23 November 2026', or 'November 2026' for a month."""
-    if isinstance(day, Month):
-        return f"{day:%B} {day.year}"
-    return f"{day.day} {day:%B} {day.year}"
 
 
 def timescale(action: RecommendationAction) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .. import duties
 from ..findings import Finding, Severity
-from ..model import shift_year
+from ..model import long_date, shift_year
 from . import DATA_FORMAT, GOOD_PRACTICE, OWN_PAPERS, PLAN, Context, rule
 
 WP_SOURCE = f"{OWN_PAPERS} (work_programme_due)"
@@ -124,7 +124,7 @@ def work_programme(ctx: Context) -> Iterable[Finding]:
         due = duties.last_work_programme_due(p, ctx.as_of, b if board.judged("established") else None)
         if due is None:
             continue
-        shown = f"{due.day} {due:%B} {due.year}"
+        shown = long_date(due)
         published = duties.board_published(b)
         verdict = duties.judge_work_programme(published, due)
         if verdict == "on-time":
