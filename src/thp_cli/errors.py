@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from .inert import message, one_line, protect_streams
 
@@ -13,8 +14,41 @@ EXIT_FINDINGS = 1
 EXIT_CANNOT_RUN = 2
 
 
+@dataclass(frozen=True)
+class Flag:
+    """An option the user gave, named in a message by its field (``"new_role"``).
+
+    Library code never spells a command-line flag: it puts a ``Flag`` in a
+    ``ThpError`` and the command line, which knows its options, writes it as the
+    user typed it (``--new-role``). Read as a library error, it is the field in words.
+    """
+
+    field: str
+
+    def words(self) -> str:
+        return self.field.replace("_", " ")
+
+
 class ThpError(Exception):
-    """Something the user can fix (a missing folder, a bad option): exit 2."""
+    """Something the user can fix (a missing folder, a bad option): exit 2.
+
+    The message is text and ``Flag`` parts: ``ThpError(Flag("role"), " must not be
+    empty")``. ``str(error)`` names flags in words; ``error.render(name)`` lets the
+    command line name each as the option it is.
+    """
+
+    def __init__(self, *parts: str | Flag) -> None:
+        self.parts = parts
+        super().__init__(self.render())
+
+    def render(self, name: Callable[[Flag], str] = Flag.words) -> str:
+        """The message, each ``Flag`` written by ``name``."""
+        return "".join(part if isinstance(part, str) else name(part) for part in self.parts)
+
+
+def option_name(flag: Flag) -> str:
+    """``flag`` as the command line spells its option: ``--`` and the field, hyphenated."""
+    return "--" + flag.field.replace("_", "-")
 
 
 def _stderr(text: str) -> None:
@@ -45,7 +79,7 @@ def error_handler(debug: bool = False, echo: Callable[[str], None] | None = None
     try:
         yield
     except ThpError as error:
-        say(str(error))
+        say(error.render(option_name))
         raise SystemExit(EXIT_CANNOT_RUN) from None
     except KeyboardInterrupt:
         say("interrupted")
