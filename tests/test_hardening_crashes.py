@@ -107,8 +107,8 @@ def test_did_you_mean_costs_the_same_however_many_ids_there_are(monkeypatch: pyt
     the square). Work is counted, not timed: the candidates difflib is given per hint."""
     import difflib
 
-    from thp_cli import schema_errors
-    from thp_cli.schema_errors import closest
+    from thp_cli import text
+    from thp_cli.text import closest
 
     measured: list[int] = []
     real = difflib.get_close_matches
@@ -118,7 +118,7 @@ def test_did_you_mean_costs_the_same_however_many_ids_there_are(monkeypatch: pyt
         measured.append(len(possibilities))
         return real(word, possibilities, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(schema_errors.difflib, "get_close_matches", counting)
+    monkeypatch.setattr(text.difflib, "get_close_matches", counting)
     for size in (400, 4000):
         ids = [f"board-number-{i}" for i in range(size)]
         measured.clear()
@@ -126,7 +126,7 @@ def test_did_you_mean_costs_the_same_however_many_ids_there_are(monkeypatch: pyt
         exact = sum(hint == f"board-number-{i}" for hint, i in zip(hints, range(0, size, 10), strict=True))
         assert exact >= 0.9 * len(hints)  # the others are near misses too (board-number-120 for ...-10x)
         assert all(hint is not None and hint.startswith("board-number-") for hint in hints)
-        assert max(measured) <= schema_errors.CLOSEST_LIMIT  # bounded however many ids there are
+        assert max(measured) <= text.CLOSEST_LIMIT  # bounded however many ids there are
 
 
 def test_did_you_mean_among_many_ids_still_finds_the_near_miss(tmp_path: Path) -> None:

@@ -126,9 +126,9 @@ def test_an_id_offered_for_a_file_is_never_another_files(partnership: Path) -> N
 def test_words_spelt_with_zero_width_joiners_are_shown_as_written() -> None:
     """Bengali, Persian and emoji spell words with U+200C and U+200D: output keeps them,
     while the zero-width space and bidi controls are still shown escaped."""
-    from thp_cli.findings import clean
     from thp_cli.inert import escape, lines
     from thp_cli.render import md_escape
+    from thp_cli.text import clean
 
     bengali = "র\u200dযাব"  # ra-phala, spelt with a zero-width joiner
     persian = "می\u200cخواهم"  # a zero-width non-joiner inside a word

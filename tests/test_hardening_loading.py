@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from thp_cli import loader
-from thp_cli.findings import Finding, clean
+from thp_cli.findings import Finding
 from thp_cli.loader import load_bytes, load_file, load_text, read_regular
+from thp_cli.text import clean
 from thp_cli.validate import validate
 
 from .conftest import write_partnership

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from thp_cli.findings import Finding
-from thp_cli.schema_errors import did_you_mean
+from thp_cli.text import did_you_mean
 from thp_cli.validate import validate
 
 from .conftest import write_partnership

@@ -62,7 +62,7 @@ def test_init_dot_in_an_empty_folder_makes_the_repository_there(
 
 # -- a quoted value is escaped once -------------------------------------------------
 def test_quote_escapes_once_and_never_shows_python_repr() -> None:
-    from thp_cli.findings import quote
+    from thp_cli.text import quote
 
     assert quote(f"saf{ESC}ety") == "'saf\\u001bety'"
     assert quote("a\\u001bb") == "'a\\u001bb'"  # already-escaped text is left as it is

@@ -17,7 +17,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_FINDINGS, ThpError, error_handler
-from .findings import clean, quote
+from .text import clean, quote
 
 app = typer.Typer(
     name="thp",

@@ -16,12 +16,13 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import groupby
 
-from .findings import Finding, clean
+from .findings import Finding
 from .history import SHALLOW_FIX, Change, Diff, Event, Side, Timeline
 from .inert import lead, one_line
 from .inert import lines as inert_lines
 from .render import md_escape
 from .reporters import append_step_summary as append_summary
+from .text import clean
 
 Escape = Callable[[object], str]
 _HEX = re.compile(r"[0-9a-fA-F]{4,64}")

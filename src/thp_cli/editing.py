@@ -56,10 +56,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import ThpError
-from .findings import Finding, Severity, clean, quote
+from .findings import Finding, Severity
 from .loader import DEFAULT_LIMITS, load_text, read_regular, resolve_plain
 from .repository import Dataset, DiskSource, Entry, data_dir, load_dataset, load_source
-from .schema_errors import did_you_mean
+from .text import clean, did_you_mean, quote
 
 MEMBERS = "members"
 FIELDS = ("role", "organisation", "position", "elected_member", "person", "since", "until")

@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from .errors import ThpError
-from .findings import Severity, quote
+from .findings import Severity
 from .inert import xml_text
+from .text import quote
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -427,7 +428,7 @@ def export(
     (:func:`history.dataset_on`).
     """
     from .history import dataset_on
-    from .schema_errors import did_you_mean
+    from .text import did_you_mean
 
     dataset = dataset_on(root, as_of).dataset
     if board is not None and board not in dataset.boards:

@@ -6,25 +6,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .inert import escape
-
-MAX_MESSAGE = 1000
-
-
-def clean(text: str, limit: int = MAX_MESSAGE, *, keep_bytes: bool = False) -> str:
-    """Text that is safe to print anywhere: control, line-breaking and bidi
-    characters shown as escapes (a value from a file must not drive the
-    terminal or a log, nor start a new line in one), and the length bounded.
-    ``keep_bytes`` keeps a file name's bytes that are not UTF-8 (see :func:`inert.escape`)."""
-    text = escape(text, keep_bytes=keep_bytes)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def quote(value: object, limit: int = 100) -> str:
-    """A value from the data or an option as a message quotes it: ``'value'``, made safe by
-    :func:`clean` (escaped once, length bounded). The one way a message quotes a value: never
-    ``repr()`` or ``!r``, which would show ``'saf\\x1bety'`` or escape ``\\u001b`` a second time."""
-    return f"'{clean(str(value), limit)}'"
+from .text import clean
 
 
 class Severity(str, enum.Enum):

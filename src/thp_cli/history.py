@@ -32,11 +32,11 @@ from typing import IO, Any, Literal
 
 from . import model as m
 from .errors import ThpError
-from .findings import Finding, Severity, clean
+from .findings import Finding, Severity
 from .loader import DEFAULT_LIMITS, Limits
 from .model import long_date
 from .repository import DATA, Dataset, Entry, Memo, load_dataset, load_source
-from .schema_errors import did_you_mean
+from .text import clean, did_you_mean
 
 ChangeKind = Literal["board", "seat", "recommendation", "recommendation-action"]
 ChangeType = Literal["added", "removed", "changed"]

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import ThpError
 from .export import SEAT_COLUMNS, formula_like
-from .findings import clean
+from .text import clean
 
 if TYPE_CHECKING:
     from .editing import Changes, Data, Session
@@ -391,7 +391,7 @@ def sheet_rows(table: Table) -> tuple[list[Row], list[Problem]]:
     A value in a column with no heading, or a cell that could not be read, is a problem at its
     row and column.
     """
-    from .schema_errors import did_you_mean
+    from .text import did_you_mean
 
     rows = table.rows
     if not rows and not table.unreadable:
@@ -463,7 +463,7 @@ def check_rows(rows: list[Row], dataset: Dataset) -> tuple[list[SheetSeat], list
 
 def _seat(row: Row, dataset: Dataset, problems: list[Problem]) -> SheetSeat | None:
     from .model import one_line_problem
-    from .schema_errors import did_you_mean
+    from .text import did_you_mean
 
     def problem(column: str, message: str) -> None:
         problems.append(Problem(row.number, column, clean(message, 400)))

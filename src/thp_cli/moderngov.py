@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ThpError
-from .findings import clean, quote
+from .text import clean, quote
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET

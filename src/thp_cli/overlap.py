@@ -765,9 +765,9 @@ def overlap(
     """Load the partnership under ``root`` as it stood on ``as_of`` (a past day: from git,
     see :func:`history.dataset_on`) and analyse it (see :func:`analyse`)."""
     from .errors import ThpError
-    from .findings import Severity, quote
+    from .findings import Severity
     from .history import dataset_on
-    from .schema_errors import did_you_mean
+    from .text import did_you_mean, quote
 
     dataset = dataset_on(root, as_of).dataset
     if board is not None and board not in dataset.boards:

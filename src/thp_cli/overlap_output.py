@@ -13,10 +13,10 @@ import json
 from collections.abc import Callable
 
 from .diagram import mermaid_id, mermaid_label
-from .findings import clean
 from .inert import lines as inert_lines
 from .inert import one_line, xml_text
 from .overlap import OverlapResult
+from .text import clean
 
 TABLE_ROWS = 20  # pairs shown in a table when --top is not given
 

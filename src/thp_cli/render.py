@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ThpError
-from .findings import quote
 from .inert import escape as escape_controls
 from .inert import markup_text
+from .text import quote
 
 SAFE_SCHEMES = ("https://", "mailto:")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ThpError
-from .findings import quote
+from .text import quote
 
 if TYPE_CHECKING:
     from collections.abc import Hashable

@@ -12,9 +12,10 @@ from itertools import groupby
 from pathlib import Path
 from typing import TextIO
 
-from .findings import Finding, Result, Severity, clean
+from .findings import Finding, Result, Severity
 from .inert import for_file, lead, lines, one_line
 from .render import md_escape
+from .text import clean
 
 GITHUB_ANNOTATIONS_PER_SEVERITY = 10  # GitHub shows at most 10 of each per step
 SUMMARY_LIMIT = 1024 * 1024  # GitHub's cap on a step summary

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .errors import ThpError
-from .findings import Finding, Severity, quote
+from .findings import Finding, Severity
 from .loader import (
     DEFAULT_LIMITS,
     FileKind,
@@ -41,6 +41,7 @@ from .loader import (
 )
 from .rules.files import id_mismatch_message, yml_message
 from .schema_errors import Named, complete_named, findings_from
+from .text import quote
 
 T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R", bound=BaseModel)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ThpError
-from .findings import clean
+from .text import clean
 
 WORKFLOW = ".github/workflows/thp.yml"
 MAX_NAME = 200

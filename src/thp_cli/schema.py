@@ -33,8 +33,8 @@ from pydantic import BaseModel
 from . import model as m
 from .atomic import write_all
 from .errors import ThpError
-from .findings import clean
 from .loader import DEFAULT_LIMITS, read_regular
+from .text import clean
 
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FOLDER = "schemas"

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
-import difflib
-import functools
 import re
 import types
 import typing
-import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from . import model as m
 from .findings import Finding, Severity
 from .loader import PRIVATE, SourceMap, describe
+from .text import closest, did_you_mean, fold
 
 NOUNS: dict[type[BaseModel], str] = {
     m.Partnership: "the partnership",
@@ -116,75 +113,6 @@ def _literals(annotation: Any) -> list[str]:
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-@functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Text as compared for likeness: one Unicode form (NFKC), case folded."""
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ``; did you mean 'x'?`` suffix, or an empty string (see :func:`closest`)."""
-    near = closest(word, choices)
-    return f"; did you mean '{near}'?" if near is not None else ""
-
-
-CLOSEST_LIMIT = 120
-"""How many choices a near miss is measured against (difflib's measure is slow): with
-thousands of ids and thousands of misspellings, finding hints must not take minutes."""
-
-
-def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice ``word`` most likely misspells, or None.
-
-    Like is compared with like: both sides in one Unicode form and case, and
-    a choice that shares no letter with ``word`` (another word, another
-    script) is never offered, however close its digits and punctuation.
-    With more than :data:`CLOSEST_LIMIT` choices, only those nearest to ``word``
-    in alphabetical order, in the order of their reversed letters (a slip at the
-    start keeps the end) and in length are measured, found by bisection in lists
-    sorted once, so each hint costs the same however many ids there are.
-    """
-    folded, orders, loose = _choices(tuple(choices))
-    key = fold(str(word))
-    letters = {c for c in key if c.isalpha()}
-    if len(folded) <= CLOSEST_LIMIT:
-        near: Iterable[str] = folded
-    else:
-        wanted = CLOSEST_LIMIT // (2 * len(orders))
-        near = set()
-        for (keys, values), probe in zip(orders, (key, key[::-1], (len(key), key)), strict=True):
-            at = bisect.bisect_left(keys, probe)
-            near.update(values[max(0, at - wanted) : at + wanted])
-    candidates = sorted(f for f in near if not letters or not letters.isdisjoint(f))
-    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
-    if not close:
-        key = _loose(key)
-        close = [loose[key]] if key in loose else []
-    return folded[close[0]] if close else None
-
-
-def _loose(text: str) -> str:
-    return text.replace("_", "-").replace(" ", "-")
-
-
-_Order = tuple[list[Any], list[str]]
-
-
-@functools.lru_cache(maxsize=64)
-def _choices(choices: tuple[str, ...]) -> tuple[dict[str, str], list[_Order], dict[str, str]]:
-    """The choices folded (each to the first choice of its form); those sorted
-    alphabetically, by their reversed letters and by length (each as sort keys and
-    the folded choices in that order); and each by its form with ``-`` for ``_`` and spaces."""
-    folded: dict[str, str] = {}
-    for choice in choices:
-        folded.setdefault(fold(choice), choice)
-    orders: list[_Order] = []
-    for sort_key in (lambda f: f, lambda f: f[::-1], lambda f: (len(f), f)):
-        pairs = sorted((sort_key(f), f) for f in folded)
-        orders.append(([k for k, _ in pairs], [f for _, f in pairs]))
-    return folded, orders, {_loose(f): f for f in folded}
 
 
 def slugify(text: str) -> str:

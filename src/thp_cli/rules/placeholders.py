@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..findings import Finding, Severity, clean
+from ..findings import Finding, Severity
+from ..text import clean
 from . import DATA_FORMAT, Context, rule
 
 if TYPE_CHECKING:

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Iterator
 
 from ..findings import Finding, Severity
 from ..model import RULE_SETTINGS
-from ..schema_errors import REFERENCE_NOUNS, NameIndex, did_you_mean, name_index, reference_hint
+from ..schema_errors import REFERENCE_NOUNS, NameIndex, name_index, reference_hint
+from ..text import did_you_mean
 from . import DATA_FORMAT, REGISTRY, Context, rule
 
 _KIND_NOUN = {
