@@ -57,7 +57,8 @@ def _holder(ds: Dataset, m: Member) -> str:
 
 
 def _chairs(ds: Dataset, board: Board, on: dt.date) -> tuple[str, bool]:
-    chairs = [m for m in board.members if m.position in ("chair", "co-chair") and m.current(on)]
+    """The board's current chairs in words, and whether it is co-chaired (duties judges it)."""
+    chairs = [m for _, m in duties.current_chairs(board, on)]
     if not chairs:
         return "No chair recorded", False
     text = "; ".join(
@@ -65,8 +66,7 @@ def _chairs(ds: Dataset, board: Board, on: dt.date) -> tuple[str, bool]:
         f"{', elected member' if m.elected_member else ''})"
         for m in chairs
     )
-    co = any(m.elected_member for m in chairs) and any(not m.elected_member for m in chairs)
-    return text, co
+    return text, duties.is_co_chaired(board, on)
 
 
 def _work_programme(

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import duties
 from ..model import long_date
+from ..text import plural
 from .boards import NO_STATUTORY_BASIS, BoardSection, board_sections
 from .diagram import natural_key
 from .left_out import left_out
@@ -224,7 +225,7 @@ def _quality(findings: list[Finding], internal: bool, ds: Dataset, on: dt.date) 
     kinds = Counter(
         _says(f, r.title if (r := get(f.rule)) else "Other warnings", boards, on) for f in warnings
     )
-    return [f"{title}: {n} {'case' if n == 1 else 'cases'}" for title, n in sorted(kinds.items())]
+    return [f"{title}: {plural(n, 'case')}" for title, n in sorted(kinds.items())]
 
 
 def _paragraphs(text: str | None) -> list[str]:

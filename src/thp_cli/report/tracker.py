@@ -168,7 +168,7 @@ def plan_coverage(ds: Dataset) -> tuple[list[tuple[int, str]], list[CoverageRow]
         b = located.record
         if b.status != "active":
             continue
-        delivered = set(b.calls_to_action) | {int(a.split(".")[0]) for a in b.actions}
+        delivered = duties.calls_delivered(b)
         if not delivered and b.kind != "thematic-board":
             continue
         cells = []
