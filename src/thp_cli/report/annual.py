@@ -100,6 +100,7 @@ class Annual:
     check: str = "thp validate"
 
     def refusal(self) -> str:
+        """Why no report was written, and how to have one: for stderr."""
         return (
             f"the data has {plural(self.errors, 'error')}, so no report was written. Run {self.check} to see "
             "and fix them, or add --allow-errors for a report that leaves out what could not be "
@@ -107,6 +108,7 @@ class Annual:
         )
 
     def warning(self) -> str:
+        """That the report was written from data with errors, and what it leaves out: for stderr."""
         gone = "; ".join(self.left_out) if self.left_out else "no record is left out, but some details may be"
         return (
             f"warning: the data has {plural(self.errors, 'error')}; the report says so at its top. "

@@ -23,6 +23,8 @@ NO_STATUTORY_BASIS = "the law that requires it is not recorded"
 
 @dataclass(frozen=True)
 class BoardSection:
+    """A thematic board's page: chairs, the year's update, meetings, work programme, links and seats."""
+
     id: str
     name: str
     statutory_basis: str | None
@@ -118,6 +120,7 @@ def _chairing_note(p: Partnership | None, board: Board, on: dt.date) -> str | No
 
 
 def board_sections(ds: Dataset, year: int, on: dt.date) -> list[BoardSection]:
+    """A page for each thematic board that is not closed, in natural order of name."""
     p = ds.partnership.record if ds.partnership else None
     judged = ds.partnership is None or ds.partnership.judged("terms_of_reference", "work_programme_due")
     out = []

@@ -83,12 +83,16 @@ SECTOR_LABELS = {
 
 @dataclass(frozen=True)
 class Count:
+    """A label and how many records it counts."""
+
     label: str
     count: int
 
 
 @dataclass(frozen=True)
 class Section:
+    """A section of the report: its id (as the report: block names it) and its heading."""
+
     id: str
     title: str
 
@@ -104,6 +108,8 @@ class SeatCount:
 
 @dataclass(frozen=True)
 class Contact:
+    """A person's contact details, for the internal edition only."""
+
     name: str
     email: str
     phone: str

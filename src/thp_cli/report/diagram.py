@@ -113,6 +113,8 @@ def wrap(text: str, width: float, max_lines: int = MAX_LINES) -> tuple[list[str]
 
 @dataclass(frozen=True)
 class Node:
+    """A board to draw: its id, its name, and the ids of the drawn boards it reports to."""
+
     id: str
     label: str
     parents: tuple[str, ...]
@@ -466,6 +468,8 @@ def mermaid_label(text: str) -> str:
 
 
 def mermaid_id(board: str) -> str:
+    """A board's id as a Mermaid node id: ``b_``, then the id with every character other
+    than an ASCII letter or digit written ``_``."""
     return "b_" + re.sub(r"[^0-9A-Za-z]", "_", board)
 
 

@@ -24,6 +24,7 @@ class Link:
 
 
 def link(text: str, url: str | None) -> Link:
+    """A link with ``text``, its address kept only if it is safe (see :func:`thp_cli.render.safe_url`)."""
     from ..render import safe_url
 
     return Link(text, safe_url(url) if url else None)
@@ -48,6 +49,7 @@ def partnership_links(p: Partnership | None) -> list[Link]:
 
 
 def action_sources(call: Any) -> list[Source]:
+    """The sources of the actions of a call to action."""
     return [src for action in call.actions for src in action.sources]
 
 

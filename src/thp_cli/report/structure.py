@@ -91,6 +91,8 @@ UNREAD = " could not be read"  # how structure_text ends for a board whose repor
 
 
 def structure_views(ds: Dataset, name: str) -> tuple[str, str, list[tuple[str, str]]]:
+    """The structure as an SVG picture, as Mermaid, and as one sentence per board
+    (board, where it reports), in natural order of name."""
     from ..render import Built
     from .diagram import mermaid, svg
 
@@ -122,6 +124,7 @@ def structure_views(ds: Dataset, name: str) -> tuple[str, str, list[tuple[str, s
 
 
 def board_nodes(ds: Dataset) -> list[Any]:
+    """The boards that are not closed, as nodes of the picture: each with the drawn boards it reports to."""
     from .diagram import Node
 
     return [

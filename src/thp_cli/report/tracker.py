@@ -49,6 +49,7 @@ RATINGS_NOTE = (
 
 
 def timescale(action: RecommendationAction) -> str:
+    """The action's timescale in words: ongoing, not given, its due day, or its start and due days."""
     if action.ongoing:
         return "Ongoing"
     if action.due is None:
@@ -73,6 +74,8 @@ def rag(action: RecommendationAction, on: dt.date) -> str:
 
 @dataclass(frozen=True)
 class TrackerRow:
+    """An action in the tracker: its number, title, timescale, owner, status, latest update and rating."""
+
     ref: str
     title: str
     timescale: str
@@ -97,6 +100,8 @@ class TrackerGroup:
 
 @dataclass(frozen=True)
 class CoverageRow:
+    """A board in the coverage table: a cell for each call to action, and whether it delivers any."""
+
     board: str
     name: str
     cells: list[str]
@@ -160,6 +165,9 @@ def tracker_groups(ds: Dataset, on: dt.date) -> list[TrackerGroup]:
 
 
 def plan_coverage(ds: Dataset) -> tuple[list[tuple[int, str]], list[CoverageRow], list[str]]:
+    """The calls to action; for each active board that delivers one (and each thematic
+    board), which it delivers; and the gaps, in words: a call no board delivers, a board
+    that names no call."""
     calls = [(n, c.record.title) for n, c in sorted(ds.calls.items())]
     rows, covered = [], set()
     for board_id, located in sorted(
