@@ -1,6 +1,6 @@
 """What a partnership's own papers ask of its boards, judged once.
 
-The rules (rules/papers.py) and the annual report (report_context.py) both ask
+The rules (rules/papers.py) and the annual report (report/) both ask
 these questions: is a work programme late, is a board co-chaired, is an
 action of the review due. The answers are made here, from the partnership's
 own data (``partnership.yaml``: its terms of reference, the day work
@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from .model import shift_year
+from .text import plural
 
 if TYPE_CHECKING:
-    from .model import Board, Partnership, RecommendationAction
+    from .model import Board, Member, Partnership, RecommendationAction
 
 # -- work programmes ------------------------------------------------------------
 WorkProgrammeVerdict = Literal["missing", "on-time", "late", "stale"]
@@ -87,6 +88,7 @@ def judge_work_programme(published: dt.date | None, due: dt.date) -> WorkProgram
 
 
 def board_published(board: Board) -> dt.date | None:
+    """The day the board's latest work programme was published, if the data records one."""
     return board.work_programme.published if board.work_programme else None
 
 
@@ -126,6 +128,20 @@ def co_chairing_applies(partnership: Partnership | None, board: Board) -> bool:
     return duty is not None and board.kind in duty.kinds
 
 
+def current_chairs(board: Board, on: dt.date) -> list[tuple[int, Member]]:
+    """The board's chairs and co-chairs whose seats are current on ``on``, each with
+    its index in ``members``, in the data's order."""
+    return [
+        (i, m) for i, m in enumerate(board.members) if m.position in ("chair", "co-chair") and m.current(on)
+    ]
+
+
+def is_co_chaired(board: Board, on: dt.date) -> bool:
+    """Is ``board`` chaired by an elected member and a partner on ``on`` (see :func:`judge_chairing`)?"""
+    chairing = judge_chairing(board, on)
+    return chairing is not None and chairing.verdict == "co-chaired"
+
+
 def judge_chairing(board: Board, on: dt.date) -> Chairing | None:
     """Is ``board`` chaired by an elected member and a partner on ``on``? None when
     none of its seats is current (its seats are not listed: nothing to judge).
@@ -136,9 +152,7 @@ def judge_chairing(board: Board, on: dt.date) -> Chairing | None:
     """
     if not any(m.current(on) for m in board.members):
         return None
-    chairs = [
-        (i, m) for i, m in enumerate(board.members) if m.position in ("chair", "co-chair") and m.current(on)
-    ]
+    chairs = current_chairs(board, on)
     if not chairs:
         return Chairing("no-chair")
     elected = [(i, m) for i, m in chairs if m.elected_member]
@@ -160,6 +174,15 @@ def duty_source(partnership: Partnership | None) -> str:
     """Who asks for co-chairing, in the partnership's own words, or neutrally."""
     duty = partnership.co_chairing if partnership else None
     return duty.source if duty and duty.source else "the partnership"
+
+
+# -- the plan ---------------------------------------------------------------------------
+
+
+def calls_delivered(board: Board) -> set[int]:
+    """The numbers of the calls to action ``board`` delivers: those it names, and those
+    of the actions it names (action ``3.2`` is part of call to action 3)."""
+    return set(board.calls_to_action) | {int(a.split(".")[0]) for a in board.actions}
 
 
 # -- the review's actions ----------------------------------------------------------
@@ -213,4 +236,4 @@ def when_due(action: RecommendationAction, on: dt.date) -> str:
         months -= 1
     if months < 1:
         return "due within a month"
-    return "due in 1 month" if months == 1 else f"due in {months} months"
+    return f"due in {plural(months, 'month')}"
