@@ -39,6 +39,22 @@ def _sentence(change: Change) -> str:
     return change.sentence
 
 
+def _text(lines: list[str], notes: list[str]) -> str:
+    """Text output: the lines, then each note, made inert for a terminal."""
+    lines = [*lines, *(f"Note: {note}" for note in notes)]
+    return inert_lines("\n".join(lines).rstrip("\n") + "\n")
+
+
+def _md(lines: list[str], notes: list[str]) -> str:
+    """Markdown output: the lines, then each note as a quoted paragraph."""
+    lines = [*lines, *(f"> **Note:** {note}\n" for note in notes)]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _json(result: Diff | Timeline) -> str:
+    return json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
 # -- thp diff ------------------------------------------------------------------------
 def side_label(side: Side, esc: Escape = _plain) -> str:
     """``main (abc1234)``, ``abc1234 (the merge base of HEAD and main)`` or ``the working tree``."""
@@ -99,8 +115,7 @@ def render_diff_text(diff: Diff) -> str:
             lines.extend(f"  - {_sentence(c)}" for c in changes)
             lines.append("")
         lines += [f"{plural(len(diff.changes), 'change')}.", ""]
-    lines += [f"Note: {note}" for note in _notes(diff, _plain)]
-    return inert_lines("\n".join(lines).rstrip("\n") + "\n")
+    return _text(lines, _notes(diff, _plain))
 
 
 def render_diff_md(diff: Diff) -> str:
@@ -115,12 +130,11 @@ def render_diff_md(diff: Diff) -> str:
             lines += [f"### {heading}", ""]
             lines.extend(f"- {esc(_sentence(c))}" for c in changes)
             lines.append("")
-    lines += [f"> **Note:** {note}\n" for note in _notes(diff, esc)]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return _md(lines, _notes(diff, esc))
 
 
 def render_diff_json(diff: Diff) -> str:
-    return json.dumps(diff.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    return _json(diff)
 
 
 DIFF_RENDERERS: dict[str, Callable[[Diff], str]] = {
@@ -203,8 +217,7 @@ def render_history_text(tl: Timeline) -> str:
             lines.append(f"{c.shown_date}  {_plain(c.sha)}  {_plain(c.shown_author)}")
             lines.extend(f"  - {_sentence(e.change)}" for e in events)
             lines.append("")
-    lines += [f"Note: {note}" for note in _cap_note(tl)]
-    return inert_lines("\n".join(lines).rstrip("\n") + "\n")
+    return _text(lines, _cap_note(tl))
 
 
 def render_history_md(tl: Timeline) -> str:
@@ -220,12 +233,11 @@ def render_history_md(tl: Timeline) -> str:
             row = [c.shown_date, esc(c.sha), esc(c.shown_author), esc(_sentence(e.change))]
             lines.append("| " + " | ".join(row) + " |")
         lines.append("")
-    lines += [f"> **Note:** {note}\n" for note in _cap_note(tl)]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return _md(lines, _cap_note(tl))
 
 
 def render_history_json(tl: Timeline) -> str:
-    return json.dumps(tl.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    return _json(tl)
 
 
 HISTORY_RENDERERS: dict[str, Callable[[Timeline], str]] = {
