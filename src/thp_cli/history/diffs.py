@@ -92,9 +92,11 @@ class Side:
 
     @property
     def errors(self) -> int:
+        """How many of the side's findings are errors."""
         return sum(1 for f in self.findings if f.severity is Severity.ERROR)
 
     def as_dict(self) -> dict[str, Any]:
+        """JSON-safe, as ``--format json`` writes it."""
         return {
             "rev": self.rev,
             "how": self.how or None,
@@ -116,6 +118,7 @@ class Diff:
     recommendations: dict[str, tuple[int, str]] = field(default_factory=dict)  # id -> (number, title)
 
     def as_dict(self) -> dict[str, Any]:
+        """JSON-safe, as ``--format json`` writes it."""
         return {
             "base": self.base.as_dict(),
             "head": self.head.as_dict(),

@@ -68,14 +68,17 @@ class Commit:
     author: str | None  # the author's name; None: the commit names none git can read
 
     def as_dict(self) -> dict[str, str | None]:
+        """JSON-safe: the day as ISO text, None where unknown."""
         return {"sha": self.sha, "date": self.date.isoformat() if self.date else None, "author": self.author}
 
     @property
     def shown_date(self) -> str:
+        """The day as ISO text, or "date unknown"."""
         return self.date.isoformat() if self.date else "date unknown"
 
     @property
     def shown_author(self) -> str:
+        """The author's name, or "unknown author"."""
         return self.author or "unknown author"
 
 
@@ -229,6 +232,7 @@ class Git:
         return oid, kind, size, data
 
     def close(self) -> None:
+        """End the ``git cat-file`` process, if one is running."""
         proc, self._batch = self._batch, None
         if proc is None:
             return

@@ -59,9 +59,11 @@ class Period:
     dated: list[tuple[dt.date, Change]] = field(default_factory=list)  # by the data's own dates
 
     def made_by(self) -> Iterator[tuple[Change, Commit | None]]:
+        """Each change with the commit that made it (None: the working tree)."""
         return zip(self.changes, self.commits, strict=True)
 
     def as_dict(self) -> dict[str, Any]:
+        """JSON-safe, as the annual report's data gives it."""
         return {
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
@@ -95,6 +97,7 @@ class _Dated:
         self.found: dict[tuple[Hashable, ...], tuple[dt.date, str, str, Any]] = {}
 
     def add(self, state: State) -> None:
+        """Take the dated events of ``state`` (each board record once)."""
         for board_id, board in state.boards.items():
             if id(board) in self.seen:
                 continue

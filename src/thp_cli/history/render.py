@@ -105,6 +105,7 @@ def _notes(diff: Diff, esc: Escape) -> list[str]:
 
 
 def render_diff_text(diff: Diff) -> str:
+    """``thp diff`` for people: the changes under each board's or recommendation's name."""
     base, head = side_label(diff.base), side_label(diff.head)
     if not diff.changes:
         lines = [f"No changes to the partnership from {base} to {head}.", ""]
@@ -119,6 +120,7 @@ def render_diff_text(diff: Diff) -> str:
 
 
 def render_diff_md(diff: Diff) -> str:
+    """``thp diff`` for a pull request or a GitHub job summary."""
     esc = md_escape
     base, head = side_label(diff.base, esc), side_label(diff.head, esc)
     lines = ["## Partnership changes", ""]
@@ -134,6 +136,7 @@ def render_diff_md(diff: Diff) -> str:
 
 
 def render_diff_json(diff: Diff) -> str:
+    """``thp diff`` for programs: :meth:`Diff.as_dict`."""
     return _json(diff)
 
 
@@ -207,6 +210,7 @@ def _by_commit(tl: Timeline) -> Iterator[tuple[Event, list[Event]]]:
 
 
 def render_history_text(tl: Timeline) -> str:
+    """``thp history`` for people: the changes commit by commit, oldest first."""
     subject = _subject(tl, _plain)
     if not tl.events:
         lines = [f"No changes to {subject} in the history of data/."]
@@ -221,6 +225,7 @@ def render_history_text(tl: Timeline) -> str:
 
 
 def render_history_md(tl: Timeline) -> str:
+    """``thp history`` as a Markdown table: date, commit, author, change."""
     esc = md_escape
     subject = _subject(tl, esc)
     lines = [f"## History of {subject}", ""]
@@ -237,6 +242,7 @@ def render_history_md(tl: Timeline) -> str:
 
 
 def render_history_json(tl: Timeline) -> str:
+    """``thp history`` for programs: :meth:`Timeline.as_dict`."""
     return _json(tl)
 
 

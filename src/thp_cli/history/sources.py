@@ -74,13 +74,16 @@ class GitSource:
                 self._children.setdefault(parent, []).append(name)
 
     def entry(self, path: str) -> Entry | None:
+        """The kind and size of ``path`` at the commit; None if there is none."""
         found = self._entries.get(path)
         return found[0] if found else None
 
     def names(self, folder: str) -> list[str]:
+        """The names in ``folder`` at the commit, sorted."""
         return sorted(self._children.get(folder, []))
 
     def read(self, path: str, limit: int) -> bytes:
+        """The first ``limit`` bytes of file ``path`` (OSError if git has lost it)."""
         found = self._entries.get(path)
         blob = self.git.cat(found[1], limit) if found else None
         if blob is None:
@@ -88,6 +91,7 @@ class GitSource:
         return blob[3]
 
     def close(self) -> None:
+        """End the git handle, if this source opened its own."""
         if self._own:
             self.git.close()
 

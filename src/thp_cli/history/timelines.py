@@ -29,6 +29,7 @@ class Event:
     change: Change
 
     def as_dict(self) -> dict[str, Any]:
+        """JSON-safe, as ``--format json`` writes it: ids, not names."""
         return {**self.change.as_dict(), "commit": self.commit.as_dict()}
 
 
@@ -71,6 +72,7 @@ class Timeline:
     subject: Subject = field(default_factory=Subject, compare=False)  # for sentences; JSON keeps the ids
 
     def as_dict(self) -> dict[str, Any]:
+        """JSON-safe, as ``--format json`` writes it: ids, not names."""
         return {
             "board": self.board,
             "person": self.person,
@@ -135,6 +137,7 @@ class _Seen:
         self.members: list[m.Member] = []
 
     def add(self, state: State, before: State | None) -> None:
+        """Take the boards and the seats ``state`` holds that ``before`` did not share."""
         self.boards.update(state.boards, state.unknown_boards)
         for board_id, board in state.boards.items():
             old = before.boards.get(board_id) if before is not None else None
