@@ -16,7 +16,7 @@ from typer.testing import CliRunner, Result
 
 from thp_cli import history
 from thp_cli.cli import app
-from thp_cli.history import compare, dataset_at
+from thp_cli.history import compare, dataset_at, replay
 from thp_cli.loader import load_text
 
 from .conftest import REPO, Repo, new_repo
@@ -488,13 +488,13 @@ def test_history_of_an_unknown_board_suggests_one(story: Repo) -> None:
 
 def test_history_loads_each_data_tree_once(story: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
     loads: list[str] = []
-    load = history.load_source
+    load = replay.load_source
 
     def spy(root: Path, source: Any, *args: Any) -> Any:
         loads.append(source.commit)
         return load(root, source, *args)
 
-    monkeypatch.setattr(history, "load_source", spy)
+    monkeypatch.setattr(replay, "load_source", spy)
     assert history.timeline(story.root).walked == 4
     assert len(loads) == len(set(loads)) == 4  # the commit that changed nothing in data/ is not loaded
 

@@ -21,7 +21,8 @@ from typer.testing import CliRunner
 
 from thp_cli import history
 from thp_cli.cli import app
-from thp_cli.history import changes_during, dataset_on, timeline
+from thp_cli.history import changes_during, dataset_on, replay, state, timeline
+from thp_cli.history.git import Rev
 from thp_cli.report import annual
 
 from .conftest import Repo, git_env
@@ -317,13 +318,13 @@ def test_only_commits_that_changed_data_are_read(
     riverside: Riverside, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loaded: list[str] = []
-    load = history.load_source
+    load = replay.load_source
 
     def spy(root: Path, source: history.GitSource, *args: object) -> object:
         loaded.append(source.commit)
         return load(root, source, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(history, "load_source", spy)
+    monkeypatch.setattr(replay, "load_source", spy)
     tl = timeline(riverside.repo.root)
     assert tl.walked == 9  # the readme commit changed no data/
     assert riverside.sha["readme"] not in loaded
@@ -419,9 +420,9 @@ def test_reading_only_what_changed_agrees_with_reading_every_tree(
     quick = timeline(riverside.repo.root)
     year = changes_during(riverside.repo.root, D(2025, 1, 1), D(2026, 12, 31))
 
-    def whole(self: history._States, prev: history._State, rev: history._Rev, raw: object) -> history._State:
-        return history._carry(prev, self.at(rev.full, self.tree(rev.full)))
+    def whole(self: replay.States, prev: state.State, rev: Rev, raw: object) -> state.State:
+        return state.carry(prev, self.at(rev.full, self.tree(rev.full)))
 
-    monkeypatch.setattr(history._States, "advance", whole)
+    monkeypatch.setattr(replay.States, "advance", whole)
     assert timeline(riverside.repo.root) == quick
     assert changes_during(riverside.repo.root, D(2025, 1, 1), D(2026, 12, 31)) == year

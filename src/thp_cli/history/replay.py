@@ -1,0 +1,163 @@
+"""The partnership's states along its history, each read once.
+
+:class:`States` loads each ``data/`` tree once, and each file once (by its blob
+id): a commit re-reads only the files it changed. :func:`walk` applies the
+commits of :func:`~.git.data_commits` one after another, the one way both
+``thp history`` and the annual report's period step through the history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import PurePosixPath
+
+from ..errors import ThpError
+from ..loader import Limits
+from ..repository import DATA, Entry, Memo, load_source
+from .git import FileChange, Git, Rev, has_folder
+from .sources import GitSource, no_data
+from .state import State, carry, state_of
+
+
+class States:
+    """Partnership states by revision, each ``data/`` tree loaded once, each file
+    parsed once (by its blob id: a commit re-reads only the files it changed)."""
+
+    def __init__(self, git: Git, limits: Limits) -> None:
+        self.git = git
+        self.limits = limits
+        self.by_tree: dict[str, State] = {}
+        self.memo: Memo = {}
+
+    def tree(self, sha: str) -> str | None:
+        """The id of ``data/`` at commit ``sha``, or None if there is none.
+
+        ThpError if there is one git cannot read (a damaged or partial copy of the
+        repository): a missing tree must not read as ``data/`` removed.
+        """
+        found = self.git.cat(f"{sha}:{self.git.prefix}{DATA}", 0)
+        if found is None:
+            prefix = self.git.prefix.rstrip("/")
+            parent = self.git.cat(f"{sha}:{prefix}" if prefix else f"{sha}^{{tree}}", 1 << 24)
+            lost = parent is None and not prefix  # the commit's own tree is gone
+            if parent is not None and parent[1] == "tree":  # it lists a data/ folder git cannot read
+                lost = has_folder(parent[3], DATA, len(parent[0]) // 2)
+            if lost:
+                raise ThpError(
+                    f"git cannot read the files of commit {sha[:12]}: an object of it is missing or "
+                    "damaged (git fsck names it)"
+                )
+        return f"{found[1]} {found[0]}" if found else None
+
+    def begin(self, rev: Rev | None) -> State:
+        """The state at commit ``rev``, where a walk starts; an empty partnership for None."""
+        return self.at(rev.full, self.tree(rev.full)) if rev else State()
+
+    def at(self, sha: str, tree: str | None) -> State:
+        """The state at commit ``sha``, whose ``data/`` is ``tree`` (see :meth:`tree`)."""
+        if tree is None:
+            return State()
+        if tree not in self.by_tree:
+            with GitSource(self.git.root, sha, git=self.git) as source:
+                if no_data(source, sha) is not None:
+                    state = State()
+                else:
+                    state = state_of(load_source(self.git.root, source, self.limits, self.memo))
+            self.by_tree[tree] = state
+        return self.by_tree[tree]
+
+    def advance(self, prev: State, rev: Rev, raw: list[FileChange]) -> State:
+        """The state after commit ``rev``, from the one before it and what ``rev`` changed
+        (``git log --raw``): only the files it changed are read. Anything but plain files
+        of boards/, recommendations/ and the people and organisations lists (a link, a
+        folder made a file, a file in a sub-folder) is read the long way: the whole tree."""
+        top = self.git.prefix + DATA + "/"
+        changed: dict[str, FileChange] = {}
+        for item in raw:
+            if not item.path.startswith(top):
+                return carry(prev, self.at(rev.full, self.tree(rev.full)))
+            rel = item.path[len(self.git.prefix) :]
+            parts = rel.split("/")
+            plain = item.mode in ("100644", "100755", "000000")
+            listed = rel in (f"{DATA}/people.yaml", f"{DATA}/organisations.yaml")
+            if plain and (listed or (len(parts) == 3 and parts[1] in ("boards", "recommendations"))):
+                changed[rel] = item
+            elif parts[1] != "indicators" and not (len(parts) == 2 and plain and rel.endswith(".yaml")):
+                return carry(prev, self.at(rev.full, self.tree(rev.full)))
+            # else nothing compare looks at: partnership.yaml, calls_to_action.yaml, indicators/
+        if not changed:  # what changed is nothing compare looks at (partnership.yaml, indicators/)
+            return prev
+        source = ChangedFiles(self.git, rev.full, changed)
+        ds = load_source(self.git.root, source, self.limits, self.memo)
+        part = state_of(ds)
+        stems = {
+            kind: {PurePosixPath(rel).stem for rel in changed if rel.split("/")[1] == kind}
+            for kind in ("boards", "recommendations")
+        }
+        if (
+            not (set(part.boards) | part.unknown_boards) <= stems["boards"]
+            or not (set(part.recs) | part.unknown_recs) <= stems["recommendations"]
+        ):  # a record named unlike its file: read the long way
+            return carry(prev, self.at(rev.full, self.tree(rev.full)))
+        now = State(
+            {k: v for k, v in prev.boards.items() if k not in stems["boards"]},
+            {k: v for k, v in prev.recs.items() if k not in stems["recommendations"]},
+            prev.unknown_boards - stems["boards"],
+            prev.unknown_recs - stems["recommendations"],
+            part.people if f"{DATA}/people.yaml" in changed else prev.people,
+            part.orgs if f"{DATA}/organisations.yaml" in changed else prev.orgs,
+        )
+        now.boards.update(part.boards)
+        now.recs.update(part.recs)
+        now.unknown_boards |= part.unknown_boards
+        now.unknown_recs |= part.unknown_recs
+        return carry(prev, now)
+
+
+class ChangedFiles:
+    """The files one commit changed, as a :class:`repository.Source`: loading it loads
+    only them (a file it deleted is absent)."""
+
+    def __init__(self, git: Git, commit: str, changed: dict[str, FileChange]) -> None:
+        self.git = git
+        self.commit = commit
+        self.files = {rel: item for rel, item in changed.items() if item.mode != "000000"}
+        self.sizes: dict[str, int] = {}
+
+    def entry(self, path: str) -> Entry | None:
+        """A changed file's entry, or a folder holding one; None for anything else."""
+        item = self.files.get(path)
+        if item is not None:
+            if path not in self.sizes:
+                found = self.git.cat(item.oid, 0)
+                if found is None:
+                    return None
+                self.sizes[path] = found[2]
+            return Entry("file", self.sizes[path], item.oid)
+        if path == DATA or any(rel.startswith(path + "/") for rel in self.files):
+            return Entry("folder")
+        return None
+
+    def names(self, folder: str) -> list[str]:
+        """The changed files directly in ``folder``."""
+        return sorted(rel[len(folder) + 1 :] for rel in self.files if rel.rpartition("/")[0] == folder)
+
+    def read(self, path: str, limit: int) -> bytes:
+        """The first ``limit`` bytes of a changed file (OSError if git has lost it)."""
+        item = self.files.get(path)
+        blob = self.git.cat(item.oid, limit) if item else None
+        if blob is None:
+            raise OSError(f"{path} is missing from the repository's objects")
+        return blob[3]
+
+
+def walk(
+    states: States, start: State, steps: Iterable[tuple[Rev, list[FileChange]]]
+) -> Iterator[tuple[Rev, State, State]]:
+    """Each commit of ``steps`` (oldest first, with what it changed) applied in turn from
+    ``start``: (the commit, the state before it, the state after it)."""
+    before = start
+    for rev, raw in steps:
+        after = states.advance(before, rev, raw)
+        yield rev, before, after
+        before = after
