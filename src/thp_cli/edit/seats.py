@@ -36,6 +36,8 @@ DEFAULTS: dict[str, object] = {"position": "member", "elected_member": False}
 NONE = "none"
 """What a ``set`` option that may remove its key says to do so (``--until none``)."""
 CLEARABLE = ("person", "since", "until")
+REFERENCED = {"organisations": "organisation in organisations.yaml", "people": "person in people.yaml"}
+"""What a seat's id of each kind must name, in words: ``'x' is no person in people.yaml``."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def check_reference(ds: Dataset, kind: str, option: Flag, value: str | None) -> 
         return
     from ..model import SLUG
 
-    noun = {"organisations": "organisation in organisations.yaml", "people": "person in people.yaml"}[kind]
+    noun = REFERENCED[kind]
     if not re.match(SLUG, value):
         raise ThpError(
             option, f" {quote(value)} is not an id: ids are lower-case letters and digits joined by hyphens"

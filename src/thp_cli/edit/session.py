@@ -166,6 +166,7 @@ class Session:
         refuse_new_errors(self.root, self.dataset, {self.file: new})
 
     def write(self, new: bytes) -> None:
+        """Write the file's new bytes (see :func:`write_files`)."""
         write_files([(self, new)])
 
     def _unchanged_on_disk(self) -> None:
@@ -277,13 +278,16 @@ class Overlay:
         self.files = files
 
     def entry(self, path: str) -> Entry | None:
+        """What is at ``path``: a file of the new bytes' size where it is one of ``files``."""
         new = self.files.get(path)
         return Entry("file", len(new)) if new is not None else self.disk.entry(path)
 
     def names(self, folder: str) -> list[str]:
+        """The names in ``folder``, as on disk."""
         return self.disk.names(folder)
 
     def read(self, path: str, limit: int) -> bytes:
+        """At most ``limit`` bytes of ``path``: its new bytes where it is one of ``files``."""
         new = self.files.get(path)
         return new[:limit] if new is not None else self.disk.read(path, limit)
 

@@ -399,6 +399,7 @@ def sheet_rows(table: Table) -> tuple[list[Row], list[Problem]]:
 
 
 def refuse(problems: list[Problem], name: str) -> ThpError:
+    """The refusal of a sheet with ``problems``, the first of them listed one a line."""
     shown = "\n".join(f"  {p}" for p in problems[:MAX_SHOWN])
     more = f"\n  ... and {len(problems) - MAX_SHOWN} more" if len(problems) > MAX_SHOWN else ""
     count = "a problem" if len(problems) == 1 else f"{len(problems)} problems"

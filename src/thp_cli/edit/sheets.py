@@ -58,6 +58,7 @@ class Imported:
 
     @property
     def changes(self) -> int:
+        """How many changes, over every board."""
         return sum(len(b.said) for b in self.boards)
 
 
@@ -87,6 +88,7 @@ def check_rows(rows: list[Row], dataset: Dataset) -> tuple[list[SheetSeat], list
 def _seat(row: Row, dataset: Dataset, problems: list[Problem]) -> SheetSeat | None:
     from ..model import one_line_problem
     from ..text import did_you_mean
+    from .seats import REFERENCED
 
     def problem(column: str, message: str) -> None:
         problems.append(Problem(row.number, column, clean(message, 400)))
@@ -108,9 +110,7 @@ def _seat(row: Row, dataset: Dataset, problems: list[Problem]) -> SheetSeat | No
     for column, kind in (("organisation", "organisations"), ("person", "people")):
         value = row.cells[column].strip()
         if value:
-            noun = (
-                "organisation in organisations.yaml" if kind == "organisations" else "person in people.yaml"
-            )
+            noun = REFERENCED[kind]
             if not dataset.exists(kind, value):
                 hint = did_you_mean(value, [str(k) for k in getattr(dataset, kind)])
                 problem(column, f"'{value}' is no {noun}{hint}")

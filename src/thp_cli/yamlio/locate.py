@@ -30,6 +30,7 @@ class Item:
 
     @property
     def block(self) -> bool:
+        """Whether the entry is a mapping in block style (``key: value`` lines)."""
         return is_node(self.node, "MappingNode") and not self.node.flow_style
 
 
@@ -48,10 +49,12 @@ class Layout:
 
 
 def is_node(node: Any, kind: str) -> bool:
+    """Whether ``node`` is a ruamel.yaml node of ``kind`` (``MappingNode``, ``ScalarNode``, ...)."""
     return type(node).__name__ == kind
 
 
 def empty_scalar(node: Any) -> bool:
+    """Whether ``node`` is a value left empty (``key:`` with nothing after it)."""
     return bool(
         is_node(node, "ScalarNode")
         and node.value == ""

@@ -29,6 +29,7 @@ class Document:
 
     @classmethod
     def decode(cls, raw: bytes, file: str) -> Document:
+        """The file's bytes as text; ThpError if they are not UTF-8 or have a lone carriage return."""
         bom = raw.startswith(_BOM)
         try:
             body = raw[len(_BOM) if bom else 0 :].decode("utf-8")
@@ -43,10 +44,12 @@ class Document:
         return cls(body, bom, "\r\n" if first > 0 and body[first - 1] == "\r" else "\n")
 
     def encode(self, body: str) -> bytes:
+        """``body`` as the file's bytes, with its byte-order mark if it had one."""
         return (_BOM if self.bom else b"") + body.encode("utf-8")
 
 
 def line_start(text: str, index: int) -> int:
+    """The index of the start of the line holding ``index``."""
     return text.rfind("\n", 0, index) + 1
 
 
@@ -66,6 +69,7 @@ class Splice:
 
 
 def apply(text: str, splices: Iterable[Splice]) -> str:
+    """``text`` with every splice made at once; :class:`Unusual` if two of them overlap."""
     ordered = sorted(splices, key=lambda s: (s.start, s.end))
     out: list[str] = []
     at = 0
