@@ -8,7 +8,8 @@ work grows with the file and the changes, not with their product:
   the list it joins (or of the file's other lists), with the file's line ending;
   a blank line between entries is copied too;
 * removing an entry deletes its own lines, from its dash to its last value, with
-  the comments beside and among them; the blank lines that set it apart from the
+  the comments beside and among them; comment lines above or below it stay, since
+  they may be about something else; the blank lines that set it apart from the
   entry before it go with it;
 * changing an entry replaces the value of a ``key: value`` line, inserts a line
   after the key that comes before it in the data format's order, or deletes one.
