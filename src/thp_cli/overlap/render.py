@@ -12,11 +12,11 @@ import io
 import json
 from collections.abc import Callable
 
-from .diagram import mermaid_id, mermaid_label
-from .inert import lines as inert_lines
-from .inert import one_line, xml_text
-from .overlap import OverlapResult
-from .text import clean
+from ..diagram import mermaid_id, mermaid_label
+from ..inert import lines as inert_lines
+from ..inert import one_line, xml_text
+from .analysis import OverlapResult
+from ..text import clean
 
 TABLE_ROWS = 20  # pairs shown in a table when --top is not given
 
@@ -32,7 +32,7 @@ def render_csv(result: OverlapResult) -> str:
     that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
     ``'`` in front, so that a spreadsheet never runs it as a formula.
     """
-    from .export import neutralise
+    from ..export import neutralise
 
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")

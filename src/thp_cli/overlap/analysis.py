@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 from .graph import PartnershipGraph, board_node, build_graph
 
 if TYPE_CHECKING:
-    from .repository import Dataset
+    from ..repository import Dataset
 
 WEIGHTS = {"seats": 0.6, "actions": 0.15, "topics": 0.15, "calls": 0.1}
 DEFAULT_THRESHOLD = 0.2
@@ -632,7 +632,7 @@ def _candidates(
 ) -> list[Candidate]:
     """Groups that may no longer be needed: no meeting recorded as held in a year, an end
     date passed, or everything recorded as their remit also in another group's."""
-    from .model import long_date
+    from ..model import long_date
 
     out = []
     for board_id, located in sorted(dataset.boards.items()):
@@ -764,10 +764,10 @@ def overlap(
 ) -> OverlapResult:
     """Load the partnership under ``root`` as it stood on ``as_of`` (a past day: from git,
     see :func:`history.dataset_on`) and analyse it (see :func:`analyse`)."""
-    from .errors import ThpError
-    from .findings import Severity
-    from .history import dataset_on
-    from .text import did_you_mean, quote
+    from ..errors import ThpError
+    from ..findings import Severity
+    from ..history import dataset_on
+    from ..text import did_you_mean, quote
 
     dataset = dataset_on(root, as_of).dataset
     if board is not None and board not in dataset.boards:
