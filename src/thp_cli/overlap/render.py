@@ -15,8 +15,8 @@ from collections.abc import Callable
 from ..diagram import mermaid_id, mermaid_label
 from ..inert import lines as inert_lines
 from ..inert import one_line, xml_text
-from .analysis import OverlapResult
 from ..text import clean
+from .analysis import OverlapResult
 
 TABLE_ROWS = 20  # pairs shown in a table when --top is not given
 

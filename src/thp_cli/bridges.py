@@ -1,0 +1,3 @@
+"""Moved to :mod:`thp_cli.overlap.bridges`; kept importable until the merge (shim)."""
+
+from .overlap.bridges import LISTED, MAIN_LISTED, Cut, cuts  # noqa: F401

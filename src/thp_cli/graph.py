@@ -1,0 +1,3 @@
+"""Moved to :mod:`thp_cli.overlap.graph`; kept importable until the merge (shim)."""
+
+from .overlap.graph import PartnershipGraph, board_node, build_graph, seat_label, seat_node  # noqa: F401

@@ -1,0 +1,12 @@
+"""Moved to :mod:`thp_cli.overlap.render`; kept importable until the merge (shim)."""
+
+from .overlap.render import (  # noqa: F401
+    RENDERERS,
+    TABLE_ROWS,
+    render_csv,
+    render_dot,
+    render_graphml,
+    render_json,
+    render_mermaid,
+    render_table,
+)
