@@ -1,3 +1,5 @@
 """Moved to :mod:`thp_cli.overlap.bridges`; kept importable until the merge (shim)."""
 
-from .overlap.bridges import LISTED, MAIN_LISTED, Cut, cuts  # noqa: F401
+from .overlap.bridges import LISTED, MAIN_LISTED, Cut, cuts
+
+__all__ = ["LISTED", "MAIN_LISTED", "Cut", "cuts"]

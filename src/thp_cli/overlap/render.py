@@ -16,7 +16,7 @@ from ..diagram import mermaid_id, mermaid_label
 from ..inert import lines as inert_lines
 from ..inert import one_line, xml_text
 from ..text import clean
-from .analysis import OverlapResult
+from .result import OverlapResult
 
 TABLE_ROWS = 20  # pairs shown in a table when --top is not given
 
