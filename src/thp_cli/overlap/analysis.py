@@ -281,16 +281,17 @@ def overlap(
 ) -> OverlapResult:
     """Load the partnership under ``root`` as it stood on ``as_of`` (a past day: from git,
     see :func:`history.dataset_on`) and analyse it (see :func:`analyse`)."""
-    from ..errors import ThpError
+    from ..errors import Flag, ThpError
     from ..findings import Severity
     from ..history import dataset_on
     from ..text import did_you_mean, quote
 
     dataset = dataset_on(root, as_of).dataset
     if board is not None and board not in dataset.boards:
-        raise ThpError(f"--board {quote(board)} is no board{did_you_mean(board, list(dataset.boards))}")
+        hint = did_you_mean(board, list(dataset.boards))
+        raise ThpError(Flag("board"), f" {quote(board)} is no board{hint}")
     if not 0.0 <= threshold <= 1.0:
-        raise ThpError(f"--threshold must be between 0 and 1, not {threshold}")
+        raise ThpError(Flag("threshold"), f" must be between 0 and 1, not {threshold}")
     result = analyse(dataset, as_of, threshold, board, top)
     result.data_errors = sum(1 for f in dataset.findings if f.severity is Severity.ERROR)
     return result
