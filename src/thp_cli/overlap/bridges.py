@@ -36,23 +36,48 @@ class Cut:
     """The boards the point itself is joined to, side by side (the order of ``groups``)."""
 
 
-def cuts(g: nx.Graph[Any], is_board: Callable[[Any], bool], keep: Callable[[Any], bool]) -> list[Cut]:
-    """Every articulation point ``keep`` accepts that separates boards."""
-    import networkx as nx
+Node = tuple[str, object]
+"""A node of the block-cut tree: ``("b", i)`` for block i, ``("a", v)`` for articulation point v."""
 
-    points: set[Hashable] = set(nx.articulation_points(g))
-    if not points:
-        return []
-    # the block-cut tree: ("b", i) for block i, ("a", v) for articulation point v
-    tree: dict[tuple[str, object], list[tuple[str, object]]] = {}
-    weight: dict[tuple[str, object], int] = {}
-    members: dict[tuple[str, object], list[Hashable]] = {}
+
+@dataclass
+class _Tree:
+    """The block-cut tree of a graph, with how many boards each part holds."""
+
+    tree: dict[Node, list[Node]] = field(default_factory=dict)
+    weight: dict[Node, int] = field(default_factory=dict)
+    members: dict[Node, list[Hashable]] = field(default_factory=dict)
     # the neighbours of each articulation point inside each block: the edges of a block
     # name them, so finding them is linear in the edges, not a search per point
-    touching: dict[tuple[Hashable, int], list[Hashable]] = {}
+    touching: dict[tuple[Hashable, int], list[Hashable]] = field(default_factory=dict)
+    parent: dict[Node, Node | None] = field(default_factory=dict)
+    below: dict[Node, int] = field(default_factory=dict)  # boards in each subtree
+    total: dict[Node, int] = field(default_factory=dict)  # boards in each tree component, by root
+    root_of: dict[Node, Node] = field(default_factory=dict)
+
+    def boards_of(self, start: Node, avoid: Node, limit: int = LISTED) -> list[Hashable]:
+        """Up to ``limit`` boards on the side of ``avoid`` that holds ``start``."""
+        found: list[Hashable] = []
+        seen, stack = {avoid, start}, [start]
+        while stack and len(found) < limit:
+            node = stack.pop()
+            found.extend(self.members[node])
+            for nxt in self.tree[node]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return found[:limit]
+
+
+def _block_cut_tree(g: nx.Graph[Any], points: set[Hashable], is_board: Callable[[Any], bool]) -> _Tree:
+    """The block-cut tree of ``g``, each block weighed by the boards only it holds."""
+    import networkx as nx
+
+    t = _Tree()
+    tree, weight, members, touching = t.tree, t.weight, t.members, t.touching
     blocks = cast("Iterable[list[tuple[Hashable, Hashable]]]", nx.biconnected_component_edges(g))
     for i, edges in enumerate(blocks):
-        node: tuple[str, object] = ("b", i)
+        node: Node = ("b", i)
         block = {v for edge in edges for v in edge}
         for u, v in edges:
             for point, other in ((u, v), (v, u)):
@@ -70,69 +95,65 @@ def cuts(g: nx.Graph[Any], is_board: Callable[[Any], bool], keep: Callable[[Any]
                     members[a] = [v] if is_board(v) else []
                 tree[node].append(a)
                 tree[a].append(node)
+    _count_below(t)
+    return t
 
-    parent: dict[tuple[str, object], tuple[str, object] | None] = {}
-    below: dict[tuple[str, object], int] = {}  # boards in each subtree
-    total: dict[tuple[str, object], int] = {}  # boards in each tree component, by root
-    root_of: dict[tuple[str, object], tuple[str, object]] = {}
+
+def _count_below(t: _Tree) -> None:
+    """Root each component of the tree, and count the boards below every node."""
+    tree, parent, below = t.tree, t.parent, t.below
     for root in tree:
         if root in parent:
             continue
         parent[root] = None
-        order: list[tuple[str, object]] = []
+        order: list[Node] = []
         stack = [root]
         while stack:  # iterative: a long chain of boards must not exhaust the stack
             node = stack.pop()
             order.append(node)
-            root_of[node] = root
+            t.root_of[node] = root
             for nxt in tree[node]:
                 if nxt not in parent:
                     parent[nxt] = node
                     stack.append(nxt)
         for node in reversed(order):
-            below[node] = weight[node] + sum(below[c] for c in tree[node] if parent.get(c) == node)
-        total[root] = below[root]
+            below[node] = t.weight[node] + sum(below[c] for c in tree[node] if parent.get(c) == node)
+        t.total[root] = below[root]
 
-    def boards_of(
-        start: tuple[str, object], avoid: tuple[str, object], limit: int = LISTED
-    ) -> list[Hashable]:
-        """Up to ``limit`` boards on the side of ``avoid`` that holds ``start``."""
-        found: list[Hashable] = []
-        seen, stack = {avoid, start}, [start]
-        while stack and len(found) < limit:
-            node = stack.pop()
-            found.extend(members[node])
-            for nxt in tree[node]:
-                if nxt not in seen:
-                    seen.add(nxt)
-                    stack.append(nxt)
-        return found[:limit]
 
+def cuts(g: nx.Graph[Any], is_board: Callable[[Any], bool], keep: Callable[[Any], bool]) -> list[Cut]:
+    """Every articulation point ``keep`` accepts that separates boards."""
+    import networkx as nx
+
+    points: set[Hashable] = set(nx.articulation_points(g))
+    if not points:
+        return []
+    t = _block_cut_tree(g, points, is_board)
     out = []
     for point in sorted(points, key=str):
         if not keep(point):
             continue
         a = ("a", point)
-        sides = [(below[c], c) for c in tree[a] if parent.get(c) == a]
-        up = parent[a]
+        sides = [(t.below[c], c) for c in t.tree[a] if t.parent.get(c) == a]
+        up = t.parent[a]
         if up is not None:
-            sides.append((total[root_of[a]] - below[a], up))
+            sides.append((t.total[t.root_of[a]] - t.below[a], up))
         sides = [s for s in sides if s[0] > 0]
         if len(sides) < 2:
             continue  # only seats hang off it: no board is cut off
         sides.sort(key=lambda s: -s[0])
-        links = [sorted(touching.get((point, cast("int", side[1])), []), key=str) for _, side in sides]
+        links = [sorted(t.touching.get((point, cast("int", side[1])), []), key=str) for _, side in sides]
         cut_off: list[Hashable] = []
         for _, side in sides[1:]:
             if len(cut_off) < LISTED:
-                cut_off.extend(boards_of(side, a))
+                cut_off.extend(t.boards_of(side, a))
         out.append(
             Cut(
                 point,
                 [n for n, _ in sides],
                 sorted(cut_off[:LISTED], key=str),
                 sum(n for n, _ in sides[1:]),
-                sorted(boards_of(sides[0][1], a, MAIN_LISTED), key=str),
+                sorted(t.boards_of(sides[0][1], a, MAIN_LISTED), key=str),
                 links,
             )
         )
