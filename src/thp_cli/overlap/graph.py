@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 
 def board_node(board_id: str) -> str:
+    """A board's node: ``board:`` and its id."""
     return f"board:{board_id}"
 
 
@@ -65,9 +66,11 @@ class PartnershipGraph:
     as_of: dt.date
 
     def kind(self, node: str) -> str:
+        """What ``node`` is: board, seat, person, organisation, call, action or topic."""
         return str(self.graph.nodes[node].get("kind", ""))
 
     def label(self, node: str) -> str:
+        """How ``node`` reads in a sentence (its key where it has no label)."""
         return str(self.graph.nodes[node].get("label", node))
 
     def neighbours(self, node: str, kind: str) -> set[str]:
@@ -75,9 +78,11 @@ class PartnershipGraph:
         return {other for other, attrs in self.graph.adj[node].items() if attrs.get("kind") == kind}
 
     def seats_of(self, board: str) -> set[str]:
+        """The seats (and people) sitting on ``board`` on the as-of day."""
         return self.neighbours(board, "sits_on")
 
     def reports_to(self, board: str) -> set[str]:
+        """The boards ``board`` reports to directly."""
         return {
             other
             for other, attrs in self.graph.adj[board].items()

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Profile:
+    """One board as the comparison sees it: sets of seats, calls, actions and topics."""
+
     seats: set[str]
     calls: set[int]
     actions: set[str]
@@ -27,6 +29,8 @@ class Profile:
 def board_profiles(
     pg: PartnershipGraph, dataset: Dataset, names: dict[str, str] | None = None
 ) -> dict[str, Profile]:
+    """Each board open on the as-of day, by id (closed boards and boards not yet set
+    up are left out); ``names`` as :func:`~.wording.board_names` gives them."""
     names = board_names(dataset) if names is None else names
     out = {}
     for board_id, located in dataset.boards.items():

@@ -22,6 +22,7 @@ TABLE_ROWS = 20  # pairs shown in a table when --top is not given
 
 
 def render_json(result: OverlapResult) -> str:
+    """Everything found, as :meth:`OverlapResult.as_dict` gives it, as indented JSON."""
     return json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n"
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Pair:
+    """Two boards that share seats, actions or topics: how much, what, and why in words."""
+
     a: str
     b: str
     score: float
@@ -27,6 +29,7 @@ class Pair:
     shared_chairs: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
+        """The JSON form: ids and coefficients, scores rounded to four places."""
         return {
             "a": self.a,
             "b": self.b,
@@ -47,11 +50,14 @@ class Pair:
 
 @dataclass(frozen=True)
 class Cluster:
+    """Boards that overlap each other, to look at together."""
+
     boards: list[str]
     score: float
     reason: str
 
     def as_dict(self) -> dict[str, Any]:
+        """The JSON form: the boards by id, the mean score rounded to four places."""
         return {"boards": self.boards, "score": round(self.score, 4), "reason": self.reason}
 
 
@@ -65,6 +71,7 @@ class Busy:
     seats: int = 0
 
     def as_dict(self, key: str) -> dict[str, Any]:
+        """The JSON form, the id under ``key`` (``seat`` or ``organisation``)."""
         out: dict[str, Any] = {
             key: self.id,
             "label": self.label,
@@ -78,6 +85,8 @@ class Busy:
 
 @dataclass(frozen=True)
 class Bridge:
+    """A seat that is the only link between boards, and what its removal would cut off."""
+
     seat: str
     label: str
     boards: list[str]
@@ -86,6 +95,7 @@ class Bridge:
     cut_off_count: int = 0
 
     def as_dict(self) -> dict[str, Any]:
+        """The JSON form: the seat and boards by id, with the sentence."""
         return {
             "seat": self.seat,
             "label": self.label,
@@ -98,17 +108,22 @@ class Bridge:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A group that may no longer be needed, and why."""
+
     board: str
     kind: str  # no-recent-meeting | remit-inside | ended
     reason: str
     other: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
+        """The JSON form: the boards by id, with the sentence."""
         return {"board": self.board, "kind": self.kind, "other": self.other, "reason": self.reason}
 
 
 @dataclass
 class OverlapResult:
+    """Everything ``thp overlap`` found on one day, at one threshold."""
+
     as_of: dt.date
     threshold: float
     pairs: list[Pair] = field(default_factory=list)
@@ -135,6 +150,7 @@ class OverlapResult:
         return [p for p in self.pairs if p.related is not None]
 
     def as_dict(self) -> dict[str, Any]:
+        """What ``thp overlap --format json`` writes: every finding, boards by id."""
         return {
             "as_of": self.as_of.isoformat(),
             "threshold": self.threshold,
