@@ -109,9 +109,10 @@ class PartnershipGraph:
         return g
 
 
-def _exists(board: Board, on: dt.date) -> bool:
-    """False for a board established after ``on``: it had no seats that day."""
-    return board.established is None or board.established <= on
+def open_on(board: Board, on: dt.date) -> bool:
+    """Whether ``board`` sits on ``on``: not closed, and established by then (a board
+    established later had no seats that day). Only such boards have seats in the graph."""
+    return board.status != "closed" and (board.established is None or board.established <= on)
 
 
 def build_graph(dataset: Dataset, as_of: dt.date) -> PartnershipGraph:
@@ -162,7 +163,7 @@ def build_graph(dataset: Dataset, as_of: dt.date) -> PartnershipGraph:
         for topic in b.topics:
             g.add_node(f"topic:{topic}", kind="topic", label=topic)
             g.add_edge(node, f"topic:{topic}", kind="about")
-        if b.status == "closed" or not _exists(b, as_of):
+        if not open_on(b, as_of):
             continue
         for member in b.members:
             if not member.current(as_of):

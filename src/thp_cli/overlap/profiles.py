@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .graph import PartnershipGraph, board_node
+from .graph import PartnershipGraph, board_node, open_on
 from .wording import board_names
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def board_profiles(
     out = {}
     for board_id, located in dataset.boards.items():
         b = located.record
-        if b.status == "closed" or (b.established is not None and b.established > pg.as_of):
+        if not open_on(b, pg.as_of):
             continue  # closed, or not yet set up on the as-of day
         node = board_node(board_id)
         calls = set(b.calls_to_action) | {int(a.split(".")[0]) for a in b.actions}
