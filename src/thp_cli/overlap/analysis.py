@@ -268,7 +268,7 @@ def analyse(
     if top is not None:
         pairs = pairs[:top]
     return OverlapResult(
-        as_of, threshold, pairs, clusters, busy_seats, busy_orgs, bridges, candidates, names,
+        as_of, threshold, pairs, clusters, busy_seats, busy_orgs, bridges, candidates, names, top=top,
     )  # fmt: skip
 
 

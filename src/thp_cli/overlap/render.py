@@ -117,8 +117,12 @@ def render_mermaid(result: OverlapResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_table(result: OverlapResult, top_given: bool = False) -> str:
+def render_table(result: OverlapResult, top_given: bool | None = None) -> str:
     """Rich tables for a person at a terminal.
+
+    A table lists the first :data:`TABLE_ROWS` pairs of each group, or every pair
+    when ``--top`` was given (``top_given``; by default, whether ``result`` was cut
+    to the top N pairs), and says how many more there are.
 
     Values go to rich as :class:`rich.text.Text`, never as markup (``[bold]`` or
     ``:smile:`` in a board's name is shown as written); control characters are
@@ -136,6 +140,7 @@ def render_table(result: OverlapResult, top_given: bool = False) -> str:
     width = max(80, shutil.get_terminal_size((120, 24)).columns)
     console = Console(file=io.StringIO(), record=True, width=width, highlight=False, emoji=False)
     day, threshold = result.as_of.isoformat(), f"{result.threshold:g}"
+    every = result.top is not None if top_given is None else top_given
     groups = [
         (f"Boards that may duplicate each other on {day} (score ≥ {threshold})", result.duplicates,
          "pairs of boards that may duplicate each other"),
@@ -143,7 +148,7 @@ def render_table(result: OverlapResult, top_given: bool = False) -> str:
          result.expected, "pairs where one board reports to the other"),
     ]  # fmt: skip
     for title, group, what in groups:
-        rows = group if top_given else group[:TABLE_ROWS]
+        rows = group if every else group[:TABLE_ROWS]
         if not group:
             console.print(f"[bold]{title}[/bold]\n  none\n")
             continue

@@ -134,6 +134,7 @@ class OverlapResult:
     candidates: list[Candidate] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
     data_errors: int = 0
+    top: int | None = None  # only the N most overlapping pairs were asked for
 
     def name(self, board: str) -> str:
         """A board's name, for sentences; its id where the data gives no name."""
