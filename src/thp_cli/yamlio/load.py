@@ -228,29 +228,21 @@ def _full(file: str, text: str, limits: Limits) -> Loaded:
 
 def _build(builder: Builder, parser: Any) -> None:
     """Feed every event of ``parser`` to ``builder``; a second document stops loading."""
-    from ruamel.yaml.events import (
-        AliasEvent,
-        DocumentStartEvent,
-        MappingEndEvent,
-        MappingStartEvent,
-        ScalarEvent,
-        SequenceEndEvent,
-        SequenceStartEvent,
-    )
+    from ruamel.yaml import events
 
     while parser.check_event():
         event = parser.get_event()
-        if isinstance(event, ScalarEvent):
+        if isinstance(event, events.ScalarEvent):
             builder.scalar(event)
-        elif isinstance(event, MappingStartEvent):
+        elif isinstance(event, events.MappingStartEvent):
             builder.start(event, {})
-        elif isinstance(event, SequenceStartEvent):
+        elif isinstance(event, events.SequenceStartEvent):
             builder.start(event, [])
-        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+        elif isinstance(event, (events.MappingEndEvent, events.SequenceEndEvent)):
             builder.end(event)
-        elif isinstance(event, AliasEvent):
+        elif isinstance(event, events.AliasEvent):
             builder.alias(event)
-        elif isinstance(event, DocumentStartEvent):
+        elif isinstance(event, events.DocumentStartEvent):
             builder.documents += 1
             if builder.documents > 1:
                 builder.report(

@@ -187,6 +187,11 @@ class _Complaint:
         return self.lines[self.index] if self.lines else ""
 
 
+def _at(mark: Any, message: str) -> Explained:
+    """``message`` placed at a parser mark (0-based line and column)."""
+    return mark.line + 1, mark.column + 1, message
+
+
 def _quote_message(at: tuple[int, int, str]) -> Explained:
     number, col, quote = at
     name = 'double quote (")' if quote == '"' else "single quote (')"
@@ -296,11 +301,9 @@ def _reserved_start(c: _Complaint) -> Explained | None:
     """A value that starts with a character YAML keeps for itself: & * % @ ` | > and the like."""
     context, opened, mark, line, column = c.context, c.opened, c.mark, c.line, c.column
     if context.startswith("while scanning an anchor") or context.startswith("while scanning an alias"):
-        at = opened if opened is not None else mark
         sign = "&" if "anchor" in context else "*"
-        return (
-            at.line + 1,
-            at.column + 1,
+        return _at(
+            opened if opened is not None else mark,
             f"a value that starts with '{sign}' must be in quotes: YAML reads {sign} at the start of a "
             f"value as an {'anchor' if sign == '&' else 'alias'}; "
             f'put the whole value in quotes, like "{sign}..."',
@@ -324,9 +327,8 @@ def _reserved_start(c: _Complaint) -> Explained | None:
     if "block scalar" in context and opened is not None:
         lines = c.lines
         sign = lines[opened.line][opened.column : opened.column + 1] if opened.line < len(lines) else "|"
-        return (
-            opened.line + 1,
-            opened.column + 1,
+        return _at(
+            opened,
             f"a value that starts with '{sign}' must be in quotes: YAML reads {sign} as the start of a "
             f'block of text on the lines below; put the whole value in quotes, like "{sign}..."',
         )
@@ -355,9 +357,8 @@ def _inside_brackets(c: _Complaint) -> Explained | None:
     }.items():
         if flow in c.context and opened is not None:
             example = "{key: value, key: value}" if left == "{" else "[first, second]"
-            return (
-                opened.line + 1,
-                opened.column + 1,
+            return _at(
+                opened,
                 f"this '{left}' starts a {noun} that is not closed where it should be: end it with "
                 f"'{right}' and separate its entries with ', ', like {example}",
             )
