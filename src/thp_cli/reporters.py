@@ -16,10 +16,10 @@ from itertools import groupby
 from pathlib import Path
 from typing import TextIO
 
+from .errors import Flag, ThpError, warn
 from .findings import Finding, Result, Severity
 from .inert import for_file, lead, lines, one_line
 from .render import md_escape
-from .errors import Flag, ThpError, warn
 from .text import clean, plural
 
 GITHUB_ANNOTATIONS_PER_SEVERITY = 10  # GitHub shows at most 10 of each per step
@@ -221,7 +221,6 @@ def append_step_summary(markdown: str, rest: str = "the log") -> bool:
     summary is left out: the command's own result and exit code stand.
     """
     import stat
-
 
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if not path:

@@ -21,7 +21,7 @@ from .options import (
     as_of_date,
     data_errors_warning,
     emit,
-    given_path,
+    out_option,
     read_note,
 )
 
@@ -84,16 +84,7 @@ def xlsx(
     root: RootOption = Path("."),
     current: CurrentOption = False,
     as_of: AsOfOption = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            parser=given_path("file"),
-            metavar="<file>",
-            help="The .xlsx file to write (atomically).",
-        ),
-    ] = None,
+    out: Annotated[Path | None, out_option("The .xlsx file to write (atomically).")] = None,
 ) -> None:
     """An Excel workbook: the sheet "Seats" (the rows of thp export csv, with true/false as
     TRUE/FALSE cells and dates as date cells) and the sheet "Boards" (id, name, kind,

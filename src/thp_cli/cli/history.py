@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .options import AUTO, OutOption, RootOption, choices, chosen, emit, err
+from .options import AUTO, OutOption, RootOption, choices, chosen, emit, err, format_option
 
 TEXT = "text"
 """The format for people: what ``auto`` is, wherever the output goes."""
@@ -26,10 +26,8 @@ else:
 
 FormatOption = Annotated[
     ChangesFormat,
-    typer.Option(
-        "--format",
-        "-f",
-        help="text for people (auto, the default, is text: on a terminal, in a pipe and in a file "
+    format_option(
+        "text for people (auto, the default, is text: on a terminal, in a pipe and in a file "
         "alike), md for a pull request or a GitHub job summary, json for programs.",
     ),
 ]

@@ -88,17 +88,22 @@ AsOfOption = Annotated[
         show_default=False,
     ),
 ]
-OutOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--out",
-        "-o",
-        parser=given_path("file"),
-        metavar="<file>",
-        help="Write to this file (atomically) instead of printing.",
-        show_default=False,
-    ),
-]
+
+
+def out_option(help: str, kind: str = "file") -> Any:
+    """``--out``/``-o``: where a command writes, a file (or, with ``kind`` "folder", a folder)."""
+    metavar = "<dir>" if kind == "folder" else "<file>"
+    return typer.Option(
+        "--out", "-o", parser=given_path(kind), metavar=metavar, help=help, show_default=False
+    )
+
+
+def format_option(help: str) -> Any:
+    """``--format``/``-f``: the form of a command's output; its type is :func:`choices`."""
+    return typer.Option("--format", "-f", help=help)
+
+
+OutOption = Annotated[Path | None, out_option("Write to this file (atomically) instead of printing.")]
 YearOption = Annotated[
     str | None,
     typer.Option(

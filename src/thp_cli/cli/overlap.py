@@ -24,6 +24,7 @@ from .options import (
     chosen,
     data_errors_warning,
     emit,
+    format_option,
     read_note,
 )
 
@@ -39,10 +40,8 @@ def overlap(
     root: RootOption = Path("."),
     format: Annotated[
         OverlapFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table for people (auto, the default, is table: on a terminal, in a pipe and in "
+        format_option(
+            "table for people (auto, the default, is table: on a terminal, in a pipe and in "
             "a file alike), json for programs, csv for a spreadsheet, graphml for yEd or Gephi, "
             "dot for Graphviz, mermaid for a .mmd file or mermaid-cli (GitHub Markdown shows it in "
             "a block fenced as mermaid).",

@@ -24,6 +24,7 @@ from .options import (
     choices,
     emit,
     err,
+    format_option,
     given_path,
     year_number,
 )
@@ -42,7 +43,7 @@ def annual(
     as_of: AsOfOption = None,
     format: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="md (Markdown) or html (one self-contained, accessible page)."),
+        format_option("md (Markdown) or html (one self-contained, accessible page)."),
     ] = "md",
     out: OutOption = None,
     public: Annotated[

@@ -13,20 +13,15 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import EXIT_FINDINGS, ThpError
-from .options import RootOption, given_path, say
+from .options import RootOption, out_option, say
 
 
 def schema(
     root: RootOption = Path("."),
     out: Annotated[
         Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            parser=given_path("folder"),
-            metavar="<dir>",
-            help="The folder to write the schemas to (atomically). Default: schemas/ under --root.",
-            show_default=False,
+        out_option(
+            "The folder to write the schemas to (atomically). Default: schemas/ under --root.", "folder"
         ),
     ] = None,
     check: Annotated[

@@ -15,10 +15,21 @@ import typer
 from ..catalogue_output import RULES_RENDERERS
 from ..errors import EXIT_FINDINGS
 from ..reporters import REPORTERS
-from .options import AUTO, AsOfOption, RootOption, as_of_date, choices, chosen, given_path, read_note
+from .options import (
+    AUTO,
+    AsOfOption,
+    RootOption,
+    as_of_date,
+    choices,
+    chosen,
+    format_option,
+    given_path,
+    read_note,
+)
 
 if TYPE_CHECKING:  # a choice is a str
-    OutputFormat = RulesFormat = str
+    OutputFormat = str
+    RulesFormat = str
 else:
     OutputFormat = choices([AUTO], REPORTERS)
     RulesFormat = choices(RULES_RENDERERS)
@@ -28,10 +39,8 @@ def validate(
     root: RootOption = Path("."),
     format: Annotated[
         OutputFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text for people, json for programs, github for GitHub Actions "
+        format_option(
+            "text for people, json for programs, github for GitHub Actions "
             "annotations and a job summary, sarif (SARIF 2.1.0) for GitHub code scanning; "
             "auto picks github when GITHUB_ACTIONS=true.",
         ),
@@ -72,7 +81,7 @@ def validate(
 def rules(
     format: Annotated[
         RulesFormat,
-        typer.Option("--format", "-f", help="text, json, or markdown (the README's table)."),
+        format_option("text, json, or markdown (the README's table)."),
     ] = "text",
 ) -> None:
     """List every rule thp checks: its id, default severity, and where it comes from.
