@@ -90,12 +90,15 @@ AsOfOption = Annotated[
 ]
 
 
+def path_option(*names: str, kind: str, help: str) -> Any:
+    """An option naming a file (``kind`` "file") or a folder ("folder"), read by :func:`given_path`."""
+    metavar = "<dir>" if kind == "folder" else "<file>"
+    return typer.Option(*names, parser=given_path(kind), metavar=metavar, help=help, show_default=False)
+
+
 def out_option(help: str, kind: str = "file") -> Any:
     """``--out``/``-o``: where a command writes, a file (or, with ``kind`` "folder", a folder)."""
-    metavar = "<dir>" if kind == "folder" else "<file>"
-    return typer.Option(
-        "--out", "-o", parser=given_path(kind), metavar=metavar, help=help, show_default=False
-    )
+    return path_option("--out", "-o", kind=kind, help=help)
 
 
 def format_option(help: str) -> Any:

@@ -25,7 +25,7 @@ from .options import (
     emit,
     err,
     format_option,
-    given_path,
+    path_option,
     year_number,
 )
 
@@ -56,13 +56,11 @@ def annual(
     ] = True,
     templates: Annotated[
         Path | None,
-        typer.Option(
+        path_option(
             "--templates",
-            parser=given_path("folder"),
-            metavar="<dir>",
+            kind="folder",
             help="A folder of your own templates (annual.md.j2, annual.html.j2, report.css); "
             "anything it lacks comes from thp's.",
-            show_default=False,
         ),
     ] = None,
     allow_errors: Annotated[

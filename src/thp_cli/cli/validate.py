@@ -23,7 +23,7 @@ from .options import (
     choices,
     chosen,
     format_option,
-    given_path,
+    path_option,
     read_note,
 )
 
@@ -51,13 +51,11 @@ def validate(
     as_of: AsOfOption = None,
     baseline: Annotated[
         Path | None,
-        typer.Option(
+        path_option(
             "--baseline",
-            parser=given_path("file"),
-            metavar="<file>",
+            kind="file",
             help="The output of an earlier thp validate --format json (say, at the base of a pull "
             "request): findings not in it are marked new in this change.",
-            show_default=False,
         ),
     ] = None,
 ) -> None:
