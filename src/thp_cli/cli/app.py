@@ -17,8 +17,15 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import Flag, error_handler, option_name
-from . import export, history, imports, member, overlap, report, schema, validate
-from .options import err
+from .export import GROUP as EXPORT
+from .history import COMMANDS as HISTORY
+from .imports import GROUP as IMPORT
+from .member import GROUP as MEMBER
+from .options import Group, err
+from .overlap import COMMANDS as OVERLAP
+from .report import GROUP as REPORT
+from .schema import COMMANDS as SCHEMA
+from .validate import COMMANDS as VALIDATE
 
 DEBUG = "thp.debug"
 """The key of ``--debug`` in the Typer context's ``meta`` (shared by every command's context)."""
@@ -77,11 +84,12 @@ app = typer.Typer(
 )
 
 
-def group(name: str, help: str) -> typer.Typer:
-    """A command group of ``thp`` (``thp report``, ``thp member``, ...), added to the app."""
-    made = typer.Typer(name=name, help=help, cls=CommandGroup, no_args_is_help=True)
+def add_group(group: Group) -> None:
+    """Add a group of commands (``thp report``, ``thp member``, ...) to the app."""
+    made = typer.Typer(name=group.name, help=group.help, cls=CommandGroup, no_args_is_help=True)
+    for name, command in group.commands:
+        made.command(name)(command)
     app.add_typer(made)
-    return made
 
 
 def _version(value: bool) -> None:
@@ -105,9 +113,7 @@ def main(
     ctx.meta[DEBUG] = debug
 
 
-for _name, _command in [*validate.COMMANDS, *overlap.COMMANDS, *history.COMMANDS, *schema.COMMANDS]:
+for _name, _command in [*VALIDATE, *OVERLAP, *HISTORY, *SCHEMA]:
     app.command(_name)(_command)
-for _module in (report, member, export, imports):
-    _group = group(_module.NAME, _module.HELP)
-    for _name, _command in _module.COMMANDS:
-        _group.command(_name)(_command)
+for _group in (REPORT, MEMBER, EXPORT, IMPORT):
+    add_group(_group)

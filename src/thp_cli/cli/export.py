@@ -7,15 +7,16 @@ only when a command runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import ThpError
 from .options import (
     AsOfOption,
+    Commands,
+    Group,
     OutOption,
     RootOption,
     as_of_date,
@@ -28,8 +29,6 @@ from .options import (
 if TYPE_CHECKING:
     from ..export import Format
 
-NAME = "export"
-HELP = "Write the partnership out for spreadsheets, open data (Popolo) and calendars."
 
 CurrentOption = Annotated[
     bool,
@@ -129,10 +128,13 @@ def ics(
     _export("ics", root, as_of, out, board=board)
 
 
-COMMANDS: list[tuple[str, Callable[..., Any]]] = [
+COMMANDS: Commands = [
     ("csv", csv),
     ("xlsx", xlsx),
     ("popolo", popolo),
     ("ics", ics),
 ]
-"""The commands of this group, by name, for the app to register."""
+GROUP = Group(
+    "export", "Write the partnership out for spreadsheets, open data (Popolo) and calendars.", COMMANDS
+)
+"""The group of commands this module holds, for the app to register."""

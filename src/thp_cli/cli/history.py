@@ -6,13 +6,12 @@ diff_output.py. Nothing heavy is imported until a command runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .options import AUTO, OutOption, RootOption, choices, chosen, emit, err, format_option
+from .options import AUTO, Commands, OutOption, RootOption, choices, chosen, emit, err, format_option
 
 TEXT = "text"
 """The format for people: what ``auto`` is, wherever the output goes."""
@@ -118,5 +117,5 @@ def history(
     emit(HISTORY_RENDERERS[chosen(format, people=TEXT)](result), out)
 
 
-COMMANDS: list[tuple[str, Callable[..., Any]]] = [("diff", diff), ("history", history)]
+COMMANDS: Commands = [("diff", diff), ("history", history)]
 """The commands of this module, by name, for the app to register."""

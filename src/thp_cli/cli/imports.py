@@ -8,20 +8,17 @@ ruamel and pydantic behind them) and prints what was done. Refusals are
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..text import plural
-from .options import AsOfOption, RootOption, as_of_date, say
+from .options import AsOfOption, Commands, Group, RootOption, as_of_date, say
 
 if TYPE_CHECKING:
     from ..importing import Imported, SheetFormat
 
-NAME = "import"
-HELP = "Read an edited seats spreadsheet, or meetings saved from ModernGov, back into the board files."
 
 FileArgument = Annotated[
     Path,
@@ -138,9 +135,14 @@ def import_moderngov(
         say("nothing written (--check)" if check else f"wrote {result.file}")
 
 
-COMMANDS: list[tuple[str, Callable[..., Any]]] = [
+COMMANDS: Commands = [
     ("csv", import_csv),
     ("xlsx", import_xlsx),
     ("moderngov", import_moderngov),
 ]
-"""The commands of this group, by name, for the app to register."""
+GROUP = Group(
+    "import",
+    "Read an edited seats spreadsheet, or meetings saved from ModernGov, back into the board files.",
+    COMMANDS,
+)
+"""The group of commands this module holds, for the app to register."""

@@ -8,16 +8,12 @@ the one line it returns. Refusals are ``ThpError``: exit 2, nothing written.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from .options import RootOption, say
-
-NAME = "member"
-HELP = "Add, change or remove a seat on a board; comments and layout of the file are kept."
+from .options import Commands, Group, RootOption, say
 
 
 class PositionChoice(str, enum.Enum):
@@ -183,5 +179,8 @@ def set_(
     say(set_seat(root, board, Selector(person, role, organisation), changes))
 
 
-COMMANDS: list[tuple[str, Callable[..., Any]]] = [("add", add), ("remove", remove), ("set", set_)]
-"""The commands of this group, by name, for the app to register."""
+COMMANDS: Commands = [("add", add), ("remove", remove), ("set", set_)]
+GROUP = Group(
+    "member", "Add, change or remove a seat on a board; comments and layout of the file are kept.", COMMANDS
+)
+"""The group of commands this module holds, for the app to register."""

@@ -16,6 +16,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -23,6 +24,19 @@ import typer
 
 from ..errors import ThpError
 from ..text import clean, quote
+
+Commands = list[tuple[str, Callable[..., Any]]]
+"""A module's commands, by name, for the app to register."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of commands (``thp member ...``): its name, its help, and its commands."""
+
+    name: str
+    help: str
+    commands: Commands
+
 
 AUTO = "auto"
 """The format for where the output goes (see :func:`chosen`)."""

@@ -7,9 +7,8 @@ people). networkx loads only when the command runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +16,7 @@ from ..overlap_output import RENDERERS
 from .options import (
     AUTO,
     AsOfOption,
+    Commands,
     OutOption,
     RootOption,
     as_of_date,
@@ -87,5 +87,5 @@ def overlap(
     data_errors_warning(result.data_errors)
 
 
-COMMANDS: list[tuple[str, Callable[..., Any]]] = [("overlap", overlap)]
+COMMANDS: Commands = [("overlap", overlap)]
 """The commands of this module, by name, for the app to register."""

@@ -7,9 +7,8 @@ the report's templates. jinja2 loads only when the command runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +16,8 @@ from ..errors import EXIT_FINDINGS, ThpError
 from ..report import TEMPLATES
 from .options import (
     AsOfOption,
+    Commands,
+    Group,
     OutOption,
     RootOption,
     YearOption,
@@ -29,8 +30,6 @@ from .options import (
     year_number,
 )
 
-NAME = "report"
-HELP = "Write the partnership's reports from its data."
 if TYPE_CHECKING:  # a choice is a str
     ReportFormat = str
 else:
@@ -102,5 +101,10 @@ def annual(
         err(f"thp: warning: {made.notice}")
 
 
-COMMANDS: list[tuple[str, Callable[..., Any]]] = [("annual", annual)]
-"""The commands of this group, by name, for the app to register."""
+COMMANDS: Commands = [("annual", annual)]
+GROUP = Group(
+    "report",
+    "Write the partnership's reports from its data.",
+    COMMANDS,
+)
+"""The group of commands this module holds, for the app to register."""

@@ -6,14 +6,13 @@ plain English. pydantic is imported only when a command runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from ..errors import EXIT_FINDINGS, ThpError
-from .options import RootOption, out_option, say
+from .options import Commands, RootOption, out_option, say
 
 
 def schema(
@@ -108,5 +107,5 @@ def _directory(given: str) -> Path:
     return Path(given)
 
 
-COMMANDS: list[tuple[str, Callable[..., Any]]] = [("schema", schema), ("init", init)]
+COMMANDS: Commands = [("schema", schema), ("init", init)]
 """The commands of this module, by name, for the app to register."""

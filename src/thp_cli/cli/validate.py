@@ -6,9 +6,8 @@ Thin commands: options -> one call into validate.py -> a reporter of reporters.p
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +17,7 @@ from ..reporters import REPORTERS
 from .options import (
     AUTO,
     AsOfOption,
+    Commands,
     RootOption,
     as_of_date,
     choices,
@@ -92,5 +92,5 @@ def rules(
     typer.echo(render_rules(format), nl=False)
 
 
-COMMANDS: list[tuple[str, Callable[..., Any]]] = [("validate", validate), ("rules", rules)]
+COMMANDS: Commands = [("validate", validate), ("rules", rules)]
 """The commands of this module, by name, for the app to register."""
