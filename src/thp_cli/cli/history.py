@@ -69,6 +69,7 @@ def diff(
     If the data at a revision has errors, what loaded is still compared and the
     errors are listed (file:line:column) on stderr. Exit code 0: compared.
     2: thp could not run (not a git repository, an unknown revision, nothing to compare with).
+    3: a bug in thp.
     """
     from ..diff_output import DIFF_RENDERERS, append_step_summary, finding_lines
     from ..history import diff as run
