@@ -3,7 +3,8 @@
 One schema per kind of file (``partnership``, ``calls_to_action``,
 ``organisations``, ``people``, ``board``, ``recommendation``), generated from
 the pydantic models of model.py, so the schema and ``thp validate`` cannot
-drift apart. Pydantic writes JSON Schema 2020-12; the YAML language server (and
+drift apart; the help an editor shows on hover is each field's description
+on the models. Pydantic writes JSON Schema 2020-12; the YAML language server (and
 so VS Code's YAML extension) reads draft 7 and below, so the schemas are
 converted to draft 7: ``$defs`` become ``definitions``, a ``$ref`` with other
 keys beside it is wrapped in ``allOf``, ``prefixItems`` become ``items``.
@@ -28,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from . import model as m
 from .atomic import write_all
-from .errors import ThpError
+from .errors import Flag, ThpError
 from .loader import DEFAULT_LIMITS, read_regular
 from .text import clean
 
@@ -44,15 +45,17 @@ _MODELINE = re.compile(r"#\s*yaml-language-server:.*?\$schema=(\S+)")
 
 # -- schema-only envelopes: the loader checks list items one by one, an editor all at once --
 class CallsFile(m.Record):
-    calls_to_action: list[m.CallToAction]
+    calls_to_action: list[m.CallToAction] = Field(description="The plan's calls to action, numbered from 1.")
 
 
 class OrganisationsFile(m.Record):
-    organisations: list[m.Organisation]
+    organisations: list[m.Organisation] = Field(description="Every organisation that holds a seat.")
 
 
 class PeopleFile(m.Record):
-    people: list[m.Person]
+    people: list[m.Person] = Field(
+        description="Named people. Personal data: name a person only where the partnership chooses to."
+    )
 
 
 @dataclass(frozen=True)
@@ -119,92 +122,6 @@ KINDS: tuple[Kind, ...] = (
     ),
 )
 
-_SLUG = "lower-case words joined by hyphens, such as community-safety-partnership"
-# Help an editor shows on hover, by (model, field); text from data-format.md.
-HELP: dict[tuple[str, str], str] = {
-    ("*", "sources"): "Where this record's facts come from: a list of {title, url, page, note}.",
-    ("Source", "title"): "The paper's title.",
-    ("Source", "url"): "A https: link to the paper.",
-    ("Source", "page"): "The page (a number or text such as '3-4').",
-    ("Partnership", "name"): "The partnership's name.",
-    ("Partnership", "plan"): "The partnership plan: title, start and end (YYYY-MM).",
-    ("Partnership", "principles"): "System-wide improvement principles.",
-    ("Partnership", "work_programme_due"): 'MM-DD, in quotes ("06-30"): the day each year by which '
-    "every group publishes its work programme.",
-    ("Partnership", "annual_update_to"): "The board (its id) that thematic boards update at least annually.",
-    ("Partnership", "terms_of_reference"): "Optional: the partnership's own terms of reference: "
-    "{title, applies_from, url}; the duties they set count from applies_from.",
-    ("Partnership", "co_chairing"): "Optional: the kinds of board that should be co-chaired by an "
-    "elected member and a partner, and the paper that asks (source). Not set: not checked.",
-    ("PartnershipTerms", "applies_from"): "A month (YYYY-MM) or a date (YYYY-MM-DD): the first day "
-    "the terms apply; a deadline before it does not count.",
-    ("CoChairing", "kinds"): "Board kinds: partnership-board, executive, thematic-board, subgroup, "
-    "task-and-finish, congress or forum.",
-    ("CoChairing", "source"): "The paper that asks for co-chairing, as a message should cite it.",
-    ("Partnership", "rules"): "Optional: a rule's severity (error, warning or off) by rule id; "
-    "thp rules lists them.",
-    ("Plan", "start"): "A month (YYYY-MM) or a date (YYYY-MM-DD).",
-    ("Plan", "end"): "A month (YYYY-MM) or a date (YYYY-MM-DD).",
-    ("Principle", "id"): f"The principle's id: {_SLUG}.",
-    ("CallsFile", "calls_to_action"): "The plan's calls to action, numbered from 1.",
-    ("CallToAction", "number"): "The call's number: 1, 2, 3 ...",
-    ("CallToAction", "actions"): "The call's actions, numbered <call>.<n>.",
-    ("Action", "number"): 'The action\'s number in quotes, "<call>.<n>" such as "3.1" '
-    "(unquoted 3.10 would read as 3.1).",
-    ("OrganisationsFile", "organisations"): "Every organisation that holds a seat.",
-    ("Organisation", "id"): f"The organisation's id, used by seats: {_SLUG}.",
-    ("Organisation", "sector"): "One of: council, health, police, fire, probation, education, business, "
-    "vcs (voluntary and community sector), faith, housing, government, community.",
-    ("PeopleFile", "people"): "Named people. Personal data: name a person only where the partnership "
-    "chooses to.",
-    ("Person", "id"): "The person's id, used by a seat's person: such as person-0001.",
-    ("Person", "contact"): "Private: never in a public report or export.",
-    ("Board", "id"): f"The board's id, equal to its file name without .yaml: {_SLUG}.",
-    ("Board", "short_name"): "Optional: a short name such as CSP.",
-    ("Board", "kind"): "partnership-board (the top board), executive, thematic-board, subgroup, "
-    "task-and-finish, congress or forum.",
-    ("Board", "statutory"): "true if a law requires the board; then name it in statutory_basis.",
-    ("Board", "statutory_basis"): "The law that requires the board, such as the Crime and Disorder Act 1998.",
-    ("Board", "reports_to"): "The ids of the boards it reports to; empty only for the top board.",
-    ("Board", "status"): "active, dormant or closed.",
-    ("Board", "established"): "YYYY-MM-DD.",
-    ("Board", "ends"): "A month (YYYY-MM) or a date; required for a task-and-finish group.",
-    ("Board", "meets"): "monthly, bi-monthly, quarterly, twice-yearly, annually or as-needed.",
-    ("Board", "calls_to_action"): "The numbers of the calls to action the board delivers.",
-    ("Board", "actions"): 'The numbers of the actions the board delivers, in quotes: ["3.1"].',
-    ("Board", "topics"): "Topics, as slugs: a free vocabulary such as domestic-abuse.",
-    ("Board", "strategy"): "Optional: the strategy the board leads.",
-    ("Board", "members"): "The board's seats, one entry each.",
-    ("Board", "updates"): "Yearly updates to the board named in annual_update_to.",
-    ("Meeting", "date"): "YYYY-MM-DD.",
-    ("Meeting", "status"): "held, planned or cancelled.",
-    ("Meeting", "agenda"): "A https: link to the agenda.",
-    ("Meeting", "minutes"): "A https: link to the minutes.",
-    ("WorkProgramme", "published"): "YYYY-MM-DD.",
-    ("TermsOfReference", "reviewed"): "YYYY-MM-DD.",
-    ("Member", "role"): "The seat's role, as the terms of reference list it.",
-    ("Member", "organisation"): "The id of the organisation (in organisations.yaml) that holds the seat.",
-    ("Member", "position"): "chair, co-chair, vice-chair, member, adviser or secretariat.",
-    ("Member", "elected_member"): "true for an elected councillor or the Mayor.",
-    ("Member", "person"): "Optional: the person's id in people.yaml.",
-    ("Member", "since"): "YYYY-MM-DD.",
-    ("Member", "until"): "YYYY-MM-DD: a seat past its until is no longer current.",
-    ("Update", "year"): "The year of the update.",
-    ("Update", "escalations"): "Items brought to the board above to resolve.",
-    ("Recommendation", "id"): f"The recommendation's id, equal to its file name without .yaml: {_SLUG}.",
-    ("Recommendation", "owner"): "The id of the board that owns the recommendation.",
-    ("Recommendation", "sro"): "The senior responsible officer, as a role.",
-    ("RecommendationAction", "number"): "A roman numeral as in the review: i, ii, iii ...",
-    ("RecommendationAction", "due"): "A month (YYYY-MM) or a date; leave out when ongoing.",
-    ("RecommendationAction", "start"): "A month (YYYY-MM) or a date, for a window such as May - July 2024.",
-    ("RecommendationAction", "ongoing"): 'true for an "Ongoing" timescale.',
-    ("RecommendationAction", "owners"): "The ids of the boards that own the action.",
-    ("RecommendationAction", "status"): "not-started, in-progress, done or dropped; leave out when "
-    "no status has been reported.",
-    ("RecommendationAction", "updates"): "Progress updates, oldest first.",
-    ("ActionUpdate", "date"): "YYYY-MM-DD.",
-}
-
 
 # -- generating and converting ------------------------------------------------------
 def _walk(node: Any, visit: Callable[[dict[str, Any]], dict[str, Any]]) -> Any:
@@ -233,11 +150,15 @@ def _allows_null(schema: dict[str, Any]) -> bool:
 _META = ("title", "description", "default")
 
 
-def _to_draft_7(schema: dict[str, Any]) -> dict[str, Any]:
+def _to_draft_7(schema: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """One schema object in draft 7's words; ``names`` renames the definitions ``$ref`` points at."""
     if "default" in schema and schema["default"] is None:
         del schema["default"]  # absent and empty are the same; an editor would write "null"
     if "$ref" in schema:
-        schema["$ref"] = schema["$ref"].replace("#/$defs/", "#/definitions/")
+        ref = schema["$ref"]
+        if ref.startswith("#/$defs/"):
+            name = ref.removeprefix("#/$defs/")
+            schema["$ref"] = f"#/definitions/{names.get(name, name)}"
         if len(schema) > 1:  # draft 7 ignores keys beside $ref
             ref = schema.pop("$ref")
             schema = {"allOf": [{"$ref": ref}], **schema}
@@ -272,13 +193,6 @@ def _optional_may_be_empty(schema: dict[str, Any]) -> dict[str, Any]:
         body = {k: v for k, v in sub.items() if k not in _META}
         properties[name] = {**meta, "anyOf": [body, {"type": "null"}]}
     return schema
-
-
-def _describe(schema: dict[str, Any], model_name: str) -> None:
-    for name, sub in schema.get("properties", {}).items():
-        text = HELP.get((model_name, name)) or HELP.get(("*", name))
-        if text and "description" not in sub:
-            sub["description"] = text
 
 
 _ORDER = (
@@ -321,10 +235,9 @@ def _rule_settings() -> dict[str, Any]:
 def schema_of(kind: Kind) -> dict[str, Any]:
     """The draft-7 JSON Schema of one kind of file."""
     raw = kind.model.model_json_schema(mode="validation")
-    definitions = raw.pop("$defs", {})
-    for name, sub in definitions.items():
-        _describe(sub, name)
-    _describe(raw, kind.model.__name__)
+    # a definition is named by its model's title: model.Citation is the data format's "Source"
+    names = {name: sub.get("title", name) for name, sub in raw.get("$defs", {}).items()}
+    definitions = {names[name]: sub for name, sub in raw.pop("$defs", {}).items()}
     if kind.model is m.Partnership:
         rules = raw["properties"]["rules"]
         raw["properties"]["rules"] = {k: v for k, v in rules.items() if k in _META} | _rule_settings()
@@ -336,7 +249,7 @@ def schema_of(kind: Kind) -> dict[str, Any]:
     }
     if definitions:
         document["definitions"] = definitions
-    converted = _walk(document, lambda node: _optional_may_be_empty(_to_draft_7(node)))
+    converted = _walk(document, lambda node: _optional_may_be_empty(_to_draft_7(node, names)))
     return dict(_canonical(converted))
 
 
@@ -452,8 +365,8 @@ def run(root: Path, out: Path | None = None, check: bool = False, modelines: boo
     folder = out if out is not None else root / SCHEMA_FOLDER
     result = SchemaRun(_shown(folder, root), check)
     if os.path.lexists(folder) and not os.path.isdir(folder):
-        given = "--out " if out is not None else ""
-        raise ThpError(f"{given}{clean(str(folder), 300)} is not a folder")
+        given: tuple[str | Flag, ...] = (Flag("out"), " ") if out is not None else ()
+        raise ThpError(*given, f"{clean(str(folder), 300)} is not a folder")
     writes: dict[Path, bytes] = {}
     for kind in KINDS:
         path = folder / kind.file_name
