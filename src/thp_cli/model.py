@@ -305,6 +305,7 @@ class Member(Sourced):
         return ("seat", self.organisation or "", self.role)
 
     def current(self, on: dt.date) -> bool:
+        """Is the seat held on ``on``: begun by then (or no since) and not ended before it?"""
         started = self.since is None or self.since <= on
         return started and (self.until is None or self.until >= on)
 

@@ -34,6 +34,7 @@ from pydantic import BaseModel, Field
 from . import model as m
 from .atomic import write_all
 from .errors import Flag, ThpError
+from .field_types import RULE_SETTINGS
 from .loader import DEFAULT_LIMITS, read_regular
 from .text import clean
 
@@ -70,6 +71,7 @@ class Kind:
 
     @property
     def file_name(self) -> str:
+        """The schema's file name in the schemas folder: ``board.schema.json``."""
         return f"{self.name}.schema.json"
 
 
@@ -228,7 +230,7 @@ def _rule_settings() -> dict[str, Any]:
     return {
         "type": "object",
         "propertyNames": {"enum": ids},
-        "additionalProperties": {"enum": list(m.RULE_SETTINGS)},
+        "additionalProperties": {"enum": list(RULE_SETTINGS)},
     }
 
 
@@ -259,6 +261,7 @@ def render(kind: Kind) -> str:
 
 
 def kind_named(name: str) -> Kind:
+    """The kind of file whose schema is called ``name`` (``board``)."""
     return next(k for k in KINDS if k.name == name)
 
 

@@ -64,6 +64,8 @@ Check = Callable[[Context], Iterable[Problem]]
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule of the catalogue; ``check`` is None for a rule of loading (syntax, schema)."""
+
     id: str
     severity: Severity
     title: str
@@ -85,6 +87,7 @@ class Rule:
             yield Finding(found.file, found.line, found.column, self.id, self.severity, found.message)
 
     def as_dict(self) -> dict[str, object]:
+        """The rule as ``thp rules --format json`` lists it."""
         return {
             "id": self.id,
             "severity": self.severity.value,
@@ -144,5 +147,6 @@ def recorded_sources(dataset: Dataset) -> dict[str, str]:
 
 
 def get(rule_id: str) -> Rule | None:
+    """The rule with this id, or None if there is none."""
     catalogue()
     return REGISTRY.get(rule_id)

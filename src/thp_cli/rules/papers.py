@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .. import duties
+from ..dates import long_date, shift_year
 from ..findings import Severity
-from ..model import long_date, shift_year
+from ..text import listing
 from . import DATA_FORMAT, GOOD_PRACTICE, OWN_PAPERS, PLAN, Context, Problem, problem, rule
 
 WP_SOURCE = f"{OWN_PAPERS} (work_programme_due)"
@@ -84,8 +85,8 @@ def co_chairing(ctx: Context) -> Iterable[Problem]:
 
 
 def _kinds_words(kinds: Iterable[str]) -> str:
-    words = [KIND_WORDS.get(k, k) for k in dict.fromkeys(kinds)]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    """The board kinds in words, each once: "thematic boards and subgroups"."""
+    return listing([KIND_WORDS.get(k, k) for k in dict.fromkeys(kinds)])
 
 
 KIND_WORDS = {

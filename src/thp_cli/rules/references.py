@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from ..field_types import RULE_SETTINGS
 from ..findings import Severity
-from ..model import RULE_SETTINGS
 from ..schema_errors import REFERENCE_NOUNS, NameIndex, name_index, reference_hint
 from ..text import did_you_mean
 from . import DATA_FORMAT, REGISTRY, Context, Problem, problem, rule
