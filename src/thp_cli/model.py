@@ -46,14 +46,14 @@ from .field_types import Position as Position
 from .field_types import one_line_problem as one_line_problem
 
 
-def _nfc(value: Any) -> Any:
+def nfc(value: Any) -> Any:
     """Text in Unicode's composed form (NFC); lists of text too; anything else as it is."""
     if type(value) is str:
         if value.isascii() or unicodedata.is_normalized("NFC", value):
             return value
         return unicodedata.normalize("NFC", value)
     if type(value) is list and any(type(v) is str and not v.isascii() for v in value):
-        return [_nfc(v) for v in value]
+        return [nfc(v) for v in value]
     return value
 
 
@@ -82,8 +82,8 @@ class Record(BaseModel):
                 if not (v is None and k in fields and not fields[k].is_required())
             }
         for value in data.values():
-            if _nfc(value) is not value:
-                return {k: _nfc(v) for k, v in data.items()}
+            if nfc(value) is not value:
+                return {k: nfc(v) for k, v in data.items()}
         return data
 
 
@@ -428,3 +428,4 @@ class Recommendation(Sourced):
 # Renamed; the old names stay importable until the merge
 Source = Citation
 Plan = PartnershipPlan
+_nfc = nfc  # editing.py imports the old private name
