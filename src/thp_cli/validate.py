@@ -32,7 +32,7 @@ def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
         if rule.check is None:
             continue
         try:
-            found.extend(rule.check(ctx))
+            found.extend(rule.findings(ctx))
         except Exception as error:  # noqa: BLE001 - one broken check must not hide the rest
             found.append(
                 Finding(
