@@ -250,6 +250,7 @@ def popolo(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
     board_ids = set(dataset.boards)
 
     def org_id(organisation: str) -> str:
+        """The Popolo id of ``organisation``, kept apart from a board of the same id."""
         return f"organisation:{organisation}" if organisation in board_ids else organisation
 
     organizations: list[dict[str, Any]] = []

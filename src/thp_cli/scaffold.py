@@ -36,6 +36,7 @@ class Created:
     in_git: bool = False  # the folder was already a git repository (a fresh clone)
 
     def lines(self) -> list[str]:
+        """What to tell the user: what was made, and the commands to run next."""
         shown = clean(self.folder.as_posix(), 300)
         start = "" if self.in_git else "git init && "
         return [
