@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from .. import model as m
 from ..findings import Finding, Severity
 from ..loader import PRIVATE, SourceMap, describe
-from ..text import closest, did_you_mean
+from ..text import closest, did_you_mean, shorten
 from .file_names import free_id
 from .names import REFERENCE_NOUNS, REFERENCES, Named, is_slug, slugify
 
@@ -118,8 +118,9 @@ def _literals(annotation: Any) -> list[str]:
     return values
 
 
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+def _short(text: str) -> str:
+    """A key or value as a message shows it: at most 60 characters."""
+    return shorten(text, 60)
 
 
 def _reference_kind(model: type[BaseModel], loc: tuple[Hashable, ...]) -> str | None:
@@ -439,4 +440,5 @@ def _list_item(annotation: Any, raw: str, value: Any) -> str | None:
 
 
 def _quote(text: str) -> str:
+    """``text`` in double quotes, as YAML (and JSON) write a string."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
