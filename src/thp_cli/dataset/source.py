@@ -33,7 +33,7 @@ class Entry:
 
 
 class DataSource(Protocol):
-    """Where a partnership's files are read from (not a citation: that is ``model.Source``).
+    """Where a partnership's files are read from (not a source cited by the data: that is a model record).
 
     Paths are relative to the root and use forward slashes (``data/boards``).
     """
