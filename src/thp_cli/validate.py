@@ -6,9 +6,9 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from .dataset import Dataset, load_dataset
 from .findings import Finding, Result, Severity
 from .loader import DEFAULT_LIMITS, Limits
-from .repository import Dataset, load_dataset
 from .rules import Context, Rule, catalogue, recorded_sources
 
 
