@@ -29,12 +29,12 @@ from typing import Any
 import networkx as nx
 
 from thp_cli import model as m
-from thp_cli.graph import build_graph
-from thp_cli.loader import SourceMap
+from thp_cli.dataset.records import Dataset, Located, Where
 from thp_cli.overlap import analyse
 from thp_cli.overlap.analysis import find_pairs
+from thp_cli.overlap.graph import build_graph
 from thp_cli.overlap.profiles import board_profiles
-from thp_cli.repository import Dataset, Located, Where
+from thp_cli.yamlio.keypath import SourceMap
 
 ON = dt.date(2025, 1, 1)
 

@@ -14,10 +14,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from thp_cli import history
 from thp_cli.cli import app
-from thp_cli.history import compare, dataset_at, replay
-from thp_cli.loader import load_text
+from thp_cli.history import replay
+from thp_cli.history.changes import compare
+from thp_cli.history.sources import dataset_at
+from thp_cli.history.timelines import timeline
+from thp_cli.yamlio.load import load_text
 
 from .conftest import REPO, Repo, new_repo
 
@@ -495,7 +497,7 @@ def test_history_loads_each_data_tree_once(story: Repo, monkeypatch: pytest.Monk
         return load(root, source, *args)
 
     monkeypatch.setattr(replay, "load_source", spy)
-    assert history.timeline(story.root).walked == 4
+    assert timeline(story.root).walked == 4
     assert len(loads) == len(set(loads)) == 4  # the commit that changed nothing in data/ is not loaded
 
 
@@ -503,7 +505,7 @@ def test_history_loads_each_data_tree_once(story: Repo, monkeypatch: pytest.Monk
 def test_cli_history_imports_lightly() -> None:
     code = (
         "import sys\n"
-        "import thp_cli.cli_history as h\n"
+        "import thp_cli.cli.history as h\n"
         "assert [n for n, _ in h.COMMANDS] == ['diff', 'history'], h.COMMANDS\n"
         "print(sorted(m for m in ('pydantic', 'networkx', 'jinja2', 'ruamel.yaml') if m in sys.modules))\n"
     )

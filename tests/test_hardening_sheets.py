@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from thp_cli.cli import app
+from thp_cli.edit.sheet_file import read_csv, read_xlsx, sheet_rows
 from thp_cli.errors import ThpError
-from thp_cli.importing import read_csv, read_xlsx, sheet_rows
 
 runner = CliRunner()
 SHEET = "xl/worksheets/sheet1.xml"

@@ -17,10 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from thp_cli import history
+from thp_cli.dataset.load import load_dataset
 from thp_cli.errors import ThpError
-from thp_cli.history import Change, changes_during, compare, dataset_at, in_git, revision_on
-from thp_cli.repository import load_dataset
+from thp_cli.history.changes import Change, compare
+from thp_cli.history.git import Commit, Git, in_git
+from thp_cli.history.period import changes_during
+from thp_cli.history.sources import dataset_at, revision_on
 
 from .conftest import BASE, Repo, new_repo
 
@@ -329,13 +331,13 @@ def test_an_oversized_blob_is_refused_without_reading_it(
     repo.commit("a big file", "2024-01-01")
     big = repo.git("rev-parse", "HEAD:data/boards/big.yaml")
     asked: list[tuple[str, int]] = []
-    cat = history.Git.cat
+    cat = Git.cat
 
-    def spy(self: history.Git, name: str, limit: int) -> tuple[str, str, int, bytes] | None:
+    def spy(self: Git, name: str, limit: int) -> tuple[str, str, int, bytes] | None:
         asked.append((name, limit))
         return cat(self, name, limit)
 
-    monkeypatch.setattr(history.Git, "cat", spy)
+    monkeypatch.setattr(Git, "cat", spy)
     found = dataset_at(repo.root, "HEAD").findings
     assert [(f.file, f.rule) for f in found] == [("data/boards/big.yaml", "file-too-large")]
     assert "6.0 MiB" in found[0].message
@@ -377,8 +379,8 @@ def test_changes_during_a_period_name_the_commit_that_made_each(story: Story) ->
     period = changes_during(story.repo.root, D(2024, 2, 1), D(2024, 8, 31))
     assert period is not None
     assert (period.before, period.after) == (
-        history.Commit(story.repo.short(sha["base"]), D(2024, 1, 10), "Ann Officer"),
-        history.Commit(story.repo.short(sha["mend"]), D(2024, 8, 1), "Ann Officer"),
+        Commit(story.repo.short(sha["base"]), D(2024, 1, 10), "Ann Officer"),
+        Commit(story.repo.short(sha["mend"]), D(2024, 8, 1), "Ann Officer"),
     )
     made = [(c.summary, commit.sha if commit else None) for c, commit in period.made_by()]
     short = {step: story.repo.short(full) for step, full in sha.items()}
@@ -446,7 +448,7 @@ def test_a_change_undone_within_the_period_is_two_events(tmp_path: Path) -> None
 def test_with_nothing_before_the_period_everything_is_added(story: Story) -> None:
     period = changes_during(story.repo.root, D(2024, 1, 1), D(2024, 1, 31))
     assert period is not None and period.before is None
-    assert period.after == history.Commit(story.repo.short(story.sha["base"]), D(2024, 1, 10), "Ann Officer")
+    assert period.after == Commit(story.repo.short(story.sha["base"]), D(2024, 1, 10), "Ann Officer")
     boards = [c.summary for c in period.changes if c.kind == "board"]
     assert boards == [  # with its seats on the day it was set up
         "Partnership Board was set up, with 1 seat",

@@ -85,7 +85,7 @@ def test_the_import_graph_has_no_cycle() -> None:
             if nxt in _parents(node):
                 continue
             if state.get(nxt) == 1:
-                cycles.append(stack[stack.index(nxt) :] + [nxt])
+                cycles.append([*stack[stack.index(nxt) :], nxt])
             elif nxt not in state:
                 visit(nxt, stack)
         stack.pop()

@@ -88,7 +88,7 @@ def _other_digits(text: str) -> None:
 
 
 def _describe(value: Any) -> str:
-    from .loader import describe
+    from .yamlio.scalars import describe
 
     return describe(value)
 

@@ -428,7 +428,7 @@ def export(
     A past ``as_of`` reads the data as it stood that day, from git
     (:func:`history.dataset_on`).
     """
-    from .history import dataset_on
+    from .history.sources import dataset_on
 
     dataset = dataset_on(root, as_of).dataset
     if board is not None and board not in dataset.boards:

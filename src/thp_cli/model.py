@@ -18,14 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-# Month, long_date, parse_date and shift_year live in dates.py, SLUG, one_line_problem, Position
-# and RULE_SETTINGS in field_types.py: re-exported here until the merge
-from .dates import Month as Month
-from .dates import long_date as long_date
-from .dates import parse_date as parse_date
-from .dates import shift_year as shift_year
-from .field_types import RULE_SETTINGS as RULE_SETTINGS
-from .field_types import SLUG as SLUG
+from .dates import Month, shift_year
 from .field_types import (
     SLUG_WORDS,
     ActionStatus,
@@ -38,12 +31,11 @@ from .field_types import (
     MeetingStatus,
     MonthDay,
     MonthOrDate,
+    Position,
     Sector,
     Slug,
     Text,
 )
-from .field_types import Position as Position
-from .field_types import one_line_problem as one_line_problem
 
 
 def nfc(value: Any) -> Any:
@@ -423,9 +415,3 @@ class Recommendation(Sourced):
     owner: Slug | None = Field(None, description="The id of the board that owns the recommendation.")
     sro: Line | None = Field(None, description="The senior responsible officer, as a role.")
     actions: list[RecommendationAction] = Field(default_factory=list)
-
-
-# Renamed; the old names stay importable until the merge
-Source = Citation
-Plan = PartnershipPlan
-_nfc = nfc  # editing.py imports the old private name

@@ -49,7 +49,7 @@ def read_baseline(path: Path) -> Counter[Key]:
 
     ThpError, in plain words, when the file cannot be read or is not that JSON.
     """
-    from .loader import read_regular
+    from .yamlio.bounds import read_regular
 
     shown = one_line(str(path))
     try:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from .dataset import Dataset, load_dataset
 from .findings import Finding, Result, Severity
-from .loader import DEFAULT_LIMITS, Limits
 from .rules import Context, Rule, catalogue, recorded_sources
+from .yamlio.bounds import DEFAULT_LIMITS, Limits
 
 
 def severities(dataset: Dataset, rules: list[Rule]) -> dict[str, Severity]:
@@ -55,7 +55,7 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
     A past ``as_of`` validates the data as it stood that day, from git
     (:func:`history.dataset_on`)."""
     if as_of is not None:
-        from .history import dataset_on
+        from .history.sources import dataset_on
 
         dataset = dataset_on(root, as_of, limits=limits).dataset
     else:

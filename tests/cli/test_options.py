@@ -25,8 +25,8 @@ def choices_of(words: list[str], option: str = "--format") -> list[str]:
 
 def test_format_choices_are_the_renderers_keys() -> None:
     from thp_cli.catalogue_output import RULES_RENDERERS
-    from thp_cli.diff_output import DIFF_RENDERERS, HISTORY_RENDERERS
-    from thp_cli.overlap_output import RENDERERS
+    from thp_cli.history.render import DIFF_RENDERERS, HISTORY_RENDERERS
+    from thp_cli.overlap.render import RENDERERS
     from thp_cli.report import TEMPLATES
     from thp_cli.reporters import REPORTERS
 

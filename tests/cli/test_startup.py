@@ -25,10 +25,13 @@ HEAVY = (
     "icalendar",
     "rich",
     "thp_cli.model",
-    "thp_cli.loader",
-    "thp_cli.history",
-    "thp_cli.editing",
+    "thp_cli.dataset",
+    "thp_cli.yamlio.load",
+    "thp_cli.history.git",
+    "thp_cli.history.sources",
+    "thp_cli.edit.session",
     "thp_cli.schema",
+    "thp_cli.report.content",
 )
 """Libraries (and thp modules that load them) no ``--help`` may import."""
 

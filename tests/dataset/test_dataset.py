@@ -11,7 +11,7 @@ from thp_cli import model as m
 from thp_cli.dataset import DataSource, DiskSource, data_dir, load_dataset
 from thp_cli.dataset.validation_messages import findings_from
 from thp_cli.errors import ThpError, option_name
-from thp_cli.loader import load_text
+from thp_cli.yamlio.load import load_text
 
 BOARD = """id: Safety
 name: Community Safety Partnership

@@ -71,8 +71,8 @@ def diff(
     2: thp could not run (not a git repository, an unknown revision, nothing to compare with).
     3: a bug in thp.
     """
-    from ..diff_output import DIFF_RENDERERS, append_step_summary, finding_lines
-    from ..history import diff as run
+    from ..history.diffs import diff as run
+    from ..history.render import DIFF_RENDERERS, append_step_summary, finding_lines
 
     result = run(root, base, head)
     for line in finding_lines(result):
@@ -111,8 +111,8 @@ def history(
     included. Give a BOARD, --person or --seat, or any of them together; with none,
     every board and seat.
     """
-    from ..diff_output import HISTORY_RENDERERS
-    from ..history import timeline
+    from ..history.render import HISTORY_RENDERERS
+    from ..history.timelines import timeline
 
     result = timeline(root, board=board, person=person, seat=seat)
     emit(HISTORY_RENDERERS[chosen(format, people=TEXT)](result), out)

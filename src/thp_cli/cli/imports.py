@@ -17,7 +17,8 @@ from ..text import plural
 from .options import AsOfOption, Commands, Group, RootOption, as_of_date, say
 
 if TYPE_CHECKING:
-    from ..importing import Imported, SheetFormat
+    from ..edit.sheet_file import SheetFormat
+    from ..edit.sheets import Imported
 
 
 FileArgument = Annotated[
@@ -32,7 +33,7 @@ CheckOption = Annotated[
 
 def _sheet(fmt: SheetFormat, file: Path, root: Path, check: bool) -> None:
     """Import the seats sheet ``file`` and say what changed."""
-    from ..importing import import_seats
+    from ..edit.sheets import import_seats
 
     _say(import_seats(root, file, fmt, check=check), check)
 
@@ -122,7 +123,7 @@ def import_moderngov(
     Files with a DOCTYPE or ENTITY declaration are refused, and so is anything
     but a plain file (a pipe, a device, a symbolic link).
     """
-    from ..moderngov import import_meetings
+    from ..edit.moderngov import import_meetings
 
     result = import_meetings(root, file, board, committee_id, as_of_date(as_of), check=check)
     if not result.said:

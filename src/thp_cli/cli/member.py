@@ -79,7 +79,7 @@ def add(
     written) if the board, organisation or person does not exist, the seat is
     already there, a date is not a date, or the change would bring in an error.
     """
-    from ..editing import NewSeat, add_seat
+    from ..edit.seats import NewSeat, add_seat
 
     seat = NewSeat(role, organisation, position.value, person, elected_member, since, until)
     say(add_seat(root, board, seat))
@@ -107,7 +107,8 @@ def remove(
     The seat's own lines go, with the comments beside them; everything else
     is kept byte for byte. A board's last seat leaves members: [] behind.
     """
-    from ..editing import Selector, remove_seat
+    from ..edit.seats import remove_seat
+    from ..edit.selector import Selector
 
     say(remove_seat(root, board, Selector(person, role, organisation)))
 
@@ -165,7 +166,8 @@ def set_(
     Only the lines of the keys that change are touched. A key that is not
     there yet gets a line of its own, in the data format's order.
     """
-    from ..editing import SeatChanges, Selector, set_seat
+    from ..edit.seats import SeatChanges, set_seat
+    from ..edit.selector import Selector
 
     changes = SeatChanges(
         position.value if position else None,

@@ -228,7 +228,7 @@ def say(text: str) -> None:
 
 def read_note(root: Path, on: dt.date) -> None:
     """For a past --as-of, say on stderr which data is read: a commit, or why not one."""
-    from ..history import as_of_note
+    from ..history.sources import as_of_note
 
     note = as_of_note(root, on)
     if note is not None:

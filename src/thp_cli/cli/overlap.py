@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..overlap_output import RENDERERS
+from ..overlap.render import RENDERERS
 from .options import (
     AUTO,
     AsOfOption,
@@ -76,7 +76,7 @@ def overlap(
     passed, remit inside another group's).
     """
     from ..overlap import overlap as run
-    from ..overlap_output import render_table
+    from ..overlap.render import render_table
 
     on = as_of_date(as_of)
     read_note(root, on)

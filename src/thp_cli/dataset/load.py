@@ -25,8 +25,9 @@ from pydantic import BaseModel
 
 from .. import model as m
 from ..findings import Finding, Severity
-from ..loader import DEFAULT_LIMITS, Limits, Loaded, load_entry, refused
 from ..text import quote
+from ..yamlio.bounds import DEFAULT_LIMITS, Limits
+from ..yamlio.load import Loaded, load_entry, refused
 from .file_names import folder_message, id_mismatch_message, yml_message
 from .names import complete_named
 from .records import Dataset, Located
@@ -227,7 +228,7 @@ class _Loader:
         names, entries, taken = self.scan(folder, listed, kind)
         ready: dict[str, Loaded] = {}
         if isinstance(self.source, DiskSource):
-            from ..parallel import load_all
+            from ..yamlio.parallel import load_all
 
             ready = load_all(self.source, [f"{folder}/{name}" for name in names], self.limits)
         for name in names:

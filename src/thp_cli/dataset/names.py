@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .. import model as m
+from ..field_types import SLUG
 from ..findings import Finding
 from ..text import closest, fold
 
@@ -28,7 +29,7 @@ def slugify(text: str) -> str:
 
 def is_slug(text: str) -> bool:
     """Whether ``text`` is a valid id: lower-case letters and digits joined by single hyphens."""
-    return re.fullmatch(m.SLUG, text) is not None  # letters of other scripts are not a-z
+    return re.fullmatch(SLUG, text) is not None  # letters of other scripts are not a-z
 
 
 # The fields that name another record by its id, and what they name.

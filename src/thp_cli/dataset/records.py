@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from .. import model as m
 from ..findings import Finding, Severity
-from ..loader import SourceMap
+from ..yamlio.keypath import SourceMap
 from .names import Named
 
 T = TypeVar("T", bound=BaseModel)

@@ -8,7 +8,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..loader import Loaded, SourceMap
+from ..yamlio.keypath import SourceMap
+from ..yamlio.load import Loaded
 from .records import Dataset, Kept, Located, Where
 from .validation_messages import findings_from
 

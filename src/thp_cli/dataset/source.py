@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import Flag, ThpError
-from ..loader import FileKind, disk_kind, read_regular
+from ..yamlio.bounds import FileKind, disk_kind, read_regular
 
 DATA = "data"
 

@@ -18,15 +18,17 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .. import model as m
+from ..field_types import SLUG
 from ..findings import Finding, Severity
-from ..loader import PRIVATE, SourceMap, describe
 from ..text import closest, did_you_mean, shorten
+from ..yamlio.keypath import PRIVATE, SourceMap
+from ..yamlio.scalars import describe
 from .file_names import free_id
 from .names import REFERENCE_NOUNS, REFERENCES, Named, is_slug, slugify
 
 NOUNS: dict[type[BaseModel], str] = {
     m.Partnership: "the partnership",
-    m.Plan: "the plan",
+    m.PartnershipPlan: "the plan",
     m.Principle: "a principle",
     m.CallsFile: "calls_to_action.yaml",
     m.CallToAction: "a call to action",
@@ -45,11 +47,11 @@ NOUNS: dict[type[BaseModel], str] = {
     m.Recommendation: "a recommendation",
     m.RecommendationAction: "a recommendation's action",
     m.ActionUpdate: "an action's update",
-    m.Source: "a source",
+    m.Citation: "a source",
 }
 
 _PATTERN_HELP = {
-    m.SLUG: "ids are lower-case letters and digits joined by single hyphens",
+    SLUG: "ids are lower-case letters and digits joined by single hyphens",
     r"^[0-9]+\.[0-9]+$": 'action numbers are "<call>.<n>" in quotes, like "3.1"',
     r"^[ivxlc]+$": "action numbers of a recommendation are lower-case roman numerals, like ii",
 }
@@ -350,7 +352,7 @@ def _pattern_mismatch(e: _Error) -> tuple[str, str]:
     pattern = str(e.item.get("ctx", {}).get("pattern", ""))
     help_text = _PATTERN_HELP.get(pattern, f"it must match {pattern}")
     target = _reference_kind(e.model, e.loc)
-    if pattern == m.SLUG and target is not None:
+    if pattern == SLUG and target is not None:
         # a name where an id belongs: the id of the record of that name is
         # offered once all are loaded (complete_named), never a made-up slug
         noun = REFERENCE_NOUNS[target]
@@ -360,7 +362,7 @@ def _pattern_mismatch(e: _Error) -> tuple[str, str]:
             f"{help_text}",
         )
     suggestion = ""
-    if pattern == m.SLUG:
+    if pattern == SLUG:
         slug = slugify(str(value))
         stem = _record_file_stem(e.model, e.loc, e.prefix, e.file)
         if stem is not None and is_slug(stem):
@@ -431,7 +433,7 @@ def _list_item(annotation: Any, raw: str, value: Any) -> str | None:
         item = typing.get_args(item)[0]
     if item is not str:
         return raw
-    if pattern == m.SLUG:
+    if pattern == SLUG:
         slug = slugify(raw)
         return slug if is_slug(slug) else None
     if pattern is not None and re.fullmatch(pattern, raw) is None:

@@ -42,7 +42,7 @@ from ..text import clean, quote
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
 
-    from ..repository import Dataset
+    from ..dataset.records import Dataset
     from ..yamlio.emit import Data
     from ..yamlio.splice import Document
     from .plans import Edit
@@ -138,7 +138,7 @@ def _text_bytes(raw: bytes, name: str) -> bytes:
     encodings an answer may declare (``<?xml ... encoding="windows-1252"?>``); what is
     wrong with a file that is none of them is said by :func:`thp_cli.textbytes.sniff`.
     """
-    from ..textbytes import sniff
+    from ..yamlio.textbytes import sniff
 
     trouble = sniff(raw)
     if trouble is None:

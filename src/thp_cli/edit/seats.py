@@ -30,7 +30,7 @@ from .selector import Selector, label
 from .session import open_board
 
 if TYPE_CHECKING:
-    from ..repository import Dataset
+    from ..dataset.records import Dataset
 
 DEFAULTS: dict[str, object] = {"position": "member", "elected_member": False}
 NONE = "none"
@@ -66,7 +66,7 @@ class NewSeat:
 # -- checking what the command was given --------------------------------------------------
 def check_text(option: Flag, value: str) -> None:
     """Refuse a role that is empty or not one line of plain text, as the model would."""
-    from ..model import one_line_problem
+    from ..field_types import one_line_problem
 
     if not value.strip():
         raise ThpError(option, " must not be empty")
@@ -81,7 +81,7 @@ def check_date(option: Flag, value: str | None, clearable: bool = False) -> str 
         return value
     from pydantic_core import PydanticCustomError
 
-    from ..model import parse_date
+    from ..dates import parse_date
 
     try:
         return parse_date(value).isoformat()
@@ -94,7 +94,7 @@ def check_reference(ds: Dataset, kind: str, option: Flag, value: str | None) -> 
     """Refuse an id (of ``kind``, organisations or people) that is not an id, or names nothing."""
     if value is None or value == NONE:
         return
-    from ..model import SLUG
+    from ..field_types import SLUG
 
     noun = REFERENCED[kind]
     if not re.match(SLUG, value):

@@ -25,12 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..dataset.load import load_dataset, load_source
+from ..dataset.records import Dataset
+from ..dataset.source import DiskSource, Entry, data_dir
 from ..errors import Flag, ThpError
 from ..findings import Finding, Severity
-from ..loader import DEFAULT_LIMITS, load_text, read_regular
-from ..repository import Dataset, DiskSource, Entry, data_dir, load_dataset, load_source
 from ..text import clean, did_you_mean
+from ..yamlio.bounds import DEFAULT_LIMITS, read_regular
 from ..yamlio.emit import Data
+from ..yamlio.load import load_text
 from ..yamlio.locate import Layout, locate
 from ..yamlio.splice import Document, Unusual
 from .plans import Edit, list_entries

@@ -83,7 +83,7 @@ def read_input(path: Path, limit: int) -> bytes:
     """
     import errno
 
-    from ..loader import NotRegularFileError, read_regular
+    from ..yamlio.bounds import NotRegularFileError, read_regular
 
     shown = clean(str(path), 200)
     try:
@@ -110,7 +110,7 @@ def _kind(mode: int) -> str:
     """What was opened instead of a sheet, in words (a pipe is what ``<(...)`` gives)."""
     import stat
 
-    from ..loader import what_it_is
+    from ..yamlio.bounds import what_it_is
 
     return "a pipe (as a FIFO or <(...) in a shell is)" if stat.S_ISFIFO(mode) else what_it_is(mode)
 
@@ -151,7 +151,7 @@ def read_csv(raw: bytes, name: str) -> Table:
     (whichever the header row has more of), each row numbered as a spreadsheet would show it.
     The ``'`` that ``thp export csv`` puts before a cell is taken off again (:func:`unneutralise`).
     A line the CSV reader cannot read is refused with its row and line."""
-    from ..textbytes import sniff
+    from ..yamlio.textbytes import sniff
 
     trouble = sniff(raw, zeros=False)  # UTF-16, UTF-32, a byte that is not UTF-8: said in words
     if trouble is not None:

@@ -28,7 +28,7 @@ from ..text import clean
 from .sheet_file import Problem, Row, SheetFormat, read_csv, read_sheet, read_xlsx, refuse, sheet_rows
 
 if TYPE_CHECKING:
-    from ..repository import Dataset
+    from ..dataset.records import Dataset
     from ..yamlio.emit import Data
     from .plans import Changes
     from .session import Session
@@ -86,7 +86,7 @@ def check_rows(rows: list[Row], dataset: Dataset) -> tuple[list[SheetSeat], list
 
 
 def _seat(row: Row, dataset: Dataset, problems: list[Problem]) -> SheetSeat | None:
-    from ..model import one_line_problem
+    from ..field_types import one_line_problem
     from ..text import did_you_mean
     from .seats import REFERENCED
 
@@ -139,7 +139,7 @@ def _seat(row: Row, dataset: Dataset, problems: list[Problem]) -> SheetSeat | No
 def _date(text: str, column: str, problem: Any) -> str | None:
     from pydantic_core import PydanticCustomError
 
-    from ..model import parse_date
+    from ..dates import parse_date
 
     try:
         return parse_date(text).isoformat()
@@ -333,7 +333,8 @@ def import_seats(root: Path | str, path: Path, fmt: SheetFormat, *, check: bool 
 
     ThpError (nothing written) if the sheet has any problem, or an edit cannot be made safely.
     """
-    from ..repository import data_dir, load_dataset
+    from ..dataset.load import load_dataset
+    from ..dataset.source import data_dir
     from .session import open_board, refuse_new_errors, write_files
 
     root = Path(os.path.abspath(root))

@@ -51,7 +51,7 @@ from .result import Bridge, Busy, Cluster, OverlapResult, Pair
 from .wording import SHOWN, board_names, named_boards
 
 if TYPE_CHECKING:
-    from ..repository import Dataset
+    from ..dataset.records import Dataset
 
 WEIGHTS = {"seats": 0.6, "actions": 0.15, "topics": 0.15, "calls": 0.1}
 DEFAULT_THRESHOLD = 0.2
@@ -283,7 +283,7 @@ def overlap(
     see :func:`history.dataset_on`) and analyse it (see :func:`analyse`)."""
     from ..errors import Flag, ThpError
     from ..findings import Severity
-    from ..history import dataset_on
+    from ..history.sources import dataset_on
     from ..text import did_you_mean, quote
 
     dataset = dataset_on(root, as_of).dataset

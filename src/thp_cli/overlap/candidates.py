@@ -14,7 +14,7 @@ from .result import Candidate
 from .wording import numbered, topic_words
 
 if TYPE_CHECKING:
-    from ..repository import Dataset
+    from ..dataset.records import Dataset
 
 
 def find_candidates(
@@ -22,7 +22,7 @@ def find_candidates(
 ) -> list[Candidate]:
     """Groups that may no longer be needed: no meeting recorded as held in a year, an end
     date passed, or everything recorded as their remit also in another group's."""
-    from ..model import long_date
+    from ..dates import long_date
 
     out = []
     for board_id, located in sorted(dataset.boards.items()):

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ..dataset.records import Dataset
     from ..model import Board, Member
-    from ..repository import Dataset
 
 
 def board_node(board_id: str) -> str:

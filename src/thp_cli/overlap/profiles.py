@@ -10,7 +10,7 @@ from .graph import PartnershipGraph, board_node, open_on
 from .wording import board_names
 
 if TYPE_CHECKING:
-    from ..repository import Dataset
+    from ..dataset.records import Dataset
 
 
 @dataclass

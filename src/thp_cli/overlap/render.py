@@ -12,9 +12,9 @@ import io
 import json
 from collections.abc import Callable
 
-from ..diagram import mermaid_id, mermaid_label
 from ..inert import lines as inert_lines
 from ..inert import one_line, xml_text
+from ..report.diagram import mermaid_id, mermaid_label
 from ..text import clean
 from .result import OverlapResult
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..text import listing, plural
 
 if TYPE_CHECKING:
-    from ..repository import Dataset
+    from ..dataset.records import Dataset
 
 SHOWN = 5  # boards named in one sentence; the rest are counted
 

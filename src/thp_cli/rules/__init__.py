@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ..findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from ..repository import Dataset, Where
+    from ..dataset.records import Dataset, Where
 
 DATA_FORMAT = "thp data format v1"
 OWN_PAPERS = "the partnership's own papers, as recorded in partnership.yaml"

@@ -18,8 +18,8 @@ from . import DATA_FORMAT, GOOD_PRACTICE, OWN_PAPERS, PLAN, Context, Problem, pr
 WP_SOURCE = f"{OWN_PAPERS} (work_programme_due)"
 
 if TYPE_CHECKING:
+    from ..dataset.records import Located
     from ..model import Board
-    from ..repository import Located
 
 W = Severity.WARNING
 ACTIVE_KINDS_FOR_GROUPS = ("executive", "thematic-board")

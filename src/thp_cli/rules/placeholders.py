@@ -10,7 +10,7 @@ from ..text import clean
 from . import DATA_FORMAT, Context, Problem, problem, rule
 
 if TYPE_CHECKING:
-    from ..repository import Located
+    from ..dataset.records import Located
 
 PLACEHOLDER = "Replace this with"
 """How every value thp init writes for the partnership to fill in begins."""

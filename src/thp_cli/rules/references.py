@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from ..dataset.names import REFERENCE_NOUNS, NameIndex, name_index, reference_hint
 from ..field_types import RULE_SETTINGS
 from ..findings import Severity
-from ..schema_errors import REFERENCE_NOUNS, NameIndex, name_index, reference_hint
 from ..text import did_you_mean
 from . import DATA_FORMAT, REGISTRY, Context, Problem, problem, rule
 
@@ -20,7 +20,7 @@ _KIND_NOUN = {
 }
 
 if TYPE_CHECKING:
-    from ..repository import Where
+    from ..dataset.records import Where
 
 
 def _references(ctx: Context) -> Iterator[tuple[str, object, Where, tuple[object, ...], str]]:

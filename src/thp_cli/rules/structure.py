@@ -11,7 +11,7 @@ from ..findings import Severity
 from . import DATA_FORMAT, Context, Problem, problem, rule
 
 if TYPE_CHECKING:
-    from ..repository import Where
+    from ..dataset.records import Where
 
 E = Severity.ERROR
 

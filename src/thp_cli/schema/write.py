@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ..atomic import write_all
 from ..errors import Flag, ThpError
-from ..loader import DEFAULT_LIMITS, read_regular
 from ..text import clean
+from ..yamlio.bounds import DEFAULT_LIMITS, read_regular
 from .kinds import KINDS, SCHEMA_FOLDER, render
 from .modelines import data_files, modeline_target, schema_link, with_modeline
 
@@ -75,7 +75,7 @@ def run(root: Path, out: Path | None = None, check: bool = False, modelines: boo
     file is replaced (:func:`atomic.write_all`), and a folder made for the schemas is
     removed again if writing fails. ThpError says which file or folder, and why.
     """
-    from ..repository import data_dir
+    from ..dataset.source import data_dir
 
     if out is None or modelines:
         data_dir(root)  # a partnership repository: refuse to litter any other folder
@@ -140,7 +140,7 @@ def _remove_empty(made: list[Path]) -> None:
 
 def _modelines(root: Path, schemas: Path, result: SchemaRun) -> dict[Path, bytes]:
     """The data files that need a modeline, with it added; each is listed on ``result``."""
-    from ..repository import data_dir
+    from ..dataset.source import data_dir
 
     writes: dict[Path, bytes] = {}
     limit = DEFAULT_LIMITS.max_bytes

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..loader import resolve_plain
+from .scalars import resolve_plain
 
 _DATE_FIELDS = ("since", "until", "date")
 

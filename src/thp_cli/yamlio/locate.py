@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from ..loader import resolve_plain
+from .scalars import resolve_plain
 from .splice import Unusual, line_end, line_start
 
 MEMBERS = "members"
