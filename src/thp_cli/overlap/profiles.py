@@ -31,6 +31,8 @@ def board_profiles(
 ) -> dict[str, Profile]:
     """Each board open on the as-of day, by id (closed boards and boards not yet set
     up are left out); ``names`` as :func:`~.wording.board_names` gives them."""
+    from ..duties import calls_delivered
+
     names = board_names(dataset) if names is None else names
     out = {}
     for board_id, located in dataset.boards.items():
@@ -38,7 +40,7 @@ def board_profiles(
         if not open_on(b, pg.as_of):
             continue  # closed, or not yet set up on the as-of day
         node = board_node(board_id)
-        calls = set(b.calls_to_action) | {int(a.split(".")[0]) for a in b.actions}
+        calls = calls_delivered(b)
         seats = pg.seats_of(node)
         chairs = {s for s in seats if pg.graph.edges[s, node].get("position") in ("chair", "co-chair")}
         out[board_id] = Profile(

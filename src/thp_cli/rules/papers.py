@@ -198,7 +198,7 @@ def contributes_to_plan(ctx: Context) -> Iterable[Problem]:
         b = board.record
         if b.kind != "thematic-board" or not _active(board, "calls_to_action", "actions"):
             continue
-        if not (b.calls_to_action or b.actions):
+        if not duties.calls_delivered(b):
             yield problem(
                 board.where,
                 f"{b.name} names no call to action it delivers; add calls_to_action: [...]",
@@ -220,8 +220,7 @@ def plan_coverage(ctx: Context) -> Iterable[Problem]:
     for board in ds.boards.values():
         if board.record.status != "active":
             continue
-        covered.update(board.record.calls_to_action)
-        covered.update(int(a.split(".")[0]) for a in board.record.actions)
+        covered |= duties.calls_delivered(board.record)
     for number, call in sorted(ds.calls.items()):
         if number not in covered:
             yield problem(
