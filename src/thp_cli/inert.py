@@ -149,3 +149,26 @@ def protect_streams() -> None:
         if reconfigure is not None and getattr(stream, "errors", "strict") in ("strict", "surrogateescape"):
             with contextlib.suppress(ValueError, OSError):  # a closed or detached stream
                 reconfigure(errors="backslashreplace")
+
+
+# -- Mermaid: a label and a node id that draw as written, never as syntax --------------
+_MERMAID_PLAIN = frozenset(" ,.'-/")
+
+
+def mermaid_label(text: str) -> str:
+    """``text`` as a quoted Mermaid label shows it, character for character.
+
+    Every character Mermaid or HTML could read as syntax (quotes, brackets,
+    ``;``, ``#``, ``&``, ``<``, ``:``, backticks, ...) is written as an entity
+    code such as ``#34;``, so a board named ``Safety "Board" [x]; end`` is
+    drawn with that name, not cut or changed, and no markup, link or icon is
+    made from it. Control characters are first shown as ``\\uXXXX``, as
+    everywhere else thp writes (:func:`escape`)."""
+    shown = escape(" ".join(text.split()) if text.strip() else "?")
+    return "".join(c if c.isalnum() or c in _MERMAID_PLAIN else f"#{ord(c)};" for c in shown)
+
+
+def mermaid_id(board: str) -> str:
+    """A board's id as a Mermaid node id: ``b_``, then the id with every character other
+    than an ASCII letter or digit written ``_``."""
+    return "b_" + re.sub(r"[^0-9A-Za-z]", "_", board)

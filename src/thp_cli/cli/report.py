@@ -14,6 +14,7 @@ import typer
 
 from ..errors import EXIT_FINDINGS, ThpError
 from ..report import TEMPLATES
+from ..text import plural
 from .options import (
     AsOfOption,
     Commands,
@@ -91,12 +92,21 @@ def annual(
         templates=templates,
         allow_errors=allow_errors,
     )
+    check = "thp validate" + (f" --as-of {made.checked_on.isoformat()}" if made.checked_on else "")
+    errors = plural(made.errors, "error")
     if made.text is None:
-        err(f"thp: {made.refusal()}")
+        err(
+            f"thp: the data has {errors}, so no report was written. Run {check} to see and fix them, or add "
+            "--allow-errors for a report that leaves out what could not be read and says so at its top."
+        )
         raise typer.Exit(EXIT_FINDINGS)
     emit(made.text, out)
     if made.errors:
-        err(f"thp: {made.warning()}")
+        gone = "; ".join(made.left_out) if made.left_out else "no record is left out, but some details may be"
+        err(
+            f"thp: warning: the data has {errors}; the report says so at its top. "
+            f"Left out: {gone}. Run {check} to see the errors."
+        )
     if made.notice:
         err(f"thp: warning: {made.notice}")
 

@@ -13,8 +13,7 @@ import json
 from collections.abc import Callable
 
 from ..inert import lines as inert_lines
-from ..inert import one_line, xml_text
-from ..report.diagram import mermaid_id, mermaid_label
+from ..inert import mermaid_id, mermaid_label, one_line, xml_text
 from ..text import clean
 from .result import OverlapResult
 

@@ -96,24 +96,8 @@ class Annual:
     errors: int
     left_out: list[str]
     notice: str = ""  # said at the report's top and on stderr: the data is not that day's
-    # the command that shows these errors: the data as on the report's day, not today's
-    check: str = "thp validate"
-
-    def refusal(self) -> str:
-        """Why no report was written, and how to have one: for stderr."""
-        return (
-            f"the data has {plural(self.errors, 'error')}, so no report was written. Run {self.check} to see "
-            "and fix them, or add --allow-errors for a report that leaves out what could not be "
-            "read and says so at its top."
-        )
-
-    def warning(self) -> str:
-        """That the report was written from data with errors, and what it leaves out: for stderr."""
-        gone = "; ".join(self.left_out) if self.left_out else "no record is left out, but some details may be"
-        return (
-            f"warning: the data has {plural(self.errors, 'error')}; the report says so at its top. "
-            f"Left out: {gone}. Run {self.check} to see the errors."
-        )
+    # the day whose data was checked (None: today's), so the errors can be shown again
+    checked_on: dt.date | None = None
 
 
 def annual_report(
@@ -154,9 +138,9 @@ def annual_report(
     dataset = read.dataset
     findings = run_checks(dataset, on)
     errors = sum(1 for f in findings if f.severity.value == "error")
-    check = "thp validate" if on == today else f"thp validate --as-of {on.isoformat()}"
+    checked_on = None if on == today else on
     if errors and not allow_errors:
-        return Annual(None, errors, [], check=check)
+        return Annual(None, errors, [], checked_on=checked_on)
     notice = ""
     if read.commit is None and on < today:  # a past day, but only the files on disk could be read
         notice = (
@@ -185,12 +169,16 @@ def annual_report(
     )
     text = render(TEMPLATES[fmt], {"r": context}, templates)
     # a section left out, or one at the end, leaves no run of blank lines at the end
-    return Annual(text.rstrip("\n") + "\n", errors, context.left_out, notice, check)
+    return Annual(text.rstrip("\n") + "\n", errors, context.left_out, notice, checked_on)
 
 
 def annual(root: Path | str, **options: Unpack[ReportOptions]) -> str:
     """The text of :func:`annual_report`; a :class:`ThpError` if the data's errors stop it."""
     made = annual_report(root, **options)
     if made.text is None:
-        raise ThpError(made.refusal())
+        raise ThpError(
+            f"the data has {plural(made.errors, 'error')}, so no report was written; give ",
+            Flag("allow_errors"),
+            " for a report that leaves out what could not be read and says so at its top",
+        )
     return made.text

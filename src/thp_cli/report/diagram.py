@@ -22,8 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from .. import inert
-from ..inert import markup_text
+from ..inert import markup_text, mermaid_id, mermaid_label
 
 BOX_W, BOX_H, GAP_X, GAP_Y, PAD = 170, 70, 24, 44, 16
 MAX_BOX_W = 280  # a box grows to hold its longest word, up to this
@@ -451,28 +450,6 @@ def svg(nodes: list[Node], title: str, description: str) -> str:
 # Shown as they are in a Mermaid label: letters and digits of any script, the space and
 # punctuation Mermaid gives no meaning to. Any other character is written as Mermaid's
 # entity code, #<decimal>; (Mermaid turns it into the HTML entity &#<decimal>;).
-_MERMAID_PLAIN = frozenset(" ,.'-/")
-
-
-def mermaid_label(text: str) -> str:
-    """``text`` as a quoted Mermaid label shows it, character for character.
-
-    Every character Mermaid or HTML could read as syntax (quotes, brackets,
-    ``;``, ``#``, ``&``, ``<``, ``:``, backticks, ...) is written as an entity
-    code such as ``#34;``, so a board named ``Safety "Board" [x]; end`` is
-    drawn with that name, not cut or changed, and no markup, link or icon is
-    made from it. Control characters are first shown as ``\\uXXXX``, as
-    everywhere else thp writes (:func:`inert.escape`)."""
-    shown = inert.escape(" ".join(text.split()) if text.strip() else "?")
-    return "".join(c if c.isalnum() or c in _MERMAID_PLAIN else f"#{ord(c)};" for c in shown)
-
-
-def mermaid_id(board: str) -> str:
-    """A board's id as a Mermaid node id: ``b_``, then the id with every character other
-    than an ASCII letter or digit written ``_``."""
-    return "b_" + re.sub(r"[^0-9A-Za-z]", "_", board)
-
-
 def mermaid(nodes: list[Node]) -> str:
     """A ``flowchart TB`` from each board down to those that report to it, boards in
     natural order of name."""
