@@ -1,7 +1,7 @@
 """``thp diff`` and ``thp history``: what changed, from git.
 
-Thin commands: options -> one call into history.py -> a renderer in
-diff_output.py. Nothing heavy is imported until a command runs.
+Thin commands: options -> one call into history/ (diffs, timelines) -> a renderer
+of history/render.py. Nothing heavy is imported until a command runs.
 """
 
 from __future__ import annotations
@@ -11,17 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..history.render import DIFF_RENDERERS
 from .options import AUTO, Commands, OutOption, RootOption, choices, chosen, emit, err, format_option
 
 TEXT = "text"
 """The format for people: what ``auto`` is, wherever the output goes."""
-CHANGES_FORMATS = (TEXT, "md", "json")
-"""The keys of diff_output's DIFF_RENDERERS and HISTORY_RENDERERS (a test keeps them equal):
-that module loads pydantic, so ``thp diff --help`` cannot read them from it."""
 if TYPE_CHECKING:  # a choice is a str
     ChangesFormat = str
 else:
-    ChangesFormat = choices([AUTO], CHANGES_FORMATS)
+    ChangesFormat = choices([AUTO], DIFF_RENDERERS)
 
 FormatOption = Annotated[
     ChangesFormat,
@@ -72,7 +70,7 @@ def diff(
     3: a bug in thp.
     """
     from ..history.diffs import diff as run
-    from ..history.render import DIFF_RENDERERS, append_step_summary, finding_lines
+    from ..history.render import append_step_summary, finding_lines
 
     result = run(root, base, head)
     for line in finding_lines(result):

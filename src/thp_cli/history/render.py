@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from ..findings import Finding
 from ..inert import lead, one_line
@@ -22,10 +23,11 @@ from ..inert import lines as inert_lines
 from ..render import md_escape
 from ..reporters import append_step_summary as append_summary
 from ..text import clean, plural
-from .changes import Change
-from .diffs import Diff, Side
-from .git import SHALLOW_FIX
-from .timelines import Event, Timeline
+
+if TYPE_CHECKING:
+    from .changes import Change
+    from .diffs import Diff, Side
+    from .timelines import Event, Timeline
 
 Escape = Callable[[object], str]
 _HEX = re.compile(r"[0-9a-fA-F]{4,64}")
@@ -192,6 +194,8 @@ def _subject(tl: Timeline, esc: Escape) -> str:
 
 
 def _cap_note(tl: Timeline) -> list[str]:
+    from .git import SHALLOW_FIX
+
     if tl.shallow is not None:
         c = tl.shallow
         return [
