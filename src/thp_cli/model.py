@@ -6,7 +6,7 @@ converted, because a silent conversion is how YAML's traps bite (an unquoted
 are parsed by dates.py, with messages an officer can act on.
 
 Each field carries its help (``Field(description=...)``), which the JSON
-schemas of schema.py show in an editor on hover.
+schemas of schema/ show in an editor on hover.
 """
 
 from __future__ import annotations

@@ -291,10 +291,10 @@ def _read_text(path: Path) -> str | None:
     """The file as UTF-8 text; None if there is no such file; else a :class:`ThpError`
     naming the file and saying what is wrong with it.
 
-    The file is read by :func:`thp_cli.loader.read_regular`: never through a symbolic
+    The file is read by :func:`thp_cli.yamlio.bounds.read_regular`: never through a symbolic
     link, never waiting (a named pipe or device, even one swapped in for the file a
     moment ago, is refused at once), the open descriptor checked to be a regular file.
-    Its bytes must be UTF-8 text (:func:`thp_cli.textbytes.sniff`): no UTF-16, no zero byte.
+    Its bytes must be UTF-8 text (:func:`thp_cli.yamlio.textbytes.sniff`): no UTF-16, no zero byte.
     """
     import errno
     import stat

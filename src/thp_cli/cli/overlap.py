@@ -1,7 +1,7 @@
 """``thp overlap``: duplicate and overlapping boards, and the seats that hold them together.
 
-Thin command: options -> one call into overlap.py -> a renderer of
-overlap_output.py (``--format``'s choices are its keys, with the table for
+Thin command: options -> one call into overlap/ (analysis) -> a renderer of
+overlap/render.py (``--format``'s choices are its keys, with the table for
 people). networkx loads only when the command runs.
 """
 

@@ -1,6 +1,6 @@
 """``thp schema`` and ``thp init``: editor schemas and new partnership repositories.
 
-Thin commands: options -> one call into schema.py or scaffold.py -> lines of
+Thin commands: options -> one call into schema/ (write) or scaffold.py -> lines of
 plain English. pydantic is imported only when a command runs.
 """
 

@@ -9,7 +9,7 @@ of their own.
 
 Files are read through a :class:`DataSource`: the disk (:class:`DiskSource`)
 or a git revision (``history.GitSource``). Both give each file's kind and
-size before its bytes, and share :func:`loader.load_entry`, so the size cap,
+size before its bytes, and share :func:`~thp_cli.yamlio.load.load_entry`, so the size cap,
 the refusal of symbolic links and the UTF-8 check are the same wherever the
 data comes from.
 """

@@ -136,7 +136,7 @@ def _text_bytes(raw: bytes, name: str) -> bytes:
 
     The XML reader reads UTF-8 and UTF-16 (with a byte order mark or without) and the
     encodings an answer may declare (``<?xml ... encoding="windows-1252"?>``); what is
-    wrong with a file that is none of them is said by :func:`thp_cli.textbytes.sniff`.
+    wrong with a file that is none of them is said by :func:`thp_cli.yamlio.textbytes.sniff`.
     """
     from ..yamlio.textbytes import sniff
 

@@ -274,7 +274,7 @@ def refuse_new_errors(root: Path, dataset: Dataset, files: dict[str, bytes]) -> 
 
 
 class Overlay:
-    """The disk, but with some files' new bytes in place of their old ones (a ``repository.Source``)."""
+    """The disk, but with some files' new bytes in place of their old ones (a ``dataset.DataSource``)."""
 
     def __init__(self, root: Path, files: dict[str, bytes]) -> None:
         self.disk = DiskSource(root)

@@ -76,7 +76,7 @@ def column_letter(index: int) -> str:
 def read_input(path: Path, limit: int) -> bytes:
     """At most ``limit`` bytes of the file at ``path``; ThpError at once unless it is a regular file.
 
-    :func:`thp_cli.loader.read_regular` opens it without following a symbolic link and without
+    :func:`thp_cli.yamlio.bounds.read_regular` opens it without following a symbolic link and without
     blocking, and checks the opened descriptor: a pipe, socket or device (a FIFO, ``<(...)``
     in a shell, ``/dev/zero``), even one swapped in for the file while thp runs, is refused
     instead of waited on. Here the refusal is put in the words of an import.

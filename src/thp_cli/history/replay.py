@@ -116,7 +116,7 @@ class States:
 
 
 class ChangedFiles:
-    """The files one commit changed, as a :class:`repository.Source`: loading it loads
+    """The files one commit changed, as a :class:`~thp_cli.dataset.source.DataSource`: loading it loads
     only them (a file it deleted is absent)."""
 
     def __init__(self, git: Git, commit: str, changed: dict[str, FileChange]) -> None:

@@ -35,7 +35,7 @@ _MODES: dict[str, Literal["file", "folder", "link", "other"]] = {
 
 
 class GitSource:
-    """The files of ``root`` as they were at commit ``rev``: a :class:`repository.Source`.
+    """The files of ``root`` as they were at commit ``rev``: a :class:`~thp_cli.dataset.source.DataSource`.
 
     ``root`` may be a sub-folder of the repository; paths are relative to it.
     Pass ``git`` to share one repository handle (and its ``cat-file`` process)
