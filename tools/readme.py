@@ -73,7 +73,35 @@ def rules_table() -> str:
     return render_rules("markdown")
 
 
-SECTIONS = {"rules": rules_table, "cli": cli_reference}
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "thp_cli"
+
+
+def _summary(path: Path) -> str:
+    """The first sentence of a module's docstring, on one line."""
+    import ast
+
+    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    first = " ".join(doc.split("\n\n")[0].split())
+    first = re.sub(r":[a-z]+:`~?\.?([^`]+)`", r"`\1`", first).replace("``", "`")
+    return first.replace("|", "\\|")
+
+
+def code_map() -> str:
+    """Every folder and module of ``src/thp_cli``, each with the first sentence of its docstring:
+    the map a newcomer reads first, made from the code so it cannot go stale."""
+    rows = ["| where | what it does |", "|---|---|"]
+    top = sorted(p for p in PACKAGE.glob("*.py") if p.name not in {"__init__.py", "__main__.py"})
+    for path in top:
+        rows.append(f"| `{path.name}` | {_summary(path)} |")
+    for folder in sorted(p for p in PACKAGE.iterdir() if (p / "__init__.py").exists()):
+        rows.append(f"| **`{folder.name}/`** | {_summary(folder / '__init__.py')} |")
+        for path in sorted(folder.glob("*.py")):
+            if path.name != "__init__.py":
+                rows.append(f"| `{folder.name}/{path.name}` | {_summary(path)} |")
+    return "\n".join(rows) + "\n"
+
+
+SECTIONS = {"rules": rules_table, "cli": cli_reference, "code": code_map}
 
 
 def render(text: str) -> str:
