@@ -17,7 +17,7 @@ from thp_cli.cli import app
 from thp_cli.render import md_escape
 from thp_cli.report import annual
 
-from .conftest import build_case, new_repo, write_partnership
+from .conftest import TESTS, build_case, new_repo, write_partnership
 
 ON = dt.date(2024, 9, 1)
 ADDRESS = "help@phish.example"
@@ -64,7 +64,7 @@ def test_diff_md_makes_no_link_of_an_address_in_a_role(tmp_path: Path) -> None:
 
 
 def test_job_summary_makes_no_link_of_an_address_in_a_message(tmp_path: Path) -> None:
-    root = build_case(Path(__file__).parent / "cases" / "base", tmp_path / "p")
+    root = build_case(TESTS / "cases" / "base", tmp_path / "p")
     board = root / "data" / "boards" / "health.yaml"
     text = board.read_text()
     assert "    status: held\n" in text
@@ -82,7 +82,7 @@ def test_job_summary_makes_no_link_of_an_address_in_a_message(tmp_path: Path) ->
 
 
 def test_internal_report_still_links_a_contact_address(tmp_path: Path) -> None:
-    root = build_case(Path(__file__).parent / "cases" / "base", tmp_path / "p")
+    root = build_case(TESTS / "cases" / "base", tmp_path / "p")
     md = annual(root, year=2024, as_of=ON, fmt="md", internal=True, allow_errors=True)
     assert "(<mailto:a.person@example.org>)" in md
 
@@ -103,7 +103,7 @@ def _people(root: Path, text: str) -> None:
 
 
 def test_an_alias_of_a_contact_value_as_a_name_is_refused_and_never_shown(tmp_path: Path) -> None:
-    root = build_case(Path(__file__).parent / "cases" / "base", tmp_path / "p")
+    root = build_case(TESTS / "cases" / "base", tmp_path / "p")
     _people(
         root,
         "people:\n  - id: person-0001\n    name: A. Person\n    contact:\n"
@@ -127,7 +127,7 @@ def test_an_alias_of_a_contact_value_as_a_name_is_refused_and_never_shown(tmp_pa
 
 
 def test_an_alias_of_a_whole_contact_mapping_outside_contact_is_refused(tmp_path: Path) -> None:
-    root = build_case(Path(__file__).parent / "cases" / "base", tmp_path / "p")
+    root = build_case(TESTS / "cases" / "base", tmp_path / "p")
     _people(
         root,
         "people:\n  - id: person-0001\n    name: A. Person\n    contact: &c\n"
@@ -139,7 +139,7 @@ def test_an_alias_of_a_whole_contact_mapping_outside_contact_is_refused(tmp_path
 
 
 def test_an_alias_within_contact_details_is_still_allowed(tmp_path: Path) -> None:
-    root = build_case(Path(__file__).parent / "cases" / "base", tmp_path / "p")
+    root = build_case(TESTS / "cases" / "base", tmp_path / "p")
     _people(
         root,
         "people:\n  - id: person-0001\n    name: &n A. Person\n    contact:\n"
@@ -174,7 +174,7 @@ def test_init_readme_of_a_plain_name_is_unchanged(tmp_path: Path) -> None:
 
 
 def test_a_link_in_a_markdown_table_cell_cannot_end_the_cell(tmp_path: Path) -> None:
-    root = build_case(Path(__file__).parent / "cases" / "base", tmp_path / "p")
+    root = build_case(TESTS / "cases" / "base", tmp_path / "p")
     people = root / "data" / "people.yaml"
     people.write_text(people.read_text().replace("a.person@example.org", "a|**x**|b@example.org"))
     md = annual(root, year=2024, as_of=ON, fmt="md", internal=True, allow_errors=True)
@@ -185,7 +185,7 @@ def test_a_link_in_a_markdown_table_cell_cannot_end_the_cell(tmp_path: Path) -> 
 
 # -- HTML: a bidi override in the data cannot reorder what the page shows --------------------
 def test_html_report_shows_bidi_overrides_escaped_in_text_titles_and_links(tmp_path: Path) -> None:
-    root = build_case(Path(__file__).parent / "cases" / "base", tmp_path / "p")
+    root = build_case(TESTS / "cases" / "base", tmp_path / "p")
     board = root / "data" / "boards" / "health.yaml"
     text = board.read_text().replace("name: Health Board", 'name: "Health \\u202eBoard\\u2066"')
     board.write_text(

@@ -14,7 +14,7 @@ from thp_cli.cli import app
 from thp_cli.rules import catalogue
 from thp_cli.validate import validate
 
-from .conftest import AS_OF
+from ..conftest import AS_OF
 
 runner = CliRunner()
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import REPO, Repo, new_repo, write_partnership
+from ..conftest import REPO, Repo, new_repo, write_partnership
 
 PYTHON = [sys.executable, "-m", "thp_cli"]
 

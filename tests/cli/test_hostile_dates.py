@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from thp_cli.cli import app
 from thp_cli.model import shift_year
 
-from .conftest import write_partnership
+from ..conftest import write_partnership
 
 runner = CliRunner()
 ENV = {"GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "", "NO_COLOR": "1", "THP_ROOT": ""}

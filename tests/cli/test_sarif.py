@@ -19,7 +19,7 @@ from thp_cli.reporters import sarif_log
 from thp_cli.rules import catalogue
 from thp_cli.validate import validate
 
-from .conftest import AS_OF, REPO
+from ..conftest import AS_OF, REPO
 
 runner = CliRunner()
 ENV = {"THP_ROOT": "", "NO_COLOR": "1", "GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": ""}

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from thp_cli.cli import app
 
-from .conftest import REPO
+from ..conftest import REPO
 
 runner = CliRunner()
 ENV = {"GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "", "NO_COLOR": "1", "THP_ROOT": ""}

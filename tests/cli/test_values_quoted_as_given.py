@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from thp_cli.cli import app
 
-from .conftest import AS_OF, BASE, build_case, new_repo
+from ..conftest import AS_OF, BASE, REPO, build_case, new_repo
 
 runner = CliRunner()
 ESC = "\x1b"
@@ -90,7 +90,7 @@ def test_no_message_in_the_source_quotes_with_repr() -> None:
     """The one quoting helper is findings.quote: no f-string ``!r`` in thp's messages."""
     import re
 
-    src = Path(__file__).parent.parent / "src" / "thp_cli"
+    src = REPO / "src" / "thp_cli"
     offenders = [
         f"{path.name}:{n}"
         for path in sorted(src.rglob("*.py"))

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from thp_cli import atomic
 from thp_cli.cli import app
 
-from .conftest import AS_OF, BASE, build_case
+from ..conftest import AS_OF, BASE, build_case
 
 runner = CliRunner()
 

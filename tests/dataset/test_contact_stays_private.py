@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from thp_cli.cli import app
 from thp_cli.validate import validate
 
-from .conftest import write_partnership
+from ..conftest import write_partnership
 
 ON = dt.date(2024, 9, 1)
 SECRETS = ("7700900123", "07700", "jo.bloggs", "example.org", "Flat 9", "Secret Street", "E1 4XY")

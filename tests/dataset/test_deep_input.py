@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from thp_cli.cli import app
 
-from .conftest import AS_OF, BASE, build_case, write_partnership
+from ..conftest import AS_OF, BASE, build_case, write_partnership
 
 runner = CliRunner()
 ENV = {"GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "", "NO_COLOR": "1", "THP_ROOT": ""}

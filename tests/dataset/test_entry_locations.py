@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from thp_cli.findings import Finding
 from thp_cli.validate import validate
 
-from .conftest import AS_OF, BASE, build_case
+from ..conftest import AS_OF, BASE, build_case
 
 ON = dt.date.fromisoformat(AS_OF)
 PROBE = "data/boards/probe.yaml"

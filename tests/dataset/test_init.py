@@ -17,7 +17,7 @@ from thp_cli.cli import app
 from thp_cli.loader import load_file
 from thp_cli.schema import KINDS, data_files, render
 
-from .conftest import REPO
+from ..conftest import REPO
 
 runner = CliRunner()
 ENV = {"THP_ROOT": "", "NO_COLOR": "1", "GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": ""}

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from thp_cli import atomic
 from thp_cli.cli import app
 
-from .conftest import write_partnership
+from ..conftest import write_partnership
 
 runner = CliRunner()
 ENV = {"GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "", "NO_COLOR": "1", "THP_ROOT": ""}

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from thp_cli.cli import app
 
-from .conftest import git_env, write_partnership
+from ..conftest import git_env, write_partnership
 
 ENV = {"THP_ROOT": "", "NO_COLOR": "1", "GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": ""}
 

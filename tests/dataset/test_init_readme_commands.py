@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import git_env
+from ..conftest import git_env
 
 FENCE = re.compile(r"^```(\w+)\n(.*?)^```$", re.S | re.M)
 SPAN = re.compile(r"`(thp [^`]*)`")

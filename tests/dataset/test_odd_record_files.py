@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from thp_cli.cli import app
 from thp_cli.schema_errors import is_slug
 
-from .conftest import AS_OF, BASE, build_case
+from ..conftest import AS_OF, BASE, build_case
 
 runner = CliRunner()
 SECRET = "Do not print me"

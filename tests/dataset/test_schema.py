@@ -18,7 +18,7 @@ from thp_cli.cli import app
 from thp_cli.loader import load_file
 from thp_cli.schema import KINDS, MODELINE_PREFIX, Kind, data_files, kind_named, render, with_modeline
 
-from .conftest import REPO
+from ..conftest import REPO
 
 runner = CliRunner()
 ENV = {"THP_ROOT": "", "NO_COLOR": "1", "GITHUB_ACTIONS": ""}

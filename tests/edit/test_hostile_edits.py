@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from .conftest import AS_OF
+from ..conftest import AS_OF
 
 runner = CliRunner()
 SAFETY = "data/boards/safety.yaml"
@@ -270,7 +270,7 @@ def count_parses(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 def test_an_import_parses_the_file_a_fixed_number_of_times_whatever_its_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
-    from .conftest import BASE, build_case
+    from ..conftest import BASE, build_case
 
     counts = count_parses(monkeypatch)
     seen = []

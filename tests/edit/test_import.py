@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 from thp_cli import editing
 from thp_cli.cli import app
 
-from .conftest import AS_OF, REPO, TESTS
+from ..conftest import AS_OF, REPO, TESTS
 
 runner = CliRunner()
 SAMPLE = TESTS / "import" / "getmeetings.xml"

@@ -22,7 +22,7 @@ from thp_cli.cli import app
 from thp_cli.cli_member import PositionChoice
 from thp_cli.loader import load_text
 
-from .conftest import AS_OF, CASES, REPO
+from ..conftest import AS_OF, CASES, REPO
 
 runner = CliRunner()
 LAYOUTS = CASES / "member"

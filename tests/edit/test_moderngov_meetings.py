@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_hardening_sheets import run_thp, snapshot, thp, write_town
+from .test_hostile_sheets import run_thp, snapshot, thp, write_town
 
 AS_OF = "2024-06-01"
 NS = "http://moderngov.co.uk/namespaces"

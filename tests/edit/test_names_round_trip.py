@@ -16,7 +16,7 @@ from thp_cli.cli import app
 from thp_cli.diagram import Node, svg
 from thp_cli.model import Member
 
-from .conftest import AS_OF, BASE, build_case
+from ..conftest import AS_OF, BASE, build_case
 
 runner = CliRunner()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_hardening_sheets import snapshot, thp
+from .test_hostile_sheets import snapshot, thp
 
 BOARD = """\
 id: ferry

@@ -15,7 +15,7 @@ from thp_cli.export import Seat, neutralise, seats_csv, seats_xlsx
 from thp_cli.importing import read_csv, read_xlsx, sheet_rows, unneutralise
 from thp_cli.model import Member
 
-from .test_hardening_sheets import snapshot, thp, write_town
+from .test_hostile_sheets import snapshot, thp, write_town
 
 
 def accepted(role: str) -> bool:

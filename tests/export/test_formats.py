@@ -20,7 +20,7 @@ from typer.testing import CliRunner, Result
 from thp_cli.cli import app
 from thp_cli.export import SEAT_COLUMNS, Seat, https, neutralise, slug
 
-from .conftest import AS_OF, REPO
+from ..conftest import AS_OF, REPO
 
 runner = CliRunner()
 HEADER = [

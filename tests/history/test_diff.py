@@ -19,7 +19,7 @@ from thp_cli.cli import app
 from thp_cli.history import compare, dataset_at, replay
 from thp_cli.loader import load_text
 
-from .conftest import REPO, Repo, new_repo
+from ..conftest import REPO, Repo, new_repo
 
 pytestmark = pytest.mark.usefixtures("quiet_git")
 

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from thp_cli.cli import app
 from thp_cli.history import commit_day
 
-from .conftest import Repo, new_repo
+from ..conftest import Repo, new_repo
 
 pytestmark = pytest.mark.usefixtures("quiet_git")
 

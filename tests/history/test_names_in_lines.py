@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from thp_cli.cli import app
 
-from .conftest import Repo, new_repo
+from ..conftest import Repo, new_repo
 
 pytestmark = pytest.mark.usefixtures("quiet_git")
 

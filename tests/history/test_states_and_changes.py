@@ -22,7 +22,7 @@ from thp_cli.errors import ThpError
 from thp_cli.history import Change, changes_during, compare, dataset_at, in_git, revision_on
 from thp_cli.repository import load_dataset
 
-from .conftest import BASE, Repo, new_repo
+from ..conftest import BASE, Repo, new_repo
 
 D = dt.date
 

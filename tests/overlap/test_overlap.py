@@ -18,7 +18,7 @@ from thp_cli.graph import build_graph
 from thp_cli.overlap import overlap
 from thp_cli.repository import load_dataset
 
-from .conftest import REPO, write_partnership
+from ..conftest import REPO, write_partnership
 
 ON = dt.date(2024, 9, 1)
 runner = CliRunner()

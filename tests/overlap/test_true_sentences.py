@@ -22,7 +22,7 @@ from thp_cli.cli import app
 from thp_cli.overlap import overlap
 from thp_cli.report import annual
 
-from .conftest import write_partnership
+from ..conftest import write_partnership
 
 ON = dt.date(2024, 9, 1)
 runner = CliRunner()

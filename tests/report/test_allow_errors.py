@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from thp_cli.cli import app
 
-from .conftest import BASE, build_case
+from ..conftest import BASE, build_case
 
 runner = CliRunner()
 

@@ -14,7 +14,7 @@ from thp_cli.cli import app
 from thp_cli.render import md_escape
 from thp_cli.report import annual
 
-from .conftest import BASE, REPO, build_case, new_repo
+from ..conftest import BASE, REPO, build_case, new_repo
 
 ON = dt.date(2024, 9, 1)
 runner = CliRunner()

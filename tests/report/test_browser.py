@@ -21,8 +21,8 @@ import pytest
 
 from thp_cli.report import annual
 
-from .conftest import REPO
-from .test_report import hostile_partnership
+from ..conftest import REPO
+from .test_annual import hostile_partnership
 
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -150,7 +150,7 @@ def test_every_list_line_of_the_markdown_report_starts_on_its_own_line(tmp_path:
 
 
 def test_the_shipped_report_is_sound_markdown() -> None:
-    from .conftest import REPO
+    from ..conftest import REPO
 
     markdown_lines_are_sound(annual(REPO, year=2025, as_of=dt.date(2025, 11, 1), allow_errors=True))
 
@@ -245,7 +245,7 @@ def test_boards_are_listed_in_natural_order(tmp_path: Path) -> None:
 def test_a_past_as_of_names_the_holder_of_that_day(tmp_path: Path, quiet_git: None) -> None:
     import shutil
 
-    from .conftest import new_repo
+    from ..conftest import new_repo
 
     repo = new_repo(tmp_path / "repo")
     shutil.rmtree(repo.root / "data")

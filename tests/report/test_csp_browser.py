@@ -13,8 +13,8 @@ from typing import Any
 
 from thp_cli.report import annual
 
-from .conftest import BASE, build_case
-from .test_report_browser import browser, open_page, serious
+from ..conftest import BASE, build_case
+from .test_browser import browser, open_page, serious
 
 __all__ = ["browser"]  # the module's browser fixture
 

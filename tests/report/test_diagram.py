@@ -14,7 +14,7 @@ from pathlib import Path
 
 from thp_cli.report import annual
 
-from .conftest import write_partnership
+from ..conftest import write_partnership
 
 AS_OF = dt.date(2025, 11, 1)
 COLUMN = 980  # the report's column at a laptop's width (report.css: .width)

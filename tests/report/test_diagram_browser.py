@@ -13,9 +13,9 @@ import pytest
 
 from thp_cli.report import annual
 
-from .test_report_browser import browser, open_page  # noqa: F401 - the fixture
-from .test_truth_diagram import long_names, wide
-from .test_truth_pages_browser import FITS
+from .test_browser import browser, open_page  # noqa: F401 - the fixture
+from .test_diagram import long_names, wide
+from .test_pages_browser import FITS
 
 AS_OF = dt.date(2025, 11, 1)
 

@@ -25,7 +25,7 @@ from thp_cli.history import changes_during, dataset_on, replay, state, timeline
 from thp_cli.history.git import Rev
 from thp_cli.report import annual
 
-from .conftest import Repo, git_env
+from ..conftest import Repo, git_env
 
 pytestmark = pytest.mark.usefixtures("quiet_git")
 

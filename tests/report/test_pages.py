@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from thp_cli.cli import app
 from thp_cli.report import annual
 
-from .conftest import write_partnership
+from ..conftest import write_partnership
 
 runner = CliRunner()
 AS_OF = dt.date(2025, 11, 1)

@@ -15,8 +15,8 @@ import pytest
 
 from thp_cli.report import annual
 
-from .conftest import write_partnership
-from .test_report_browser import browser, open_page, serious  # noqa: F401 - the fixture
+from ..conftest import write_partnership
+from .test_browser import browser, open_page, serious  # noqa: F401 - the fixture
 
 AS_OF = dt.date(2025, 11, 1)
 A4_PX = 794  # 210 mm at 96 px to the inch

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_hardening_report_templates import parse, report
+from .test_template_sandbox import parse, report
 
 
 # -- templates and stylesheets ----------------------------------------------------------------

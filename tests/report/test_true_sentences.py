@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from thp_cli.cli import app
 
-from .conftest import Repo, git_env
+from ..conftest import Repo, git_env
 
 pytestmark = pytest.mark.usefixtures("quiet_git")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from thp_cli.rules import REGISTRY, catalogue
 from thp_cli.validate import validate
 
-from .test_truth_messages_suggestions import board, riverside
+from ..dataset.test_suggestions import board, riverside
 
 FOREIGN = ("PEG", "R3", "annex", "Annex", "Tower Hamlets", "30 June", "Partnership Executive Group", "review")
 OWN_RULES = {

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from thp_cli.cli import app
 from thp_cli.report import annual
 
-from .conftest import new_repo
+from ..conftest import new_repo
 
 runner = CliRunner()
 

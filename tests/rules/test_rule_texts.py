@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from thp_cli.cli import app
 from thp_cli.validate import validate
 
-from .conftest import REPO, write_partnership
+from ..conftest import REPO, write_partnership
 
 AS_OF = dt.date(2025, 3, 1)
 # what one partnership's papers define, and must not appear unless the data says it
@@ -241,7 +241,7 @@ actions:
 def test_diff_numbers_recommendations_as_the_data_does_and_reports_owners(tmp_path: Path) -> None:
     import subprocess
 
-    from .conftest import git_env
+    from ..conftest import git_env
 
     root = castleford(tmp_path / "p")
     (root / "data" / "recommendations").mkdir()

@@ -13,7 +13,7 @@ from thp_cli.findings import Finding
 from thp_cli.text import did_you_mean
 from thp_cli.validate import validate
 
-from .conftest import write_partnership
+from ..conftest import write_partnership
 
 ON = dt.date(2024, 9, 1)
 

@@ -15,8 +15,8 @@ import pytest
 from thp_cli.loader import load_bytes
 from thp_cli.textbytes import sniff
 
-from .test_hardening_sheets import HEADER, snapshot, thp, write_town
-from .test_hardening_sheets_moderngov import AS_OF, NS, meeting, statuses
+from ..edit.test_hostile_sheets import HEADER, snapshot, thp, write_town
+from ..edit.test_moderngov_meetings import AS_OF, NS, meeting, statuses
 
 TEXT = "board,role\nhousing,Chair\nyouth,Lead\n"
 

@@ -16,7 +16,7 @@ from thp_cli.loader import load_bytes, load_file, load_text, read_regular
 from thp_cli.text import clean
 from thp_cli.validate import validate
 
-from .conftest import write_partnership
+from ..conftest import write_partnership
 
 ON = dt.date(2024, 9, 1)
 

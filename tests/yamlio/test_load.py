@@ -8,7 +8,7 @@ import pytest
 
 from thp_cli.loader import Limits, load_file, load_text
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 def rules_of(loaded: object) -> list[tuple[str, int, int]]:

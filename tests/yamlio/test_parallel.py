@@ -13,7 +13,7 @@ import pytest
 from thp_cli import parallel
 from thp_cli.validate import validate
 
-from .conftest import BASE, build_case
+from ..conftest import BASE, build_case
 
 
 def test_parallel_and_serial_loading_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
