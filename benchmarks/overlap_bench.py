@@ -29,10 +29,12 @@ from typing import Any
 import networkx as nx
 
 from thp_cli import model as m
-from thp_cli.graph import build_graph
-from thp_cli.loader import SourceMap
-from thp_cli.overlap import _pairs, _profiles, analyse
-from thp_cli.repository import Dataset, Located, Where
+from thp_cli.dataset.records import Dataset, Located, Where
+from thp_cli.overlap import analyse
+from thp_cli.overlap.analysis import find_pairs
+from thp_cli.overlap.graph import build_graph
+from thp_cli.overlap.profiles import board_profiles
+from thp_cli.yamlio.keypath import SourceMap
 
 ON = dt.date(2025, 1, 1)
 
@@ -78,8 +80,8 @@ def main() -> None:
     for size in args.boards:
         ds = generate(size)
         pg = build_graph(ds, ON)
-        profiles = _profiles(pg, ds)
-        ours_time, ours = best(partial(_pairs, pg, profiles), args.repeat)
+        profiles = board_profiles(pg, ds)
+        ours_time, ours = best(partial(find_pairs, pg, profiles), args.repeat)
         bipartite = pg.board_seat_graph()
         boards = [n for n in bipartite if n.startswith("board:")]
         project = partial(nx.bipartite.overlap_weighted_projected_graph, bipartite, boards, jaccard=False)

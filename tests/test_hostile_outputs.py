@@ -248,7 +248,7 @@ def test_an_unexpected_error_is_reported_in_inert_lines(
 
     monkeypatch.setattr("thp_cli.validate.validate", boom)
     result = thp("validate", "--root", str(partnership))
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     lines = result.stderr.splitlines()
     assert lines[0].startswith("thp: unexpected error: RuntimeError: disk on fire\\u000a::error::owned")
     assert lines[1].startswith("This is a bug in thp")

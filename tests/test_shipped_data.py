@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from thp_cli.model import Month
-from thp_cli.repository import Dataset, load_dataset
+from thp_cli.dataset.load import load_dataset
+from thp_cli.dataset.records import Dataset
+from thp_cli.dates import Month
 from thp_cli.validate import run_checks
 
 from .conftest import REPO

@@ -11,12 +11,40 @@ import sys
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-COMMANDS = [
-    [], ["validate"], ["overlap"], ["report", "annual"], ["diff"], ["history"], ["rules"], ["schema"],
-    ["init"], ["member", "add"], ["member", "set"], ["member", "remove"],
-    ["export", "csv"], ["export", "xlsx"], ["export", "popolo"], ["export", "ics"],
-    ["import", "csv"], ["import", "xlsx"], ["import", "moderngov"],
-]  # fmt: skip
+TOUR = ["validate", "overlap", "report", "diff", "history", "rules", "schema", "init", "member", "export"]
+TOUR_WITHIN = {"member": ["add", "set"]}
+"""The order the README's tour takes: these commands (and, within a group, these
+subcommands) first, in this order; the rest follow in the Click tree's own order. The
+lists decide the order, never which commands are there: that comes from the tree."""
+
+
+def commands() -> list[list[str]]:
+    """Every command of ``thp``, as the words that run it: the app itself, then each
+    command that is not a group, walked from the Click tree, in the tour's order."""
+    import typer
+
+    from thp_cli.cli import app
+
+    found: list[list[str]] = []
+
+    def walk(command: object, path: list[str]) -> None:
+        subcommands = getattr(command, "commands", None)
+        if subcommands is None:
+            found.append(path)
+            return
+        for name, sub in subcommands.items():
+            walk(sub, [*path, name])
+
+    walk(typer.main.get_command(app), [])
+
+    def rank(name: str, order: list[str]) -> int:
+        return order.index(name) if name in order else len(order)
+
+    def place(path: list[str]) -> tuple[int, int]:
+        within = rank(path[1], TOUR_WITHIN.get(path[0], [])) if len(path) > 1 else 0
+        return rank(path[0], TOUR), within
+
+    return [[], *sorted(found, key=place)]
 
 
 def cli_reference() -> str:
@@ -26,7 +54,7 @@ def cli_reference() -> str:
 
     runner = CliRunner()
     parts = []
-    for command in COMMANDS:
+    for command in commands():
         result = runner.invoke(
             app,
             [*command, "--help"],

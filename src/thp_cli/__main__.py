@@ -1,3 +1,5 @@
-from .cli import app
+"""``python -m thp_cli``: the thp command line."""
+
+from .cli.app import app
 
 app(prog_name="thp")

@@ -44,6 +44,7 @@ class WriteFailed(OSError):  # noqa: N818 - named for what the caller reports
 
     @property
     def reason(self) -> str:
+        """Why the write failed, in the system's words."""
         return str(self.error.strerror or self.error)
 
 
@@ -60,6 +61,7 @@ class _Staged:
 
     @property
     def where(self) -> Path:
+        """The file whose bytes change: the link's target, or the path itself."""
         return self.target if self.target is not None else self.path
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from .model import shift_year
+from .dates import shift_year
 from .text import plural
 
 if TYPE_CHECKING:

@@ -1,4 +1,8 @@
-"""The one place where exceptions become exit codes and messages."""
+"""The one place where exceptions become exit codes and messages.
+
+Exit codes: 0 fine, 1 the data has findings, 2 the command could not run (a bad
+option, no data/ folder: a ``ThpError``), 3 a bug in thp (an unexpected exception).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from .inert import message, one_line, protect_streams
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_CANNOT_RUN = 2
+EXIT_BUG = 3
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,8 @@ class ThpError(Exception):
 
 
 def option_name(flag: Flag) -> str:
-    """``flag`` as the command line spells its option: ``--`` and the field, hyphenated."""
+    """``flag`` as the command line spells an option by default: ``--`` and the field,
+    hyphenated. The command line itself prefers the running command's own spelling."""
     return "--" + flag.field.replace("_", "-")
 
 
@@ -61,8 +67,21 @@ def warn(message: str, echo: Callable[[str], None] | None = None) -> None:
 
 
 @contextmanager
-def error_handler(debug: bool = False, echo: Callable[[str], None] | None = None) -> Iterator[None]:
+def error_handler(
+    debug: bool | Callable[[], bool] = False,
+    echo: Callable[[str], None] | None = None,
+    *,
+    name: Callable[[Flag], str] = option_name,
+    passing: tuple[type[BaseException], ...] = (),
+) -> Iterator[None]:
     """Map exceptions to exit codes; never show a bare traceback unless --debug.
+
+    A ``ThpError`` is its message and exit 2, its flags written by ``name``; an
+    interrupt is exit 130; anything else is a bug in thp: one line naming it, a hint
+    to rerun with --debug, and exit 3 (with ``debug`` true, or a function saying so
+    when the error comes, the exception goes on, traceback and all). Exceptions of
+    the types in ``passing`` (the command line's own exits and usage errors) go on
+    untouched.
 
     Messages are made inert: control characters are shown escaped (a value quoted
     from the data or an option cannot drive the terminal) and no line can be read as
@@ -79,7 +98,7 @@ def error_handler(debug: bool = False, echo: Callable[[str], None] | None = None
     try:
         yield
     except ThpError as error:
-        say(error.render(option_name))
+        say(error.render(name))
         raise SystemExit(EXIT_CANNOT_RUN) from None
     except KeyboardInterrupt:
         say("interrupted")
@@ -87,8 +106,8 @@ def error_handler(debug: bool = False, echo: Callable[[str], None] | None = None
     except (SystemExit, GeneratorExit):
         raise
     except Exception as error:
-        if debug:
+        if isinstance(error, passing) or (debug() if callable(debug) else debug):
             raise
         say(f"unexpected error: {type(error).__name__}: {one_line(str(error))}")
         write("This is a bug in thp, not in your data. Rerun with --debug for the traceback and report it.")
-        raise SystemExit(EXIT_CANNOT_RUN) from None
+        raise SystemExit(EXIT_BUG) from None

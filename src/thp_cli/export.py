@@ -26,15 +26,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-from .errors import ThpError
+from .errors import Flag, ThpError
 from .findings import Severity
 from .inert import xml_text
-from .text import quote
+from .text import did_you_mean, quote
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from .repository import Dataset
+    from .dataset import Dataset
 
 Format = Literal["csv", "xlsx", "popolo", "ics"]
 
@@ -250,6 +250,7 @@ def popolo(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
     board_ids = set(dataset.boards)
 
     def org_id(organisation: str) -> str:
+        """The Popolo id of ``organisation``, kept apart from a board of the same id."""
         return f"organisation:{organisation}" if organisation in board_ids else organisation
 
     organizations: list[dict[str, Any]] = []
@@ -427,14 +428,15 @@ def export(
     A past ``as_of`` reads the data as it stood that day, from git
     (:func:`history.dataset_on`).
     """
-    from .history import dataset_on
-    from .text import did_you_mean
+    from .history.sources import dataset_on
 
     dataset = dataset_on(root, as_of).dataset
     if board is not None and board not in dataset.boards:
         if board in dataset.broken.get("boards", set()):
             raise ThpError(f"board {quote(board)} has errors and could not be read; run thp validate")
-        raise ThpError(f"--board {quote(board)} is no board{did_you_mean(board, list(dataset.boards))}")
+        raise ThpError(
+            Flag("board"), f" {quote(board)} is no board{did_you_mean(board, list(dataset.boards))}"
+        )
     on = as_of if current else None
     writers: dict[str, Callable[[], str | bytes]] = {
         "csv": lambda: seats_csv(seats(dataset, on)),

@@ -10,6 +10,8 @@ from .text import clean
 
 
 class Severity(str, enum.Enum):
+    """How serious a finding is: an error fails the run, a warning only a strict one; off is not reported."""
+
     ERROR = "error"
     WARNING = "warning"
     OFF = "off"
@@ -37,6 +39,7 @@ class Finding:
         object.__setattr__(self, "file", clean(self.file, 500, keep_bytes=True))
 
     def as_dict(self) -> dict[str, object]:
+        """The finding as JSON: its fields, the severity as its word."""
         return {
             "file": self.file,
             "line": self.line,
@@ -57,18 +60,22 @@ class Result:
 
     @classmethod
     def of(cls, findings: Iterable[Finding], files_checked: int = 0) -> Result:
+        """The result of ``findings``: each once, sorted, those whose rule is off left out."""
         unique = sorted(set(f for f in findings if f.severity is not Severity.OFF))
         return cls(unique, files_checked)
 
     @property
     def errors(self) -> int:
+        """How many findings are errors."""
         return sum(1 for f in self.findings if f.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> int:
+        """How many findings are warnings."""
         return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
     def ok(self, strict: bool = False) -> bool:
+        """Whether the run passed: no error (and, ``strict``, no warning either)."""
         return self.errors == 0 and (not strict or self.warnings == 0)
 
     def as_dict(self) -> dict[str, object]:

@@ -299,8 +299,8 @@ def _read_text(path: Path) -> str | None:
     import errno
     import stat
 
-    from .loader import NotRegularFileError, read_regular
-    from .textbytes import sniff
+    from .yamlio.bounds import NotRegularFileError, read_regular
+    from .yamlio.textbytes import sniff
 
     try:
         data = read_regular(path, MAX_FILE + 1)

@@ -1,4 +1,8 @@
-"""One place for output: a reporter per ``--format``, all fed the same Result."""
+"""One place for output: a reporter per ``--format``, all fed the same Result.
+
+:data:`REPORTERS` is the dict of format -> reporter; the command line's
+``--format`` choices are its keys (and ``auto``, which it resolves).
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,11 @@ from itertools import groupby
 from pathlib import Path
 from typing import TextIO
 
+from .errors import Flag, ThpError, warn
 from .findings import Finding, Result, Severity
 from .inert import for_file, lead, lines, one_line
 from .render import md_escape
-from .text import clean
+from .text import clean, plural
 
 GITHUB_ANNOTATIONS_PER_SEVERITY = 10  # GitHub shows at most 10 of each per step
 SUMMARY_LIMIT = 1024 * 1024  # GitHub's cap on a step summary
@@ -34,7 +39,9 @@ def _key(file: str, rule: str, message: str) -> Key:
 
 
 BASELINE_LIMIT = 256 * 1024 * 1024
-"""The largest --baseline file thp reads, in bytes."""
+"""The largest baseline file thp reads, in bytes."""
+BASELINE = Flag("baseline")
+"""The option that names the baseline file, in messages."""
 
 
 def read_baseline(path: Path) -> Counter[Key]:
@@ -42,32 +49,30 @@ def read_baseline(path: Path) -> Counter[Key]:
 
     ThpError, in plain words, when the file cannot be read or is not that JSON.
     """
-    from .errors import ThpError
-    from .inert import one_line
-    from .loader import read_regular
+    from .yamlio.bounds import read_regular
 
     shown = one_line(str(path))
     try:
         raw = read_regular(path, BASELINE_LIMIT + 1)
     except OSError as error:
-        raise ThpError(f"--baseline {shown} cannot be read: {error.strerror or error}") from None
+        raise ThpError(BASELINE, f" {shown} cannot be read: {error.strerror or error}") from None
     what = "is not the output of thp validate --format json"
     if len(raw) > BASELINE_LIMIT:
-        raise ThpError(f"--baseline {shown} is over {BASELINE_LIMIT // (1024 * 1024)} MiB; it {what}")
+        raise ThpError(BASELINE, f" {shown} is over {BASELINE_LIMIT // (1024 * 1024)} MiB; it {what}")
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
-        raise ThpError(f"--baseline {shown} {what} (it is not JSON)") from None
+        raise ThpError(BASELINE, f" {shown} {what} (it is not JSON)") from None
     except RecursionError:  # JSON nested deeper than Python's stack: never thp's output
-        raise ThpError(f"--baseline {shown} {what} (it is nested too deeply)") from None
+        raise ThpError(BASELINE, f" {shown} {what} (it is nested too deeply)") from None
     findings = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(findings, list):
-        raise ThpError(f"--baseline {shown} {what} (it has no list of findings)")
+        raise ThpError(BASELINE, f" {shown} {what} (it has no list of findings)")
     counted: Counter[Key] = Counter()
     for number, item in enumerate(findings, 1):
         key = tuple(item.get(k) for k in ("file", "rule", "message")) if isinstance(item, dict) else ()
         if len(key) != 3 or not all(isinstance(k, str) for k in key):
-            raise ThpError(f"--baseline {shown} {what} (finding {number} lacks its file, rule or message)")
+            raise ThpError(BASELINE, f" {shown} {what} (finding {number} lacks its file, rule or message)")
         counted[_key(str(key[0]), str(key[1]), str(key[2]))] += 1
     return counted
 
@@ -89,9 +94,6 @@ def new_in_change(result: Result, baseline: Counter[Key]) -> list[bool]:
 
 
 def _counts(result: Result) -> str:
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
     return (
         f"{plural(result.errors, 'error')}, {plural(result.warnings, 'warning')} "
         f"in {plural(result.files_checked, 'file')}"
@@ -219,8 +221,6 @@ def append_step_summary(markdown: str, rest: str = "the log") -> bool:
     summary is left out: the command's own result and exit code stand.
     """
     import stat
-
-    from .errors import warn
 
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if not path:
@@ -363,24 +363,17 @@ REPORTERS: dict[str, Callable[[Result, TextIO, bool, Sequence[bool] | None], Non
     "github": github,
     "sarif": sarif,
 }
-FORMATS = ("auto", *REPORTERS)
-
-
-def resolve_format(name: str) -> str:
-    """``auto`` is ``github`` under GitHub Actions, otherwise ``text``."""
-    if name == "auto":
-        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    return name
+"""The formats of ``thp validate --format``, each a reporter of a Result."""
 
 
 def report(
     result: Result,
-    fmt: str = "auto",
+    fmt: str = "text",
     out: TextIO | None = None,
     strict: bool = False,
     baseline: Counter[Key] | None = None,
 ) -> None:
-    """Report ``result`` in ``fmt``; with a ``baseline`` (see :func:`read_baseline`), the
-    findings the change introduced are marked new."""
+    """Report ``result`` in ``fmt`` (a key of :data:`REPORTERS`); with a ``baseline`` (see
+    :func:`read_baseline`), the findings the change introduced are marked new."""
     new = new_in_change(result, baseline) if baseline is not None else None
-    REPORTERS[resolve_format(fmt)](result, out or sys.stdout, strict, new)
+    REPORTERS[fmt](result, out or sys.stdout, strict, new)

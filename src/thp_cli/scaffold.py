@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .errors import ThpError
+from .errors import Flag, ThpError
 from .text import clean
 
 WORKFLOW = ".github/workflows/thp.yml"
@@ -36,6 +36,7 @@ class Created:
     in_git: bool = False  # the folder was already a git repository (a fresh clone)
 
     def lines(self) -> list[str]:
+        """What to tell the user: what was made, and the commands to run next."""
         shown = clean(self.folder.as_posix(), 300)
         start = "" if self.in_git else "git init && "
         return [
@@ -61,22 +62,29 @@ def _yaml_text(value: str) -> str:
 
 
 def _check_name(name: str, given: bool) -> str:
-    """The partnership's name, stripped; ThpError naming where it came from (--name, or
-    DIR's folder name when --name was not given) and what is wrong with it."""
-    what = "--name" if given else f"the name made from DIR's folder name ('{clean(name, 60)}')"
-    fix = "" if given else "; give the partnership's name with --name"
+    """The partnership's name, stripped; ThpError naming where it came from (the ``name``
+    option, or DIR's folder name when no name was given) and what is wrong with it."""
+    what: tuple[str | Flag, ...] = (
+        (Flag("name"),) if given else (f"the name made from DIR's folder name ('{clean(name, 60)}')",)
+    )
+    fix: tuple[str | Flag, ...] = () if given else ("; give the partnership's name with ", Flag("name"))
     name = name.strip()
     if not name:
         raise ThpError(
-            "--name is empty; give the partnership's name, for example --name 'Hackney Partnership'"
+            Flag("name"),
+            " is empty; give the partnership's name, for example ",
+            Flag("name"),
+            " 'Hackney Partnership'",
         )
     if clean(name, len(name)) != name:
         raise ThpError(
-            f"{what} has a control character in it (such as a line break, a tab or a "
-            f"right-to-left mark); a name is one line of plain text{fix}"
+            *what,
+            " has a control character in it (such as a line break, a tab or a "
+            "right-to-left mark); a name is one line of plain text",
+            *fix,
         )
     if len(name) > MAX_NAME:
-        raise ThpError(f"{what} is {len(name)} characters long; a name has at most {MAX_NAME}{fix}")
+        raise ThpError(*what, f" is {len(name)} characters long; a name has at most {MAX_NAME}", *fix)
     return name
 
 
@@ -189,6 +197,11 @@ def _readme(name: str) -> str:
     from .render import md_escape
 
     name = md_escape(name)
+    return _readme_intro(name) + _README_EDITING + _README_CHECKS
+
+
+def _readme_intro(name: str) -> str:
+    """The README's title and what is in ``data/``, naming the partnership (Markdown-escaped)."""
     return f"""# {name}: governance as code
 
 This repository holds the {name}'s boards, their seats, the organisations
@@ -219,7 +232,10 @@ Values that begin "Replace this with" are placeholders `thp init` wrote:
 `thp validate` warns about each one (rule `placeholder`) until it is replaced
 with the partnership's own.
 
-## Change a seat with `thp member`
+"""
+
+
+_README_EDITING = """## Change a seat with `thp member`
 
 `thp member` edits a board's seats for you, keeps the rest of the file as it
 was, and refuses a change that would bring in an error:
@@ -265,7 +281,9 @@ the annual report say when it changed.
    checked too, and once it passes, the annual report is built.
 3. A colleague reviews it and merges it.
 
-## Check on your computer
+"""
+
+_README_CHECKS = f"""## Check on your computer
 
 ```sh
 python3 -m venv .venv && . .venv/bin/activate && pip install thp-cli=={__version__}
@@ -382,7 +400,7 @@ def init(folder: Path, name: str | None = None) -> Created:
     """Make a new partnership repository in ``folder``, which must be new, empty, or
     a fresh clone holding only ``.git`` (its files are then added beside ``.git``).
 
-    ThpError, changing nothing, when ``folder`` (DIR) or ``name`` (--name) will not
+    ThpError, changing nothing, when ``folder`` (DIR) or ``name`` (the name option) will not
     do: the message names the argument and says why.
     """
     _check_folder(folder)

@@ -24,7 +24,11 @@ def clean(text: str, limit: int = MAX_MESSAGE, *, keep_bytes: bool = False) -> s
     characters shown as escapes (a value from a file must not drive the
     terminal or a log, nor start a new line in one), and the length bounded.
     ``keep_bytes`` keeps a file name's bytes that are not UTF-8 (see :func:`inert.escape`)."""
-    text = escape(text, keep_bytes=keep_bytes)
+    return shorten(escape(text, keep_bytes=keep_bytes), limit)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` if at most ``limit`` characters long, else its start and ``...``, ``limit`` in all."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

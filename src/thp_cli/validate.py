@@ -6,10 +6,10 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from .dataset import Dataset, load_dataset
 from .findings import Finding, Result, Severity
-from .loader import DEFAULT_LIMITS, Limits
-from .repository import Dataset, load_dataset
 from .rules import Context, Rule, catalogue, recorded_sources
+from .yamlio.bounds import DEFAULT_LIMITS, Limits
 
 
 def severities(dataset: Dataset, rules: list[Rule]) -> dict[str, Severity]:
@@ -32,7 +32,7 @@ def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
         if rule.check is None:
             continue
         try:
-            found.extend(rule.check(ctx))
+            found.extend(rule.findings(ctx))
         except Exception as error:  # noqa: BLE001 - one broken check must not hide the rest
             found.append(
                 Finding(
@@ -55,7 +55,7 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
     A past ``as_of`` validates the data as it stood that day, from git
     (:func:`history.dataset_on`)."""
     if as_of is not None:
-        from .history import dataset_on
+        from .history.sources import dataset_on
 
         dataset = dataset_on(root, as_of, limits=limits).dataset
     else:

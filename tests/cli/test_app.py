@@ -190,7 +190,7 @@ def test_unexpected_failure_is_reported_once_without_traceback(
 
     monkeypatch.setattr(module, "validate", boom)
     result = thp("validate", "--root", str(partnership))
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert "Traceback" not in result.output
     assert "unexpected error: RuntimeError: disk on fire" in result.output
     assert "--debug" in result.output

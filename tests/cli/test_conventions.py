@@ -174,7 +174,7 @@ WORKFLOW = REPO / ".github" / "workflows" / "thp.yml"
 
 
 def _workflow() -> dict[str, Any]:
-    from thp_cli.loader import load_text
+    from thp_cli.yamlio.load import load_text
 
     loaded = load_text("thp.yml", WORKFLOW.read_text(encoding="utf-8"))
     assert loaded.findings == []

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from thp_cli.cli import app
-from thp_cli.model import shift_year
+from thp_cli.dates import shift_year
 
 from ..conftest import write_partnership
 

@@ -47,7 +47,7 @@ def _thp(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 SWAP = """
 import os, sys
 from pathlib import Path
-from thp_cli import schema
+from thp_cli.schema import write as schema
 found = schema.data_files
 
 def swapped(data):  # the board is a file when listed, a pipe when read

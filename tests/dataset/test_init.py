@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from thp_cli import __version__
 from thp_cli.cli import app
-from thp_cli.loader import load_file
 from thp_cli.schema import KINDS, data_files, render
+from thp_cli.yamlio.load import load_file
 
 from ..conftest import REPO
 

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from thp_cli.cli import app
-from thp_cli.schema_errors import is_slug
+from thp_cli.dataset.names import is_slug
 
 from ..conftest import AS_OF, BASE, build_case
 

@@ -15,8 +15,8 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from thp_cli.cli import app
-from thp_cli.loader import load_file
 from thp_cli.schema import KINDS, MODELINE_PREFIX, Kind, data_files, kind_named, render, with_modeline
+from thp_cli.yamlio.load import load_file
 
 from ..conftest import REPO
 
@@ -280,7 +280,7 @@ def test_with_modeline_is_insert_only(raw: bytes, expected: bytes) -> None:
 def test_command_module_imports_nothing_heavy() -> None:
     code = (
         "import sys\n"
-        "import thp_cli.cli_schema\n"
+        "import thp_cli.cli.schema\n"
         "print(sorted(m for m in ('pydantic', 'networkx', 'jinja2', 'ruamel.yaml', 'thp_cli.schema') "
         "if m in sys.modules))\n"
     )

@@ -419,8 +419,8 @@ SHEET_EDITS = {
 def test_any_import_into_any_flow_layout_is_made_and_keeps_its_comments(
     partnership: Path, tmp_path: Path, layout: str, edit: str
 ) -> None:
-    from thp_cli.importing import import_seats
-    from thp_cli.loader import load_text
+    from thp_cli.edit.sheets import import_seats
+    from thp_cli.yamlio.load import load_text
 
     text = with_seats(partnership, FLOW_LAYOUTS[layout])
     removed, add = SHEET_EDITS[edit]
@@ -469,7 +469,7 @@ MEMBER_EDITS = {
 def test_any_member_edit_of_any_flow_layout_is_made_in_place(
     partnership: Path, layout: str, edit: str, crlf: bool
 ) -> None:
-    from thp_cli.loader import load_text
+    from thp_cli.yamlio.load import load_text
 
     text = with_seats(partnership, FLOW_LAYOUTS[layout])
     if crlf:

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from thp_cli.cli import app
+from thp_cli.edit.sheet_file import read_csv, read_xlsx, sheet_rows
 from thp_cli.errors import ThpError
-from thp_cli.importing import read_csv, read_xlsx, sheet_rows
 
 runner = CliRunner()
 SHEET = "xl/worksheets/sheet1.xml"
@@ -345,7 +345,7 @@ def test_a_file_swapped_for_a_fifo_after_any_check_is_refused(
     town: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The check is on what was opened: a FIFO put in place just before the open is still refused."""
-    from thp_cli import importing
+    from thp_cli.edit import sheet_file as importing
 
     sheet = export(town, "csv", tmp_path / "seats.csv")
     opened = os.open
@@ -390,7 +390,7 @@ def test_any_bytes_as_a_workbook_are_refused_in_words(raw: bytes) -> None:
 def test_a_workbook_with_more_cells_than_thp_reads_is_refused(
     town: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from thp_cli import importing
+    from thp_cli.edit import sheet_file as importing
 
     sheet = export(town, "xlsx", tmp_path / "seats.xlsx")
     monkeypatch.setattr(importing, "MAX_CELLS", 12)

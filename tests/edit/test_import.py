@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from thp_cli import editing
 from thp_cli.cli import app
+from thp_cli.edit import plans
+from thp_cli.yamlio import splice
 
 from ..conftest import AS_OF, REPO, TESTS
 
@@ -361,7 +362,7 @@ def test_moderngov_malformed_xml_is_refused(partnership: Path, tmp_path: Path) -
 
 
 def test_titles_are_unescaped_twice_as_text() -> None:
-    from thp_cli.moderngov import read_meetings, unescape_title
+    from thp_cli.edit.moderngov import read_meetings, unescape_title
 
     assert unescape_title("Health &amp;amp; Wellbeing") == "Health & Wellbeing"
     assert unescape_title("&amp;lt;script&amp;gt;") == "<script>"
@@ -385,8 +386,8 @@ def test_titles_are_unescaped_twice_as_text() -> None:
     ],
 )
 def test_plan_top_key_sets_or_inserts_one_line(before: str, after: str) -> None:
-    doc = editing.Document.decode(before.encode(), "f.yaml")
-    plan = editing.plan_top_key(doc, {}, "x", 5, after=("meets",))
+    doc = splice.Document.decode(before.encode(), "f.yaml")
+    plan = plans.set_top_key(doc, {}, "x", 5, after=("meets",))
     assert plan.body == after
     assert plan.data == {"x": 5}
 
@@ -396,7 +397,7 @@ def test_the_import_commands_load_no_heavy_library_until_they_run() -> None:
     import sys
 
     code = (
-        "import sys, thp_cli.cli_import\n"
+        "import sys, thp_cli.cli.imports\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('openpyxl', 'pydantic', 'ruamel'))\n"
         "print(heavy)"
     )

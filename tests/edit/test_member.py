@@ -15,10 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from thp_cli import editing
 from thp_cli.cli import app
-from thp_cli.cli_member import PositionChoice
-from thp_cli.loader import load_text
+from thp_cli.cli.member import PositionChoice
+from thp_cli.edit import plans
+from thp_cli.yamlio import emit, locate, splice
+from thp_cli.yamlio.load import load_text
 
 from ..conftest import AS_OF, CASES, REPO
 
@@ -101,12 +102,12 @@ def test_every_member_command_has_help(command: list[str]) -> None:
 
 
 def test_positions_are_the_data_formats() -> None:
-    from thp_cli.model import Position
+    from thp_cli.field_types import Position
 
     assert [p.value for p in PositionChoice] == list(typing.get_args(Position))
 
 
-@pytest.mark.parametrize("first", ["thp_cli.cli_member", "thp_cli.cli"])
+@pytest.mark.parametrize("first", ["thp_cli.cli.member", "thp_cli.cli"])
 def test_either_module_imports_first_without_heavy_libraries(first: str) -> None:
     code = (
         "import sys\n"
@@ -436,17 +437,17 @@ def test_set_on_the_shipped_data_changes_one_line(shipped: Path) -> None:
     ],
 )
 def test_a_value_reads_back_as_itself(text: str) -> None:
-    written = editing.scalar(text)
+    written = emit.scalar(text)
     loaded = load_text("x", f"key: {written}\n")
     assert loaded.findings == [] and loaded.data == {"key": text}, written
 
 
 def test_plain_where_that_is_safe() -> None:
-    assert editing.scalar("Chief Executive") == "Chief Executive"
-    assert editing.scalar("barts-health") == "barts-health"
-    assert editing.scalar("2024-05-01", "until") == "2024-05-01"
-    assert editing.scalar("yes") == '"yes"'
-    assert editing.scalar("3.10") == '"3.10"'
+    assert emit.scalar("Chief Executive") == "Chief Executive"
+    assert emit.scalar("barts-health") == "barts-health"
+    assert emit.scalar("2024-05-01", "until") == "2024-05-01"
+    assert emit.scalar("yes") == '"yes"'
+    assert emit.scalar("3.10") == '"3.10"'
 
 
 ROLES = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40)
@@ -468,14 +469,14 @@ BODIES = [
 @given(role=ROLES, organisation=SLUGS, body=st.sampled_from(BODIES), crlf=st.booleans())
 def test_add_then_remove_restores_any_value(role: str, organisation: str, body: bytes, crlf: bool) -> None:
     raw = body.replace(b"\n", b"\r\n") if crlf else body
-    doc = editing.Document.decode(raw, "board")
+    doc = splice.Document.decode(raw, "board")
     data = load_text("board", doc.body).data
     seat = {"role": role, "organisation": organisation, "position": "member"}
-    added = editing.plan_add(doc, editing.locate(doc.body), data, seat)
+    added = plans.add_entry(doc, locate.locate(doc.body), data, seat)
     loaded = load_text("board", added.body)
     assert loaded.data == added.data
     assert loaded.data["members"][-1] == seat
-    after = editing.Document.decode(doc.encode(added.body), "board")
+    after = splice.Document.decode(doc.encode(added.body), "board")
     index = len(added.data["members"]) - 1
-    removed = editing.plan_remove(after, editing.locate(after.body), added.data, index)
+    removed = plans.remove_entry(after, locate.locate(after.body), added.data, index)
     assert after.encode(removed.body) == raw

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from thp_cli.loader import load_text
+from thp_cli.yamlio.load import load_text
 
 from .test_member import NEW_LINES, NEW_SEAT, SAFETY, changes, member, only_inserted, seats, valid, with_board
 

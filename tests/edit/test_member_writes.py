@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from thp_cli import editing
+from thp_cli.edit import session
 
 from .test_member import NEW_SEAT, SAFETY, member, snapshot
 
@@ -78,13 +78,13 @@ def test_a_file_changed_while_thp_edits_it_is_not_overwritten(
     path = partnership / SAFETY
     names = files_in_boards(partnership)
     someone_else = path.read_bytes() + b"# an officer's own edit, saved meanwhile\n"
-    real = editing.Session._check_partnership
+    real = session.Session._check_partnership
 
-    def meanwhile(self: editing.Session, new: bytes) -> None:
+    def meanwhile(self: session.Session, new: bytes) -> None:
         real(self, new)
         path.write_bytes(someone_else)
 
-    monkeypatch.setattr(editing.Session, "_check_partnership", meanwhile)
+    monkeypatch.setattr(session.Session, "_check_partnership", meanwhile)
     result = member(partnership, "add", "safety", *NEW_SEAT)
     assert result.code == 2
     assert result.err == (

@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from thp_cli.cli import app
-from thp_cli.diagram import Node, svg
 from thp_cli.model import Member
+from thp_cli.report.diagram import Node, svg
 
 from ..conftest import AS_OF, BASE, build_case
 
@@ -94,7 +94,7 @@ def test_a_role_validate_refuses_the_import_refuses_with_the_same_words(
     tmp_path: Path, escape: str, char: str, code: str, kind: str
 ) -> None:
     """The model, the sheet's rows and thp member's options say the same sentence."""
-    from thp_cli.model import one_line_problem
+    from thp_cli.field_types import one_line_problem
 
     role = "x" + char + "y"
     sentence = f"a role is one line of plain text: remove the {kind} ({code}) at character 2"

@@ -391,7 +391,7 @@ def test_export_help_imports_nothing_heavy() -> None:
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
-        "import thp_cli.cli_export\n"
+        "import thp_cli.cli.export\n"
         "print(sorted(m for m in ('openpyxl', 'icalendar', 'pydantic') if m in sys.modules))\n"
         "from thp_cli.cli import app\n"
         "CliRunner().invoke(app, ['export', 'xlsx', '--help'])\n"

@@ -13,8 +13,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from thp_cli.cli import app
-from thp_cli.history import compare, dataset_at
-from thp_cli.loader import load_text
+from thp_cli.history.changes import compare
+from thp_cli.history.sources import dataset_at
+from thp_cli.yamlio.load import load_text
 
 from ..conftest import REPO, Repo, new_repo
 

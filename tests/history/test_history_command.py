@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from thp_cli import history
 from thp_cli.history import replay
+from thp_cli.history.timelines import timeline
 
 from ..conftest import Repo, new_repo
 from .test_diff import join_seat, thp
@@ -152,7 +152,7 @@ def test_history_loads_each_data_tree_once(story: Repo, monkeypatch: pytest.Monk
         return load(root, source, *args)
 
     monkeypatch.setattr(replay, "load_source", spy)
-    assert history.timeline(story.root).walked == 4
+    assert timeline(story.root).walked == 4
     assert len(loads) == len(set(loads)) == 4  # the commit that changed nothing in data/ is not loaded
 
 
@@ -160,7 +160,7 @@ def test_history_loads_each_data_tree_once(story: Repo, monkeypatch: pytest.Monk
 def test_cli_history_imports_lightly() -> None:
     code = (
         "import sys\n"
-        "import thp_cli.cli_history as h\n"
+        "import thp_cli.cli.history as h\n"
         "assert [n for n, _ in h.COMMANDS] == ['diff', 'history'], h.COMMANDS\n"
         "print(sorted(m for m in ('pydantic', 'networkx', 'jinja2', 'ruamel.yaml') if m in sys.modules))\n"
     )

@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from thp_cli.cli import app
-from thp_cli.history import commit_day
+from thp_cli.history.git import commit_day
 
 from ..conftest import Repo, new_repo
 
@@ -197,7 +197,8 @@ def test_the_annual_report_over_the_hostile_commits(hostile: Hostile) -> None:
 
 
 def test_a_commit_dated_past_9999_is_not_in_any_period(hostile: Hostile) -> None:
-    from thp_cli.history import changes_during, revision_on
+    from thp_cli.history.period import changes_during
+    from thp_cli.history.sources import revision_on
 
     root = hostile.repo.root
     assert revision_on(root, dt.date(2024, 3, 1)) == hostile.sha["odd-zone"]

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from thp_cli import history
 from thp_cli.errors import ThpError
-from thp_cli.history import changes_during, revision_on
+from thp_cli.history.git import Commit
+from thp_cli.history.period import changes_during
+from thp_cli.history.sources import revision_on
 
 from ..conftest import new_repo
 from .test_states_and_changes import D, Story, story  # noqa: F401 - the fixture
@@ -38,8 +39,8 @@ def test_changes_during_a_period_name_the_commit_that_made_each(story: Story) ->
     period = changes_during(story.repo.root, D(2024, 2, 1), D(2024, 8, 31))
     assert period is not None
     assert (period.before, period.after) == (
-        history.Commit(story.repo.short(sha["base"]), D(2024, 1, 10), "Ann Officer"),
-        history.Commit(story.repo.short(sha["mend"]), D(2024, 8, 1), "Ann Officer"),
+        Commit(story.repo.short(sha["base"]), D(2024, 1, 10), "Ann Officer"),
+        Commit(story.repo.short(sha["mend"]), D(2024, 8, 1), "Ann Officer"),
     )
     made = [(c.summary, commit.sha if commit else None) for c, commit in period.made_by()]
     short = {step: story.repo.short(full) for step, full in sha.items()}
@@ -107,7 +108,7 @@ def test_a_change_undone_within_the_period_is_two_events(tmp_path: Path) -> None
 def test_with_nothing_before_the_period_everything_is_added(story: Story) -> None:  # noqa: F811 - the fixture
     period = changes_during(story.repo.root, D(2024, 1, 1), D(2024, 1, 31))
     assert period is not None and period.before is None
-    assert period.after == history.Commit(story.repo.short(story.sha["base"]), D(2024, 1, 10), "Ann Officer")
+    assert period.after == Commit(story.repo.short(story.sha["base"]), D(2024, 1, 10), "Ann Officer")
     boards = [c.summary for c in period.changes if c.kind == "board"]
     assert boards == [  # with its seats on the day it was set up
         "Partnership Board was set up, with 1 seat",

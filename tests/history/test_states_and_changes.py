@@ -17,10 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from thp_cli import history
+from thp_cli.dataset.load import load_dataset
 from thp_cli.errors import ThpError
-from thp_cli.history import Change, changes_during, compare, dataset_at, in_git
-from thp_cli.repository import load_dataset
+from thp_cli.history.changes import Change, compare
+from thp_cli.history.git import Git, in_git
+from thp_cli.history.period import changes_during
+from thp_cli.history.sources import dataset_at
 
 from ..conftest import BASE, Repo, new_repo
 
@@ -329,13 +331,13 @@ def test_an_oversized_blob_is_refused_without_reading_it(
     repo.commit("a big file", "2024-01-01")
     big = repo.git("rev-parse", "HEAD:data/boards/big.yaml")
     asked: list[tuple[str, int]] = []
-    cat = history.Git.cat
+    cat = Git.cat
 
-    def spy(self: history.Git, name: str, limit: int) -> tuple[str, str, int, bytes] | None:
+    def spy(self: Git, name: str, limit: int) -> tuple[str, str, int, bytes] | None:
         asked.append((name, limit))
         return cat(self, name, limit)
 
-    monkeypatch.setattr(history.Git, "cat", spy)
+    monkeypatch.setattr(Git, "cat", spy)
     found = dataset_at(repo.root, "HEAD").findings
     assert [(f.file, f.rule) for f in found] == [("data/boards/big.yaml", "file-too-large")]
     assert "6.0 MiB" in found[0].message

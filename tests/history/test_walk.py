@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from thp_cli.history import changes_during, timeline
 from thp_cli.history.git import Git, data_commits
+from thp_cli.history.period import changes_during
+from thp_cli.history.timelines import timeline
 
 from ..conftest import Repo, new_repo
 

@@ -14,9 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from thp_cli.cli import app
-from thp_cli.graph import build_graph
+from thp_cli.dataset.load import load_dataset
 from thp_cli.overlap import overlap
-from thp_cli.repository import load_dataset
+from thp_cli.overlap.graph import build_graph
 
 from ..conftest import REPO, write_partnership
 
@@ -254,7 +254,7 @@ def test_matches_networkx_on_a_random_partnership(tmp_path: Path) -> None:
 
 
 def test_bridges_on_a_long_chain_are_exact_and_need_no_recursion() -> None:
-    from thp_cli.bridges import cuts
+    from thp_cli.overlap.bridges import cuts
 
     n = 5000  # boards b0 - s0 - b1 - s1 - ... - b4999, far past Python's recursion limit
     g: nx.Graph[str] = nx.path_graph([f"{'b' if i % 2 == 0 else 's'}{i // 2}" for i in range(2 * n - 1)])

@@ -71,7 +71,7 @@ def test_report_says_what_matters(partnership: Path) -> None:
 
 def test_rag_ratings(tmp_path: Path) -> None:
     from thp_cli.model import RecommendationAction
-    from thp_cli.report_context import rag, timescale
+    from thp_cli.report.tracker import rag, timescale
 
     def action(**fields: object) -> RecommendationAction:
         return RecommendationAction.model_validate({"number": "i", "title": "t", **fields})

@@ -19,10 +19,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thp_cli import history
 from thp_cli.cli import app
-from thp_cli.history import changes_during, dataset_on, replay, state, timeline
+from thp_cli.history import replay, state
 from thp_cli.history.git import Rev
+from thp_cli.history.period import changes_during
+from thp_cli.history.sources import GitSource, dataset_on
+from thp_cli.history.timelines import timeline
 from thp_cli.report import annual
 
 from ..conftest import Repo, git_env
@@ -320,7 +322,7 @@ def test_only_commits_that_changed_data_are_read(
     loaded: list[str] = []
     load = replay.load_source
 
-    def spy(root: Path, source: history.GitSource, *args: object) -> object:
+    def spy(root: Path, source: GitSource, *args: object) -> object:
         loaded.append(source.commit)
         return load(root, source, *args)  # type: ignore[arg-type]
 

@@ -1,6 +1,6 @@
 """Issue #10: a file in the wrong encoding is told in plain words, the same way everywhere.
 
-One sniffer (:mod:`thp_cli.textbytes`) says what is wrong with bytes that are
+One sniffer (:mod:`thp_cli.yamlio.textbytes`) says what is wrong with bytes that are
 not UTF-8 text: UTF-16 or UTF-32 with or without a byte order mark, a zero
 byte, a byte that is not UTF-8 at its line and column. The data loader,
 templates and stylesheets, CSV sheets and ModernGov XML all use it.
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from thp_cli.loader import load_bytes
-from thp_cli.textbytes import sniff
+from thp_cli.yamlio.load import load_bytes
+from thp_cli.yamlio.textbytes import sniff
 
 from ..edit.test_hostile_sheets import HEADER, snapshot, thp, write_town
 from ..edit.test_moderngov_meetings import AS_OF, NS, meeting, statuses

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from thp_cli import loader
-from thp_cli.findings import Finding
-from thp_cli.loader import load_bytes, load_file, load_text, read_regular
+from thp_cli.findings import Finding, Severity
 from thp_cli.text import clean
 from thp_cli.validate import validate
+from thp_cli.yamlio import bounds, whitespace
+from thp_cli.yamlio.bounds import read_regular
+from thp_cli.yamlio.load import load_bytes, load_file, load_text
 
 from ..conftest import write_partnership
 
@@ -64,7 +65,7 @@ def test_other_problems_of_a_file_with_a_separator_keep_their_true_line() -> Non
 
 def test_a_file_full_of_separators_gives_a_bounded_number_of_findings() -> None:
     loaded = load_text("f.yaml", "id: x\nnote: " + "\u2028" * 10_000 + "\n")
-    assert len(loaded.findings) == loader.MAX_BREAK_FINDINGS + 1
+    assert len(loaded.findings) == whitespace.MAX_BREAK_FINDINGS + 1
     assert "9980 more" in loaded.findings[-1].message
 
 
@@ -85,7 +86,7 @@ def test_a_separator_in_a_board_file_is_an_error_of_validate(tmp_path: Path) -> 
 # -- messages are one line, whatever the data holds -----------------------------------
 @pytest.mark.parametrize("char", ["\n", "\r", "\u2028", "\u2029", "\u0085", "\x0b", "\x0c", "\x1c"])
 def test_a_message_never_holds_a_raw_line_break(char: str) -> None:
-    finding = Finding("f" + char + ".yaml", 1, 1, "x", loader.Severity.ERROR, "value a" + char + "b")
+    finding = Finding("f" + char + ".yaml", 1, 1, "x", Severity.ERROR, "value a" + char + "b")
     assert len(finding.message.splitlines()) == 1 and len(finding.file.splitlines()) == 1
     assert len(clean("a" + char + "b").splitlines()) == 1
 
@@ -127,7 +128,7 @@ def test_a_zero_byte_is_not_text_at_its_place() -> None:
 def test_read_regular_refuses_a_fifo_at_once(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
-    with pytest.raises(loader.NotRegularFileError) as raised:
+    with pytest.raises(bounds.NotRegularFileError) as raised:
         read_regular(fifo, 100)  # would block for ever without O_NONBLOCK
     assert "named pipe" in str(raised.value.strerror)
 
@@ -137,11 +138,11 @@ def test_read_regular_refuses_a_socket_and_a_device(tmp_path: Path) -> None:
     server = socket.socket(socket.AF_UNIX)
     try:
         server.bind(str(path))
-        with pytest.raises(loader.NotRegularFileError):
+        with pytest.raises(bounds.NotRegularFileError):
             read_regular(path, 100)
     finally:
         server.close()
-    with pytest.raises(loader.NotRegularFileError) as raised:
+    with pytest.raises(bounds.NotRegularFileError) as raised:
         read_regular("/dev/null", 100)
     assert "device" in str(raised.value.strerror)
 
@@ -177,7 +178,7 @@ def test_load_file_refuses_a_symbolic_link_swapped_in(tmp_path: Path) -> None:
     target.write_text("id: x\n")
     link = tmp_path / "l.yaml"
     link.symlink_to(target)
-    with pytest.raises(loader.NotRegularFileError):
+    with pytest.raises(bounds.NotRegularFileError):
         read_regular(link, 100)
     assert [f.rule for f in load_file(link, "l.yaml").findings] == ["unreadable-file"]
 

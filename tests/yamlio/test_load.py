@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from thp_cli.loader import Limits, load_file, load_text
+from thp_cli.yamlio.bounds import Limits
+from thp_cli.yamlio.load import load_file, load_text
 
 from ..conftest import REPO
 
@@ -137,7 +138,7 @@ def test_symbolic_links_are_not_followed(tmp_path: Path) -> None:
 
 
 def test_lean_and_full_paths_read_the_same_values() -> None:
-    from thp_cli.loader import _full, _lean, load_text
+    from thp_cli.yamlio.load import _full, _lean, load_text
 
     text = (REPO / "data" / "boards" / "peg.yaml").read_text(encoding="utf-8")
     lean = _lean(text, Limits())
@@ -153,6 +154,6 @@ def test_lean_and_full_paths_read_the_same_values() -> None:
     ["a: 1\na: 2\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "1: a\n", "- a\n", "a: 1\n---\nb: 2\n", ""],
 )
 def test_the_lean_path_leaves_anything_unusual_to_the_full_path(text: str) -> None:
-    from thp_cli.loader import _lean
+    from thp_cli.yamlio.load import _lean
 
     assert _lean(text, Limits()) is None

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from thp_cli import parallel
 from thp_cli.validate import validate
+from thp_cli.yamlio import parallel
 
 from ..conftest import BASE, build_case
 
@@ -55,7 +55,7 @@ def _many_boards(root: Path, count: int = 300) -> list[str]:
 def test_a_worker_that_dies_falls_back_to_loading_one_by_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from thp_cli import loader
+    from thp_cli.yamlio import load as loader
 
     root = build_case(BASE, tmp_path / "p")
     paths = _many_boards(root)

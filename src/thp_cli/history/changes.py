@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import model as m
-from ..model import long_date
-from ..repository import Dataset
+from ..dataset.records import Dataset
+from ..dates import long_date
 from ..text import clean, plural
 from .state import BoardState, Names, RecState, State, state_of
 

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..dataset.load import Memo, load_dataset, load_source
+from ..dataset.records import Dataset
 from ..errors import ThpError
 from ..findings import Finding, Severity
-from ..loader import DEFAULT_LIMITS, Limits
-from ..repository import Dataset, Memo, load_dataset, load_source
+from ..yamlio.bounds import DEFAULT_LIMITS, Limits
 from .changes import Change, compare
 from .git import SHALLOW_FIX, Commit, Git
 from .sources import GitSource, no_data

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from ..dataset.source import DATA
 from ..errors import ThpError
-from ..repository import DATA
 from ..text import clean
 
 

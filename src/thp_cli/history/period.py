@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..dataset.load import load_dataset
 from ..errors import ThpError
-from ..loader import DEFAULT_LIMITS, Limits
-from ..repository import load_dataset
+from ..yamlio.bounds import DEFAULT_LIMITS, Limits
 from .changes import AS_POSITION, Change, changes_between, seat_record
 from .git import Commit, FileChange, Git, Rev, data_commits, in_git
 from .replay import States, walk

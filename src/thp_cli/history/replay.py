@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
+from ..dataset.load import Memo, load_source
+from ..dataset.source import DATA, Entry
 from ..errors import ThpError
-from ..loader import Limits
-from ..repository import DATA, Entry, Memo, load_source
+from ..yamlio.bounds import Limits
 from .git import FileChange, Git, Rev, has_folder
 from .sources import GitSource, no_data
 from .state import State, carry, state_of

@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..dataset.load import load_dataset, load_source
+from ..dataset.records import Dataset
+from ..dataset.source import DATA, Entry
+from ..dates import long_date
 from ..errors import ThpError
-from ..loader import DEFAULT_LIMITS, Limits
-from ..model import long_date
-from ..repository import DATA, Dataset, Entry, load_dataset, load_source
 from ..text import clean
+from ..yamlio.bounds import DEFAULT_LIMITS, Limits
 from .git import SHALLOW_FIX, Commit, Git, Rev, in_git
 
 _MODES: dict[str, Literal["file", "folder", "link", "other"]] = {

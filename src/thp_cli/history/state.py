@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import model as m
-from ..repository import Dataset
+from ..dataset.records import Dataset
 
 
 @dataclass(frozen=True)

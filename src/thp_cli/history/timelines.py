@@ -13,8 +13,8 @@ from typing import Any
 
 from .. import model as m
 from ..errors import ThpError
-from ..loader import DEFAULT_LIMITS, Limits
 from ..text import clean, did_you_mean
+from ..yamlio.bounds import DEFAULT_LIMITS, Limits
 from .changes import Change, changes_between
 from .git import Commit, Git, data_commits
 from .replay import States, walk

@@ -19,7 +19,7 @@ from ..text import plural, quote
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from ..repository import Dataset
+    from ..dataset.records import Dataset
 
 TEMPLATES = {"md": "annual.md.j2", "html": "annual.html.j2"}
 
@@ -132,8 +132,8 @@ def annual_report(
     ``allow_errors``: then it leaves out what the errors spoil, and its first
     lines say which records those are.
     """
-    from ..history import dataset_on
-    from ..model import long_date
+    from ..dates import long_date
+    from ..history.sources import dataset_on
     from ..overlap import analyse
     from ..render import render
     from ..validate import run_checks

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import duties
-from ..model import long_date, shift_year
+from ..dates import long_date, shift_year
 from .diagram import natural_key
 from .links import Link, link, source_links
 
 if TYPE_CHECKING:
+    from ..dataset.records import Dataset
     from ..model import Board, Member, Partnership
-    from ..repository import Dataset
 
 # what a statutory board whose data names no law says where the law would be
 NO_STATUTORY_BASIS = "the law that requires it is not recorded"

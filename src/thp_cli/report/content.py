@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import duties
-from ..model import long_date
+from ..dates import long_date
 from ..text import plural
 from .boards import NO_STATUTORY_BASIS, BoardSection, board_sections
 from .diagram import natural_key
@@ -37,10 +37,10 @@ from .structure import (
 from .tracker import RAG, RATINGS_NOTE, CoverageRow, TrackerGroup, plan_coverage, tracker_groups
 
 if TYPE_CHECKING:
+    from ..dataset.records import Dataset
     from ..findings import Finding
     from ..model import Board, Partnership, ReportSettings
     from ..overlap import Bridge, OverlapResult, Pair
-    from ..repository import Dataset
 
 DEFAULT_COLOUR = "#1d70b8"
 _Key = TypeVar("_Key", bound=str)

@@ -10,7 +10,7 @@ from .diagram import natural_key
 from .structure import unread_reporting_lines
 
 if TYPE_CHECKING:
-    from ..repository import Dataset
+    from ..dataset.records import Dataset
 
 # the kinds of record, as Dataset names them: (one, several) in words
 RECORD_WORDS = {

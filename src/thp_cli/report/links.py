@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from .diagram import natural_key
 
 if TYPE_CHECKING:
-    from ..model import Member, Partnership, Source
-    from ..repository import Dataset
+    from ..dataset.records import Dataset
+    from ..model import Citation, Member, Partnership
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def link(text: str, url: str | None) -> Link:
     return Link(text, safe_url(url) if url else None)
 
 
-def source_links(sources: Sequence[Source], prefix: str = "") -> list[Link]:
+def source_links(sources: Sequence[Citation], prefix: str = "") -> list[Link]:
     """A link for each source that has an address, once each, in the data's order."""
     seen: dict[tuple[str, str], Link] = {}
     for src in sources:
@@ -48,7 +48,7 @@ def partnership_links(p: Partnership | None) -> list[Link]:
     return list(dict.fromkeys([*out, *source_links(p.sources)]))
 
 
-def action_sources(call: Any) -> list[Source]:
+def action_sources(call: Any) -> list[Citation]:
     """The sources of the actions of a call to action."""
     return [src for action in call.actions for src in action.sources]
 

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..dates import long_date
 from ..errors import ThpError
-from ..model import long_date
 
 if TYPE_CHECKING:
     from collections.abc import Hashable
 
-    from ..history import Change, Period
+    from ..history.changes import Change
+    from ..history.period import Period
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,10 @@ def membership_changes(root: Path, year: int, as_of: dt.date, today: dt.date | N
     The year ends on the as-of day if that is sooner; the files on disk count only
     when that day is today or later (changes not yet committed).
     """
-    from .. import history
+    from ..history.git import in_git
+    from ..history.period import changes_during
 
-    if not history.in_git(root):
+    if not in_git(root):
         return History(
             None,
             "The data is not in a git repository, so changes to membership during the year "
@@ -68,7 +70,7 @@ def membership_changes(root: Path, year: int, as_of: dt.date, today: dt.date | N
     today = dt.date.today() if today is None else today
     start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), as_of)
     try:
-        period = history.changes_during(root, start, end, working_tree=end >= today)
+        period = changes_during(root, start, end, working_tree=end >= today)
     except ThpError as error:  # the rest of the report does not need git
         return History(None, f"The history of the data could not be read from git: {error}.")
     if period is None:
@@ -91,7 +93,7 @@ def _history_notes(period: Period, year: int) -> tuple[list[str], str, History |
     """Where the history is incomplete (a shallow clone) and where it begins, in words; the
     day it begins ('' if not known); and the whole History instead when the clone holds no
     change of ``year``."""
-    from .. import history
+    from ..history.git import SHALLOW_FIX
 
     notes: list[str] = []
     if period.shallow is not None:
@@ -99,7 +101,7 @@ def _history_notes(period: Period, year: int) -> tuple[list[str], str, History |
         shallow = (
             f"The history of the data is incomplete: this is a shallow clone of the repository, whose "
             f"history begins at commit {period.shallow.sha}{begins}. To read the changes before it, "
-            f"{history.SHALLOW_FIX}."
+            f"{SHALLOW_FIX}."
         )
         if period.after is None and not period.working_tree:
             return notes, "", History(None, f"{shallow} No change made in {year} is in this clone.")

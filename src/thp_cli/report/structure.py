@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .diagram import natural_key
 
 if TYPE_CHECKING:
-    from ..repository import Dataset
+    from ..dataset.records import Dataset
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import duties
+from ..dates import Month, long_date
 from ..duties import DUE_SOON_DAYS
-from ..model import Month, long_date
 from .diagram import natural_key
 from .links import Link, source_links
 
 if TYPE_CHECKING:
+    from ..dataset.records import Dataset
     from ..model import RecommendationAction
-    from ..repository import Dataset
 
 STATUS_LABELS = {
     "not-started": "Not started",

@@ -1,7 +1,10 @@
 """The rule catalogue: every finding's rule id, severity, explanation and source.
 
 A rule is a check function with an id, a default severity, a title, the paper
-it comes from, and a docstring that explains it to an officer. Rules found
+it comes from, and a docstring that explains it to an officer. A check yields
+:class:`Problem` values, where and what; :meth:`Rule.findings` stamps each with
+the rule's id and default severity (as yamllint's linter does), so no check
+writes its own id or severity. Rules found
 while reading files (syntax, schema) are declared here too, without a check,
 so that ``thp rules`` and the README list every id a finding can carry.
 
@@ -14,14 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from ..repository import Dataset
+    from ..dataset.records import Dataset, Where
 
 DATA_FORMAT = "thp data format v1"
 OWN_PAPERS = "the partnership's own papers, as recorded in partnership.yaml"
@@ -40,11 +43,29 @@ class Context:
     as_of: dt.date
 
 
-Check = Callable[[Context], Iterable[Finding]]
+@dataclass(frozen=True)
+class Problem:
+    """What a check found and where: a finding before the runner stamps its rule and severity."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+
+def problem(where: Where, message: str, *parts: Hashable, key: bool = False) -> Problem:
+    """A problem at ``parts`` under ``where`` (its key with ``key=True``, else its value)."""
+    line, column = where.position(*parts, key=key)
+    return Problem(where.file, line, column, message)
+
+
+Check = Callable[[Context], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule of the catalogue; ``check`` is None for a rule of loading (syntax, schema)."""
+
     id: str
     severity: Severity
     title: str
@@ -57,7 +78,16 @@ class Rule:
         """Only checks of meaning can be relaxed; a file that cannot be read cannot."""
         return self.check is not None
 
+    def findings(self, ctx: Context) -> Iterator[Finding]:
+        """What the check finds in ``ctx``, each problem stamped with this rule's id and default
+        severity (``partnership.yaml`` may change the severity later: validate.severities)."""
+        if self.check is None:
+            return
+        for found in self.check(ctx):
+            yield Finding(found.file, found.line, found.column, self.id, self.severity, found.message)
+
     def as_dict(self) -> dict[str, object]:
+        """The rule as ``thp rules --format json`` lists it."""
         return {
             "id": self.id,
             "severity": self.severity.value,
@@ -117,5 +147,6 @@ def recorded_sources(dataset: Dataset) -> dict[str, str]:
 
 
 def get(rule_id: str) -> Rule | None:
+    """The rule with this id, or None if there is none."""
     catalogue()
     return REGISTRY.get(rule_id)

@@ -10,15 +10,16 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .. import duties
-from ..findings import Finding, Severity
-from ..model import long_date, shift_year
-from . import DATA_FORMAT, GOOD_PRACTICE, OWN_PAPERS, PLAN, Context, rule
+from ..dates import long_date, shift_year
+from ..findings import Severity
+from ..text import listing
+from . import DATA_FORMAT, GOOD_PRACTICE, OWN_PAPERS, PLAN, Context, Problem, problem, rule
 
 WP_SOURCE = f"{OWN_PAPERS} (work_programme_due)"
 
 if TYPE_CHECKING:
+    from ..dataset.records import Located
     from ..model import Board
-    from ..repository import Located
 
 W = Severity.WARNING
 ACTIVE_KINDS_FOR_GROUPS = ("executive", "thematic-board")
@@ -37,7 +38,7 @@ def _who_asks(ctx: Context) -> str:
 
 
 @rule("co-chairing", W, "Not co-chaired by an elected member and a partner", f"{OWN_PAPERS} (co_chairing)")
-def co_chairing(ctx: Context) -> Iterable[Finding]:
+def co_chairing(ctx: Context) -> Iterable[Problem]:
     """Where partnership.yaml asks for it (co_chairing: with the kinds of board
     and, in source, the paper that asks), an active board of those kinds whose
     current seats are listed should have a chair or co-chair who is an
@@ -62,30 +63,30 @@ def co_chairing(ctx: Context) -> Iterable[Finding]:
         if chairing.seat is not None:
             path = ("members", chairing.seat, "position")
         if chairing.verdict == "unmarked":
-            yield board.where.finding(
-                "co-chairing",
+            yield problem(
+                board.where,
                 f"{b.name} is chaired by {chairing.role}, a post that sounds elected, but the seat is "
                 "not marked as an elected member; if it is, add elected_member: true to that seat",
                 *path,
             )
             continue
         if chairing.verdict == "no-chair":
-            problem = "has no chair or co-chair among its seats"
+            lacks = "has no chair or co-chair among its seats"
         elif chairing.verdict == "no-partner":
-            problem = f"is chaired by {chairing.role} (an elected member) with no partner co-chair"
+            lacks = f"is chaired by {chairing.role} (an elected member) with no partner co-chair"
         else:
-            problem = f"is chaired by {chairing.role} with no elected member co-chair"
-        yield board.where.finding(
-            "co-chairing",
-            f"{b.name} {problem}; {source} asks for {kinds} to be co-chaired by an elected member "
+            lacks = f"is chaired by {chairing.role} with no elected member co-chair"
+        yield problem(
+            board.where,
+            f"{b.name} {lacks}; {source} asks for {kinds} to be co-chaired by an elected member "
             "and a partner",
             *path,
         )
 
 
 def _kinds_words(kinds: Iterable[str]) -> str:
-    words = [KIND_WORDS.get(k, k) for k in dict.fromkeys(kinds)]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    """The board kinds in words, each once: "thematic boards and subgroups"."""
+    return listing([KIND_WORDS.get(k, k) for k in dict.fromkeys(kinds)])
 
 
 KIND_WORDS = {
@@ -100,7 +101,7 @@ KIND_WORDS = {
 
 
 @rule("work-programme", W, "No work programme published by the due date", WP_SOURCE)
-def work_programme(ctx: Context) -> Iterable[Finding]:
+def work_programme(ctx: Context) -> Iterable[Problem]:
     """Where partnership.yaml sets work_programme_due (a day of every year,
     "MM-DD"), every active group (executive groups and thematic boards)
     should publish its work programme for the coming year by that day. A group
@@ -144,11 +145,11 @@ def work_programme(ctx: Context) -> Iterable[Finding]:
         else:
             message = f"{b.name}'s work programme was published on {published.isoformat()}, after {shown}"
             path = ("work_programme", "published")
-        yield board.where.finding("work-programme", message, *path)
+        yield problem(board.where, message, *path)
 
 
 @rule("annual-update", W, "No annual update to the board above", f"{OWN_PAPERS} (annual_update_to)")
-def annual_update(ctx: Context) -> Iterable[Finding]:
+def annual_update(ctx: Context) -> Iterable[Problem]:
     """Where partnership.yaml sets annual_update_to (a board's id), thematic
     boards update that board at least annually. A thematic board with no
     update under updates: for this year or last year is reported. When
@@ -178,8 +179,8 @@ def annual_update(ctx: Context) -> Iterable[Finding]:
         if years and max(years) >= ctx.as_of.year - 1:
             continue
         last = f"the last was for {max(years)}" if years else "none is recorded"
-        yield board.where.finding(
-            "annual-update",
+        yield problem(
+            board.where,
             f"{b.name} has no update to {to} for {ctx.as_of.year - 1} or {ctx.as_of.year} "
             f"({last}); {asks} that thematic boards update {to} at least annually",
             "updates" if b.updates else "id",
@@ -187,7 +188,7 @@ def annual_update(ctx: Context) -> Iterable[Finding]:
 
 
 @rule("contributes-to-plan", W, "A thematic board contributes to no call to action", PLAN)
-def contributes_to_plan(ctx: Context) -> Iterable[Finding]:
+def contributes_to_plan(ctx: Context) -> Iterable[Problem]:
     """The partnership's plan is delivered through its thematic boards, so
     each active thematic board should name at least one call to action (or
     one of its actions) in calls_to_action.yaml that it works on. A thematic
@@ -197,16 +198,16 @@ def contributes_to_plan(ctx: Context) -> Iterable[Finding]:
         b = board.record
         if b.kind != "thematic-board" or not _active(board, "calls_to_action", "actions"):
             continue
-        if not (b.calls_to_action or b.actions):
-            yield board.where.finding(
-                "contributes-to-plan",
+        if not duties.calls_delivered(b):
+            yield problem(
+                board.where,
                 f"{b.name} names no call to action it delivers; add calls_to_action: [...]",
                 "id",
             )
 
 
 @rule("plan-coverage", W, "A call to action is delivered by no board", PLAN)
-def plan_coverage(ctx: Context) -> Iterable[Finding]:
+def plan_coverage(ctx: Context) -> Iterable[Problem]:
     """Every call to action of the plan is delivered by at least one active
     board, through calls_to_action or one of its actions.
     """
@@ -219,12 +220,11 @@ def plan_coverage(ctx: Context) -> Iterable[Finding]:
     for board in ds.boards.values():
         if board.record.status != "active":
             continue
-        covered.update(board.record.calls_to_action)
-        covered.update(int(a.split(".")[0]) for a in board.record.actions)
+        covered |= duties.calls_delivered(board.record)
     for number, call in sorted(ds.calls.items()):
         if number not in covered:
-            yield call.where.finding(
-                "plan-coverage",
+            yield problem(
+                call.where,
                 f"no active board delivers call to action {number}; name it in the "
                 "calls_to_action of the boards that do",
                 "number",
@@ -232,7 +232,7 @@ def plan_coverage(ctx: Context) -> Iterable[Finding]:
 
 
 @rule("no-recent-meeting", W, "No meeting held in the last twelve months", GOOD_PRACTICE)
-def no_recent_meeting(ctx: Context) -> Iterable[Finding]:
+def no_recent_meeting(ctx: Context) -> Iterable[Problem]:
     """A board that is active should be meeting: one that has not met for a
     year may no longer be needed. An active board whose meetings are
     recorded, but none of them held in the twelve months up to the day
@@ -250,8 +250,8 @@ def no_recent_meeting(ctx: Context) -> Iterable[Finding]:
             if quiet.last_held
             else "none is recorded as held"
         )
-        yield board.where.finding(
-            "no-recent-meeting",
+        yield problem(
+            board.where,
             f"{b.name} is active but held no meeting in the twelve months to "
             f"{ctx.as_of.isoformat()} ({last}); is it still needed?",
             "meetings",
@@ -270,7 +270,7 @@ def _normal(role: str) -> str:
 
 
 @rule("seat-spelling", W, "The same seat is spelt two ways", DATA_FORMAT)
-def seat_spelling(ctx: Context) -> Iterable[Finding]:
+def seat_spelling(ctx: Context) -> Iterable[Problem]:
     """A seat held on several boards (same organisation, same role) should be
     spelt the same way everywhere; otherwise thp, and anyone reading, counts
     two seats where there is one, and who sits in which meetings cannot be
@@ -312,7 +312,7 @@ def seat_spelling(ctx: Context) -> Iterable[Finding]:
                 f"{board.record.name} already lists: remove one, or if the seat was held twice "
                 "give each term its since and until"
             )
-        yield board.where.finding("seat-spelling", message, "members", i, "role")
+        yield problem(board.where, message, "members", i, "role")
 
 
 def _same_seat(board: Board, i: int, spelt: list[int]) -> int | None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..findings import Finding, Severity
+from ..findings import Severity
 from ..text import clean
-from . import DATA_FORMAT, Context, rule
+from . import DATA_FORMAT, Context, Problem, problem, rule
 
 if TYPE_CHECKING:
-    from ..repository import Located
+    from ..dataset.records import Located
 
 PLACEHOLDER = "Replace this with"
 """How every value thp init writes for the partnership to fill in begins."""
@@ -19,7 +19,7 @@ _PRIVATE = "contact"  # never read, never quoted: contact details stay out of ev
 
 
 @rule("placeholder", Severity.WARNING, "A value thp init wrote is still to be replaced", DATA_FORMAT)
-def placeholder(ctx: Context) -> Iterable[Finding]:
+def placeholder(ctx: Context) -> Iterable[Problem]:
     """thp init starts a repository with a few values for the partnership to
     fill in (its vision, the plan's title, the first call to action, the
     council's name, the chair's role, the paper the facts come from), each
@@ -35,15 +35,15 @@ def placeholder(ctx: Context) -> Iterable[Finding]:
         for path, value in _strings(item.record.model_dump(mode="python"), ()):
             if not value.lstrip().startswith(PLACEHOLDER):
                 continue
-            finding = item.where.finding(
-                "placeholder",
+            found = problem(
+                item.where,
                 f'the {_what(path)} is still the placeholder thp init wrote, "{clean(value, 80)}"; '
                 "replace it with the partnership's own",
                 *path,
             )
-            if (finding.file, finding.line, finding.column) not in seen:
-                seen.add((finding.file, finding.line, finding.column))
-                yield finding
+            if (found.file, found.line, found.column) not in seen:
+                seen.add((found.file, found.line, found.column))
+                yield found
 
 
 def _strings(value: object, path: tuple[Hashable, ...]) -> Iterator[tuple[tuple[Hashable, ...], str]]:

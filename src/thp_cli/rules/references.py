@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from ..findings import Finding, Severity
-from ..model import RULE_SETTINGS
-from ..schema_errors import REFERENCE_NOUNS, NameIndex, name_index, reference_hint
+from ..dataset.names import REFERENCE_NOUNS, NameIndex, name_index, reference_hint
+from ..field_types import RULE_SETTINGS
+from ..findings import Severity
 from ..text import did_you_mean
-from . import DATA_FORMAT, REGISTRY, Context, rule
+from . import DATA_FORMAT, REGISTRY, Context, Problem, problem, rule
 
 _KIND_NOUN = {
     "boards": "board",
@@ -18,8 +19,11 @@ _KIND_NOUN = {
     "actions": "action in calls_to_action.yaml",
 }
 
+if TYPE_CHECKING:
+    from ..dataset.records import Where
 
-def _references(ctx: Context) -> Iterator[tuple[str, object, object, tuple[object, ...], str]]:
+
+def _references(ctx: Context) -> Iterator[tuple[str, object, Where, tuple[object, ...], str]]:
     """(kind, key, where, path, field) for every reference in the data."""
     ds = ctx.dataset
     if ds.partnership and ds.partnership.record.annual_update_to:
@@ -63,7 +67,7 @@ def _references(ctx: Context) -> Iterator[tuple[str, object, object, tuple[objec
 
 
 @rule("unknown-reference", Severity.ERROR, "A reference names nothing that exists", DATA_FORMAT)
-def unknown_reference(ctx: Context) -> Iterable[Finding]:
+def unknown_reference(ctx: Context) -> Iterable[Problem]:
     """Every board, organisation, person, call and action that a record names
     must exist: a board's reports_to names boards, a seat's organisation names
     an entry of organisations.yaml, and so on. A misspelt id would otherwise
@@ -82,15 +86,15 @@ def unknown_reference(ctx: Context) -> Iterable[Finding]:
             hint = reference_hint(indexes[kind], kind, str(key))
         else:
             hint = did_you_mean(str(key), [str(k) for k in getattr(ds, kind)])
-        yield where.finding(  # type: ignore[attr-defined]
-            "unknown-reference",
+        yield problem(
+            where,
             f"{field} names '{key}', which is no {_KIND_NOUN[kind]}{hint}",
             *path,
         )
 
 
 @rule("unknown-rule", Severity.ERROR, "partnership.yaml sets a rule that does not exist", DATA_FORMAT)
-def unknown_rule(ctx: Context) -> Iterable[Finding]:
+def unknown_rule(ctx: Context) -> Iterable[Problem]:
     """The rules: section of partnership.yaml may set the severity (error,
     warning or off) of a rule listed by `thp rules`. A misspelt rule id would
     otherwise change nothing without anyone noticing; rules about reading
@@ -103,8 +107,8 @@ def unknown_rule(ctx: Context) -> Iterable[Finding]:
     for rule_id, setting in ds.partnership.record.rules.items():
         if setting not in RULE_SETTINGS:
             hint = did_you_mean(setting, RULE_SETTINGS)
-            yield where.finding(
-                "unknown-rule",
+            yield problem(
+                where,
                 f"a rule's severity is error, warning or off, not '{setting}'{hint}",
                 "rules",
                 rule_id,
@@ -112,16 +116,16 @@ def unknown_rule(ctx: Context) -> Iterable[Finding]:
         known = REGISTRY.get(rule_id)
         if known is None:
             hint = did_you_mean(rule_id, [r for r, v in REGISTRY.items() if v.configurable])
-            yield where.finding(
-                "unknown-rule",
+            yield problem(
+                where,
                 f"rules sets '{rule_id}', which is no rule (see thp rules){hint}",
                 "rules",
                 rule_id,
                 key=True,
             )
         elif not known.configurable:
-            yield where.finding(
-                "unknown-rule",
+            yield problem(
+                where,
                 f"the rule '{rule_id}' is about reading files and cannot be changed",
                 "rules",
                 rule_id,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import Finding, Severity
-from . import DATA_FORMAT, Context, rule
+from ..findings import Severity
+from . import DATA_FORMAT, Context, Problem, problem, rule
 
 WHITE = "#ffffff"
 AA_TEXT = 4.5  # WCAG 2.2 AA, 1.4.3: normal text on its background
@@ -46,7 +46,7 @@ def darkened(colour: str) -> str:
     "The report's colour is too light to read white text on",
     DATA_FORMAT,
 )
-def report_colour(ctx: Context) -> Iterable[Finding]:
+def report_colour(ctx: Context) -> Iterable[Problem]:
     """partnership.yaml's report: colour is the colour of the report's banner,
     behind white text, and of its links and borders. WCAG 2.2 AA needs a
     contrast of at least 4.5 to 1 between text and its background, so a
@@ -61,8 +61,8 @@ def report_colour(ctx: Context) -> Iterable[Finding]:
         return
     ratio = contrast(settings.colour, WHITE)
     if ratio < AA_TEXT:
-        yield ds.partnership.where.finding(
-            "report-colour-contrast",
+        yield problem(
+            ds.partnership.where,
             f"the report colour {settings.colour} has a contrast of only {ratio:.1f} to 1 with white "
             f"text (WCAG 2.2 AA needs {AA_TEXT:g} to 1), so the report uses the darker "
             f"{darkened(settings.colour)} instead; write that, or another darker colour, to choose it",

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ..findings import Finding, Severity
-from . import DATA_FORMAT, Context, rule
+from ..findings import Severity
+from . import DATA_FORMAT, Context, Problem, problem, rule
+
+if TYPE_CHECKING:
+    from ..dataset.records import Where
 
 E = Severity.ERROR
 
 
 @rule("reports-to-self", E, "A board reports to itself", DATA_FORMAT)
-def reports_to_self(ctx: Context) -> Iterable[Finding]:
+def reports_to_self(ctx: Context) -> Iterable[Problem]:
     """A board's reports_to names the boards above it, never the board itself."""
     for board_id, board in ctx.dataset.boards.items():
         for i, target in enumerate(board.record.reports_to):
             if target == board_id:
-                yield board.where.finding(
-                    "reports-to-self",
+                yield problem(
+                    board.where,
                     f"{board_id} reports to itself; name the board above it instead",
                     "reports_to",
                     i,
@@ -28,7 +31,7 @@ def reports_to_self(ctx: Context) -> Iterable[Finding]:
 
 
 @rule("reporting-cycle", E, "Reporting lines go round in a circle", DATA_FORMAT)
-def reporting_cycle(ctx: Context) -> Iterable[Finding]:
+def reporting_cycle(ctx: Context) -> Iterable[Problem]:
     """Following reports_to upwards from any board must reach the top board.
     A circle (A reports to B, B reports to A) means neither has anyone above
     it. Each circle is reported once, at the board with the first id in it.
@@ -69,8 +72,8 @@ def reporting_cycle(ctx: Context) -> Iterable[Finding]:
         chain = ", which reports to ".join(boards[b].record.name for b in ordered)
         board = boards[first]
         target = ordered[1] if len(ordered) > 1 else first
-        yield board.where.finding(
-            "reporting-cycle",
+        yield problem(
+            board.where,
             f"reporting lines go round in a circle: {chain}, which reports back to "
             f"{board.record.name}; every line must end at the top board",
             "reports_to",
@@ -79,7 +82,7 @@ def reporting_cycle(ctx: Context) -> Iterable[Finding]:
 
 
 @rule("top-board", E, "Only the top board has no reports_to", DATA_FORMAT)
-def top_board(ctx: Context) -> Iterable[Finding]:
+def top_board(ctx: Context) -> Iterable[Problem]:
     """Every board reports to at least one other, except the one at the top
     (the board of kind partnership-board). A board with no reports_to is cut
     off from the partnership's reporting lines. A congress (an open gathering
@@ -102,8 +105,8 @@ def top_board(ctx: Context) -> Iterable[Finding]:
             continue
         top = boards[allowed[0]].record
         suggestion = f"; add reports_to: [{top.id}] to report to {top.name}, or name the board it answers to"
-        yield boards[board_id].where.finding(
-            "top-board",
+        yield problem(
+            boards[board_id].where,
             f"{boards[board_id].record.name} has no reports_to, but only the top board may have none"
             f"{suggestion}",
             "id",
@@ -111,7 +114,7 @@ def top_board(ctx: Context) -> Iterable[Finding]:
 
 
 @rule("statutory-basis", E, "A statutory board does not name its statute", DATA_FORMAT)
-def statutory_basis(ctx: Context) -> Iterable[Finding]:
+def statutory_basis(ctx: Context) -> Iterable[Problem]:
     """A board marked statutory: true names the law that requires it in
     statutory_basis (for example the Crime and Disorder Act 1998 for a
     Community Safety Partnership).
@@ -119,39 +122,39 @@ def statutory_basis(ctx: Context) -> Iterable[Finding]:
     for board in ctx.dataset.boards.values():
         b = board.record
         if b.statutory and not (b.statutory_basis or "").strip() and board.judged("statutory_basis"):
-            yield board.where.finding(
-                "statutory-basis",
+            yield problem(
+                board.where,
                 f"{b.name} is statutory but does not say under which law; add statutory_basis",
                 "statutory",
             )
 
 
 @rule("task-and-finish-end", E, "A task-and-finish group has no end", DATA_FORMAT)
-def task_and_finish_end(ctx: Context) -> Iterable[Finding]:
+def task_and_finish_end(ctx: Context) -> Iterable[Problem]:
     """A task-and-finish group exists for a defined time, so it says when
     it ends: ends: YYYY-MM.
     """
     for board in ctx.dataset.boards.values():
         b = board.record
         if b.kind == "task-and-finish" and b.ends is None and board.judged("ends"):
-            yield board.where.finding(
-                "task-and-finish-end",
+            yield problem(
+                board.where,
                 f"{b.name} is a task-and-finish group but has no end; add ends: YYYY-MM",
                 "kind",
             )
 
 
 def _order(
-    where: object,
+    where: Where,
     earlier: dt.date | None,
     later: dt.date | None,
     first: str,
     second: str,
     *path: object,
-) -> Iterator[Finding]:
+) -> Iterator[Problem]:
     if earlier is not None and later is not None and later < earlier:
-        yield where.finding(  # type: ignore[attr-defined]
-            "date-order",
+        yield problem(
+            where,
             f"{second} ({later.isoformat()}) is before {first} ({earlier.isoformat()})",
             *path,
             second,
@@ -159,7 +162,7 @@ def _order(
 
 
 @rule("date-order", E, "An end comes before its start", DATA_FORMAT)
-def date_order(ctx: Context) -> Iterable[Finding]:
+def date_order(ctx: Context) -> Iterable[Problem]:
     """A seat's until is not before its since; a board does not end before it
     was established; a recommendation's action is not due before it starts.
     """
@@ -195,7 +198,7 @@ def _overlapping(members: list[Any], indexes: list[int]) -> Iterator[tuple[int, 
 
 
 @rule("duplicate-seat", E, "The same seat is listed twice on a board", DATA_FORMAT)
-def duplicate_seat(ctx: Context) -> Iterable[Finding]:
+def duplicate_seat(ctx: Context) -> Iterable[Problem]:
     """A seat (the same organisation, role and person) is listed once on a
     board. Listed twice, it is counted twice: in the board's size, in the
     overlap between boards and in the reports. The second listing is
@@ -217,8 +220,8 @@ def duplicate_seat(ctx: Context) -> Iterable[Finding]:
             line, _ = board.where.position("members", first)
             held = f", held by {member.person}" if member.person else ""
             of = f" of {member.organisation}" if member.organisation else ""
-            yield board.where.finding(
-                "duplicate-seat",
+            yield problem(
+                board.where,
                 f"the seat '{member.role}'{of}{held} is already listed on {b.name} (line {line}); "
                 "remove one, or if the seat was held twice give each term its since and until",
                 "members",
@@ -227,7 +230,7 @@ def duplicate_seat(ctx: Context) -> Iterable[Finding]:
 
 
 @rule("closed-board-seats", E, "A closed board still has current seats", DATA_FORMAT)
-def closed_board_seats(ctx: Context) -> Iterable[Finding]:
+def closed_board_seats(ctx: Context) -> Iterable[Problem]:
     """A board with status: closed has no current seats: give each seat an
     until date, or reopen the board.
     """
@@ -237,8 +240,8 @@ def closed_board_seats(ctx: Context) -> Iterable[Finding]:
             continue
         for i, member in enumerate(b.members):
             if member.current(ctx.as_of):
-                yield board.where.finding(
-                    "closed-board-seats",
+                yield problem(
+                    board.where,
                     f"{b.name} is closed but the seat '{member.role}' is still current; "
                     "give it an until date",
                     "members",
@@ -287,7 +290,7 @@ def _links(ctx: Context) -> Iterator[Link]:
 
 
 @rule("link-scheme", E, "A link is not https: or mailto:", DATA_FORMAT)
-def link_scheme(ctx: Context) -> Iterable[Finding]:
+def link_scheme(ctx: Context) -> Iterable[Problem]:
     """Links in published reports must be safe to follow: https: for web
     pages and mailto: for e-mail. http: links are open to tampering, and
     other schemes (javascript:, file:) are never right in a public report.
@@ -307,8 +310,8 @@ def link_scheme(ctx: Context) -> Iterable[Finding]:
             hint = f"; write the whole address, https://{url.strip()}" if "." in url else ""
         else:
             hint = ""
-        yield where.finding(
-            "link-scheme",
+        yield problem(
+            where,
             f"'{url}' is not an https: or mailto: link{hint}",
             *path,
         )

@@ -1,0 +1,149 @@
+"""``thp import csv|xlsx|moderngov``: edited spreadsheets and ModernGov meetings back into data/.
+
+Thin commands: each maps its options onto one call of :mod:`thp_cli.importing`
+or :mod:`thp_cli.moderngov` (imported inside the command, with openpyxl,
+ruamel and pydantic behind them) and prints what was done. Refusals are
+``ThpError``: exit 2, nothing written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..text import plural
+from .options import AsOfOption, Commands, Group, RootOption, as_of_date, say
+
+if TYPE_CHECKING:
+    from ..edit.sheet_file import SheetFormat
+    from ..edit.sheets import Imported
+
+
+FileArgument = Annotated[
+    Path,
+    typer.Argument(metavar="FILE", help="The file to read.", dir_okay=False, show_default=False),
+]
+CheckOption = Annotated[
+    bool,
+    typer.Option("--check", help="Show what would change, and write nothing."),
+]
+
+
+def _sheet(fmt: SheetFormat, file: Path, root: Path, check: bool) -> None:
+    """Import the seats sheet ``file`` and say what changed."""
+    from ..edit.sheets import import_seats
+
+    _say(import_seats(root, file, fmt, check=check), check)
+
+
+def _say(result: Imported, check: bool) -> None:
+    if not result.boards:
+        say("nothing to change: the sheet matches the data")
+        return
+    for board in result.boards:
+        say(f"{board.board} ({board.file}):")
+        for line in board.said:
+            say(f"  {line}")
+    count = plural(result.changes, "change")
+    boards = plural(len(result.boards), "board")
+    if check:
+        say(f"{count} to {boards}; nothing written (--check)")
+    else:
+        say(f"{count} to {boards} written")
+
+
+SHEET_HELP = """
+
+    For each board the sheet has rows for, its seats become the sheet's: a
+    row that is not in the file is added, a seat of the file with no row is
+    removed, a row that differs from its seat changes it. A seat is matched by
+    its person, or, with no person, by its organisation and role. Boards with no
+    row in the sheet are left alone. Import a full export, not one made with
+    --current, or the seats it left out are removed.
+
+    Only the lines of what changes are touched; the rest of each file is kept
+    byte for byte, so importing an unchanged export changes nothing. Every row
+    is checked first (boards, organisations and people exist, positions, dates,
+    no seat twice); any problem, named by row and column, refuses the whole
+    import (exit 2, nothing written).
+"""
+
+
+def import_csv(file: FileArgument, check: CheckOption = False, root: RootOption = Path(".")) -> None:
+    _sheet("csv", file, root, check)
+
+
+import_csv.__doc__ = (
+    "Read a seats sheet saved as CSV (the columns of thp export csv; UTF-8, with or without a "
+    "byte order mark; cells split by , or ;) back into the board files." + SHEET_HELP
+)
+
+
+def import_xlsx(file: FileArgument, check: CheckOption = False, root: RootOption = Path(".")) -> None:
+    _sheet("xlsx", file, root, check)
+
+
+import_xlsx.__doc__ = (
+    'Read a seats workbook (its sheet "Seats", as thp export xlsx writes it; else its first '
+    "sheet) back into the board files." + SHEET_HELP
+)
+
+
+def import_moderngov(
+    file: FileArgument,
+    board: Annotated[
+        str, typer.Option("--board", metavar="ID", help="The board the committee's meetings belong to.")
+    ],
+    committee_id: Annotated[
+        int,
+        typer.Option(
+            "--committee-id",
+            metavar="N",
+            min=1,
+            help="The committee's id in ModernGov (committeeid); meetings of other committees are ignored.",
+        ),
+    ],
+    check: CheckOption = False,
+    as_of: AsOfOption = None,
+    root: RootOption = Path("."),
+) -> None:
+    """Add a committee's meetings from a saved ModernGov GetMeetings answer (XML) to a board.
+
+    Save the answer of mgWebService.asmx/GetMeetings from the council's
+    ModernGov site to a file. Each meeting of the committee whose date is not
+    yet in the board's meetings is added: cancelled if ModernGov marks it
+    cancelled or postponed (meetingstatus, meetingcancelled), else held if its
+    date is before --as-of (default today), else planned. A planned meeting
+    becomes cancelled if ModernGov marks it so, else held once its date has
+    passed; nothing else is changed or removed, so importing the same file
+    twice changes nothing. The committee id is recorded in the board's
+    moderngov_committee_id. The rest of the file is kept byte for byte.
+    Files with a DOCTYPE or ENTITY declaration are refused, and so is anything
+    but a plain file (a pipe, a device, a symbolic link).
+    """
+    from ..edit.moderngov import import_meetings
+
+    result = import_meetings(root, file, board, committee_id, as_of_date(as_of), check=check)
+    if not result.said:
+        say(f"nothing to change: {board} already has every meeting of committee {committee_id}")
+    for line in result.said:
+        say(line)
+    if result.ignored:
+        say(f"ignored {result.ignored} meeting(s) of other committees")
+    if result.said:
+        say("nothing written (--check)" if check else f"wrote {result.file}")
+
+
+COMMANDS: Commands = [
+    ("csv", import_csv),
+    ("xlsx", import_xlsx),
+    ("moderngov", import_moderngov),
+]
+GROUP = Group(
+    "import",
+    "Read an edited seats spreadsheet, or meetings saved from ModernGov, back into the board files.",
+    COMMANDS,
+)
+"""The group of commands this module holds, for the app to register."""

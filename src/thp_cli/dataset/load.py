@@ -1,0 +1,345 @@
+"""Read a whole ``data/`` tree into one indexed :class:`Dataset`.
+
+Each file is loaded on its own (a broken file never hides another file's
+findings), and each record of a list file (organisations, people, calls to
+action) is checked on its own, so one bad entry does not drop its
+neighbours. Ids of records that exist but failed validation are kept in
+``Dataset.broken`` so that references to them do not cascade into findings
+of their own.
+
+Files are read through a :class:`DataSource`: the disk (:class:`DiskSource`)
+or a git revision (``history.GitSource``). Both give each file's kind and
+size before its bytes, and share :func:`loader.load_entry`, so the size cap,
+the refusal of symbolic links and the UTF-8 check are the same wherever the
+data comes from.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Hashable
+from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from .. import model as m
+from ..findings import Finding, Severity
+from ..text import quote
+from ..yamlio.bounds import DEFAULT_LIMITS, Limits
+from ..yamlio.load import Loaded, load_entry, refused
+from .file_names import folder_message, id_mismatch_message, yml_message
+from .names import complete_named
+from .records import Dataset, Located
+from .salvage import validate_record
+from .source import DATA, DataSource, DiskSource, Entry, data_dir
+
+R = TypeVar("R", bound=BaseModel)
+
+FOLDER_LINK = (
+    "this is a symbolic link thp will not follow: it reads only folders and files "
+    "inside the repository, so a link cannot pull in files from elsewhere; "
+    "replace the link with the folder"
+)
+LINK_TO_FOLDER = (
+    "this is a symbolic link to a folder outside the repository; thp does not follow it "
+    "and reads nothing in it: remove the link, and keep the partnership's files inside the repository"
+)
+FILES = ("partnership.yaml", "calls_to_action.yaml", "organisations.yaml", "people.yaml")
+
+
+Memo = dict[tuple[str, str], Loaded]
+"""Files already loaded, by (``Entry.key``, path)."""
+
+
+class _Loader:
+    """Loads one partnership's files from a source into a fresh :class:`Dataset`."""
+
+    def __init__(self, root: Path, source: DataSource, limits: Limits, memo: Memo | None = None) -> None:
+        self.source = source
+        self.limits = limits
+        self.memo: Memo = {} if memo is None else memo
+        self.ds = Dataset(root)
+
+    def present(self, path: str) -> bool:
+        """Whether there is something at ``path`` to load (a link or a folder is refused on loading)."""
+        return self.source.entry(path) is not None
+
+    def load(self, path: str, ready: Loaded | None = None, entry: Entry | None = None) -> Loaded:
+        """Load the file at ``path`` (``ready``: already loaded; ``entry``: already looked up)."""
+        if entry is None:
+            entry = self.source.entry(path)
+        if ready is not None:
+            loaded = ready
+            if entry is not None and entry.key is not None:
+                self.memo[entry.key, path] = loaded
+        elif entry is None:
+            loaded = refused(path, "unreadable-file", "the file cannot be read")
+        elif entry.key is not None and (entry.key, path) in self.memo:
+            loaded = self.memo[entry.key, path]  # never changed once loaded: records are built from copies
+        else:
+            loaded = load_entry(
+                path, entry.kind, entry.size, lambda n: self.source.read(path, n), self.limits
+            )
+            if entry.key is not None:
+                self.memo[entry.key, path] = loaded
+        self.ds.files += 1
+        self.ds.findings.extend(loaded.findings)
+        return loaded
+
+    def missing(self, path: str, what: str, rule: str = "missing-file") -> None:
+        """Report ``what`` about ``path`` at its first line."""
+        self.ds.findings.append(Finding(path, 1, 1, rule, Severity.ERROR, what))
+
+    # -- single-record files --------------------------------------------
+    def partnership(self, folder: str) -> None:
+        """Load ``partnership.yaml``, which must be there."""
+        path = f"{folder}/partnership.yaml"
+        if not self.present(path):
+            self.missing(path, "there is no partnership.yaml; it names the partnership and its plan")
+            return
+        loaded = self.load(path)
+        if loaded.data is None:
+            return
+        checked = validate_record(m.Partnership, loaded.data, loaded, self.ds)
+        if checked.record is not None:
+            self.ds.partnership = checked.located(loaded.file, loaded.source)
+
+    # -- list files ------------------------------------------------------
+    def listed(
+        self,
+        path: str,
+        key: str,
+        envelope: type[BaseModel],
+        cls: type[R],
+        kind: str,
+        required: bool = True,
+    ) -> list[Located[R]]:
+        """The sound records listed under ``key`` in the file at ``path``, each checked on its own."""
+        if not self.present(path):
+            if required:
+                name = PurePosixPath(path).name
+                self.missing(path, f"there is no {name}; it lists the {key.replace('_', ' ')}")
+                self.ds.mark_broken(kind, "*")
+            return []
+        loaded = self.load(path)
+        if loaded.data is None:
+            self.ds.mark_broken(kind, "*")
+            return []
+        envelope_ok = validate_record(envelope, loaded.data, loaded, self.ds).record is not None
+        if not envelope_ok and not isinstance(loaded.data.get(key), list):
+            self.ds.mark_broken(kind, "*")
+            return []
+        out: list[Located[R]] = []
+        for index, item in enumerate(loaded.data.get(key) or []):
+            prefix: tuple[Hashable, ...] = (key, index)
+            checked = validate_record(cls, item, loaded, self.ds, prefix)
+            if checked.record is None:
+                if isinstance(item, dict):
+                    self.ds.mark_broken(kind, item.get("id", item.get("number")))
+                continue
+            out.append(checked.located(loaded.file, loaded.source, prefix))
+        return out
+
+    def index(self, kind: str, items: list[Located[Any]], attr: str = "id") -> None:
+        """Index ``items`` by ``attr``; a second record with the same key is reported, not indexed."""
+        table: dict[Any, Located[Any]] = getattr(self.ds, kind)
+        for item in items:
+            key = getattr(item.record, attr)
+            if key in table:
+                first = table[key].where
+                line, _ = first.position()
+                self.ds.findings.append(
+                    item.where.finding(
+                        "duplicate-id",
+                        f"{attr} {quote(key)} is used twice (first in {first.file} line {line}); "
+                        f"each {attr} must be unique",
+                        attr,
+                    )
+                )
+                continue
+            table[key] = item
+
+    def calls(self, folder: str) -> None:
+        """Load the calls to action and index their actions, whose numbers must start with the call's."""
+        calls = self.listed(
+            f"{folder}/calls_to_action.yaml", "calls_to_action", m.CallsFile, m.CallToAction, "calls"
+        )
+        self.index("calls", calls, "number")
+        for call in calls:
+            if not call.judged("actions"):  # some actions were dropped: don't call them unknown
+                self.ds.mark_broken("calls", call.record.number)
+            for index, action in enumerate(call.record.actions):
+                where = call.where.child("actions", index)
+                prefix = action.number.split(".")[0]
+                if prefix != str(call.record.number):
+                    self.ds.findings.append(
+                        where.finding(
+                            "action-number",
+                            f"action {action.number} sits under call to action "
+                            f"{call.record.number}; its number must start with "
+                            f"'{call.record.number}.'",
+                            "number",
+                        )
+                    )
+                self.index("actions", [Located(action, where)], "number")
+
+    def folders_named_as_files(self, folder: str, known: set[str]) -> None:
+        """A folder in ``folder`` named like a data file (``x.yaml``) is reported, not passed over,
+        and so is a link to a folder outside the repository, whatever its name.
+
+        The files and folders thp knows are reported by loading them; this finds the others.
+        """
+        try:
+            listed = self.source.names(folder)
+        except OSError:
+            return
+        for name in listed:
+            path = f"{folder}/{name}"
+            if path in known:
+                continue
+            named_as_file = PurePosixPath(name).suffix.lower() in (".yaml", ".yml")
+            entry = self.source.entry(path)
+            if entry is not None and entry.to_folder:
+                self.missing(path, LINK_TO_FOLDER, "unreadable-file")
+            elif named_as_file and entry is not None and entry.kind == "folder":
+                self.load(path)
+
+    # -- one file per record ---------------------------------------------
+    def folder(self, folder: str, cls: type[R], kind: str) -> None:
+        """Load each record file of ``folder`` (``data/boards``), reporting what is not one."""
+        entry = self.source.entry(folder)
+        if entry is None:
+            return
+        if entry.kind == "link":
+            self.missing(folder, FOLDER_LINK, "unreadable-file")
+            self.ds.mark_broken(kind, "*")
+            return
+        if entry.kind != "folder":
+            name = PurePosixPath(folder).name
+            self.missing(folder, f"{name} should be a folder of .yaml files", "file-name")
+            return
+        try:
+            listed = self.source.names(folder)
+        except OSError as error:  # replaced by something else while thp ran
+            self.missing(folder, f"the folder cannot be read: {error.strerror or error}", "unreadable-file")
+            self.ds.mark_broken(kind, "*")
+            return
+        names, entries, taken = self.scan(folder, listed, kind)
+        ready: dict[str, Loaded] = {}
+        if isinstance(self.source, DiskSource):
+            from ..yamlio.parallel import load_all
+
+            ready = load_all(self.source, [f"{folder}/{name}" for name in names], self.limits)
+        for name in names:
+            loaded = self.load(f"{folder}/{name}", ready.get(f"{folder}/{name}"), entries[name])
+            self.record_file(name, loaded, cls, kind, taken)
+
+    def scan(
+        self, folder: str, listed: list[str], kind: str
+    ) -> tuple[list[str], dict[str, Entry | None], set[str]]:
+        """The record files of ``folder`` to load, each one's entry, and every name taken by a file.
+
+        Every entry is looked at: a link to a folder elsewhere is reported whatever its name,
+        and so is a folder named like a record's file.
+        """
+        names: list[str] = []
+        entries: dict[str, Entry | None] = {}
+        taken: set[str] = set()
+        for name in listed:
+            named_as_file = PurePosixPath(name).suffix.lower() in (".yaml", ".yml")
+            if name.startswith("."):
+                continue
+            if named_as_file:
+                taken.add(name)
+            entry = entries[name] = self.source.entry(f"{folder}/{name}")
+            if entry is not None and entry.to_folder:  # whatever its name: nothing in it is read
+                self.missing(f"{folder}/{name}", LINK_TO_FOLDER, "unreadable-file")
+                self.ds.mark_broken(kind, PurePosixPath(name).stem)
+            elif named_as_file and entry is not None and entry.kind == "folder":
+                self.missing(f"{folder}/{name}", folder_message(folder, name, kind), "unreadable-file")
+                self.ds.mark_broken(kind, PurePosixPath(name).stem)
+            elif named_as_file:
+                names.append(name)
+        return names, entries, taken
+
+    def record_file(self, name: str, loaded: Loaded, cls: type[R], kind: str, taken: set[str]) -> None:
+        """Check and index the record in the loaded file ``name``; ``taken``: the folder's file names."""
+        path = PurePosixPath(name)
+        if path.suffix != ".yaml":  # .yml, or .YAML: never passed over in silence
+            data_id = loaded.data.get("id") if isinstance(loaded.data, dict) else None
+            self.ds.findings.append(
+                Finding(
+                    loaded.file,
+                    1,
+                    1,
+                    "file-name",
+                    Severity.ERROR,
+                    yml_message(name, data_id if isinstance(data_id, str) else None, taken),
+                )
+            )
+        if loaded.data is None:
+            self.ds.mark_broken(kind, path.stem)
+            return
+        checked = validate_record(cls, loaded.data, loaded, self.ds, taken=frozenset(taken - {name}))
+        if checked.record is None:
+            self.ds.mark_broken(kind, path.stem)
+            self.ds.mark_broken(kind, loaded.data.get("id"))
+            return
+        located = checked.located(loaded.file, loaded.source)
+        where = located.where
+        record_id: str = loaded.data["id"]  # validated: a slug
+        if record_id != path.stem:
+            self.ds.findings.append(
+                where.finding(
+                    "id-matches-file",
+                    id_mismatch_message(record_id, path.name, taken - {name}),
+                    "id",
+                )
+            )
+            self.ds.mark_broken(kind, path.stem)
+        self.index(kind, [located])
+
+
+def load_dataset(root: Path | str, limits: Limits = DEFAULT_LIMITS) -> Dataset:
+    """Load the partnership under ``root``; problems become ``Dataset.findings``."""
+    root = Path(os.path.abspath(root))
+    data_dir(root)
+    return load_source(root, DiskSource(root), limits)
+
+
+def load_source(
+    root: Path, source: DataSource, limits: Limits = DEFAULT_LIMITS, memo: Memo | None = None
+) -> Dataset:
+    """Load the partnership from ``source``, whose ``data/`` folder the caller has checked.
+
+    ``memo`` keeps loaded files between calls, for sources whose entries have a ``key``.
+    """
+    loader = _Loader(root, source, limits, memo)
+    folder = DATA
+    top = source.entry(folder)
+    if top is not None and top.kind == "link":  # data/ itself leads outside the repository
+        loader.missing(folder, FOLDER_LINK, "unreadable-file")
+        return loader.ds
+    loader.partnership(folder)
+    loader.calls(folder)
+    organisations = loader.listed(
+        f"{folder}/organisations.yaml",
+        "organisations",
+        m.OrganisationsFile,
+        m.Organisation,
+        "organisations",
+    )
+    loader.index("organisations", organisations)
+    people = loader.listed(
+        f"{folder}/people.yaml", "people", m.PeopleFile, m.Person, "people", required=False
+    )
+    loader.index("people", people)
+    loader.folder(f"{folder}/boards", m.Board, "boards")
+    loader.folder(f"{folder}/recommendations", m.Recommendation, "recommendations")
+    loader.folders_named_as_files(
+        folder, {f"{folder}/{name}" for name in (*FILES, "boards", "recommendations")}
+    )
+    if loader.ds.named:
+        loader.ds.findings = complete_named(loader.ds.findings, loader.ds.named, loader.ds)
+    return loader.ds

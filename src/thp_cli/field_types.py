@@ -1,0 +1,108 @@
+"""The types of the model's fields: ids, one line of plain text, dates, and the closed vocabularies.
+
+A field is typed here once (``Slug``, ``Text``, ``Date`` ...) and the records of
+model.py are made of these types. ``one_line_problem`` is the one check of names,
+roles and titles, used by the models, ``thp member``'s options and the seats sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .dates import parse_date, parse_month, parse_month_day
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_WORDS = "lower-case words joined by hyphens, such as community-safety-partnership"
+"""What :data:`SLUG` means, in words for a field's help."""
+Date = Annotated[
+    dt.date,
+    BeforeValidator(parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+MonthOrDate = Annotated[
+    dt.date,
+    BeforeValidator(parse_month),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}),
+]
+MonthDay = Annotated[
+    str,
+    BeforeValidator(parse_month_day),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{2}-\d{2}$"}),
+]
+# What one line of plain text cannot hold: control characters (C0, tab, line feed and carriage
+# return included; DEL; C1, U+0085 included), the line and paragraph separators, noncharacters
+# and lone surrogates. A name, role or title holding one reaches a spreadsheet, a web page or a
+# terminal as something other than what was typed, or not at all.
+_NOT_PLAIN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ud800-\udfff"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
+
+
+def _kind_of(char: str) -> str:
+    if char in "\u2028\u2029":
+        return "line separator" if char == "\u2028" else "paragraph separator"
+    if "\ud800" <= char <= "\udfff":
+        return "broken character"
+    if ord(char) < 0xA0:
+        return "control character"
+    return "noncharacter"
+
+
+def one_line_problem(text: str, what: str) -> str | None:
+    """Why ``text`` is not one line of plain text, in plain words, or None if it is.
+
+    ``what`` names the field (``a role``, ``a name``). The one check of names, roles
+    and titles: the models', ``thp member``'s options' and the seats sheet's rows'.
+    """
+    if not text.strip():
+        return f"{what} must not be empty or only spaces"
+    match = _NOT_PLAIN.search(text)
+    if match is None:
+        return None
+    char = match.group()
+    return (
+        f"{what} is one line of plain text: remove the {_kind_of(char)} (U+{ord(char):04X}) "
+        f"at character {match.start() + 1}"
+    )
+
+
+def _a(field: str) -> str:
+    noun = field.replace("_", " ")
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def _one_line(value: str, info: ValidationInfo) -> str:
+    problem = one_line_problem(value, _a(info.field_name or "value"))
+    if problem is not None:
+        raise PydanticCustomError("not_one_line", problem)  # no braces: it quotes no value
+    return value
+
+
+Slug = Annotated[str, Field(pattern=SLUG)]
+# One line of plain text that names something: a name, role or title (notes and
+# descriptions are free text, and may run over lines)
+Text = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
+Line = Annotated[str, AfterValidator(_one_line)]
+Link = Annotated[str, Field(min_length=1)]  # https:/mailto: is the link-scheme rule's job
+
+Sector = Literal[
+    "council", "health", "police", "fire", "probation", "education",
+    "business", "vcs", "faith", "housing", "government", "community",
+]  # fmt: skip
+BoardKind = Literal[
+    "partnership-board", "executive", "thematic-board", "subgroup",
+    "task-and-finish", "congress", "forum",
+]  # fmt: skip
+BoardStatus = Literal["active", "dormant", "closed"]
+Frequency = Literal["monthly", "bi-monthly", "quarterly", "twice-yearly", "annually", "as-needed"]
+MeetingStatus = Literal["held", "planned", "cancelled"]
+Position = Literal["chair", "co-chair", "vice-chair", "member", "adviser", "secretariat"]
+ActionStatus = Literal["not-started", "in-progress", "done", "dropped"]
+RULE_SETTINGS = ("error", "warning", "off")

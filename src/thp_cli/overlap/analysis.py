@@ -1,0 +1,297 @@
+"""Duplication and overlap between boards, and groups that may no longer be needed.
+
+What is compared, for every pair of boards that share anything:
+
+* seats: the seats current on the as-of day (a seat is its person, else its
+  organisation and role), as the Jaccard index |A∩B| / |A∪B| and the overlap
+  coefficient |A∩B| / min(|A|, |B|); the second finds a board whose seats sit
+  almost wholly inside another's, as an executive group's often sit inside
+  the board it reports to;
+* calls to action, actions and topics, each as a Jaccard index.
+
+The score, in [0, 1], weighs seats most::
+
+    seats   = (jaccard + overlap) / 2          weight 0.6
+    actions = jaccard of the actions            weight 0.15
+    topics  = jaccard of the topics             weight 0.15
+    calls   = jaccard of the calls to action    weight 0.1
+
+    score = sum(weight * value) / sum(weight), over the parts that either
+    board has any data for (two boards with no topics recorded are not
+    marked down for it).
+
+Pairs are found from inverted indexes (seat -> boards, action -> boards,
+topic -> boards), so the work grows with the number of shared seats, not
+with the square of the number of boards. Sharing only a call to action does
+not make a pair: a plan asks every partnership to contribute to its calls,
+so a shared call is expected, not duplication.
+
+Pairs where one board reports to the other (directly or through other
+boards) are expected to share seats: they are listed after every other pair
+and never clustered, so nothing advises merging a board into one it reports
+to. Every sentence names boards, organisations and people by their names;
+ids and coefficients stay in the JSON and CSV.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+from typing import TYPE_CHECKING, Any
+
+from ..text import plural
+from .candidates import find_candidates
+from .graph import PartnershipGraph, board_node, build_graph
+from .lines import ReportingLines
+from .profiles import Profile, board_profiles
+from .reasons import pair_reason
+from .result import Bridge, Busy, Cluster, OverlapResult, Pair
+from .wording import SHOWN, board_names, named_boards
+
+if TYPE_CHECKING:
+    from ..dataset.records import Dataset
+
+WEIGHTS = {"seats": 0.6, "actions": 0.15, "topics": 0.15, "calls": 0.1}
+DEFAULT_THRESHOLD = 0.2
+COMMON = 50  # an action or topic on more boards than this does not make a pair by itself
+
+
+def _jaccard(a: set[Any], b: set[Any]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def _candidate_pairs(profiles: dict[str, Profile]) -> set[tuple[str, str]]:
+    """Pairs that share a seat, or a rare action or topic, from inverted indexes.
+
+    An action or topic on more than :data:`COMMON` boards is too common to
+    say two boards duplicate each other; it still counts in the score of a
+    pair that shares seats, but does not make a pair by itself. Without this,
+    one topic on a thousand boards would make half a million pairs.
+    """
+    index: dict[tuple[str, Any], list[str]] = defaultdict(list)
+    for board_id, p in profiles.items():
+        for seat in p.seats:
+            index[("seat", seat)].append(board_id)
+        for action in p.actions:
+            index[("action", action)].append(board_id)
+        for topic in p.topics:
+            index[("topic", topic)].append(board_id)
+    pairs: set[tuple[str, str]] = set()
+    for (kind, _), boards in index.items():
+        if len(boards) > 1 and (kind == "seat" or len(boards) <= COMMON):
+            pairs.update(combinations(sorted(boards), 2))
+    return pairs
+
+
+def _score(pa: Profile, pb: Profile) -> tuple[float, float, float]:
+    shared = len(pa.seats & pb.seats)
+    smaller = min(len(pa.seats), len(pb.seats))
+    jaccard = _jaccard(pa.seats, pb.seats)
+    overlap = shared / smaller if smaller else 0.0
+    parts = {
+        "seats": ((jaccard + overlap) / 2, bool(pa.seats or pb.seats)),
+        "actions": (_jaccard(pa.actions, pb.actions), bool(pa.actions or pb.actions)),
+        "topics": (_jaccard(pa.topics, pb.topics), bool(pa.topics or pb.topics)),
+        "calls": (_jaccard(pa.calls, pb.calls), bool(pa.calls or pb.calls)),
+    }
+    weight = sum(WEIGHTS[k] for k, (_, present) in parts.items() if present)
+    total = sum(WEIGHTS[k] * value for k, (value, present) in parts.items() if present)
+    return (total / weight if weight else 0.0), jaccard, overlap
+
+
+def find_pairs(
+    pg: PartnershipGraph,
+    profiles: dict[str, Profile],
+    threshold: float = 0.0,
+    names: dict[str, str] | None = None,
+) -> list[Pair]:
+    """Every pair scoring at least ``threshold``: pairs in one reporting line last."""
+
+    def name(board: str) -> str:
+        if board in profiles:
+            return profiles[board].name
+        return (names or {}).get(board) or pg.label(board_node(board))
+
+    lines = ReportingLines(profiles)
+    pairs = []
+    for a, b in _candidate_pairs(profiles):
+        pa, pb = profiles[a], profiles[b]
+        score, jaccard, overlap = _score(pa, pb)
+        if score < threshold:
+            continue  # scored first: names and reasons only for the pairs that are listed
+        shared: dict[str, list[Any]] = {
+            "seats": sorted(pg.label(s) for s in pa.seats & pb.seats),
+            "chairs": sorted(pg.label(s) for s in pa.chairs & pb.chairs),
+            "calls": sorted(pa.calls & pb.calls),
+            "actions": sorted(pa.actions & pb.actions),
+            "topics": sorted(pa.topics & pb.topics),
+        }
+        line = lines.line(a, b)
+        related = None if line is None else ("parent-child" if len(line) == 2 else "reporting-line")
+        pairs.append(
+            Pair(
+                a, b, score, jaccard, overlap,
+                shared["seats"], shared["calls"], shared["actions"], shared["topics"],
+                related, pair_reason(a, b, pa, pb, shared, line, name),
+                len(pa.seats), len(pb.seats), shared["chairs"],
+            )
+        )  # fmt: skip
+    pairs.sort(key=lambda p: (p.related is not None, -p.score, p.a, p.b))
+    return pairs
+
+
+def _clusters(pairs: list[Pair], threshold: float, profiles: dict[str, Profile]) -> list[Cluster]:
+    """Groups of boards that overlap each other, none reporting to another in the pairs.
+
+    Only pairs outside one reporting line make clusters: a board and one it
+    reports to are expected to share seats, and merging them is never advised.
+    """
+    import networkx as nx
+
+    strong = [p for p in pairs if p.score >= threshold and p.related is None]
+    if not strong:
+        return []
+    g: nx.Graph[str] = nx.Graph()
+    for p in strong:
+        g.add_edge(p.a, p.b, score=p.score)
+    scores = {(p.a, p.b): p.score for p in strong}
+    lines = ReportingLines(profiles)
+    clusters = []
+    for community in nx.community.louvain_communities(g, weight="score", seed=1):
+        members = sorted(community)
+        if len(members) < 2:
+            continue
+        inside = [s for (a, b), s in scores.items() if a in community and b in community]
+        mean = sum(inside) / len(inside) if inside else 0.0
+        in_line = lines.any_inside(members)
+        advice = (
+            "could one of them take on the work they share?"
+            if in_line
+            else "could they merge, or one of them take on the work they share?"
+        )
+        reason = (
+            f"{named_boards(members, lambda x: profiles[x].name, limit=2 * SHOWN)} overlap each other "
+            f"({plural(len(inside), 'overlapping pair')}): look at them together: {advice}"
+        )
+        clusters.append(Cluster(members, mean, reason))
+    clusters.sort(key=lambda c: (-len(c.boards), -c.score, c.boards))
+    return clusters
+
+
+def _busy(
+    pg: PartnershipGraph, profiles: dict[str, Profile], dataset: Dataset
+) -> tuple[list[Busy], list[Busy]]:
+    seat_boards: dict[str, set[str]] = defaultdict(set)
+    org_boards: dict[str, set[str]] = defaultdict(set)
+    org_seats: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for board_id, p in profiles.items():
+        for seat in p.seats:
+            seat_boards[seat].add(board_id)
+            org = str(pg.graph.nodes[seat].get("organisation", ""))
+            if org:
+                org_boards[org].add(board_id)
+                org_seats[org].add((board_id, seat))
+    seats = [Busy(s, pg.label(s), sorted(b)) for s, b in seat_boards.items() if len(b) > 1]
+    seats.sort(key=lambda x: (-len(x.boards), x.label, x.id))
+    orgs = []
+    for org, boards in org_boards.items():
+        if len(boards) > 1:
+            name = dataset.organisations[org].record.name if org in dataset.organisations else org
+            orgs.append(Busy(org, name, sorted(boards), len(org_seats[org])))
+    orgs.sort(key=lambda x: (-len(x.boards), -x.seats, x.label, x.id))
+    return seats, orgs
+
+
+def _bridges(pg: PartnershipGraph, names: dict[str, str]) -> list[Bridge]:
+    """Seats whose removal cuts boards off from each other (see :mod:`.bridges`).
+
+    Each sentence names the boards the seat itself sits on, on each side of the
+    cut, in the order of their names; and, when the seat's removal would cut
+    off more boards than its own, how many.
+    """
+    from .bridges import cuts
+
+    def name(board: str) -> str:
+        return names.get(board) or pg.label(board_node(board))
+
+    def ids(nodes: Iterable[object]) -> list[str]:
+        return [str(b).removeprefix("board:") for b in nodes]
+
+    g = pg.board_seat_graph()
+    out = []
+    for cut in cuts(g, lambda n: pg.kind(str(n)) == "board", lambda n: pg.kind(str(n)) in ("seat", "person")):
+        seat = str(cut.point)
+        label = pg.label(seat)
+        boards = sorted(ids(g[seat]))
+        cut_off = ids(cut.cut_off)
+        main = ids(cut.links[0])
+        linked = ids(b for side in cut.links[1:] for b in side)
+        reason = (
+            f"{label} is the only seat linking {named_boards(linked, name)} with {named_boards(main, name)}"
+        )
+        if cut.cut_off_count > len(linked):
+            reason += (
+                f"; without it, nothing would link {named_boards(cut_off, name, cut.cut_off_count)} "
+                "to the other boards"
+            )
+        out.append(Bridge(seat, label, boards, cut_off, reason, cut.cut_off_count))
+    out.sort(key=lambda x: (-x.cut_off_count, x.label, x.seat))
+    return out
+
+
+def analyse(
+    dataset: Dataset,
+    as_of: dt.date,
+    threshold: float = DEFAULT_THRESHOLD,
+    board: str | None = None,
+    top: int | None = None,
+) -> OverlapResult:
+    """Every overlap finding for the partnership as it stands on ``as_of``."""
+    pg = build_graph(dataset, as_of)
+    names = board_names(dataset)
+    profiles = board_profiles(pg, dataset, names)
+    pairs = find_pairs(pg, profiles, threshold, names)
+    clusters = _clusters(pairs, threshold, profiles)
+    busy_seats, busy_orgs = _busy(pg, profiles, dataset)
+    bridges = _bridges(pg, names)
+    candidates = find_candidates(profiles, dataset, as_of, names)
+    if board is not None:
+        pairs = [p for p in pairs if board in (p.a, p.b)]
+        clusters = [c for c in clusters if board in c.boards]
+        busy_seats = [s for s in busy_seats if board in s.boards]
+        busy_orgs = [o for o in busy_orgs if board in o.boards]
+        bridges = [b for b in bridges if board in b.boards or board in b.cut_off]
+        candidates = [c for c in candidates if board in (c.board, c.other)]
+    if top is not None:
+        pairs = pairs[:top]
+    return OverlapResult(
+        as_of, threshold, pairs, clusters, busy_seats, busy_orgs, bridges, candidates, names, top=top,
+    )  # fmt: skip
+
+
+def overlap(
+    root: Any,
+    as_of: dt.date,
+    threshold: float = DEFAULT_THRESHOLD,
+    board: str | None = None,
+    top: int | None = None,
+) -> OverlapResult:
+    """Load the partnership under ``root`` as it stood on ``as_of`` (a past day: from git,
+    see :func:`history.dataset_on`) and analyse it (see :func:`analyse`)."""
+    from ..errors import Flag, ThpError
+    from ..findings import Severity
+    from ..history.sources import dataset_on
+    from ..text import did_you_mean, quote
+
+    dataset = dataset_on(root, as_of).dataset
+    if board is not None and board not in dataset.boards:
+        hint = did_you_mean(board, list(dataset.boards))
+        raise ThpError(Flag("board"), f" {quote(board)} is no board{hint}")
+    if not 0.0 <= threshold <= 1.0:
+        raise ThpError(Flag("threshold"), f" must be between 0 and 1, not {threshold}")
+    result = analyse(dataset, as_of, threshold, board, top)
+    result.data_errors = sum(1 for f in dataset.findings if f.severity is Severity.ERROR)
+    return result

@@ -1,0 +1,1 @@
+"""Reading and writing YAML text: loading with positions, file bounds, parallel parsing, emitting and splicing."""
