@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})\Z")
 _MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})\Z")
+_TIME = re.compile(r"([0-9]{2}):([0-9]{2})\Z")
 
 
 class Month(dt.date):
@@ -174,6 +175,22 @@ def parse_month_day(value: Any) -> str:
         raise _invalid(f'\'{text}\' is not a day of the year: write "MM-DD", for example "06-30"')
     month, day = (int(g) for g in match.groups())
     _real_date(2024, month, day, text)  # 2024 is a leap year: 02-29 is allowed
+    return text
+
+
+def parse_time_of_day(value: Any) -> str:
+    """A time of day on the 24-hour clock, ``HH:MM``, such as ``18:30`` (UK local time)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        hours, minutes = divmod(value, 60)  # 18:30 unquoted, read by a YAML 1.1 tool as 1110
+        raise _invalid(f'a time is written "HH:MM" in quotes, for example "{hours:02d}:{minutes:02d}"')
+    if not isinstance(value, str):
+        raise _invalid(f'expected a time written "HH:MM" in quotes, found {_describe(value)}')
+    text = _text_of(value)
+    match = _TIME.match(text)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise _invalid(
+            f'\'{text}\' is not a time of day: write "HH:MM" on the 24-hour clock, for example "18:30"'
+        )
     return text
 
 

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .dates import parse_date, parse_month, parse_month_day
+from .dates import parse_date, parse_month, parse_month_day, parse_time_of_day
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_WORDS = "lower-case words joined by hyphens, such as community-safety-partnership"
@@ -33,6 +33,11 @@ MonthDay = Annotated[
     str,
     BeforeValidator(parse_month_day),
     WithJsonSchema({"type": "string", "pattern": r"^\d{2}-\d{2}$"}),
+]
+TimeOfDay = Annotated[
+    str,
+    BeforeValidator(parse_time_of_day),
+    WithJsonSchema({"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$"}),
 ]
 # What one line of plain text cannot hold: control characters (C0, tab, line feed and carriage
 # return included; DEL; C1, U+0085 included), the line and paragraph separators, noncharacters

@@ -35,6 +35,7 @@ from .field_types import (
     Sector,
     Slug,
     Text,
+    TimeOfDay,
 )
 
 
@@ -262,6 +263,10 @@ class PeopleFile(Record):
 class Meeting(Sourced):
     date: Date = Field(description="YYYY-MM-DD.")
     status: MeetingStatus = Field(description="held, planned or cancelled.")
+    time: TimeOfDay | None = Field(
+        None, description='Optional: when it starts, "HH:MM" in quotes (24-hour clock, UK local time).'
+    )
+    venue: Line | None = Field(None, description="Optional: where it meets, one line of plain text.")
     agenda: Link | None = Field(None, description="A https: link to the agenda.")
     minutes: Link | None = Field(None, description="A https: link to the minutes.")
 
