@@ -11,8 +11,20 @@ import sys
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-TOUR = ["validate", "overlap", "report", "diff", "history", "rules", "schema", "init", "member", "export"]
-TOUR_WITHIN = {"member": ["add", "set"]}
+TOUR = [
+    "validate",
+    "overlap",
+    "report",
+    "diff",
+    "history",
+    "rules",
+    "schema",
+    "init",
+    "member",
+    "meeting",
+    "export",
+]
+TOUR_WITHIN = {"member": ["add", "set"], "meeting": ["add", "set"]}
 """The order the README's tour takes: these commands (and, within a group, these
 subcommands) first, in this order; the rest follow in the Click tree's own order. The
 lists decide the order, never which commands are there: that comes from the tree."""

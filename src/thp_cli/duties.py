@@ -185,6 +185,14 @@ def calls_delivered(board: Board) -> set[int]:
     return set(board.calls_to_action) | {int(a.split(".")[0]) for a in board.actions}
 
 
+# -- meetings ------------------------------------------------------------------------
+def still_planned(status: str, day: dt.date, on: dt.date) -> bool:
+    """Whether a meeting recorded with ``status`` on ``day`` is still planned, though its day is
+    before ``on``: it has happened (or not) and the record has not caught up. Only ever a
+    warning: officers record meetings late."""
+    return status == "planned" and day < on
+
+
 # -- the review's actions ----------------------------------------------------------
 Rating = Literal["overdue", "no-update", "due-soon", "on-track", "ongoing", "done", "dropped"]
 DUE_SOON_DAYS = 90

@@ -20,6 +20,7 @@ from ..errors import Flag, error_handler, option_name
 from .export import GROUP as EXPORT
 from .history import COMMANDS as HISTORY
 from .imports import GROUP as IMPORT
+from .meeting import GROUP as MEETING
 from .member import GROUP as MEMBER
 from .options import Group, err
 from .overlap import COMMANDS as OVERLAP
@@ -117,3 +118,4 @@ for _name, _command in [*VALIDATE, *OVERLAP, *HISTORY, *SCHEMA]:
     app.command(_name)(_command)
 for _group in (REPORT, MEMBER, EXPORT, IMPORT):
     add_group(_group)
+add_group(MEETING)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..text import plural
-from .options import AsOfOption, Commands, Group, RootOption, as_of_date, say
+from .options import AsOfOption, CheckOption, Commands, Group, RootOption, as_of_date, say
 
 if TYPE_CHECKING:
     from ..edit.sheet_file import SheetFormat
@@ -24,10 +24,6 @@ if TYPE_CHECKING:
 FileArgument = Annotated[
     Path,
     typer.Argument(metavar="FILE", help="The file to read.", dir_okay=False, show_default=False),
-]
-CheckOption = Annotated[
-    bool,
-    typer.Option("--check", help="Show what would change, and write nothing."),
 ]
 
 

@@ -1,7 +1,7 @@
 """Every option more than one command shares, defined once, and the small helpers
 every command uses to print.
 
-``--root``, ``--as-of`` (one meaning and one help text), ``--out`` and ``--year``
+``--root``, ``--as-of`` (one meaning and one help text), ``--out``, ``--year`` and ``--check``
 are here, with the parsers that read them as typed. A command's ``--format``
 choices are the keys of its renderers' dict, so a new renderer is a new choice.
 ``auto`` means one thing everywhere: the format for where the output goes, which
@@ -101,6 +101,11 @@ AsOfOption = Annotated[
         "then: the last commit by that day (git). Default: today.",
         show_default=False,
     ),
+]
+
+CheckOption = Annotated[
+    bool,
+    typer.Option("--check", help="Show what would change, and write nothing."),
 ]
 
 

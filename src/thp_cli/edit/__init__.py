@@ -1,1 +1,2 @@
-"""Editing board files as text: the edit session, seats (thp member), sheets and ModernGov (thp import)."""
+"""Editing board files as text: the edit session, seats (thp member), meetings (thp meeting), sheets
+and ModernGov (thp import)."""

@@ -258,6 +258,29 @@ def no_recent_meeting(ctx: Context) -> Iterable[Problem]:
         )
 
 
+@rule("meeting-still-planned", W, "A meeting is still planned, though its date has passed", DATA_FORMAT)
+def meeting_still_planned(ctx: Context) -> Iterable[Problem]:
+    """A meeting recorded as planned is one still to come. Once its date has
+    passed, it was held or it was not: record which (status: held, or
+    cancelled), so that the meetings the board held, and their papers, are
+    counted. Officers often record a meeting after the event, so this is a
+    reminder, never an error.
+    """
+    for board in ctx.dataset.boards.values():
+        if not board.judged("meetings"):
+            continue
+        for i, meeting in enumerate(board.record.meetings):
+            if duties.still_planned(meeting.status, meeting.date, ctx.as_of):
+                yield problem(
+                    board.where,
+                    f"the meeting of {meeting.date.isoformat()} is still planned, though its date has "
+                    "passed; record it as held or cancelled",
+                    "meetings",
+                    i,
+                    "status",
+                )
+
+
 @functools.lru_cache(maxsize=65536)
 def _normal(role: str) -> str:
     """A role as compared for spelling, in any script: one Unicode form (NFKC),

@@ -78,7 +78,18 @@ def scalar(value: object, key: str = "") -> str:
     text = str(value)
     if key in _DATE_FIELDS and _ISO_DATE.match(text):
         return text  # the loader keeps dates as text; written plain, as the data format shows them
-    return text if _plain_ok(text) else quoted(text)
+    return text if _plain_ok(text) or _plain_link(text) else quoted(text)
+
+
+# a web address as officers write one, plain: no space (so no " #" comment), no ", [ ] { }"
+# (which end a value in flow style), and no ":" at its end (which would make it a key)
+_LINK = re.compile(r"https://[A-Za-z0-9\-._~/?#@!$&'()*+;=%:]*[A-Za-z0-9\-._~/?#@!$&'()*+;=%]\Z")
+
+
+def _plain_link(text: str) -> bool:
+    """Whether ``text`` is an https: address that any YAML reader reads back, written plain,
+    as the same text (``agenda: https://example.org/agenda``, as the data format shows it)."""
+    return bool(_LINK.match(text)) and resolve_plain(text) == text
 
 
 def _float(value: float) -> str:
@@ -134,9 +145,10 @@ def item_lines(fields: Data, dash: int, keys: int) -> list[str]:
 
 
 def flow_scalar(value: object, key: str = "") -> str:
-    """How one value is written inside ``[...]`` or ``{...}``, where a plain ``,`` would end it."""
+    """How one value is written inside ``[...]`` or ``{...}``, where a plain ``,`` or ``:`` would end it."""
     text = scalar(value, key)
-    return quoted(str(value)) if not text.startswith('"') and "," in text else text
+    # the C parser ends a plain value in flow style at a ":" too (https://...)
+    return quoted(str(value)) if not text.startswith('"') and ("," in text or ":" in text) else text
 
 
 def flow_mapping(fields: Data) -> str:
