@@ -213,3 +213,26 @@ def test_on_the_shipped_data_r2_i_r2_ii_and_r3_i_are_past_their_timescale_with_n
     assert sorted(actions) == ["R2.i", "R2.ii", "R3.i"]
     assert all("past its timescale with no update recorded" in what for what in actions.values())
     assert all(i["overdue"] for i in found if i["kind"] == "action")
+
+
+@pytest.mark.parametrize("on", ["2024-06-29", "2024-06-30", "2024-07-01", "2024-12-31", "2025-01-01", AS_OF])
+def test_due_and_validate_judge_work_programmes_and_updates_alike(riverside: Path, on: str) -> None:
+    """One judgement (duties.py): what validate warns is missing, due lists as overdue."""
+    import datetime as dt
+
+    from thp_cli.validate import validate
+
+    findings = validate(riverside, dt.date.fromisoformat(on)).findings
+    warned = {
+        (f.rule, Path(f.file).stem)
+        for f in findings
+        if f.rule == "annual-update" or (f.rule == "work-programme" and ", after " not in f.message)
+    }
+    # validate warns of a work programme from its due day; an update is missed after its last day
+    last = {"update": ("annual-update", -1), "work-programme": ("work-programme", 0)}
+    overdue = {
+        (last[i["kind"]][0], i["boards"][0])
+        for i in items(riverside, "--as-of", on, "--within", "0")
+        if i["kind"] in last and i["days"] <= last[i["kind"]][1]
+    }
+    assert overdue == warned
