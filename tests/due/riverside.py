@@ -162,7 +162,7 @@ EXPECTED = [
     ("work-programme", ["exec"], "2025-06-30", 60, "thp work-programme set exec --published"),
     ("action", ["safety"], "2025-06-30", 60, "thp action status r1 ii "),
     ("agenda", ["exec"], "2025-06-30", 60, "thp meeting set exec --date 2025-07-04 --agenda"),
-    ("seat", ["exec"], "2025-06-30", 60, "thp member set exec --role 'Borough Commander' --organisation police"),
+    ("seat", ["exec"], "2025-06-30", 60, "thp member set exec --role 'Borough Commander' --organisation"),
 ]
 
 

@@ -68,7 +68,8 @@ def test_each_item_says_what_is_owed_in_words(riverside: Path) -> None:
         "(the last was published on 10 June 2024)"
     )
     assert whats[("update", "2024-12-31")] == (
-        "Safety Partnership's yearly update to Executive Group, due by 31 December 2024 (the last was for 2023)"
+        "Safety Partnership's yearly update to Executive Group, due by 31 December 2024 "
+        "(the last was for 2023)"
     )
     assert whats[("action", "2025-03-31")] == (
         "R1.i Map the groups: past its timescale with no update recorded, timescale March 2025"
@@ -77,7 +78,8 @@ def test_each_item_says_what_is_owed_in_words(riverside: Path) -> None:
         "R1.vi Share data: past its timescale (status: in-progress), timescale December 2024"
     )
     assert whats[("agenda", "2025-05-16")] == (
-        "the agenda of Executive Group's meeting on 20 May 2025, to publish by 16 May 2025 (3 clear days before)"
+        "the agenda of Executive Group's meeting on 20 May 2025, to publish by 16 May 2025 "
+        "(3 clear days before)"
     )
     assert whats[("minutes", "2025-05-09")] == (
         "the minutes of Safety Partnership's meeting on 25 April 2025, due by 9 May 2025 (14 days after)"
@@ -132,7 +134,8 @@ def test_text_lists_overdue_then_due_with_days_board_and_command(riverside: Path
     run = thp("due", "--root", riverside, "--as-of", AS_OF)
     lines = run.out.splitlines()
     assert lines[0] == (
-        "What Riverside Partnership owes as at 1 May 2025: overdue, and due in the next 60 days (to 30 June 2025)"
+        "What Riverside Partnership owes as at 1 May 2025: overdue, and due in the next 60 days "
+        "(to 30 June 2025)"
     )
     assert lines[1] == "7 items overdue, 7 due."
     assert lines[3] == "Overdue (7)"
