@@ -239,3 +239,8 @@ def test_due_and_validate_judge_work_programmes_and_updates_alike(riverside: Pat
         if i["kind"] in last and i["days"] <= last[i["kind"]][1]
     }
     assert overdue == warned
+
+
+def test_a_window_before_the_as_of_day_is_refused(riverside: Path) -> None:
+    run = thp("due", "--root", riverside, "--as-of", AS_OF, "--within", "-1")
+    assert run.code == 2 and "--within -1 is before the as-of day" in run.err
