@@ -154,6 +154,9 @@ def test_md_is_an_issue_checklist_stating_the_as_of_day(riverside: Path) -> None
     assert len(boxes) == len(EXPECTED)
     assert boxes[0].startswith("- [ ] **2024-06-30** (305 days overdue) · Safety Partnership: ")
     assert boxes[0].endswith("`thp work-programme set safety --published YYYY-MM-DD --url URL`")
+    assert out.endswith("Made by `thp due --as-of 2025-05-01 --within 60 --format md`.\n")
+    one = thp("due", "--root", riverside, "--as-of", AS_OF, "--board", "exec", "--format", "md").out
+    assert one.endswith("Made by `thp due --as-of 2025-05-01 --within 60 --board exec --format md`.\n")
 
 
 def test_md_makes_no_link_mention_or_html_from_the_data(tmp_path: Path) -> None:

@@ -87,7 +87,11 @@ def render_md(due: Due) -> str:
                 f"- [ ] **{item.date.isoformat()}** ({when(item)}) · {md_escape(item.board)}: "
                 f"{md_escape(item.what)}. Settle it with {_code(item.settle)}"
             )
-    lines += ["", f"Made by `thp due --as-of {due.as_of.isoformat()} --within {due.within} --format md`."]
+    board = f" --board {due.board}" if due.board else ""  # an id: lower-case words and hyphens
+    lines += [
+        "",
+        f"Made by `thp due --as-of {due.as_of.isoformat()} --within {due.within}{board} --format md`.",
+    ]
     return "\n".join(lines) + "\n"
 
 
