@@ -22,6 +22,7 @@ TOUR = [
     "init",
     "member",
     "meeting",
+    "due",
     "export",
 ]
 TOUR_WITHIN = {"member": ["add", "set"], "meeting": ["add", "set"]}

@@ -92,6 +92,61 @@ def board_published(board: Board) -> dt.date | None:
     return board.work_programme.published if board.work_programme else None
 
 
+WORK_PROGRAMME_KINDS = ("executive", "thematic-board")
+"""The kinds of board whose work programmes the work-programme duty asks for."""
+
+
+def work_programme_owed(
+    partnership: Partnership | None, board: Board, on: dt.date, until: dt.date
+) -> dt.date | None:
+    """The first deadline, up to ``until``, that ``board`` owes a work programme for as
+    judged on ``on``: the last deadline passed by ``on``, if :func:`judge_work_programme`
+    finds its programme missing or stale (a late one was published: nothing is owed),
+    else the next deadline if it falls by ``until`` and no programme was published in
+    the year before it. None when nothing is owed, or the duty is not set."""
+    if board.kind not in WORK_PROGRAMME_KINDS:
+        return None
+    published = board_published(board)
+    last = last_work_programme_due(partnership, on, board)
+    if last is not None and judge_work_programme(published, last) in ("missing", "stale"):
+        return last
+    for year in (on.year, on.year + 1):
+        due = work_programme_due(partnership, year, board)
+        if due is not None and on < due <= until:
+            return due if judge_work_programme(published, due) in ("missing", "stale") else None
+    return None
+
+
+# -- yearly updates ---------------------------------------------------------------
+
+
+def update_due(partnership: Partnership | None, board: Board) -> dt.date | None:
+    """The last day by which ``board`` owes its next yearly update to the board named
+    in ``annual_update_to``; on any later day the update is missed. None when the duty
+    is not set or does not apply to the board (thematic boards only).
+
+    An update for a year counts to the end of the next year (boards update at least
+    annually). No update is missed before a full year has passed since the terms of
+    reference applied, nor since the board was set up. With no update recorded and
+    neither day given, the update for last year was owed by 31 December of last year:
+    that is ``date.min`` here (missed on every day), for the caller to word.
+    """
+    if partnership is None or not partnership.annual_update_to or board.kind != "thematic-board":
+        return None
+    starts = [shift_year(d, 1) for d in (duty_start(partnership), board.established) if d is not None]
+    first = max(starts) - dt.timedelta(days=1) if starts else dt.date.min
+    years = [u.year for u in board.updates]
+    if not years:
+        return first
+    return max(first, dt.date(min(max(years) + 1, dt.MAXYEAR), 12, 31))
+
+
+def update_missed(partnership: Partnership | None, board: Board, on: dt.date) -> bool:
+    """Has ``board`` missed its yearly update on ``on`` (see :func:`update_due`)?"""
+    due = update_due(partnership, board)
+    return due is not None and on > due
+
+
 # -- co-chairing ----------------------------------------------------------------
 ChairingVerdict = Literal["co-chaired", "no-chair", "no-partner", "no-elected", "unmarked"]
 
@@ -228,6 +283,14 @@ def rate(action: RecommendationAction, on: dt.date) -> Rating:
     if (action.due - on).days <= DUE_SOON_DAYS:
         return "due-soon"
     return "on-track"
+
+
+def action_owed(action: RecommendationAction, on: dt.date, until: dt.date) -> bool:
+    """Is work on ``action`` owed by ``until``, as rated on ``on``: it has a due day (it is
+    not ongoing) on or before ``until``, and :func:`rate` does not find it done or dropped?"""
+    if action.ongoing or action.due is None or action.due > until:
+        return False
+    return rate(action, on) not in ("done", "dropped")
 
 
 def when_due(action: RecommendationAction, on: dt.date) -> str:

@@ -201,6 +201,16 @@ class Partnership(Sourced):
         description="Optional: the kinds of board that should be co-chaired by an "
         "elected member and a partner, and the paper that asks (source). Not set: not checked.",
     )
+    agenda_days_before: Annotated[int, Field(ge=0, le=365)] = Field(
+        5,
+        description="Optional, default 5: the clear days between publishing a meeting's agenda and "
+        "the meeting (not counting either day); thp due lists agendas owed by then.",
+    )
+    minutes_days_after: Annotated[int, Field(ge=0, le=365)] = Field(
+        28,
+        description="Optional, default 28: the days after a meeting by which its minutes are "
+        "published; thp due lists minutes owed by then.",
+    )
     report: ReportSettings | None = None
     rules: dict[str, str] = Field(  # rule id -> error | warning | off; the unknown-rule check reads it
         default_factory=dict,

@@ -281,6 +281,13 @@ the annual report say when it changed.
    checked too, and once it passes, the annual report is built.
 3. A colleague reviews it and merges it.
 
+## What is owed
+
+`thp due` lists what is overdue and what falls due in the next 60 days (work
+programmes, yearly updates, agendas, minutes, seats whose term ends ...), each
+with the command that settles it. On the first of each month GitHub keeps one
+issue, "Governance to-dos", up to date with the same list, as a checklist.
+
 """
 
 _README_CHECKS = f"""## Check on your computer

@@ -197,7 +197,8 @@ def test_the_workflow_validates_pushes_and_reports_only_after_validation_passes(
     assert flow["on"]["push"]["branches"] == ["main", "master"]
     assert "pull_request" in flow["on"]
     check, report = flow["jobs"]["check"], flow["jobs"]["report"]
-    assert "if" not in check  # every push to the default branch is validated, not only pull requests
+    # every push to the default branch is validated, not only pull requests
+    assert check["if"] == "github.event_name == 'pull_request' || github.event_name == 'push'"
     assert report["needs"] == "check"
     assert "github.event.repository.default_branch" in report["if"]
 

@@ -67,7 +67,7 @@ def test_the_workflow_init_writes_runs_on_main_and_on_master(tmp_path: Path) -> 
     on = flow[True] if True in flow else flow["on"]  # YAML 1.1 reads "on" as true
     assert set(on["push"]["branches"]) == {"main", "master"} and "pull_request" in on
     jobs = flow["jobs"]
-    assert "if" not in jobs["check"]
+    assert jobs["check"]["if"] == "github.event_name == 'pull_request' || github.event_name == 'push'"
     assert jobs["report"]["needs"] == "check"
     # the report runs on a push to whichever branch is the repository's default, by name nowhere
     condition = jobs["report"]["if"]

@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import Flag, error_handler, option_name
+from .due import COMMANDS as DUE
 from .export import GROUP as EXPORT
 from .history import COMMANDS as HISTORY
 from .imports import GROUP as IMPORT
@@ -114,7 +115,7 @@ def main(
     ctx.meta[DEBUG] = debug
 
 
-for _name, _command in [*VALIDATE, *OVERLAP, *HISTORY, *SCHEMA]:
+for _name, _command in [*VALIDATE, *OVERLAP, *HISTORY, *SCHEMA, *DUE]:
     app.command(_name)(_command)
 for _group in (REPORT, MEMBER, EXPORT, IMPORT):
     add_group(_group)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .. import duties
-from ..dates import long_date, shift_year
+from ..dates import long_date
 from ..findings import Severity
 from ..text import listing
 from . import DATA_FORMAT, GOOD_PRACTICE, OWN_PAPERS, PLAN, Context, Problem, problem, rule
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..model import Board
 
 W = Severity.WARNING
-ACTIVE_KINDS_FOR_GROUPS = ("executive", "thematic-board")
+ACTIVE_KINDS_FOR_GROUPS = duties.WORK_PROGRAMME_KINDS
 
 
 def _active(board: Located[Board], *fields: str) -> bool:
@@ -162,9 +162,6 @@ def annual_update(ctx: Context) -> Iterable[Problem]:
     p = ds.partnership.record if ds.partnership else None
     if p is None or not p.annual_update_to:
         return
-    start = duties.duty_start(p)
-    if start is not None and ctx.as_of < shift_year(start, 1):
-        return
     above = ds.boards.get(p.annual_update_to)
     to = above.record.name if above is not None else p.annual_update_to
     asks = _who_asks(ctx)
@@ -172,12 +169,9 @@ def annual_update(ctx: Context) -> Iterable[Problem]:
         b = board.record
         if b.kind != "thematic-board" or not _active(board, "updates"):
             continue
-        set_up = b.established if board.judged("established") else None
-        if set_up is not None and ctx.as_of < shift_year(set_up, 1):
-            continue  # not a full year since the board was set up: no update was due yet
+        if not duties.update_missed(p, b, ctx.as_of):
+            continue  # an update for this year or last is recorded, or none was due yet
         years = [u.year for u in b.updates]
-        if years and max(years) >= ctx.as_of.year - 1:
-            continue
         last = f"the last was for {max(years)}" if years else "none is recorded"
         yield problem(
             board.where,
