@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from thp_cli.rules import REGISTRY, catalogue
+from thp_cli.rules.base import REGISTRY
+from thp_cli.rules.catalogue import catalogue
 from thp_cli.validate import validate
 
 from .conftest import AS_OF, CASES, build_case

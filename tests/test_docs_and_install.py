@@ -24,7 +24,7 @@ def test_readme_generated_sections_are_current() -> None:
 
 
 def test_every_rule_has_an_explanation_and_a_source() -> None:
-    from thp_cli.rules import catalogue
+    from thp_cli.rules.catalogue import catalogue
 
     for rule in catalogue():
         assert len(rule.explanation) > 40, rule.id

@@ -51,7 +51,8 @@ def check(root: Path, name: str, content: bytes) -> Result:
 
 
 def test_a_rule_that_raises_fails_the_property_check(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from thp_cli.rules import REGISTRY, catalogue
+    from thp_cli.rules.base import REGISTRY
+    from thp_cli.rules.catalogue import catalogue
 
     catalogue()
 

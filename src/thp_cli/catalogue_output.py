@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .rules import Rule
+    from .rules.base import Rule
 
 
 def _json(rules: Sequence[Rule]) -> str:
@@ -48,6 +48,6 @@ RULES_RENDERERS: dict[str, Callable[[Sequence[Rule]], str]] = {
 
 def render_rules(fmt: str = "text") -> str:
     """The rule catalogue in ``fmt`` (a key of :data:`RULES_RENDERERS`; text if unknown)."""
-    from .rules import catalogue
+    from .rules.catalogue import catalogue
 
     return RULES_RENDERERS.get(fmt, _text)(catalogue())

@@ -106,8 +106,13 @@ def error_handler(
     except (SystemExit, GeneratorExit):
         raise
     except Exception as error:
-        if isinstance(error, passing) or (debug() if callable(debug) else debug):
+        if isinstance(error, passing):
             raise
+        if debug() if callable(debug) else debug:
+            import traceback
+
+            traceback.print_exc()
+            raise SystemExit(EXIT_BUG) from None
         say(f"unexpected error: {type(error).__name__}: {one_line(str(error))}")
         write("This is a bug in thp, not in your data. Rerun with --debug for the traceback and report it.")
         raise SystemExit(EXIT_BUG) from None

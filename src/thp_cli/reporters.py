@@ -56,7 +56,7 @@ def read_baseline(path: Path) -> Counter[Key]:
         raw = read_regular(path, BASELINE_LIMIT + 1)
     except OSError as error:
         raise ThpError(BASELINE, f" {shown} cannot be read: {error.strerror or error}") from None
-    what = "is not the output of thp validate --format json"
+    what = "is not the JSON output of thp validate"
     if len(raw) > BASELINE_LIMIT:
         raise ThpError(BASELINE, f" {shown} is over {BASELINE_LIMIT // (1024 * 1024)} MiB; it {what}")
     try:
@@ -292,7 +292,7 @@ def sarif_log(result: Result, new: Sequence[bool] | None = None) -> dict[str, ob
     With a baseline, each result's ``baselineState`` is ``new`` or ``unchanged``.
     """
     from . import __version__
-    from .rules import catalogue
+    from .rules.catalogue import catalogue
 
     rules = catalogue()
     index = {r.id: i for i, r in enumerate(rules)}

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .dataset import Dataset, load_dataset
 from .findings import Finding, Result, Severity
-from .rules import Context, Rule, catalogue, recorded_sources
+from .rules.base import Context, Rule
+from .rules.catalogue import catalogue, recorded_sources
 from .yamlio.bounds import DEFAULT_LIMITS, Limits
 
 

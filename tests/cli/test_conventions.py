@@ -293,7 +293,7 @@ def test_a_baseline_that_is_not_thp_json_is_refused_in_plain_words(tmp_path: Pat
         bad.write_text(content)
         result = CliRunner().invoke(app, ["validate", "--root", str(root), "--baseline", str(bad)])
         assert result.exit_code == 2
-        assert "is not the output of thp validate --format json" in result.stderr
+        assert "is not the JSON output of thp validate" in result.stderr
         assert reason in result.stderr and "Traceback" not in result.output
 
 

@@ -38,17 +38,23 @@ def test_format_choices_are_the_renderers_keys() -> None:
     assert list(DIFF_RENDERERS) == list(HISTORY_RENDERERS)
 
 
-def test_as_of_has_one_help_text() -> None:
-    helps = set()
+def test_as_of_has_one_help_text_for_each_meaning() -> None:
+    """``--as-of`` reads the data as it stood on a day, or (where meetings are recorded)
+    dates what is recorded: one help text for each, never a third."""
+    helps: dict[str, set[str]] = {}
     command = typer.main.get_command(app)
 
-    def walk(node: typing.Any) -> None:
-        for sub in getattr(node, "commands", {}).values():
-            walk(sub)
-        helps.update(p.help for p in getattr(node, "params", []) if "--as-of" in p.opts)
+    def walk(node: typing.Any, path: str) -> None:
+        for name, sub in getattr(node, "commands", {}).items():
+            walk(sub, f"{path} {name}".strip())
+        for p in getattr(node, "params", []):
+            if "--as-of" in p.opts:
+                helps.setdefault(p.help, set()).add(path)
 
-    walk(command)
-    assert len(helps) == 1, helps
+    walk(command, "")
+    assert len(helps) == 2, helps
+    recording = next(paths for text, paths in helps.items() if "record" in text and "on disk" in text)
+    assert recording == {"meeting add", "meeting set", "import moderngov"}
 
 
 @pytest.mark.parametrize(

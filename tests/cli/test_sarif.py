@@ -16,7 +16,7 @@ from thp_cli import __version__
 from thp_cli.cli import app
 from thp_cli.findings import Finding, Result, Severity
 from thp_cli.reporters import sarif_log
-from thp_cli.rules import catalogue
+from thp_cli.rules.catalogue import catalogue
 from thp_cli.validate import validate
 
 from ..conftest import AS_OF, REPO

@@ -39,7 +39,7 @@ def test_baseline_nested_deeper_than_the_stack_is_refused_in_a_sentence(tmp_path
         result = thp("validate", "--root", str(root), "--as-of", AS_OF, "--baseline", str(baseline))
         out = _no_crash(result)
         assert result.exit_code == 2, out  # type: ignore[attr-defined]
-        assert "is not the output of thp validate --format json" in out
+        assert "is not the JSON output of thp validate" in out
         assert "nested too deeply" in out
 
 

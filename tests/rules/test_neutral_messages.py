@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from thp_cli.rules import REGISTRY, catalogue
+from thp_cli.rules.base import REGISTRY
+from thp_cli.rules.catalogue import catalogue
 from thp_cli.validate import validate
 
 from ..dataset.test_suggestions import board, riverside

@@ -1,7 +1,7 @@
 """``thp import csv|xlsx|moderngov``: edited spreadsheets and ModernGov meetings back into data/.
 
-Thin commands: each maps its options onto one call of :mod:`thp_cli.importing`
-or :mod:`thp_cli.moderngov` (imported inside the command, with openpyxl,
+Thin commands: each maps its options onto one call of :mod:`thp_cli.edit.sheets`
+or :mod:`thp_cli.edit.moderngov` (imported inside the command, with openpyxl,
 ruamel and pydantic behind them) and prints what was done. Refusals are
 ``ThpError``: exit 2, nothing written.
 """
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..text import plural
-from .options import AsOfOption, CheckOption, Commands, Group, RootOption, as_of_date, say
+from .options import CheckOption, Commands, Group, RecordDayOption, RootOption, as_of_date, say
 
 if TYPE_CHECKING:
     from ..edit.sheet_file import SheetFormat
@@ -102,7 +102,7 @@ def import_moderngov(
         ),
     ],
     check: CheckOption = False,
-    as_of: AsOfOption = None,
+    as_of: RecordDayOption = None,
     root: RootOption = Path("."),
 ) -> None:
     """Add a committee's meetings from a saved ModernGov GetMeetings answer (XML) to a board.

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .options import AsOfOption, CheckOption, Commands, Group, RootOption, as_of_date, err, say
+from .options import CheckOption, Commands, Group, RecordDayOption, RootOption, as_of_date, err, say
 
 if TYPE_CHECKING:
     from ..edit.meetings import MeetingDone
@@ -74,7 +74,7 @@ def add(
     agenda: Annotated[str | None, _text("agenda", "URL", AGENDA, False)] = None,
     minutes: Annotated[str | None, _text("minutes", "URL", MINUTES, False)] = None,
     check: CheckOption = False,
-    as_of: AsOfOption = None,
+    as_of: RecordDayOption = None,
     root: RootOption = Path("."),
 ) -> None:
     """Add a meeting to a board, in date order among its meetings.
@@ -103,7 +103,7 @@ def set_(
     agenda: Annotated[str | None, _text("agenda", "URL", AGENDA, True)] = None,
     minutes: Annotated[str | None, _text("minutes", "URL", MINUTES, True)] = None,
     check: CheckOption = False,
-    as_of: AsOfOption = None,
+    as_of: RecordDayOption = None,
     root: RootOption = Path("."),
 ) -> None:
     """Change the meeting of a board on --date: its status, time, venue, agenda or minutes.

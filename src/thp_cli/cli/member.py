@@ -1,6 +1,6 @@
 """``thp member add|remove|set``: change a board's seats without hand-editing YAML.
 
-Thin commands: each maps its options onto one call of :mod:`thp_cli.editing`
+Thin commands: each maps its options onto one call of :mod:`thp_cli.edit.seats`
 (imported inside the command, with ruamel and pydantic behind it) and prints
 the one line it returns. Refusals are ``ThpError``: exit 2, nothing written.
 """

@@ -103,6 +103,19 @@ AsOfOption = Annotated[
     ),
 ]
 
+RecordDayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="The day thp takes as today (YYYY-MM-DD), for the commands that record what "
+        "happened: a meeting before it was held, one after it is planned (unless told "
+        "otherwise), and progress given without a date is dated it. The files on disk are "
+        "changed, whatever the day. Default: today.",
+        show_default=False,
+    ),
+]
+"""``--as-of`` for the commands that record (the data is always read from disk and changed there)."""
+
 CheckOption = Annotated[
     bool,
     typer.Option("--check", help="Show what would change, and write nothing."),

@@ -130,14 +130,24 @@ def dataset_at(root: Path | str, rev: str, limits: Limits = DEFAULT_LIMITS) -> D
         return load_source(source.git.root, source, limits)
 
 
-def revision_on(root: Path | str, day: dt.date) -> str | None:
+def last_on(git: Git, day: dt.date) -> tuple[Rev | None, Rev | None]:
     """The last commit on the first-parent history of HEAD dated on or before ``day``
-    (by committer date, in the committer's time zone); None if there is none."""
-    with Git(root) as git, contextlib.closing(git.chain()) as chain:
+    (by committer date, in the committer's time zone), or None; and the oldest commit
+    walked (None in a repository without commits)."""
+    oldest: Rev | None = None
+    with contextlib.closing(git.chain()) as chain:
         for rev in chain:
+            oldest = rev
             if rev.commit.date is not None and rev.commit.date <= day:
-                return rev.full
-    return None
+                return rev, oldest
+    return None, oldest
+
+
+def revision_on(root: Path | str, day: dt.date) -> str | None:
+    """The full id of :func:`last_on`'s commit for ``day`` in the repository of ``root``."""
+    with Git(root) as git:
+        found, _ = last_on(git, day)
+    return found.full if found is not None else None
 
 
 @dataclass(frozen=True)
@@ -181,14 +191,7 @@ def dataset_on(
             f"stood on {long_date(day)} cannot be read",
         )
     with Git(root) as git:
-        found: Rev | None = None
-        oldest: Rev | None = None
-        with contextlib.closing(git.chain()) as chain:
-            for rev in chain:
-                oldest = rev
-                if rev.commit.date is not None and rev.commit.date <= day:
-                    found = rev
-                    break
+        found, oldest = last_on(git, day)
         if found is None:  # the files on disk are all there is: say so
             said = f"git has no commit made on or before {long_date(day)}"
             if oldest is not None and oldest.commit.date is not None:

@@ -280,7 +280,7 @@ def overlap(
     top: int | None = None,
 ) -> OverlapResult:
     """Load the partnership under ``root`` as it stood on ``as_of`` (a past day: from git,
-    see :func:`history.dataset_on`) and analyse it (see :func:`analyse`)."""
+    see :func:`thp_cli.history.sources.dataset_on`) and analyse it (see :func:`analyse`)."""
     from ..errors import Flag, ThpError
     from ..findings import Severity
     from ..history.sources import dataset_on

@@ -222,7 +222,7 @@ def _quality(findings: list[Finding], internal: bool, ds: Dataset, on: dt.date) 
     """Warnings: in the internal edition each with its file and line (for the people
     who keep the data); in a public one, in plain words only, counted by what they
     say (a hint to add a detail is not counted as the failure its rule looks for)."""
-    from ..rules import get
+    from ..rules.catalogue import get
 
     if internal:
         return _located(findings, "warning")

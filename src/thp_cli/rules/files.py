@@ -7,7 +7,7 @@ their severity cannot be changed: a file thp cannot read is never fine.
 from __future__ import annotations
 
 from ..findings import Severity
-from . import DATA_FORMAT, YAML_SPEC, declare
+from .base import DATA_FORMAT, YAML_SPEC, declare
 
 E = Severity.ERROR
 

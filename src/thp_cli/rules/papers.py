@@ -13,7 +13,7 @@ from .. import duties
 from ..dates import long_date
 from ..findings import Severity
 from ..text import listing
-from . import DATA_FORMAT, GOOD_PRACTICE, OWN_PAPERS, PLAN, Context, Problem, problem, rule
+from .base import DATA_FORMAT, GOOD_PRACTICE, OWN_PAPERS, PLAN, Context, Problem, problem, rule
 
 WP_SOURCE = f"{OWN_PAPERS} (work_programme_due)"
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..findings import Severity
 from ..text import clean
-from . import DATA_FORMAT, Context, Problem, problem, rule
+from .base import DATA_FORMAT, Context, Problem, problem, rule
 
 if TYPE_CHECKING:
     from ..dataset.records import Located

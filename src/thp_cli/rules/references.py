@@ -9,7 +9,7 @@ from ..dataset.names import REFERENCE_NOUNS, NameIndex, name_index, reference_hi
 from ..field_types import RULE_SETTINGS
 from ..findings import Severity
 from ..text import did_you_mean
-from . import DATA_FORMAT, REGISTRY, Context, Problem, problem, rule
+from .base import DATA_FORMAT, REGISTRY, Context, Problem, problem, rule
 
 _KIND_NOUN = {
     "boards": "board",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import Severity
-from . import DATA_FORMAT, Context, Problem, problem, rule
+from .base import DATA_FORMAT, Context, Problem, problem, rule
 
 WHITE = "#ffffff"
 AA_TEXT = 4.5  # WCAG 2.2 AA, 1.4.3: normal text on its background

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..findings import Severity
-from . import DATA_FORMAT, Context, Problem, problem, rule
+from .base import DATA_FORMAT, Context, Problem, problem, rule
 
 if TYPE_CHECKING:
     from ..dataset.records import Where

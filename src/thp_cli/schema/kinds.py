@@ -103,7 +103,7 @@ KINDS: tuple[Kind, ...] = (
 
 
 def _rule_settings() -> dict[str, Any]:
-    from ..rules import catalogue
+    from ..rules.catalogue import catalogue
 
     ids = [r.id for r in catalogue() if r.configurable]
     return {

@@ -1,0 +1,109 @@
+"""The parts every rule is made of: the :func:`rule` decorator, :class:`Problem` (where and
+what), :class:`Rule` (which stamps each problem with its id and default severity) and the
+registry the decorator fills; the rule modules import these, never the catalogue."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from ..dataset.records import Dataset, Where
+
+DATA_FORMAT = "thp data format v1"
+OWN_PAPERS = "the partnership's own papers, as recorded in partnership.yaml"
+PLAN = "the partnership's plan, as recorded in calls_to_action.yaml"
+GOOD_PRACTICE = (
+    "good governance practice (a partnership whose papers ask for it cites them in partnership.yaml)"
+)
+YAML_SPEC = "YAML 1.2 and thp's safe loading"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check sees: the loaded partnership and the day it is judged on."""
+
+    dataset: Dataset
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a check found and where: a finding before the runner stamps its rule and severity."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+
+def problem(where: Where, message: str, *parts: Hashable, key: bool = False) -> Problem:
+    """A problem at ``parts`` under ``where`` (its key with ``key=True``, else its value)."""
+    line, column = where.position(*parts, key=key)
+    return Problem(where.file, line, column, message)
+
+
+Check = Callable[[Context], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule of the catalogue; ``check`` is None for a rule of loading (syntax, schema)."""
+
+    id: str
+    severity: Severity
+    title: str
+    source: str
+    explanation: str
+    check: Check | None = None
+
+    @property
+    def configurable(self) -> bool:
+        """Only checks of meaning can be relaxed; a file that cannot be read cannot."""
+        return self.check is not None
+
+    def findings(self, ctx: Context) -> Iterator[Finding]:
+        """What the check finds in ``ctx``, each problem stamped with this rule's id and default
+        severity (``partnership.yaml`` may change the severity later: validate.severities)."""
+        if self.check is None:
+            return
+        for found in self.check(ctx):
+            yield Finding(found.file, found.line, found.column, self.id, self.severity, found.message)
+
+    def as_dict(self) -> dict[str, object]:
+        """The rule as ``thp rules --format json`` lists it."""
+        return {
+            "id": self.id,
+            "severity": self.severity.value,
+            "title": self.title,
+            "source": self.source,
+            "configurable": self.configurable,
+            "explanation": self.explanation,
+        }
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def declare(id: str, severity: Severity, title: str, source: str, explanation: str) -> None:
+    """Declare a rule whose findings come from loading, not from a check."""
+    if id in REGISTRY:
+        raise ValueError(f"rule {id} declared twice")
+    REGISTRY[id] = Rule(id, severity, title, source, inspect.cleandoc(explanation))
+
+
+def rule(id: str, severity: Severity, title: str, source: str) -> Callable[[Check], Check]:
+    """Register a check; its docstring is its explanation for officers."""
+
+    def register(check: Check) -> Check:
+        if id in REGISTRY:
+            raise ValueError(f"rule {id} declared twice")
+        REGISTRY[id] = Rule(id, severity, title, source, inspect.cleandoc(check.__doc__ or ""), check)
+        return check
+
+    return register
