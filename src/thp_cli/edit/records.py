@@ -24,7 +24,8 @@ from .plans import Edit, ListEdits, edit_list
 
 if TYPE_CHECKING:
     from ..yamlio.emit import Data
-    from ..yamlio.splice import Document
+    from ..yamlio.locate import Item, Layout
+    from ..yamlio.splice import Document, Splice
     from .session import Session
 
 STATUSES = ("not-started", "in-progress", "done", "dropped")
@@ -250,7 +251,9 @@ def _open_recommendation(root: Path | str, rec: str) -> Session:
     dataset = load_dataset(path)
     located = dataset.recommendations.get(rec)
     if located is None:
-        hint = did_you_mean(rec, list(dataset.recommendations))
+        known = sorted(dataset.recommendations)
+        listed = f"; the recommendations are {', '.join(known[:20])}" if known else " in data/recommendations"
+        hint = did_you_mean(rec, known) or listed
         raise ThpError(f"there is no recommendation {quote(rec, 100)}{hint}")
     return open_file(path, dataset, rec, located.where.file, "a recommendation")
 
@@ -258,10 +261,9 @@ def _open_recommendation(root: Path | str, rec: str) -> Session:
 def _action_plan(doc: Document, data: Data, index: int, progress: Progress) -> Edit:
     """Two steps, each located afresh: the action's ``status`` set, then an entry added to its
     ``updates`` (made after ``status`` where the action has no updates yet)."""
-    from ..yamlio.emit import item_lines
-    from ..yamlio.locate import is_node, locate, locate_within
-    from ..yamlio.splice import Unusual, apply, insert_lines
-    from .plans import _pair_end, change_entry
+    from ..yamlio.locate import locate, locate_within
+    from ..yamlio.splice import apply
+    from .plans import change_entry
 
     entry: Data = dict(data["actions"][index])
     body = doc.body
@@ -275,17 +277,37 @@ def _action_plan(doc: Document, data: Data, index: int, progress: Progress) -> E
     if progress.note:
         added["note"] = progress.note
     layout, item = locate_within(body, "actions", index, "updates")
+    if layout.kind == "block" or (layout.kind == "flow" and entry.get("updates")):
+        step = edit_list(replace(doc, body=body), layout, entry, ListEdits(added=(added,)), UPDATE_KEYS)
+        body, entry = step.body, step.data
+    else:
+        body = apply(body, _first_update(body, layout, item, added, doc.eol))
+        entry["updates"] = [added]
+    new: dict[str, Any] = copy.copy(data)
+    new["actions"] = [entry if i == index else a for i, a in enumerate(data["actions"])]
+    return Edit(body, new)
+
+
+def _first_update(body: str, layout: Layout, item: Item, added: Data, eol: str) -> list[Splice]:
+    """The splices that give an action with no updates its first: after ``updates:`` where the
+    key is there with an empty value (``[]``, ``~`` or nothing; a comment after it stays), else
+    an ``updates:`` key after the action's ``status``."""
+    from ..yamlio.emit import item_lines
+    from ..yamlio.locate import content_end, is_node, key_colon
+    from ..yamlio.splice import Splice, Unusual, insert_lines, line_end
+    from .plans import _pair_end
+
     if layout.kind == "absent":
         status = [(k, v) for k, v in item.node.value if is_node(k, "ScalarNode") and k.value == "status"]
         if not status:
             raise Unusual("the action's status could not be found after it was set")
         dash = layout.top + layout.style[0]
         lines = [" " * layout.top + "updates:", *item_lines(added, dash, dash + layout.style[1])]
-        body = apply(body, [insert_lines(body, _pair_end(body, *status[0]), lines, doc.eol)])
-        entry["updates"] = [added]
-    else:
-        step = edit_list(replace(doc, body=body), layout, entry, ListEdits(added=(added,)), UPDATE_KEYS)
-        body, entry = step.body, step.data
-    new: dict[str, Any] = copy.copy(data)
-    new["actions"] = [entry if i == index else a for i, a in enumerate(data["actions"])]
-    return Edit(body, new)
+        return [insert_lines(body, _pair_end(body, *status[0]), lines, eol)]
+    colon = key_colon(body, layout.key)
+    end = content_end(body, layout.value) or colon + 1
+    if (layout.kind == "flow" and body[colon + 1 : end].strip() != "[]") or "\n" in body[colon:end]:
+        raise Unusual("the action's updates are an empty list written over several lines")
+    dash = layout.key.start_mark.column + layout.style[0]
+    lines = item_lines(added, dash, dash + layout.style[1])
+    return [Splice(colon + 1, end, ""), insert_lines(body, line_end(body, colon), lines, eol)]

@@ -175,7 +175,8 @@ def _from_yaml(name: str, text: str) -> NewUpdate:
             hint = did_you_mean(str(key), UPDATE_KEYS)
             keys = hint or f"; the keys are {', '.join(UPDATE_KEYS)}"
             raise ThpError(
-                f"{name}:{line}:{column}  {quote(key, 60)} is not a key of an update{keys}; nothing was changed"
+                f"{name}:{line}:{column}  {quote(key, 60)} is not a key of an update{keys}; "
+                "nothing was changed"
             )
     if "summary" not in data:
         raise ThpError(

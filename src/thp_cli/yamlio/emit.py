@@ -23,6 +23,7 @@ Data = dict[str, Any]
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 _PLAIN_PUNCTUATION = set(" .,'()/&+-_;?!")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_LINK = re.compile(r"https://[A-Za-z0-9][A-Za-z0-9._~/?#@!$&'()*+;=%:-]*(?<!:)\Z")  # no , [ ] { } or space
 
 
 def _plain_ok(text: str) -> bool:
@@ -80,6 +81,8 @@ def scalar(value: object, key: str = "") -> str:
     text = str(value)
     if key in _DATE_FIELDS and _ISO_DATE.match(text):
         return text  # the loader keeps dates as text; written plain, as the data format shows them
+    if _LINK.match(text) and resolve_plain(text) == text:
+        return text  # a https: link written plain, as the data format shows them
     return text if _plain_ok(text) else quoted(text)
 
 
@@ -138,7 +141,8 @@ def item_lines(fields: Data, dash: int, keys: int) -> list[str]:
 def flow_scalar(value: object, key: str = "") -> str:
     """How one value is written inside ``[...]`` or ``{...}``, where a plain ``,`` would end it."""
     text = scalar(value, key)
-    return quoted(str(value)) if not text.startswith('"') and "," in text else text
+    inside = "," in text or ":" in text  # a ':' inside { } or [ ] is read as a key's end
+    return quoted(str(value)) if not text.startswith('"') and inside else text
 
 
 def flow_mapping(fields: Data) -> str:
