@@ -11,7 +11,21 @@ import sys
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-TOUR = ["validate", "overlap", "report", "diff", "history", "rules", "schema", "init", "member", "export"]
+TOUR = [
+    "validate",
+    "overlap",
+    "report",
+    "diff",
+    "history",
+    "rules",
+    "schema",
+    "init",
+    "member",
+    "work-programme",
+    "update",
+    "action",
+    "export",
+]
 TOUR_WITHIN = {"member": ["add", "set"]}
 """The order the README's tour takes: these commands (and, within a group, these
 subcommands) first, in this order; the rest follow in the Click tree's own order. The
