@@ -295,3 +295,29 @@ def test_an_action_that_cannot_be_edited_safely_is_refused(
     code, _, err = run(partnership, "action", "status", "r1", "i", "done", "--date", "2024-07-01")
     assert code == 2 and why in err and "othing was changed" in err, err
     assert snapshot(partnership) == before
+
+
+def test_crlf_a_byte_order_mark_and_no_final_line_ending_are_kept(partnership: Path) -> None:
+    rec = partnership / R1
+    text = rec.read_text().rstrip("\n")
+    rec.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    before = snapshot(partnership)
+    code, out, _ = run(partnership, "action", "status", "r1", "ii", "done", "--date", "2024-08-01", "--check")
+    assert code == 0 and out.rstrip().endswith("nothing written (--check)")
+    assert snapshot(partnership) == before
+    assert run(partnership, "action", "status", "r1", "ii", "done", "--date", "2024-08-01")[0] == 0
+    expected = text + "\n    status: done\n    updates:\n      - date: 2024-08-01\n        status: done"
+    assert rec.read_bytes() == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode()
+
+
+def test_updates_in_flow_style_take_the_next_in_flow_style(partnership: Path) -> None:
+    rec = partnership / R1
+    block = "    updates:\n      - date: 2024-06-01\n        status: in-progress\n        note: Started.\n"
+    flow = "    updates: [{date: 2024-06-01, status: in-progress, note: Started.}]\n"
+    rec.write_text(rec.read_text().replace(block, flow))
+    assert run(partnership, "action", "status", "r1", "i", "done", "--date", "2024-08-01")[0] == 0
+    assert (
+        "    status: done\n    updates: [{date: 2024-06-01, status: in-progress, note: Started.}, "
+        "{date: 2024-08-01, status: done}]\n" in rec.read_text()
+    )
+    assert valid(partnership)
