@@ -89,9 +89,7 @@ def add_update(
         )
     )
     written = finish(session, plan, check)
-    counts = [
-        plural(len(entry[n]), n[:-1] if n != "challenges" else "challenge") for n in LISTS if n in entry
-    ]
+    counts = [plural(len(entry[n]), n[:-1]) for n in LISTS if n in entry]
     said = f", with {', '.join(counts)}" if counts else ""
     return Recorded(f"added the {year} update of {session.named}{said}", session.file, written)
 
