@@ -23,6 +23,9 @@ TOUR = [
     "member",
     "meeting",
     "due",
+    "work-programme",
+    "update",
+    "action",
     "export",
 ]
 TOUR_WITHIN = {"member": ["add", "set"], "meeting": ["add", "set"]}

@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import Flag, error_handler, option_name
+from .action import GROUP as ACTION
 from .due import COMMANDS as DUE
 from .export import GROUP as EXPORT
 from .history import COMMANDS as HISTORY
@@ -27,7 +28,9 @@ from .options import Group, err
 from .overlap import COMMANDS as OVERLAP
 from .report import GROUP as REPORT
 from .schema import COMMANDS as SCHEMA
+from .update import GROUP as UPDATE
 from .validate import COMMANDS as VALIDATE
+from .work_programme import GROUP as WORK_PROGRAMME
 
 DEBUG = "thp.debug"
 """The key of ``--debug`` in the Typer context's ``meta`` (shared by every command's context)."""
@@ -117,6 +120,6 @@ def main(
 
 for _name, _command in [*VALIDATE, *OVERLAP, *HISTORY, *SCHEMA, *DUE]:
     app.command(_name)(_command)
-for _group in (REPORT, MEMBER, EXPORT, IMPORT):
+for _group in (REPORT, MEMBER, WORK_PROGRAMME, UPDATE, ACTION, EXPORT, IMPORT):
     add_group(_group)
 add_group(MEETING)

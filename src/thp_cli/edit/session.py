@@ -302,7 +302,12 @@ def open_board(root: Path | str, board: str, dataset: Dataset | None = None) -> 
     data_dir(root)
     if dataset is None:
         dataset = load_dataset(root)
-    file = _board_file(dataset, board)
+    return open_file(root, dataset, board, _board_file(dataset, board))
+
+
+def open_file(root: Path, dataset: Dataset, name: str, file: str, kind: str = "a board") -> Session:
+    """The file ``file`` (of the record ``name``, which is ``kind``) of the partnership ``dataset``
+    loaded from ``root``, ready to edit; ThpError if it cannot be read."""
     try:
         original = read_regular(root / file, DEFAULT_LIMITS.max_bytes + 1)
     except OSError as error:
@@ -310,8 +315,8 @@ def open_board(root: Path | str, board: str, dataset: Dataset | None = None) -> 
     doc = Document.decode(original, file)
     loaded = load_text(file, doc.body)
     if loaded.data is None or len(original) > DEFAULT_LIMITS.max_bytes:
-        raise ThpError(f"{file} cannot be read as a board; run thp validate, fix what it says, and try again")
-    return Session(root, dataset, board, file, original, doc, loaded.data)
+        raise ThpError(f"{file} cannot be read as {kind}; run thp validate, fix what it says, and try again")
+    return Session(root, dataset, name, file, original, doc, loaded.data)
 
 
 def _board_file(dataset: Dataset, board: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from .scalars import resolve_plain
 
-_DATE_FIELDS = ("since", "until", "date")
+_DATE_FIELDS = ("since", "until", "date", "published")
 
 Data = dict[str, Any]
 """A mapping as loaded: a board file's data, one of its list's entries."""
@@ -54,6 +54,8 @@ def quoted(text: str) -> str:
     for char in text:
         if char in '"\\':
             out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")  # a line break as YAML's own escape, as a reader expects it
         elif char.isprintable():
             out.append(char)
         else:

@@ -124,6 +124,32 @@ def locate(body: str, name: str = MEMBERS) -> Layout:
     return Layout("absent", top, style=_style_elsewhere(pairs), name=name)
 
 
+def locate_within(body: str, outer: str, index: int, name: str) -> tuple[Layout, Item]:
+    """Find the list ``name`` inside entry ``index`` of the top-level list ``outer`` (an action's
+    ``updates`` in a recommendation's ``actions``): its layout, one level deeper than
+    :func:`locate` reaches, and the entry it is in. The entry must be a block mapping; a list
+    absent from it has an ``absent`` layout whose ``top`` is the column of the entry's keys."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    layout = locate(body, outer)
+    if layout.kind != "block" or not 0 <= index < len(layout.items):
+        raise Unusual(f"its {outer} list is not written as block YAML (- key: value lines)")
+    item = layout.items[index]
+    if not item.block:
+        raise Unusual(f"an entry of its {outer} list is not written as key: value lines")
+    try:
+        tokens = list(YAML(typ="rt", pure=True).scan(body))
+    except YAMLError as error:  # pragma: no cover - locate read it already
+        raise Unusual(f"ruamel.yaml cannot read it ({type(error).__name__})") from None
+    pairs = list(item.node.value)
+    for at, (key, value) in enumerate(pairs):  # anchors in the outer list are refused already
+        if is_node(key, "ScalarNode") and key.value == name:
+            inner = Layout("empty", item.keys, last=at == len(pairs) - 1, style=layout.style, name=name)
+            return _members(body, tokens, key, value, inner), item
+    return Layout("absent", item.keys, style=layout.style, name=name), item
+
+
 def _members(body: str, tokens: list[Any], key: Any, value: Any, layout: Layout) -> Layout:
     if is_node(value, "ScalarNode"):
         if resolve_plain(value.value) is not None or value.style:

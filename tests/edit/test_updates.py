@@ -1,0 +1,201 @@
+"""``thp update add``: a board's yearly update by options or from a YAML or Markdown file, and
+its refusals, each leaving every file as it was (on the tests' made-up partnership)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_member import snapshot, thp, valid
+
+SAFETY = "data/boards/safety.yaml"
+EXEC = "data/boards/exec.yaml"
+
+
+def update(root: Path, *args: str) -> tuple[int, str, str]:
+    result = thp("update", "add", *args, "--root", str(root))
+    return result.code, result.out, result.err.rstrip("\n")
+
+
+def test_an_update_by_options_goes_last_with_its_lists(partnership: Path) -> None:
+    before = (partnership / SAFETY).read_text()
+    code, out, _ = update(
+        partnership,
+        "safety",
+        "--year",
+        "2025",
+        "--summary",
+        "Another year: safer",
+        "--achievement",
+        "Fewer thefts",
+        "--achievement",
+        "New CCTV",
+        "--challenge",
+        "Funding",
+    )
+    assert code == 0
+    assert out == (
+        "added the 2025 update of Safety Partnership (safety), with 2 achievements, 1 challenge "
+        "in data/boards/safety.yaml\n"
+    )
+    assert (partnership / SAFETY).read_text() == before + (
+        "  - year: 2025\n"
+        '    summary: "Another year: safer"\n'
+        "    achievements:\n      - Fewer thefts\n      - New CCTV\n"
+        "    challenges:\n      - Funding\n"
+    )
+    assert valid(partnership)
+
+
+MARKDOWN = """# Executive Group: 2025
+
+The group met six times
+and agreed its plan.
+
+A second paragraph.
+
+## Achievements
+- A plan
+- Another thing that
+  continues here
+
+## Escalations
+* Money for the review
+"""
+
+
+def test_a_markdown_file_gives_the_summary_and_sections(partnership: Path, tmp_path: Path) -> None:
+    (tmp_path / "u.md").write_text(MARKDOWN)
+    before = (partnership / EXEC).read_text()
+    code, out, err = update(partnership, "exec", "--year", "2025", "--from-file", str(tmp_path / "u.md"))
+    assert code == 0, err
+    assert out.startswith(
+        "added the 2025 update of Executive Group (exec), with 2 achievements, 1 escalation"
+    )
+    assert (partnership / EXEC).read_text() == before + (
+        "updates:\n"
+        "  - year: 2025\n"
+        '    summary: "The group met six times and agreed its plan.\\n\\nA second paragraph."\n'
+        "    achievements:\n      - A plan\n      - Another thing that continues here\n"
+        "    escalations:\n      - Money for the review\n"
+    )
+    assert valid(partnership)
+
+
+def test_a_yaml_file_gives_the_year_too(partnership: Path, tmp_path: Path) -> None:
+    (tmp_path / "u.yaml").write_text("year: 2023\nsummary: A quiet year\nchallenges: [Staff, Money]\n")
+    before = snapshot(partnership)
+    code, out, _ = update(partnership, "exec", "--from-file", str(tmp_path / "u.yaml"), "--check")
+    assert code == 0
+    assert out == (
+        "would have added the 2023 update of Executive Group (exec), with 2 challenges in "
+        "data/boards/exec.yaml; nothing written (--check)\n"
+    )
+    assert snapshot(partnership) == before
+    code, _, _ = update(partnership, "exec", "--from-file", str(tmp_path / "u.yaml"))
+    assert code == 0
+    assert (
+        (partnership / EXEC)
+        .read_text()
+        .endswith(
+            "updates:\n  - year: 2023\n    summary: A quiet year\n"
+            "    challenges:\n      - Staff\n      - Money\n"
+        )
+    )
+
+
+FILES = {
+    "typo.yaml": (
+        "year: 2023\nsumary: x\n",
+        "typo.yaml:2:1  'sumary' is not a key of an update; did you mean 'summary'?; nothing was changed",
+    ),
+    "shape.yaml": (
+        "year: 2023\nsummary: x\nachievements: y\n",
+        "shape.yaml:3:15  achievements must be a list, one item a line starting '- '; nothing was changed",
+    ),
+    "broken.yaml": ("year: 2023\nsummary: [x\n", "broken.yaml:2:10  "),
+    "none.yaml": ("year: 2023\n", "none.yaml:1:1  the file has no summary"),
+    "year.yaml": ("year: twenty\nsummary: x\n", "year.yaml:1:7  year must be a year written as four digits"),
+    "section.md": (
+        "Text\n\n## Risks\n- a\n",
+        "section.md:3:1  '## Risks' is not a section of an update; the sections are ## Achievements, "
+        "## Challenges and ## Escalations; nothing was changed",
+    ),
+    "bullets.md": (
+        "Text\n\n## Challenges\nMoney\n",
+        "bullets.md:4:1  under ## Challenges, each item is a line starting '- '; nothing was changed",
+    ),
+    "empty.md": ("## Achievements\n- a\n", "empty.md:1:1  the file has no summary"),
+    "notes.txt": ("Text\n", "--from-file 'notes.txt': give a .yaml, .yml or .md file"),
+}
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_a_file_of_the_wrong_shape_is_refused_where_it_is_wrong(
+    partnership: Path, tmp_path: Path, name: str
+) -> None:
+    text, message = FILES[name]
+    (tmp_path / name).write_text(text)
+    before = snapshot(partnership)
+    code, out, err = update(partnership, "exec", "--year", "2023", "--from-file", str(tmp_path / name))
+    assert (code, out) == (2, "")
+    assert err.startswith("thp: ") and message in err.replace(str(tmp_path) + "/", "")
+    assert snapshot(partnership) == before
+
+
+REFUSALS = [
+    (
+        ["saftey", "--year", "2025", "--summary", "x"],
+        "thp: there is no board 'saftey'; did you mean 'safety'?",
+    ),
+    (
+        ["safety", "--year", "2024", "--summary", "x"],
+        "thp: data/boards/safety.yaml already has an update for 2024 (line 27); nothing was changed. "
+        "A board makes one update a year: change that one in the file by hand",
+    ),
+    (
+        ["safety", "--year", "25", "--summary", "x"],
+        "thp: --year '25' is not a year written as four digits, such as 2024",
+    ),
+    (
+        ["safety", "--year", "3025", "--summary", "x"],
+        "thp: --year '3025' is not a year written as four digits, such as 2024",
+    ),
+    (["safety", "--summary", "x"], "thp: say which year the update is for with --year, for example 2024"),
+    (["safety", "--year", "2025", "--summary", "  "], "thp: --summary must not be empty"),
+    (
+        ["safety", "--year", "2025", "--summary", "x", "--achievement", ""],
+        "thp: --achievement must not be empty",
+    ),
+    (
+        ["safety", "--year", "2025"],
+        "thp: give the update's summary with --summary (or in a file, with --from-file)",
+    ),
+    (
+        ["safety", "--year", "2025", "--from-file", "missing.md"],
+        "thp: there is no file missing.md",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), REFUSALS, ids=[" ".join(a)[:50] for a, _ in REFUSALS])
+def test_a_refused_update_changes_nothing(partnership: Path, args: list[str], message: str) -> None:
+    before = snapshot(partnership)
+    assert update(partnership, *args) == (2, "", message)
+    assert snapshot(partnership) == before
+
+
+def test_a_file_and_options_together_are_refused(partnership: Path, tmp_path: Path) -> None:
+    (tmp_path / "u.yaml").write_text("year: 2023\nsummary: x\n")
+    before = snapshot(partnership)
+    code, _, err = update(
+        partnership, "exec", "--from-file", str(tmp_path / "u.yaml"), "--summary", "y", "--challenge", "z"
+    )
+    assert (code, err) == (
+        2,
+        "thp: give the update in --from-file or by options, not both: drop --summary, --challenge",
+    )
+    code, _, err = update(partnership, "exec", "--from-file", str(tmp_path / "u.yaml"), "--year", "2024")
+    assert code == 2 and err.endswith("u.yaml is the update for 2023, but --year says 2024")
+    assert snapshot(partnership) == before
