@@ -118,9 +118,10 @@ def ics(
     """A calendar feed (iCalendar, RFC 5545) of the boards' meetings, for Outlook, Google
     Calendar or a website.
 
-    Each meeting is an all-day event (the data has dates, not times) named after its
-    board: tentative when planned, confirmed when held, cancelled when cancelled, with
-    the agenda's https link. Each keeps its UID from run to run, so a calendar that
+    Each meeting is an event named after its board: at its time (UK local time, with a
+    time zone for Europe/London) where the data gives one, else all day; at its venue;
+    tentative when planned, confirmed when held, cancelled when cancelled, with the
+    agenda's https link. Each keeps its UID from run to run, so a calendar that
     subscribes updates meetings instead of repeating them. With no meetings in the
     data the feed is still a valid calendar: it says so, and holds only a time zone.
     The feed is made on --as-of (its DTSTAMP).

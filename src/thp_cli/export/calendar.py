@@ -20,6 +20,7 @@ MEETING_STATUS = {"planned": "TENTATIVE", "held": "CONFIRMED", "cancelled": "CAN
 # SEQUENCE rises with each change a meeting's status can go through: planned -> held, planned -> cancelled.
 MEETING_SEQUENCE = {"planned": 0, "held": 1, "cancelled": 2}
 PRODID = "-//thp//Partnership meetings//EN"
+LONDON = "Europe/London"  # a meeting's time is UK local time
 
 
 def slug(text: str, default: str = "partnership") -> str:
@@ -48,10 +49,13 @@ def _text(value: str) -> Any:
 def calendar(dataset: Dataset, stamp: dt.date, board: str | None = None) -> str:
     """The boards' meetings (or one board's) as an iCalendar feed (RFC 5545).
 
-    Meetings have dates but no times, so each is an all-day event
-    (``DTSTART;VALUE=DATE`` and the next day as ``DTEND``), marked
-    ``TRANSP:TRANSPARENT`` so it does not block the day; no time zone is
-    claimed, so no VTIMEZONE is needed. ``UID`` is
+    A meeting with a ``time`` (UK local time) is a timed event: ``DTSTART;TZID=Europe/London``
+    at that time, with the feed's one VTIMEZONE for Europe/London (:func:`london`, written
+    from fixed rules, not from the machine's time zone database, so the bytes do not depend on
+    it) and no DTEND, since the data does not say when a meeting ends (RFC 5545 reads such an
+    event as starting then). A meeting without a time is an all-day event
+    (``DTSTART;VALUE=DATE`` and the next day as ``DTEND``), marked ``TRANSP:TRANSPARENT`` so it
+    does not block the day. A meeting's ``venue`` is its ``LOCATION``. ``UID`` is
     ``<board-id>-<YYYYMMDD>@<partnership-slug>``, with ``-2``, ``-3`` ... before
     the ``@`` for a board's second and later meetings on one day (in the order
     its file lists them); it stays the same from run to run, so calendar apps
@@ -81,6 +85,7 @@ def calendar(dataset: Dataset, stamp: dt.date, board: str | None = None) -> str:
     feed.add("x-wr-calname", _text(title))
     dtstamp = dt.datetime.combine(stamp, dt.time(), tzinfo=dt.timezone.utc)
     chosen = [board] if board else sorted(dataset.boards)
+    timed = False
     for board_id in chosen:
         record = dataset.boards[board_id].record
         order = sorted(range(len(record.meetings)), key=lambda i: record.meetings[i].date)
@@ -92,12 +97,15 @@ def calendar(dataset: Dataset, stamp: dt.date, board: str | None = None) -> str:
             event = Event()
             event.add("uid", f"{board_id}-{meeting.date:%Y%m%d}{suffix}@{domain}")
             event.add("dtstamp", dtstamp)
-            event.add("dtstart", meeting.date)
-            event.add("dtend", meeting.date + dt.timedelta(days=1))
+            _when(event, meeting.date, meeting.time)
             event.add("sequence", MEETING_SEQUENCE[meeting.status])
             event.add("summary", _text(record.name))
+            if meeting.venue:
+                event.add("location", _text(meeting.venue))
             event.add("status", MEETING_STATUS[meeting.status])
-            event.add("transp", "TRANSPARENT")
+            if meeting.time is None:
+                event.add("transp", "TRANSPARENT")
+            timed = timed or meeting.time is not None
             agenda, minutes = https(meeting.agenda), https(meeting.minutes)
             if agenda:
                 event.add("url", agenda)
@@ -106,12 +114,46 @@ def calendar(dataset: Dataset, stamp: dt.date, board: str | None = None) -> str:
             if lines:
                 event.add("description", _text("\n".join(lines)))
             feed.add_component(event)
+    if timed:
+        feed.subcomponents.insert(0, london())
     if not feed.subcomponents:
         whose = f"for {dataset.boards[board].record.name}" if board else "for any board"
         feed.add("x-wr-caldesc", _text(f"The data lists no meetings {whose}."))
         feed.add_component(_empty_calendar_component())
     text: str = feed.to_ical().decode("utf-8")
     return text
+
+
+def _when(event: Any, day: dt.date, time: str | None) -> None:
+    """The event's DTSTART (and, for a whole day, DTEND): at ``time`` (HH:MM) in Europe/London, or all day."""
+    if time is None:
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        return
+    hours, minutes = (int(part) for part in time.split(":"))
+    event.add("dtstart", dt.datetime.combine(day, dt.time(hours, minutes)), parameters={"TZID": LONDON})
+
+
+def london() -> Any:
+    """The VTIMEZONE of UK local time, as the rules have stood since 1996: British Summer Time
+    (+01:00) from 01:00 UTC on the last Sunday of March, Greenwich Mean Time (+00:00) from
+    01:00 UTC (02:00 BST) on the last Sunday of October. RFC 5545 (3.6.5) asks each observance
+    for DTSTART, TZOFFSETFROM and TZOFFSETTO; the RRULEs say when it recurs."""
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    zone = Timezone()
+    zone.add("tzid", LONDON)
+    for part, start, offsets, name, month in (
+        (TimezoneDaylight(), dt.datetime(1981, 3, 29, 1), (0, 1), "BST", 3),
+        (TimezoneStandard(), dt.datetime(1996, 10, 27, 2), (1, 0), "GMT", 10),
+    ):
+        part.add("dtstart", start)
+        part.add("tzoffsetfrom", dt.timedelta(hours=offsets[0]))
+        part.add("tzoffsetto", dt.timedelta(hours=offsets[1]))
+        part.add("tzname", name)
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(part)
+    return zone
 
 
 def _empty_calendar_component() -> Any:
