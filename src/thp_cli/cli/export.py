@@ -85,11 +85,15 @@ def xlsx(
     as_of: AsOfOption = None,
     out: Annotated[Path | None, out_option("The .xlsx file to write (atomically).")] = None,
 ) -> None:
-    """An Excel workbook: the sheet "Seats" (the rows of thp export csv, with true/false as
-    TRUE/FALSE cells and dates as date cells) and the sheet "Boards" (id, name, kind,
-    statutory, reports_to, status). Needs --out.
+    """The Excel workbook an officer keeps: the sheets "Seats" (the rows of thp export csv,
+    with the holder's name as person_name beside person, true/false as TRUE/FALSE cells and
+    dates as date cells, and drop-down lists for position and organisation), "Boards" (id,
+    name, kind, statutory, reports_to, status), "Meetings" (board, date, status, time, venue,
+    agenda, minutes) and "Recommendations" (recommendation, action, title, due, status,
+    last_update, note). thp import xlsx reads it back. Needs --out.
 
-    Text is stored as text, never as a formula. The same data gives the same bytes.
+    Text is stored as text, never as a formula. No contact details. The same data gives the
+    same bytes.
     """
     if out is None:
         raise ThpError("an XLSX workbook needs --out FILE (for example --out seats.xlsx)")
