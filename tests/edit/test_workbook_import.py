@@ -278,3 +278,14 @@ def test_updates_written_in_flow_style_are_left_to_edit_by_hand(town: Path, tmp_
     assert "thp cannot edit data/recommendations/r1.yaml safely" in result.output
     assert "updates list is not written as a block list" in result.output
     assert snapshot(town) == before
+
+
+def test_a_link_already_in_the_data_does_not_stop_an_import(town: Path, tmp_path: Path) -> None:
+    """An http agenda already recorded is thp validate's to report; the workbook's other rows import."""
+    path = town / "data" / "boards" / "exec.yaml"
+    path.write_text(EXEC.replace("https://example.org/exec/2024-07-10/agenda", "http://example.org/agenda"))
+    book = edited(exported(town, tmp_path), {"Meetings": {"C4": "held"}})
+    result = thp("import", "xlsx", str(book), "--root", str(town))
+    assert result.exit_code == 0, result.output
+    assert "changed the meeting of 2024-11-10: status planned -> held" in result.output
+    assert "agenda: http://example.org/agenda\n" in path.read_text()

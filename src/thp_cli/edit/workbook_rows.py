@@ -139,9 +139,13 @@ def _meeting(row: Row, dataset: Dataset, problem: Any) -> MeetingRow | None:
         if why is not None:
             problem("venue", why)
         fields["venue"] = venue
+    located = dataset.boards.get(board)
+    recorded = (
+        {getattr(m, c) for m in located.record.meetings for c in ("agenda", "minutes")} if located else set()
+    )
     for column in ("agenda", "minutes"):
         if link := cells.get(column, ""):
-            if https(link) is None:
+            if https(link) is None and link not in recorded:  # one already there is thp validate's to report
                 problem(column, f"'{link}' is not an https:// address; give the {column}'s https link")
             fields[column] = link
     return MeetingRow(row.number, board, fields) if board else None
