@@ -41,6 +41,9 @@ SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthChe
 
 class _NoBoards:
     boards: ClassVar[dict[str, Any]] = {}
+    people: ClassVar[dict[str, Any]] = {}
+    organisations: ClassVar[dict[str, Any]] = {}
+    recommendations: ClassVar[dict[str, Any]] = {}
 
 
 def _seat(role: str, name: str = "Board") -> Seat:

@@ -85,11 +85,15 @@ def xlsx(
     as_of: AsOfOption = None,
     out: Annotated[Path | None, out_option("The .xlsx file to write (atomically).")] = None,
 ) -> None:
-    """An Excel workbook: the sheet "Seats" (the rows of thp export csv, with true/false as
-    TRUE/FALSE cells and dates as date cells) and the sheet "Boards" (id, name, kind,
-    statutory, reports_to, status). Needs --out.
+    """The Excel workbook an officer keeps: the sheets "Seats" (the rows of thp export csv,
+    with the holder's name as person_name beside person, true/false as TRUE/FALSE cells and
+    dates as date cells, and drop-down lists for position and organisation), "Boards" (id,
+    name, kind, statutory, reports_to, status), "Meetings" (board, date, status, time, venue,
+    agenda, minutes) and "Recommendations" (recommendation, action, title, due, status,
+    last_update, note). thp import xlsx reads it back. Needs --out.
 
-    Text is stored as text, never as a formula. The same data gives the same bytes.
+    Text is stored as text, never as a formula. No contact details. The same data gives the
+    same bytes.
     """
     if out is None:
         raise ThpError("an XLSX workbook needs --out FILE (for example --out seats.xlsx)")
@@ -118,9 +122,10 @@ def ics(
     """A calendar feed (iCalendar, RFC 5545) of the boards' meetings, for Outlook, Google
     Calendar or a website.
 
-    Each meeting is an all-day event (the data has dates, not times) named after its
-    board: tentative when planned, confirmed when held, cancelled when cancelled, with
-    the agenda's https link. Each keeps its UID from run to run, so a calendar that
+    Each meeting is an event named after its board: at its time (UK local time, with a
+    time zone for Europe/London) where the data gives one, else all day; at its venue;
+    tentative when planned, confirmed when held, cancelled when cancelled, with the
+    agenda's https link. Each keeps its UID from run to run, so a calendar that
     subscribes updates meetings instead of repeating them. With no meetings in the
     data the feed is still a valid calendar: it says so, and holds only a time zone.
     The feed is made on --as-of (its DTSTAMP).

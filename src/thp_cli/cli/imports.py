@@ -39,11 +39,15 @@ def _say(result: Imported, check: bool) -> None:
         say("nothing to change: the sheet matches the data")
         return
     for board in result.boards:
-        say(f"{board.board} ({board.file}):")
+        what = "" if board.what == "board" else f"{board.what} "
+        say(f"{what}{board.board} ({board.file}):")
         for line in board.said:
             say(f"  {line}")
     count = plural(result.changes, "change")
-    boards = plural(len(result.boards), "board")
+    kinds: dict[str, int] = {}
+    for board in result.boards:
+        kinds[board.what] = kinds.get(board.what, 0) + 1
+    boards = " and ".join(plural(n, what) for what, n in kinds.items())
     if check:
         say(f"{count} to {boards}; nothing written (--check)")
     else:
@@ -77,13 +81,30 @@ import_csv.__doc__ = (
 )
 
 
-def import_xlsx(file: FileArgument, check: CheckOption = False, root: RootOption = Path(".")) -> None:
-    _sheet("xlsx", file, root, check)
+def import_xlsx(
+    file: FileArgument, check: CheckOption = False, as_of: AsOfOption = None, root: RootOption = Path(".")
+) -> None:
+    from ..edit.workbook import import_workbook
+
+    _say(import_workbook(root, file, check=check, today=as_of_date(as_of)), check)
 
 
 import_xlsx.__doc__ = (
-    'Read a seats workbook (its sheet "Seats", as thp export xlsx writes it; else its first '
-    "sheet) back into the board files." + SHEET_HELP
+    'Read the workbook thp export xlsx writes back into the data files: its sheet "Seats" (else, '
+    'in a workbook of one sheet, its first sheet), and its sheets "Meetings" and "Recommendations" '
+    "where it has them."
+    + SHEET_HELP
+    + """
+    Meetings: each row is a board's meeting, named by its date; a row changes that meeting
+    (status, time, venue, agenda, minutes; an empty cell removes the key) or, with a date
+    the board has no meeting on, adds one. A meeting with no row is kept: remove one with
+    thp meeting remove.
+
+    Recommendations: each row is an action of a recommendation; title and due are there
+    to read by (change them in the file). A status, last_update or note that differs from
+    the data is progress: the action's status is set and an update appended to its
+    updates, dated last_update if that is new, else --as-of (default today).
+"""
 )
 
 

@@ -25,7 +25,8 @@ SheetFormat = Literal["csv", "xlsx"]
 MAX_SHEET_BYTES = 20 * 1024 * 1024
 MAX_SHOWN = 30
 REQUIRED = ("board", "role", "organisation", "position", "elected_member", "person", "since", "until")
-IGNORED = ("board_name", "organisation_name")  # shown to officers; the ids are what count
+IGNORED = ("board_name", "organisation_name", "person_name")  # shown to officers; the ids are what count
+SEAT_SHEET = (*SEAT_COLUMNS, "person_name")  # the workbook's seats sheet has the holder's name too
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,14 @@ class Problem:
     row: int
     column: str
     message: str
+    sheet: str = ""  # the workbook's sheet, where it has more than the seats sheet
 
     def __str__(self) -> str:
-        where = f"row {self.row}" + (f", column {clean(self.column, 60)}" if self.column else "")
+        where = (
+            (f"sheet {self.sheet}, " if self.sheet else "")
+            + f"row {self.row}"
+            + (f", column {clean(self.column, 60)}" if self.column else "")
+        )
         return f"{where}: {self.message}"
 
 
@@ -236,8 +242,19 @@ MAX_XLSX_UNPACKED = 100 * 1024 * 1024
 MAX_CELLS = 1_000_000
 
 
+OTHER_SHEETS = ("Meetings", "Recommendations")  # the workbook's sheets besides its seats
+
+
 def read_xlsx(raw: bytes, name: str) -> Table:
-    """The rows of the workbook's "Seats" sheet (else its first sheet), each cell as text:
+    """The rows of the workbook's "Seats" sheet (else its first sheet): see :func:`read_workbook`."""
+    tables = read_workbook(raw, name)
+    return tables.get("Seats") or Table()
+
+
+def read_workbook(raw: bytes, name: str) -> dict[str, Table]:
+    """The rows of the workbook's sheets "Meetings" and "Recommendations", where it has them,
+    and of its sheet "Seats" (or, in a workbook with none of the three, of its first sheet),
+    by sheet name. Each cell as text:
     TRUE/FALSE as true/false, a date cell as YYYY-MM-DD, a whole number without ``.0``.
 
     Only the rows and cells the sheet holds are read: the range the sheet declares (its
@@ -275,8 +292,11 @@ def read_xlsx(raw: bytes, name: str) -> Table:
             sheets = book.worksheets
             if not sheets:
                 raise ThpError(f"{name} has no sheet; save the seats as thp export xlsx does")
-            sheet = book["Seats"] if "Seats" in book.sheetnames else sheets[0]
-            return _xlsx_table(book, sheet, name)
+            names = book.sheetnames
+            tables = {title: _xlsx_table(book, book[title], name) for title in OTHER_SHEETS if title in names}
+            if "Seats" in names or not tables:
+                tables["Seats"] = _xlsx_table(book, book["Seats"] if "Seats" in names else sheets[0], name)
+            return tables
         except ThpError:
             raise
         except Exception as error:  # noqa: BLE001
@@ -345,12 +365,29 @@ def _xlsx_cell(value: object) -> str:
     return str(value)
 
 
-def sheet_rows(table: Table) -> tuple[list[Row], list[Problem]]:
-    """The header (row 1) checked, and the rows under it that are not blank, by column name.
+def sheet_rows(
+    table: Table,
+    columns: tuple[str, ...] = SEAT_SHEET,
+    required: tuple[str, ...] = REQUIRED,
+    sheet: str = "",
+) -> tuple[list[Row], list[Problem]]:
+    """The header (row 1) checked against ``columns`` (``required`` must be there), and the rows
+    under it that are not blank, by column name.
 
     A value in a column with no heading, or a cell that could not be read, is a problem at its
-    row and column.
+    row and column (of ``sheet``, named in the problem where given).
     """
+    rows, problems = _sheet_rows(table, columns, required)
+    if not sheet:
+        return rows, problems
+    return rows, [
+        Problem(p.row, p.column, p.message.replace("export csv", "export xlsx"), sheet) for p in problems
+    ]
+
+
+def _sheet_rows(
+    table: Table, columns: tuple[str, ...], required: tuple[str, ...]
+) -> tuple[list[Row], list[Problem]]:
     from ..text import did_you_mean
 
     rows = table.rows
@@ -359,16 +396,16 @@ def sheet_rows(table: Table) -> tuple[list[Row], list[Problem]]:
     first = rows[0][1] if rows and rows[0][0] == 1 else {}
     header = {index: text.strip().lower() for index, text in sorted(first.items()) if text.strip()}
     problems = []
-    known = set(SEAT_COLUMNS)
+    known = set(columns)
     seen: set[str] = set()
     for name in header.values():
         if name not in known:
-            hint = did_you_mean(name, SEAT_COLUMNS)
+            hint = did_you_mean(name, columns)
             problems.append(Problem(1, name, f"thp does not know this column{hint}"))
         elif name in seen:
             problems.append(Problem(1, name, "this column is in the header twice"))
         seen.add(name)
-    missing = [name for name in REQUIRED if name not in seen]
+    missing = [name for name in required if name not in seen]
     if missing:
         problems.append(
             Problem(1, "", f"the header lacks the column(s) {', '.join(missing)}; start from thp export csv")

@@ -46,6 +46,7 @@ class BoardChanges:
     file: str
     said: list[str] = field(default_factory=list)
     new: bytes | None = None
+    what: str = "board"  # or "recommendation": the workbook's tracker changes those files
 
 
 @dataclass
