@@ -147,7 +147,7 @@ def test_edits_in_every_sheet_are_made_with_comments_kept(town: Path, tmp_path: 
     exec_text = (town / "data" / "boards" / "exec.yaml").read_text()
     assert exec_text == EXEC.replace(
         '    status: planned\n    time: "18:30"\n',
-        '    status: held\n    venue: Town Hall\n    minutes: "https://example.org/exec/minutes"\n',
+        "    status: held\n    venue: Town Hall\n    minutes: https://example.org/exec/minutes\n",
     ).replace(
         "    position: co-chair\n    elected_member: true", "    position: chair\n    elected_member: true"
     )

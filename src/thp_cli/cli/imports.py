@@ -82,7 +82,10 @@ import_csv.__doc__ = (
 
 
 def import_xlsx(
-    file: FileArgument, check: CheckOption = False, as_of: AsOfOption = None, root: RootOption = Path(".")
+    file: FileArgument,
+    check: CheckOption = False,
+    as_of: RecordDayOption = None,
+    root: RootOption = Path("."),
 ) -> None:
     from ..edit.workbook import import_workbook
 

@@ -123,7 +123,7 @@ def render_ics(due: Due) -> str:
     """
     from icalendar import Calendar, Event
 
-    from ..export import _empty_calendar_component
+    from ..export.calendar import empty_calendar_component
 
     domain = _uid_part(due.partnership)
     feed = Calendar()
@@ -147,7 +147,7 @@ def render_ics(due: Due) -> str:
         feed.add_component(event)
     if not due.items:
         feed.add("x-wr-caldesc", _ical_text(f"{heading(due)}: nothing is owed."))
-        feed.add_component(_empty_calendar_component())
+        feed.add_component(empty_calendar_component())
     text: str = feed.to_ical().decode("utf-8")
     return text
 

@@ -69,7 +69,7 @@ def calendar(dataset: Dataset, stamp: dt.date, board: str | None = None) -> str:
 
     With no meetings to list, the feed is still a valid calendar: RFC 5545 asks
     every VCALENDAR for at least one component, so it holds one VTIMEZONE, UTC
-    (offset +00:00 all year; see :func:`_empty_calendar_component`), which no
+    (offset +00:00 all year; see :func:`empty_calendar_component`), which no
     calendar app shows as an event, and ``X-WR-CALDESC`` says in plain words that
     the data lists no meetings. No meeting is ever made up to fill it.
     """
@@ -119,7 +119,7 @@ def calendar(dataset: Dataset, stamp: dt.date, board: str | None = None) -> str:
     if not feed.subcomponents:
         whose = f"for {dataset.boards[board].record.name}" if board else "for any board"
         feed.add("x-wr-caldesc", _text(f"The data lists no meetings {whose}."))
-        feed.add_component(_empty_calendar_component())
+        feed.add_component(empty_calendar_component())
     text: str = feed.to_ical().decode("utf-8")
     return text
 
@@ -156,7 +156,7 @@ def london() -> Any:
     return zone
 
 
-def _empty_calendar_component() -> Any:
+def empty_calendar_component() -> Any:
     """The one component of a calendar with no meetings: a VTIMEZONE for UTC.
 
     RFC 5545 (3.6) requires a VCALENDAR to hold at least one component. An
