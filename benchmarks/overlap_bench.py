@@ -30,8 +30,7 @@ import networkx as nx
 
 from thp_cli import model as m
 from thp_cli.dataset.records import Dataset, Located, Where
-from thp_cli.overlap import analyse
-from thp_cli.overlap.analysis import find_pairs
+from thp_cli.overlap.analysis import analyse, find_pairs
 from thp_cli.overlap.graph import build_graph
 from thp_cli.overlap.profiles import board_profiles
 from thp_cli.yamlio.keypath import SourceMap

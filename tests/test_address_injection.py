@@ -13,9 +13,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 from thp_cli.render import md_escape
-from thp_cli.report import annual
+from thp_cli.report.annual import annual
 
 from .conftest import TESTS, build_case, new_repo, write_partnership
 

@@ -47,7 +47,7 @@ DRIVER = """
 import json, sys
 from pathlib import Path
 from typer.testing import CliRunner
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 
 root, commands, out = Path(sys.argv[1]), json.loads(sys.argv[2]), Path(sys.argv[3])
 results = {}

@@ -77,7 +77,7 @@ def test_help_does_not_import_heavy_libraries() -> None:
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
-        "from thp_cli.cli import app\n"
+        "from thp_cli.cli.app import app\n"
         "CliRunner().invoke(app, ['--help'])\n"
         "print(sorted(m for m in ('pydantic', 'networkx', 'jinja2', 'ruamel.yaml') if m in sys.modules))\n"
     )
@@ -89,7 +89,7 @@ def test_readme_tour_shows_real_output() -> None:
     """The lines the README's tour shows are what thp validate prints on the shipped data."""
     from typer.testing import CliRunner
 
-    from thp_cli.cli import app
+    from thp_cli.cli.app import app
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     tour = readme.split("```console\n$ thp validate\n", 1)[1].split("```", 1)[0]

@@ -22,7 +22,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from thp_cli import inert
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 from thp_cli.findings import Finding, Severity
 from thp_cli.findings import Result as Findings
 from thp_cli.render import md_escape
@@ -187,7 +187,7 @@ def test_diff_md_has_no_live_mention(tmp_path: Path) -> None:
 
 
 def test_report_md_has_no_live_mention_or_markup(tmp_path: Path) -> None:
-    from thp_cli.report import annual
+    from thp_cli.report.annual import annual
 
     # (a name cannot hold a control character: the model refuses it; a bidi control it can)
     root = hostile(tmp_path / "p", "Alpha @octocat <b>x</b> \u202e[2J", "Member")

@@ -109,3 +109,14 @@ def test_each_module_and_function_is_small_enough_to_read(name: str) -> None:
         and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
     ]
     assert long == []
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, p in _modules().items() if p.name == "__init__.py" and n != "thp_cli")
+)
+def test_a_package_init_holds_only_its_docstring(name: str) -> None:
+    """Import from the module that does the job: a package's ``__init__`` imports nothing, so
+    reading one part of a package never loads the rest (nor pydantic behind it). The top
+    package holds ``__version__`` too."""
+    body = ast.parse(_modules()[name].read_text(encoding="utf-8")).body
+    assert len(body) <= 1 and all(isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant) for n in body)

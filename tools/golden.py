@@ -21,7 +21,7 @@ AS_OF = dt.date(2024, 9, 1)
 
 
 def render_all() -> dict[str, str]:
-    from thp_cli.report import annual
+    from thp_cli.report.annual import annual
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "partnership"

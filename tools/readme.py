@@ -39,7 +39,7 @@ def commands() -> list[list[str]]:
     command that is not a group, walked from the Click tree, in the tour's order."""
     import typer
 
-    from thp_cli.cli import app
+    from thp_cli.cli.app import app
 
     found: list[list[str]] = []
 
@@ -66,7 +66,7 @@ def commands() -> list[list[str]]:
 def cli_reference() -> str:
     from typer.testing import CliRunner
 
-    from thp_cli.cli import app
+    from thp_cli.cli.app import app
 
     runner = CliRunner()
     parts = []

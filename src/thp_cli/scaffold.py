@@ -120,7 +120,7 @@ def _check_folder(folder: Path) -> None:
 
 
 def _modeline(kind: str, depth: int) -> str:
-    from .schema import MODELINE_PREFIX
+    from .schema.modelines import MODELINE_PREFIX
 
     return f"{MODELINE_PREFIX}{'../' * depth}schemas/{kind}.schema.json\n"
 
@@ -365,7 +365,7 @@ def _workflow() -> str:
 
 def files(name: str) -> dict[str, str]:
     """Every file of a new partnership repository, by relative path."""
-    from .schema import KINDS, SCHEMA_FOLDER, render
+    from .schema.kinds import KINDS, SCHEMA_FOLDER, render
 
     out = {
         "README.md": _readme(name),

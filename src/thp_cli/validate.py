@@ -6,7 +6,8 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from .dataset import Dataset, load_dataset
+from .dataset.load import load_dataset
+from .dataset.records import Dataset
 from .findings import Finding, Result, Severity
 from .rules.base import Context, Rule
 from .rules.catalogue import catalogue, recorded_sources

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from thp_cli import __version__
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 from thp_cli.rules.catalogue import catalogue
 from thp_cli.validate import validate
 

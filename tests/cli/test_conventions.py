@@ -140,7 +140,7 @@ def _strictly_valid_calendar(text: str) -> list[str]:
 def test_a_calendar_with_no_meetings_is_still_a_valid_calendar(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from thp_cli.cli import app
+    from thp_cli.cli.app import app
 
     root = write_partnership(
         tmp_path / "p", {"top": {"kind": "partnership-board", "seats": ["a/Chair"]}, "care": {}}
@@ -285,7 +285,7 @@ def test_the_job_summary_lists_errors_before_warnings() -> None:
 def test_a_baseline_that_is_not_thp_json_is_refused_in_plain_words(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from thp_cli.cli import app
+    from thp_cli.cli.app import app
 
     root = write_partnership(tmp_path / "p", {"top": {"kind": "partnership-board"}})
     bad = tmp_path / "base.json"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 from thp_cli.dates import shift_year
 
 from ..conftest import write_partnership
@@ -131,7 +131,7 @@ def test_a_year_later_or_earlier_never_overflows() -> None:
 
 def test_the_library_judges_a_board_on_the_last_day_python_holds(root: Path) -> None:
     """overlap (and the rules) look a year back and forth from the as-of day."""
-    from thp_cli.overlap import overlap
+    from thp_cli.overlap.analysis import overlap
     from thp_cli.validate import validate
 
     for day in (dt.date.min, dt.date.max):

@@ -11,7 +11,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 from thp_cli.errors import EXIT_BUG, EXIT_CANNOT_RUN, Flag, ThpError
 
 
@@ -27,7 +27,7 @@ def test_format_choices_are_the_renderers_keys() -> None:
     from thp_cli.catalogue_output import RULES_RENDERERS
     from thp_cli.history.render import DIFF_RENDERERS, HISTORY_RENDERERS
     from thp_cli.overlap.render import RENDERERS
-    from thp_cli.report import TEMPLATES
+    from thp_cli.report.annual import TEMPLATES
     from thp_cli.reporters import REPORTERS
 
     assert choices_of(["validate"]) == ["auto", *REPORTERS]
@@ -66,7 +66,7 @@ def test_a_flag_is_spelled_as_the_running_command_spells_it(
     def refuse(*args: object, **kwargs: object) -> None:
         raise failure
 
-    monkeypatch.setattr("thp_cli.overlap.overlap", refuse)
+    monkeypatch.setattr("thp_cli.overlap.analysis.overlap", refuse)
     result = CliRunner().invoke(app, ["overlap", "--root", str(tmp_path), "--as-of", "2024-01-01"])
     assert result.exit_code == EXIT_CANNOT_RUN
     expected = "--out is refused" if failure.parts[0] == Flag("out") else "--new-thing too"
@@ -79,7 +79,7 @@ def test_a_bug_in_thp_exits_3_and_usage_errors_stay_2(
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("oops")
 
-    monkeypatch.setattr("thp_cli.overlap.overlap", broken)
+    monkeypatch.setattr("thp_cli.overlap.analysis.overlap", broken)
     result = CliRunner().invoke(app, ["overlap", "--root", str(tmp_path), "--as-of", "2024-01-01"])
     assert result.exit_code == EXIT_BUG == 3
     assert result.stderr.count("thp: unexpected error: KeyError") == 1

@@ -13,7 +13,7 @@ from jsonschema import Draft4Validator
 from typer.testing import CliRunner
 
 from thp_cli import __version__
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 from thp_cli.findings import Finding, Result, Severity
 from thp_cli.reporters import sarif_log
 from thp_cli.rules.catalogue import catalogue

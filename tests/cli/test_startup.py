@@ -15,7 +15,7 @@ import sys
 import pytest
 import typer
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 
 HEAVY = (
     "networkx",

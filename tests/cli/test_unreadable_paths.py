@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 
 from ..conftest import REPO
 
@@ -58,7 +58,7 @@ def swapped(data):  # the board is a file when listed, a pipe when read
         yield path, kind
 
 schema.data_files = swapped
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 sys.argv = ["thp", "schema", "--modelines", "--root", sys.argv[1]]
 app()
 """

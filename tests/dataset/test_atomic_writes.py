@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from thp_cli import atomic
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 
 from ..conftest import AS_OF, BASE, build_case
 

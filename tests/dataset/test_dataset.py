@@ -8,7 +8,8 @@ import pytest
 from pydantic import ValidationError
 
 from thp_cli import model as m
-from thp_cli.dataset import DataSource, DiskSource, data_dir, load_dataset
+from thp_cli.dataset.load import load_dataset
+from thp_cli.dataset.source import DataSource, DiskSource, data_dir
 from thp_cli.dataset.validation_messages import findings_from
 from thp_cli.errors import ThpError, option_name
 from thp_cli.yamlio.load import load_text

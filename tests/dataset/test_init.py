@@ -13,8 +13,9 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from thp_cli import __version__
-from thp_cli.cli import app
-from thp_cli.schema import KINDS, data_files, render
+from thp_cli.cli.app import app
+from thp_cli.schema.kinds import KINDS, render
+from thp_cli.schema.modelines import data_files
 from thp_cli.yamlio.load import load_file
 
 from ..conftest import REPO

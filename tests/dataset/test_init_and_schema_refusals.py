@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from thp_cli import atomic
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 
 from ..conftest import write_partnership
 

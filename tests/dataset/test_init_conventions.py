@@ -12,7 +12,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 
 from ..conftest import git_env, write_partnership
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 from thp_cli.dataset.names import is_slug
 
 from ..conftest import AS_OF, BASE, build_case

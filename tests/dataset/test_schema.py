@@ -14,8 +14,9 @@ from jsonschema import Draft7Validator
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
-from thp_cli.schema import KINDS, MODELINE_PREFIX, Kind, data_files, kind_named, render, with_modeline
+from thp_cli.cli.app import app
+from thp_cli.schema.kinds import KINDS, Kind, kind_named, render
+from thp_cli.schema.modelines import MODELINE_PREFIX, data_files, with_modeline
 from thp_cli.yamlio.load import load_file
 
 from ..conftest import REPO

@@ -259,7 +259,7 @@ def test_a_name_two_boards_share_is_not_guessed(tmp_path: Path) -> None:
 def test_thp_validate_says_it_in_plain_words_with_file_line_and_column(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from thp_cli.cli import app
+    from thp_cli.cli.app import app
 
     root = riverside(
         tmp_path / "p",

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 
 from ..conftest import REPO
 from .riverside import AS_OF, CONTACT, EXPECTED, PARTNERSHIP, write_riverside

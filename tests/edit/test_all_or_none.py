@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from thp_cli import atomic
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 
 runner = CliRunner()
 BOARDS = ("board", "exec", "health", "safety")  # the order the import writes them in

@@ -32,7 +32,7 @@ def thp(*args: str | Path) -> Result:
 
 
 def app() -> Any:
-    from thp_cli.cli import app
+    from thp_cli.cli.app import app
 
     return app
 

@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 from thp_cli.edit.sheet_file import read_csv, read_xlsx, sheet_rows
 from thp_cli.errors import ThpError
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 from thp_cli.edit import plans
 from thp_cli.yamlio import splice
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 from thp_cli.cli.member import PositionChoice
 from thp_cli.edit import plans
 from thp_cli.yamlio import emit, locate, splice
@@ -112,7 +112,7 @@ def test_either_module_imports_first_without_heavy_libraries(first: str) -> None
     code = (
         "import sys\n"
         f"import {first}\n"
-        "from thp_cli.cli import app\n"
+        "from thp_cli.cli.app import app\n"
         "print(sorted(m for m in ('pydantic', 'networkx', 'jinja2', 'ruamel.yaml') if m in sys.modules))\n"
         "from typer.testing import CliRunner\n"
         "assert CliRunner().invoke(app, ['member', 'add', '--help']).exit_code == 0\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 from thp_cli.model import Member
 from thp_cli.report.diagram import Node, svg
 

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from thp_cli.edit.sheet_file import read_csv, read_xlsx, sheet_rows, unneutralise
-from thp_cli.export import Seat, neutralise, seats_csv, seats_xlsx
+from thp_cli.export.seats import Seat, neutralise, seats_csv
+from thp_cli.export.workbook import seats_xlsx
 from thp_cli.model import Member
 
 from .test_hostile_sheets import snapshot, thp, write_town

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner, Result
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 
 runner = CliRunner()
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 
 runner = CliRunner()
 

@@ -17,8 +17,9 @@ import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner, Result
 
-from thp_cli.cli import app
-from thp_cli.export import SEAT_COLUMNS, Seat, https, neutralise, slug
+from thp_cli.cli.app import app
+from thp_cli.export.calendar import https, slug
+from thp_cli.export.seats import SEAT_COLUMNS, Seat, neutralise
 
 from ..conftest import AS_OF, REPO
 
@@ -394,7 +395,7 @@ def test_export_help_imports_nothing_heavy() -> None:
         "from typer.testing import CliRunner\n"
         "import thp_cli.cli.export\n"
         "print(sorted(m for m in ('openpyxl', 'icalendar', 'pydantic') if m in sys.modules))\n"
-        "from thp_cli.cli import app\n"
+        "from thp_cli.cli.app import app\n"
         "CliRunner().invoke(app, ['export', 'xlsx', '--help'])\n"
         "CliRunner().invoke(app, ['export', 'ics', '--help'])\n"
         "print(sorted(m for m in ('openpyxl', 'icalendar') if m in sys.modules))\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 
 runner = CliRunner()
 EMAIL = "a.person@example.org"  # the base case's contact detail for person-0001

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 from thp_cli.history.changes import compare
 from thp_cli.history.sources import dataset_at
 from thp_cli.yamlio.load import load_text

@@ -13,9 +13,9 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 from thp_cli.dataset.load import load_dataset
-from thp_cli.overlap import overlap
+from thp_cli.overlap.analysis import overlap
 from thp_cli.overlap.graph import build_graph
 
 from ..conftest import REPO, write_partnership

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from thp_cli.overlap import overlap
+from thp_cli.overlap.analysis import overlap
 from thp_cli.overlap.render import RENDERERS, TABLE_ROWS, render_table
 
 from ..conftest import write_partnership

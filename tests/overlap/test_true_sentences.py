@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
-from thp_cli.overlap import overlap
-from thp_cli.report import annual
+from thp_cli.cli.app import app
+from thp_cli.overlap.analysis import overlap
+from thp_cli.report.annual import annual
 
 from ..conftest import write_partnership
 

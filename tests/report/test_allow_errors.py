@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 
 from ..conftest import BASE, build_case
 

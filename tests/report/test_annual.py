@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 from thp_cli.render import md_escape
-from thp_cli.report import annual
+from thp_cli.report.annual import annual
 
 from ..conftest import BASE, REPO, build_case, new_repo
 

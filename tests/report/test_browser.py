@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from thp_cli.report import annual
+from thp_cli.report.annual import annual
 
 from ..conftest import REPO
 from .test_annual import hostile_partnership

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from thp_cli.report import annual, annual_report
+from thp_cli.report.annual import annual, annual_report
 
 ON = dt.date(2025, 9, 1)
 

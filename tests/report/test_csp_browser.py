@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from thp_cli.report import annual
+from thp_cli.report.annual import annual
 
 from ..conftest import BASE, build_case
 from .test_browser import browser, open_page, serious

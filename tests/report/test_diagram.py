@@ -12,7 +12,7 @@ import itertools
 import re
 from pathlib import Path
 
-from thp_cli.report import annual
+from thp_cli.report.annual import annual
 
 from ..conftest import write_partnership
 
@@ -188,7 +188,7 @@ def test_mermaid_labels_show_every_name_as_written(tmp_path: Path) -> None:
 def test_overlap_mermaid_shows_board_names_as_written(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from thp_cli.cli import app
+    from thp_cli.cli.app import app
 
     seats = ["council/Leader", "police/Commander", "nhs/Director"]
     boards: dict[str, dict[str, object]] = {"top": {"name": "Rowan Partnership", "kind": "partnership-board"}}

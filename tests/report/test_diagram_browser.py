@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from thp_cli.report import annual
+from thp_cli.report.annual import annual
 
 from .test_browser import browser, open_page  # noqa: F401 - the fixture
 from .test_diagram import long_names, wide

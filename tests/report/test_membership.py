@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 from thp_cli.history import replay, state
 from thp_cli.history.git import Rev
 from thp_cli.history.period import changes_during
 from thp_cli.history.sources import GitSource, dataset_on
 from thp_cli.history.timelines import timeline
-from thp_cli.report import annual
+from thp_cli.report.annual import annual
 
 from ..conftest import Repo, git_env
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from thp_cli.report import annual
+from thp_cli.report.annual import annual
 
 from ..conftest import write_partnership
 from .test_browser import browser, open_page, serious  # noqa: F401 - the fixture

@@ -138,7 +138,7 @@ def test_thps_own_stylesheet_fetches_nothing() -> None:
 # -- a pipe swapped in is refused, never waited on -----------------------------------------------
 SWAP = """
 import os, pathlib, sys
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 
 css = pathlib.Path(sys.argv[1]) / "report.css"
 css.write_text("body {}\\n")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
-from thp_cli.report import annual
+from thp_cli.cli.app import app
+from thp_cli.report.annual import annual
 
 from ..conftest import new_repo
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from thp_cli.cli import app
+from thp_cli.cli.app import app
 from thp_cli.validate import validate
 
 from ..conftest import REPO, write_partnership
@@ -203,7 +203,7 @@ def test_findings_name_boards_by_their_names(tmp_path: Path) -> None:
     assert "Community Safety Partnership is active but held no meeting" in said
     for word in ("csp ", "csp'", "rexec", "youth is", "youth has"):
         assert word not in said, word
-    from thp_cli.report import annual
+    from thp_cli.report.annual import annual
 
     internal = annual(root, year=2024, as_of=AS_OF, fmt="md", internal=True)
     assert "Community Safety Partnership has no update to Castleford Executive" in internal

@@ -4,7 +4,3 @@
 option more than one command shares; each other module is one group of commands.
 Nothing outside this package imports it.
 """
-
-from .app import app
-
-__all__ = ["app"]

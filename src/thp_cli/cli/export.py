@@ -27,7 +27,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from ..export import Format
+    from ..export.run import Format
 
 
 CurrentOption = Annotated[
@@ -49,7 +49,7 @@ def _export(
     board: str | None = None,
 ) -> None:
     """Export the data in ``fmt``, print it or write it to ``out``, and warn of data errors."""
-    from ..export import export
+    from ..export.run import export
 
     if as_of is not None and fmt in ("csv", "xlsx") and not current:
         raise ThpError(

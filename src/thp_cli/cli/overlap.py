@@ -75,7 +75,7 @@ def overlap(
     and groups that may no longer be needed (no meeting recorded in a year, end date
     passed, remit inside another group's).
     """
-    from ..overlap import overlap as run
+    from ..overlap.analysis import overlap as run
     from ..overlap.render import render_table
 
     on = as_of_date(as_of)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import EXIT_FINDINGS, ThpError
-from ..report import TEMPLATES
+from ..report.annual import TEMPLATES
 from ..text import plural
 from .options import (
     AsOfOption,
@@ -79,7 +79,7 @@ def annual(
     Markdown is printed unless --out is given; HTML needs --out. The same data
     gives the same bytes, so reports can be committed and compared.
     """
-    from ..report import annual_report
+    from ..report.annual import annual_report
 
     if format == "html" and out is None:
         raise ThpError("an HTML report needs --out FILE (for example --out annual-report.html)")

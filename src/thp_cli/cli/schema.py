@@ -52,7 +52,7 @@ def schema(
     Exit code 0: written (or, with --check, up to date). 1: with --check, something
     is out of date. 2: thp could not run. 3: a bug in thp.
     """
-    from ..schema import run
+    from ..schema.write import run
 
     result = run(root, out, check=check, modelines=modelines)
     for line in result.lines():

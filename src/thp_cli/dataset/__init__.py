@@ -6,22 +6,3 @@ from: disk or a git revision), ``load`` (reading a folder), ``salvage``
 (pydantic's errors in plain words), ``names`` (ids from names, names to ids)
 and ``file_names`` (advice on naming files).
 """
-
-from .load import Memo, load_dataset, load_source
-from .records import Dataset, Kept, Located, Where
-from .source import DATA, DataSource, DiskSource, Entry, data_dir
-
-__all__ = [
-    "DATA",
-    "DataSource",
-    "Dataset",
-    "DiskSource",
-    "Entry",
-    "Kept",
-    "Located",
-    "Memo",
-    "Where",
-    "data_dir",
-    "load_dataset",
-    "load_source",
-]

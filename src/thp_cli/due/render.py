@@ -107,7 +107,7 @@ def _ical_text(value: str) -> Any:
 
 
 def _uid_part(text: str) -> str:
-    from ..export import slug
+    from ..export.calendar import slug
 
     return slug(text, "item")
 

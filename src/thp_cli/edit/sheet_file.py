@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import ThpError
-from ..export import SEAT_COLUMNS, formula_like
+from ..export.seats import SEAT_COLUMNS, formula_like
 from ..text import clean
 
 SheetFormat = Literal["csv", "xlsx"]

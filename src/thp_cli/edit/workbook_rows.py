@@ -112,7 +112,7 @@ def _meeting(row: Row, dataset: Dataset, problem: Any) -> MeetingRow | None:
     from pydantic_core import PydanticCustomError
 
     from ..dates import parse_time_of_day
-    from ..export import https
+    from ..export.calendar import https
     from ..field_types import one_line_problem
 
     cells = {key: value.strip() for key, value in row.cells.items()}

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
+    from ..dataset.records import Dataset
 
 # Characters RFC 5545 forbids in text: all C0 controls but tab, line feed and carriage
 # return, and DEL. (What XML 1.0, so XLSX, cannot hold is inert.xml_text's to replace.)

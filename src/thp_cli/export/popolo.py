@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from .seats import seats
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
+    from ..dataset.records import Dataset
 
 
 def popolo(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:

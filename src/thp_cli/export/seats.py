@@ -14,7 +14,7 @@ from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
+    from ..dataset.records import Dataset
 
 SEAT_COLUMNS = (
     "board", "board_name", "role", "organisation", "organisation_name",

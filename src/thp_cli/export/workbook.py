@@ -18,7 +18,7 @@ from .seats import BOARD_COLUMNS, SEAT_COLUMNS, Seat
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from ..dataset import Dataset
+    from ..dataset.records import Dataset
 
 # Fixed workbook dates and zip entry times, so an XLSX file depends only on the data.
 XLSX_EPOCH = dt.datetime(1980, 1, 1)

@@ -9,21 +9,3 @@ link between boards), :mod:`.candidates` (groups that may no longer be needed),
 found) and :mod:`.render` (``thp overlap``'s output formats). networkx is
 imported only when the analysis runs.
 """
-
-from .analysis import DEFAULT_THRESHOLD, analyse, overlap
-from .result import Bridge, Busy, Candidate, Cluster, OverlapResult, Pair
-from .wording import board_names, named_boards
-
-__all__ = [
-    "DEFAULT_THRESHOLD",
-    "Bridge",
-    "Busy",
-    "Candidate",
-    "Cluster",
-    "OverlapResult",
-    "Pair",
-    "analyse",
-    "board_names",
-    "named_boards",
-    "overlap",
-]

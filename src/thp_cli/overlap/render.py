@@ -32,7 +32,7 @@ def render_csv(result: OverlapResult) -> str:
     that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
     ``'`` in front, so that a spreadsheet never runs it as a formula.
     """
-    from ..export import neutralise
+    from ..export.seats import neutralise
 
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")

@@ -8,7 +8,3 @@ sections in :mod:`.tracker`, :mod:`.boards`, :mod:`.structure`, :mod:`.links` an
 :mod:`.diagram` (the boards as SVG and Mermaid). The judgements the report shares
 with the rules are made in :mod:`thp_cli.duties`.
 """
-
-from .annual import TEMPLATES, Annual, ReportOptions, annual, annual_report
-
-__all__ = ["TEMPLATES", "Annual", "ReportOptions", "annual", "annual_report"]

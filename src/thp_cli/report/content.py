@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from ..dataset.records import Dataset
     from ..findings import Finding
     from ..model import Board, Partnership, ReportSettings
-    from ..overlap import Bridge, OverlapResult, Pair
+    from ..overlap.result import Bridge, OverlapResult, Pair
 
 DEFAULT_COLOUR = "#1d70b8"
 _Key = TypeVar("_Key", bound=str)

@@ -23,24 +23,3 @@ stay with ``thp validate``.
 A data file names its schema in a first-line modeline, relative to the file:
 ``# yaml-language-server: $schema=../../schemas/board.schema.json``.
 """
-
-from .kinds import DRAFT_7, KINDS, SCHEMA_FOLDER, Kind, kind_named, render, schema_of
-from .modelines import MODELINE_PREFIX, data_files, modeline_target, schema_link, with_modeline
-from .write import SchemaRun, run
-
-__all__ = [
-    "DRAFT_7",
-    "KINDS",
-    "MODELINE_PREFIX",
-    "SCHEMA_FOLDER",
-    "Kind",
-    "SchemaRun",
-    "data_files",
-    "kind_named",
-    "modeline_target",
-    "render",
-    "run",
-    "schema_link",
-    "schema_of",
-    "with_modeline",
-]
