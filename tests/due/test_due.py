@@ -247,3 +247,17 @@ def test_due_and_validate_judge_work_programmes_and_updates_alike(riverside: Pat
 def test_a_window_before_the_as_of_day_is_refused(riverside: Path) -> None:
     run = thp("due", "--root", riverside, "--as-of", AS_OF, "--within", "-1")
     assert run.code == 2 and "--within -1 is before the as-of day" in run.err
+
+
+def test_an_update_owed_for_years_is_settled_by_the_command_it_names(riverside: Path) -> None:
+    """Long overdue, the update to give is last year's or this year's: the command ``thp due``
+    names settles it, and the item is gone the next time."""
+    later = "2027-03-01"
+    owed = [i for i in items(riverside, "--as-of", later) if i["kind"] == "update"]
+    assert owed and all(i["overdue"] for i in owed)
+    for item in owed:
+        words = item["settle"].replace("TEXT", "A year of work").split()
+        assert words[:3] == ["thp", "update", "add"] and words[words.index("--year") + 1] == "2026"
+        done = thp(*words[1:4], "--root", riverside, *words[4:6], "--summary", "A year of work")
+        assert done.code == 0, done.err
+    assert [i for i in items(riverside, "--as-of", later) if i["kind"] == "update"] == []

@@ -178,7 +178,7 @@ class _Gather:
         yield self.item(
             "update", f"update-{b.id}-{due:%Y%m%d}", b.id,
             f"{b.name}'s yearly update to {to}, due by {long_date(due)} ({last})",
-            [b.id], due, f"thp update add {b.id} --year {due.year} --summary TEXT",
+            [b.id], due, f"thp update add {b.id} --year {max(due.year, self.on.year - 1)} --summary TEXT",
         )  # fmt: skip
 
     def meetings(self, b: Board) -> Iterator[Item]:
