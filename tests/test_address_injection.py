@@ -14,8 +14,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from thp_cli.cli.app import app
-from thp_cli.render import md_escape
 from thp_cli.report.annual import annual
+from thp_cli.templating import md_escape
 
 from .conftest import TESTS, build_case, new_repo, write_partnership
 

@@ -25,8 +25,8 @@ from thp_cli import inert
 from thp_cli.cli.app import app
 from thp_cli.findings import Finding, Severity
 from thp_cli.findings import Result as Findings
-from thp_cli.render import md_escape
 from thp_cli.reporters import step_summary
+from thp_cli.templating import md_escape
 
 from .conftest import AS_OF, REPO, Repo, new_repo, write_partnership
 

@@ -19,7 +19,7 @@ from typing import TextIO
 from .errors import Flag, ThpError, warn
 from .findings import Finding, Result, Severity
 from .inert import for_file, lead, lines, one_line
-from .render import md_escape
+from .templating import md_escape
 from .text import clean, plural
 
 GITHUB_ANNOTATIONS_PER_SEVERITY = 10  # GitHub shows at most 10 of each per step

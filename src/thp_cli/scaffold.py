@@ -193,8 +193,8 @@ members:
 
 def _readme(name: str) -> str:
     """The new repository's README; the name is Markdown text, so no markup, HTML, link or
-    @mention can come from it (:func:`render.md_escape`)."""
-    from .render import md_escape
+    @mention can come from it (:func:`templating.md_escape`)."""
+    from .templating import md_escape
 
     name = md_escape(name)
     return _readme_intro(name) + _README_EDITING + _README_CHECKS

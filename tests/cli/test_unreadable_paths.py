@@ -127,7 +127,7 @@ def test_words_spelt_with_zero_width_joiners_are_shown_as_written() -> None:
     """Bengali, Persian and emoji spell words with U+200C and U+200D: output keeps them,
     while the zero-width space and bidi controls are still shown escaped."""
     from thp_cli.inert import escape, lines
-    from thp_cli.render import md_escape
+    from thp_cli.templating import md_escape
     from thp_cli.text import clean
 
     bengali = "র\u200dযাব"  # ra-phala, spelt with a zero-width joiner

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from thp_cli.cli.app import app
-from thp_cli.render import md_escape
 from thp_cli.report.annual import annual
+from thp_cli.templating import md_escape
 
 from ..conftest import BASE, REPO, build_case, new_repo
 

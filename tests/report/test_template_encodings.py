@@ -129,7 +129,7 @@ def test_a_stylesheet_that_stays_in_the_page_is_put_in_as_it_is(partnership: Pat
 
 
 def test_thps_own_stylesheet_fetches_nothing() -> None:
-    from thp_cli.render import check_css, default_templates
+    from thp_cli.templating import check_css, default_templates
 
     css = default_templates() / "report.css"
     check_css(css.read_text(encoding="utf-8"), css)  # raises if it reached outside the page

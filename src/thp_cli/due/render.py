@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..dates import long_date
 from ..inert import escape as escape_controls
-from ..render import md_escape
+from ..templating import md_escape
 from ..text import plural
 
 if TYPE_CHECKING:

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 from ..findings import Finding
 from ..inert import lead, one_line
 from ..inert import lines as inert_lines
-from ..render import md_escape
 from ..reporters import append_step_summary as append_summary
+from ..templating import md_escape
 from ..text import clean, plural
 
 if TYPE_CHECKING:

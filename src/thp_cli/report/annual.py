@@ -119,7 +119,7 @@ def annual_report(
     from ..dates import long_date
     from ..history.sources import dataset_on
     from ..overlap.analysis import analyse
-    from ..render import render
+    from ..templating import render
     from ..validate import run_checks
     from .content import build
     from .membership import membership_changes

@@ -24,8 +24,8 @@ class Link:
 
 
 def link(text: str, url: str | None) -> Link:
-    """A link with ``text``, its address kept only if it is safe (see :func:`thp_cli.render.safe_url`)."""
-    from ..render import safe_url
+    """A link with ``text``, its address kept only if it is safe (see :func:`thp_cli.templating.safe_url`)."""
+    from ..templating import safe_url
 
     return Link(text, safe_url(url) if url else None)
 

@@ -93,7 +93,7 @@ UNREAD = " could not be read"  # how structure_text ends for a board whose repor
 def structure_views(ds: Dataset, name: str) -> tuple[str, str, list[tuple[str, str]]]:
     """The structure as an SVG picture, as Mermaid, and as one sentence per board
     (board, where it reports), in natural order of name."""
-    from ..render import Built
+    from ..templating import Built
     from .diagram import mermaid, svg
 
     nodes = board_nodes(ds)
