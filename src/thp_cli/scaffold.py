@@ -143,6 +143,8 @@ plan:
 #   applies_from: 2025-04     # duties count from this month or date
 # work_programme_due: "MM-DD" # the day each year every group publishes its work programme
 # annual_update_to: board-id  # the board that thematic boards update at least once a year
+# agenda_days_before: 5       # thp due: clear days before a meeting its agenda is due
+# minutes_days_after: 28      # thp due: days after a meeting its minutes are due
 # co_chairing:                # boards to be co-chaired by an elected member and a partner
 #   kinds: [executive, thematic-board]
 #   source: Replace this with the paper that asks for it
