@@ -113,21 +113,13 @@ def set_work_programme(
 def _work_programme_plan(doc: Document, data: Data, wanted: Data) -> Edit:
     """The file with ``work_programme`` holding ``wanted``: its keys' values replaced or added where
     it is a mapping, else the whole mapping written in its place or after the keys before it."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
     from ..yamlio.emit import render_block
     from ..yamlio.locate import Item, content_end, empty_scalar, is_node, key_colon
     from ..yamlio.splice import Splice, Unusual, apply, document_end, insert_lines, line_end, line_start
-    from .plans import _block_mapping_splices, _flow_mapping_splices, _pair_end
+    from .plans import _block_mapping_splices, _flow_mapping_splices, _pair_end, block_root
 
     body = doc.body
-    try:
-        root = YAML(typ="rt", pure=True).compose(body)
-    except YAMLError as error:
-        raise Unusual(f"ruamel.yaml cannot read it ({type(error).__name__})") from None
-    if not is_node(root, "MappingNode") or root.flow_style:
-        raise Unusual("it is not written as block YAML (key: value lines)")
+    root = block_root(body)
     new = copy.deepcopy(data)
     current = data.get("work_programme")
     new["work_programme"] = {**(current if isinstance(current, dict) else {}), **wanted}
