@@ -309,3 +309,26 @@ def test_a_link_already_in_the_data_does_not_stop_an_import(town: Path, tmp_path
     assert result.exit_code == 0, result.output
     assert "changed the meeting of 2024-11-10: status from planned to held" in result.output
     assert "agenda: http://example.org/agenda\n" in path.read_text()
+
+
+def test_a_meeting_added_by_the_sheet_goes_in_date_order_as_thp_meeting_add_puts_it(
+    town: Path, tmp_path: Path
+) -> None:
+    """The same edit as thp meeting add: before the first later meeting and the comment above it,
+    made after the row that changes that later meeting."""
+    book = edited(
+        exported(town, tmp_path),
+        {"Meetings": {"C4": "cancelled"}},
+        {"Meetings": ["exec", dt.datetime(2024, 9, 15), "held", None, "Town Hall", None, None]},
+    )
+    result = thp("import", "xlsx", str(book), "--root", str(town), "--as-of", "2024-12-01")
+    assert result.exit_code == 0, result.output
+    assert (
+        "  changed the meeting of 2024-11-10: status from planned to cancelled\n"
+        "  added the meeting of 2024-09-15: held, venue 'Town Hall'\n" in result.output
+    )
+    assert (town / "data" / "boards" / "exec.yaml").read_text() == EXEC.replace(
+        "  # the autumn meeting is not yet confirmed\n",
+        "  - date: 2024-09-15\n    status: held\n    venue: Town Hall\n"
+        "  # the autumn meeting is not yet confirmed\n",
+    ).replace("    status: planned\n", "    status: cancelled\n")
