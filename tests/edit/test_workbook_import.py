@@ -136,12 +136,12 @@ def test_edits_in_every_sheet_are_made_with_comments_kept(town: Path, tmp_path: 
     assert result.output == (
         "exec (data/boards/exec.yaml):\n"
         "  changed the seat Leader of the Council (council): position from co-chair to chair\n"
-        "  changed the meeting of 2024-11-10: status planned -> held, time removed, venue Town Hall, "
-        "minutes https://example.org/exec/minutes\n"
+        "  changed the meeting of 2024-11-10: status from planned to held, time 18:30 removed, "
+        "venue Town Hall, minutes https://example.org/exec/minutes\n"
         "health (data/boards/health.yaml):\n"
-        "  added the meeting of 2025-01-20 (planned)\n"
+        "  added the meeting of 2025-01-20: planned, time 09:30, venue 'Civic Centre'\n"
         "recommendation r1 (data/recommendations/r1.yaml):\n"
-        "  action i: status in-progress -> done; update of 2024-08-30 added: Review finished.\n"
+        "  recorded progress on action i on 2024-08-30, status in-progress -> done: Review finished.\n"
         "4 changes to 2 boards and 1 recommendation written\n"
     )
     exec_text = (town / "data" / "boards" / "exec.yaml").read_text()
@@ -173,7 +173,8 @@ def test_progress_without_a_new_date_is_dated_as_of(town: Path, tmp_path: Path) 
     result = thp("import", "xlsx", str(book), "--root", str(town), "--as-of", "2024-09-15")
     assert result.exit_code == 0, result.output
     assert (
-        "  action ii: status in-progress; update of 2024-09-15 added: Self-review set up\n" in result.output
+        "  recorded progress on action ii on 2024-09-15, status in-progress: Self-review set up\n"
+        in result.output
     )
     assert (town / "data" / "recommendations" / "r1.yaml").read_text() == R1 + (
         "    status: in-progress\n"
@@ -201,7 +202,7 @@ def test_check_writes_nothing(town: Path, tmp_path: Path) -> None:
     before = snapshot(town)
     result = thp("import", "xlsx", str(book), "--root", str(town), "--check")
     assert result.exit_code == 0, result.output
-    assert "changed the meeting of 2024-11-10: status planned -> cancelled" in result.output
+    assert "changed the meeting of 2024-11-10: status from planned to cancelled" in result.output
     assert result.output.endswith("1 change to 1 board; nothing written (--check)\n")
     assert snapshot(town) == before
 
@@ -263,20 +264,39 @@ def test_a_workbook_of_only_seats_still_imports(town: Path, tmp_path: Path) -> N
     )
 
 
-def test_updates_written_in_flow_style_are_left_to_edit_by_hand(town: Path, tmp_path: Path) -> None:
+def test_updates_written_in_flow_style_take_the_next_in_flow_style(town: Path, tmp_path: Path) -> None:
+    """As thp action status records it: the same edit, whichever command makes it."""
     path = town / "data" / "recommendations" / "r1.yaml"
+    flow = "    updates: [{date: 2024-06-01, status: in-progress, note: Started.}]\n"
     path.write_text(
         R1.replace(
             "    updates:\n      - date: 2024-06-01\n        status: in-progress\n        note: Started.\n",
-            "    updates: [{date: 2024-06-01, status: in-progress, note: Started.}]\n",
+            flow,
         )
     )
-    book = edited(exported(town, tmp_path), {"Recommendations": {"E2": "done"}, "Meetings": {"C4": "held"}})
+    book = edited(
+        exported(town, tmp_path), {"Recommendations": {"E2": "done", "F2": dt.datetime(2024, 8, 1)}}
+    )
+    result = thp("import", "xlsx", str(book), "--root", str(town))
+    assert result.exit_code == 0, result.output
+    assert (
+        "    status: done   # as reported to the executive\n"
+        "    updates: [{date: 2024-06-01, status: in-progress, note: Started.}, "
+        "{date: 2024-08-01, status: done}]\n" in path.read_text()
+    )
+
+
+def test_an_updates_list_thp_cannot_edit_safely_stops_the_whole_import(town: Path, tmp_path: Path) -> None:
+    path = town / "data" / "recommendations" / "r1.yaml"
+    path.write_text(R1 + "    updates: [\n    ]\n")
+    book = edited(
+        exported(town, tmp_path), {"Recommendations": {"E3": "in-progress"}, "Meetings": {"C4": "held"}}
+    )
     before = snapshot(town)
     result = thp("import", "xlsx", str(book), "--root", str(town))
     assert result.exit_code == 2, result.output
     assert "thp cannot edit data/recommendations/r1.yaml safely" in result.output
-    assert "updates list is not written as a block list" in result.output
+    assert "updates are an empty list written over several lines" in result.output
     assert snapshot(town) == before
 
 
@@ -287,5 +307,28 @@ def test_a_link_already_in_the_data_does_not_stop_an_import(town: Path, tmp_path
     book = edited(exported(town, tmp_path), {"Meetings": {"C4": "held"}})
     result = thp("import", "xlsx", str(book), "--root", str(town))
     assert result.exit_code == 0, result.output
-    assert "changed the meeting of 2024-11-10: status planned -> held" in result.output
+    assert "changed the meeting of 2024-11-10: status from planned to held" in result.output
     assert "agenda: http://example.org/agenda\n" in path.read_text()
+
+
+def test_a_meeting_added_by_the_sheet_goes_in_date_order_as_thp_meeting_add_puts_it(
+    town: Path, tmp_path: Path
+) -> None:
+    """The same edit as thp meeting add: before the first later meeting and the comment above it,
+    made after the row that changes that later meeting."""
+    book = edited(
+        exported(town, tmp_path),
+        {"Meetings": {"C4": "cancelled"}},
+        {"Meetings": ["exec", dt.datetime(2024, 9, 15), "held", None, "Town Hall", None, None]},
+    )
+    result = thp("import", "xlsx", str(book), "--root", str(town), "--as-of", "2024-12-01")
+    assert result.exit_code == 0, result.output
+    assert (
+        "  changed the meeting of 2024-11-10: status from planned to cancelled\n"
+        "  added the meeting of 2024-09-15: held, venue 'Town Hall'\n" in result.output
+    )
+    assert (town / "data" / "boards" / "exec.yaml").read_text() == EXEC.replace(
+        "  # the autumn meeting is not yet confirmed\n",
+        "  - date: 2024-09-15\n    status: held\n    venue: Town Hall\n"
+        "  # the autumn meeting is not yet confirmed\n",
+    ).replace("    status: planned\n", "    status: cancelled\n")

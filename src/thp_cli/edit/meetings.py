@@ -177,15 +177,8 @@ def add_meeting(
         )
     entry: Data = {"date": day, "status": status}
     entry.update({key: getattr(given, key) for key in OPTIONAL if getattr(given, key) is not None})
-    index = next((i for i, m in enumerate(meetings) if (_date_of(m) or "") > day), len(meetings))
-    plan = session.planned(lambda: insert_entry(session, index, entry))
-    written = _commit(session, plan, check)
-    extras = ", ".join(
-        f"{key} {quote(entry[key], 300) if key == 'venue' else entry[key]}"
-        for key in OPTIONAL
-        if key in entry
-    )
-    said = f"added the meeting of {day} to {session.named}: {status}{', ' + extras if extras else ''}"
+    written = _commit(session, plan_add(session, entry), check)
+    said = f"added the meeting of {day} to {session.named}: {added_said(entry)}"
     return MeetingDone(board, session.file, clean(said, 500), _warnings(board, entry, on), written)
 
 
@@ -215,16 +208,11 @@ def set_meeting(
     session = open_board(root, board)
     index = _find(session, day)
     meeting = _mapping(list_entries(session.data, MEETINGS)[index])
-    wanted = {
-        k: v for k, v in wanted.items() if (meeting.get(k) is not None if v is CLEAR else meeting.get(k) != v)
-    }
+    wanted, plan = plan_change(session, index, wanted)
     on = as_of or dt.date.today()
-    if not wanted:
+    if plan is None:
         said = f"nothing to change: the meeting of {day} on {session.named} is already like that"
         return MeetingDone(board, session.file, said, _warnings(board, meeting, on))
-    plan = session.planned(
-        lambda: change_entry(session.doc, _layout(session), session.data, index, wanted, MEETING_KEYS)
-    )
     written = _commit(session, plan, check)
     said = f"changed the meeting of {day} on {session.named}: {changes_said(meeting, wanted)}"
     after = {k: v for k, v in {**meeting, **wanted}.items() if v is not CLEAR}
@@ -242,6 +230,45 @@ def remove_meeting(root: Path | str, board: str, date: str, *, check: bool = Fal
     status = meeting.get("status")
     said = f"removed the meeting of {day}{f' ({status})' if status else ''} from {session.named}"
     return MeetingDone(board, session.file, clean(said, 500), (), written)
+
+
+# -- one meeting's edit, shared with thp import xlsx (edit/workbook.py) -------------------
+def plan_add(session: Session, entry: Data) -> Edit:
+    """The edit that adds the meeting ``entry`` to the board's meetings in date order (after the
+    meetings of its day, before the first later one), its keys in the data format's order."""
+    meetings = list_entries(session.data, MEETINGS)
+    day = str(entry["date"])
+    index = next((i for i, m in enumerate(meetings) if (_date_of(m) or "") > day), len(meetings))
+    ordered = {key: entry[key] for key in MEETING_KEYS if key in entry}
+    return session.planned(lambda: insert_entry(session, index, ordered))
+
+
+def added_said(entry: Data) -> str:
+    """A new meeting in words: its status, then its other keys (``held, venue 'Town Hall'``)."""
+    extras = ", ".join(
+        f"{key} {quote(str(entry[key]), 300) if key == 'venue' else entry[key]}"
+        for key in OPTIONAL
+        if entry.get(key) is not None
+    )
+    return clean(f"{entry['status']}{', ' + extras if extras else ''}", 500)
+
+
+def plan_change(session: Session, index: int, wanted: Changes) -> tuple[Changes, Edit | None]:
+    """Of ``wanted`` (:data:`~thp_cli.edit.plans.CLEAR` removes a key), the changes the meeting
+    at ``index`` does not have already, and the edit that makes them (None: nothing to change).
+    Say them with :func:`thp_cli.edit.seats.changes_said`."""
+    meeting = _mapping(list_entries(session.data, MEETINGS)[index])
+
+    def differs(key: str, value: Any) -> bool:
+        have = meeting.get(key)
+        return have is not None if value is CLEAR else (None if have is None else str(have)) != value
+
+    wanted = {key: value for key, value in wanted.items() if differs(key, value)}
+    if not wanted:
+        return wanted, None
+    return wanted, session.planned(
+        lambda: change_entry(session.doc, _layout(session), session.data, index, wanted, MEETING_KEYS)
+    )
 
 
 # -- helpers ----------------------------------------------------------------------------------

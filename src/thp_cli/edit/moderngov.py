@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from .plans import Edit
 
 MAX_XML_BYTES = 5 * 1024 * 1024
-MEETING_KEYS = ("date", "status", "agenda", "minutes")
 COMMITTEE_KEY = "moderngov_committee_id"
 _DECLARATION = re.compile(rb"<!\s*(doctype|entity)", re.IGNORECASE)
 _ENCODING = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\sencoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
@@ -270,6 +269,7 @@ def _plan(
     cancelled marked cancelled and those now past marked held, and new meetings added (one per
     date, by date, a meeting held rather than one cancelled on the same day)."""
     from ..yamlio.locate import locate
+    from .meetings import MEETING_KEYS
     from .plans import Edit, ListEdits, edit_list, set_top_key
 
     said: list[str] = []

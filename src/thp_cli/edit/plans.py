@@ -437,20 +437,27 @@ def _flow_mapping_splices(body: str, node: Any, changes: Changes, order: tuple[s
     return splices
 
 
-def set_top_key(doc: Document, data: Data, name: str, value: object, after: tuple[str, ...] = ()) -> Edit:
-    """Give the file's top-level key ``name`` the value ``value`` (a scalar): its value is replaced
-    where the key is there; else a ``name: value`` line goes after the first key of ``after`` that
-    the file has with a single value, or at the end of the file."""
+def block_root(body: str) -> Any:
+    """The node of the file's top-level mapping, composed afresh from ``body``; :class:`Unusual`
+    where ruamel.yaml cannot read it or it is not written as block ``key: value`` lines."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    body = doc.body
     try:
         root = YAML(typ="rt", pure=True).compose(body)
     except YAMLError as error:
         raise Unusual(f"ruamel.yaml cannot read it ({type(error).__name__})") from None
     if not is_node(root, "MappingNode") or root.flow_style:
         raise Unusual("it is not written as block YAML (key: value lines)")
+    return root
+
+
+def set_top_key(doc: Document, data: Data, name: str, value: object, after: tuple[str, ...] = ()) -> Edit:
+    """Give the file's top-level key ``name`` the value ``value`` (a scalar): its value is replaced
+    where the key is there; else a ``name: value`` line goes after the first key of ``after`` that
+    the file has with a single value, or at the end of the file."""
+    body = doc.body
+    root = block_root(body)
     new = copy.deepcopy(data)
     new[name] = value
     pairs = [(k, v) for k, v in root.value if is_node(k, "ScalarNode")]

@@ -113,21 +113,13 @@ def set_work_programme(
 def _work_programme_plan(doc: Document, data: Data, wanted: Data) -> Edit:
     """The file with ``work_programme`` holding ``wanted``: its keys' values replaced or added where
     it is a mapping, else the whole mapping written in its place or after the keys before it."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
     from ..yamlio.emit import render_block
     from ..yamlio.locate import Item, content_end, empty_scalar, is_node, key_colon
     from ..yamlio.splice import Splice, Unusual, apply, document_end, insert_lines, line_end, line_start
-    from .plans import _block_mapping_splices, _flow_mapping_splices, _pair_end
+    from .plans import _block_mapping_splices, _flow_mapping_splices, _pair_end, block_root
 
     body = doc.body
-    try:
-        root = YAML(typ="rt", pure=True).compose(body)
-    except YAMLError as error:
-        raise Unusual(f"ruamel.yaml cannot read it ({type(error).__name__})") from None
-    if not is_node(root, "MappingNode") or root.flow_style:
-        raise Unusual("it is not written as block YAML (key: value lines)")
+    root = block_root(body)
     new = copy.deepcopy(data)
     current = data.get("work_programme")
     new["work_programme"] = {**(current if isinstance(current, dict) else {}), **wanted}
@@ -211,20 +203,35 @@ def action_status(
             Flag("date"),
             ", or put this one in its place in the file by hand",
         )
-    plan = session.planned(lambda: _action_plan(session.doc, session.data, index, progress))
-    written = finish(session, plan, check)
-    before = entry.get("status")
-    change = (
-        f"status {before} -> {progress.status}"
-        if before and before != progress.status
-        else f"status {progress.status}" + (" (as before)" if before == progress.status else "")
-    )
-    note = f": {clean(progress.note, 200)}" if progress.note else ""
+    added: Data = {"date": progress.date, "status": progress.status}
+    if progress.note:
+        added["note"] = progress.note
+    written = finish(session, plan_progress(session, index, progress.status, added), check)
+    said = progress_said(entry.get("status"), progress.status, progress.note)
     return Recorded(
-        f"recorded progress on action {action} of recommendation {rec} on {progress.date}, {change}{note}",
+        f"recorded progress on action {action} of recommendation {rec} on {progress.date}, {said}",
         session.file,
         written,
     )
+
+
+def progress_said(before: Any, status: str | None, note: str | None) -> str:
+    """A step of an action's progress in words: its status (``status in-progress -> done``, or
+    ``status done (as before)``), then its note."""
+    if status is None:
+        change = f"status {before} (as before)" if before else "no status"
+    elif before and before != status:
+        change = f"status {before} -> {status}"
+    else:
+        change = f"status {status}" + (" (as before)" if before == status else "")
+    return change + (f": {clean(note, 200)}" if note else "")
+
+
+def plan_progress(session: Session, index: int, status: str | None, update: Data) -> Edit:
+    """The edit that records a step of the progress of the action at ``index`` of the session's
+    recommendation: its ``status`` set (unless None), then ``update`` (date, status, note) added
+    last to its ``updates``, in the list's own style; shared with thp import xlsx."""
+    return session.planned(lambda: _action_plan(session.doc, session.data, index, status, update))
 
 
 def _checked_progress(progress: Progress, today: dt.date) -> Progress:
@@ -258,7 +265,7 @@ def _open_recommendation(root: Path | str, rec: str) -> Session:
     return open_file(path, dataset, rec, located.where.file, "a recommendation")
 
 
-def _action_plan(doc: Document, data: Data, index: int, progress: Progress) -> Edit:
+def _action_plan(doc: Document, data: Data, index: int, status: str | None, added: Data) -> Edit:
     """Two steps, each located afresh: the action's ``status`` set, then an entry added to its
     ``updates`` (made after ``status`` where the action has no updates yet)."""
     from ..yamlio.locate import locate, locate_within
@@ -267,15 +274,11 @@ def _action_plan(doc: Document, data: Data, index: int, progress: Progress) -> E
 
     entry: Data = dict(data["actions"][index])
     body = doc.body
-    if entry.get("status") != progress.status:
-        step = change_entry(
-            doc, locate(body, "actions"), data, index, {"status": progress.status}, ACTION_KEYS
-        )
+    if status is not None and entry.get("status") != status:
+        step = change_entry(doc, locate(body, "actions"), data, index, {"status": status}, ACTION_KEYS)
         body = step.body
-        entry["status"] = progress.status
-    added: Data = {"date": progress.date, "status": progress.status}
-    if progress.note:
-        added["note"] = progress.note
+        entry["status"] = status
+    added = {key: added[key] for key in UPDATE_KEYS if key in added}
     layout, item = locate_within(body, "actions", index, "updates")
     if layout.kind == "block" or (layout.kind == "flow" and entry.get("updates")):
         step = edit_list(replace(doc, body=body), layout, entry, ListEdits(added=(added,)), UPDATE_KEYS)
@@ -291,7 +294,7 @@ def _action_plan(doc: Document, data: Data, index: int, progress: Progress) -> E
 def _first_update(body: str, layout: Layout, item: Item, added: Data, eol: str) -> list[Splice]:
     """The splices that give an action with no updates its first: after ``updates:`` where the
     key is there with an empty value (``[]``, ``~`` or nothing; a comment after it stays), else
-    an ``updates:`` key after the action's ``status``."""
+    an ``updates:`` key after the action's ``status`` (after its last line, where it has none)."""
     from ..yamlio.emit import item_lines
     from ..yamlio.locate import content_end, is_node, key_colon
     from ..yamlio.splice import Splice, Unusual, insert_lines, line_end
@@ -299,11 +302,9 @@ def _first_update(body: str, layout: Layout, item: Item, added: Data, eol: str) 
 
     if layout.kind == "absent":
         status = [(k, v) for k, v in item.node.value if is_node(k, "ScalarNode") and k.value == "status"]
-        if not status:
-            raise Unusual("the action's status could not be found after it was set")
         dash = layout.top + layout.style[0]
         lines = [" " * layout.top + "updates:", *item_lines(added, dash, dash + layout.style[1])]
-        return [insert_lines(body, _pair_end(body, *status[0]), lines, eol)]
+        return [insert_lines(body, _pair_end(body, *status[0]) if status else item.end, lines, eol)]
     colon = key_colon(body, layout.key)
     end = content_end(body, layout.value) or colon + 1
     if (layout.kind == "flow" and body[colon + 1 : end].strip() != "[]") or "\n" in body[colon:end]:

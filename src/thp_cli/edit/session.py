@@ -21,7 +21,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -147,6 +147,11 @@ class Session:
                 raise ThpError(
                     f"{self.board} would then have this seat twice: it is {label(other)}; nothing was changed"
                 )
+
+    def after(self, plan: Edit) -> Session:
+        """The session as if its file were already ``plan``'s text, for the next edit of the same
+        file (check and write the last one with the first session, which has the file as read)."""
+        return replace(self, doc=replace(self.doc, body=plan.body), data=plan.data)
 
     def commit(self, plan: Edit) -> None:
         """Check the planned text and write it, or refuse and change nothing."""

@@ -15,11 +15,14 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import ThpError
 from ..export.seats import SEAT_COLUMNS, formula_like
 from ..text import clean
+
+if TYPE_CHECKING:
+    from ..dataset.records import Dataset
 
 SheetFormat = Literal["csv", "xlsx"]
 MAX_SHEET_BYTES = 20 * 1024 * 1024
@@ -433,6 +436,34 @@ def _sheet_rows(
             found.append(Row(number, values))
     problems.sort(key=lambda p: p.row)
     return found, problems
+
+
+def cell_board(text: str, dataset: Dataset, problem: Any, made_by: str) -> None:
+    """Give ``problem`` what is wrong with the board cell ``text``: empty, a board with errors, or
+    no board of ``dataset`` (``made_by``: the command that writes the sheet, to copy ids from)."""
+    from ..text import did_you_mean
+
+    if not text:
+        problem("board", f"empty: write the board's id, as {made_by} has it")
+    elif text not in dataset.boards:
+        if text in dataset.broken.get("boards", set()):
+            problem("board", f"board '{text}' has errors and could not be read; run thp validate")
+        else:
+            problem("board", f"'{text}' is no board{did_you_mean(text, list(dataset.boards))}")
+
+
+def cell_date(text: str, column: str, problem: Any) -> str | None:
+    """The cell ``text`` of ``column`` as an ISO date; None, and the reason given to ``problem``
+    (called with the column and the message), where it is not a date."""
+    from pydantic_core import PydanticCustomError
+
+    from ..dates import parse_date
+
+    try:
+        return parse_date(text).isoformat()
+    except PydanticCustomError as error:
+        problem(column, error.message())
+        return None
 
 
 def refuse(problems: list[Problem], name: str) -> ThpError:

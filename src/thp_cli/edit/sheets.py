@@ -25,7 +25,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..text import clean
-from .sheet_file import Problem, Row, SheetFormat, read_csv, read_sheet, read_xlsx, refuse, sheet_rows
+from .sheet_file import (
+    Problem,
+    Row,
+    SheetFormat,
+    cell_board,
+    cell_date,
+    read_csv,
+    read_sheet,
+    read_xlsx,
+    refuse,
+    sheet_rows,
+)
 
 if TYPE_CHECKING:
     from ..dataset.records import Dataset
@@ -95,13 +106,7 @@ def _seat(row: Row, dataset: Dataset, problems: list[Problem]) -> SheetSeat | No
         problems.append(Problem(row.number, column, clean(message, 400)))
 
     board = row.cells["board"].strip()
-    if not board:
-        problem("board", "empty: write the board's id, as thp export csv has it")
-    elif board not in dataset.boards:
-        if board in dataset.broken.get("boards", set()):
-            problem("board", f"board '{board}' has errors and could not be read; run thp validate")
-        else:
-            problem("board", f"'{board}' is no board{did_you_mean(board, list(dataset.boards))}")
+    cell_board(board, dataset, problem, "thp export csv")
     role = row.cells["role"]
     if not role.strip():
         problem("role", "empty: every seat needs its role")
@@ -128,25 +133,13 @@ def _seat(row: Row, dataset: Dataset, problems: list[Problem]) -> SheetSeat | No
     for column in ("since", "until"):
         text = row.cells[column].strip()
         if text:
-            date = _date(text, column, problem)
+            date = cell_date(text, column, problem)
             if date is not None:
                 fields[column] = date
     since, until = fields.get("since"), fields.get("until")
     if since and until and until < since:
         problem("until", f"{until} is before since ({since})")
     return SheetSeat(row.number, board, fields) if board else None
-
-
-def _date(text: str, column: str, problem: Any) -> str | None:
-    from pydantic_core import PydanticCustomError
-
-    from ..dates import parse_date
-
-    try:
-        return parse_date(text).isoformat()
-    except PydanticCustomError as error:
-        problem(column, error.message())
-        return None
 
 
 def _duplicates(seats: list[SheetSeat]) -> list[Problem]:

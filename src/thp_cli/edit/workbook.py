@@ -14,38 +14,33 @@ lines of what changed are touched, every other byte and comment is kept.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import os
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ThpError
 from ..text import clean
 from .sheets import BoardChanges, Imported
 
 if TYPE_CHECKING:
-    from ..dataset.records import Dataset
     from ..yamlio.emit import Data
-    from ..yamlio.splice import Document
     from .plans import Changes, Edit
     from .session import Session
     from .sheet_file import Problem, Table
     from .sheets import SheetSeat
     from .workbook_rows import MeetingRow, Progress
 
-ACTION_KEYS = ("number", "title", "due", "start", "ongoing", "owners", "status", "updates", "sources")
-"""An action's keys in the data format's order: a new status goes in this order."""
-
 
 # -- meetings ------------------------------------------------------------------------------
 def plan_meetings(session: Session, rows: list[MeetingRow]) -> tuple[list[str], Edit | None]:
     """The words and the edit that make the board's meetings what ``rows`` say: a row changes
     the meeting of its date (the rows of one day pair with that day's meetings in order), or
-    adds one; a meeting no row names is kept."""
-    from ..yamlio.locate import locate
-    from .plans import ListEdits, edit_list, list_entries
+    adds one; a meeting no row names is kept. Each meeting is changed or added as
+    ``thp meeting set`` or ``add`` does it (:mod:`thp_cli.edit.meetings`), one after another."""
+    from .meetings import MEETING_KEYS, added_said, plan_add, plan_change
+    from .plans import CLEAR, Edit, list_entries
+    from .seats import changes_said
 
     entries = list_entries(session.data, "meetings")
     by_day: dict[str, list[int]] = {}
@@ -53,149 +48,45 @@ def plan_meetings(session: Session, rows: list[MeetingRow]) -> tuple[list[str], 
         if isinstance(entry, dict) and "date" in entry:
             by_day.setdefault(str(entry["date"]), []).append(index)
     said: list[str] = []
-    changed: dict[int, Changes] = {}
     added: list[Data] = []
+    step = session
     for row in rows:
         day = row.fields["date"]
         waiting = by_day.get(day)
         if not waiting:
             added.append(dict(row.fields))
-            said.append(f"added the meeting of {day} ({row.fields['status']})")
+            said.append(f"added the meeting of {day}: {added_said(row.fields)}")
             continue
         index = waiting.pop(0)
-        differences = _meeting_changes(entries[index], row.fields)
-        if differences:
-            changed[index] = differences
-            said.append(f"changed the meeting of {day}: {_said(entries[index], differences)}")
-    if not said:
-        return [], None
-    edits = ListEdits(changed, frozenset(), tuple(added))
-    from .workbook_rows import MEETING_KEYS
-
-    plan = session.planned(
-        lambda: edit_list(
-            session.doc, locate(session.doc.body, "meetings"), session.data, edits, MEETING_KEYS
-        )
-    )
-    return said, plan
-
-
-def _meeting_changes(entry: Any, fields: dict[str, str]) -> Changes:
-    from .plans import CLEAR
-    from .workbook_rows import MEETING_KEYS
-
-    out: Changes = {}
-    for key in MEETING_KEYS[1:]:
-        have = entry.get(key) if isinstance(entry, dict) else None
-        want = fields.get(key)
-        if (None if have is None else str(have)) != want:
-            out[key] = CLEAR if want is None else want
-    return out
-
-
-def _said(entry: Data, changes: Changes) -> str:
-    from .plans import CLEAR
-
-    parts = []
-    for key, value in changes.items():
-        have = entry.get(key)
-        if value is CLEAR:
-            parts.append(f"{key} removed")
-        elif have is None:
-            parts.append(f"{key} {clean(str(value), 100)}")
-        else:
-            parts.append(f"{key} {clean(str(have), 100)} -> {clean(str(value), 100)}")
-    return ", ".join(parts)
+        wanted: Changes = {key: row.fields.get(key, CLEAR) for key in MEETING_KEYS[1:]}
+        changes, plan = plan_change(step, index, wanted)
+        if plan is not None:  # a change keeps every meeting's place: indexes hold
+            said.append(f"changed the meeting of {day}: {changes_said(entries[index], changes)}")
+            step = step.after(plan)
+    for entry in added:
+        step = step.after(plan_add(step, entry))
+    return (said, Edit(step.doc.body, step.data)) if said else ([], None)
 
 
 # -- the tracker -------------------------------------------------------------------------------
-def plan_progress(session: Session, steps: list[Progress]) -> tuple[list[str], Edit]:
+def plan_steps(session: Session, steps: list[Progress]) -> tuple[list[str], Edit]:
     """The words and the edit that record ``steps`` in a recommendation's file: each action's
-    status set (:func:`thp_cli.edit.plans.edit_list`), then its update appended to its
-    ``updates`` (:func:`append_updates`), on the text the first edit gives."""
-    from ..yamlio.locate import locate
-    from .plans import Edit, ListEdits, edit_list, list_entries
+    progress recorded as ``thp action status`` records it (:func:`thp_cli.edit.records.plan_progress`),
+    one after another."""
+    from .plans import Edit, list_entries
+    from .records import plan_progress, progress_said
 
     entries = list_entries(session.data, "actions")
     index_of = {str(e.get("number")): i for i, e in enumerate(entries) if isinstance(e, dict)}
     said: list[str] = []
-    statuses: dict[int, Changes] = {}
-    updates: dict[int, Data] = {}
-    for step in steps:
-        index = index_of[step.action]
-        if step.status is not None:
-            statuses[index] = {"status": step.status}
-        updates[index] = step.update
-        was = entries[index].get("status")
-        status = f"status {was} -> {step.status}; " if was and step.status else ""
-        status = status or (f"status {step.status}; " if step.status else "")
-        note = f": {clean(str(step.update['note']), 100)}" if "note" in step.update else ""
-        said.append(f"action {step.action}: {status}update of {step.update['date']} added{note}")
-    doc, data = session.doc, session.data
-    if statuses:
-        first = session.planned(
-            lambda: edit_list(doc, locate(doc.body, "actions"), data, ListEdits(statuses), ACTION_KEYS)
-        )
-        doc, data = replace(doc, body=first.body), first.data
-    final = session.planned(lambda: append_updates(doc, data, updates))
-    return said, Edit(final.body, final.data)
-
-
-def append_updates(doc: Document, data: Data, updates: dict[int, Data]) -> Edit:
-    """Append ``updates[i]`` to the ``updates`` list of the i-th action, in one pass: after the
-    list's last entry, in its indentation; or, where the action has none, as a new ``updates:``
-    key after the action's last line. :class:`Unusual` for a list in flow style."""
-    from ..yamlio.emit import item_lines
-    from ..yamlio.locate import content_end, is_node, locate
-    from ..yamlio.splice import Unusual, apply, insert_lines, line_end
-    from .plans import Edit
-
-    layout = locate(doc.body, "actions")
-    if layout.kind != "block":
-        raise Unusual("its actions list is not written as a block list")
-    body, splices = doc.body, []
-    new = copy.deepcopy(data)
-    for index, update in sorted(updates.items()):
-        item = layout.items[index]
-        if not item.block:
-            raise Unusual("an action is not written as key: value lines")
-        pairs = {key.value: value for key, value in item.node.value if is_node(key, "ScalarNode")}
-        listed = pairs.get("updates")
-        if listed is None:
-            lines = [" " * item.keys + "updates:", *item_lines(update, item.keys + 2, item.keys + 4)]
-            splices.append(insert_lines(body, item.end, lines, doc.eol))
-        elif is_node(listed, "SequenceNode") and not listed.flow_style and listed.value:
-            first = listed.value[0]
-            keys = first.start_mark.column if is_node(first, "MappingNode") else listed.start_mark.column + 2
-            end = content_end(body, listed)
-            assert end is not None  # a block list with entries has text
-            at = line_end(body, end - 1)
-            splices.append(
-                insert_lines(body, at, item_lines(update, listed.start_mark.column, keys), doc.eol)
-            )
-        else:
-            raise Unusual("an action's updates list is not written as a block list (- date: ...)")
-        action = new["actions"][index]
-        action["updates"] = [*(action.get("updates") or []), update]
-    return Edit(apply(body, splices), new)
-
-
-def open_file(root: Path, dataset: Dataset, name: str, file: str) -> Session:
-    """An edit session on the data file ``file`` (a recommendation's), named ``name`` in messages."""
-    from ..yamlio.bounds import DEFAULT_LIMITS, read_regular
-    from ..yamlio.load import load_text
-    from ..yamlio.splice import Document
-    from .session import Session
-
-    try:
-        original = read_regular(root / file, DEFAULT_LIMITS.max_bytes + 1)
-    except OSError as error:
-        raise ThpError(f"cannot read {file}: {error.strerror or error}") from None
-    doc = Document.decode(original, file)
-    loaded = load_text(file, doc.body)
-    if loaded.data is None or len(original) > DEFAULT_LIMITS.max_bytes:
-        raise ThpError(f"{file} cannot be read; run thp validate, fix what it says, and try again")
-    return Session(root, dataset, name, file, original, doc, loaded.data)
+    step = session
+    for progress in steps:
+        index = index_of[progress.action]
+        update = progress.update
+        step = step.after(plan_progress(step, index, progress.status, update))
+        words = progress_said(entries[index].get("status"), update.get("status"), update.get("note"))
+        said.append(f"recorded progress on action {progress.action} on {update['date']}, {words}")
+    return said, Edit(step.doc.body, step.data)
 
 
 def _after(session: Session, new: bytes) -> Session:
@@ -220,7 +111,7 @@ def import_workbook(
     """
     from ..dataset.load import load_dataset
     from ..dataset.source import data_dir
-    from .session import open_board, refuse_new_errors, write_files
+    from .session import open_board, open_file, refuse_new_errors, write_files
     from .sheet_file import read_sheet, read_workbook, refuse
     from .sheets import check_rows
     from .workbook_rows import check_meetings, check_tracker
@@ -252,8 +143,8 @@ def import_workbook(
         steps_of.setdefault(step.recommendation, []).append(step)
     for recommendation in sorted(steps_of):
         file = dataset.recommendations[recommendation].where.file
-        session = sessions[file] = open_file(root, dataset, recommendation, file)
-        said, plan = plan_progress(session, steps_of[recommendation])
+        session = sessions[file] = open_file(root, dataset, recommendation, file, "a recommendation")
+        said, plan = plan_steps(session, steps_of[recommendation])
         planned.append(BoardChanges(recommendation, file, said, session.checked(plan), "recommendation"))
     changed = [b for b in planned if b.said]
     untouched = sorted(set(dataset.boards) - set(seats_of)) if "Seats" in rows else sorted(dataset.boards)

@@ -23,15 +23,13 @@ from typing import TYPE_CHECKING, Any, get_args
 
 from ..field_types import ActionStatus, MeetingStatus
 from ..text import clean, did_you_mean
-from .sheet_file import Problem, Row
+from .sheet_file import Problem, Row, cell_board, cell_date
 
 if TYPE_CHECKING:
     from ..dataset.records import Dataset
     from ..yamlio.emit import Data
 
 MEETINGS, TRACKER = "Meetings", "Recommendations"
-MEETING_KEYS = ("date", "status", "time", "venue", "agenda", "minutes")
-"""A meeting's keys in the data format's order: new keys go in this order."""
 MEETING_STATUSES: tuple[str, ...] = get_args(MeetingStatus)
 ACTION_STATUSES: tuple[str, ...] = get_args(ActionStatus)
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::00)?$")  # 9:30, 18:30, and a time cell's 18:30:00
@@ -65,28 +63,6 @@ def _problems(sheet: str, row: int, found: list[Problem]) -> Any:
     return problem
 
 
-def _board(text: str, dataset: Dataset, problem: Any) -> None:
-    if not text:
-        problem("board", "empty: write the board's id, as thp export xlsx has it")
-    elif text not in dataset.boards:
-        if text in dataset.broken.get("boards", set()):
-            problem("board", f"board '{text}' has errors and could not be read; run thp validate")
-        else:
-            problem("board", f"'{text}' is no board{did_you_mean(text, list(dataset.boards))}")
-
-
-def _date(text: str, column: str, problem: Any) -> str | None:
-    from pydantic_core import PydanticCustomError
-
-    from ..dates import parse_date
-
-    try:
-        return parse_date(text).isoformat()
-    except PydanticCustomError as error:
-        problem(column, error.message())
-        return None
-
-
 def _status(text: str, known: tuple[str, ...], problem: Any) -> str | None:
     status = text.strip().lower()
     if status not in known:
@@ -117,11 +93,11 @@ def _meeting(row: Row, dataset: Dataset, problem: Any) -> MeetingRow | None:
 
     cells = {key: value.strip() for key, value in row.cells.items()}
     board = cells["board"]
-    _board(board, dataset, problem)
+    cell_board(board, dataset, problem, "thp export xlsx")
     fields: dict[str, str] = {}
     if not cells["date"]:
         problem("date", "empty: every meeting needs its date (YYYY-MM-DD)")
-    elif (day := _date(cells["date"], "date", problem)) is not None:
+    elif (day := cell_date(cells["date"], "date", problem)) is not None:
         fields["date"] = day
     if not cells["status"]:
         problem("status", f"empty: every meeting needs its status ({', '.join(MEETING_STATUSES)})")
@@ -199,7 +175,7 @@ def _progress(
             f"empty, but {recommendation} {number} is recorded as {action.status}; "
             "the sheet does not take a status away: write it back, or change the file by hand",
         )
-    day = _date(cells["last_update"], "last_update", problem) if cells["last_update"].strip() else None
+    day = cell_date(cells["last_update"], "last_update", problem) if cells["last_update"].strip() else None
     note = cells.get("note", "").strip() or None
     last = action.updates[-1] if action.updates else None
     last_day = last.date.isoformat() if last else None
