@@ -9,7 +9,7 @@ message gives makes the file load.
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from thp_cli.yamlio.load import load_text
@@ -284,6 +284,7 @@ SAMPLE = (
     st.integers(0, 3),
     st.sampled_from(list(":#-'\"[]{}&*!%@`|> \t\n")),
 )
+@example(149, 3, ":")  # 'contact:' broken into 'contac:', its email then read as a value with ': '
 def test_any_slip_gives_a_finding_inside_the_file_never_a_crash(at: int, cut: int, char: str) -> None:
     text = SAMPLE[:at] + char + SAMPLE[at + cut :]
     loaded = load_text("data/boards/wellbeing.yaml", text)
@@ -291,3 +292,19 @@ def test_any_slip_gives_a_finding_inside_the_file_never_a_crash(at: int, cut: in
     for found in loaded.findings:
         assert 1 <= found.line <= lines and found.column >= 1, found
         assert "example.org" not in found.message  # contact details are never quoted
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "    contac: email: a.person@example.org",
+        "    contac: phone: 020 7364 5000",
+        "    contac: tel: +44 20 7364 5000",
+    ],
+)
+def test_a_broken_contact_key_never_has_its_value_quoted(line: str) -> None:
+    """A slip in ``contact:`` itself leaves its value outside any ``contact:`` mapping: what
+    reads as an email address or a telephone number is still never quoted in a message."""
+    text = BOARD + "members:\n  - role: Chair\n    organisation: rbc\n" + line + "\n"
+    findings = load_text("data/boards/wellbeing.yaml", text).findings
+    assert findings and all("example.org" not in f.message and "7364" not in f.message for f in findings)

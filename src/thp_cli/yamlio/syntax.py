@@ -48,10 +48,16 @@ def _meaningful(line: str) -> bool:
     return bool(line.strip()) and not line.lstrip().startswith("#")
 
 
+# what reads as someone's email address or telephone number, wherever a slip has put it
+_PERSONAL = re.compile(r"[^\s@'\"]+@[^\s@'\"]+\.[^\s@'\"]+|\+?[0-9][0-9 ()]{8,}[0-9]")
+
+
 def _under_contact(lines: list[str], index: int) -> bool:
-    """Whether line ``index`` (0-based) is inside a ``contact:`` mapping: its values are private."""
+    """Whether line ``index`` (0-based) is inside a ``contact:`` mapping, or holds what reads
+    as an email address or a telephone number (a slip may have broken the ``contact:`` key
+    itself): its values are private, and a message never quotes them."""
     key, _ = _parts(lines[index])
-    if key == PRIVATE or f"{PRIVATE}:" in lines[index]:
+    if key == PRIVATE or f"{PRIVATE}:" in lines[index] or _PERSONAL.search(lines[index]):
         return True
     depth = _depth(lines[index])
     for previous in reversed(lines[:index]):
