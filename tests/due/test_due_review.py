@@ -56,7 +56,8 @@ def _ended_group(root: Path) -> Path:
 
 
 def _closed_seats(root: Path) -> list[str]:
-    return [f.message for f in validate(root, dt.date.fromisoformat(AS_OF)).findings if f.rule == "closed-board-seats"]
+    findings = validate(root, dt.date.fromisoformat(AS_OF)).findings
+    return [f.message for f in findings if f.rule == "closed-board-seats"]
 
 
 def test_following_the_advice_for_an_ended_group_leaves_validate_without_closed_board_seats(

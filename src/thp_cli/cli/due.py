@@ -38,7 +38,11 @@ def due(
     as_of: AsOfOption = None,
     within: Annotated[
         int,
-        typer.Option("--within", metavar="DAYS", help="List what falls due in this many days after --as-of (at most to 31 December 9999)."),
+        typer.Option(
+            "--within",
+            metavar="DAYS",
+            help="List what falls due in this many days after --as-of (at most to 31 December 9999).",
+        ),
     ] = 60,
     board: Annotated[
         str | None,

@@ -160,8 +160,10 @@ class _Gather:
         """What a board that is not closed owes. A dormant board still owes the records of
         its meetings and seats; only an active one owes a work programme and yearly updates."""
         b = located.record
-        if b.status == "active" and self.judged("terms_of_reference", "work_programme_due") and located.judged(
-            "work_programme", "established"
+        if (
+            b.status == "active"
+            and self.judged("terms_of_reference", "work_programme_due")
+            and located.judged("work_programme", "established")
         ):
             yield from self.work_programme(b)
         if (
@@ -181,7 +183,8 @@ class _Gather:
         b = located.record
         assert b.ends is not None  # only a group with an end has passed it
         end = dt.date(b.ends.year, b.ends.month, b.ends.day).isoformat()
-        ending = [f"thp member set {b.id} {seat_args(m)} --until {end}" for m in b.members if m.current(self.on)]
+        current = [m for m in b.members if m.current(self.on)]
+        ending = [f"thp member set {b.id} {seat_args(m)} --until {end}" for m in current]
         close = f"edit {located.where.file}: status: closed"
         settle = "; ".join([*ending, f"then {close}" if ending else close]) + "; or give it a later ends"
         return self.item(
