@@ -38,7 +38,11 @@ def due(
     as_of: AsOfOption = None,
     within: Annotated[
         int,
-        typer.Option("--within", metavar="DAYS", help="List what falls due in this many days after --as-of."),
+        typer.Option(
+            "--within",
+            metavar="DAYS",
+            help="List what falls due in this many days after --as-of (at most to 31 December 9999).",
+        ),
     ] = 60,
     board: Annotated[
         str | None,
@@ -59,10 +63,13 @@ def due(
     planned meetings (agenda_days_before clear days before, default 5), minutes of
     held meetings (minutes_days_after days after, default 28), planned meetings whose
     date has passed, seats whose term ends, and task-and-finish groups past their end.
+    A dormant board owes the records of its meetings and seats but no work programme
+    or yearly update; a closed board owes nothing.
 
     Each item gives its board, its day, the days left or overdue, and the command
     (or the file to edit) that settles it. Exit code 0, even when things are
-    overdue; with --strict, 1 when anything is. 2: thp could not run.
+    overdue; with --strict, 1 when anything is. 2: thp could not run. Records
+    with errors are left out, and every format says so.
     """
     from ..due.items import due as run
 
@@ -70,7 +77,8 @@ def due(
     read_note(root, on)
     result = run(root, on, within, board)
     emit(RENDERERS[format](result), out)
-    data_errors_warning(result.data_errors)
+    if out is not None or format != "text":  # the text on the screen already says it
+        data_errors_warning(result.data_errors)
     if strict and result.overdue:
         raise typer.Exit(EXIT_FINDINGS)
 

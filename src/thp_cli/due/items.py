@@ -26,7 +26,7 @@ from ..text import did_you_mean, listing, quote
 
 if TYPE_CHECKING:
     from ..dataset.records import Dataset, Located
-    from ..model import Board, Partnership, Recommendation
+    from ..model import Board, Member, Partnership, Recommendation
 
 KINDS = (
     "work-programme", "update", "action", "agenda", "meeting", "minutes", "seat", "task-and-finish",
@@ -78,11 +78,13 @@ class Due:
     board: str | None
     items: list[Item] = field(default_factory=list)
     data_errors: int = 0
+    error_files: tuple[str, ...] = ()
+    board_name: str | None = None
 
     @property
     def until(self) -> dt.date:
-        """The last day of the window: ``within`` days after the as-of day."""
-        return self.as_of + dt.timedelta(days=self.within)
+        """The last day of the window: see :func:`window_end`."""
+        return window_end(self.as_of, self.within)
 
     @property
     def overdue(self) -> list[Item]:
@@ -99,14 +101,33 @@ class Due:
             "within": self.within,
             "until": self.until.isoformat(),
             "board": self.board,
+            "data_errors": self.data_errors,
+            "data_error_files": list(self.error_files),
             "overdue": len(self.overdue),
             "items": [i.as_dict() for i in self.items],
         }
 
 
+def window_end(on: dt.date, within: int) -> dt.date:
+    """The last day of a window of ``within`` days after ``on``: the last day a date can
+    hold (31 December 9999) when the window reaches past it."""
+    if within >= (dt.date.max - on).days:
+        return dt.date.max
+    return on + dt.timedelta(days=within)
+
+
 def sh(value: str) -> str:
     """``value`` as one word of a shell command (quoted only where it needs to be)."""
     return shlex.quote(value)
+
+
+def seat_args(seat: Member) -> str:
+    """The options of ``thp member set`` that name ``seat``: its person, else its role
+    and organisation."""
+    if seat.person:
+        return f"--person {sh(seat.person)}"
+    name = f"--role {sh(seat.role)}"
+    return f"{name} --organisation {sh(seat.organisation)}" if seat.organisation else name
 
 
 class _Gather:
@@ -130,28 +151,48 @@ class _Gather:
 
     def all(self) -> Iterator[Item]:
         for _, located in sorted(self.ds.boards.items()):
-            if located.record.status == "active":
+            if located.record.status != "closed":
                 yield from self.board(located)
         for rec in sorted(self.ds.recommendations.values(), key=lambda r: (r.record.number, r.record.id)):
             yield from self.actions(rec.record)
 
     def board(self, located: Located[Board]) -> Iterator[Item]:
+        """What a board that is not closed owes. A dormant board still owes the records of
+        its meetings and seats; only an active one owes a work programme and yearly updates."""
         b = located.record
-        if self.judged("terms_of_reference", "work_programme_due") and located.judged(
-            "work_programme", "established"
+        if (
+            b.status == "active"
+            and self.judged("terms_of_reference", "work_programme_due")
+            and located.judged("work_programme", "established")
         ):
             yield from self.work_programme(b)
-        if self.judged("terms_of_reference", "annual_update_to") and located.judged("updates", "established"):
+        if (
+            b.status == "active"
+            and self.judged("terms_of_reference", "annual_update_to")
+            and located.judged("updates", "established")
+        ):
             yield from self.update(b)
         yield from self.meetings(b)
         yield from self.seats(b)
         if b.kind == "task-and-finish" and b.ends is not None and b.ends < self.on:
-            yield self.item(
-                "task-and-finish", f"ended-{b.id}", b.id,
-                f"{b.name} passed its end ({long_date(b.ends)}) but is still recorded as active: "
-                "close it, or give it a later end",
-                [b.id], b.ends, f"edit {located.where.file}: status: closed, or a later ends",
-            )  # fmt: skip
+            yield self.ended(located)
+
+    def ended(self, located: Located[Board]) -> Item:
+        """A task-and-finish group past its end: the seats still current end on its end day
+        (a closed board has none: rule closed-board-seats), then the board is closed."""
+        b = located.record
+        assert b.ends is not None  # only a group with an end has passed it
+        end = dt.date(b.ends.year, b.ends.month, b.ends.day).isoformat()
+        current = [m for m in b.members if m.current(self.on)]
+        ending = [f"thp member set {b.id} {seat_args(m)} --until {end}" for m in current]
+        close = f"edit {located.where.file}: status: closed"
+        settle = "; ".join([*ending, f"then {close}" if ending else close]) + "; or give it a later ends"
+        return self.item(
+            "task-and-finish", f"ended-{b.id}", b.id,
+            f"{b.name} passed its end ({long_date(b.ends)}) but is still recorded as {b.status}: "
+            "end its seats and close it, or give it a later end",
+            [b.id], b.ends, settle,
+        )  # fmt: skip
 
     def work_programme(self, b: Board) -> Iterator[Item]:
         due = duties.work_programme_owed(self.p, b, self.on, self.until)
@@ -222,9 +263,7 @@ class _Gather:
             who = f"{m.role} ({org.record.name if org else m.organisation or 'no organisation'})"
             if person is not None:
                 who = f"{person.record.name}, {who}"
-            name = f"--person {sh(m.person)}" if m.person else f"--role {sh(m.role)}"
-            if not m.person and m.organisation:
-                name += f" --organisation {sh(m.organisation)}"
+            name = seat_args(m)
             ident = m.person or f"{m.organisation}-{m.role}"
             yield self.item(
                 "seat", f"seat-{b.id}-{ident}-{m.until:%Y%m%d}", b.id,
@@ -255,12 +294,14 @@ class _Gather:
 def gather(dataset: Dataset, on: dt.date, within: int, board: str | None = None) -> Due:
     """What ``dataset`` owes as on ``on`` and in the ``within`` days after: overdue first,
     then by date (then by kind and key, so the same data gives the same order)."""
-    until = on + dt.timedelta(days=within)
+    until = window_end(on, within)
     items = [i for i in _Gather(dataset, on, until).all() if board is None or board in i.boards]
     items.sort(key=lambda i: (i.date, KINDS.index(i.kind), i.key))
     name = dataset.partnership.record.name if dataset.partnership else "The partnership"
-    errors = sum(1 for f in dataset.findings if f.severity is Severity.ERROR)
-    return Due(name, on, within, board, items, errors)
+    errors = [f for f in dataset.findings if f.severity is Severity.ERROR]
+    files = tuple(sorted({f.file for f in errors}))
+    board_name = dataset.boards[board].record.name if board is not None and board in dataset.boards else None
+    return Due(name, on, within, board, items, len(errors), files, board_name)
 
 
 def due(root: Path | str, on: dt.date, within: int = 60, board: str | None = None) -> Due:

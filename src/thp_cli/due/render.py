@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..dates import long_date
 from ..inert import escape as escape_controls
 from ..templating import md_escape
-from ..text import plural
+from ..text import listing, plural
 
 if TYPE_CHECKING:
     from .items import Due, Item
@@ -39,10 +39,21 @@ def when(item: Item) -> str:
 
 def heading(due: Due) -> str:
     """What the list covers: the partnership, the as-of day, the window and the board."""
-    board = f", for {due.board}" if due.board else ""
+    board = f", for {due.board_name or due.board} ({due.board})" if due.board else ""
     return (
         f"What {due.partnership} owes as at {long_date(due.as_of)}: overdue, and due in the next "
         f"{plural(due.within, 'day')} (to {long_date(due.until)}){board}"
+    )
+
+
+def left_out(due: Due, files: str) -> str:
+    """That records with errors are left out, in words, naming ``files`` (the files
+    with errors, as each format writes them); empty when the data has no error."""
+    if not due.data_errors:
+        return ""
+    return (
+        f"The data has {plural(due.data_errors, 'error')}, in {files}: what could not be read "
+        "is left out of this list. Run thp validate to see the errors."
     )
 
 
@@ -55,6 +66,8 @@ def _counts(due: Due) -> str:
 def render_text(due: Due) -> str:
     """For people: a heading, then each item with its day, how far off, board, and how to settle it."""
     lines = [heading(due), _counts(due)]
+    if due.data_errors:
+        lines.insert(1, left_out(due, listing(list(due.error_files))))
     for title, items in (("Overdue", due.overdue), ("Due", due.coming)):
         if not items:
             continue
@@ -78,6 +91,10 @@ def _code(text: str) -> str:
 def render_md(due: Due) -> str:
     """A GitHub issue body: the as-of day, then a checklist of overdue items and one of items due."""
     lines = [f"{md_escape(heading(due))}.", "", md_escape(_counts(due))]
+    if due.data_errors:
+        files = listing([_code(f) for f in due.error_files])
+        warning = md_escape(left_out(due, "FILES")).replace("thp validate", "`thp validate`")
+        lines[1:1] = ["", f"**Warning:** {warning.replace('FILES', files, 1)}"]
     for title, items in (("Overdue", due.overdue), ("Due", due.coming)):
         if not items:
             continue
@@ -145,8 +162,11 @@ def render_ics(due: Due) -> str:
         event.add("description", _ical_text(f"Settle it with: {item.settle}"))
         event.add("transp", "TRANSPARENT")
         feed.add_component(event)
+    if not due.items or due.data_errors:
+        owed = " " + _counts(due) if due.items else ": nothing is owed."
+        desc = f"{heading(due)}{owed} {left_out(due, listing(list(due.error_files)))}"
+        feed.add("x-wr-caldesc", _ical_text(desc.strip()))
     if not due.items:
-        feed.add("x-wr-caldesc", _ical_text(f"{heading(due)}: nothing is owed."))
         feed.add_component(empty_calendar_component())
     text: str = feed.to_ical().decode("utf-8")
     return text
