@@ -98,15 +98,20 @@ import_xlsx.__doc__ = (
     "where it has them."
     + SHEET_HELP
     + """
-    Meetings: each row is a board's meeting, named by its date; a row changes that meeting
-    (status, time, venue, agenda, minutes; an empty cell removes the key) or, with a date
-    the board has no meeting on, adds one. A meeting with no row is kept: remove one with
-    thp meeting remove.
+    The sheets "Meetings" and "Recommendations" need every column thp export xlsx gives
+    them: a header without one is refused.
+
+    Meetings: each row is a board's meeting, named by its date (one row a board and date;
+    a board has one meeting a day); a row changes that meeting (status, time, venue,
+    agenda, minutes; an empty cell removes the key) or, with a date the board has no
+    meeting on, adds one. A meeting with no row is kept: remove one with thp meeting
+    remove.
 
     Recommendations: each row is an action of a recommendation; title and due are there
-    to read by (change them in the file). A status, last_update or note that differs from
-    the data is progress: the action's status is set and an update appended to its
-    updates, dated last_update if that is new, else --as-of (default today).
+    to read by (change them in the file). A status or last_update that differs from the
+    data, or a new note, is progress: the action's status is set and an update appended
+    to its updates, dated last_update if that is new, else --as-of (default today). A note
+    or date cleared records nothing.
 """
 )
 

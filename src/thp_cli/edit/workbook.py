@@ -34,30 +34,29 @@ if TYPE_CHECKING:
 
 # -- meetings ------------------------------------------------------------------------------
 def plan_meetings(session: Session, rows: list[MeetingRow]) -> tuple[list[str], Edit | None]:
-    """The words and the edit that make the board's meetings what ``rows`` say: a row changes
-    the meeting of its date (the rows of one day pair with that day's meetings in order), or
-    adds one; a meeting no row names is kept. Each meeting is changed or added as
+    """The words and the edit that make the board's meetings what ``rows`` (one a date) say: a
+    row changes the meeting of its date (the first, in a file that lists two that day), or adds
+    one; a meeting no row names is kept. Each meeting is changed or added as
     ``thp meeting set`` or ``add`` does it (:mod:`thp_cli.edit.meetings`), one after another."""
     from .meetings import MEETING_KEYS, added_said, plan_add, plan_change
     from .plans import CLEAR, Edit, list_entries
     from .seats import changes_said
 
     entries = list_entries(session.data, "meetings")
-    by_day: dict[str, list[int]] = {}
-    for index, entry in enumerate(entries):
+    by_day: dict[str, int] = {}
+    for at, entry in enumerate(entries):
         if isinstance(entry, dict) and "date" in entry:
-            by_day.setdefault(str(entry["date"]), []).append(index)
+            by_day.setdefault(str(entry["date"]), at)
     said: list[str] = []
     added: list[Data] = []
     step = session
     for row in rows:
         day = row.fields["date"]
-        waiting = by_day.get(day)
-        if not waiting:
+        index = by_day.get(day)
+        if index is None:  # none that day: one added (check_meetings allows one row a day)
             added.append(dict(row.fields))
             said.append(f"added the meeting of {day}: {added_said(row.fields)}")
             continue
-        index = waiting.pop(0)
         wanted: Changes = {key: row.fields.get(key, CLEAR) for key in MEETING_KEYS[1:]}
         changes, plan = plan_change(step, index, wanted)
         if plan is not None:  # a change keeps every meeting's place: indexes hold
@@ -166,12 +165,9 @@ def _rows(tables: dict[str, Table]) -> tuple[dict[str, list[Any]], list[Problem]
     problems: list[Problem] = []
     if "Seats" in tables:
         rows["Seats"], problems = sheet_rows(tables["Seats"])
-    for sheet, columns, required in (
-        ("Meetings", MEETING_COLUMNS, MEETING_COLUMNS[:3]),
-        ("Recommendations", TRACKER_COLUMNS, ("recommendation", "action", "status", "last_update")),
-    ):
-        if sheet in tables:
-            rows[sheet], found = sheet_rows(tables[sheet], columns, required, sheet)
+    for sheet, columns in (("Meetings", MEETING_COLUMNS), ("Recommendations", TRACKER_COLUMNS)):
+        if sheet in tables:  # every column: one missing would read as every cell of it cleared
+            rows[sheet], found = sheet_rows(tables[sheet], columns, columns, sheet)
             problems += found
     return rows, problems
 

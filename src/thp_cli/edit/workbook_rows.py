@@ -4,14 +4,16 @@ The reading half of those sheets of ``thp import xlsx`` (:mod:`thp_cli.edit.work
 what they change). Every problem is a :class:`~thp_cli.edit.sheet_file.Problem` at its sheet,
 row and column; nothing is written while any is found.
 
-Meetings: a row names a board's meeting by its date; the rows of one board and one day pair,
-in order, with the meetings of that day its file lists. A row with no such meeting is a meeting
-added. A meeting with no row is kept: the sheet never removes one (``thp meeting remove`` does).
+Meetings: a row names a board's meeting by its date, as ``thp meeting set`` does: a board has
+one meeting a day, so each board and date has one row (a second is refused). A row changes the
+meeting of its date, or, where the board has none that day, adds one. A meeting with no row is
+kept: the sheet never removes one (``thp meeting remove`` does).
 
 Recommendations: a row names an action by its recommendation's id and its number. Only
 ``status``, ``last_update`` and ``note`` are read; ``title`` and ``due`` are there to read by
-and are changed in the file. A status, date or note that differs from what is recorded is
-progress: the status is set and an update appended, as ``thp action status`` records it.
+and are not changed in the file. A status, date or note that differs from what is recorded is
+progress: the status is set and an update appended, as ``thp action status`` records it. A
+date or note cell cleared is not progress and records nothing (a status cleared is refused).
 """
 
 from __future__ import annotations
@@ -75,9 +77,16 @@ def _status(text: str, known: tuple[str, ...], problem: Any) -> str | None:
 def check_meetings(rows: list[Row], dataset: Dataset) -> tuple[list[MeetingRow], list[Problem]]:
     """Every row of "Meetings" as a meeting, and every problem found in any of them."""
     meetings, problems = [], []
+    seen: dict[tuple[str, str], int] = {}
     for row in rows:
         found: list[Problem] = []
-        meeting = _meeting(row, dataset, _problems(MEETINGS, row.number, found))
+        problem = _problems(MEETINGS, row.number, found)
+        meeting = _meeting(row, dataset, problem)
+        if meeting is not None and "date" in meeting.fields:
+            key = (meeting.board, meeting.fields["date"])
+            if key in seen:
+                problem("date", f"the same meeting as row {seen[key]}; each meeting has one row")
+            seen.setdefault(key, row.number)
         problems += found
         if meeting is not None and not found:
             meetings.append(meeting)
@@ -176,11 +185,13 @@ def _progress(
             "the sheet does not take a status away: write it back, or change the file by hand",
         )
     day = cell_date(cells["last_update"], "last_update", problem) if cells["last_update"].strip() else None
-    note = cells.get("note", "").strip() or None
+    note = cells["note"].strip() or None
     last = action.updates[-1] if action.updates else None
     last_day = last.date.isoformat() if last else None
     last_note = last.note.strip() if last and last.note else None
-    if (status, day, note) == (action.status, last_day, last_note):
+    # progress is a status or a date other than the file's, or a new note; a date or note
+    # cleared is nothing done, so it records nothing and the file keeps what it has
+    if status == action.status and day in (None, last_day) and note in (None, last_note):
         return None
     if day is not None and last_day is not None and day < last_day:
         problem(

@@ -229,6 +229,31 @@ def duplicate_seat(ctx: Context) -> Iterable[Problem]:
             )
 
 
+@rule("duplicate-meeting", E, "A board has two meetings on one date", DATA_FORMAT)
+def duplicate_meeting(ctx: Context) -> Iterable[Problem]:
+    """A board has one meeting a day: a meeting is named by its board and its
+    date, as thp meeting set and remove and the workbook's Meetings sheet name
+    it. Two listed on one date cannot be told apart, so thp cannot change or
+    remove either of them, and both are counted. The second is reported: remove
+    one (a meeting moved to another day is one meeting, with the new date).
+    """
+    for board in ctx.dataset.boards.values():
+        first: dict[dt.date, int] = {}
+        for i, meeting in enumerate(board.record.meetings):
+            if meeting.date not in first:
+                first[meeting.date] = i
+                continue
+            line, _ = board.where.position("meetings", first[meeting.date])
+            yield problem(
+                board.where,
+                f"{board.record.name} already has a meeting on {meeting.date.isoformat()} (line {line}); "
+                "a board has one meeting a day: remove one, or give it the date it was moved to",
+                "meetings",
+                i,
+                "date",
+            )
+
+
 @rule("closed-board-seats", E, "A closed board still has current seats", DATA_FORMAT)
 def closed_board_seats(ctx: Context) -> Iterable[Problem]:
     """A board with status: closed has no current seats: give each seat an
