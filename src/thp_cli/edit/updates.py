@@ -277,4 +277,5 @@ def _from_markdown(name: str, text: str) -> NewUpdate:
             f"{name}:1:1  the file has no summary: write it as the first paragraphs, before any ## section; "
             "nothing was changed"
         )
-    return NewUpdate(None, "\n\n".join(paragraphs), **{k: tuple(v) for k, v in lists.items()})
+    achievements, challenges, escalations = (tuple(lists[k]) for k in LISTS)
+    return NewUpdate(None, "\n\n".join(paragraphs), achievements, challenges, escalations)
