@@ -49,6 +49,9 @@ _NOT_PLAIN = re.compile(
     + "]"
 )
 
+_NOT_FREE = re.compile(_NOT_PLAIN.pattern.replace("\x00-\x1f", "\x00-\x09\x0b-\x1f", 1))
+"""What free text cannot hold: what one line cannot, but for the line feed."""
+
 
 def _kind_of(char: str) -> str:
     if char in "\u2028\u2029":
@@ -78,6 +81,23 @@ def one_line_problem(text: str, what: str) -> str | None:
     )
 
 
+def free_text_problem(text: str) -> str | None:
+    """Why ``text`` is not free text (a note, a summary, an item of a list), or None if it is:
+    words that follow the field's name or flag ("must be plain text: remove ...").
+
+    Free text may run over lines: a line feed is kept (a carriage return or a line or
+    paragraph separator is not, since YAML reads it back as a line feed or not at all). Any
+    other control character, a noncharacter or a broken character is refused, as
+    :func:`one_line_problem` refuses them in a name.
+    """
+    match = _NOT_FREE.search(text)
+    if match is None:
+        return None
+    char = match.group()
+    where = f"(U+{ord(char):04X}) at character {match.start() + 1}"
+    return f"must be plain text: remove the {_kind_of(char)} {where}"
+
+
 def _a(field: str) -> str:
     noun = field.replace("_", " ")
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
@@ -90,11 +110,21 @@ def _one_line(value: str, info: ValidationInfo) -> str:
     return value
 
 
+def _free_text(value: str, info: ValidationInfo) -> str:
+    problem = free_text_problem(value)
+    if problem is not None:  # "the" fits a field of one text and one of a list (achievements)
+        noun = (info.field_name or "value").replace("_", " ")
+        raise PydanticCustomError("not_plain_text", f"the {noun} {problem}")  # no braces: it quotes no value
+    return value
+
+
 Slug = Annotated[str, Field(pattern=SLUG)]
 # One line of plain text that names something: a name, role or title (notes and
 # descriptions are free text, and may run over lines)
 Text = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
 Line = Annotated[str, AfterValidator(_one_line)]
+# Free text: a note, a description, a summary, an item of a list; it may run over lines
+Words = Annotated[str, AfterValidator(_free_text)]
 Link = Annotated[str, Field(min_length=1)]  # https:/mailto: is the link-scheme rule's job
 
 Sector = Literal[

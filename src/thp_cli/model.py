@@ -36,6 +36,7 @@ from .field_types import (
     Slug,
     Text,
     TimeOfDay,
+    Words,
 )
 
 
@@ -88,7 +89,7 @@ class Citation(Record):
     title: Text = Field(description="The paper's title.")
     url: Link | None = Field(None, description="A https: link to the paper.")
     page: int | str | None = Field(None, description="The page (a number or text such as '3-4').")
-    note: str | None = None
+    note: Words | None = None
 
 
 class Sourced(Record):
@@ -111,7 +112,7 @@ class PartnershipPlan(Record):
 class Principle(Record):
     id: Slug = Field(description=f"The principle's id: {SLUG_WORDS}.")
     title: Text
-    description: str | None = None
+    description: Words | None = None
 
 
 class PartnershipTerms(Record):
@@ -169,14 +170,14 @@ class ReportSettings(Record):
 
     organisation: Line | None = None
     colour: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
-    foreword: str | None = None
+    foreword: Words | None = None
     approved: Approval | None = None
     sections: list[ReportSection] = Field(default_factory=list)
 
 
 class Partnership(Sourced):
     name: Text = Field(description="The partnership's name.")
-    vision: str | None = None
+    vision: Words | None = None
     plan: PartnershipPlan | None = Field(
         None, description="The partnership plan: title, start and end (YYYY-MM)."
     )
@@ -319,10 +320,10 @@ class Member(Sourced):
 
 class Update(Record):
     year: Annotated[int, Field(ge=1900, le=2999)] = Field(description="The year of the update.")
-    summary: str | None = None
-    achievements: list[str] = Field(default_factory=list)
-    challenges: list[str] = Field(default_factory=list)
-    escalations: list[str] = Field(
+    summary: Words | None = None
+    achievements: list[Words] = Field(default_factory=list)
+    challenges: list[Words] = Field(default_factory=list)
+    escalations: list[Words] = Field(
         default_factory=list, description="Items brought to the board above to resolve."
     )
 
@@ -345,7 +346,7 @@ class Board(Sourced):
     statutory: bool = Field(
         False, description="true if a law requires the board; then name it in statutory_basis."
     )
-    statutory_basis: str | None = Field(
+    statutory_basis: Words | None = Field(
         None, description="The law that requires the board, such as the Crime and Disorder Act 1998."
     )
     reports_to: list[Slug] = Field(
@@ -372,7 +373,7 @@ class Board(Sourced):
     topics: list[Slug] = Field(
         default_factory=list, description="Topics, as slugs: a free vocabulary such as domestic-abuse."
     )
-    strategy: str | None = Field(None, description="Optional: the strategy the board leads.")
+    strategy: Words | None = Field(None, description="Optional: the strategy the board leads.")
     members: list[Member] = Field(default_factory=list, description="The board's seats, one entry each.")
     updates: list[Update] = Field(
         default_factory=list, description="Yearly updates to the board named in annual_update_to."
@@ -400,7 +401,7 @@ class Board(Sourced):
 class ActionUpdate(Record):
     date: Date = Field(description="YYYY-MM-DD.")
     status: ActionStatus | None = None
-    note: str | None = None
+    note: Words | None = None
 
 
 class RecommendationAction(Sourced):

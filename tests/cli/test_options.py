@@ -54,7 +54,14 @@ def test_as_of_has_one_help_text_for_each_meaning() -> None:
     walk(command, "")
     assert len(helps) == 2, helps
     recording = next(paths for text, paths in helps.items() if "record" in text and "on disk" in text)
-    assert recording == {"meeting add", "meeting set", "import moderngov", "import xlsx"}
+    assert recording == {
+        "meeting add",
+        "meeting set",
+        "import moderngov",
+        "import xlsx",
+        "update add",
+        "action status",
+    }
 
 
 @pytest.mark.parametrize(

@@ -202,6 +202,16 @@ def test_an_empty_flow_list_of_updates_takes_the_first(partnership: Path) -> Non
     )
 
 
+def test_the_update_is_dated_as_of_and_a_note_may_run_over_lines(partnership: Path) -> None:
+    code, out, err = run(
+        partnership, "action", "status", "r1", "ii", "done", "--as-of", "2024-09-01", "--note", "One.\nTwo."
+    )
+    assert code == 0, err
+    assert "on 2024-09-01, status done" in out
+    assert "      - date: 2024-09-01\n        status: done\n" in (partnership / R1).read_text()
+    assert valid(partnership)
+
+
 def test_the_update_is_dated_today_unless_told(partnership: Path) -> None:
     code, out, _ = run(partnership, "action", "status", "r1", "ii", "dropped")
     assert code == 0
@@ -239,6 +249,21 @@ ACTION_REFUSALS = [
         "are kept oldest first: give a later --date, or put this one in its place in the file by hand",
     ),
     (["action", "status", "r1", "i", "done", "--note", " "], "thp: --note must not be empty"),
+    (
+        ["action", "status", "r1", "i", "dropped", "--date", "2099-01-01", "--as-of", "2026-03-01"],
+        "thp: --date 2099-01-01 is still to come: it is 2026-03-01; record progress once it is made "
+        "(a later date would also refuse every update before it); nothing was changed",
+    ),
+    (
+        ["action", "status", "r1", "i", "done", "--date", "2024-09-02", "--as-of", "2024-09-01"],
+        "thp: --date 2024-09-02 is still to come: it is 2024-09-01; record progress once it is made "
+        "(a later date would also refuse every update before it); nothing was changed",
+    ),
+    (
+        ["action", "status", "r1", "ii", "done", "--note", "x\x07"],
+        "thp: --note must be plain text: remove the control character (U+0007) at character 2; "
+        "nothing was changed",
+    ),
 ]
 WP_REFUSALS = [
     (

@@ -127,6 +127,20 @@ FILES = {
         "bullets.md:4:1  under ## Challenges, each item is a line starting '- '; nothing was changed",
     ),
     "empty.md": ("## Achievements\n- a\n", "empty.md:1:1  the file has no summary"),
+    "bell.yaml": (
+        'year: 2023\nsummary: "a\\x07b"\n',
+        "bell.yaml:2:10  the summary must be plain text: remove the control character (U+0007) "
+        "at character 2; nothing was changed",
+    ),
+    "bell-item.yaml": (
+        'year: 2023\nsummary: x\nachievements:\n  - fine\n  - "a\\tb"\n',
+        "bell-item.yaml:5:5  each of the achievements must be plain text: remove the control character "
+        "(U+0009) at character 2",
+    ),
+    "bell.md": (
+        "# Title\n\nA year\n\n## Achievements\n- a\x07b\n",
+        "bell.md:6:1  the text must be plain text: remove the control character (U+0007) at character 4",
+    ),
     "notes.txt": ("Text\n", "--from-file 'notes.txt': give a .yaml, .yml or .md file"),
 }
 
@@ -141,6 +155,34 @@ def test_a_file_of_the_wrong_shape_is_refused_where_it_is_wrong(
     code, out, err = update(partnership, "exec", "--year", "2023", "--from-file", str(tmp_path / name))
     assert (code, out) == (2, "")
     assert err.startswith("thp: ") and message in err.replace(str(tmp_path) + "/", "")
+    assert snapshot(partnership) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "summary: x\nyear: 2052\n",
+            "u.yaml:2:7  year: 2052 is still to come: it is 2026-03-01, so give a year from 1900 to 2026; "
+            "nothing was changed",
+        ),
+        (
+            "year: 1066\nsummary: x\n",
+            "u.yaml:1:7  year: 1066 is out of range: give a year from 1900 to 2026; nothing was changed",
+        ),
+    ],
+    ids=["to come", "too early"],
+)
+def test_a_files_year_out_of_range_is_refused_where_it_is(
+    partnership: Path, tmp_path: Path, text: str, message: str
+) -> None:
+    (tmp_path / "u.yaml").write_text(text)
+    before = snapshot(partnership)
+    code, out, err = update(
+        partnership, "exec", "--from-file", str(tmp_path / "u.yaml"), "--as-of", "2026-03-01"
+    )
+    assert (code, out) == (2, "")
+    assert err == "thp: " + str(tmp_path) + "/" + message
     assert snapshot(partnership) == before
 
 
@@ -159,8 +201,33 @@ REFUSALS = [
         "thp: --year '25' is not a year written as four digits, such as 2024",
     ),
     (
-        ["safety", "--year", "3025", "--summary", "x"],
-        "thp: --year '3025' is not a year written as four digits, such as 2024",
+        ["safety", "--year", "3025", "--summary", "x", "--as-of", "2026-03-01"],
+        "thp: --year '3025' is still to come: it is 2026-03-01, so give a year from 1900 to 2026; "
+        "nothing was changed",
+    ),
+    (
+        ["safety", "--year", "2052", "--summary", "typo", "--as-of", "2026-03-01"],
+        "thp: --year '2052' is still to come: it is 2026-03-01, so give a year from 1900 to 2026; "
+        "nothing was changed",
+    ),
+    (
+        ["safety", "--year", "2025", "--summary", "x", "--as-of", "2024-09-01"],
+        "thp: --year '2025' is still to come: it is 2024-09-01, so give a year from 1900 to 2024; "
+        "nothing was changed",
+    ),
+    (
+        ["safety", "--year", "1066", "--summary", "x", "--as-of", "2026-03-01"],
+        "thp: --year '1066' is out of range: give a year from 1900 to 2026; nothing was changed",
+    ),
+    (
+        ["safety", "--year", "2025", "--summary", "a\x07b"],
+        "thp: --summary must be plain text: remove the control character (U+0007) at character 2; "
+        "nothing was changed",
+    ),
+    (
+        ["safety", "--year", "2025", "--summary", "x", "--challenge", "one\x1b[31m"],
+        "thp: --challenge must be plain text: remove the control character (U+001B) at character 4; "
+        "nothing was changed",
     ),
     (["safety", "--summary", "x"], "thp: say which year the update is for with --year, for example 2024"),
     (["safety", "--year", "2025", "--summary", "  "], "thp: --summary must not be empty"),

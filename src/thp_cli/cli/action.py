@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from .options import Commands, Group, RootOption
+from .options import Commands, Group, RecordDayOption, RootOption, as_of_date
 from .work_programme import CheckOption, told
 
 STATUSES = ("not-started", "in-progress", "done", "dropped")
@@ -40,6 +40,7 @@ def status(
         typer.Option("--note", metavar="TEXT", help="What has happened, in a sentence.", show_default=False),
     ] = None,
     check: CheckOption = False,
+    as_of: RecordDayOption = None,
     root: RootOption = Path("."),
 ) -> None:
     """Set an action's status and add a dated entry {date, status, note} to its updates.
@@ -50,7 +51,9 @@ def status(
     """
     from ..edit.records import Progress, action_status
 
-    result = action_status(root, rec, action, Progress(new_status, date, note), check=check)
+    result = action_status(
+        root, rec, action, Progress(new_status, date, note), check=check, today=as_of_date(as_of)
+    )
     told(result.said, result.file, result.written, check)
 
 

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from .member import BoardArgument
-from .options import Commands, Group, RootOption, path_option
+from .options import Commands, Group, RecordDayOption, RootOption, as_of_date, path_option
 from .work_programme import CheckOption, told
 
 
@@ -60,6 +60,7 @@ def add(
         ),
     ] = None,
     check: CheckOption = False,
+    as_of: RecordDayOption = None,
     root: RootOption = Path("."),
 ) -> None:
     """Add a board's yearly update (to the board its partnership.yaml names in annual_update_to).
@@ -70,14 +71,15 @@ def add(
     then the summary as paragraphs, then any of the sections "## Achievements",
     "## Challenges" and "## Escalations", each a list of "- item" lines. --year
     is needed unless the .yaml file gives it. A board has one update a year:
-    a second for the same year is refused (change the first in the file).
+    a second for the same year is refused (change the first in the file), and so
+    is a year after that of --as-of (a typo such as 2052 for 2025).
     """
     from ..edit.updates import NewUpdate, add_update
 
     given = NewUpdate(
         year, summary, tuple(achievement or ()), tuple(challenge or ()), tuple(escalation or ())
     )
-    result = add_update(root, board, given, from_file, check=check)
+    result = add_update(root, board, given, from_file, check=check, as_of=as_of_date(as_of))
     told(result.said, result.file, result.written, check)
 
 

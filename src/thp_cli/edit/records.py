@@ -73,9 +73,15 @@ def check_url(option: Flag, value: str) -> str:
 
 
 def check_words(option: Flag, value: str) -> str:
-    """Text that must say something: refused if empty or only spaces."""
+    """Text that must say something: refused if empty or only spaces, or if it holds a control
+    character other than a line break (the model's free text: field_types.Words)."""
+    from ..field_types import free_text_problem
+
     if not value.strip():
         raise ThpError(option, " must not be empty")
+    problem = free_text_problem(value.strip())
+    if problem is not None:
+        raise ThpError(option, f" {problem}; nothing was changed")
     return value.strip()
 
 
@@ -242,6 +248,12 @@ def _checked_progress(progress: Progress, today: dt.date) -> Progress:
             f"the statuses are {', '.join(STATUSES)}"
         )
     day = check_day(Flag("date"), progress.date) if progress.date is not None else today.isoformat()
+    if day > today.isoformat():
+        raise ThpError(
+            Flag("date"),
+            f" {day} is still to come: it is {today.isoformat()}; record progress once it is made "
+            "(a later date would also refuse every update before it); nothing was changed",
+        )
     note = check_words(Flag("note"), progress.note) if progress.note is not None else None
     return replace(progress, date=day, note=note)
 

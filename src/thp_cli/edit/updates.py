@@ -16,6 +16,7 @@ The file (``--from-file``) is YAML or Markdown, told apart by its name's ending:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,6 +29,8 @@ from .records import Recorded, check_words, finish
 LISTS = ("achievements", "challenges", "escalations")
 UPDATE_KEYS = ("year", "summary", *LISTS)
 MAX_FILE_BYTES = 1024 * 1024
+FIRST_YEAR = 1900
+"""The first year an update may be for: the first year a date in the data may have."""
 _BULLET = re.compile(r"[-*+][ \t]+(.*)\Z")
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t#]*\Z")
 
@@ -42,28 +45,55 @@ class NewUpdate:
     challenges: tuple[str, ...] = ()
     escalations: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default=(), compare=False)
+    year_at: str | None = field(default=None, compare=False)
+    """Where a file gave the year, ``file:line:column``; None when ``--year`` gave it."""
 
 
-def check_year(option: Flag, value: str | None) -> int:
-    """The year ``value`` names: four digits, 1900 to 2999."""
+def check_year(value: str | None, as_of: dt.date, at: str | None = None) -> int:
+    """The year ``value`` names: four digits, from 1900 to the year of ``as_of`` (an update
+    is for a year that has begun; a later one is a typo, which would hide an update owed).
+
+    ``at`` is where a file gave the year (``file:line:column``); None: ``--year`` gave it.
+    """
     if value is None:
-        raise ThpError("say which year the update is for with ", option, ", for example 2024")
-    if not re.fullmatch("[0-9]{4}", value) or not 1900 <= int(value) <= 2999:
-        raise ThpError(option, f" {quote(value, 40)} is not a year written as four digits, such as 2024")
-    return int(value)
+        raise ThpError("say which year the update is for with ", Flag("year"), ", for example 2024")
+    said: tuple[Flag | str, ...] = (
+        (f"{at}  year: {clean(value, 40)}",) if at else (Flag("year"), f" {quote(value, 40)}")
+    )
+    if not re.fullmatch("[0-9]{4}", value):
+        raise ThpError(*said, " is not a year written as four digits, such as 2024")
+    year = int(value)
+    if year > as_of.year:
+        raise ThpError(
+            *said,
+            f" is still to come: it is {as_of.isoformat()}, so give a year from {FIRST_YEAR} "
+            f"to {as_of.year}; nothing was changed",
+        )
+    if year < FIRST_YEAR:
+        raise ThpError(
+            *said, f" is out of range: give a year from {FIRST_YEAR} to {as_of.year}; nothing was changed"
+        )
+    return year
 
 
 def add_update(
-    root: Path | str, board: str, given: NewUpdate, from_file: Path | None = None, *, check: bool = False
+    root: Path | str,
+    board: str,
+    given: NewUpdate,
+    from_file: Path | None = None,
+    *,
+    check: bool = False,
+    as_of: dt.date | None = None,
 ) -> Recorded:
-    """Add the yearly update ``given`` (or read from ``from_file``) to ``board``."""
+    """Add the yearly update ``given`` (or read from ``from_file``) to ``board``; a year after
+    that of ``as_of`` (default: today) is refused."""
     from ..yamlio.locate import locate
     from .plans import ListEdits, edit_list
     from .session import open_board
 
     if from_file is not None:
         given = _merged(given, read_update_file(from_file))
-    year = check_year(Flag("year"), given.year)
+    year = check_year(given.year, as_of or dt.date.today(), given.year_at)
     if given.summary is None:
         raise ThpError(
             "give the update's summary with ",
@@ -119,7 +149,9 @@ def _merged(given: NewUpdate, read: NewUpdate) -> NewUpdate:
             Flag("year"),
             f" says {clean(given.year, 40)}",
         )
-    return replace(read, year=read.year if read.year is not None else given.year)
+    if read.year is not None:
+        return read
+    return replace(read, year=given.year)
 
 
 def _flag(name: str) -> str:
@@ -149,6 +181,7 @@ def read_update_file(path: Path) -> NewUpdate:
 
 
 def _from_yaml(name: str, text: str) -> NewUpdate:
+    from ..field_types import free_text_problem
     from ..yamlio.load import load_text
 
     loaded = load_text(name, text)
@@ -193,15 +226,24 @@ def _from_yaml(name: str, text: str) -> NewUpdate:
         for index, item in enumerate(value):
             if not isinstance(item, str):
                 raise wrong((key, index), f"each of the {key} must be text")
+            if problem := free_text_problem(item):
+                raise wrong((key, index), f"each of the {key} {problem}")
         lists[key] = tuple(value)
-    return NewUpdate(None if year is None else str(year), data["summary"], **lists)
+    if problem := free_text_problem(data["summary"]):
+        raise wrong(("summary",), f"the summary {problem}")
+    at = "{}:{}:{}".format(name, *loaded.source.at(("year",))) if year is not None else None
+    return NewUpdate(None if year is None else str(year), data["summary"], **lists, year_at=at)
 
 
 def _from_markdown(name: str, text: str) -> NewUpdate:
+    from ..field_types import free_text_problem
+
     summary: list[list[str]] = [[]]
     lists: dict[str, list[str]] = {key: [] for key in LISTS}
     section: str | None = None
     for number, line in enumerate(text.splitlines(), 1):
+        if problem := free_text_problem(line):
+            raise ThpError(f"{name}:{number}:1  the text {problem}; nothing was changed")
         stripped = line.strip()
         heading = _HEADING.fullmatch(stripped)
         if heading and len(heading[1]) == 1 and section is None and not any(summary):
@@ -235,4 +277,5 @@ def _from_markdown(name: str, text: str) -> NewUpdate:
             f"{name}:1:1  the file has no summary: write it as the first paragraphs, before any ## section; "
             "nothing was changed"
         )
-    return NewUpdate(None, "\n\n".join(paragraphs), **{k: tuple(v) for k, v in lists.items()})
+    achievements, challenges, escalations = (tuple(lists[k]) for k in LISTS)
+    return NewUpdate(None, "\n\n".join(paragraphs), achievements, challenges, escalations)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ..dataset.records import Where
 
 E = Severity.ERROR
+W = Severity.WARNING
 
 
 @rule("reports-to-self", E, "A board reports to itself", DATA_FORMAT)
@@ -175,6 +176,47 @@ def date_order(ctx: Context) -> Iterable[Problem]:
     for rec in ds.recommendations.values():
         for i, action in enumerate(rec.record.actions):
             yield from _order(rec.where, action.start, action.due, "start", "due", "actions", i)
+
+
+@rule("update-ahead", W, "An update is for a year, or a day, still to come", DATA_FORMAT)
+def update_ahead(ctx: Context) -> Iterable[Problem]:
+    """A board's yearly update is for a year that has begun, and an action's
+    progress is recorded once it is made: an update for a later year than the
+    day judged, or an action's update dated after it, is most often a typo
+    (2052 for 2025). Left as it is, it counts as the board's latest update, so
+    an update owed is no longer reported, and every real update of the action
+    dated before it is refused as out of order.
+    """
+    on = ctx.as_of
+    for board in ctx.dataset.boards.values():
+        if not board.judged("updates"):
+            continue
+        for i, update in enumerate(board.record.updates):
+            if update.year > on.year:
+                yield problem(
+                    board.where,
+                    f"the update for {update.year} is for a year still to come (it is {on.isoformat()}); "
+                    "is the year a typo?",
+                    "updates",
+                    i,
+                    "year",
+                )
+    for rec in ctx.dataset.recommendations.values():
+        if not rec.judged("actions"):
+            continue
+        for i, action in enumerate(rec.record.actions):
+            for j, entry in enumerate(action.updates):
+                if entry.date > on:
+                    yield problem(
+                        rec.where,
+                        f"action {action.number}'s update of {entry.date.isoformat()} is dated after "
+                        f"{on.isoformat()}, the day judged; is the date a typo?",
+                        "actions",
+                        i,
+                        "updates",
+                        j,
+                        "date",
+                    )
 
 
 _EARLIEST = dt.date.min
