@@ -49,8 +49,9 @@ _NOT_PLAIN = re.compile(
     + "]"
 )
 
-_NOT_FREE = re.compile(_NOT_PLAIN.pattern.replace("\x00-\x1f", "\x00-\x09\x0b-\x1f", 1))
-"""What free text cannot hold: what one line cannot, but for the line feed."""
+_NOT_FREE = re.compile(_NOT_PLAIN.pattern.replace("\x00-\x1f", "\x00-\x08\x0b-\x1f", 1))
+"""What free text cannot hold: what one line cannot, but for the line feed and the tab (files
+written before thp refused control characters may hold tabs in notes; a tab is harmless)."""
 
 
 def _kind_of(char: str) -> str:

@@ -119,16 +119,17 @@ def test_a_role_validate_refuses_the_import_refuses_with_the_same_words(
 
 
 def test_free_text_may_run_over_lines() -> None:
-    """Notes and descriptions are free text: a line break in them is no error; another control
-    character (a tab too) is, in the same words as thp update add and thp action status say it."""
+    """Notes and descriptions are free text: a line break or a tab in them is no error; another
+    control character is, in the same words as thp update add and thp action status say it."""
     from thp_cli.model import ActionUpdate, Principle
 
     assert ActionUpdate.model_validate({"date": "2024-01-01", "note": "one\ntwo three"}).note
     assert Principle.model_validate({"id": "p", "title": "P", "description": "a\nb"}).description
     with pytest.raises(
-        ValueError, match=r"the note must be plain text: remove the control character \(U\+0009\)"
+        ValueError, match=r"the note must be plain text: remove the control character \(U\+0007\)"
     ):
-        ActionUpdate.model_validate({"date": "2024-01-01", "note": "one\ntwo\tthree"})
+        ActionUpdate.model_validate({"date": "2024-01-01", "note": "one\ntwo\x07three"})
+    assert ActionUpdate.model_validate({"date": "2024-01-01", "note": "one\ttwo"}).note
 
 
 def test_a_role_of_only_spaces_is_refused_by_the_model_as_by_the_import() -> None:

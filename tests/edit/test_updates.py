@@ -133,9 +133,9 @@ FILES = {
         "at character 2; nothing was changed",
     ),
     "bell-item.yaml": (
-        'year: 2023\nsummary: x\nachievements:\n  - fine\n  - "a\\tb"\n',
+        'year: 2023\nsummary: x\nachievements:\n  - fine\n  - "a\\x1bb"\n',
         "bell-item.yaml:5:5  each of the achievements must be plain text: remove the control character "
-        "(U+0009) at character 2",
+        "(U+001B) at character 2",
     ),
     "bell.md": (
         "# Title\n\nA year\n\n## Achievements\n- a\x07b\n",
