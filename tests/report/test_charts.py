@@ -242,3 +242,17 @@ def test_a_value_that_rounds_to_zero_has_no_minus_sign() -> None:
         figures([(Month(2024, 3), -0.0004)], unit="score", baseline=(Month(2021, 3), 1.5))
     )
     assert table.rows[1][2] == "0.000"  # three decimals at most
+
+
+def test_the_time_axis_marks_years_months_or_the_two_ends_as_the_span_needs() -> None:
+    from thp_cli.report.charts import x_ticks
+
+    decades = [label for _, label in x_ticks(dt.date(1990, 6, 1), dt.date(2030, 6, 1), 380)]
+    assert decades == ["2000", "2010", "2020", "2030"]  # 1 January 1990 is before the start
+    assert [label for _, label in x_ticks(dt.date(2024, 3, 2), dt.date(2024, 3, 20), 380)] == [
+        "2 Mar 2024",
+        "20 Mar 2024",
+    ]
+    svg = indicator_chart(figures([(dt.date(2024, 3, 9), 15.0)], baseline=(dt.date(2024, 3, 2), 16.0),
+                                  target=(dt.date(2024, 3, 20), 14.0)), "short")  # fmt: skip
+    assert {"2 Mar 2024", "20 Mar 2024"} <= set(texts(svg))
