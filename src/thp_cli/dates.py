@@ -51,6 +51,18 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B} {day.year}"
 
 
+_SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(day: dt.date, *, month: bool = False) -> str:
+    """A day in few characters, for a chart's axis: '5 Mar 2024', or 'Mar 2024' for a
+    month (or when ``month``); English month names whatever the locale."""
+    name = _SHORT_MONTHS[day.month - 1]
+    if month or isinstance(day, Month):
+        return f"{name} {day.year}"
+    return f"{day.day} {name} {day.year}"
+
+
 def _invalid(message: str, **context: Any) -> PydanticCustomError:
     return PydanticCustomError("invalid_date", message, context)
 

@@ -118,3 +118,38 @@ def _choices(choices: tuple[str, ...]) -> tuple[dict[str, str], list[_Order], di
         pairs = sorted((sort_key(f), f) for f in folded)
         orders.append(([k for k, _ in pairs], [f for _, f in pairs]))
     return folded, orders, {_loose(f): f for f in folded}
+
+
+# An indicator's units (data format: indicators/<id>.yaml) as a value is written and as an axis names them.
+UNITS = {
+    "percent": "Percent",
+    "count": "Count",
+    "rate-per-1000": "Rate per 1,000",
+    "gbp": "Pounds (£)",
+    "days": "Days",
+    "score": "Score",
+}
+
+
+def quantity(value: float, unit: str, places: int, *, short: bool = False) -> str:
+    """A figure with its unit, ``places`` decimals and thousands separated: ``16.4%``,
+    ``£1,250``, ``4.2 per 1,000``, ``12 days``. ``short`` leaves out a unit the axis's
+    caption names (per 1,000, days). Fixed decimals, never ``repr``: the same bytes everywhere."""
+    number = f"{abs(value):,.{places}f}"
+    sign = "-" if value < 0 and number.strip("0.,") else ""
+    if unit == "percent":
+        return f"{sign}{number}%"
+    if unit == "gbp":
+        return f"{sign}£{number}"
+    if short or unit in ("count", "score"):
+        return sign + number
+    if unit == "rate-per-1000":
+        return f"{sign}{number} per 1,000"
+    if unit == "days":
+        return f"{sign}{number} {'day' if number == '1' else 'days'}"
+    return f"{sign}{number} {unit}"
+
+
+def unit_caption(unit: str) -> str:
+    """The unit as an axis names it: ``Percent``, ``Rate per 1,000``; an unknown unit as written."""
+    return UNITS.get(unit, unit)
