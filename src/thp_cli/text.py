@@ -118,3 +118,10 @@ def _choices(choices: tuple[str, ...]) -> tuple[dict[str, str], list[_Order], di
         pairs = sorted((sort_key(f), f) for f in folded)
         orders.append(([k for k, _ in pairs], [f for _, f in pairs]))
     return folded, orders, {_loose(f): f for f in folded}
+
+
+def number(value: float) -> str:
+    """A figure as people write it: 12 for 12.0, 12.5 as it is, never in exponent form."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:f}".rstrip("0").rstrip(".")
