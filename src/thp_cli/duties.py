@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from .dates import shift_months, shift_year
+from .dates import in_months, shift_months, shift_year
 from .text import plural
 
 if TYPE_CHECKING:
@@ -344,8 +344,9 @@ def value_due(indicator: Indicator, on: dt.date) -> dt.date:
 
 def trajectory(indicator: Indicator, day: dt.date) -> float:
     """Where the plan expects the indicator on ``day``: on the straight line from the baseline
-    (or the last milestone passed) to the next milestone or the target; past the target's
-    date, the target; before the baseline's, the baseline."""
+    (or the last milestone passed) to the next milestone or the target, time counted in months
+    (:func:`~thp_cli.dates.in_months`); past the target's date, the target; before the
+    baseline's, the baseline."""
     points: list[Point] = sorted(
         [indicator.baseline, *indicator.milestones, indicator.target], key=lambda p: p.date
     )
@@ -356,8 +357,8 @@ def trajectory(indicator: Indicator, day: dt.date) -> float:
     if not before:
         return indicator.baseline.value
     start, end = before[-1], after[0]
-    span = (end.date - start.date).days
-    return start.value + (end.value - start.value) * (day - start.date).days / span
+    span = in_months(end.date) - in_months(start.date)
+    return start.value + (end.value - start.value) * (in_months(day) - in_months(start.date)) / span
 
 
 def rate_indicator(
