@@ -113,8 +113,8 @@ def test_shipped_file_has_its_modeline_first(file: str, kind: Kind) -> None:
 
 # -- the schemas and the models agree --------------------------------------------------
 BOARD = {"id": "csp", "name": "Community Safety Partnership", "kind": "thematic-board", "reports_to": ["peg"]}
-IND = {"id": "crowding", "title": "Overcrowding", "calls_to_action": [3], "owner": "housing", "unit": "percent",
-       "direction": "down", "baseline": {"date": "2021-03", "value": 16.4},
+IND = {"id": "crowding", "title": "Overcrowding", "calls_to_action": [3], "owner": "housing",
+       "unit": "percent", "direction": "down", "baseline": {"date": "2021-03", "value": 16.4},
        "target": {"date": "2028-03", "value": 12.0}}  # fmt: skip
 CASES: list[tuple[str, str, dict[str, Any], bool]] = [
     ("board", "minimal", BOARD, True),

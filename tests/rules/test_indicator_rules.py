@@ -70,8 +70,10 @@ def test_owner_calls_and_actions_must_exist_with_a_suggestion(partnership: Path)
     assert findings(partnership) == [
         (2, 19, "unknown-reference", "error", "calls_to_action names '9', which is no call to action "
          "in calls_to_action.yaml"),
-        (4, 11, "unknown-reference", "error", "actions names '2.7', which is no action in calls_to_action.yaml; did you mean '2.1'?"),
-        (5, 8, "unknown-reference", "error", "owner names 'helth', which is no board; did you mean 'health'?"),
+        (4, 11, "unknown-reference", "error", "actions names '2.7', which is no action in "
+         "calls_to_action.yaml; did you mean '2.1'?"),
+        (5, 8, "unknown-reference", "error", "owner names 'helth', which is no board; "
+         "did you mean 'health'?"),
     ]  # fmt: skip
 
 
@@ -90,15 +92,16 @@ def test_values_in_date_order_one_per_date_and_the_target_after_the_baseline(par
     )
     write(partnership, text)
     assert findings(partnership) == [
-        (8, 16, "indicator-dates", "error", "the target's date (2021-03) must come after the baseline's (2022-03)"),
-        (10, 12, "indicator-dates", "error", "milestone 2024-03 must come after 2022-03 and before the target "
-         "(2021-03)"),
+        (8, 16, "indicator-dates", "error", "the target's date (2021-03) must come after "
+         "the baseline's (2022-03)"),
+        (10, 12, "indicator-dates", "error", "milestone 2024-03 must come after 2022-03 and "
+         "before the target (2021-03)"),
         (11, 1, "indicator-stale", "warning", "indicator healthy-weight has no value since March 2023 (more "
          "than 15 months before 2024-09-01); add the latest figure to its values"),
-        (13, 12, "indicator-dates", "error", "there are two values for 2023-03 (the first is value 1); keep one "
-         "value per date"),
-        (14, 12, "indicator-dates", "error", "the value for 2022-09 comes after the one for 2023-03; list values "
-         "oldest first"),
+        (13, 12, "indicator-dates", "error", "there are two values for 2023-03 (the first is "
+         "value 1); keep one value per date"),
+        (14, 12, "indicator-dates", "error", "the value for 2022-09 comes after the one for "
+         "2023-03; list values oldest first"),
     ]  # fmt: skip
 
 
@@ -108,7 +111,7 @@ def test_numbers_are_numbers_and_a_percent_lies_between_0_and_100(partnership: P
         (13, 28, "indicator-range", "error", "163.8 is out of range: a percent is between 0 and 100"),
     ]
     write(partnership, SOUND.replace("value: 63.8}", 'value: "63.8"}'))
-    [(line, column, rule, severity, message)] = findings(partnership)
+    [(line, column, _, severity, message)] = findings(partnership)
     assert (line, column, severity) == (13, 28, "error")
     assert "must be a number" in message and "63.8" in message
 
@@ -124,8 +127,8 @@ def test_a_value_older_than_15_months_is_a_warning_as_of_the_day(partnership: Pa
     write(partnership, SOUND)
     assert findings(partnership, "2025-06-30") == []
     assert findings(partnership, "2025-07-01") == [
-        (11, 1, "indicator-stale", "warning", "indicator healthy-weight has no value since March 2024 (more than "
-         "15 months before 2025-07-01); add the latest figure to its values"),
+        (11, 1, "indicator-stale", "warning", "indicator healthy-weight has no value since "
+         "March 2024 (more than 15 months before 2025-07-01); add the latest figure to its values"),
     ]  # fmt: skip
     code, _ = run("validate", "--root", str(partnership), "--as-of", "2025-07-01")
     assert code == 0  # a warning only
