@@ -59,7 +59,7 @@ def test_committed_schemas_are_current(kind: Kind) -> None:
 def test_check_passes_on_this_repository() -> None:
     result = thp("schema", "--root", str(REPO), "--check", "--modelines")
     assert result.exit_code == 0, result.output
-    assert result.output == "the 6 schemas in schemas/ are up to date\n"
+    assert result.output == "the 7 schemas in schemas/ are up to date\n"
 
 
 # -- draft 7 ------------------------------------------------------------------------
@@ -196,11 +196,11 @@ def test_fields_have_descriptions_for_an_editor() -> None:
 def test_writes_schemas_under_root_then_check_passes(partnership: Path) -> None:
     result = thp("schema", "--root", str(partnership))
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1] == "6 schemas in schemas/: 6 written, 0 unchanged"
+    assert result.output.splitlines()[-1] == "7 schemas in schemas/: 7 written, 0 unchanged"
     for kind in KINDS:
         assert (partnership / "schemas" / kind.file_name).read_text(encoding="utf-8") == render(kind)
     again = thp("schema", "--root", str(partnership))
-    assert again.output == "6 schemas in schemas/: 0 written, 6 unchanged\n"
+    assert again.output == "7 schemas in schemas/: 0 written, 7 unchanged\n"
     assert thp("schema", "--root", str(partnership), "--check").exit_code == 0
 
 
@@ -276,7 +276,7 @@ def test_a_folder_without_data_is_refused(tmp_path: Path, args: list[str]) -> No
 def test_out_needs_no_data_folder(tmp_path: Path) -> None:
     result = thp("schema", "--root", str(tmp_path), "--out", str(tmp_path / "s"))
     assert result.exit_code == 0, result.output
-    assert len(list((tmp_path / "s").iterdir())) == 6
+    assert len(list((tmp_path / "s").iterdir())) == 7
 
 
 @pytest.mark.parametrize(

@@ -76,14 +76,21 @@ def test_a_target_met_early_is_target_met_either_way() -> None:
 
 
 def test_a_milestone_bends_the_line() -> None:
-    # the milestone asks for 70 by March 2024: the line runs 40 -> 70 in 4 years, then 70 -> 80 in 6
+    # the milestone asks for 70 by March 2024: the line runs 40 -> 70 in 4 years, then 70 -> 80 in 6;
+    # in March 2022 it reads 55 (without the milestone, 48: 52 would be on track)
     bent = {"milestones": [{"date": "2024-03", "value": 70}]}
-    assert duties.rate_indicator(indicator(values=[("2022-03", 55)], **bent), dt.date(2022, 6, 1)) == "on track"
-    # without the milestone 55 in March 2022 is far above the line (48); with it, exactly on it
+    assert (
+        duties.rate_indicator(indicator(values=[("2022-03", 55)], **bent), dt.date(2022, 6, 1)) == "on track"
+    )
+    assert duties.rate_indicator(indicator(values=[("2022-03", 52)]), dt.date(2022, 6, 1)) == "on track"
     assert duties.rate_indicator(indicator(values=[("2022-03", 52)], **bent), dt.date(2022, 6, 1)) == "behind"
-    assert duties.rate_indicator(indicator(values=[("2022-03", 50)], **bent), dt.date(2022, 6, 1)) == "off track"
+    assert (
+        duties.rate_indicator(indicator(values=[("2022-03", 50)], **bent), dt.date(2022, 6, 1)) == "off track"
+    )
     # past the milestone, the line runs from it: 70 in March 2024 to 80 in March 2030
-    assert duties.rate_indicator(indicator(values=[("2027-03", 75)], **bent), dt.date(2027, 6, 1)) == "on track"
+    assert (
+        duties.rate_indicator(indicator(values=[("2027-03", 75)], **bent), dt.date(2027, 6, 1)) == "on track"
+    )
     assert duties.trajectory(indicator(**bent), dt.date(2024, 3, 31)) == 70
 
 
