@@ -4,6 +4,7 @@ straight line to its next milestone or target, worked out by hand on made-up fig
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -112,3 +113,22 @@ def test_the_tolerance_is_the_partnerships_to_set() -> None:
     assert duties.rate_indicator(ind, ON, tolerance=0.1) == "behind"
     assert duties.rate_indicator(ind, ON, tolerance=0.05) == "off track"
     assert duties.rate_indicator(ind, ON, tolerance=0) == "off track"
+
+
+def test_partnership_yaml_sets_the_tolerance_and_a_bad_one_is_placed(partnership: Path) -> None:
+    from thp_cli.dataset.load import load_dataset
+
+    def tolerance() -> float:
+        ds = load_dataset(partnership)
+        assert ds.findings == [] and ds.partnership is not None
+        return duties.indicator_tolerance(ds.partnership.record)
+
+    assert tolerance() == 0.1
+    path = partnership / "data" / "partnership.yaml"
+    path.write_text(path.read_text() + "indicator_tolerance: 0.25\n")
+    assert tolerance() == 0.25
+    line = len(path.read_text().splitlines())
+    path.write_text(path.read_text().replace("indicator_tolerance: 0.25", "indicator_tolerance: 10"))
+    [finding] = load_dataset(partnership).findings
+    assert (finding.file, finding.line, finding.column) == ("data/partnership.yaml", line, 22)
+    assert finding.message == "'indicator_tolerance': input should be less than or equal to 1"
