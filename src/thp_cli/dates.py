@@ -216,3 +216,20 @@ def shift_year(day: dt.date, years: int) -> dt.date:
         return day.replace(year=year)
     except ValueError:
         return day.replace(year=year, day=28)
+
+
+def shift_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it has fewer days);
+    the first or last day Python can hold when that is beyond it, never an overflow."""
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return dt.date.min if year < dt.MINYEAR else dt.date.max
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def in_months(day: dt.date) -> float:
+    """``day`` as a count of months, for reading a straight line between dates the way people
+    do: the ends of two months a year apart are 12 apart, leap day or not, and a day within a
+    month is the fraction of it gone."""
+    return day.year * 12 + day.month - 1 + day.day / calendar.monthrange(day.year, day.month)[1]

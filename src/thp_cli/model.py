@@ -212,6 +212,11 @@ class Partnership(Sourced):
         description="Optional, default 28: the days after a meeting by which its minutes are "
         "published; thp due lists minutes owed by then.",
     )
+    indicator_tolerance: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.1,
+        description="Optional, default 0.1: how far (a fraction of the baseline-target gap) an "
+        "indicator may fall short of its trajectory and be rated behind, not off track.",
+    )
     report: ReportSettings | None = None
     rules: dict[str, str] = Field(  # rule id -> error | warning | off; the unknown-rule check reads it
         default_factory=dict,

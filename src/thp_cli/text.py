@@ -153,3 +153,10 @@ def quantity(value: float, unit: str, places: int, *, short: bool = False) -> st
 def unit_caption(unit: str) -> str:
     """The unit as an axis names it: ``Percent``, ``Rate per 1,000``; an unknown unit as written."""
     return UNITS.get(unit, unit)
+
+
+def number(value: float) -> str:
+    """A figure as people write it: 12 for 12.0, 12.5 as it is, never in exponent form."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:f}".rstrip("0").rstrip(".")

@@ -20,6 +20,7 @@ ENV = {"GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "", "NO_COLOR": "1", "THP_RO
 SCHEMAS = [
     "board.schema.json",
     "calls_to_action.schema.json",
+    "indicator.schema.json",
     "organisations.schema.json",
     "partnership.schema.json",
     "people.schema.json",

@@ -59,7 +59,7 @@ def test_committed_schemas_are_current(kind: Kind) -> None:
 def test_check_passes_on_this_repository() -> None:
     result = thp("schema", "--root", str(REPO), "--check", "--modelines")
     assert result.exit_code == 0, result.output
-    assert result.output == "the 6 schemas in schemas/ are up to date\n"
+    assert result.output == "the 7 schemas in schemas/ are up to date\n"
 
 
 # -- draft 7 ------------------------------------------------------------------------
@@ -90,8 +90,8 @@ def test_every_record_refuses_unknown_keys(kind: Kind) -> None:
 SHIPPED = [(p.relative_to(REPO).as_posix(), k) for p, k in data_files(REPO / "data")]
 
 
-def test_every_kind_is_shipped_but_people() -> None:
-    assert {k.name for _, k in SHIPPED} == {k.name for k in KINDS} - {"people"}
+def test_every_kind_is_shipped_but_people_and_indicators() -> None:
+    assert {k.name for _, k in SHIPPED} == {k.name for k in KINDS} - {"people", "indicator"}
     assert len(SHIPPED) == 19
 
 
@@ -113,6 +113,9 @@ def test_shipped_file_has_its_modeline_first(file: str, kind: Kind) -> None:
 
 # -- the schemas and the models agree --------------------------------------------------
 BOARD = {"id": "csp", "name": "Community Safety Partnership", "kind": "thematic-board", "reports_to": ["peg"]}
+IND = {"id": "crowding", "title": "Overcrowding", "calls_to_action": [3], "owner": "housing",
+       "unit": "percent", "direction": "down", "baseline": {"date": "2021-03", "value": 16.4},
+       "target": {"date": "2028-03", "value": 12.0}}  # fmt: skip
 CASES: list[tuple[str, str, dict[str, Any], bool]] = [
     ("board", "minimal", BOARD, True),
     ("board", "unknown top key", {**BOARD, "nmae": "x"}, False),
@@ -147,6 +150,18 @@ CASES: list[tuple[str, str, dict[str, Any], bool]] = [
                                                 "actions": [{"number": "2", "title": "A"}]}, False),
     ("recommendation", "bad status", {"id": "r1", "number": 1, "title": "T",
                                       "actions": [{"number": "i", "title": "A", "status": "late"}]}, False),
+    ("indicator", "minimal", IND, True),
+    ("indicator", "with values", {**IND, "milestones": [{"date": "2025-03", "value": 14.5}],
+                                  "values": [{"date": "2024-03-31", "value": 15, "note": "n"}]}, True),
+    ("indicator", "value as text", {**IND, "values": [{"date": "2024-03", "value": "15.9"}]}, False),
+    ("indicator", "value a bool", {**IND, "target": {"date": "2028-03", "value": True}}, False),
+    ("indicator", "bad unit", {**IND, "unit": "percentage"}, False),
+    ("indicator", "bad direction", {**IND, "direction": "higher"}, False),
+    ("indicator", "no owner", {k: v for k, v in IND.items() if k != "owner"}, False),
+    ("indicator", "unknown value key", {**IND, "values": [{"date": "2024-03", "value": 1, "nots": "x"}]},
+     False),
+    ("partnership", "tolerance", {"name": "P", "indicator_tolerance": 0.2}, True),
+    ("partnership", "tolerance over 1", {"name": "P", "indicator_tolerance": 10}, False),
 ]  # fmt: skip
 
 
@@ -181,11 +196,11 @@ def test_fields_have_descriptions_for_an_editor() -> None:
 def test_writes_schemas_under_root_then_check_passes(partnership: Path) -> None:
     result = thp("schema", "--root", str(partnership))
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1] == "6 schemas in schemas/: 6 written, 0 unchanged"
+    assert result.output.splitlines()[-1] == "7 schemas in schemas/: 7 written, 0 unchanged"
     for kind in KINDS:
         assert (partnership / "schemas" / kind.file_name).read_text(encoding="utf-8") == render(kind)
     again = thp("schema", "--root", str(partnership))
-    assert again.output == "6 schemas in schemas/: 0 written, 6 unchanged\n"
+    assert again.output == "7 schemas in schemas/: 0 written, 7 unchanged\n"
     assert thp("schema", "--root", str(partnership), "--check").exit_code == 0
 
 
@@ -261,7 +276,7 @@ def test_a_folder_without_data_is_refused(tmp_path: Path, args: list[str]) -> No
 def test_out_needs_no_data_folder(tmp_path: Path) -> None:
     result = thp("schema", "--root", str(tmp_path), "--out", str(tmp_path / "s"))
     assert result.exit_code == 0, result.output
-    assert len(list((tmp_path / "s").iterdir())) == 6
+    assert len(list((tmp_path / "s").iterdir())) == 7
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,8 @@ def due(
     the review's actions past or near their timescale and not done, agendas of
     planned meetings (agenda_days_before clear days before, default 5), minutes of
     held meetings (minutes_days_after days after, default 28), planned meetings whose
-    date has passed, seats whose term ends, and task-and-finish groups past their end.
+    date has passed, seats whose term ends, task-and-finish groups past their end, and
+    a new value for each indicator of the plan, 12 months after its latest.
     A dormant board owes the records of its meetings and seats but no work programme
     or yearly update; a closed board owes nothing.
 

@@ -41,7 +41,8 @@ def schema(
     ] = False,
 ) -> None:
     """Write the JSON Schema of each kind of data file (partnership, calls_to_action,
-    organisations, people, board, recommendation), for editors that check YAML as you type.
+    organisations, people, board, recommendation, indicator), for editors that check YAML as you
+    type.
 
     The schemas follow JSON Schema draft 7 and refuse unknown keys. A data file
     names its schema in its first line, relative to the file:

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 
 from .names import is_slug, slugify
 
-RECORD_NOUNS = {"boards": "board", "recommendations": "recommendation"}
+RECORD_NOUNS = {"boards": "board", "recommendations": "recommendation", "indicators": "indicator"}
 
 
 def folder_message(folder: str, name: str, kind: str) -> str:

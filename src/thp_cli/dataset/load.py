@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from .. import model as m
 from ..findings import Finding, Severity
+from ..indicator import Indicator
 from ..text import quote
 from ..yamlio.bounds import DEFAULT_LIMITS, Limits
 from ..yamlio.load import Loaded, load_entry, refused
@@ -337,8 +338,9 @@ def load_source(
     loader.index("people", people)
     loader.folder(f"{folder}/boards", m.Board, "boards")
     loader.folder(f"{folder}/recommendations", m.Recommendation, "recommendations")
+    loader.folder(f"{folder}/indicators", Indicator, "indicators")
     loader.folders_named_as_files(
-        folder, {f"{folder}/{name}" for name in (*FILES, "boards", "recommendations")}
+        folder, {f"{folder}/{name}" for name in (*FILES, "boards", "recommendations", "indicators")}
     )
     if loader.ds.named:
         loader.ds.findings = complete_named(loader.ds.findings, loader.ds.named, loader.ds)

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from .. import model as m
 from ..findings import Finding, Severity
+from ..indicator import Indicator
 from ..yamlio.keypath import SourceMap
 from .names import Named
 
@@ -106,6 +107,7 @@ class Dataset:
     people: dict[str, Located[m.Person]] = field(default_factory=dict)
     boards: dict[str, Located[m.Board]] = field(default_factory=dict)
     recommendations: dict[str, Located[m.Recommendation]] = field(default_factory=dict)
+    indicators: dict[str, Located[Indicator]] = field(default_factory=dict)
     broken: dict[str, set[str]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     files: int = 0

@@ -26,10 +26,12 @@ from ..text import did_you_mean, listing, quote
 
 if TYPE_CHECKING:
     from ..dataset.records import Dataset, Located
+    from ..indicator import Indicator
     from ..model import Board, Member, Partnership, Recommendation
 
 KINDS = (
     "work-programme", "update", "action", "agenda", "meeting", "minutes", "seat", "task-and-finish",
+    "indicator",
 )  # fmt: skip
 """The kinds of item, in the order items due on the same day are listed."""
 
@@ -155,6 +157,8 @@ class _Gather:
                 yield from self.board(located)
         for rec in sorted(self.ds.recommendations.values(), key=lambda r: (r.record.number, r.record.id)):
             yield from self.actions(rec.record)
+        for _, indicator in sorted(self.ds.indicators.items()):
+            yield from self.indicator(indicator)
 
     def board(self, located: Located[Board]) -> Iterator[Item]:
         """What a board that is not closed owes. A dormant board still owes the records of
@@ -289,6 +293,24 @@ class _Gather:
                 f"R{r.number}.{a.number} {a.title}: {state}, timescale {long_date(a.due)}",
                 owners, a.due, f"thp action status {r.id} {a.number} STATUS --note TEXT",
             )  # fmt: skip
+
+    def indicator(self, located: Located[Indicator]) -> Iterator[Item]:
+        """A value owed for an indicator: 12 months after its latest (or its baseline)."""
+        i = located.record
+        if not located.judged("values", "baseline"):
+            return
+        due = duties.value_due(i, self.on)
+        if due > self.until:
+            return
+        last = duties.last_measured(i, self.on)
+        since = f"the latest is for {long_date(last)}"
+        if not any(v.date <= self.on for v in i.values):
+            since = f"none since the baseline of {long_date(last)}"
+        yield self.item(
+            "indicator", f"indicator-{i.id}-{due:%Y%m%d}", i.id,
+            f"a new value for the indicator {i.title}, due by {long_date(due)} ({since})",
+            [i.owner], due, f"edit {located.where.file}: add {{date: YYYY-MM, value: N}} to values",
+        )  # fmt: skip
 
 
 def gather(dataset: Dataset, on: dt.date, within: int, board: str | None = None) -> Due:

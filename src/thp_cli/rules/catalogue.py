@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import files, papers, placeholders, references, report, structure  # noqa: F401 - registers
+from . import files, indicators, papers, placeholders, references, report, structure  # noqa: F401 - registers
 from .base import OWN_PAPERS, REGISTRY, Rule
 
 if TYPE_CHECKING:

@@ -57,6 +57,13 @@ def _references(ctx: Context) -> Iterator[tuple[str, object, Where, tuple[object
                 )
             if member.person:
                 yield "people", member.person, board.where, ("members", i, "person"), "person"
+    for indicator in ds.indicators.values():
+        ind = indicator.record
+        yield "boards", ind.owner, indicator.where, ("owner",), "owner"
+        for n, call in enumerate(ind.calls_to_action):
+            yield "calls", call, indicator.where, ("calls_to_action", n), "calls_to_action"
+        for n, act in enumerate(ind.actions):
+            yield "actions", act, indicator.where, ("actions", n), "actions"
     for rec in ds.recommendations.values():
         r = rec.record
         if r.owner:

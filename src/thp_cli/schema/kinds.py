@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from .. import model as m
 from ..field_types import RULE_SETTINGS
+from ..indicator import Indicator
 from .shape import META, draft_7
 
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
@@ -98,6 +99,14 @@ KINDS: tuple[Kind, ...] = (
         "One recommendation of the partnership review and its actions "
         "(thp data format v1, data/recommendations/<rec-id>.yaml; id equals the file name).",
         "recommendations/*.yaml",
+    ),
+    Kind(
+        "indicator",
+        Indicator,
+        "thp indicator",
+        "One indicator of the plan: the board that owns it, its baseline, target, milestones "
+        "and values (thp data format v1, data/indicators/<indicator-id>.yaml; id equals the file name).",
+        "indicators/*.yaml",
     ),
 )
 
