@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, get_args
 
 from .. import duties
 from ..dates import long_date
+from ..templating import Built
 from ..text import listing, plural, quantity
 from .charts import Figures, Point, Table, decimals, indicator_chart, indicator_table
 from .diagram import natural_key
@@ -24,6 +25,7 @@ from .diagram import natural_key
 if TYPE_CHECKING:
     from ..dataset.records import Dataset
     from ..indicator import Indicator
+    from ..indicator import Point as Figure
 
 RATINGS: tuple[str, ...] = get_args(duties.IndicatorRating)
 
@@ -39,7 +41,7 @@ class IndicatorRow:
     latest: str  # "15.9% (March 2024)", or that none is recorded
     target: str
     rating: str
-    chart: str  # inline SVG, for the HTML edition only
+    chart: Built  # inline SVG, escaped by charts.py, for the HTML edition only
     table: Table
 
 
@@ -64,8 +66,8 @@ class Performance:
     owned: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _point(point: object) -> Point:
-    return Point(point.date, point.value, getattr(point, "note", None) or "")  # type: ignore[attr-defined]
+def _point(point: Figure) -> Point:
+    return Point(point.date, point.value, getattr(point, "note", None) or "")
 
 
 def figures(indicator: Indicator, rating: str, on: dt.date) -> Figures:
@@ -88,7 +90,8 @@ def summary(ratings: list[str]) -> str:
     return listing([f"{counts[r]} {r}" for r in RATINGS if counts[r]])
 
 
-def _row(indicator: Indicator, owner: str, rating: str, on: dt.date) -> IndicatorRow:
+def _row(indicator: Indicator, owner: str, rating: str, on: dt.date, number: int) -> IndicatorRow:
+    """The indicator as call ``number`` shows it (its chart's ids unique on the page)."""
     shown = figures(indicator, rating, on)
     places = decimals([p.value for p in shown.all_points()])
 
@@ -104,7 +107,7 @@ def _row(indicator: Indicator, owner: str, rating: str, on: dt.date) -> Indicato
         latest=latest,
         target=said(shown.target),
         rating=rating,
-        chart=indicator_chart(shown, indicator.id),
+        chart=Built(indicator_chart(shown, f"call-{number}-{indicator.id}")),
         table=indicator_table(shown),
     )
 
@@ -136,26 +139,27 @@ def performance(ds: Dataset, on: dt.date) -> Performance:
     tolerance = duties.indicator_tolerance(p)
     names = {b: x.record.name for b, x in ds.boards.items()}
     ordered = sorted(ds.indicators.values(), key=lambda x: (natural_key(x.record.title), x.record.id))
-    rows: dict[str, IndicatorRow] = {}
-    for located in ordered:
-        ind = located.record
-        rating = duties.rate_indicator(ind, on, tolerance)
-        rows[ind.id] = _row(ind, names.get(ind.owner, ind.owner), rating, on)
+    rated = {x.record.id: duties.rate_indicator(x.record, on, tolerance) for x in ordered}
+
+    def row(ind: Indicator, number: int) -> IndicatorRow:
+        return _row(ind, names.get(ind.owner, ind.owner), rated[ind.id], on, number)
+
     calls = []
     for number, call in sorted(ds.calls.items()):
-        measured = [rows[x.record.id] for x in ordered if _measures(x.record, number)]
-        calls.append(CallPerformance(number, call.record.title, measured, summary([r.rating for r in measured])))
-    owners: dict[str, list[IndicatorRow]] = {}
+        measured = [row(x.record, number) for x in ordered if _measures(x.record, number)]
+        ratings = summary([r.rating for r in measured])
+        calls.append(CallPerformance(number, call.record.title, measured, ratings))
+    owners: dict[str, list[Indicator]] = {}
     for located in ordered:
-        owners.setdefault(located.record.owner, []).append(rows[located.record.id])
+        owners.setdefault(located.record.owner, []).append(located.record)
     by_board = sorted(
-        ((names.get(b, b), summary([r.rating for r in owned])) for b, owned in owners.items()),
+        ((names.get(b, b), summary([rated[i.id] for i in owned])) for b, owned in owners.items()),
         key=lambda bs: (natural_key(bs[0]), bs),
     )
-    verb = "measures" if len(rows) == 1 else "measure"
+    verb = "measures" if len(ordered) == 1 else "measure"
     intro = (
-        f"{plural(len(rows), 'indicator')} {verb} the plan, each rated as at {long_date(on)} "
-        "from its latest value against the line from its baseline to its target."
+        f"{plural(len(ordered), 'indicator')} {verb} the plan, each rated as at {long_date(on)} "
+        "from its latest value against the line from its baseline (through any milestones) to its target."
     )
-    owned = {b: [f"{r.title}: {r.rating}" for r in owned] for b, owned in owners.items()}
+    owned = {b: [f"{i.title}: {rated[i.id]}" for i in inds] for b, inds in owners.items()}
     return Performance(intro, calls, by_board, owned)
