@@ -148,7 +148,8 @@ class CoChairing(Record):
 
 
 ReportSection = Literal[
-    "glance", "structure", "coverage", "recommendations", "boards", "changes", "overlap", "quality",
+    "glance", "structure", "coverage", "performance", "recommendations", "boards", "changes", "overlap",
+    "quality",
 ]  # fmt: skip
 
 

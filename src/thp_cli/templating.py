@@ -128,7 +128,8 @@ def environment(kind: str, templates: Path | None = None) -> Any:
         if isinstance(value, (Built, Markup)):
             return Markup(value)
         raise SecurityError(
-            "|raw and |safe are only for the markup thp builds (r.structure_svg, r.structure_mermaid); "
+            "|raw and |safe are only for the markup thp builds (r.structure_svg, r.structure_mermaid, "
+            "an indicator's chart); "
             "a value from the data is always escaped"
         )
 

@@ -188,7 +188,7 @@ def test_diff_across_the_hostile_commits(hostile: Hostile) -> None:
 
 def test_the_annual_report_over_the_hostile_commits(hostile: Hostile) -> None:
     out = no_crash(thp(hostile.repo.root, "report", "annual", "--as-of", "2024-12-31"))
-    changes = out.split("## 6.")[1].split("## 7.")[0]
+    changes = out.split("## 7.")[1].split("## 8.")[0]
     assert (
         "- Housing Review Group was closed; now reports to Safety Partnership "
         "(was Safety Partnership and Health Board) (on a day git cannot read)" in changes
@@ -270,7 +270,7 @@ def test_history_of_one_commit_clone_adds_nothing(full: Repo) -> None:
 def test_report_of_a_shallow_clone_says_the_history_is_incomplete(full: Repo) -> None:
     root = shallow_clone(full, 2)
     out = no_crash(thp(root, "report", "annual", "--as-of", "2024-12-31"))
-    changes = out.split("## 6.")[1].split("## 7.")[0]
+    changes = out.split("## 7.")[1].split("## 8.")[0]
     assert "was added" not in changes
     assert "Youth Mayor (Example Borough Council) left Safety Partnership" in changes
     assert "shallow clone" in changes and "fetch-depth: 0" in changes
@@ -281,7 +281,7 @@ def test_report_for_a_year_before_a_shallow_clone_begins(full: Repo) -> None:
     full_out = no_crash(thp(full.root, "report", "annual", "--year", "2023", "--as-of", "2025-03-01"))
     assert "Git holds no commit of the data made by 31 December 2023" in full_out  # it began in 2024
     out = no_crash(thp(root, "report", "annual", "--year", "2023", "--as-of", "2025-03-01"))
-    changes = out.split("## 6.")[1].split("## 7.")[0]
+    changes = out.split("## 7.")[1].split("## 8.")[0]
     assert "No changes to boards or seats were recorded" not in changes
     assert "No change made in 2023 is in this clone" in changes and "fetch-depth: 0" in changes
 
@@ -328,7 +328,7 @@ def test_history_with_a_missing_commit_says_so_instead_of_starting_there(full: R
 def test_report_with_a_missing_commit_is_written_and_says_so(full: Repo) -> None:
     _lose_a_commit(full)
     out = no_crash(thp(full.root, "report", "annual", "--as-of", "2024-12-31"))
-    changes = out.split("## 6.")[1].split("## 7.")[0]
+    changes = out.split("## 7.")[1].split("## 8.")[0]
     assert "was added" not in changes
     assert (
         "The history of the data could not be read from git: git could not read the whole history" in changes

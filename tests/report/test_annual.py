@@ -211,7 +211,7 @@ def test_membership_changes_come_from_git(tmp_path: Path) -> None:
         "    position: co-chair\n    until: 2024-06-30\nupdates:",
     )
     repo.commit("the borough commander's seat ends", "2024-07-02")
-    section = annual(repo.root, year=2024, as_of=ON, fmt="md").split("## 6.")[1].split("## 7.")[0]
+    section = annual(repo.root, year=2024, as_of=ON, fmt="md").split("## 7.")[1].split("## 8.")[0]
     lines = [line for line in section.splitlines() if line.startswith("- ")]
     assert lines == [
         "- Director of Public Health (Example Borough Council) joined Health Board as a member "
@@ -219,6 +219,6 @@ def test_membership_changes_come_from_git(tmp_path: Path) -> None:
         "- Borough Commander (Example Police) left Safety Partnership, the last day of the seat "
         "(30 June 2024, from the seat's dates)",
     ]
-    before = annual(repo.root, year=2023, as_of=ON, fmt="md").split("## 6.")[1].split("## 7.")[0]
+    before = annual(repo.root, year=2023, as_of=ON, fmt="md").split("## 7.")[1].split("## 8.")[0]
     assert "Safety Partnership was set up" not in before  # it was there when the history began
     assert "Already recorded when the history begins (1 December 2023): " in before

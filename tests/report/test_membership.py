@@ -170,7 +170,7 @@ def riverside(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Riverside]:
 
 def section(text: str) -> str:
     """The report's membership section (Markdown)."""
-    return text.split("## 6.")[1].split("## 7.")[0]
+    return text.split("## 7.")[1].split("## 8.")[0]
 
 
 def events(text: str) -> list[str]:

@@ -166,7 +166,7 @@ def by_rule(findings: list[dict[str, object]], rule: str) -> list[str]:
 
 def tracker(md: str) -> dict[str, str]:
     """The tracker's rows, by action number: the whole row."""
-    section = md.split("## 4.")[1].split("## 5.")[0]
+    section = md.split("## 5.")[1].split("## 6.")[0]
     return {line.split("|")[1].strip(): line for line in section.splitlines() if line.startswith("| i")}
 
 
@@ -190,7 +190,7 @@ def test_an_action_with_no_reported_status_is_no_update_recorded(tmp_path: Path)
 def test_the_tracker_shows_each_recommendation_with_its_owner_and_sro(tmp_path: Path) -> None:
     root = riverside(tmp_path / "p")
     md = annual(root, year=2025, as_of=dt.date(2025, 10, 1), fmt="md")
-    section = md.split("## 4.")[1].split("## 5.")[0]
+    section = md.split("## 5.")[1].split("## 6.")[0]
     heading = "### Recommendation 2: Fix the basics of governance"
     assert heading in section
     after = section.split(heading)[1]

@@ -25,6 +25,7 @@ from .boards import NO_STATUTORY_BASIS, BoardSection, board_sections
 from .diagram import natural_key
 from .left_out import left_out
 from .links import Link, call_links, organisation_links, partnership_links, people_links
+from .performance import Performance, performance
 from .structure import (
     UNREAD,
     TreeItem,
@@ -49,6 +50,7 @@ SECTION_TITLES = {
     "glance": "The partnership at a glance",
     "structure": "How the partnership is organised",
     "coverage": "Delivering the plan: calls to action",
+    "performance": "Performance against the plan",
     "recommendations": "Recommendations and their actions",
     "boards": "The thematic boards",
     "changes": "Changes to membership in {year}",
@@ -176,6 +178,7 @@ class AnnualReport:
     organisation_links: list[Link] = field(default_factory=list)  # the organisations' sources
     # the sources of the people who hold a seat that day (never their contact details)
     people_links: list[Link] = field(default_factory=list)
+    performance: Performance = field(default_factory=lambda: Performance(""))  # the plan's indicators
 
 
 def _sections(settings: ReportSettings | None, internal: bool, year: int) -> list[Section]:
@@ -416,6 +419,7 @@ def build(
         call_links=call_links(ds),
         organisation_links=organisation_links(ds),
         people_links=people_links(ds, held),
+        performance=performance(ds, as_of),
         seat_counts=[SeatCount(*row) for row in seat_counts or []],
         history_notes=list(history_notes or []),
         data_read=data_read,
