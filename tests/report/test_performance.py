@@ -116,7 +116,7 @@ def test_with_no_indicators_one_sentence_names_the_plan_and_the_terms(case: Path
         (case / "data" / "indicators" / f"{name}.yaml").unlink()
     text = section(annual(case, year=2024, as_of=ON, fmt="md"), "Performance against the plan")
     assert text.strip() == (
-        "No indicators are recorded yet (each would be a file in data/indicators/), so this report "
+        "No indicators of performance are recorded yet, so this report "
         "cannot show performance against the partnership's plan, Example Plan; its terms of reference "
         "(Example terms of reference) set the duties this report checks."
     )
@@ -127,6 +127,6 @@ def test_with_no_plan_or_terms_recorded_the_sentence_claims_neither(tmp_path: Pa
     md = annual(root, year=2024, as_of=ON, fmt="md", allow_errors=True)
     text = section(md, "Performance against the plan")
     assert text.strip() == (
-        "No indicators are recorded yet (each would be a file in data/indicators/), so this report "
+        "No indicators of performance are recorded yet, so this report "
         "cannot show performance against the partnership's plan."
     )

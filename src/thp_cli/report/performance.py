@@ -126,7 +126,7 @@ def _none(ds: Dataset) -> str:
     if p and p.terms_of_reference:
         duty = f"; its terms of reference ({p.terms_of_reference.title}) set the duties this report checks"
     return (
-        "No indicators are recorded yet (each would be a file in data/indicators/), so this report "
+        "No indicators of performance are recorded yet, so this report "
         f"cannot show performance against {plan}{duty}."
     )
 
