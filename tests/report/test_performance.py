@@ -130,3 +130,15 @@ def test_with_no_plan_or_terms_recorded_the_sentence_claims_neither(tmp_path: Pa
         "No indicators of performance are recorded yet, so this report "
         "cannot show performance against the partnership's plan."
     )
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_section_names_no_file_or_folder_of_the_data(case: Path, fmt: str) -> None:
+    """A public page holds nothing meant for the people who keep the data: with indicators
+    or without, the section names no file or folder."""
+    with_some = section(annual(case, year=2024, as_of=ON, fmt="md"), "Performance against the plan")
+    for name in ("adult-smoking", "adaptation-wait", "healthy-weight", "violent-crime"):
+        (case / "data" / "indicators" / f"{name}.yaml").unlink()
+    page = annual(case, year=2024, as_of=ON, fmt=fmt)
+    for text in (with_some, page):
+        assert "data/" not in text and ".yaml" not in text
