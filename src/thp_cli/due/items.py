@@ -297,7 +297,7 @@ class _Gather:
     def indicator(self, located: Located[Indicator]) -> Iterator[Item]:
         """A value owed for an indicator: 12 months after its latest (or its baseline)."""
         i = located.record
-        if not located.judged("values", "baseline"):
+        if not located.judged("values", "baseline") or duties.is_example(i):
             return
         due = duties.value_due(i, self.on)
         if due > self.until:
