@@ -125,3 +125,11 @@ def test_thp_due_names_the_command_that_settles_a_value_owed(partnership: Path) 
     written(partnership, FLOW)
     result = runner.invoke(app, ["due", "--root", str(partnership), "--as-of", "2024-09-01"])
     assert "thp indicator record healthy-weight --date YYYY-MM --value N" in result.stdout
+
+
+def test_an_indicator_with_an_error_is_not_said_to_be_missing(partnership: Path) -> None:
+    path = written(partnership, FLOW.replace("unit: percent", "unit: percentage"))
+    before = path.read_bytes()
+    code, out = run(partnership, "healthy-weight", "--date", "2024-03", "--value", "62")
+    assert code == 2 and "cannot be read as it stands; run thp validate" in out
+    assert "no indicator" not in out and path.read_bytes() == before

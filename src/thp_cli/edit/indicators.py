@@ -135,6 +135,11 @@ def _open_indicator(root: Path | str, indicator: str) -> Session:
     data_dir(path)
     dataset = load_dataset(path)
     located = dataset.indicators.get(indicator)
+    if located is None and indicator in dataset.broken.get("indicators", set()):
+        raise ThpError(
+            f"nothing was changed: the indicator {quote(indicator, 100)} cannot be read as it stands; "
+            "run thp validate, fix what it says, and try again"
+        )
     if located is None:
         known = sorted(dataset.indicators)
         listed = f"; the indicators are {', '.join(known[:20])}" if known else " in data/indicators"
