@@ -26,6 +26,7 @@ TOUR = [
     "work-programme",
     "update",
     "action",
+    "indicator",
     "export",
 ]
 TOUR_WITHIN = {"member": ["add", "set"], "meeting": ["add", "set"]}

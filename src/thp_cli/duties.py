@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from .dates import in_months, shift_months, shift_year
-from .text import plural
+from .text import PLACEHOLDER, plural
 
 if TYPE_CHECKING:
     from .indicator import Indicator, Point
@@ -335,6 +335,12 @@ def last_measured(indicator: Indicator, on: dt.date) -> dt.date:
 def indicator_stale(indicator: Indicator, on: dt.date) -> bool:
     """Is the latest value (or the baseline, with none) more than 15 months before ``on``?"""
     return shift_months(last_measured(indicator, on), STALE_MONTHS) < on
+
+
+def is_example(indicator: Indicator) -> bool:
+    """Is this still the example indicator thp init wrote (its title a placeholder)? An example
+    is owed no value and is never stale: the placeholder's warning says to replace it."""
+    return indicator.title.lstrip().startswith(PLACEHOLDER)
 
 
 def value_due(indicator: Indicator, on: dt.date) -> dt.date:

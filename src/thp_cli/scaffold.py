@@ -125,6 +125,26 @@ def _modeline(kind: str, depth: int) -> str:
     return f"{MODELINE_PREFIX}{'../' * depth}schemas/{kind}.schema.json\n"
 
 
+_EXAMPLE_INDICATOR = """# An example indicator, to show the form: thp validate warns until its title is
+# replaced. One file per indicator, named after its id; copy this file for each one.
+id: example-indicator
+title: Replace this with what the indicator measures, such as overcrowded households
+calls_to_action: [1]       # the calls it measures; and/or actions: ["1.1"]
+owner: partnership-board   # the board accountable for it
+unit: percent              # percent, count, rate-per-1000, gbp, days or score
+direction: down            # up or down: which way is better
+baseline: {date: 2025-03, value: 16.4}
+target: {date: 2030-03, value: 12.0}
+# milestones:              # optional interim targets
+#   - {date: 2027-03, value: 14.5}
+values: []                 # oldest first: thp indicator record ID --date YYYY-MM --value N
+sources:
+  - title: Replace this with the paper the figures come from
+"""
+"""An indicator for the partnership to replace: its title a placeholder, so it is never stale
+nor owed a value (duties.is_example) until it is the partnership's own."""
+
+
 def _data_files(name: str) -> dict[str, str]:
     quoted = _yaml_text(name)
     board = _yaml_text(f"{name} Board")
@@ -190,6 +210,7 @@ members:
 #     status: held
 #     minutes: https://example.org/minutes
 """,
+        "data/indicators/example-indicator.yaml": _modeline("indicator", 2) + _EXAMPLE_INDICATOR,
     }
 
 

@@ -17,6 +17,8 @@ from typing import Any
 from .inert import escape
 
 MAX_MESSAGE = 1000
+PLACEHOLDER = "Replace this with"
+"""How every value thp init writes for the partnership to fill in begins."""
 
 
 def clean(text: str, limit: int = MAX_MESSAGE, *, keep_bytes: bool = False) -> str:

@@ -61,6 +61,7 @@ def test_as_of_has_one_help_text_for_each_meaning() -> None:
         "import xlsx",
         "update add",
         "action status",
+        "indicator record",
     }
 
 

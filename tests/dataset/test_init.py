@@ -29,6 +29,7 @@ FILES = [
     "README.md",
     "data/boards/partnership-board.yaml",
     "data/calls_to_action.yaml",
+    "data/indicators/example-indicator.yaml",
     "data/organisations.yaml",
     "data/partnership.yaml",
     *sorted(f"schemas/{k.file_name}" for k in KINDS),
@@ -78,7 +79,7 @@ def test_schemas_and_modelines_are_current(made: Path) -> None:
 
 def test_data_files_follow_their_schemas(made: Path) -> None:
     found = list(data_files(made / "data"))
-    assert len(found) == 4
+    assert len(found) == 5  # with the example indicator
     for path, kind in found:
         schema = json.loads((made / "schemas" / kind.file_name).read_text(encoding="utf-8"))
         data = load_file(path, path.name).data

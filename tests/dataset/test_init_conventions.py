@@ -3,6 +3,7 @@ on boards, seats, people and ``thp member``, and its placeholders flagged until 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -95,7 +96,7 @@ def test_init_placeholders_are_warnings_until_replaced(tmp_path: Path) -> None:
     files = {f["file"] for f in found}
     assert files == {
         "data/partnership.yaml", "data/calls_to_action.yaml", "data/organisations.yaml",
-        "data/boards/partnership-board.yaml",
+        "data/boards/partnership-board.yaml", "data/indicators/example-indicator.yaml",
     }  # fmt: skip
     for f in found:  # each on the line and column of the value itself
         line = (root / f["file"]).read_text(encoding="utf-8").splitlines()[f["line"] - 1]
@@ -104,6 +105,13 @@ def test_init_placeholders_are_warnings_until_replaced(tmp_path: Path) -> None:
     for path in (root / "data").rglob("*.yaml"):  # the officer writes the partnership's own words
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"Replace this with [^\n#]*?(?=\s*(#|$))", "Our own words", text, flags=re.M))
+    # the example indicator is now the partnership's own, so it is owed a recent value
+    assert [f["rule"] for f in _findings(root)] == ["indicator-stale"]
+    last_month = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+    recorded = thp(
+        "indicator", "record", "example-indicator", "--date", last_month, "--value", "15", "--root", str(root)
+    )
+    assert recorded.exit_code == 0, recorded.output
     assert _findings(root) == []
 
 

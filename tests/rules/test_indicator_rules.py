@@ -151,7 +151,7 @@ def test_thp_due_lists_a_value_owed_12_months_after_the_latest(partnership: Path
     assert code == 0, out
     items = [i for i in json.loads(out)["items"] if i["kind"] == "indicator"]
     assert [(i["date"], i["overdue"], i["boards"], i["settle"]) for i in items] == [
-        ("2025-03-31", True, ["health"], f"edit {FILE}: add {{date: YYYY-MM, value: N}} to values")
+        ("2025-03-31", True, ["health"], "thp indicator record healthy-weight --date YYYY-MM --value N")
     ]
     assert "due by 31 March 2025 (the latest is for March 2024)" in items[0]["what"]
     code, out = run(

@@ -22,6 +22,7 @@ from .due import COMMANDS as DUE
 from .export import GROUP as EXPORT
 from .history import COMMANDS as HISTORY
 from .imports import GROUP as IMPORT
+from .indicator import GROUP as INDICATOR
 from .meeting import GROUP as MEETING
 from .member import GROUP as MEMBER
 from .options import Group, err
@@ -120,6 +121,6 @@ def main(
 
 for _name, _command in [*VALIDATE, *OVERLAP, *HISTORY, *SCHEMA, *DUE]:
     app.command(_name)(_command)
-for _group in (REPORT, MEMBER, WORK_PROGRAMME, UPDATE, ACTION, EXPORT, IMPORT):
+for _group in (REPORT, MEMBER, WORK_PROGRAMME, UPDATE, ACTION, INDICATOR, EXPORT, IMPORT):
     add_group(_group)
 add_group(MEETING)

@@ -110,7 +110,8 @@ RecordDayOption = Annotated[
         help="The day thp takes as today (YYYY-MM-DD), for the commands that record what "
         "happened: a meeting before it was held, one after it is planned (unless told "
         "otherwise), and progress given without a date is dated it; an update for a later "
-        "year, or progress on a later day, is refused. The files on disk are changed, whatever "
+        "year, progress on a later day, or an indicator's value for a period not yet over, is "
+        "refused. The files on disk are changed, whatever "
         "the day. Default: today.",
         show_default=False,
     ),

@@ -297,7 +297,7 @@ class _Gather:
     def indicator(self, located: Located[Indicator]) -> Iterator[Item]:
         """A value owed for an indicator: 12 months after its latest (or its baseline)."""
         i = located.record
-        if not located.judged("values", "baseline"):
+        if not located.judged("values", "baseline") or duties.is_example(i):
             return
         due = duties.value_due(i, self.on)
         if due > self.until:
@@ -309,7 +309,7 @@ class _Gather:
         yield self.item(
             "indicator", f"indicator-{i.id}-{due:%Y%m%d}", i.id,
             f"a new value for the indicator {i.title}, due by {long_date(due)} ({since})",
-            [i.owner], due, f"edit {located.where.file}: add {{date: YYYY-MM, value: N}} to values",
+            [i.owner], due, f"thp indicator record {i.id} --date YYYY-MM --value N",
         )  # fmt: skip
 
 

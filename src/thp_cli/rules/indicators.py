@@ -151,7 +151,9 @@ def indicator_stale(ctx: Context) -> Iterable[Problem]:
     """
     for located in _indicators(ctx):
         i = located.record
-        if not located.judged("values", "baseline") or not duties.indicator_stale(i, ctx.as_of):
+        if duties.is_example(i) or not located.judged("values", "baseline"):
+            continue
+        if not duties.indicator_stale(i, ctx.as_of):
             continue
         last = duties.last_measured(i, ctx.as_of)
         what = "no value since"

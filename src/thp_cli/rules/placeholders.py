@@ -6,15 +6,13 @@ from collections.abc import Hashable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Severity
-from ..text import clean
+from ..text import PLACEHOLDER, clean
 from .base import DATA_FORMAT, Context, Problem, problem, rule
 
 if TYPE_CHECKING:
     from ..dataset.records import Located
 
-PLACEHOLDER = "Replace this with"
-"""How every value thp init writes for the partnership to fill in begins."""
-_KINDS = ("calls", "actions", "organisations", "people", "boards", "recommendations")
+_KINDS = ("calls", "actions", "organisations", "people", "boards", "recommendations", "indicators")
 _PRIVATE = "contact"  # never read, never quoted: contact details stay out of every output
 
 
@@ -22,8 +20,8 @@ _PRIVATE = "contact"  # never read, never quoted: contact details stay out of ev
 def placeholder(ctx: Context) -> Iterable[Problem]:
     """thp init starts a repository with a few values for the partnership to
     fill in (its vision, the plan's title, the first call to action, the
-    council's name, the chair's role, the paper the facts come from), each
-    beginning "Replace this with". Each one still there is reported, so that
+    council's name, the chair's role, the paper the facts come from, the
+    example indicator's title), each beginning "Replace this with". Each one still there is reported, so that
     none reaches a report or an export as if it were the partnership's own.
     """
     ds = ctx.dataset

@@ -1,0 +1,189 @@
+"""A value recorded for one of the plan's indicators (``thp indicator record``).
+
+Library first, as :mod:`thp_cli.edit.records`: the value is checked (a month or a day that has
+ended by the day thp takes as today, a plain number, a percent between 0 and 100, one value a
+date, after the latest), then added last to the indicator's ``values`` through a
+:class:`thp_cli.edit.session.Session`, which keeps every other byte of the file and refuses a
+result that would not validate. With ``check`` it works everything out and writes nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Flag, ThpError
+from ..text import did_you_mean, quote
+from .plans import Edit, ListEdits, edit_list
+from .records import Recorded, check_words, finish
+
+if TYPE_CHECKING:
+    from ..yamlio.emit import Data
+    from ..yamlio.splice import Document
+    from .session import Session
+
+VALUE_KEYS = ("date", "value", "note")
+"""A recorded value's keys in the data format's order."""
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
+
+
+def record_value(
+    root: Path | str,
+    indicator: str,
+    date: str,
+    value: str,
+    note: str | None = None,
+    *,
+    check: bool = False,
+    today: dt.date | None = None,
+) -> Recorded:
+    """Add ``{date, value, note}`` as the latest of the values of ``indicator``; what was done."""
+    day = _checked_date(date, today or dt.date.today())
+    number = _checked_number(value)
+    said_note = check_words(Flag("note"), note) if note is not None else None
+    session = _open_indicator(root, indicator)
+    unit = session.data.get("unit")
+    if unit == "percent" and not 0 <= number <= 100:
+        raise ThpError(
+            Flag("value"),
+            f" {value} is not a percent: {indicator} is measured in percent, from 0 to 100; "
+            "nothing was changed",
+        )
+    if unit != "percent" and unit is not None and number < 0:
+        raise ThpError(Flag("value"), f" {value} is below 0, which a {unit} cannot be; nothing was changed")
+    found = session.data.get("values")
+    values: list[Any] = found if isinstance(found, list) else []
+    dates = [str(v.get("date")) for v in values if isinstance(v, dict) and v.get("date") is not None]
+    _refuse_clash(indicator, day, dates)
+    added: Data = {"date": day, "value": number}
+    if said_note:
+        added["note"] = said_note
+    plan = session.planned(lambda: _values_plan(session.doc, session.data, added))
+    written = finish(session, plan, check)
+    told = f"recorded {value} for {day} as a value of the indicator {indicator}"
+    return Recorded(told + (f" ({said_note})" if said_note else ""), session.file, written)
+
+
+def _checked_date(date: str, today: dt.date) -> str:
+    """``date`` as written when it is a month (YYYY-MM) or a day (YYYY-MM-DD) that has ended."""
+    from pydantic_core import PydanticCustomError
+
+    from ..dates import Month, parse_month
+
+    try:
+        when = parse_month(date.strip())
+    except PydanticCustomError as error:
+        raise ThpError(Flag("date"), f": {error.message()}; nothing was changed") from None
+    if when > today:
+        ends = f", which ends on {when:%Y-%m-%d}," if isinstance(when, Month) else ""
+        raise ThpError(
+            Flag("date"),
+            f" {when.isoformat()}{ends} is after {today.isoformat()}, the day thp takes as today: "
+            "record a value once its period is over; nothing was changed",
+        )
+    return when.isoformat()
+
+
+def _checked_number(value: str) -> float | int:
+    """``value`` as the number it must be: digits, with a point and decimals where needed."""
+    text = value.strip()
+    if not _NUMBER.match(text):
+        raise ThpError(
+            Flag("value"),
+            f" {quote(value, 60)} is not a number: write it in figures, such as 12 or 15.9 "
+            "(no units or % sign); nothing was changed",
+        )
+    return float(text) if "." in text else int(text)
+
+
+def _refuse_clash(indicator: str, day: str, dates: list[str]) -> None:
+    """Refuse a second value for ``day``, or one before the latest (values are kept oldest first)."""
+    from ..dates import parse_month
+
+    if day in dates:
+        raise ThpError(
+            f"the indicator {indicator} already has a value for {day}; nothing was changed. To correct "
+            "it, edit the file by hand"
+        )
+    try:
+        latest = max(dates, key=parse_month) if dates else None
+        later = latest is not None and parse_month(latest) >= parse_month(day)
+    except ValueError:
+        raise ThpError(
+            f"the indicator {indicator} has a value with a date thp cannot read; run thp validate, "
+            "fix what it says, and try again"
+        ) from None
+    if later:
+        raise ThpError(
+            f"the indicator {indicator} has a value for {latest}, after ",
+            Flag("date"),
+            f" {day}; values are kept oldest first: put this one in its place in the file by hand",
+        )
+
+
+def _open_indicator(root: Path | str, indicator: str) -> Session:
+    import os
+
+    from ..dataset.load import load_dataset
+    from ..dataset.source import data_dir
+    from .session import open_file
+
+    path = Path(os.path.abspath(root))
+    data_dir(path)
+    dataset = load_dataset(path)
+    located = dataset.indicators.get(indicator)
+    if located is None and indicator in dataset.broken.get("indicators", set()):
+        raise ThpError(
+            f"nothing was changed: the indicator {quote(indicator, 100)} cannot be read as it stands; "
+            "run thp validate, fix what it says, and try again"
+        )
+    if located is None:
+        known = sorted(dataset.indicators)
+        listed = f"; the indicators are {', '.join(known[:20])}" if known else " in data/indicators"
+        hint = did_you_mean(indicator, known) or listed
+        raise ThpError(f"nothing was changed: there is no indicator {quote(indicator, 100)}{hint}")
+    return open_file(path, dataset, indicator, located.where.file, "an indicator")
+
+
+def _values_plan(doc: Document, data: Data, added: Data) -> Edit:
+    """The file with ``added`` last in its ``values``, in the list's own style (one line
+    ``- {date: ..., value: ...}`` after entries written so; a block list where it has none yet)."""
+    from ..yamlio.emit import flow_mapping
+    from ..yamlio.locate import is_node, locate
+    from ..yamlio.splice import apply, insert_lines
+
+    layout = locate(doc.body, "values")
+    if layout.kind == "absent":
+        new = copy.copy(data)
+        new["values"] = [added]
+        return _absent_values(doc, new, added)
+    last = layout.items[-1] if layout.kind == "block" and layout.items else None
+    if last is not None and is_node(last.node, "MappingNode") and last.node.flow_style:
+        new = copy.copy(data)
+        new["values"] = [*data["values"], added]
+        line = " " * last.dash + "- " + flow_mapping(added)
+        return Edit(apply(doc.body, [insert_lines(doc.body, last.end, [line], doc.eol)]), new)
+    return edit_list(doc, layout, data, ListEdits(added=(added,)), VALUE_KEYS)
+
+
+def _absent_values(doc: Document, new: Data, added: Data) -> Edit:
+    """``values:`` with its one entry, after ``milestones``, ``target`` (or at the end)."""
+    from ..yamlio.emit import item_lines
+    from ..yamlio.locate import is_node
+    from ..yamlio.splice import apply, document_end, insert_lines
+    from .plans import _pair_end, block_root
+
+    body = doc.body
+    root = block_root(body)
+    pairs = [(k, v) for k, v in root.value if is_node(k, "ScalarNode")]
+    top = root.start_mark.column
+    lines = [" " * top + "values:", *item_lines(added, top + 2, top + 4)]
+    for name in ("milestones", "target", "baseline"):
+        for key, node in pairs:
+            if key.value == name:
+                at = _pair_end(body, key, node)
+                return Edit(apply(body, [insert_lines(body, at, lines, doc.eol)]), new)
+    return Edit(apply(body, [insert_lines(body, document_end(body), lines, doc.eol)]), new)
