@@ -142,3 +142,10 @@ def test_the_section_names_no_file_or_folder_of_the_data(case: Path, fmt: str) -
     page = annual(case, year=2024, as_of=ON, fmt=fmt)
     for text in (with_some, page):
         assert "data/" not in text and ".yaml" not in text
+
+
+def test_an_indicator_that_cannot_be_read_is_named_among_what_is_left_out(case: Path) -> None:
+    (case / "data" / "indicators" / "healthy-weight.yaml").write_text("id: healthy-weight\ntitle: [broken\n")
+    md = annual(case, year=2024, as_of=ON, fmt="md", allow_errors=True)
+    banner = md.split("\n\n## ", 1)[0]
+    assert "the indicator healthy-weight" in banner

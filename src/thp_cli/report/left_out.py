@@ -20,6 +20,7 @@ RECORD_WORDS = {
     "calls": ("call to action", "calls to action"),
     "actions": ("action", "actions"),
     "recommendations": ("recommendation", "recommendations"),
+    "indicators": ("indicator", "indicators"),
 }
 
 
@@ -95,6 +96,8 @@ def _record_name(kind: str, record: Any, key: object) -> str:
         return _shown(f"Call to action {record.number} ({record.title})")
     if kind == "actions":
         return _shown(f"Action {record.number} ({record.title})")
+    if kind == "indicators":
+        return _shown(record.title)
     name = getattr(record, "name", None)
     return _shown(name) if name else f"the {RECORD_WORDS[kind][0]} {_shown(key)}"
 
