@@ -123,6 +123,18 @@ class Dataset:
                 return True
         return key in index or str(key) in broken or "*" in broken
 
+    def check_board(self, board: str | None) -> None:
+        """Refuse a board filter (``--board``) that names no board: one that failed to load is
+        said to have errors, any other gets a "did you mean"; None (no filter) passes."""
+        if board is None or board in self.boards:
+            return
+        from ..errors import Flag, ThpError
+        from ..text import did_you_mean, quote
+
+        if board in self.broken.get("boards", set()):
+            raise ThpError(f"board {quote(board)} has errors and could not be read; run thp validate")
+        raise ThpError(Flag("board"), f" {quote(board)} is no board{did_you_mean(board, list(self.boards))}")
+
     def mark_broken(self, kind: str, key: Any) -> None:
         """Note that a record of ``kind`` named ``key`` exists but failed to load (``*``: maybe any)."""
         if isinstance(key, (str, int)) and not isinstance(key, bool):

@@ -22,7 +22,7 @@ from .. import duties
 from ..dates import long_date
 from ..errors import Flag, ThpError
 from ..findings import Severity
-from ..text import did_you_mean, listing, quote
+from ..text import listing
 
 if TYPE_CHECKING:
     from ..dataset.records import Dataset, Located
@@ -334,10 +334,5 @@ def due(root: Path | str, on: dt.date, within: int = 60, board: str | None = Non
     if within < 0:
         raise ThpError(Flag("within"), f" {within} is before the as-of day: give a number of days, 0 or more")
     dataset = dataset_on(root, on).dataset
-    if board is not None and board not in dataset.boards:
-        if board in dataset.broken.get("boards", set()):
-            raise ThpError(f"board {quote(board)} has errors and could not be read; run thp validate")
-        raise ThpError(
-            Flag("board"), f" {quote(board)} is no board{did_you_mean(board, list(dataset.boards))}"
-        )
+    dataset.check_board(board)
     return gather(dataset, on, within, board)

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..errors import Flag, ThpError
 from ..findings import Severity
-from ..text import did_you_mean, quote
 from .calendar import calendar
 from .popolo import popolo_json
 from .seats import (
@@ -49,12 +47,7 @@ def export(
     from ..history.sources import dataset_on
 
     dataset = dataset_on(root, as_of).dataset
-    if board is not None and board not in dataset.boards:
-        if board in dataset.broken.get("boards", set()):
-            raise ThpError(f"board {quote(board)} has errors and could not be read; run thp validate")
-        raise ThpError(
-            Flag("board"), f" {quote(board)} is no board{did_you_mean(board, list(dataset.boards))}"
-        )
+    dataset.check_board(board)
     on = as_of if current else None
     writers: dict[str, Callable[[], str | bytes]] = {
         "csv": lambda: seats_csv(seats(dataset, on)),
