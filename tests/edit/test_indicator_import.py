@@ -260,21 +260,28 @@ def test_a_percent_lies_from_0_to_100(town: Path, tmp_path: Path, figure: str, a
 
 
 # -- refusals: each named by row and column, nothing written ------------------------------------
+ROW6 = "row 6, column"
+
+
 @pytest.mark.parametrize(
     ("edit", "said"),
     [
         (cells(r6={"indicator": "wiats", "date": "2024-06", "value": "90"}),
-         "row 6, column indicator: 'wiats' is no indicator; did you mean 'waits'?"),
-        (cells(r6={"date": "2024-13", "value": "90"}), "row 6, column date: '2024-13' is not a month"),
-        (cells(r6={"date": "June 2024", "value": "90"}), "row 6, column date: 'June 2024' is not a month or a date: write YYYY-MM; did you mean 2024-06?"),
-        (cells(r6={"date": "2024-10", "value": "90"}), "row 6, column date: 2024-10, which ends on 2024-10-31, is after 2024-09-01"),
-        (cells(r6={"date": "2024-09-02", "value": "90"}), "row 6, column date: 2024-09-02 is after 2024-09-01"),
-        (cells(r6={"date": "2024-06", "value": "90 days"}), "row 6, column value: '90 days' is not a number"),
-        (cells(r6={"date": "2024-06", "value": "1,200"}), "row 6, column value: '1,200' is not a number"),
-        (cells(r6={"date": "2024-06", "value": "-3"}), "row 6, column value: -3 is below 0, which a days cannot be"),
-        (cells(r6={"date": "", "value": "90"}), "row 6, column date: empty: give the month (YYYY-MM)"),
-        (cells(r6={"date": "2024-06", "value": ""}), "row 6, column value: empty: give the value in figures"),
-        (cells(r3={"date": "2022-03-31"}), "row 3, column date: the same value as row 2: one row per indicator and date"),
+         f"{ROW6} indicator: 'wiats' is no indicator; did you mean 'waits'?"),
+        (cells(r6={"date": "2024-13", "value": "90"}), f"{ROW6} date: '2024-13' is not a month"),
+        (cells(r6={"date": "June 2024", "value": "90"}),
+         f"{ROW6} date: 'June 2024' is not a month or a date: write YYYY-MM; did you mean 2024-06?"),
+        (cells(r6={"date": "2024-10", "value": "90"}),
+         f"{ROW6} date: 2024-10, which ends on 2024-10-31, is after 2024-09-01"),
+        (cells(r6={"date": "2024-09-02", "value": "90"}), f"{ROW6} date: 2024-09-02 is after 2024-09-01"),
+        (cells(r6={"date": "2024-06", "value": "90 days"}), f"{ROW6} value: '90 days' is not a number"),
+        (cells(r6={"date": "2024-06", "value": "1,200"}), f"{ROW6} value: '1,200' is not a number"),
+        (cells(r6={"date": "2024-06", "value": "-3"}),
+         f"{ROW6} value: -3 is below 0, which a number of days cannot be"),
+        (cells(r6={"date": "", "value": "90"}), f"{ROW6} date: empty: give the month (YYYY-MM)"),
+        (cells(r6={"date": "2024-06", "value": ""}), f"{ROW6} value: empty: give the value in figures"),
+        (cells(r3={"date": "2022-03-31"}),
+         "row 3, column date: the same value as row 2: one row per indicator and date"),
         (cells(r4={"note": "a\x07bell"}), "row 4, column note: the note must be plain text"),
     ],
     ids=["unknown", "month-13", "in-words", "month-ahead", "day-ahead", "units", "thousands", "negative",

@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 
 VALUE_KEYS = ("date", "value", "note")
 """A recorded value's keys in the data format's order."""
+_UNIT_WORDS = {
+    "count": "a count",
+    "rate-per-1000": "a rate per 1,000",
+    "days": "a number of days",
+    "gbp": "a sum in pounds",
+    "score": "a score",
+}
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\Z")
 
 
@@ -118,7 +125,7 @@ def range_problem(number: float, shown: str, indicator: str, unit: str | None) -
     if unit == "percent" and not 0 <= number <= 100:
         return f"{shown} is not a percent: {indicator} is measured in percent, from 0 to 100"
     if unit != "percent" and unit is not None and number < 0:
-        return f"{shown} is below 0, which a {unit} cannot be"
+        return f"{shown} is below 0, which {_UNIT_WORDS.get(unit, unit)} cannot be"
     return None
 
 
