@@ -185,7 +185,8 @@ COMMANDS: Commands = [
 ]
 GROUP = Group(
     "import",
-    "Read an edited seats spreadsheet, or meetings saved from ModernGov, back into the board files.",
+    "Read an edited spreadsheet (seats, meetings, the tracker, indicators' values), or meetings saved "
+    "from ModernGov, back into the data files.",
     COMMANDS,
 )
 """The group of commands this module holds, for the app to register."""
