@@ -154,6 +154,23 @@ def test_a_sheet_saved_with_figures_as_excel_writes_them_is_no_change(town: Path
     assert snapshot(town) == before
 
 
+def test_a_value_ahead_of_as_of_exports_and_imports_unchanged(town: Path, tmp_path: Path) -> None:
+    """thp validate warns of a value whose period is not over; an unchanged export of it is no
+    change, while a new value for a period not over is refused (below)."""
+    ahead = CRIME + "  - date: 2024-12\n    value: 8.1\n"
+    (town / "data" / "indicators" / "crime.yaml").write_text(ahead)
+    before = snapshot(town)
+    result = imported(exported_csv(town, tmp_path), town)
+    assert result.exit_code == 0, result.output
+    assert "nothing to change" in result.output
+    assert snapshot(town) == before
+    changed = edited_csv(exported_csv(town, tmp_path), cells(r4={"value": "8.2"}))
+    refused = imported(changed, town)
+    assert refused.exit_code == 2
+    assert "row 4, column date: 2024-12, which ends on 2024-12-31, is after 2024-09-01" in refused.output
+    assert snapshot(town) == before
+
+
 # -- what a row does --------------------------------------------------------------------------
 def test_new_values_go_in_date_order_in_each_lists_own_style(town: Path, tmp_path: Path) -> None:
     def add(rows: list[list[str]]) -> None:
@@ -283,16 +300,17 @@ ROW6 = "row 6, column"
         (cells(r3={"date": "2022-03-31"}),
          "row 3, column date: the same value as row 2: one row per indicator and date"),
         (cells(r4={"note": "a\x07bell"}), "row 4, column note: the note must be plain text"),
+        (lambda rows: rows.append(["crime", "", "", "", "2024-03", "8.2", ""]),
+         "row 7, column date: the same value as row 3: one row per indicator and date"),
     ],
     ids=["unknown", "month-13", "in-words", "month-ahead", "day-ahead", "units", "thousands", "negative",
-         "no-date", "no-value", "twice", "control-character"],
+         "no-date", "no-value", "twice", "control-character", "twice-one-as-recorded"],
 )  # fmt: skip
 def test_each_refusal_names_its_row_and_column_and_writes_nothing(
     town: Path, tmp_path: Path, edit: Callable[[list[list[str]]], None], said: str
 ) -> None:
-    sheet = edited_csv(exported_csv(town, tmp_path), edit)
     # a good change elsewhere in the sheet is not made either
-    sheet = edited_csv(sheet, cells(r2={"value": "11.4"}))
+    sheet = edited_csv(edited_csv(exported_csv(town, tmp_path), cells(r2={"value": "11.4"})), edit)
     before = snapshot(town)
     result = imported(sheet, town)
     assert result.exit_code == 2, result.output

@@ -36,6 +36,7 @@ from .sheets import BoardChanges, Imported
 
 if TYPE_CHECKING:
     from ..dataset.records import Dataset
+    from ..indicator import Indicator
     from .plans import Changes, Edit
     from .session import Session
 
@@ -98,8 +99,8 @@ def check_values(
             found.append(Problem(row.number, column, clean(message, 400), sheet))
 
         value = _value(row, dataset, today, problem)
-        if value is not None and not found:
-            key = (value.indicator, value.day)
+        key = _key(row)
+        if key is not None:  # a row as recorded too: with another of its date, which is meant?
             if key in seen:
                 problem("date", f"the same value as row {seen[key]}: one row per indicator and date")
             seen.setdefault(key, row.number)
@@ -107,6 +108,19 @@ def check_values(
         if value is not None and not found:
             values.append(value)
     return values, problems
+
+
+def _key(row: Row) -> tuple[str, dt.date] | None:
+    """The indicator and date a row names (a month as its last day); None where it names none."""
+    from pydantic_core import PydanticCustomError
+
+    from ..dates import parse_month
+
+    indicator, date = row.cells["indicator"].strip(), row.cells["date"].strip()
+    try:
+        return (indicator, parse_month(date)) if indicator and date else None
+    except PydanticCustomError:
+        return None
 
 
 def _value(row: Row, dataset: Dataset, today: dt.date, problem: Any) -> ValueRow | None:
@@ -120,6 +134,8 @@ def _value(row: Row, dataset: Dataset, today: dt.date, problem: Any) -> ValueRow
         return None  # an indicator's row with no value: nothing to record
     indicator = cells["indicator"]
     located = _indicator(indicator, dataset, problem)
+    if located is not None and _as_recorded(located.record, cells):
+        return None  # the value as the file has it: nothing to change (thp validate judges the file)
     date = number = None
     if not cells["date"]:
         problem("date", "empty: give the month (YYYY-MM) or the day (YYYY-MM-DD) the value is for")
@@ -145,6 +161,29 @@ def _value(row: Row, dataset: Dataset, today: dt.date, problem: Any) -> ValueRow
     if located is None or date is None or number is None:
         return None
     return ValueRow(row.number, indicator, date, number, note)
+
+
+def _as_recorded(indicator: Indicator, cells: dict[str, str]) -> bool:
+    """Whether the row gives a value exactly as the indicator has it recorded: its date, figure
+    and note. Such a row changes nothing, so it is not refused for what thp validate reports of
+    the value (a date not yet over, a figure out of range): an unchanged export imports."""
+    from pydantic_core import PydanticCustomError
+
+    from ..dates import parse_month
+    from .indicators import Refused, checked_number
+    from .selector import nfc
+
+    try:
+        day, number = parse_month(cells["date"]), checked_number(cells["value"])
+    except (PydanticCustomError, Refused):
+        return False
+    note = nfc(cells["note"]) if cells["note"] else None
+    return any(
+        v.date == day
+        and v.value == number
+        and (nfc(v.note.strip()) if v.note and v.note.strip() else None) == note
+        for v in indicator.values
+    )
 
 
 def _indicator(indicator: str, dataset: Dataset, problem: Any) -> Any:
