@@ -247,7 +247,7 @@ def plan_values(session: Session, rows: list[ValueRow]) -> tuple[list[str], Edit
         step = step.after(session.planned(changed))
     for row in sorted(added, key=lambda r: r.day):
         step = step.after(step.planned(partial(_add, step, row)))
-        note = f" ({row.note})" if row.note else ""
+        note = f" ({clean(row.note, 200)})" if row.note else ""
         said.append(f"added the value {_figure(row.value)} for {row.date}{note}")
     return (said, Edit(step.doc.body, step.data)) if said else ([], None)
 
@@ -290,7 +290,9 @@ def _changed_said(entry: Any, row: ValueRow, change: Changes) -> str:
     if "value" in change:
         parts.append(f"value {_figure(entry.get('value'))} -> {_figure(row.value)}")
     if "note" in change:
-        parts.append("note removed" if change["note"] is CLEAR else f"note: {change['note']}")
+        parts.append(
+            "note removed" if change["note"] is CLEAR else f"note: {clean(str(change['note']), 200)}"
+        )
     return f"changed the value for {entry.get('date')}: {', '.join(parts)}"
 
 
