@@ -10,7 +10,7 @@ from .. import duties
 from ..attendance import day_seats, seat_label
 from ..dates import long_date
 from ..findings import Severity
-from ..text import closest, listing, plural
+from ..text import closest, last_present, listing, plural
 from .base import DATA_FORMAT, GOOD_PRACTICE, Context, Problem, problem, rule
 
 if TYPE_CHECKING:
@@ -305,17 +305,7 @@ def _s85_message(clock: duties.Section85, verdict: str, board: Board) -> str:
         who = f"the elected member {seat.person} ('{seat.role}' on {board.name})"
     else:
         who = f"the elected member's seat {seat_label(seat)} on {board.name}"
-    since = long_date(clock.since)
-    if clock.basis == "present":
-        record = f"was last recorded present at a partnership meeting on {since}"
-    elif clock.basis == "unrecorded":
-        record = (
-            f"is recorded present at no partnership meeting since {since} (whose attendance is not recorded)"
-        )
-    else:
-        record = (
-            f"is recorded present at no partnership meeting from {since}, the first with attendance recorded"
-        )
+    record = last_present(clock.basis, long_date(clock.since))
     ends = long_date(clock.ends)
     if verdict == "passed":
         state = f"on the meetings thp knows of, section 85's six months have passed (on {ends})"
