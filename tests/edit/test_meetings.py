@@ -55,7 +55,8 @@ def test_the_statuses_are_the_data_formats() -> None:
 def test_a_new_key_goes_in_the_data_formats_order() -> None:
     from thp_cli.model import Meeting
 
-    assert list(lib.MEETING_KEYS) == [k for k in Meeting.model_fields if k != "sources"]
+    # attendance is written by no thp meeting option (nor cleared by a workbook row)
+    assert list(lib.MEETING_KEYS) == [k for k in Meeting.model_fields if k not in ("sources", "attendance")]
 
 
 # -- add ----------------------------------------------------------------------------------------
