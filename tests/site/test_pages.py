@@ -22,7 +22,9 @@ def _partnership(tmp_path: Path) -> Path:
         "  - date: 2024-05-01\n    status: held\n    agenda: https://example.org/safety-agenda\n"
         "  - date: 2024-08-15\n    status: planned\n",
     )
-    text = text.replace("strategy: Safety Plan\n", "strategy: Safety Plan\npurpose:\n  - To keep the borough safe\n")
+    text = text.replace(
+        "strategy: Safety Plan\n", "strategy: Safety Plan\npurpose:\n  - To keep the borough safe\n"
+    )
     safety.write_text(text)
     return root
 
@@ -85,7 +87,9 @@ def test_a_board_page_shows_the_indicators_it_owns(tmp_path: Path) -> None:
             assert title in words
         assert "<svg" in page(root / "site", f"boards/{board}.html")
     quiet = next(b.stem for b in (root / "data" / "boards").glob("*.yaml") if b.stem not in owners)
-    assert "The data records no indicator owned by this board" in text_of(page(root / "site", f"boards/{quiet}.html"))
+    assert "The data records no indicator owned by this board" in text_of(
+        page(root / "site", f"boards/{quiet}.html")
+    )
 
 
 def test_an_organisation_page_lists_every_seat_it_holds(tmp_path: Path) -> None:
