@@ -33,6 +33,8 @@ class Site:
     seats_of: dict[str, list[tuple[str, Member]]] = field(default_factory=dict)  # organisation -> seats
     indicators: dict[str, list[IndicatorRow]] = field(default_factory=dict)  # board id -> owned
     changes: dict[str, list[str]] = field(default_factory=dict)  # board id -> last twelve months
+    # for a past day whose data could not be read from git: what the pages rest on, in words
+    as_of_note: str = ""
 
     @property
     def p(self) -> Partnership | None:
