@@ -102,6 +102,8 @@ def test_data_with_errors_builds_what_can_be_read_and_says_so(tmp_path: Path) ->
     assert "Some records are left out of this site" in index
     assert not (site / "boards" / "health.html").exists()
     assert (site / "boards" / "safety.html").is_file()
+    review = page(site, "boards/housing-review.html")  # it reports to safety and health
+    assert "Safety Partnership</a>; another of its reporting lines could not be read." in review
     for path, data in files(site).items():
         assert b"health.yaml" not in data and b"data/boards" not in data, path
 
