@@ -3,7 +3,6 @@ so the site works from ``file://`` and under any sub-path."""
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 INDEX = "index.html"
@@ -41,11 +40,15 @@ def organisation_page(organisation_id: str) -> str:
 
 
 def relative(page: str, target: str) -> str:
-    """The link from ``page`` to ``target`` (both paths in the site), relative to ``page``'s folder;
-    a ``#fragment`` of ``target`` is kept."""
+    """The link from ``page`` to ``target`` (both paths in the site, such as
+    ``boards/a.html``), relative to ``page``'s folder; a ``#fragment`` of ``target`` is kept.
+    Worked out from the paths alone (no file system): the site's paths have no ``..``."""
     path, _, fragment = target.partition("#")
-    here = posixpath.dirname(page) or "."
-    shown = posixpath.relpath(path, here) if path else ""
+    here, there = page.split("/")[:-1], path.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    shown = "/".join([".."] * (len(here) - common) + there[common:]) if path else ""
     return f"{shown}#{fragment}" if fragment else shown
 
 
