@@ -82,6 +82,7 @@ class BoardPage:
     terms_reviewed: str
     reports_to: list[PageLink]
     reported_by: list[PageLink]
+    reports_to_unread: bool  # the data's errors keep a reporting line out
     calls: list[str]
     actions: list[str]
     indicators: list[Any]
@@ -225,6 +226,7 @@ def board_context(site: Site, board: Board) -> dict[str, Any]:
         terms_reviewed=long_date(terms.reviewed) if terms and terms.reviewed else "",
         reports_to=ups,
         reported_by=downs,
+        reports_to_unread=board.id in site.unread_lines,
         calls=calls,
         actions=actions,
         indicators=site.indicators.get(board.id, []),
