@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import threading
 import xml.etree.ElementTree as ET
@@ -101,13 +102,15 @@ def test_no_address_or_path_of_the_machine_that_built_it(site: Path) -> None:
             assert local not in text, f"{path.name} names {local!r}"
 
 
-def test_hostile_links_are_not_links(hostile_site: Path) -> None:
+def test_hostile_values_are_neither_links_nor_markup(hostile_site: Path) -> None:
     for page in pages(hostile_site):
         for tag, address in read_page(hostile_site / page).links:
             scheme = urlsplit(address).scheme.lower()
             assert scheme in ("", "https", "http", "mailto"), f"{page}: <{tag}> {address!r}"
         text = (hostile_site / page).read_text(encoding="utf-8")
         assert "<script" not in text.lower() and "<b>bold" not in text, page
+        # a bidi override would reorder the rest of its line for the reader: shown as \u202e
+        assert re.search("[\u202a-\u202e\u2066-\u2069]", text) is None, page
 
 
 def test_every_page_is_reachable_from_the_index(site: Path) -> None:
