@@ -3,6 +3,7 @@ none, and never into the data, the repository or a folder of someone else's file
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -157,3 +158,28 @@ def test_the_default_folder_is_site_under_the_root(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["site", "build", "--root", str(root), "--as-of", ON.isoformat()])
     assert result.exit_code == 0, result.output
     assert (root / "site" / "index.html").is_file()
+
+
+def test_a_manifest_naming_a_file_outside_the_site_is_refused(partnership: Path, tmp_path: Path) -> None:
+    build(partnership)
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep me\n")
+    site = partnership / "site"
+    manifest = json.loads((site / ".thp-site.json").read_text())
+    manifest["files"]["../../precious.txt"] = hashlib.sha256(b"keep me\n").hexdigest()
+    (site / ".thp-site.json").write_text(json.dumps(manifest))
+    with pytest.raises(ThpError, match="cannot be read"):
+        build(partnership)
+    assert outside.read_text() == "keep me\n"
+
+
+def test_nothing_is_written_or_deleted_through_a_linked_folder(partnership: Path, tmp_path: Path) -> None:
+    build(partnership)
+    site = partnership / "site"
+    elsewhere = tmp_path / "elsewhere"
+    (site / "boards").rename(elsewhere)
+    (site / "boards").symlink_to(elsewhere)
+    before = files(elsewhere)
+    with pytest.raises(ThpError, match="link to elsewhere"):
+        build(partnership)
+    assert files(elsewhere) == before

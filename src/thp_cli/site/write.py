@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from ..errors import Flag, ThpError
 from ..inert import one_line
 
 MANIFEST = ".thp-site.json"
+# a path thp writes in the site: folders and a file, no "." or ".." (so never outside it)
+_SITE_PATH = re.compile(r"(?!\.\.?(?:/|$))[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/(?!\.\.?(?:/|$))[A-Za-z0-9._-]+)*")
 FORMAT = "thp-site 1"
 
 
@@ -89,7 +92,7 @@ def _read_manifest(manifest: Path, shown: str) -> dict[str, str]:
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         files = None
     if not isinstance(files, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in files.items()
+        isinstance(k, str) and isinstance(v, str) and _SITE_PATH.fullmatch(k) for k, v in files.items()
     ):
         raise ThpError(
             f"{shown}/{MANIFEST}, the list of files thp wrote, cannot be read, so thp cannot tell its "
@@ -111,6 +114,11 @@ def publish(out: Path, root: Path, files: dict[str, bytes]) -> Written:
     changed = {}
     for path, data in sorted(files.items()):
         here = target / path
+        if _through_link(target, path):
+            raise ThpError(
+                f"{one_line(str(out / path))}: a folder on its way is a link to elsewhere; thp writes a "
+                "site only into its own folders: give an empty or new folder"
+            )
         if old is not None and path not in old and os.path.lexists(here):
             raise ThpError(
                 f"{one_line(str(out / path))} was not written by thp, and the site needs its place; "
@@ -128,7 +136,9 @@ def publish(out: Path, root: Path, files: dict[str, bytes]) -> Written:
     for path in sorted(set(old or {}) - set(files)):
         here = target / path
         try:
-            if here.is_file() and not here.is_symlink() and digest(here.read_bytes()) == (old or {})[path]:
+            if _through_link(target, path):
+                done.kept.append(path)  # never deleted through a link to elsewhere
+            elif here.is_file() and not here.is_symlink() and digest(here.read_bytes()) == (old or {})[path]:
                 gone.append(path)
             elif os.path.lexists(here):
                 done.kept.append(path)
@@ -141,6 +151,12 @@ def publish(out: Path, root: Path, files: dict[str, bytes]) -> Written:
     done.written = sorted(p for p in changed if p != MANIFEST)
     done.removed = gone
     return done
+
+
+def _through_link(target: Path, path: str) -> bool:
+    """Whether a folder between ``target`` and the file ``path`` in it is a symbolic link."""
+    parts = path.split("/")[:-1]
+    return any(os.path.islink(target.joinpath(*parts[: i + 1])) for i in range(len(parts)))
 
 
 def _move_in(target: Path, changed: dict[str, bytes], gone: list[str]) -> None:
