@@ -74,9 +74,14 @@ def test_hostile_values_are_shown_as_text(tmp_path: Path) -> None:
     root = hostile_partnership(tmp_path / "p")
     board = root / "data" / "boards" / "health.yaml"
     board.write_text(
-        board.read_text().replace("name: Health Board", 'name: "Health \\u202eBoard"')
+        board.read_text()
+        .replace("name: Health Board", 'name: "Health \\u202eBoard"')
+        .replace("    status: held\n", "    status: held\n    minutes: 'javascript:alert(2)'\n", 1)
         + "purpose:\n  - '<img src=x onerror=alert(1)>'\n"
     )
+    orgs = root / "data" / "organisations.yaml"
+    hostile = "name: '<iframe src=x>Council'"
+    orgs.write_text(orgs.read_text().replace("name: Example Borough Council", hostile))
     build(root)
     site = root / "site"
     for path, data in files(site).items():
@@ -90,6 +95,9 @@ def test_hostile_values_are_shown_as_text(tmp_path: Path) -> None:
             assert href.startswith(("https:", "mailto:", "#")) or not re.match(r"[a-z]+:", href), (path, href)
     assert "&lt;script&gt;" in page(site, "boards/safety.html")
     assert "\\u202e" in page(site, "boards/health.html")
+    assert "&lt;iframe src=x&gt;Council" in page(site, "organisations/council.html")
+    pages = [data.decode() for path, data in files(site).items() if path.endswith((".html", ".xml"))]
+    assert not [text for text in pages if "<iframe" in text]
     assert HOSTILE.split(" |")[0].replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;") in page(
         site, "index.html"
     )
