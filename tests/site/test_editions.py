@@ -139,3 +139,15 @@ def test_a_board_page_lists_its_membership_changes_of_the_last_year(tmp_path: Pa
     changes = text_of(page(tmp_path / "site", "changes.html"))
     assert "2024" in changes and "5 March 2024" in changes
     assert "not kept in git" not in changes
+
+
+def test_a_board_part_of_whose_record_has_errors_says_what_could_not_be_read(tmp_path: Path) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    safety = root / "data" / "boards" / "safety.yaml"
+    safety.write_text(safety.read_text().replace("    status: held\n", "    status: maybe\n", 1))
+    made = build(root)
+    assert made.errors
+    words = text_of(page(root / "site", "boards/safety.html"))
+    assert "This board's meetings could not be read from the partnership's data." in words
+    assert "No meetings are recorded." not in words
+    assert "Safety Partnership: its meetings could not be read" in text_of(page(root / "site", "index.html"))

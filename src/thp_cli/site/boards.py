@@ -83,6 +83,7 @@ class BoardPage:
     reports_to: list[PageLink]
     reported_by: list[PageLink]
     reports_to_unread: bool  # the data's errors keep a reporting line out
+    unread: list[str]  # the fields of the board's record its errors keep out
     calls: list[str]
     actions: list[str]
     indicators: list[Any]
@@ -227,6 +228,7 @@ def board_context(site: Site, board: Board) -> dict[str, Any]:
         reports_to=ups,
         reported_by=downs,
         reports_to_unread=board.id in site.unread_lines,
+        unread=sorted(site.ds.boards[board.id].dropped) if board.id in site.ds.boards else [],
         calls=calls,
         actions=actions,
         indicators=site.indicators.get(board.id, []),
