@@ -6,6 +6,9 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
+from thp_cli.errors import ThpError
 from thp_cli.site.links import relative
 
 from ..conftest import BASE, CASES, build_case
@@ -156,3 +159,24 @@ def test_relative_links() -> None:
     assert relative("boards/a.html", "boards/b.html") == "b.html"
     assert relative("boards/a.html", "organisations/o.html#seats") == "../organisations/o.html#seats"
     assert relative("organisations/o.html", "site.css") == "../site.css"
+
+
+def test_the_sitemap_lists_every_page_with_the_address_given(tmp_path: Path) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    build(root)
+    listed = re.findall(r"<loc>([^<]*)</loc>", page(root / "site", "sitemap.xml"))
+    pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*.html"))
+    assert sorted(listed) == [p for p in pages if p != "404.html"]
+    build(root, base_url="https://example.github.io/partnership")
+    listed = re.findall(r"<loc>([^<]*)</loc>", page(root / "site", "sitemap.xml"))
+    assert "https://example.github.io/partnership/boards/safety.html" in listed
+    assert all(loc.startswith("https://example.github.io/partnership/") for loc in listed)
+    assert 'href="boards/safety.html"' in page(root / "site", "index.html")  # the pages stay relative
+
+
+def test_a_base_url_that_is_not_https_is_refused(tmp_path: Path) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    for bad in ("http://example.org/", "javascript:alert(1)", "https://example.org/a b"):
+        with pytest.raises(ThpError, match="not an https: address"):
+            build(root, base_url=bad)
+    assert not (root / "site").exists()

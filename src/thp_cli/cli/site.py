@@ -34,6 +34,16 @@ def build(
         ),
     ] = True,
     as_of: AsOfOption = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            metavar="URL",
+            help="The https: address the site is published at, for sitemap.xml's full addresses "
+            "(the pages link to each other relatively, and work anywhere without it).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Build the partnership's website: a static site (no server, no JavaScript) that works
     from file:// and under any address.
@@ -46,7 +56,7 @@ def build(
     """
     from ..site.build import build_site
 
-    made = build_site(root, out, internal=not public, as_of=as_of_date(as_of))
+    made = build_site(root, out, internal=not public, as_of=as_of_date(as_of), base_url=base_url)
     w = made.written
     said = f"{plural(len(w.written), 'file')} written, {w.unchanged} unchanged"
     if w.removed:

@@ -49,9 +49,16 @@ class SiteBuilt:
 
 
 def build_site(
-    root: Path | str, out: Path | str | None = None, *, internal: bool = False, as_of: dt.date | None = None
+    root: Path | str,
+    out: Path | str | None = None,
+    *,
+    internal: bool = False,
+    as_of: dt.date | None = None,
+    base_url: str | None = None,
 ) -> SiteBuilt:
-    """Build the site of the partnership under ``root`` into ``out`` (default: site/ under root)."""
+    """Build the site of the partnership under ``root`` into ``out`` (default: site/ under root).
+    ``base_url``, the https: address the site is published at, is used by the sitemap alone:
+    every page links to the others relatively."""
     from ..history.sources import dataset_on
     from ..report.annual import as_it_stood
     from ..report.left_out import left_out
@@ -60,6 +67,7 @@ def build_site(
     from .history import site_history
     from .write import check_out, publish
 
+    base = published_at(base_url)
     root = Path(root)
     target = Path(out) if out is not None else root / "site"
     check_out(target, root)  # refuse before any work
@@ -79,13 +87,30 @@ def build_site(
             "not be read: it is the data as it is now, leaving out what it dates later."
         )
     index_site(site)
-    files = make_files(site)
+    files = make_files(site, base)
     written = publish(target, root, files)
     pages = sum(1 for path in files if path.endswith(".html"))
     return SiteBuilt(target, pages, written, errors, site.left_out, notice)
 
 
-def make_files(site: Site) -> dict[str, bytes]:
+def published_at(base_url: str | None) -> str:
+    """``base_url`` ending in ``/`` ('' for none); a ThpError unless it is an https: address."""
+    from ..errors import Flag, ThpError
+    from ..inert import one_line
+    from ..templating import safe_url
+
+    if base_url is None:
+        return ""
+    if not base_url.lower().startswith("https://") or safe_url(base_url) is None or "#" in base_url:
+        raise ThpError(
+            Flag("base_url"),
+            f" {one_line(base_url)} is not an https: address without spaces or a #fragment, such as "
+            "https://example.github.io/partnership/",
+        )
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+def make_files(site: Site, base_url: str = "") -> dict[str, bytes]:
     """Every file of the site, by its path in the site."""
     from ..export.calendar import calendar
     from ..export.popolo import popolo_json
@@ -117,7 +142,7 @@ def make_files(site: Site) -> dict[str, bytes]:
     for o in sorted(site.ds.organisations):
         text[organisation_page(o)] = organisation(organisation_context(site, site.ds.organisations[o].record))
     listed = [p for p in text if p != NOT_FOUND]
-    text[SITEMAP] = sitemap(listed)
+    text[SITEMAP] = sitemap(listed, base_url)
     text[STYLESHEET] = renderer("site/site.css")({})
     text[CALENDAR] = calendar(site.ds, site.on)
     text[POPOLO] = popolo_json(site.ds)
