@@ -20,8 +20,10 @@ def page(site: Path, path: str) -> str:
 
 
 def text_of(html: str) -> str:
-    """The page's words, tags taken out and white space made single."""
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    """The page's words, tags taken out, entities read and white space made single."""
+    import html as entities
+
+    return " ".join(entities.unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def files(site: Path) -> dict[str, bytes]:

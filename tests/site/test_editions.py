@@ -151,3 +151,17 @@ def test_a_board_part_of_whose_record_has_errors_says_what_could_not_be_read(tmp
     assert "This board's meetings could not be read from the partnership's data." in words
     assert "No meetings are recorded." not in words
     assert "Safety Partnership: its meetings could not be read" in text_of(page(root / "site", "index.html"))
+
+
+@pytest.mark.usefixtures("quiet_git")
+def test_a_history_that_begins_inside_the_year_says_so(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path / "repo")
+    repo.commit("the partnership", "2024-03-01")
+    build(repo.root, tmp_path / "site")
+    words = text_of(page(tmp_path / "site", "boards/safety.html"))
+    assert (
+        "No change to this board or its seats is recorded in the twelve months to 1 September 2024" in words
+    )
+    assert "The data's history begins on 1 March 2024, so changes before then are not known." in words
+    changes = text_of(page(tmp_path / "site", "changes.html"))
+    assert "Already recorded when the history begins (1 March 2024)" in changes

@@ -89,6 +89,7 @@ class BoardPage:
     indicators: list[Any]
     changes: list[str]
     changes_note: str
+    history: bool  # whether the data's history could be read
     sources: list[Link] = field(default_factory=list)
 
 
@@ -233,7 +234,8 @@ def board_context(site: Site, board: Board) -> dict[str, Any]:
         actions=actions,
         indicators=site.indicators.get(board.id, []),
         changes=site.changes.get(board.id, []),
-        changes_note=site.history.note,
+        changes_note=site.history.board_note(),
+        history=site.history.available,
         sources=_sources(site, board),
     )
     return site.page(path, board.name, b=page)

@@ -24,6 +24,18 @@ class SiteHistory:
     notes: list[str] = field(default_factory=list)  # where the history is incomplete
     events: list[Event] = field(default_factory=list)
     year_from: dt.date | None = None  # the first day of the twelve months the boards' pages show
+    began: dt.date | None = None  # the day the data's history begins, when git holds no earlier commit
+
+    def board_note(self) -> str:
+        """What a board's page says under its changes of the last twelve months: why there are
+        none to show, or that the history begins inside those months."""
+        if not self.available:
+            return self.note
+        if self.began is not None and self.year_from is not None and self.began > self.year_from:
+            return (
+                f"The data's history begins on {long_date(self.began)}, so changes before then are not known."
+            )
+        return ""
 
     def by_year(self) -> list[tuple[str, list[str]]]:
         """The changes by year, the latest year first (each year's changes oldest first);
@@ -87,7 +99,8 @@ def site_history(root: Path, as_of: dt.date, today: dt.date) -> SiteHistory:
             "recorded when the history begins, not as set up that day."
         )
     year_from = shift_year(as_of, -1) + dt.timedelta(days=1)
-    return SiteHistory(True, "", notes, events(period, began), year_from)
+    first = period.first.date if period.first is not None else None
+    return SiteHistory(True, "", notes, events(period, began), year_from, first)
 
 
 NOT_IN_GIT = (
