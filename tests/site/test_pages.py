@@ -114,6 +114,8 @@ def test_the_index_links_everything_and_says_its_day(tmp_path: Path) -> None:
     assert "Everyone in the borough lives well" in words
     assert "recorded on 1 September 2024" in words
     assert "<svg" in html and 'class="tree"' in html
+    tree = html[html.index('<ul class="tree">') :]
+    assert tree.startswith('<ul class="tree">\n  <li><a href="boards/board.html">Partnership Board</a>')
     for target in ("calls-to-action.html", "recommendations.html", "changes.html", "publication.html",
                    "accessibility.html", "calendar.ics", "partnership.json", "seats.csv",
                    "boards/safety.html", "organisations/council.html"):  # fmt: skip

@@ -67,6 +67,7 @@ def index_context(site: Site) -> dict[str, Any]:
             f"holding seats on {site.day}",
             "structure_svg": structure["structure_svg"],
             "structure_tree": structure["structure_tree"],
+            "board_pages": {b.id: to(INDEX, board_page(b.id), b.name).href for b in boards},
             "structure_unread": structure["structure_unread"],
             "calls": [(n, c.record.title) for n, c in sorted(site.ds.calls.items())],
             "calls_page": to(INDEX, CALLS, "").href,
