@@ -380,6 +380,9 @@ class Board(Sourced):
         default_factory=list, description="Topics, as slugs: a free vocabulary such as domestic-abuse."
     )
     strategy: Words | None = Field(None, description="Optional: the strategy the board leads.")
+    purpose: list[Words] = Field(
+        default_factory=list, description="Optional: what the board is for, as plain sentences."
+    )
     members: list[Member] = Field(default_factory=list, description="The board's seats, one entry each.")
     updates: list[Update] = Field(
         default_factory=list, description="Yearly updates to the board named in annual_update_to."
