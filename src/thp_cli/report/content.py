@@ -275,7 +275,7 @@ def _overlap_intro(overlap: OverlapResult | None, seats: int, on: dt.date) -> st
     return f"On {day}, no two boards shared enough seats or work to be listed here{besides}."
 
 
-def _plan(p: Partnership | None) -> str | None:
+def plan_words(p: Partnership | None) -> str | None:
     """The partnership's plan in words: its title, and its period where the data gives both ends."""
     if not (p and p.plan):
         return None
@@ -322,7 +322,7 @@ def _contacts(ds: Dataset) -> list[Contact]:
     return contacts
 
 
-def _structure(ds: Dataset, name: str) -> dict[str, Any]:
+def structure_fields(ds: Dataset, name: str) -> dict[str, Any]:
     """The structure section's fields of :class:`AnnualReport`: picture, sentences and nested list."""
     svg, mermaid, text = structure_views(ds, name)
     names = {b: x.record.name for b, x in ds.boards.items()}
@@ -384,7 +384,7 @@ def build(
         as_of=long_date(as_of),
         internal=internal,
         vision=p.vision if p else None,
-        plan=_plan(p),
+        plan=plan_words(p),
         boards_total=len(boards),
         boards_by_kind=_counts(Counter(b.kind for b in boards), KIND_LABELS),
         boards_by_status=[
@@ -425,6 +425,6 @@ def build(
         data_read=data_read,
         seat_days=seat_days,
         as_of_notice=as_of_notice,
-        **_structure(ds, name),
+        **structure_fields(ds, name),
         **_overlap(overlap, len(held), as_of),
     )
