@@ -29,6 +29,7 @@ from .options import Group, err
 from .overlap import COMMANDS as OVERLAP
 from .report import GROUP as REPORT
 from .schema import COMMANDS as SCHEMA
+from .site import GROUP as SITE
 from .update import GROUP as UPDATE
 from .validate import COMMANDS as VALIDATE
 from .work_programme import GROUP as WORK_PROGRAMME
@@ -121,6 +122,6 @@ def main(
 
 for _name, _command in [*VALIDATE, *OVERLAP, *HISTORY, *SCHEMA, *DUE]:
     app.command(_name)(_command)
-for _group in (REPORT, MEMBER, WORK_PROGRAMME, UPDATE, ACTION, INDICATOR, EXPORT, IMPORT):
+for _group in (REPORT, SITE, MEMBER, WORK_PROGRAMME, UPDATE, ACTION, INDICATOR, EXPORT, IMPORT):
     add_group(_group)
 add_group(MEETING)
