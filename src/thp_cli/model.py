@@ -382,7 +382,8 @@ class Board(Sourced):
     strategy: Words | None = Field(None, description="Optional: the strategy the board leads.")
     purpose: list[Words] = Field(
         default_factory=list,
-        description="Optional: what the board is for, as plain sentences (as its terms of reference give them).",
+        description="Optional: what the board is for, as plain sentences "
+        "(as its terms of reference give them).",
     )
     members: list[Member] = Field(default_factory=list, description="The board's seats, one entry each.")
     updates: list[Update] = Field(

@@ -53,13 +53,13 @@ def build(
         said += f", {len(w.removed)} removed"
     say(f"site in {made.out}: {plural(made.pages, 'page')}; {said}")
     for path in w.kept:
-        err(f"thp: warning: {path} is no longer part of the site, but was changed since thp wrote it, so it is kept")
+        err(f"thp: warning: {path} is no longer part of the site, but was changed since thp wrote it: kept")
     if made.notice:
         err(f"thp: warning: {made.notice}")
     if made.errors:
         err(
-            f"thp: warning: the data has {plural(made.errors, 'error')}; the site leaves out what could not be "
-            "read and says so on its home page. Run thp validate to see the errors."
+            f"thp: warning: the data has {plural(made.errors, 'error')}; the site leaves out what could "
+            "not be read and says so on its home page. Run thp validate to see the errors."
         )
 
 

@@ -81,7 +81,7 @@ def membership_changes(root: Path, year: int, as_of: dt.date, today: dt.date | N
             f"Git holds no commit of the data made by {long_date(end)}, so the changes made in "
             f"{year} cannot be read from its history.",
         )
-    notes, began, silent = _history_notes(period, year)
+    notes, began, silent = history_notes(period, year)
     if silent is not None:
         return silent
     return History(
@@ -89,7 +89,7 @@ def membership_changes(root: Path, year: int, as_of: dt.date, today: dt.date | N
     )
 
 
-def _history_notes(period: Period, year: int) -> tuple[list[str], str, History | None]:
+def history_notes(period: Period, year: int) -> tuple[list[str], str, History | None]:
     """Where the history is incomplete (a shallow clone) and where it begins, in words; the
     day it begins ('' if not known); and the whole History instead when the clone holds no
     change of ``year``."""
@@ -170,7 +170,9 @@ def events(period: Period, began: str) -> list[Event]:
             found.append(Event(commit.date, change.board, f"{text} ({long_date(commit.date)})"))
     for day, change in dated:
         whose = "the seat's dates" if change.kind == "seat" else "its established date"
-        found.append(Event(day, change.board, f"{_sentence(change.summary)} ({long_date(day)}, from {whose})"))
+        found.append(
+            Event(day, change.board, f"{_sentence(change.summary)} ({long_date(day)}, from {whose})")
+        )
     found.sort(key=lambda event: event.day or dt.date.min)  # stable: one day's events keep their order
     if held:
         first = period.first.date if period.first is not None else None

@@ -144,7 +144,8 @@ def work_programme_words(site: Site, board: Board) -> str:
         published = duties.board_published(board)
         said = f"Published {long_date(published)}" if published else "No work programme recorded"
         if p is not None and p.work_programme_due:
-            said += f" (the partnership asks it of executive groups and thematic boards, not of a {KIND_LABELS[board.kind].lower()})"
+            kind = KIND_LABELS[board.kind].lower()
+            said += f" (the partnership asks it of executive groups and thematic boards, not of a {kind})"
         return said
     last = duties.last_work_programme_due(p, site.on, board)
     year = last.year if last is not None else site.on.year
@@ -210,6 +211,8 @@ def board_context(site: Site, board: Board) -> dict[str, Any]:
         indicators=site.indicators.get(board.id, []),
         changes=site.changes.get(board.id, []),
         changes_note=site.history.note,
-        sources=source_links([*board.sources, *(s for m in board.members if m.current(site.on) for s in m.sources)]),
+        sources=source_links(
+            [*board.sources, *(s for m in board.members if m.current(site.on) for s in m.sources)]
+        ),
     )
     return site.page(path, board.name, b=page)

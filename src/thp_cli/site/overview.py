@@ -61,7 +61,8 @@ def index_context(site: Site) -> dict[str, Any]:
         r={
             "vision": site.p.vision if site.p else None,
             "plan": plan_words(site.p),
-            "boards_count": f"{plural(len(boards), 'board')} recorded on {site.day}" + (f" ({counts})" if counts else ""),
+            "boards_count": f"{plural(len(boards), 'board')} recorded on {site.day}"
+            + (f" ({counts})" if counts else ""),
             "organisations_count": f"{plural(len([o for o in orgs if o.record.id in held]), 'organisation')} "
             f"holding seats on {site.day}",
             "structure_svg": structure["structure_svg"],
@@ -80,7 +81,11 @@ def index_context(site: Site) -> dict[str, Any]:
                 to(INDEX, CALLS, "The calls to action and the boards that deliver them"),
                 to(INDEX, RECOMMENDATIONS, "The review's recommendations and their actions"),
                 to(INDEX, CHANGES, "Changes to membership, by year"),
-                to(INDEX, PUBLICATION, "Which groups have published their work programme, agendas and minutes"),
+                to(
+                    INDEX,
+                    PUBLICATION,
+                    "Which groups have published their work programme, agendas and minutes",
+                ),
             ],
             "downloads": [
                 to(INDEX, CALENDAR, "Meetings, as a calendar (calendar.ics)"),

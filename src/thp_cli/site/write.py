@@ -52,7 +52,9 @@ def check_out(out: Path, root: Path) -> dict[str, str] | None:
     data = home / "data"
     shown = one_line(str(out))
     if where == data or data in where.parents:
-        raise ThpError(Flag("out"), f" {shown} is the partnership's data folder; give a folder of its own, such as site")
+        raise ThpError(
+            Flag("out"), f" {shown} is the partnership's data folder; give a folder of its own, such as site"
+        )
     tops = {home}
     if in_git(root):
         from ..history.git import Git
@@ -61,7 +63,8 @@ def check_out(out: Path, root: Path) -> dict[str, str] | None:
             tops.add(Path(git.root).resolve())
     if where in tops or any(where in top.parents for top in tops):
         raise ThpError(
-            Flag("out"), f" {shown} is the repository itself (or holds it); give a folder of its own, such as site"
+            Flag("out"),
+            f" {shown} is the repository itself (or holds it); give a folder of its own, such as site",
         )
     if not where.exists():
         return None
@@ -85,7 +88,9 @@ def _read_manifest(manifest: Path, shown: str) -> dict[str, str]:
         files = data["files"] if data.get("format") == FORMAT else None
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         files = None
-    if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
+    if not isinstance(files, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in files.items()
+    ):
         raise ThpError(
             f"{shown}/{MANIFEST}, the list of files thp wrote, cannot be read, so thp cannot tell its "
             "files from others; give an empty or new folder, or delete the site's folder and build again"
@@ -154,7 +159,10 @@ def _move_in(target: Path, changed: dict[str, bytes], gone: list[str]) -> None:
             return
         _swap(target, new, kept, changed, gone)
     except OSError as error:
-        raise ThpError(f"cannot write the site to {one_line(str(target))}: {error.strerror or error}; nothing was changed") from None
+        raise ThpError(
+            f"cannot write the site to {one_line(str(target))}: {error.strerror or error}; "
+            "nothing was changed"
+        ) from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
