@@ -55,7 +55,7 @@ def test_the_readme_names_every_file_the_site_has_and_no_other(built: Path) -> N
     per_record = {"boards": "boards/<board-id>.html", "organisations": "organisations/<organisation-id>.html"}
     made = set()
     for path in built.rglob("*"):
-        if path.is_file():
+        if path.is_file() and not path.name.startswith("."):  # the hidden manifest is never published
             relative = path.relative_to(built).as_posix()
             made.add(per_record.get(relative.rpartition("/")[0], relative))
     stylesheets = {m for m in made if m.endswith(".css")}
