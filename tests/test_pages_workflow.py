@@ -10,7 +10,11 @@ run at once.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +23,7 @@ from typer.testing import CliRunner
 from thp_cli import __version__
 from thp_cli.cli.app import app
 
-from .conftest import REPO
+from .conftest import REPO, git_env
 
 SHIPPED = REPO / ".github" / "workflows" / "thp.yml"
 DEPLOY = {"contents": "read", "pages": "write", "id-token": "write"}
@@ -212,3 +216,35 @@ def test_the_workflow_says_how_to_switch_pages_on(which: str, init_text: str) ->
     header = " ".join(line.lstrip("# ") for line in text.split("\nname:")[0].splitlines())
     assert "Settings > Pages > Source: GitHub Actions" in header
     assert "Pull requests never deploy" in header
+
+
+def test_the_build_step_as_the_runner_runs_it_makes_the_folder_the_upload_step_publishes(
+    tmp_path: Path,
+) -> None:
+    """The job's own commands, in a checkout of Riverside (a made-up partnership with a person's
+    contact details): the folder the upload step names holds the public site, every board
+    with a page, no contact detail, and no hidden file but thp's manifest (which
+    upload-pages-artifact@v4 leaves out)."""
+    from .due.riverside import BOARDS, CONTACT, write_riverside
+
+    top = tmp_path / "riverside"
+    env = {**git_env(tmp_path), "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    write_riverside(top)
+    for argv in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "The partnership"]):
+        subprocess.run(["git", *argv], cwd=top, env=env, check=True, capture_output=True)
+    steps = _load(SHIPPED.read_text(encoding="utf-8"))["jobs"]["pages"]["steps"]
+    (build,) = [s["run"] for s in steps if str(s.get("run", "")).startswith("thp ")]
+    (upload,) = [s for s in steps if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")]
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", build],
+        cwd=top, env=env, capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    site = top / upload["with"]["path"]
+    assert sorted(p.stem for p in (site / "boards").glob("*.html")) == sorted(BOARDS)
+    files = [p for p in site.rglob("*") if p.is_file()]
+    assert {"index.html", "404.html", "sitemap.xml"} <= {p.name for p in files}
+    assert [p.name for p in files if p.name.startswith(".")] == [".thp-site.json"]
+    published = [p for p in files if not p.name.startswith(".")]
+    assert not any(CONTACT in p.read_text(encoding="utf-8") for p in published)  # --public
+    assert "Leader of the Council" in (site / "boards" / "exec.html").read_text(encoding="utf-8")
