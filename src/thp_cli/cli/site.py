@@ -30,7 +30,7 @@ def build(
         typer.Option(
             "--public/--internal",
             help="--public (the default) leaves out every contact detail, downloads included; --internal "
-            "adds them and says so on every page.",
+            "adds them to the pages (never to the downloads) and says so on every page.",
         ),
     ] = True,
     as_of: AsOfOption = None,

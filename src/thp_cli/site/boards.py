@@ -11,11 +11,13 @@ from .. import duties
 from ..dates import long_date
 from ..report.boards import NO_STATUTORY_BASIS, chairing_note, chairs_said, work_programme_said
 from ..report.content import KIND_LABELS
-from ..report.links import Link, link, source_links
+from ..report.links import Link, link
 from .links import board_page, organisation_page, to
 
 if TYPE_CHECKING:
-    from ..model import Board, Member
+    from collections.abc import Sequence
+
+    from ..model import Board, Citation, Member
     from .context import Site
     from .links import PageLink
 
@@ -80,6 +82,7 @@ class BoardPage:
     terms_reviewed: str
     reports_to: list[PageLink]
     reported_by: list[PageLink]
+    reports_to_unread: bool  # the data's errors keep a reporting line out
     calls: list[str]
     actions: list[str]
     indicators: list[Any]
@@ -183,6 +186,23 @@ def _calls(site: Site, board: Board) -> tuple[list[str], list[str]]:
     return calls, actions
 
 
+def _sources(site: Site, board: Board) -> list[Link]:
+    """The sources of the board, of its current seats and of its meetings, once each."""
+    seats = [src for m in board.members if m.current(site.on) for src in m.sources]
+    meetings = [src for m in sorted(board.meetings, key=lambda m: m.date) for src in m.sources]
+    return cited([*board.sources, *seats, *meetings])
+
+
+def cited(sources: Sequence[Citation]) -> list[Link]:
+    """Every source, once, in the data's order: its title (and page), linked where its
+    address is safe to follow; a source with no address is named all the same."""
+    out: dict[Link, None] = {}
+    for src in sources:
+        words = src.title + (f", page {src.page}" if src.page not in (None, "") else "")
+        out.setdefault(link(words, src.url) if src.url else Link(words, None))
+    return list(out)
+
+
 def board_context(site: Site, board: Board) -> dict[str, Any]:
     """The context of ``board``'s page."""
     path = board_page(board.id)
@@ -206,13 +226,12 @@ def board_context(site: Site, board: Board) -> dict[str, Any]:
         terms_reviewed=long_date(terms.reviewed) if terms and terms.reviewed else "",
         reports_to=ups,
         reported_by=downs,
+        reports_to_unread=board.id in site.unread_lines,
         calls=calls,
         actions=actions,
         indicators=site.indicators.get(board.id, []),
         changes=site.changes.get(board.id, []),
         changes_note=site.history.note,
-        sources=source_links(
-            [*board.sources, *(s for m in board.members if m.current(site.on) for s in m.sources)]
-        ),
+        sources=_sources(site, board),
     )
     return site.page(path, board.name, b=page)

@@ -73,6 +73,11 @@ def build_site(
         ds = as_it_stood(ds, on)
     errors = sum(1 for f in run_checks(ds, on) if f.severity.value == "error")
     site = Site(ds, on, internal, site_history(root, on, today), errors, left_out(ds) if errors else [])
+    if notice:
+        site.as_of_note = (
+            f"This site shows the partnership as at {site.day}, but the data as it stood that day could "
+            "not be read: it is the data as it is now, leaving out what it dates later."
+        )
     index_site(site)
     files = make_files(site)
     written = publish(target, root, files)

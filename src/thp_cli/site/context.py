@@ -33,6 +33,9 @@ class Site:
     seats_of: dict[str, list[tuple[str, Member]]] = field(default_factory=dict)  # organisation -> seats
     indicators: dict[str, list[IndicatorRow]] = field(default_factory=dict)  # board id -> owned
     changes: dict[str, list[str]] = field(default_factory=dict)  # board id -> last twelve months
+    # for a past day whose data could not be read from git: what the pages rest on, in words
+    as_of_note: str = ""
+    unread_lines: set[str] = field(default_factory=set)  # boards whose reporting line could not be read
 
     @property
     def p(self) -> Partnership | None:
@@ -75,6 +78,7 @@ class Site:
 def index_site(site: Site) -> None:
     """Fill the site's indexes in one pass over the boards."""
     from ..report.performance import owned_indicators
+    from ..report.structure import unread_reporting_lines
 
     for board in site.boards_sorted():
         for above in board.reports_to:
@@ -83,4 +87,5 @@ def index_site(site: Site) -> None:
             if member.organisation:
                 site.seats_of.setdefault(member.organisation, []).append((board.id, member))
     site.indicators = owned_indicators(site.ds, site.on)
+    site.unread_lines = unread_reporting_lines(site.ds)
     site.changes = site.history.board_year()

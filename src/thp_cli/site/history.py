@@ -56,28 +56,41 @@ class SiteHistory:
 
 
 def site_history(root: Path, as_of: dt.date, today: dt.date) -> SiteHistory:
-    """Every change to boards and seats in git up to ``as_of``, read in one walk."""
+    """Every change to boards and seats in git up to ``as_of``, read in one walk. The notes
+    are for the site's readers: no command, no folder, nothing for the data's keepers."""
     from ..history.git import in_git
     from ..history.period import changes_during
-    from ..report.membership import events, history_notes
+    from ..report.membership import events
 
     if not in_git(root):
-        return SiteHistory(
-            False,
-            "The partnership's data is not kept in git, so changes to membership cannot be read "
-            "from its history.",
-        )
-    start = dt.date(1900, 1, 1)
+        return SiteHistory(False, NOT_IN_GIT)
     try:
-        period = changes_during(root, start, as_of, working_tree=as_of >= today)
-    except ThpError as error:
-        return SiteHistory(False, f"The history of the data could not be read from git: {error}.")
+        period = changes_during(root, dt.date(1900, 1, 1), as_of, working_tree=as_of >= today)
+    except ThpError:
+        return SiteHistory(False, UNREAD)
     if period is None or (period.after is None and not period.working_tree and period.shallow is None):
-        return SiteHistory(
-            False, f"Git holds no commit of the data made by {long_date(as_of)}, so no change can be read."
+        return SiteHistory(False, f"No record of the data's history is kept up to {long_date(as_of)}.")
+    notes = []
+    if period.shallow is not None:
+        begins = f" on {long_date(period.shallow.date)}" if period.shallow.date else ""
+        notes.append(
+            f"Only part of the data's history was at hand when this site was built: it begins{begins}. "
+            "Changes made before then are not listed."
         )
-    notes, began, silent = history_notes(period, as_of.year)
-    if silent is not None:
-        return SiteHistory(False, silent.note)
+        if period.after is None and not period.working_tree:
+            return SiteHistory(False, notes[0])
+    began = ""
+    if period.first is not None:
+        began = long_date(period.first.date) if period.first.date else "a day that cannot be read"
+        notes.append(
+            f"The data's history begins on {began}: what the data held then is listed as already "
+            "recorded when the history begins, not as set up that day."
+        )
     year_from = shift_year(as_of, -1) + dt.timedelta(days=1)
     return SiteHistory(True, "", notes, events(period, began), year_from)
+
+
+NOT_IN_GIT = (
+    "The partnership's data is not kept in git, so changes to membership cannot be read from its history."
+)
+UNREAD = "The history of the partnership's data could not be read, so changes to membership are not shown."

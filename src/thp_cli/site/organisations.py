@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..dates import long_date
 from ..report.content import SECTOR_LABELS
 from ..report.diagram import natural_key
-from ..report.links import source_links
-from .boards import POSITIONS, contact_words
+from .boards import POSITIONS, cited, contact_words
 from .links import PageLink, board_page, organisation_page, to
 
 if TYPE_CHECKING:
@@ -59,6 +58,6 @@ def organisation_context(site: Site, org: Organisation) -> dict[str, Any]:
             "sector": SECTOR_LABELS[org.sector],
             "current": [s for s in held if s.current],
             "other": [s for s in held if not s.current],
-            "sources": source_links(org.sources),
+            "sources": cited(org.sources),
         },
     )

@@ -75,6 +75,7 @@ def index_context(site: Site) -> dict[str, Any]:
             "latest": site.history.latest(),
             "history_note": site.history.note,
             "errors": site.errors,
+            "as_of_note": site.as_of_note,
             "left_out": site.left_out,
             "sources": partnership_links(site.p),
             "pages": [

@@ -4,6 +4,7 @@ year, the accessibility statement and the page for an address that is not in the
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,30 @@ def _papers(board: Board, site: Site) -> tuple[str, str]:
     return f"{agendas} of {len(held)}", f"{minutes} of {len(held)}"
 
 
+def on_time(site: Site) -> str:
+    """How many of the active groups the work-programme duty asks had published by their last
+    due date, judged as thp validate judges it; '' when no due date has passed or the data's
+    errors hide when the duty applies."""
+    located = site.ds.partnership
+    if located is None or not located.judged("terms_of_reference", "work_programme_due"):
+        return ""
+    asked = on = 0
+    for b in site.boards_sorted():
+        if b.kind not in duties.WORK_PROGRAMME_KINDS or b.status != "active":
+            continue
+        due = duties.last_work_programme_due(site.p, site.on, b)
+        if due is None:
+            continue
+        asked += 1
+        on += duties.judge_work_programme(duties.board_published(b), due) == "on-time"
+    if not asked:
+        return ""
+    return (
+        f"On {site.day}, {on} of {asked} active groups asked for one had published their work "
+        "programme by the last due date."
+    )
+
+
 def publication_context(site: Site) -> dict[str, Any]:
     """Every group that is not closed, with what it has published."""
     rows = []
@@ -70,7 +95,8 @@ def publication_context(site: Site) -> dict[str, Any]:
         "Publication of work programmes, agendas and minutes",
         rows=rows,
         due=due,
-        since=long_date(shift_year(site.on, -1)),
+        on_time=on_time(site),
+        since=long_date(shift_year(site.on, -1) + dt.timedelta(days=1)),
     )
 
 
