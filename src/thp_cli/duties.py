@@ -21,7 +21,7 @@ from .text import PLACEHOLDER, plural
 
 if TYPE_CHECKING:
     from .indicator import Indicator, Point
-    from .model import Board, Member, Partnership, RecommendationAction
+    from .model import Attendance, Board, Member, Partnership, RecommendationAction
 
 # -- work programmes ------------------------------------------------------------
 WorkProgrammeVerdict = Literal["missing", "on-time", "late", "stale"]
@@ -247,6 +247,15 @@ def still_planned(status: str, day: dt.date, on: dt.date) -> bool:
     before ``on``: it has happened (or not) and the record has not caught up. Only ever a
     warning: officers record meetings late."""
     return status == "planned" and day < on
+
+
+ATTENDED = ("present", "substitute")
+"""What an attendance entry says when the seat was there: itself, or a substitute in its place."""
+
+
+def attended(entry: Attendance) -> bool:
+    """Whether an attendance entry says its seat was there (present, or by a substitute)."""
+    return entry.attended in ATTENDED
 
 
 # -- the review's actions ----------------------------------------------------------
