@@ -139,6 +139,7 @@ BoardKind = Literal[
 BoardStatus = Literal["active", "dormant", "closed"]
 Frequency = Literal["monthly", "bi-monthly", "quarterly", "twice-yearly", "annually", "as-needed"]
 MeetingStatus = Literal["held", "planned", "cancelled"]
+Attended = Literal["present", "apologies", "absent", "substitute"]
 Position = Literal["chair", "co-chair", "vice-chair", "member", "adviser", "secretariat"]
 ActionStatus = Literal["not-started", "in-progress", "done", "dropped"]
 RULE_SETTINGS = ("error", "warning", "off")

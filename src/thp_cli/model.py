@@ -22,6 +22,7 @@ from .dates import Month, shift_year
 from .field_types import (
     SLUG_WORDS,
     ActionStatus,
+    Attended,
     BoardKind,
     BoardStatus,
     Date,
@@ -277,6 +278,26 @@ class PeopleFile(Record):
 
 
 # -- boards/<id>.yaml -------------------------------------------------------
+class Attendance(Record):
+    """One seat's (or person's) attendance at a held meeting: the seat as in members:
+    (organisation and role, or person), and present, apologies, absent or substitute."""
+
+    organisation: Slug | None = Field(None, description="The seat's organisation id, as in members:.")
+    role: Text | None = Field(None, description="The seat's role, as in members:.")
+    person: Slug | None = Field(None, description="Or the person's id in people.yaml.")
+    attended: Attended = Field(description="present, apologies, absent or substitute.")
+    substitute: Line | None = Field(
+        None, description="Optional, with attended: substitute: who came instead, as a role (no name needed)."
+    )
+
+    def names(self, seat: Member) -> bool:
+        """Does this entry name ``seat``: by its person, else by its organisation and role?"""
+        if self.person:
+            same = self.role is None or (self.role, self.organisation) == (seat.role, seat.organisation)
+            return self.person == seat.person and same
+        return self.role is not None and (self.role, self.organisation) == (seat.role, seat.organisation)
+
+
 class Meeting(Sourced):
     date: Date = Field(description="YYYY-MM-DD.")
     status: MeetingStatus = Field(description="held, planned or cancelled.")
@@ -286,6 +307,11 @@ class Meeting(Sourced):
     venue: Line | None = Field(None, description="Optional: where it meets, one line of plain text.")
     agenda: Link | None = Field(None, description="A https: link to the agenda.")
     minutes: Link | None = Field(None, description="A https: link to the minutes.")
+    attendance: list[Attendance] = Field(
+        default_factory=list,
+        description="Optional, on a held meeting: one entry per seat or person, "
+        "{organisation, role} or {person}, with attended and, for a substitute, substitute.",
+    )
 
 
 class WorkProgramme(Record):
@@ -310,6 +336,9 @@ class Member(Sourced):
     person: Slug | None = Field(None, description="Optional: the person's id in people.yaml.")
     since: Date | None = Field(None, description="YYYY-MM-DD.")
     until: Date | None = Field(None, description="YYYY-MM-DD: a seat past its until is no longer current.")
+    term_months: Annotated[int, Field(ge=1, le=1200)] | None = Field(
+        None, description="Optional: the length of a term in months; with since, the day it is renewed."
+    )
 
     @property
     def seat(self) -> tuple[str, ...]:
@@ -322,6 +351,14 @@ class Member(Sourced):
         """Is the seat held on ``on``: begun by then (or no since) and not ended before it?"""
         started = self.since is None or self.since <= on
         return started and (self.until is None or self.until >= on)
+
+
+class Vacancy(Sourced):
+    """A seat declared vacant: listed here, not under members:."""
+
+    role: Text = Field(description="The vacant seat's role, as the terms of reference list it.")
+    organisation: Slug | None = Field(None, description="The id of the organisation whose seat is vacant.")
+    since: Date | None = Field(None, description="YYYY-MM-DD: the day the seat fell vacant.")
 
 
 class Update(Record):
@@ -381,6 +418,9 @@ class Board(Sourced):
     )
     strategy: Words | None = Field(None, description="Optional: the strategy the board leads.")
     members: list[Member] = Field(default_factory=list, description="The board's seats, one entry each.")
+    vacancies: list[Vacancy] = Field(
+        default_factory=list, description="Optional: seats declared vacant, {role, organisation, since}."
+    )
     updates: list[Update] = Field(
         default_factory=list, description="Yearly updates to the board named in annual_update_to."
     )

@@ -43,6 +43,8 @@ NOUNS: dict[type[BaseModel], str] = {
     m.WorkProgramme: "a work programme",
     m.TermsOfReference: "terms of reference",
     m.Member: "a seat (members entry)",
+    m.Attendance: "an attendance entry",
+    m.Vacancy: "a vacancy",
     m.Update: "an update",
     m.Recommendation: "a recommendation",
     m.RecommendationAction: "a recommendation's action",
