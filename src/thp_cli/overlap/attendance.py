@@ -70,9 +70,8 @@ def attendance_graph(dataset: Dataset, as_of: dt.date) -> tuple[PartnershipGraph
 
     pg = build_graph(dataset, as_of)
     g = pg.graph
-    g.remove_edges_from(
-        sorted((u, v) for u, v, kind in g.edges(data="kind") if kind == "sits_on")  # type: ignore[call-overload]
-    )
+    paper = [(u, v) for u, v, attrs in g.edges(data=True) if attrs.get("kind") == "sits_on"]
+    g.remove_edges_from(sorted(paper))
     start = shift_year(as_of, -1)
     recorded, silent, meetings = [], [], 0
     for board_id, located in sorted(dataset.boards.items()):
