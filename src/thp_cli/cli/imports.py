@@ -1,4 +1,5 @@
-"""``thp import csv|xlsx|moderngov``: edited spreadsheets and ModernGov meetings back into data/.
+"""``thp import csv|xlsx|moderngov|attendance``: edited spreadsheets, attendance sheets and
+ModernGov meetings back into data/.
 
 Thin commands: each maps its options onto one call of :mod:`thp_cli.edit.sheets`
 or :mod:`thp_cli.edit.moderngov` (imported inside the command, with openpyxl,
@@ -161,14 +162,50 @@ def import_moderngov(
         say("nothing written (--check)" if check else f"wrote {result.file}")
 
 
+def import_attendance(
+    file: FileArgument,
+    board: Annotated[str, typer.Option("--board", metavar="ID", help="The board whose meeting it was.")],
+    date: Annotated[
+        str, typer.Option("--date", metavar="YYYY-MM-DD", help="The day of the meeting (it must be held).")
+    ],
+    check: CheckOption = False,
+    root: RootOption = Path("."),
+) -> None:
+    """Record a held meeting's attendance from a sheet (CSV or an Excel workbook's first sheet).
+
+    Columns: organisation, role, person, attended, substitute. Each row names one
+    seat the board had on the meeting's day, by its person or by its organisation and
+    role, with attended present, apologies, absent or substitute, and, for a
+    substitute, who came instead (a role is enough). The meeting's attendance becomes
+    the sheet's rows; a seat with no row is recorded as not there (the output lists
+    them). Every row is checked first: any problem, named by row and column, refuses the
+    whole import (exit 2, nothing written), as does a meeting that is not recorded, or
+    not held. Only the meeting's attendance lines change; the rest of the file is kept
+    byte for byte, and importing the same sheet again changes nothing.
+    """
+    from ..edit.attendance import import_attendance as run
+
+    result = run(root, file, board, date, check=check)
+    if not result.said:
+        say(f"nothing to change: the meeting already records this attendance ({result.file})")
+    for line in result.said:
+        say(line)
+    if result.not_there:
+        say(f"recorded as not there (no row): {'; '.join(result.not_there)}")
+    if result.said:
+        say("nothing written (--check)" if check else f"wrote {result.file}")
+
+
 COMMANDS: Commands = [
     ("csv", import_csv),
     ("xlsx", import_xlsx),
     ("moderngov", import_moderngov),
+    ("attendance", import_attendance),
 ]
 GROUP = Group(
     "import",
-    "Read an edited seats spreadsheet, or meetings saved from ModernGov, back into the board files.",
+    "Read an edited seats spreadsheet, a meeting's attendance sheet, or meetings saved from ModernGov, "
+    "back into the board files.",
     COMMANDS,
 )
 """The group of commands this module holds, for the app to register."""
