@@ -16,12 +16,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from .attendance import Sitting, seats_of, sittings
 from .dates import in_months, shift_months, shift_year
 from .text import PLACEHOLDER, plural
 
 if TYPE_CHECKING:
     from .indicator import Indicator, Point
-    from .model import Attendance, Board, Member, Partnership, RecommendationAction
+    from .model import Board, Member, Partnership, RecommendationAction, Vacancy
 
 # -- work programmes ------------------------------------------------------------
 WorkProgrammeVerdict = Literal["missing", "on-time", "late", "stale"]
@@ -249,13 +250,102 @@ def still_planned(status: str, day: dt.date, on: dt.date) -> bool:
     return status == "planned" and day < on
 
 
-ATTENDED = ("present", "substitute")
-"""What an attendance entry says when the seat was there: itself, or a substitute in its place."""
+# -- attendance, terms and vacancies -----------------------------------------------
+INACTIVE_MEETINGS = 3
+"""A seat that came to none of its board's last this many held meetings is inactive."""
+S85_WARN_MONTHS, S85_MONTHS = 4, 6
+"""Section 85 of the Local Government Act 1972: six months without attending; warned of at four."""
+VACANCY_MONTHS = 6
+"""A seat vacant for more than this many months is warned of."""
 
 
-def attended(entry: Attendance) -> bool:
-    """Whether an attendance entry says its seat was there (present, or by a substitute)."""
-    return entry.attended in ATTENDED
+def inactive_seat(board: Board, seat: Member, on: dt.date) -> list[dt.date] | None:
+    """The days of the last 3 held meetings of ``board`` to ``on`` that ``seat`` was due at,
+    newest first, when the seat came to none of them (neither present nor by a substitute);
+    None when it came to one, when it was due at fewer than 3, or when one of them records no
+    attendance (silence is not absence)."""
+    last = sittings(board, seat, on)[:INACTIVE_MEETINGS]
+    if len(last) < INACTIVE_MEETINGS or not all(s.recorded for s in last) or any(s.came for s in last):
+        return None
+    return [s.day for s in last]
+
+
+def term_renewal(seat: Member) -> dt.date | None:
+    """The day a seat's term is renewed: its ``since`` plus ``term_months``, if both are given."""
+    if seat.since is None or seat.term_months is None:
+        return None
+    return shift_months(seat.since, seat.term_months)
+
+
+def vacancy_overdue(vacancy: Vacancy, on: dt.date) -> bool:
+    """Has the seat been vacant for more than six months on ``on``?"""
+    return vacancy.since is not None and shift_months(vacancy.since, VACANCY_MONTHS) < on
+
+
+S85Basis = Literal["present", "unrecorded", "first-record"]
+
+
+@dataclass(frozen=True)
+class Section85:
+    """An elected member's six months under section 85, on the partnership's meetings.
+
+    ``key`` is who (:attr:`Member.seat`: their person, else their seat); ``board`` and
+    ``index`` the first of their current elected seats; ``since`` the day the six months
+    count from: the last meeting they were recorded ``present`` at (``basis`` present),
+    else the last one of theirs whose attendance is not recorded (unrecorded), else the
+    first whose attendance is (first-record); ``ends`` that day plus six months.
+    """
+
+    key: tuple[str, ...]
+    board: str
+    index: int
+    seat: Member
+    since: dt.date
+    basis: S85Basis
+    ends: dt.date
+
+    def verdict(self, on: dt.date) -> Literal["running", "passed"] | None:
+        """Six months passed by ``on``; four (the period is running); else None."""
+        if self.ends <= on:
+            return "passed"
+        return "running" if shift_months(self.since, S85_WARN_MONTHS) <= on else None
+
+
+def section_85(boards: list[Board], on: dt.date) -> list[Section85]:
+    """Each elected member with a seat current on ``on`` (on a board that is not closed),
+    by person where the seat names one, else by seat, and the six months counted on every
+    board's held meetings up to ``on`` they were due at. Nobody whose meetings record no
+    attendance at all: silence is not absence. In the order of the boards and their seats."""
+    found: dict[tuple[str, ...], Section85] = {}
+    for board in boards:
+        for i, seat in enumerate(board.members):
+            if (
+                board.status == "closed"
+                or not seat.elected_member
+                or not seat.current(on)
+                or seat.seat in found
+            ):
+                continue
+            days = [s for b, _, m in seats_of(boards, seat.seat) for s in sittings(b, m, on)]
+            since = _s85_since(days)
+            if since is not None:
+                found[seat.seat] = Section85(
+                    seat.seat, board.id, i, seat, since[0], since[1], shift_months(since[0], S85_MONTHS)
+                )
+    return list(found.values())
+
+
+def _s85_since(days: list[Sitting]) -> tuple[dt.date, S85Basis] | None:
+    recorded = [s for s in days if s.recorded]
+    if not recorded:
+        return None
+    present = [s.day for s in recorded if s.present]
+    silent = [s.day for s in days if not s.recorded]
+    if present and (not silent or max(present) >= max(silent)):
+        return max(present), "present"
+    if silent:
+        return max(silent), "unrecorded"
+    return min(s.day for s in recorded), "first-record"
 
 
 # -- the review's actions ----------------------------------------------------------

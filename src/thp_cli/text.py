@@ -162,3 +162,13 @@ def number(value: float) -> str:
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return f"{value:f}".rstrip("0").rstrip(".")
+
+
+def last_present(basis: str, day: str) -> str:
+    """How an elected member stands on the partnership's meetings, in words that follow their
+    name: ``basis`` (see ``duties.Section85``) says what ``day`` is."""
+    if basis == "present":
+        return f"was last recorded present at a partnership meeting on {day}"
+    if basis == "unrecorded":
+        return f"is recorded present at no partnership meeting since {day} (whose attendance is not recorded)"
+    return f"is recorded present at no partnership meeting from {day}, the first with attendance recorded"

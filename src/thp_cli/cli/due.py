@@ -62,8 +62,11 @@ def due(
     the review's actions past or near their timescale and not done, agendas of
     planned meetings (agenda_days_before clear days before, default 5), minutes of
     held meetings (minutes_days_after days after, default 28), planned meetings whose
-    date has passed, seats whose term ends, task-and-finish groups past their end, and
-    a new value for each indicator of the plan, 12 months after its latest.
+    date has passed, seats whose term ends, seats whose term is renewed (since plus
+    term_months), task-and-finish groups past their end, a new value for each indicator
+    of the plan, 12 months after its latest, and the day an elected member's six months
+    under section 85 of the Local Government Act 1972 would end, counted from the last
+    meeting of the partnership they were recorded present at.
     A dormant board owes the records of its meetings and seats but no work programme
     or yearly update; a closed board owes nothing.
 

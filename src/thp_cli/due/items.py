@@ -22,7 +22,7 @@ from .. import duties
 from ..dates import long_date
 from ..errors import Flag, ThpError
 from ..findings import Severity
-from ..text import listing
+from ..text import last_present, listing, plural
 
 if TYPE_CHECKING:
     from ..dataset.records import Dataset, Located
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 KINDS = (
     "work-programme", "update", "action", "agenda", "meeting", "minutes", "seat", "task-and-finish",
-    "indicator",
+    "indicator", "renewal", "section-85",
 )  # fmt: skip
 """The kinds of item, in the order items due on the same day are listed."""
 
@@ -159,6 +159,7 @@ class _Gather:
             yield from self.actions(rec.record)
         for _, indicator in sorted(self.ds.indicators.items()):
             yield from self.indicator(indicator)
+        yield from self.section_85()
 
     def board(self, located: Located[Board]) -> Iterator[Item]:
         """What a board that is not closed owes. A dormant board still owes the records of
@@ -178,6 +179,8 @@ class _Gather:
             yield from self.update(b)
         yield from self.meetings(b)
         yield from self.seats(b)
+        if located.judged("members"):
+            yield from self.renewals(b)
         if b.kind == "task-and-finish" and b.ends is not None and b.ends < self.on:
             yield self.ended(located)
 
@@ -262,17 +265,64 @@ class _Gather:
         for m in b.members:
             if m.until is None or not self.on <= m.until <= self.until:
                 continue
-            org = self.ds.organisations.get(m.organisation or "")
-            person = self.ds.people.get(m.person or "")
-            who = f"{m.role} ({org.record.name if org else m.organisation or 'no organisation'})"
-            if person is not None:
-                who = f"{person.record.name}, {who}"
+            who = self.who(m)
             name = seat_args(m)
             ident = m.person or f"{m.organisation}-{m.role}"
             yield self.item(
                 "seat", f"seat-{b.id}-{ident}-{m.until:%Y%m%d}", b.id,
                 f"{who} on {b.name}: the term ends on {long_date(m.until)}; renew it or let it end",
                 [b.id], m.until, f"thp member set {b.id} {name} --until YYYY-MM-DD",
+            )  # fmt: skip
+
+    def who(self, m: Member) -> str:
+        """A seat in words: its person's name (if the data names one), role and organisation."""
+        org = self.ds.organisations.get(m.organisation or "")
+        person = self.ds.people.get(m.person or "")
+        who = f"{m.role} ({org.record.name if org else m.organisation or 'no organisation'})"
+        return f"{person.record.name}, {who}" if person is not None else who
+
+    def renewals(self, b: Board) -> Iterator[Item]:
+        """Current seats whose term (``since`` plus ``term_months``) is renewed by the window's
+        end, unless the seat ends before then (its end is an item of its own)."""
+        for m in b.members:
+            renewal = duties.term_renewal(m)
+            if renewal is None or not m.current(self.on) or renewal > self.until:
+                continue
+            if m.until is not None and m.until < renewal:
+                continue
+            assert m.since is not None and m.term_months is not None  # a renewal has both
+            ident = m.person or f"{m.organisation}-{m.role}"
+            yield self.item(
+                "renewal", f"renewal-{b.id}-{ident}-{renewal:%Y%m%d}", b.id,
+                f"{self.who(m)} on {b.name}: the term of {plural(m.term_months, 'month')} from "
+                f"{long_date(m.since)} is renewed on {long_date(renewal)}; renew it or let it end",
+                [b.id], renewal,
+                f"thp member set {b.id} {seat_args(m)} --since {renewal.isoformat()} (renewed), "
+                "or --until YYYY-MM-DD (ended)",
+            )  # fmt: skip
+
+    def section_85(self) -> Iterator[Item]:
+        """Each elected member's day six months without a recorded present would end under
+        section 85 (judged in duties.py), when it falls by the window's end; not judged while a
+        board's meetings or seats have errors."""
+        if not all(b.judged("meetings", "members") for b in self.ds.boards.values()):
+            return
+        boards = [self.ds.boards[k].record for k in sorted(self.ds.boards)]
+        for clock in duties.section_85(boards, self.on):
+            if clock.ends > self.until:
+                continue
+            located = self.ds.boards[clock.board]
+            record = last_present(clock.basis, long_date(clock.since))
+            ends = "ended" if clock.ends <= self.on else "would end"
+            ident = clock.seat.person or f"{clock.seat.organisation}-{clock.seat.role}"
+            yield self.item(
+                "section-85", f"section-85-{ident}-{clock.ends:%Y%m%d}", clock.board,
+                f"section 85 (Local Government Act 1972): {self.who(clock.seat)}, an elected member on "
+                f"{located.record.name}, {record}; six months without attending {ends} on "
+                f"{long_date(clock.ends)} (thp sees only the partnership's meetings)",
+                [clock.board], clock.ends,
+                f"edit {located.where.file}: the attendance of the meeting they came to; "
+                "or check the council's record of their attendance",
             )  # fmt: skip
 
     def actions(self, r: Recommendation) -> Iterator[Item]:

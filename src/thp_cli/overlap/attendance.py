@@ -5,7 +5,7 @@ on paper. A board's seats, for the comparison, are the seats (and people) that
 attended at least one of its held meetings in the twelve months to the as-of day
 (after the day a year before it, up to and including the as-of day, as
 :meth:`thp_cli.model.Board.quiet` counts a year): present, or by a substitute
-(:func:`thp_cli.duties.attended`). Each attendance entry is matched to the seat
+(:data:`thp_cli.attendance.CAME`). Each attendance entry is matched to the seat
 it names among the board's seats on the meeting's day, so a seat held by a person
 is that person on every board, as on paper.
 
@@ -65,8 +65,8 @@ def seat_named(board: Board, meeting: Meeting, entry: Attendance) -> Member | No
 def attendance_graph(dataset: Dataset, as_of: dt.date) -> tuple[PartnershipGraph, Window]:
     """The partnership's graph with its seats drawn from attendance in the twelve months
     to ``as_of``, and the window it read."""
+    from ..attendance import CAME
     from ..dates import shift_year
-    from ..duties import attended
 
     pg = build_graph(dataset, as_of)
     g = pg.graph
@@ -88,7 +88,7 @@ def attendance_graph(dataset: Dataset, as_of: dt.date) -> tuple[PartnershipGraph
         for meeting in sorted(with_attendance, key=lambda m: m.date):
             for entry in meeting.attendance:
                 member = seat_named(b, meeting, entry)
-                if member is None or not attended(entry):
+                if member is None or entry.attended not in CAME:
                     continue
                 seat = seat_node(member)
                 if seat not in g:

@@ -6,6 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import files, indicators, papers, placeholders, references, report, structure  # noqa: F401 - registers
+
+# isort: split
+from . import attendance  # noqa: F401 - registers, after the rules above
 from .base import OWN_PAPERS, REGISTRY, Rule
 
 if TYPE_CHECKING:

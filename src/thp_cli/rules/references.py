@@ -57,6 +57,28 @@ def _references(ctx: Context) -> Iterator[tuple[str, object, Where, tuple[object
                 )
             if member.person:
                 yield "people", member.person, board.where, ("members", i, "person"), "person"
+        for i, meeting in enumerate(b.meetings):
+            for j, entry in enumerate(meeting.attendance):
+                at = ("meetings", i, "attendance", j)
+                if entry.organisation:
+                    yield (
+                        "organisations",
+                        entry.organisation,
+                        board.where,
+                        (*at, "organisation"),
+                        "organisation",
+                    )
+                if entry.person:
+                    yield "people", entry.person, board.where, (*at, "person"), "person"
+        for i, vacancy in enumerate(b.vacancies):
+            if vacancy.organisation:
+                yield (
+                    "organisations",
+                    vacancy.organisation,
+                    board.where,
+                    ("vacancies", i, "organisation"),
+                    "organisation",
+                )
     for indicator in ds.indicators.values():
         ind = indicator.record
         yield "boards", ind.owner, indicator.where, ("owner",), "owner"
