@@ -250,3 +250,28 @@ def test_the_words_are_the_models() -> None:
     from thp_cli.field_types import Attended
 
     assert get_args(Attended) == ATTENDED
+
+
+def test_an_import_that_would_bring_in_an_error_is_refused(town: Path, tmp_path: Path) -> None:
+    """The partnership makes an inactive seat an error: recording the Commander absent from a
+    third held meeting in a row would bring one in, so nothing is written."""
+    assert (
+        thp(
+            "meeting", "add", "safety", "--date", "2024-01-15", "--status", "held", "--root", str(town)
+        ).exit_code
+        == 0
+    )
+    away = sheet(tmp_path / "away.csv", [["police", "Commander", "", "absent", ""], GOOD[2]])
+    assert record(town, away, "2024-01-15").exit_code == 0
+    assert record(town, away, "2024-03-01").exit_code == 0
+    with (town / "data" / "partnership.yaml").open("a") as handle:
+        handle.write("rules:\n  inactive-seat: error\n")
+    before = _file(town).read_bytes()
+    result = record(town, away, "2024-07-01")
+    assert result.exit_code == 2, result.output
+    assert (
+        "nothing was changed: the change would bring in" in result.output and "inactive-seat" in result.output
+    )
+    assert _file(town).read_bytes() == before
+    everyone = [GOOD[0], ["", "", "pat-lee", "present", ""], ["health", "Chief Nurse", "", "present", ""]]
+    assert record(town, sheet(tmp_path / "here.csv", everyone), "2024-07-01").exit_code == 0
