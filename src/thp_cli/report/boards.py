@@ -45,7 +45,7 @@ class BoardSection:
     meetings_recorded: bool = True  # False: the data holds no meeting in the year, which says nothing
 
 
-def _holder(ds: Dataset, m: Member) -> str:
+def seat_holder(ds: Dataset, m: Member) -> str:
     """Who holds a seat, as the data names them: the person's name (people.yaml
     ``name``, never their contact details) where the seat records one, the role,
     and the organisation's name."""
@@ -64,7 +64,7 @@ def _chairs(ds: Dataset, board: Board, on: dt.date) -> tuple[str, bool]:
     if not chairs:
         return "No chair recorded", False
     text = "; ".join(
-        f"{_holder(ds, m)} ({'co-chair' if m.position == 'co-chair' else 'chair'}"
+        f"{seat_holder(ds, m)} ({'co-chair' if m.position == 'co-chair' else 'chair'}"
         f"{', elected member' if m.elected_member else ''})"
         for m in chairs
     )
@@ -188,7 +188,7 @@ def _seats(ds: Dataset, b: Board, on: dt.date) -> list[str]:
     for m in b.members:
         if not m.current(on):
             continue
-        text = _holder(ds, m)
+        text = seat_holder(ds, m)
         if m.position != "member":
             text += f" ({m.position.replace('-', ' ')})"
         titles = list(dict.fromkeys(src.title for src in m.sources))
