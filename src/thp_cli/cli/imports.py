@@ -146,19 +146,30 @@ def import_moderngov(
     passed; nothing else is changed or removed, so importing the same file
     twice changes nothing. The committee id is recorded in the board's
     moderngov_committee_id. The rest of the file is kept byte for byte.
+
+    A saved GetMeeting answer (mgWebService.asmx/GetMeeting) also lists the
+    meeting's attendees: each is matched to a seat the board had that day, by
+    the name of the seat's person (titles such as Councillor aside) or by its
+    role, and recorded as the meeting's attendance (Present, Apologies,
+    Absent; Apologies with a substitute is substitute), once the meeting is
+    held and only if it records no other attendance. An attendee that matches
+    no seat, or several, is listed and left out; no seat is invented. A
+    GetMeeting answer that names no committee is taken as --committee-id's.
     Files with a DOCTYPE or ENTITY declaration are refused, and so is anything
     but a plain file (a pipe, a device, a symbolic link).
     """
     from ..edit.moderngov import import_meetings
 
     result = import_meetings(root, file, board, committee_id, as_of_date(as_of), check=check)
-    if not result.said:
+    if not result.changed:
         say(f"nothing to change: {board} already has every meeting of committee {committee_id}")
     for line in result.said:
         say(line)
+    for line in result.left_out:
+        say(f"not mapped to a seat, so left out: {line}")
     if result.ignored:
         say(f"ignored {result.ignored} meeting(s) of other committees")
-    if result.said:
+    if result.changed:
         say("nothing written (--check)" if check else f"wrote {result.file}")
 
 
