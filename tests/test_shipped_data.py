@@ -102,3 +102,21 @@ def test_no_personal_contact_details_are_shipped(ds: Dataset) -> None:
     assert ds.people == {}
     text = "".join(p.read_text(encoding="utf-8") for p in (REPO / "data").rglob("*.yaml"))
     assert "@" not in text and "contact:" not in text
+
+
+ISSUE_16_RULES = {
+    "attendance-not-held", "attendance-seat", "attendance-twice", "attendance-substitute",
+    "vacancy-seat", "vacancy-ahead", "vacancy-open", "inactive-seat", "section-85",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("on", ["2024-09-01", "2026-11-23", "2030-01-01"])
+def test_no_paper_gives_attendance_terms_or_vacancies_so_none_is_shipped_or_judged(
+    ds: Dataset, on: str
+) -> None:
+    boards = [b.record for b in ds.boards.values()]
+    assert not any(m.attendance for b in boards for m in b.meetings)
+    assert not any(s.term_months for b in boards for s in b.members)
+    assert not any(b.vacancies for b in boards)
+    findings = run_checks(load_dataset(REPO), dt.date.fromisoformat(on))
+    assert [f for f in findings if f.rule in ISSUE_16_RULES] == []

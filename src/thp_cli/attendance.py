@@ -13,7 +13,6 @@ list a seat records that the seat was not there.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -63,21 +62,23 @@ def entry_for(meeting: Meeting, seat: Member) -> Attendance | None:
     return next((a for a in meeting.attendance if a.names(seat)), None)
 
 
-def sittings(board: Board, seat: Member, on: dt.date) -> list[Sitting]:
+def sittings(board: Board, seat: Member, on: dt.date, last: int | None = None) -> list[Sitting]:
     """The held meetings of ``board`` on or before ``on`` that ``seat`` was due at (it was
-    current on the day), newest first (same-day meetings in the data's order)."""
+    current on the day), newest first (same-day meetings in the data's order); only the
+    ``last`` few, if given."""
     held = [m for m in board.meetings if m.status == "held" and m.date <= on and seat.current(m.date)]
     held.sort(key=lambda m: m.date, reverse=True)
-    return [Sitting(board.id, m.date, recorded(m), entry_for(m, seat) if recorded(m) else None) for m in held]
+    return [Sitting(board.id, m.date, recorded(m), entry_for(m, seat)) for m in held[:last]]
 
 
-def seats_of(boards: list[Board], key: tuple[str, ...]) -> Iterator[tuple[Board, int, Member]]:
-    """Every seat on ``boards`` whose identity (:attr:`Member.seat`) is ``key``: a person's
-    seats on every board, or one seat (organisation and role) wherever it is listed."""
+def seats_by_identity(boards: list[Board]) -> dict[tuple[str, ...], list[tuple[Board, Member]]]:
+    """Every seat on ``boards`` by its identity (:attr:`Member.seat`): a person's seats on
+    every board, or one seat (organisation and role) wherever it is listed; in board order."""
+    found: dict[tuple[str, ...], list[tuple[Board, Member]]] = {}
     for board in boards:
-        for i, member in enumerate(board.members):
-            if member.seat == key:
-                yield board, i, member
+        for member in board.members:
+            found.setdefault(member.seat, []).append((board, member))
+    return found
 
 
 def day_seats(board: Board, day: dt.date) -> list[Member]:

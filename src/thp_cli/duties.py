@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from .attendance import Sitting, seats_of, sittings
+from .attendance import Sitting, seats_by_identity, sittings
 from .dates import in_months, shift_months, shift_year
 from .text import PLACEHOLDER, plural
 
@@ -264,7 +264,7 @@ def inactive_seat(board: Board, seat: Member, on: dt.date) -> list[dt.date] | No
     newest first, when the seat came to none of them (neither present nor by a substitute);
     None when it came to one, when it was due at fewer than 3, or when one of them records no
     attendance (silence is not absence)."""
-    last = sittings(board, seat, on)[:INACTIVE_MEETINGS]
+    last = sittings(board, seat, on, INACTIVE_MEETINGS)
     if len(last) < INACTIVE_MEETINGS or not all(s.recorded for s in last) or any(s.came for s in last):
         return None
     return [s.day for s in last]
@@ -317,6 +317,7 @@ def section_85(boards: list[Board], on: dt.date) -> list[Section85]:
     board's held meetings up to ``on`` they were due at. Nobody whose meetings record no
     attendance at all: silence is not absence. In the order of the boards and their seats."""
     found: dict[tuple[str, ...], Section85] = {}
+    held = seats_by_identity(boards)
     for board in boards:
         for i, seat in enumerate(board.members):
             if (
@@ -326,7 +327,7 @@ def section_85(boards: list[Board], on: dt.date) -> list[Section85]:
                 or seat.seat in found
             ):
                 continue
-            days = [s for b, _, m in seats_of(boards, seat.seat) for s in sittings(b, m, on)]
+            days = [s for b, m in held[seat.seat] for s in sittings(b, m, on)]
             since = _s85_since(days)
             if since is not None:
                 found[seat.seat] = Section85(
