@@ -101,7 +101,7 @@ def test_the_report_shows_the_tables_and_says_overlap_used_attendance(town: Path
     if fmt == "md":
         assert "| Station Manager, Fire | 2 | 1 | 0 | 1 |" in text
     else:
-        assert "<caption>Seats of the Safety with apologies or absences in 2024</caption>" in text
+        assert "<caption>Safety: seats with apologies or absences in 2024</caption>" in text
         assert '<th scope="row">Station Manager, Fire</th>' in text
     for private in ("data/boards", ".yaml", "inactive-seat", "attended: present", "term_months"):
         assert private not in text
