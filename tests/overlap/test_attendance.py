@@ -202,3 +202,54 @@ def test_unknown_basis_is_refused(sample: Path) -> None:
     out = runner.invoke(app, ["overlap", "--root", str(sample), "--by", "people"])
     assert out.exit_code == 2
     assert "people" in out.output
+
+
+DRIVER = """
+import json, sys
+from typer.testing import CliRunner
+from thp_cli.cli.app import app
+
+root, out = sys.argv[1], sys.argv[2]
+runs = {}
+for fmt in ("table", "json", "csv", "graphml", "dot", "mermaid"):
+    args = ["overlap", "--root", root, "--as-of", "2024-09-01", "--threshold", "0", "--by", "attendance"]
+    runs[fmt] = CliRunner().invoke(app, [*args, "--format", fmt], env={"COLUMNS": "200"}).stdout
+runs["report"] = CliRunner().invoke(
+    app, ["report", "annual", "--root", root, "--as-of", "2024-09-01", "--format", "md"]
+).stdout
+open(out, "w").write(json.dumps(runs))
+"""
+
+
+def test_same_bytes_under_another_hash_seed(tmp_path: Path) -> None:
+    """Overlap by attendance and the report's attendance, on a partnership of many boards whose
+    meetings record who came, give the same bytes in two processes with different hash seeds."""
+    import os
+    import random
+    import subprocess
+    import sys
+
+    from ..test_determinism import many_boards
+
+    root = many_boards(tmp_path / "p", 120)
+    rnd = random.Random(16)
+    words = ["present", "present", "substitute", "apologies", "absent"]
+    for path in sorted((root / "data" / "boards").glob("*.yaml")):
+        record = json.loads(path.read_text())
+        for meeting in record.get("meetings", []):
+            meeting["attendance"] = [
+                {k: seat[k] for k in ("organisation", "role", "person") if k in seat}
+                | {"attended": rnd.choice(words)}
+                for seat in record.get("members", [])
+                if rnd.random() < 0.8
+            ]
+        path.write_text(json.dumps(record, indent=1) + "\n")
+    runs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"{seed}.json"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", DRIVER, str(root), str(out)], env=env, check=True, timeout=600)
+        runs.append(json.loads(out.read_text()))
+    assert runs[0] == runs[1]
+    assert "Compared by attendance" in runs[0]["table"] and "Attendance rate" in runs[0]["report"]
+    assert json.loads(runs[0]["json"])["busy_seats"]
