@@ -275,3 +275,18 @@ def test_an_import_that_would_bring_in_an_error_is_refused(town: Path, tmp_path:
     assert _file(town).read_bytes() == before
     everyone = [GOOD[0], ["", "", "pat-lee", "present", ""], ["health", "Chief Nurse", "", "present", ""]]
     assert record(town, sheet(tmp_path / "here.csv", everyone), "2024-07-01").exit_code == 0
+
+
+def test_a_flow_style_meetings_list(town: Path, tmp_path: Path) -> None:
+    flow = BOARD.split("meetings:")[0] + (
+        "meetings: [{date: 2024-03-01, status: held},  # spring\n"
+        "  {date: 2024-07-01, status: held}]\n"
+    ) + "members:" + BOARD.split("members:")[1]  # fmt: skip
+    _file(town).write_text(flow)
+    result = record(town, sheet(tmp_path / "a.csv", [GOOD[0]]), "2024-07-01")
+    assert result.exit_code == 0, result.output
+    assert _file(town).read_text() == flow.replace(
+        "{date: 2024-07-01, status: held}]",
+        "{date: 2024-07-01, status: held, attendance: [{organisation: police, role: Commander, "
+        "attended: present}]}]",
+    )

@@ -198,10 +198,12 @@ def plan_attendance(session: Session, index: int, entries: list[Data]) -> Edit:
 
     body, eol = session.doc.body, session.doc.eol
     layout = locate(body, "meetings")
-    if layout.kind != "block" or not 0 <= index < len(layout.items):
-        raise Unusual("its meetings are not a block list thp can find this meeting in")
-    item = layout.items[index]
-    node = item.node
+    nodes = [item.node for item in layout.items] if layout.kind == "block" else []
+    if layout.kind == "flow":  # meetings: [{date: ..., status: held}, ...]
+        nodes = list(layout.value.value)
+    if not 0 <= index < len(nodes):
+        raise Unusual("thp cannot find this meeting in its meetings list")
+    node = nodes[index]
     if not is_node(node, "MappingNode"):
         raise Unusual("the meeting is not a mapping")
     pairs = list(node.value)
@@ -225,7 +227,7 @@ def plan_attendance(session: Session, index: int, entries: list[Data]) -> Edit:
         last_key, last_value = pairs[-1]
         at = content_end(body, last_value) or (last_key.end_mark.index + 1)
         return Edit(apply(body, [Splice(at, at, f", attendance: {text}")]), new)
-    lines = render_block({"attendance": entries}, item.keys)
+    lines = render_block({"attendance": entries}, layout.items[index].keys)
     if found:
         key, value = found[0]
         start = line_start(body, key.start_mark.index)
