@@ -89,8 +89,8 @@ def day_seats(board: Board, day: dt.date) -> list[Member]:
 def seat_label(seat: Member | Attendance | Vacancy) -> str:
     """A seat as a message names it: ``'Borough Commander' of police``, and its person."""
     person: str | None = getattr(seat, "person", None)  # a vacancy has none
-    if seat.role is None:
-        return f"the person {person}"
+    if seat.role is None:  # an attendance entry naming its seat by person only
+        return str(person)
     of = f" of {seat.organisation}" if seat.organisation else ""
-    held = f", held by {person}" if person else ""
+    held = f" ({person})" if person else ""
     return f"'{seat.role}'{of}{held}"

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from thp_cli.cli.app import app
 
-from ..rules.millbrook import found, write
+from ..rules.millbrook import TOP, found, write
 
 runner = CliRunner()
 
@@ -97,6 +97,17 @@ def test_the_day_six_months_would_end_is_due_and_overdue_once_passed(tmp_path: P
     passed = items(root, "2024-07-16", "--within", "0")
     assert kinds(passed, "section-85") == [("section-85", "2024-07-15", -1)]
     assert "six months without attending ended on 15 July 2024" in passed[-1]["what"]
+
+
+def test_the_section_85_date_belongs_to_every_board_the_member_sits_on(tmp_path: Path) -> None:
+    top = TOP + "  - {role: Cabinet Member for Safety, organisation: council, person: person-0001}\n"
+    safety = "meetings:\n" + meeting("2024-01-15", "present") + SEATS
+    root = write(tmp_path, safety, top)
+    for board in ("top", "safety"):
+        listed = [i for i in items(root, "2024-06-01", "--board", board) if i["kind"] == "section-85"]
+        assert [(i["boards"], i["board"]) for i in listed] == [
+            (["safety", "top"], "Safety Board and Millbrook Board")
+        ]
 
 
 def test_due_and_validate_judge_section_85_alike(tmp_path: Path) -> None:

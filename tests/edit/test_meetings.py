@@ -55,8 +55,7 @@ def test_the_statuses_are_the_data_formats() -> None:
 def test_a_new_key_goes_in_the_data_formats_order() -> None:
     from thp_cli.model import Meeting
 
-    # attendance is the one key thp meeting does not set (thp import attendance does), and a
-    # workbook's Meetings sheet, which changes the keys of MEETING_KEYS, must never clear it
+    # attendance is written by no thp meeting option (nor cleared by a workbook row)
     assert list(lib.MEETING_KEYS) == [k for k in Meeting.model_fields if k not in ("sources", "attendance")]
 
 

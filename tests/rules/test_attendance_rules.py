@@ -68,7 +68,10 @@ def test_attendance_names_only_seats_the_board_had_that_day_with_a_suggestion(tm
         "did not have that day; did you mean 'Borough Commander' of police?"
     )
     assert too_early.endswith("which Safety Board did not have that day (it is listed from 1 March 2024)")
-    assert "the person person-0002" in not_a_seat
+    assert not_a_seat == (
+        "the attendance of 10 January 2024 names person-0002, who held no seat on Safety Board that day; "
+        "did you mean person-0001?"
+    )
     assert no_seat.startswith("this attendance entry names no seat")
 
 
@@ -85,8 +88,8 @@ def test_a_seat_named_by_person_or_by_organisation_and_role_is_the_same_seat(tmp
     twice = found(root, "2024-09-01", "attendance-twice")
     assert where(twice) == [(SAFETY, 10, 9, "error")]
     assert twice[0]["message"] == (
-        "the seat 'Cabinet Member for Safety' of council is already listed in the attendance of "
-        "10 April 2024 (line 9); list each seat once"
+        "the seat 'Cabinet Member for Safety' of council (person-0001) is already listed in the attendance "
+        "of 10 April 2024 (line 9); list each seat once"
     )
 
 

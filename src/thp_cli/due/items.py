@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import duties
+from ..attendance import seats_by_identity
 from ..dates import long_date
 from ..errors import Flag, ThpError
 from ..findings import Severity
@@ -308,6 +309,7 @@ class _Gather:
         if not all(b.judged("meetings", "members") for b in self.ds.boards.values()):
             return
         boards = [self.ds.boards[k].record for k in sorted(self.ds.boards)]
+        seats = seats_by_identity(boards)
         for clock in duties.section_85(boards, self.on):
             if clock.ends > self.until:
                 continue
@@ -320,7 +322,7 @@ class _Gather:
                 f"section 85 (Local Government Act 1972): {self.who(clock.seat)}, an elected member on "
                 f"{located.record.name}, {record}; six months without attending {ends} on "
                 f"{long_date(clock.ends)} (thp sees only the partnership's meetings)",
-                [clock.board], clock.ends,
+                list(dict.fromkeys(b.id for b, m in seats[clock.key] if m.current(self.on))), clock.ends,
                 f"edit {located.where.file}: the attendance of the meeting they came to; "
                 "or check the council's record of their attendance",
             )  # fmt: skip

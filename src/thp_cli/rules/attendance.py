@@ -84,10 +84,13 @@ def attendance_seat(ctx: Context) -> Iterable[Problem]:
             )
             if unknown or any(entry.names(seat) for seat in seats):
                 continue  # unknown-reference reports a person or organisation that does not exist
+            named = f"the seat {seat_label(entry)}, which {board.record.name} did not have"
+            if entry.role is None:
+                named = f"{entry.person}, who held no seat on {board.record.name}"
             yield problem(
                 board.where,
-                f"the attendance of {long_date(meeting.date)} names the seat {seat_label(entry)}, which "
-                f"{board.record.name} did not have that day{_hint(board.record, entry, seats)}",
+                f"the attendance of {long_date(meeting.date)} names {named} that day"
+                + _hint(board.record, entry, seats),
                 *path,
                 _at(entry),
             )
@@ -105,7 +108,7 @@ def _hint(board: Board, entry: Attendance, seats: list[Member]) -> str:
         return f" ({board.name} has no seats listed on that day)"
     if entry.person:
         near = closest(entry.person, [m.person for m in seats if m.person])
-        return f"; did you mean the person {near}?" if near else ""
+        return f"; did you mean {near}?" if near else ""
     assert entry.role is not None  # an entry naming no seat is reported before
     same = [m for m in seats if m.organisation == entry.organisation] or seats
     role = closest(entry.role, [m.role for m in same])
@@ -132,9 +135,10 @@ def attendance_twice(ctx: Context) -> Iterable[Problem]:
                 first[key] = j
                 continue
             line, _ = board.where.position("meetings", i, "attendance", first[key])
+            label = seat_label(seats[named[0]] if named else entry)
             yield problem(
                 board.where,
-                f"the seat {seat_label(entry)} is already listed in the attendance of "
+                f"the seat {label} is already listed in the attendance of "
                 f"{long_date(meeting.date)} (line {line}); list each seat once",
                 "meetings",
                 i,
