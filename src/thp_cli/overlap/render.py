@@ -136,6 +136,13 @@ def render_mermaid(result: OverlapResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _wording(result: OverlapResult) -> tuple[dict[str, str], str]:
+    """The table's headings for what the boards were compared by, and what an empty list says:
+    by attendance, with none recorded, an empty list says nothing, so never "none"."""
+    recorded = result.basis is None or result.basis.window.recorded
+    return TABLE_WORDS[result.by], "  none" if recorded else "  not known: no attendance is recorded"
+
+
 def render_table(result: OverlapResult, top_given: bool | None = None) -> str:
     """Rich tables for a person at a terminal.
 
@@ -160,7 +167,7 @@ def render_table(result: OverlapResult, top_given: bool | None = None) -> str:
     console = Console(file=io.StringIO(), record=True, width=width, highlight=False, emoji=False)
     day, threshold = result.as_of.isoformat(), f"{result.threshold:g}"
     every = result.top is not None if top_given is None else top_given
-    words = TABLE_WORDS[result.by]
+    words, unknown = _wording(result)
     if result.note:
         console.print(shown(result.note))
         console.print()
@@ -174,7 +181,7 @@ def render_table(result: OverlapResult, top_given: bool | None = None) -> str:
     for title, group, what in groups:
         rows = group if every else group[:TABLE_ROWS]
         if not group:
-            console.print(f"[bold]{title}[/bold]\n  none\n")
+            console.print(f"[bold]{title}[/bold]\n{unknown}\n")
             continue
         table = Table(title=title)
         for column in ("Score", "Boards", "Why"):
@@ -208,7 +215,7 @@ def render_table(result: OverlapResult, top_given: bool | None = None) -> str:
     for title, lines in sections:
         console.print(Text(title, style="bold"))
         if not lines:
-            console.print("  none")
+            console.print(unknown if title != sections[-1][0] else "  none")  # the last is not by seats
         for line in lines:
             console.print(Text("  • ") + shown(line))
         console.print()
