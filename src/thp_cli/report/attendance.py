@@ -50,7 +50,7 @@ class BoardAttendance:
     held: int  # meetings held in the year, to the report's day
     recorded: int  # of them, those that record attendance
     rate: str  # "86%": seats there (present or by a substitute) out of seats due
-    places: str  # the rate's figures in words: "24 of 28 seats due"
+    places: str  # the rate's figures in words: "of 28 seats due at the meetings ..., 24 were there ..."
     seats: list[SeatRecord] = field(default_factory=list)  # those with apologies or absences
 
 
@@ -97,7 +97,8 @@ def _board(ds: Dataset, b: Board, year: int, on: dt.date) -> BoardAttendance | N
         len(held),
         len(recorded),
         percent(came, due) if due else "no seats were due",
-        f"{came} of {plural(due, 'seat')} due",
+        f"of {plural(due, 'seat')} due at the meetings that record attendance, {came} "
+        f"{'was' if came == 1 else 'were'} there, in person or by a substitute",
         seats,
     )
 
