@@ -6,7 +6,12 @@ ModernGov's ``GetMeeting`` (``mgWebService.asmx/GetMeeting?lMeetingId=N``) answe
 attendance="Present"/>``; child elements of the same names are read too). ModernGov's words
 for attendance are "Present" (also "Present, virtual"), "Apologies", "Absent", "Present, as
 substitute" (someone sitting in place of a member), "In attendance" (there, but not as a
-member) and "Expected" (not yet recorded); see :func:`attended_word`.
+member) and "Expected" (not yet recorded); see :func:`attended_word`. (Where this comes from:
+a client of the web service reads ``attendees/attendee`` with the attributes ``memberid``,
+``name`` and ``attendance`` from GetMeeting; councils' ModernGov attendance pages define
+Expected, Present, Present as substitute and In attendance, and group the rest as Attended,
+Apologies and Absent. An apology that names a substitute is read as ``substitute``; thp has
+not seen ModernGov's own word for it, so any "Apologies ... substitute" is.)
 
 ModernGov knows its own members, not a partnership's seats, so each attendee is mapped to a
 seat the board had on the meeting's day: a seat whose person (people.yaml) has the attendee's
