@@ -280,8 +280,9 @@ def inactive_seat(ctx: Context) -> Iterable[Problem]:
 def section_85(ctx: Context) -> Iterable[Problem]:
     """Under section 85 of the Local Government Act 1972 a councillor who
     attends no meeting of the council for six consecutive months ceases to be
-    a member, and attending as the council's representative on another body
-    counts (section 85(2)). An elected member's seat (elected_member: true;
+    a member, unless the council approved the reason before the six months
+    ended; attending as the council's representative on another body counts
+    (section 85(2)). An elected member's seat (elected_member: true;
     the councillor is their person where the seat names one, else the seat)
     recorded present at no partnership meeting, on any board, for four months
     is warned of, with the day six months would end; at six months, the
