@@ -7,6 +7,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from thp_cli.cli.app import app
@@ -290,3 +292,46 @@ def test_a_flow_style_meetings_list(town: Path, tmp_path: Path) -> None:
         "{date: 2024-07-01, status: held, attendance: [{organisation: police, role: Commander, "
         "attended: present}]}]",
     )
+
+
+CELL = st.text(
+    alphabet=st.sampled_from(
+        ['"', "'", ",", ":", "#", "-", "=", "\n", "\t", "\u202e", "\x00", "a", "é", " ", "["]
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(substitute=CELL)
+@example(substitute="'")
+@example(substitute="'\t")
+@example(substitute="''=1+1")
+@example(substitute="a\u202eb")
+def test_any_substitute_cell_is_refused_by_row_and_column_or_read_back_exactly(
+    town: Path, tmp_path: Path, substitute: str
+) -> None:
+    """Whatever a substitute cell holds, the import either refuses it, naming row 2 and its column
+    and changing no byte, or records it so that it reads back as the text the sheet gave."""
+    before = _file(town).read_bytes()
+    raw = io.StringIO(newline="")
+    csv.writer(raw).writerows([HEADER, ["police", "Commander", "", "substitute", substitute]])
+    path = tmp_path / "h.csv"
+    path.write_bytes(raw.getvalue().encode("utf-8", "surrogatepass"))
+    result = record(town, path)
+    # the ' thp export puts before a cell a spreadsheet would run is taken off; then spaces
+    rest = substitute.lstrip("'")
+    undone = (
+        substitute[1:] if substitute.startswith("'") and rest[:1] and rest[0] in "=+-@\t\r" else substitute
+    )
+    try:
+        if result.exit_code == 0:
+            meeting = load_dataset(town).boards["safety"].record.meetings[0]
+            assert [a.substitute for a in meeting.attendance] == [undone.strip() or None], result.output
+        else:
+            assert result.exit_code == 2, result.output
+            assert "Traceback" not in result.output
+            assert "row 2, column substitute" in result.output or "cannot be read as CSV" in result.output
+            assert _file(town).read_bytes() == before
+    finally:
+        _file(town).write_bytes(before)
