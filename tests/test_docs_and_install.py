@@ -103,3 +103,33 @@ def test_readme_tour_shows_real_output() -> None:
     for line in shown:
         stable = line.split(" (due by")[0]
         assert stable in real, line
+
+
+def _shown(readme: str, command: str) -> list[str]:
+    """The lines the README shows under ``$ command`` in a console block, "..." left out."""
+    block = readme.split(f"```console\n$ {command}\n", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line.strip() and line.strip() != "..."]
+
+
+def test_readme_indicator_tour_shows_real_output(tmp_path: Path) -> None:
+    """The README's tour of indicators shows what thp prints on the example partnership it
+    tells the reader to build (tests/cases/base with tests/cases/indicators' indicators)."""
+    from typer.testing import CliRunner
+
+    from thp_cli.cli.app import app
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    build = next(line for line in readme.splitlines() if line.startswith("mkdir -p /tmp/example "))
+    root = tmp_path / "example"
+    subprocess.run(["bash", "-c", build.replace("/tmp/example", str(root))], cwd=REPO, check=True)
+    assert sorted(p.name for p in (root / "data" / "indicators").iterdir()) == sorted(
+        p.name for p in (REPO / "tests" / "cases" / "indicators" / "data" / "indicators").iterdir()
+    )
+    env = {"NO_COLOR": "1", "THP_ROOT": "", "COLUMNS": "200"}
+    for command in ("thp report annual --year 2025 --as-of 2025-06-30", "thp due --as-of 2025-06-30"):
+        args = [*command.split()[1:], "--root", str(root)]
+        real = CliRunner().invoke(app, args, env=env).output
+        shown = _shown(readme, command)
+        assert len(shown) >= 3, command
+        for line in shown:
+            assert line in real.splitlines(), (command, line)

@@ -426,9 +426,16 @@ def indicator_tolerance(partnership: Partnership | None) -> float:
     return partnership.indicator_tolerance if partnership is not None else DEFAULT_TOLERANCE
 
 
+def period_over(day: dt.date, on: dt.date) -> bool:
+    """Has the period of a value dated ``day`` ended by ``on``? A month (YYYY-MM) ends on its
+    last day, a day at its end: a value is recorded once its period has ended, and one dated
+    later is not yet a value (thp indicator record and thp import refuse it; thp validate warns)."""
+    return day <= on
+
+
 def last_measured(indicator: Indicator, on: dt.date) -> dt.date:
     """The date of the latest value on or before ``on``; the baseline's when there is none."""
-    days = [v.date for v in indicator.values if v.date <= on]
+    days = [v.date for v in indicator.values if period_over(v.date, on)]
     return max(days) if days else indicator.baseline.date
 
 
@@ -477,7 +484,7 @@ def rate_indicator(
     compared with the trajectory (:func:`trajectory`) read at the value's date: no worse, on
     track; worse by less than ``tolerance`` of the baseline-target gap, behind; else off track.
     """
-    values = [v for v in indicator.values if v.date <= on]
+    values = [v for v in indicator.values if period_over(v.date, on)]
     if not values or indicator_stale(indicator, on):
         return "no recent data"
     latest = max(values, key=lambda v: v.date)

@@ -58,6 +58,7 @@ def test_as_of_has_one_help_text_for_each_meaning() -> None:
         "meeting add",
         "meeting set",
         "import moderngov",
+        "import csv",
         "import xlsx",
         "update add",
         "action status",

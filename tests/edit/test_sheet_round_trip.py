@@ -45,6 +45,7 @@ class _NoBoards:
     people: ClassVar[dict[str, Any]] = {}
     organisations: ClassVar[dict[str, Any]] = {}
     recommendations: ClassVar[dict[str, Any]] = {}
+    indicators: ClassVar[dict[str, Any]] = {}
 
 
 def _seat(role: str, name: str = "Board") -> Seat:

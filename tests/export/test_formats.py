@@ -140,7 +140,7 @@ def test_xlsx_has_the_csv_values_as_typed_cells(partnership: Path, tmp_path: Pat
     out = tmp_path / "seats.xlsx"
     export(partnership, "xlsx", out=out)
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Seats", "Boards", "Meetings", "Recommendations", "Lists"]
+    assert book.sheetnames == ["Seats", "Boards", "Meetings", "Recommendations", "Indicators", "Lists"]
     sheet = book["Seats"]
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == [*HEADER[:8], "person_name", *HEADER[8:]]

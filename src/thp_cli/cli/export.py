@@ -8,7 +8,7 @@ only when a command runs.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -27,7 +27,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from ..export.run import Format
+    from ..export.run import Format, Sheet
 
 
 CurrentOption = Annotated[
@@ -35,6 +35,16 @@ CurrentOption = Annotated[
     typer.Option(
         "--current",
         help="Only the seats current on --as-of: started, and not past their until. Default: every seat.",
+    ),
+]
+
+
+SheetOption = Annotated[
+    Literal["seats", "indicators"],
+    typer.Option(
+        "--sheet",
+        help="seats: one row per seat. indicators: one row per value of each of the plan's "
+        "indicators (one empty row for an indicator with none), read back by thp import csv.",
     ),
 ]
 
@@ -47,23 +57,30 @@ def _export(
     *,
     current: bool = False,
     board: str | None = None,
+    sheet: Sheet = "seats",
 ) -> None:
     """Export the data in ``fmt``, print it or write it to ``out``, and warn of data errors."""
     from ..export.run import export
 
+    if sheet == "indicators" and (current or as_of is not None):
+        given = "--current" if current else "--as-of"
+        raise ThpError(
+            f"{given} chooses seats; --sheet indicators has every value of every indicator: leave {given} out"
+        )
     if as_of is not None and fmt in ("csv", "xlsx") and not current:
         raise ThpError(
             f"--as-of says which day --current means; add --current to keep only the seats current on {as_of}"
         )
     on = as_of_date(as_of)
     read_note(root, on)
-    result = export(root, fmt, as_of=on, current=current, board=board)
+    result = export(root, fmt, as_of=on, current=current, board=board, sheet=sheet)
     emit(result.content, out)
     data_errors_warning(result.data_errors)
 
 
 def csv(
     root: RootOption = Path("."),
+    sheet: SheetOption = "seats",
     current: CurrentOption = False,
     as_of: AsOfOption = None,
     out: OutOption = None,
@@ -75,8 +92,15 @@ def csv(
     byte order mark, so Excel reads it right; true/false; dates YYYY-MM-DD. A
     cell that starts with = + - @ (or a tab) gets a ' in front, so a spreadsheet
     never runs it as a formula. No contact details: a person is their id.
+
+    With --sheet indicators, one row per value of each of the plan's indicators
+    instead: indicator, title, owner, unit, date, value, note (title, owner and unit
+    are there to read by), by indicator id, values oldest first; an indicator with
+    no value has one row with date, value and note empty, to fill in. A date is as
+    the data writes it (YYYY-MM for a month, YYYY-MM-DD for a day); figures in plain
+    digits. thp import csv reads it back.
     """
-    _export("csv", root, as_of, out, current=current)
+    _export("csv", root, as_of, out, current=current, sheet=sheet)
 
 
 def xlsx(
@@ -89,8 +113,9 @@ def xlsx(
     with the holder's name as person_name beside person, true/false as TRUE/FALSE cells and
     dates as date cells, and drop-down lists for position and organisation), "Boards" (id,
     name, kind, statutory, reports_to, status), "Meetings" (board, date, status, time, venue,
-    agenda, minutes) and "Recommendations" (recommendation, action, title, due, status,
-    last_update, note). thp import xlsx reads it back. Needs --out.
+    agenda, minutes), "Recommendations" (recommendation, action, title, due, status,
+    last_update, note) and "Indicators" (the rows of thp export csv --sheet indicators: a
+    day as a date cell, a month YYYY-MM as text). thp import xlsx reads it back. Needs --out.
 
     Text is stored as text, never as a formula. No contact details. The same data gives the
     same bytes.

@@ -18,7 +18,6 @@ from ..text import plural
 from .options import CheckOption, Commands, Group, RecordDayOption, RootOption, as_of_date, say
 
 if TYPE_CHECKING:
-    from ..edit.sheet_file import SheetFormat
     from ..edit.sheets import Imported
 
 
@@ -26,13 +25,6 @@ FileArgument = Annotated[
     Path,
     typer.Argument(metavar="FILE", help="The file to read.", dir_okay=False, show_default=False),
 ]
-
-
-def _sheet(fmt: SheetFormat, file: Path, root: Path, check: bool) -> None:
-    """Import the seats sheet ``file`` and say what changed."""
-    from ..edit.sheets import import_seats
-
-    _say(import_seats(root, file, fmt, check=check), check)
 
 
 def _say(result: Imported, check: bool) -> None:
@@ -72,13 +64,37 @@ SHEET_HELP = """
 """
 
 
-def import_csv(file: FileArgument, check: CheckOption = False, root: RootOption = Path(".")) -> None:
-    _sheet("csv", file, root, check)
+INDICATORS_HELP = """
+    Indicators: each row is a value of an indicator, named by its date (one row an
+    indicator and date; a month YYYY-MM and its last day are one date). A row with a
+    date the indicator has no value for adds one, in its place among the values
+    (oldest first); a row whose value or note differs from the value of its date
+    changes it (an empty note cell removes the note). title, owner and unit are there
+    to read by. A row with both date and value empty is ignored. A value with no row
+    is kept: the sheet never removes one; remove one by deleting its line from
+    data/indicators/<id>.yaml. Each row is checked as thp indicator record checks a
+    value: the indicator exists, a month or day whose period has ended by --as-of
+    (default today), a number in figures, a percent from 0 to 100, no other unit
+    below 0.
+"""
+
+
+def import_csv(
+    file: FileArgument,
+    check: CheckOption = False,
+    as_of: RecordDayOption = None,
+    root: RootOption = Path("."),
+) -> None:
+    from ..edit.indicator_sheet import import_csv as read_csv_file
+
+    _say(read_csv_file(root, file, check=check, today=as_of_date(as_of)), check)
 
 
 import_csv.__doc__ = (
-    "Read a seats sheet saved as CSV (the columns of thp export csv; UTF-8, with or without a "
-    "byte order mark; cells split by , or ;) back into the board files." + SHEET_HELP
+    "Read a sheet saved as CSV back into the data files: the seats (the columns of thp export "
+    "csv) or the indicators' values (those of thp export csv --sheet indicators), as its header "
+    "row says; a header that is neither is refused. UTF-8, with or without a byte order mark; "
+    "cells split by , or ;." + SHEET_HELP + INDICATORS_HELP
 )
 
 
@@ -95,8 +111,8 @@ def import_xlsx(
 
 import_xlsx.__doc__ = (
     'Read the workbook thp export xlsx writes back into the data files: its sheet "Seats" (else, '
-    'in a workbook of one sheet, its first sheet), and its sheets "Meetings" and "Recommendations" '
-    "where it has them."
+    'in a workbook of one sheet, its first sheet), and its sheets "Meetings", "Recommendations" '
+    'and "Indicators" where it has them.'
     + SHEET_HELP
     + """
     The sheets "Meetings" and "Recommendations" need every column thp export xlsx gives
@@ -114,6 +130,7 @@ import_xlsx.__doc__ = (
     to its updates, dated last_update if that is new, else --as-of (default today). A note
     or date cleared records nothing.
 """
+    + INDICATORS_HELP.replace("Indicators:", 'Indicators (the sheet "Indicators"):', 1)
 )
 
 
@@ -215,8 +232,8 @@ COMMANDS: Commands = [
 ]
 GROUP = Group(
     "import",
-    "Read an edited seats spreadsheet, a meeting's attendance sheet, or meetings saved from ModernGov, "
-    "back into the board files.",
+    "Read an edited spreadsheet (seats, meetings, the tracker, indicators' values), a meeting's "
+    "attendance sheet, or meetings saved from ModernGov, back into the data files.",
     COMMANDS,
 )
 """The group of commands this module holds, for the app to register."""

@@ -27,7 +27,23 @@ if TYPE_CHECKING:
 
 VALUE_KEYS = ("date", "value", "note")
 """A recorded value's keys in the data format's order."""
-_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
+_UNIT_WORDS = {
+    "count": "a count",
+    "rate-per-1000": "a rate per 1,000",
+    "days": "a number of days",
+    "gbp": "a sum in pounds",
+    "score": "a score",
+}
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\Z")
+
+
+class Refused(ValueError):  # noqa: N818 - a reason to refuse, put in words where it is caught
+    """What is wrong with a date or a figure given for a value, in words that follow the field's
+    name (``sep`` between them): the command puts its flag before them, a sheet its row and column."""
+
+    def __init__(self, message: str, sep: str = " ") -> None:
+        super().__init__(message)
+        self.message, self.sep = message, sep
 
 
 def record_value(
@@ -41,19 +57,20 @@ def record_value(
     today: dt.date | None = None,
 ) -> Recorded:
     """Add ``{date, value, note}`` as the latest of the values of ``indicator``; what was done."""
-    day = _checked_date(date, today or dt.date.today())
-    number = _checked_number(value)
+    try:
+        day = checked_date(date, today or dt.date.today())
+    except Refused as error:
+        raise ThpError(Flag("date"), f"{error.sep}{error.message}; nothing was changed") from None
+    try:
+        number = checked_number(value)
+    except Refused as error:
+        raise ThpError(Flag("value"), f"{error.sep}{error.message}; nothing was changed") from None
     said_note = check_words(Flag("note"), note) if note is not None else None
     session = _open_indicator(root, indicator)
     unit = session.data.get("unit")
-    if unit == "percent" and not 0 <= number <= 100:
-        raise ThpError(
-            Flag("value"),
-            f" {value} is not a percent: {indicator} is measured in percent, from 0 to 100; "
-            "nothing was changed",
-        )
-    if unit != "percent" and unit is not None and number < 0:
-        raise ThpError(Flag("value"), f" {value} is below 0, which a {unit} cannot be; nothing was changed")
+    why = range_problem(number, value, indicator, unit if isinstance(unit, str) else None)
+    if why is not None:
+        raise ThpError(Flag("value"), f" {why}; nothing was changed")
     found = session.data.get("values")
     values: list[Any] = found if isinstance(found, list) else []
     dates = [str(v.get("date")) for v in values if isinstance(v, dict) and v.get("date") is not None]
@@ -61,42 +78,55 @@ def record_value(
     added: Data = {"date": day, "value": number}
     if said_note:
         added["note"] = said_note
-    plan = session.planned(lambda: _values_plan(session.doc, session.data, added))
+    plan = session.planned(lambda: values_plan(session.doc, session.data, added))
     written = finish(session, plan, check)
     told = f"recorded {value} for {day} as a value of the indicator {indicator}"
     return Recorded(told + (f" ({said_note})" if said_note else ""), session.file, written)
 
 
-def _checked_date(date: str, today: dt.date) -> str:
-    """``date`` as written when it is a month (YYYY-MM) or a day (YYYY-MM-DD) that has ended."""
+def checked_date(date: str, today: dt.date) -> str:
+    """``date`` as written when it is a month (YYYY-MM) or a day (YYYY-MM-DD) whose period has
+    ended by ``today`` (:func:`thp_cli.duties.period_over`); :class:`Refused` where not."""
     from pydantic_core import PydanticCustomError
 
     from ..dates import Month, parse_month
+    from ..duties import period_over
 
     try:
         when = parse_month(date.strip())
     except PydanticCustomError as error:
-        raise ThpError(Flag("date"), f": {error.message()}; nothing was changed") from None
-    if when > today:
+        raise Refused(error.message(), ": ") from None
+    if not period_over(when, today):
         ends = f", which ends on {when:%Y-%m-%d}," if isinstance(when, Month) else ""
-        raise ThpError(
-            Flag("date"),
-            f" {when.isoformat()}{ends} is after {today.isoformat()}, the day thp takes as today: "
-            "record a value once its period is over; nothing was changed",
+        raise Refused(
+            f"{when.isoformat()}{ends} is after {today.isoformat()}, the day thp takes as today: "
+            "record a value once its period is over"
         )
     return when.isoformat()
 
 
-def _checked_number(value: str) -> float | int:
-    """``value`` as the number it must be: digits, with a point and decimals where needed."""
+def checked_number(value: str) -> float | int:
+    """``value`` as the number it must be: digits, with a point and decimals where needed (or
+    an exponent, as a spreadsheet shows a very small or large figure); :class:`Refused` where not."""
     text = value.strip()
     if not _NUMBER.match(text):
-        raise ThpError(
-            Flag("value"),
-            f" {quote(value, 60)} is not a number: write it in figures, such as 12 or 15.9 "
-            "(no units or % sign); nothing was changed",
+        raise Refused(
+            f"{quote(value, 60)} is not a number: write it in figures, such as 12 or 15.9 "
+            "(no units or % sign)"
         )
-    return float(text) if "." in text else int(text)
+    return float(text) if "." in text or "e" in text.lower() else int(text)
+
+
+def range_problem(number: float, shown: str, indicator: str, unit: str | None) -> str | None:
+    """Why ``number`` (written ``shown``) cannot be a value of ``indicator``, measured in
+    ``unit``: a percent lies from 0 to 100, and no figure is recorded below 0 (the command and
+    the sheets ask more than rule indicator-range, which lets a file's sum of money or score
+    be below 0); None where it can."""
+    if unit == "percent" and not 0 <= number <= 100:
+        return f"{shown} is not a percent: {indicator} is measured in percent, from 0 to 100"
+    if unit != "percent" and unit is not None and number < 0:
+        return f"{shown} is below 0, which {_UNIT_WORDS.get(unit, unit)} cannot be"
+    return None
 
 
 def _refuse_clash(indicator: str, day: str, dates: list[str]) -> None:
@@ -148,22 +178,37 @@ def _open_indicator(root: Path | str, indicator: str) -> Session:
     return open_file(path, dataset, indicator, located.where.file, "an indicator")
 
 
-def _values_plan(doc: Document, data: Data, added: Data) -> Edit:
-    """The file with ``added`` last in its ``values``, in the list's own style (one line
-    ``- {date: ..., value: ...}`` after entries written so; a block list where it has none yet)."""
-    from ..yamlio.emit import flow_mapping
+def values_plan(doc: Document, data: Data, added: Data, before: int | None = None) -> Edit:
+    """The file with ``added`` in its ``values``: last, or before the entry at ``before`` (values
+    go oldest first), in the list's own style: one line ``- {date: ..., value: ...}`` beside
+    entries written so, ``{...},`` inside a list written ``[...]``; a block list where it has
+    none yet."""
+    from ..yamlio.emit import flow_mapping, item_lines
     from ..yamlio.locate import is_node, locate
-    from ..yamlio.splice import apply, insert_lines
+    from ..yamlio.splice import Splice, apply, insert_lines
 
     layout = locate(doc.body, "values")
+    new = copy.copy(data)
     if layout.kind == "absent":
-        new = copy.copy(data)
         new["values"] = [added]
         return _absent_values(doc, new, added)
+    entries = list(data["values"]) if isinstance(data.get("values"), list) else []
+    at = len(entries) if before is None else before
+    new["values"] = [*entries[:at], added, *entries[at:]]
+    if before is not None and layout.kind == "flow":
+        start = layout.value.value[before].start_mark.index
+        return Edit(apply(doc.body, [Splice(start, start, flow_mapping(added) + ", ")]), new)
+    if before is not None and layout.kind == "block":
+        item = layout.items[before]
+        flow = is_node(item.node, "MappingNode") and item.node.flow_style
+        lines = (
+            [" " * item.dash + "- " + flow_mapping(added)]
+            if flow
+            else item_lines(added, item.dash, item.keys)
+        )
+        return Edit(apply(doc.body, [insert_lines(doc.body, item.start, lines, doc.eol)]), new)
     last = layout.items[-1] if layout.kind == "block" and layout.items else None
     if last is not None and is_node(last.node, "MappingNode") and last.node.flow_style:
-        new = copy.copy(data)
-        new["values"] = [*data["values"], added]
         line = " " * last.dash + "- " + flow_mapping(added)
         return Edit(apply(doc.body, [insert_lines(doc.body, last.end, [line], doc.eol)]), new)
     return edit_list(doc, layout, data, ListEdits(added=(added,)), VALUE_KEYS)

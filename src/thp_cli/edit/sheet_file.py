@@ -245,7 +245,7 @@ MAX_XLSX_UNPACKED = 100 * 1024 * 1024
 MAX_CELLS = 1_000_000
 
 
-OTHER_SHEETS = ("Meetings", "Recommendations")  # the workbook's sheets besides its seats
+OTHER_SHEETS = ("Meetings", "Recommendations", "Indicators")  # the workbook's sheets besides its seats
 
 
 def read_xlsx(raw: bytes, name: str) -> Table:
@@ -255,8 +255,8 @@ def read_xlsx(raw: bytes, name: str) -> Table:
 
 
 def read_workbook(raw: bytes, name: str) -> dict[str, Table]:
-    """The rows of the workbook's sheets "Meetings" and "Recommendations", where it has them,
-    and of its sheet "Seats" (or, in a workbook with none of the three, of its first sheet),
+    """The rows of the workbook's sheets "Meetings", "Recommendations" and "Indicators", where it
+    has them, and of its sheet "Seats" (or, in a workbook with none of these, of its first sheet),
     by sheet name. Each cell as text:
     TRUE/FALSE as true/false, a date cell as YYYY-MM-DD, a whole number without ``.0``.
 

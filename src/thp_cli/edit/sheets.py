@@ -29,6 +29,7 @@ from .sheet_file import (
     Problem,
     Row,
     SheetFormat,
+    Table,
     cell_board,
     cell_date,
     read_csv,
@@ -327,15 +328,22 @@ def import_seats(root: Path | str, path: Path, fmt: SheetFormat, *, check: bool 
 
     ThpError (nothing written) if the sheet has any problem, or an edit cannot be made safely.
     """
-    from ..dataset.load import load_dataset
     from ..dataset.source import data_dir
-    from .session import open_board, refuse_new_errors, write_files
 
-    root = Path(os.path.abspath(root))
-    data_dir(root)
+    data_dir(Path(os.path.abspath(root)))
     raw = read_sheet(path)
     name = clean(path.name, 200)
     table = read_csv(raw, name) if fmt == "csv" else read_xlsx(raw, name)
+    return import_table(root, table, name, check=check)
+
+
+def import_table(root: Path | str, table: Table, name: str, *, check: bool = False) -> Imported:
+    """Read the seats sheet ``table`` (of the file ``name``) into the boards under ``root``; with
+    ``check``, write nothing (see :func:`import_seats`)."""
+    from ..dataset.load import load_dataset
+    from .session import open_board, refuse_new_errors, write_files
+
+    root = Path(os.path.abspath(root))
     rows, problems = sheet_rows(table)
     if problems:
         raise refuse(problems, name)

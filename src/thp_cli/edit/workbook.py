@@ -1,9 +1,10 @@
 """The workbook (``thp export xlsx``, kept by an officer) read back into the data files.
 
 Library first: :func:`import_workbook` reads the workbook's sheets "Seats" (as
-:mod:`thp_cli.edit.sheets` does for a seats sheet), "Meetings" and "Recommendations", checks
-every row of every sheet (:mod:`thp_cli.edit.workbook_rows`), works out the edits of each
-board file and recommendation file, and writes them all at once or none
+:mod:`thp_cli.edit.sheets` does for a seats sheet), "Meetings", "Recommendations" and
+"Indicators", checks every row of every sheet (:mod:`thp_cli.edit.workbook_rows`,
+:mod:`thp_cli.edit.indicator_sheet`), works out the edits of each board file, recommendation
+file and indicator file, and writes them all at once or none
 (:func:`thp_cli.edit.session.write_files`). A board file the seats and the meetings both
 change is edited once, the meetings' edit made on the text the seats' edit gives.
 
@@ -110,6 +111,7 @@ def import_workbook(
     """
     from ..dataset.load import load_dataset
     from ..dataset.source import data_dir
+    from .indicator_sheet import INDICATORS, check_values, plan_indicators
     from .session import open_board, open_file, refuse_new_errors, write_files
     from .sheet_file import read_sheet, read_workbook, refuse
     from .sheets import check_rows
@@ -126,7 +128,8 @@ def import_workbook(
     seats, found = check_rows(rows.get("Seats", []), dataset)
     meetings, more = check_meetings(rows.get("Meetings", []), dataset)
     steps, most = check_tracker(rows.get("Recommendations", []), dataset, today or dt.date.today())
-    problems = sorted(found, key=lambda p: p.row) + more + most
+    values, last = check_values(rows.get(INDICATORS, []), dataset, today or dt.date.today(), INDICATORS)
+    problems = sorted(found, key=lambda p: p.row) + more + most + last
     if problems:
         raise refuse(problems, name)
     seats_of: dict[str, list[SheetSeat]] = {}
@@ -145,6 +148,7 @@ def import_workbook(
         session = sessions[file] = open_file(root, dataset, recommendation, file, "a recommendation")
         said, plan = plan_steps(session, steps_of[recommendation])
         planned.append(BoardChanges(recommendation, file, said, session.checked(plan), "recommendation"))
+    planned += plan_indicators(root, dataset, values, sessions)
     changed = [b for b in planned if b.said]
     untouched = sorted(set(dataset.boards) - set(seats_of)) if "Seats" in rows else sorted(dataset.boards)
     if changed:
@@ -158,6 +162,7 @@ def import_workbook(
 
 def _rows(tables: dict[str, Table]) -> tuple[dict[str, list[Any]], list[Problem]]:
     """Each sheet's rows by column name, and the problems of their headers and cells."""
+    from ..export.indicators import INDICATOR_COLUMNS, INDICATOR_REQUIRED
     from ..export.workbook import MEETING_COLUMNS, TRACKER_COLUMNS
     from .sheet_file import sheet_rows
 
@@ -169,6 +174,11 @@ def _rows(tables: dict[str, Table]) -> tuple[dict[str, list[Any]], list[Problem]
         if sheet in tables:  # every column: one missing would read as every cell of it cleared
             rows[sheet], found = sheet_rows(tables[sheet], columns, columns, sheet)
             problems += found
+    if "Indicators" in tables:  # title, owner and unit are there to read by
+        rows["Indicators"], found = sheet_rows(
+            tables["Indicators"], INDICATOR_COLUMNS, INDICATOR_REQUIRED, "Indicators"
+        )
+        problems += found
     return rows, problems
 
 

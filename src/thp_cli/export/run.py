@@ -10,6 +10,7 @@ from typing import Literal
 
 from ..findings import Severity
 from .calendar import calendar
+from .indicators import indicator_rows, indicators_csv
 from .popolo import popolo_json
 from .seats import (
     seats,
@@ -18,6 +19,8 @@ from .seats import (
 from .workbook import seats_xlsx
 
 Format = Literal["csv", "xlsx", "popolo", "ics"]
+Sheet = Literal["seats", "indicators"]
+"""What a CSV export holds: one row per seat, or one per indicator's value."""
 
 
 @dataclass(frozen=True)
@@ -35,11 +38,13 @@ def export(
     as_of: dt.date,
     current: bool = False,
     board: str | None = None,
+    sheet: Sheet = "seats",
 ) -> Exported:
     """Load the partnership under ``root`` and write it in ``fmt``.
 
     ``current``: only the seats current on ``as_of`` (csv, xlsx). ``board``:
-    only that board's meetings (ics). ``as_of`` also dates the calendar's
+    only that board's meetings (ics). ``sheet``: the seats or the indicators' values (csv).
+    ``as_of`` also dates the calendar's
     DTSTAMP. Records with errors are left out and counted in ``data_errors``.
     A past ``as_of`` reads the data as it stood that day, from git
     (:func:`history.dataset_on`).
@@ -50,7 +55,11 @@ def export(
     dataset.check_board(board)
     on = as_of if current else None
     writers: dict[str, Callable[[], str | bytes]] = {
-        "csv": lambda: seats_csv(seats(dataset, on)),
+        "csv": lambda: (
+            indicators_csv(indicator_rows(dataset))
+            if sheet == "indicators"
+            else seats_csv(seats(dataset, on))
+        ),
         "xlsx": lambda: seats_xlsx(seats(dataset, on), dataset),
         "popolo": lambda: popolo_json(dataset),
         "ics": lambda: calendar(dataset, as_of, board),

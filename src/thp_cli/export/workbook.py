@@ -1,7 +1,9 @@
-"""The workbook an officer keeps (``thp export xlsx``): seats, boards, meetings and the tracker.
+"""The workbook an officer keeps (``thp export xlsx``): seats, boards, meetings, the tracker
+and the indicators' values.
 
-Every text cell is stored as text, never as a formula; dates are date cells; the
-workbook's dates and its zip entries' times are fixed, so the same data gives the same bytes.
+Every text cell is stored as text, never as a formula; dates are date cells (an indicator's
+month, ``YYYY-MM``, is text, as the data writes it); the workbook's dates and its zip entries'
+times are fixed, so the same data gives the same bytes.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from collections.abc import Sequence
 from dataclasses import astuple
 from typing import TYPE_CHECKING, Any
 
+from ..dates import Month
 from ..inert import xml_text
+from .indicators import INDICATOR_COLUMNS, indicator_rows
 from .seats import BOARD_COLUMNS, SEAT_COLUMNS, Seat
 
 if TYPE_CHECKING:
@@ -33,14 +37,17 @@ LISTS = "Lists"  # the hidden sheet the drop-down lists read
 
 
 def seats_xlsx(rows: Sequence[Seat], dataset: Dataset) -> bytes:
-    """The workbook an officer keeps: the sheets "Seats", "Boards", "Meetings" and
-    "Recommendations", and a hidden sheet "Lists" that the drop-down lists read.
+    """The workbook an officer keeps: the sheets "Seats", "Boards", "Meetings",
+    "Recommendations" and "Indicators", and a hidden sheet "Lists" that the drop-down lists read.
 
     "Seats" has the rows of :func:`seats_csv` with ``person_name`` (the name people.yaml gives
     the holder; never a contact detail) beside ``person``, and drop-down lists for ``position``
     and ``organisation`` (the organisations' ids). "Meetings" has one row per meeting, by board
     and date; "Recommendations" one row per action of each recommendation (the tracker): its
     status and its last update's date and note. The status columns have drop-down lists too.
+    "Indicators" has the rows of :func:`thp_cli.export.indicators.indicator_rows`: a value's
+    day is a date cell, its month (``YYYY-MM``) a text cell, and the date column's text cells
+    and empty cells are formatted as text, so that a month typed there stays a month.
 
     Each sheet has a bold, frozen header row, a filter and column widths.
     Booleans are boolean cells (TRUE/FALSE, so filters and formulas work) and
@@ -71,6 +78,7 @@ def seats_xlsx(rows: Sequence[Seat], dataset: Dataset) -> bytes:
     _fill(meetings, MEETING_COLUMNS, meeting_rows(dataset))
     tracker = book.create_sheet("Recommendations")
     _fill(tracker, TRACKER_COLUMNS, tracker_rows(dataset))
+    _indicators(book.create_sheet("Indicators"), dataset)
     lists = {
         "position": list(get_args(Position)),
         "organisation": sorted(dataset.organisations),
@@ -118,6 +126,18 @@ def tracker_rows(dataset: Dataset) -> list[tuple[Any, ...]]:
             said = (last.date, last.note) if last else (None, None)
             rows.append((record.id, action.number, action.title, due, action.status, *said))
     return rows
+
+
+def _indicators(sheet: Worksheet, dataset: Dataset) -> None:
+    """The sheet "Indicators": a month written as text, and the date column's cells that are
+    not date cells formatted as text (``@``), so that Excel keeps a month typed there as it is."""
+    rows = indicator_rows(dataset)
+    _fill(sheet, INDICATOR_COLUMNS, [[v.isoformat() if isinstance(v, Month) else v for v in r] for r in rows])
+    column = INDICATOR_COLUMNS.index("date") + 1
+    for row in range(2, len(rows) + 2):
+        cell = sheet.cell(row, column)
+        if not isinstance(cell.value, dt.date):
+            cell.number_format = "@"
 
 
 def _lists(book: Any, lists: dict[str, list[str]]) -> dict[str, str]:

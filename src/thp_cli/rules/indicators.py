@@ -166,3 +166,30 @@ def indicator_stale(ctx: Context) -> Iterable[Problem]:
             "values" if i.values else "baseline",
             key=True,
         )
+
+
+@rule(
+    "indicator-value-ahead",
+    Severity.WARNING,
+    "An indicator has a value for a period not yet over",
+    GOOD_PRACTICE,
+)
+def indicator_value_ahead(ctx: Context) -> Iterable[Problem]:
+    """A value is recorded once its period has ended: a month (YYYY-MM) at its last day, a day
+    at its end. A value dated after the day judged (--as-of) is a typo in its date, or a
+    forecast kept among the figures: it is left out of the indicator's rating and chart until
+    its period is over. Correct its date, or keep the forecast elsewhere.
+    """
+    for located in _indicators(ctx):
+        if not located.judged("values"):
+            continue
+        for n, value in enumerate(located.record.values):
+            if not duties.period_over(value.date, ctx.as_of):
+                yield problem(
+                    located.where,
+                    f"the value for {value.date} of indicator {located.record.id} is dated after "
+                    f"{ctx.as_of}: a value is recorded once its period has ended; correct its date",
+                    "values",
+                    n,
+                    "date",
+                )
