@@ -149,8 +149,8 @@ class CoChairing(Record):
 
 
 ReportSection = Literal[
-    "glance", "structure", "coverage", "performance", "recommendations", "boards", "changes", "overlap",
-    "quality",
+    "glance", "structure", "coverage", "performance", "recommendations", "boards", "changes", "attendance",
+    "overlap", "quality",
 ]  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .. import duties
 from ..dates import long_date
 from ..text import plural
+from .attendance import Attendance, attendance, basis_sentence
 from .boards import NO_STATUTORY_BASIS, BoardSection, board_sections
 from .diagram import natural_key
 from .left_out import left_out
@@ -54,6 +55,7 @@ SECTION_TITLES = {
     "recommendations": "Recommendations and their actions",
     "boards": "The thematic boards",
     "changes": "Changes to membership in {year}",
+    "attendance": "Attendance at meetings in {year}",
     "overlap": "Duplication and overlap",
     "quality": "Data quality",
 }
@@ -179,6 +181,8 @@ class AnnualReport:
     # the sources of the people who hold a seat that day (never their contact details)
     people_links: list[Link] = field(default_factory=list)
     performance: Performance = field(default_factory=lambda: Performance(""))  # the plan's indicators
+    attendance: Attendance = field(default_factory=Attendance)  # each board's meetings, as attended
+    overlap_basis: str = ""  # whether the overlap section compared boards by attendance or by seats
 
 
 def _sections(settings: ReportSettings | None, internal: bool, year: int) -> list[Section]:
@@ -265,6 +269,16 @@ def _overlap_intro(overlap: OverlapResult | None, seats: int, on: dt.date) -> st
     if overlap is None:
         return "Overlap between boards was not looked at for this report."
     day = long_date(on)
+    if overlap.basis is not None:
+        if overlap.duplicates:
+            return (
+                "Boards that had the same seats at their meetings, or share work, the most overlapping first:"
+            )
+        besides = ", other than boards where one reports to the other" if overlap.expected else ""
+        return (
+            "No two boards had enough of the same seats at their meetings, or shared enough work, "
+            f"to be listed here{besides}."
+        )
     silent = f"No seats are recorded as held on {day}, so this report cannot say which boards share members"
     if overlap.duplicates:
         listed = f"oards that shared seats or work on {day}, the most overlapping first:"
@@ -337,9 +351,15 @@ def structure_fields(ds: Dataset, name: str) -> dict[str, Any]:
     }
 
 
-def _overlap(overlap: OverlapResult | None, seats: int, on: dt.date) -> dict[str, Any]:
+def _boards(ds: Dataset, year: int, on: dt.date) -> dict[str, Any]:
+    """The boards' sections of :class:`AnnualReport`: the thematic boards' pages, and attendance."""
+    return {"boards": board_sections(ds, year, on), "attendance": attendance(ds, year, on)}
+
+
+def _overlap(ds: Dataset, overlap: OverlapResult | None, seats: int, on: dt.date) -> dict[str, Any]:
     """The overlap section's fields of :class:`AnnualReport`."""
     return {
+        "overlap_basis": basis_sentence(ds, overlap, on),
         "overlap_pairs": _listed(overlap.duplicates if overlap else [], "pairs of boards that overlap less"),
         "overlap_bridges": _listed(overlap.bridges if overlap else [], "such seats"),
         "overlap_candidates": [c.reason for c in (overlap.candidates if overlap else [])],
@@ -400,7 +420,7 @@ def build(
         tracker=tracker,
         tracker_counts=[Count(label, rag_counts[key]) for key, (label, _) in RAG.items() if rag_counts[key]],
         ratings_note=RATINGS_NOTE,
-        boards=board_sections(ds, year, as_of),
+        **_boards(ds, year, as_of),
         history_available=changes is not None,
         history_note=history_note,
         changes=changes or [],
@@ -426,5 +446,5 @@ def build(
         seat_days=seat_days,
         as_of_notice=as_of_notice,
         **structure_fields(ds, name),
-        **_overlap(overlap, len(held), as_of),
+        **_overlap(ds, overlap, len(held), as_of),
     )
