@@ -109,8 +109,7 @@ def test_attendees_become_the_meetings_attendance(town: Path, tmp_path: Path) ->
         "that name, or has it as its role",
         "2024-03-04: Sam Jones (Present, as substitute): they sat as a substitute, and ModernGov does not "
         "say for which seat",
-        "2024-03-04: Dr Lee Wong (In attendance): ModernGov records them as in attendance, "
-        "not as a member",
+        "2024-03-04: Dr Lee Wong (In attendance): ModernGov records them as in attendance, not as a member",
     ):
         assert f"not mapped to a seat, so left out: {left}" in out, left
     added = (
@@ -147,7 +146,8 @@ def test_an_existing_meeting_gets_its_attendance_and_check_writes_nothing(town: 
     assert _file(town).read_text() == BOARD.replace(
         "    status: held\n",
         "    status: held\n    attendance:\n      - person: jane-smith\n        attended: substitute\n"
-        "      - organisation: council\n        role: Director of Public Health\n        attended: apologies\n"
+        "      - organisation: council\n        role: Director of Public Health\n"
+        "        attended: apologies\n"
         "      - organisation: nhs\n        role: Chief Executive\n        attended: absent\n",
     ).replace("kind: thematic-board\n", "kind: thematic-board\nmoderngov_committee_id: 88\n")
 
@@ -189,8 +189,14 @@ def test_attendees_as_child_elements_are_read(town: Path, tmp_path: Path) -> Non
         "    <attendee><memberid>9</memberid><name>Director of Public Health</name>"
         "<attendance>Absent</attendance></attendee>\n"
     )
-    result = run(town, get_meeting(tmp_path, "04/03/2024", child + attendee(1, "Jane Smith", "Present")
-                                   + attendee(2, "Chief Executive", "Present")))
+    result = run(
+        town,
+        get_meeting(
+            tmp_path,
+            "04/03/2024",
+            child + attendee(1, "Jane Smith", "Present") + attendee(2, "Chief Executive", "Present"),
+        ),
+    )
     assert result.exit_code == 0, result.output
     assert "role: Director of Public Health\n        attended: absent\n" in _file(town).read_text()
 
