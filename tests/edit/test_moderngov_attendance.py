@@ -223,6 +223,21 @@ def test_a_seat_the_attendees_do_not_account_for_is_never_recorded_as_not_there(
     assert not load_dataset(town).boards["health"].record.meetings[1].attendance
 
 
+def test_a_get_meeting_answer_with_a_doctype_is_refused_naming_get_meeting(
+    town: Path, tmp_path: Path
+) -> None:
+    xml = get_meeting(tmp_path, "04/03/2024", attendee(1, "Jane Smith", "Present"))
+    text = xml.read_text().replace("<meeting>", '<!DOCTYPE meeting [<!ENTITY x "xx">]>\n<meeting>', 1)
+    xml.write_text(text)
+    before = _file(town).read_bytes()
+    result = run(town, xml)
+    assert result.exit_code == 2
+    assert "has a DOCTYPE or ENTITY declaration" in result.output
+    assert "Save the plain GetMeeting answer from ModernGov" in result.output
+    assert "GetMeetings" not in result.output
+    assert _file(town).read_bytes() == before
+
+
 @pytest.mark.parametrize(
     ("said", "word"),
     [
