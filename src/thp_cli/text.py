@@ -46,6 +46,11 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+def agree(n: int, one: str, many: str) -> str:
+    """The word that agrees with a count of ``n``: ``records`` for 1, ``record`` for 2."""
+    return one if n == 1 else many
+
+
 def listing(items: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``; the empty string for no items."""
     if len(items) <= 1:

@@ -331,6 +331,7 @@ def test_moderngov_refuses_doctype_and_entities(partnership: Path, tmp_path: Pat
     result = moderngov(partnership, "--committee-id", "321", sample=sample)
     assert result.exit_code == 2
     assert "has a DOCTYPE or ENTITY declaration" in result.output
+    assert "Save the plain GetMeetings answer" in result.output
     assert snapshot(partnership) == before
 
 

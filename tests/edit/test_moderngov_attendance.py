@@ -77,8 +77,10 @@ MARCH = (
     + attendee(102, "Director of Public Health", "Apologies")
     + attendee(103, "Councillor Ravi Patel", "Present")
     + attendee(104, "Sam Jones", "Present, as substitute")
-    + attendee(105, "Chief Executive", "In attendance")
+    + attendee(105, "Dr Lee Wong", "In attendance")
 )
+OTHERS = attendee(102, "Director of Public Health", "Apologies") + attendee(106, "Chief Executive", "Absent")
+"""The seats other than Jane Smith's, accounted for."""
 
 
 def run(town: Path, xml: Path, *more: str) -> Result:
@@ -93,20 +95,21 @@ def _file(town: Path) -> Path:
 
 
 def test_attendees_become_the_meetings_attendance(town: Path, tmp_path: Path) -> None:
-    result = run(town, get_meeting(tmp_path, "04/03/2024", MARCH))
+    full = MARCH + attendee(106, "Chief Executive", "Absent")
+    result = run(town, get_meeting(tmp_path, "04/03/2024", full))
     assert result.exit_code == 0, result.output
     out = result.output
     assert "added the meeting of 2024-03-04 (held)" in out
     assert (
-        "recorded the attendance of the meeting of 2024-03-04: 2 of its seats (1 apologies, 1 present)" in out
+        "recorded the attendance of the meeting of 2024-03-04: 3 of its seats "
+        "(1 absent, 1 apologies, 1 present)" in out
     )
     for left in (
         "2024-03-04: Councillor Ravi Patel (Present): no seat of the board that day is held by a person of "
         "that name, or has it as its role",
         "2024-03-04: Sam Jones (Present, as substitute): they sat as a substitute, and ModernGov does not "
         "say for which seat",
-        "2024-03-04: Chief Executive (In attendance): ModernGov records them as in attendance, "
-        "not as a member",
+        "2024-03-04: Dr Lee Wong (In attendance): ModernGov records them as in attendance, not as a member",
     ):
         assert f"not mapped to a seat, so left out: {left}" in out, left
     added = (
@@ -114,23 +117,26 @@ def test_attendees_become_the_meetings_attendance(town: Path, tmp_path: Path) ->
         "      - person: jane-smith\n        attended: present\n"
         "      - organisation: council\n        role: Director of Public Health\n"
         "        attended: apologies\n"
+        "      - organisation: nhs\n        role: Chief Executive\n        attended: absent\n"
     )
     assert _file(town).read_text() == BOARD.replace(
         "kind: thematic-board\n", "kind: thematic-board\nmoderngov_committee_id: 88\n"
     ).replace("members:\n", added + "members:\n")
     march = load_dataset(town).boards["health"].record.meetings[1]
     assert [(a.person or a.role, a.attended) for a in march.attendance] == [
-        ("jane-smith", "present"), ("Director of Public Health", "apologies"),
+        ("jane-smith", "present"), ("Director of Public Health", "apologies"), ("Chief Executive", "absent"),
     ]  # fmt: skip
     assert thp("validate", "--root", str(town)).exit_code == 0
     written = _file(town).read_bytes()
-    again = run(town, get_meeting(tmp_path, "04/03/2024", MARCH))
+    again = run(town, get_meeting(tmp_path, "04/03/2024", full))
     assert again.exit_code == 0 and "nothing to change" in again.output
     assert _file(town).read_bytes() == written
 
 
 def test_an_existing_meeting_gets_its_attendance_and_check_writes_nothing(town: Path, tmp_path: Path) -> None:
-    xml = get_meeting(tmp_path, "10/01/2024", attendee(7, "Cllr. Jane  Smith", "Apologies, sent substitute"))
+    xml = get_meeting(
+        tmp_path, "10/01/2024", attendee(7, "Cllr. Jane  Smith", "Apologies, sent substitute") + OTHERS
+    )
     before = _file(town).read_bytes()
     checked = run(town, xml, "--check")
     assert checked.exit_code == 0 and "nothing written (--check)" in checked.output
@@ -139,7 +145,10 @@ def test_an_existing_meeting_gets_its_attendance_and_check_writes_nothing(town: 
     assert result.exit_code == 0, result.output
     assert _file(town).read_text() == BOARD.replace(
         "    status: held\n",
-        "    status: held\n    attendance:\n      - person: jane-smith\n        attended: substitute\n",
+        "    status: held\n    attendance:\n      - person: jane-smith\n        attended: substitute\n"
+        "      - organisation: council\n        role: Director of Public Health\n"
+        "        attended: apologies\n"
+        "      - organisation: nhs\n        role: Chief Executive\n        attended: absent\n",
     ).replace("kind: thematic-board\n", "kind: thematic-board\nmoderngov_committee_id: 88\n")
 
 
@@ -148,7 +157,7 @@ def test_attendance_already_recorded_is_kept(town: Path, tmp_path: Path) -> None
         BOARD.replace("    status: held\n", "    status: held\n    attendance:\n"
                       "      - {person: jane-smith, attended: absent}\n")
     )  # fmt: skip
-    result = run(town, get_meeting(tmp_path, "10/01/2024", attendee(7, "Jane Smith", "Present")))
+    result = run(town, get_meeting(tmp_path, "10/01/2024", attendee(7, "Jane Smith", "Present") + OTHERS))
     assert result.exit_code == 0, result.output
     assert "kept the attendance already recorded for the meeting of 2024-01-10" in result.output
     assert (
@@ -180,9 +189,53 @@ def test_attendees_as_child_elements_are_read(town: Path, tmp_path: Path) -> Non
         "    <attendee><memberid>9</memberid><name>Director of Public Health</name>"
         "<attendance>Absent</attendance></attendee>\n"
     )
-    result = run(town, get_meeting(tmp_path, "04/03/2024", child))
+    result = run(
+        town,
+        get_meeting(
+            tmp_path,
+            "04/03/2024",
+            child + attendee(1, "Jane Smith", "Present") + attendee(2, "Chief Executive", "Present"),
+        ),
+    )
     assert result.exit_code == 0, result.output
     assert "role: Director of Public Health\n        attended: absent\n" in _file(town).read_text()
+
+
+def test_a_seat_the_attendees_do_not_account_for_is_never_recorded_as_not_there(
+    town: Path, tmp_path: Path
+) -> None:
+    """MARCH matches Jane Smith and the Director; the NHS Chief Executive's seat is in no attendee
+    (Dr Lee Wong is only in attendance): writing the two would record the seat as not there."""
+    before = _file(town).read_text()
+    result = run(town, get_meeting(tmp_path, "04/03/2024", MARCH))
+    assert result.exit_code == 0, result.output
+    assert "added the meeting of 2024-03-04 (held)" in result.output
+    assert (
+        "did not record the attendance of the meeting of 2024-03-04: ModernGov's attendees account for 2 "
+        "of the 3 seats the board had that day, and a seat left out would be recorded as not there. "
+        "Not matched: Chief Executive (nhs). To record this meeting's attendance, list every seat in a "
+        "sheet and run thp import attendance SHEET.csv --board health --date 2024-03-04"
+    ) in result.output
+    assert "recorded the attendance" not in result.output
+    text = _file(town).read_text()
+    assert "attendance" not in text and "  - date: 2024-03-04\n    status: held\n" in text
+    assert text != before  # the meeting itself is added
+    assert not load_dataset(town).boards["health"].record.meetings[1].attendance
+
+
+def test_a_get_meeting_answer_with_a_doctype_is_refused_naming_get_meeting(
+    town: Path, tmp_path: Path
+) -> None:
+    xml = get_meeting(tmp_path, "04/03/2024", attendee(1, "Jane Smith", "Present"))
+    text = xml.read_text().replace("<meeting>", '<!DOCTYPE meeting [<!ENTITY x "xx">]>\n<meeting>', 1)
+    xml.write_text(text)
+    before = _file(town).read_bytes()
+    result = run(town, xml)
+    assert result.exit_code == 2
+    assert "has a DOCTYPE or ENTITY declaration" in result.output
+    assert "Save the plain GetMeeting answer from ModernGov" in result.output
+    assert "GetMeetings" not in result.output
+    assert _file(town).read_bytes() == before
 
 
 @pytest.mark.parametrize(

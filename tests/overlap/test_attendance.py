@@ -256,3 +256,79 @@ def test_same_bytes_under_another_hash_seed(tmp_path: Path) -> None:
     assert runs[0] == runs[1]
     assert "Compared by attendance" in runs[0]["table"] and "Attendance rate" in runs[0]["report"]
     assert json.loads(runs[0]["json"])["busy_seats"]
+
+
+def test_a_person_named_alone_counts_on_a_board_where_they_hold_two_seats(tmp_path: Path) -> None:
+    """Ada holds two seats on Safety (Cabinet Member and Chair of Scrutiny) and one on Health; the
+    attendance of both boards names her by person alone. She came to both: a shared seat, as
+    inactive-seat and section 85 count her attendance for each of her seats."""
+    root = write_partnership(
+        tmp_path,
+        {
+            "top": {"kind": "partnership-board", "seats": ["council/Leader"]},
+            "safety": {"reports_to": ["top"],
+                       "seats": ["council/Cabinet Member", "council/Chair of Scrutiny", "police/Commander"]},
+            "health": {"reports_to": ["top"],
+                       "seats": ["council/Cabinet Member for Health", "nhs/Chief Executive"]},
+        },
+    )  # fmt: skip
+    (root / "data" / "people.yaml").write_text("people:\n  - {id: ada-khan, name: Ada Khan}\n")
+    for board, seats, day in (("safety", 2, "2024-05-01"), ("health", 1, "2024-06-01")):
+        path = root / "data" / "boards" / f"{board}.yaml"
+        record = json.loads(path.read_text())
+        for member in record["members"][:seats]:
+            member["person"] = "ada-khan"
+        record["meetings"] = [held(day, {"person": "ada-khan", "attended": "present"})]
+        path.write_text(json.dumps(record, indent=1) + "\n")
+    check = runner.invoke(app, ["validate", "--root", str(root), "--as-of", "2024-09-01"])
+    assert check.exit_code == 0, check.output  # naming her by person alone is no error
+    result = overlap(root, ON, threshold=0.0, by="attendance")
+    pair = _pair(result, "safety", "health")
+    assert pair is not None and len(pair.shared_seats) == 1 and pair.shared_seats[0].startswith("Ada Khan")
+    assert [b.boards for b in result.busy_seats] == [["health", "safety"]]
+
+
+def test_a_board_with_no_meeting_in_the_window_is_named_in_every_format(tmp_path: Path) -> None:
+    root = write_partnership(
+        tmp_path,
+        {
+            "a": {"seats": SHARED, "meetings": [held("2024-05-01", came(SHARED[0]))]},
+            "b": {"seats": SHARED, "meetings": [held("2024-06-01", came(SHARED[0]))]},
+            "quiet": {"name": "Quiet Group", "seats": SHARED,
+                      "meetings": [held("2022-06-01", came(SHARED[0]))]},
+            "mute": {"name": "Mute Forum", "seats": SHARED,
+                     "meetings": [{"date": "2024-02-01", "status": "held"}]},
+        },
+    )  # fmt: skip
+    result = overlap(root, ON, threshold=0.0, by="attendance")
+    assert result.note.endswith(
+        "Left out, as their meetings in that time record no attendance: Mute Forum. "
+        "Left out, as they held no meeting in that time: Quiet Group."
+    )
+    window = result.as_dict()["attendance"]
+    assert (window["boards_without_attendance"], window["boards_without_meetings"]) == (["mute"], ["quiet"])
+    args = ["overlap", "--root", str(root), "--as-of", "2024-09-01", "--by", "attendance", "--format"]
+    for fmt in ("table", "json", "csv", "graphml", "dot", "mermaid"):
+        out = runner.invoke(app, [*args, fmt])
+        assert out.exit_code == 0, out.output
+        said = out.stderr if fmt == "csv" else out.stdout
+        assert "Quiet Group" in said and "held no meeting in that time" in said, fmt
+
+
+@pytest.mark.parametrize("recorded", [0, 1])
+def test_a_csv_by_attendance_with_nothing_to_compare_is_refused(tmp_path: Path, recorded: int) -> None:
+    """A CSV of pairs with only its header reads as "nothing overlaps"; with fewer than two boards
+    recording attendance nothing could be compared, so no CSV is written and the command says why."""
+    silent = {"date": "2024-05-01", "status": "held"}
+    meetings = [held("2024-05-01", came(SHARED[0]))] if recorded else [silent]
+    root = write_partnership(tmp_path, {"a": {"seats": SHARED, "meetings": meetings}, "b": {"seats": SHARED}})
+    target = tmp_path / "pairs.csv"
+    args = ["overlap", "--root", str(root), "--as-of", "2024-09-01", "--by", "attendance", "--format", "csv"]
+    out = runner.invoke(app, [*args, "--out", str(target)])
+    assert out.exit_code == 2, out.output
+    assert not target.exists() and out.stdout == ""
+    assert "no CSV was written" in out.stderr and "nothing here says that they do not overlap" in out.stderr
+    assert "--by seats" in out.stderr
+    # by seats, the same boards give their pairs
+    seats = runner.invoke(app, ["overlap", "--root", str(root), "--as-of", "2024-09-01", "--format", "csv"])
+    assert seats.exit_code == 0 and "a,b," in seats.stdout

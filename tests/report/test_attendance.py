@@ -101,7 +101,7 @@ def test_the_report_shows_the_tables_and_says_overlap_used_attendance(town: Path
     assert "The meetings of Housing held in 2024 record no attendance, so it is not shown here." in text
     assert (
         "Boards are compared here by who attended: a board's seats are those that came to its meetings "
-        "held in the twelve months to 1 September 2024, in person or by a substitute. Left out, as their "
+        "held in 2024, to 1 September 2024, in person or by a substitute. Left out, as their "
         "meetings in that time record no attendance: Housing."
     ) in text
     if fmt == "md":
@@ -135,7 +135,7 @@ def test_no_attendance_is_one_true_sentence(tmp_path: Path, fmt: str) -> None:
     assert "Attendance rate" not in text and "apologies or absences" not in text
     assert (
         "Boards are compared here by their seats on 1 September 2024, not by who attended: no meeting "
-        "held in the twelve months to 1 September 2024 records attendance."
+        "held in 2024, to 1 September 2024 records attendance."
     ) in text
 
 
@@ -148,8 +148,35 @@ def test_one_board_recording_attendance_keeps_overlap_on_seats(town: Path) -> No
     text = annual(town, year=2024, as_of=ON, fmt="md")
     assert (
         "Boards are compared here by their seats on 1 September 2024, not by who attended: only the "
-        "meetings of Safety in the twelve months to 1 September 2024 record attendance."
+        "meetings of Safety held in 2024, to 1 September 2024 record attendance."
     ) in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_past_years_overlap_reads_that_years_meetings(town: Path, fmt: str) -> None:
+    """The report for 2023, made on 1 September 2024: its attendance section counts 2023's
+    meetings, so its overlap by attendance must read them too, not the twelve months to its day
+    (when Safety and Top both record attendance). In 2023 only Safety's meeting records it."""
+    text = html.unescape(annual(town, year=2023, as_of=ON, fmt=fmt))
+    assert "Attendance at meetings in 2023" in text
+    assert (
+        "Boards are compared here by their seats on 1 September 2024, not by who attended: only the "
+        "meetings of Safety held in 2023 record attendance."
+    ) in text
+    assert "twelve months" not in text
+    # the same data, for 2024: both boards' meetings of 2024 record attendance
+    assert "Boards are compared here by who attended" in html.unescape(annual(town, year=2024, as_of=ON))
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_one_meeting_recording_attendance_is_said_in_the_singular(town: Path, fmt: str) -> None:
+    path = town / "data" / "boards" / "top.yaml"
+    record = json.loads(path.read_text())
+    record["meetings"].append({"date": "2024-04-01", "status": "held"})
+    path.write_text(json.dumps(record, indent=1) + "\n")
+    text = html.unescape(annual(town, year=2024, as_of=ON, fmt=fmt))
+    assert "2 (1 of them records attendance)" in text  # Top's
+    assert "3 (2 of them record attendance)" in text  # Safety's
 
 
 def test_the_section_can_be_left_out_by_the_report_block(town: Path) -> None:

@@ -70,9 +70,33 @@ def test_attendance_names_only_seats_the_board_had_that_day_with_a_suggestion(tm
     assert too_early.endswith("which Safety Board did not have that day (it is listed from 1 March 2024)")
     assert not_a_seat == (
         "the attendance of 10 January 2024 names person-0002, who held no seat on Safety Board that day; "
-        "did you mean person-0001?"
-    )
+        "its seats that day were 'Borough Commander' of police and 'Cabinet Member for Safety' of council "
+        "(person-0001)"
+    )  # Ben Ode's id is one letter from Ada Khan's, but he is not she: no "did you mean" by id
     assert no_seat.startswith("this attendance entry names no seat")
+
+
+def test_a_suggestion_is_a_seat_of_that_day_by_its_persons_name_never_the_same_id(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        "meetings:\n"
+        "  - date: 2024-04-10\n    status: held\n    attendance:\n"
+        "      - {person: person-0003, attended: present}\n"
+        "      - {person: person-0001, role: Borough Commander, organisation: police, attended: present}\n"
+        + SEATS,
+    )
+    with (root / "data" / "people.yaml").open("a") as people:
+        people.write("  - {id: person-0003, name: Ada Kahn}\n")  # entered twice, misspelt
+    misspelt, wrong_role = (e["message"] for e in found(root, "2024-09-01", "attendance-seat"))
+    assert misspelt == (
+        "the attendance of 10 April 2024 names person-0003, who held no seat on Safety Board that day; "
+        "did you mean 'Cabinet Member for Safety' of council (person-0001)?"
+    )
+    assert wrong_role.endswith(
+        "which Safety Board did not have that day; that day they held 'Cabinet Member for Safety' of "
+        "council (person-0001)"
+    )
+    assert "did you mean person-0001" not in wrong_role
 
 
 def test_a_seat_named_by_person_or_by_organisation_and_role_is_the_same_seat(tmp_path: Path) -> None:

@@ -167,11 +167,16 @@ def import_moderngov(
     A saved GetMeeting answer (mgWebService.asmx/GetMeeting) also lists the
     meeting's attendees: each is matched to a seat the board had that day, by
     the name of the seat's person (titles such as Councillor aside) or by its
-    role, and recorded as the meeting's attendance (Present, Apologies,
-    Absent; Apologies with a substitute is substitute), once the meeting is
-    held and only if it records no other attendance. An attendee that matches
-    no seat, or several, is listed and left out; no seat is invented. A
-    GetMeeting answer that names no committee is taken as --committee-id's.
+    role (Present, Apologies, Absent; Apologies with a substitute is
+    substitute). An attendee that matches no seat, or several, or is Present
+    as substitute, In attendance or Expected, is listed and left out; no seat
+    is invented. The attendance is recorded only when the attendees account
+    for every seat the board had that day, once the meeting is held and only
+    if it records no other attendance: a recorded meeting counts a seat it
+    does not list as not there, so ModernGov's silence is never recorded as
+    an absence. Otherwise nothing is recorded for that meeting, and the
+    output names the seats not matched: record it with thp import attendance.
+    A GetMeeting answer that names no committee is taken as --committee-id's.
     Files with a DOCTYPE or ENTITY declaration are refused, and so is anything
     but a plain file (a pipe, a device, a symbolic link).
     """

@@ -72,8 +72,10 @@ def overlap(
             "--by",
             help="What boards are compared by: seats (the seats on paper on the as-of day) or "
             "attendance (the seats that attended their held meetings, present or by a substitute, "
-            "in the twelve months to the as-of day; boards whose meetings record no attendance "
-            "are left out, and the output says so).",
+            "in the twelve months to the as-of day; boards whose meetings record no attendance, "
+            "or that held none, are left out, and the output names them; where fewer than two "
+            "boards' meetings record attendance, --format csv writes no file and exits 2, as a "
+            "CSV of no pairs would read as no overlap).",
         ),
     ] = "seats",
     as_of: AsOfOption = None,

@@ -56,6 +56,8 @@ _DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T].*)?\Z")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?\Z")
 _CANCELLED = re.compile(r"\b(cancel|postpone)", re.IGNORECASE)  # Cancelled, Canceled, Postponed
 _TRUE = ("true", "yes", "y", "1")
+_MANY = re.compile(rb"<\s*(?:[\w.-]+:)?getmeetings\b", re.IGNORECASE)  # GetMeetings' root element
+_ONE = re.compile(rb"<\s*(?:[\w.-]+:)?(?:meeting|attendees?)\b", re.IGNORECASE)  # GetMeeting's
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,8 @@ def read_meetings(raw: bytes, name: str) -> list[Meeting]:
     if _DECLARATION.search(probe):
         raise ThpError(
             f"{name} has a DOCTYPE or ENTITY declaration, which thp does not read: they can make an "
-            "XML reader fetch files or grow without end. Save the plain GetMeetings answer from "
-            "ModernGov and try again"
+            f"XML reader fetch files or grow without end. Save the plain {answer_name(probe)} answer "
+            "from ModernGov and try again"
         )
     try:
         root = ET.fromstring(raw)
@@ -118,7 +120,7 @@ def read_meetings(raw: bytes, name: str) -> list[Meeting]:
     except (ValueError, LookupError) as error:  # the encoding it declares
         raise ThpError(
             f"{name} declares an encoding thp cannot read ({clean(str(error), 200)}); save the "
-            "GetMeetings answer from ModernGov as UTF-8 and try again"
+            f"{answer_name(probe)} answer from ModernGov as UTF-8 and try again"
         ) from None
     meetings = []
     # each element with the committee (id, title) of the elements around it, in document order
@@ -133,6 +135,17 @@ def read_meetings(raw: bytes, name: str) -> list[Meeting]:
             continue
         stack.extend((child, committee, title) for child in reversed(element))
     return meetings
+
+
+def answer_name(probe: bytes) -> str:
+    """Which of ModernGov's answers ``probe`` (the file's bytes, ASCII letters where ASCII has
+    them) looks like: GetMeetings (a ``getmeetings`` element), GetMeeting (a ``meeting`` or
+    ``attendees`` element and no ``getmeetings``), or, where it shows neither, either."""
+    if _MANY.search(probe):
+        return "GetMeetings"
+    if _ONE.search(probe):
+        return "GetMeeting"
+    return "GetMeetings (or GetMeeting)"
 
 
 def _text_bytes(raw: bytes, name: str) -> bytes:
@@ -154,7 +167,7 @@ def _text_bytes(raw: bytes, name: str) -> bytes:
     other = declared is not None and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8")
     if trouble.encoding is None and b"\x00" not in raw and other:
         return raw  # a byte of the encoding it declares, read by the XML reader
-    ends = "save the GetMeetings answer from ModernGov as UTF-8 and try again"
+    ends = f"save the {answer_name(raw)} answer from ModernGov as UTF-8 and try again"
     if trouble.whole:
         raise ThpError(f"{name} is not UTF-8 or UTF-16, which thp reads ({trouble.said}); {ends}")
     raise ThpError(f"{name} is not UTF-8 text ({trouble.said}); {ends}")

@@ -18,6 +18,14 @@ seat the board had on the meeting's day: a seat whose person (people.yaml) has t
 name, titles such as "Councillor" or "Cllr" aside, or else a seat whose role is that name.
 An attendee that matches no seat, or several, or whose word says nothing of a seat, is
 reported and left out: a seat is never invented.
+
+A held meeting that records attendance records every seat it does not list as not there
+(:mod:`thp_cli.attendance`), so ModernGov's silence must never become that record: a meeting's
+attendance is written only when its attendees account for every seat the board had that
+day. Where any seat is not matched (ModernGov does not list it, names its holder differently,
+or gives a word such as "In attendance" or "Expected"), nothing is recorded for that meeting,
+and the import says which seats could not be matched and how to record the meeting by hand
+(``thp import attendance``).
 """
 
 from __future__ import annotations
@@ -109,9 +117,12 @@ def _name(text: str) -> str:
 
 def map_attendees(
     dataset: Dataset, board: Board, day: dt.date, attendees: tuple[Attendee, ...]
-) -> tuple[list[Data], list[str]]:
+) -> tuple[list[Data], list[str], list[str]]:
     """The attendance entries of the attendees that map to one seat of ``board`` on ``day``, in
-    the answer's order, and a sentence for each attendee left out."""
+    the answer's order, a sentence for each attendee left out, and the seats of that day no
+    attendee accounts for (as :func:`thp_cli.edit.selector.label` names them)."""
+    from .selector import label
+
     seats = [(i, m) for i, m in enumerate(board.members) if m.current(day)]
     entries: list[Data] = []
     left: list[str] = []
@@ -149,7 +160,24 @@ def map_attendees(
             entry["role"] = member.role
         entry["attended"] = word
         entries.append(entry)
-    return entries, left
+    missing = [label(m.model_dump(exclude_none=True)) for i, m in seats if i not in taken]
+    return entries, left, missing
+
+
+def _not_recorded(board: str, day: str, matched: int, missing: list[str]) -> str:
+    """Why a meeting's attendance is not recorded: the seats ModernGov's answer does not account
+    for, and the command that records it from a sheet."""
+    import shlex
+
+    from ..text import clean, plural
+
+    command = clean(shlex.join(["thp", "import", "attendance", "SHEET.csv", "--board", board, "--date", day]))
+    return (
+        f"did not record the attendance of the meeting of {day}: ModernGov's attendees account for "
+        f"{matched} of the {plural(matched + len(missing), 'seat')} the board had that day, and a seat "
+        f"left out would be recorded as not there. Not matched: {'; '.join(missing)}. To record "
+        f"this meeting's attendance, list every seat in a sheet and run {command}"
+    )
 
 
 @dataclass
@@ -198,8 +226,11 @@ def plan_meetings_attendance(session: Session, edit: Edit, meetings: list[Meetin
         except ValidationError:
             out.said.append(f"left out the attendees of the meeting of {day}: the board's file has errors")
             continue
-        wanted, left = map_attendees(session.dataset, board, meeting.date, meeting.attendees)
+        wanted, left, missing = map_attendees(session.dataset, board, meeting.date, meeting.attendees)
         out.left_out += [f"{day}: {line}" for line in left]
+        if missing:
+            out.said.append(_not_recorded(session.board, day, len(wanted), missing))
+            continue
         had = entries[index].get("attendance")
         if not wanted or had == wanted:
             continue

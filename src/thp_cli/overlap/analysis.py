@@ -52,6 +52,7 @@ from .wording import SHOWN, board_names, named_boards
 
 if TYPE_CHECKING:
     from ..dataset.records import Dataset
+    from .attendance import Window
 
 WEIGHTS = {"seats": 0.6, "actions": 0.15, "topics": 0.15, "calls": 0.1}
 DEFAULT_THRESHOLD = 0.2
@@ -257,16 +258,17 @@ def analyse(
     board: str | None = None,
     top: int | None = None,
     by: str = "seats",
+    window: Window | None = None,
 ) -> OverlapResult:
     """Every overlap finding for the partnership as it stands on ``as_of``: by its seats
     on paper (``by`` "seats"), or by who attended its boards' meetings in the twelve
-    months to ``as_of`` ("attendance", see :mod:`.attendance`)."""
+    months to ``as_of`` ("attendance", see :mod:`.attendance`), or in ``window`` if given."""
     names = board_names(dataset)
     basis: Basis | None = None
     if by == "attendance":
         from .attendance import attendance_graph
 
-        pg, window = attendance_graph(dataset, as_of)
+        pg, window = attendance_graph(dataset, as_of, window)
         basis = Basis(window, names)
     else:
         pg = build_graph(dataset, as_of)

@@ -12,8 +12,10 @@ is that person on every board, as on paper.
 The graph is the partnership's graph (:func:`.graph.build_graph`) with its
 ``sits_on`` edges drawn from attendance instead of from ``members:``; pairs,
 busy seats and bridges then read it as they read the seats on paper. A board
-whose meetings in the window record no attendance has no seats in it, and is
-left out of the pairs: thp says so, and never reads silence as "no overlap".
+whose meetings in the window record no attendance, or that held no meeting in
+it, has no seats in it, and is left out of the pairs: thp names each such board
+and why, and never reads silence as "no overlap". The annual report reads its
+own year instead of the twelve months (:func:`year_window`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class Window:
     recorded: list[str] = field(default_factory=list)  # open boards whose meetings in it record attendance
     silent: list[str] = field(default_factory=list)  # open boards with held meetings in it, none recording it
     meetings: int = 0  # held meetings in it that record attendance
+    unmet: list[str] = field(default_factory=list)  # open boards with no held meeting in it
+    words: str = ""  # the window in words where it is not "in the twelve months to <end>"
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form: the window's ends and the boards by id."""
@@ -47,6 +51,7 @@ class Window:
             "meetings_with_attendance": self.meetings,
             "boards_with_attendance": self.recorded,
             "boards_without_attendance": self.silent,
+            "boards_without_meetings": self.unmet,
         }
 
 
@@ -56,15 +61,31 @@ def in_window(meeting: Meeting, start: dt.date, end: dt.date) -> bool:
 
 
 def seat_named(board: Board, meeting: Meeting, entry: Attendance) -> Member | None:
-    """The one seat of ``board`` on the meeting's day that the attendance ``entry`` names;
-    None where it names none (or several: the data has an error, which validate reports)."""
+    """The seat of ``board`` on the meeting's day that the attendance ``entry`` names, as
+    the comparison counts it; None where it names none (validate's attendance-seat reports it).
+
+    An entry that names its seat by ``person:`` alone names every seat that person held that
+    day: in the comparison a seat held by a person is that person (:func:`.graph.seat_node`),
+    so the person's attendance counts, as inactive-seat and section 85 count it for each of
+    their seats. The first of their seats gives the position."""
     found = [m for m in board.members if m.current(meeting.date) and entry.names(m)]
-    return found[0] if len(found) == 1 else None
+    return found[0] if found and len({seat_node(m) for m in found}) == 1 else None
 
 
-def attendance_graph(dataset: Dataset, as_of: dt.date) -> tuple[PartnershipGraph, Window]:
-    """The partnership's graph with its seats drawn from attendance in the twelve months
-    to ``as_of``, and the window it read."""
+def year_window(year: int, as_of: dt.date) -> Window:
+    """The calendar year ``year`` up to ``as_of`` (the annual report's year), as a window."""
+    from ..dates import long_date
+
+    end = min(as_of, dt.date(year, 12, 31))
+    words = f"in {year}" if end == dt.date(year, 12, 31) else f"in {year}, to {long_date(end)}"
+    return Window(dt.date(year - 1, 12, 31), end, words=words)
+
+
+def attendance_graph(
+    dataset: Dataset, as_of: dt.date, window: Window | None = None
+) -> tuple[PartnershipGraph, Window]:
+    """The partnership's graph on ``as_of`` with its seats drawn from attendance in ``window``
+    (by default the twelve months to ``as_of``), and the window it read."""
     from ..attendance import CAME
     from ..dates import shift_year
 
@@ -72,18 +93,20 @@ def attendance_graph(dataset: Dataset, as_of: dt.date) -> tuple[PartnershipGraph
     g = pg.graph
     paper = [(u, v) for u, v, attrs in g.edges(data=True) if attrs.get("kind") == "sits_on"]
     g.remove_edges_from(sorted(paper))
-    start = shift_year(as_of, -1)
-    recorded, silent, meetings = [], [], 0
+    start, end = (shift_year(as_of, -1), as_of) if window is None else (window.start, window.end)
+    recorded, silent, unmet, meetings = [], [], [], 0
     for board_id, located in sorted(dataset.boards.items()):
         b = located.record
         if not open_on(b, as_of):
             continue
-        held = [m for m in b.meetings if in_window(m, start, as_of)]
+        held = [m for m in b.meetings if in_window(m, start, end)]
         with_attendance = [m for m in held if m.attendance]
         if with_attendance:
             recorded.append(board_id)
         elif held:
             silent.append(board_id)
+        else:
+            unmet.append(board_id)
         meetings += len(with_attendance)
         for meeting in sorted(with_attendance, key=lambda m: m.date):
             for entry in meeting.attendance:
@@ -102,4 +125,5 @@ def attendance_graph(dataset: Dataset, as_of: dt.date) -> tuple[PartnershipGraph
                 g.add_edge(seat, board_node(board_id), kind="sits_on", position=member.position)
                 if member.organisation and f"org:{member.organisation}" in g:
                     g.add_edge(f"org:{member.organisation}", seat, kind="holds")
-    return pg, Window(start, as_of, recorded, silent, meetings)
+    words = window.words if window is not None else ""
+    return pg, Window(start, end, recorded, silent, meetings, unmet, words)

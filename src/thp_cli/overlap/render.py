@@ -44,8 +44,24 @@ def render_csv(result: OverlapResult) -> str:
     Every cell that holds data is neutralised as ``thp export csv``'s are: one
     that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
     ``'`` in front, so that a spreadsheet never runs it as a formula.
+
+    By attendance, where fewer than two boards' meetings record it, no pair could be
+    compared: a file of no rows would read as "nothing overlaps", and a CSV has no place
+    for the note that says otherwise, so none is written (ThpError, the note its message).
     """
     from ..export.seats import neutralise
+
+    if result.basis is not None and len(result.basis.window.recorded) < 2:
+        from ..errors import Flag, ThpError
+
+        raise ThpError(
+            result.note,
+            ' So no CSV was written: a file of pairs with no rows would read as "no two boards '
+            "overlap\". Record attendance of at least two boards' meetings, or compare the boards by "
+            "their seats (",
+            Flag("by"),
+            " seats).",
+        )
 
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .attendance import Window
 
 BASES = ("seats", "attendance")
@@ -147,8 +149,9 @@ class Basis:
 
     @property
     def period(self) -> str:
-        """The window in words: 'in the twelve months to 1 September 2024'."""
-        return f"in the twelve months to {self.day}"
+        """The window in words: 'in the twelve months to 1 September 2024' (the annual report's:
+        'in 2023')."""
+        return self.window.words or f"in the twelve months to {self.day}"
 
     @property
     def cluster_words(self) -> str:
@@ -162,7 +165,7 @@ class Basis:
 
     def note(self) -> str:
         """What was compared, and what the data does not say, in plain words."""
-        from ..text import plural
+        from ..text import agree, plural
         from .wording import named_boards
 
         w = self.window
@@ -174,19 +177,37 @@ class Basis:
             return (
                 f"No meeting held {self.period} records who attended, so the boards cannot be "
                 "compared by attendance: nothing here says that they do not overlap. Compare them by "
-                "their seats instead."
+                "their seats instead." + left_out(w, name)
             )
         text = (
             f"Compared by attendance: a board's seats are those that attended its meetings held "
             f"{self.period}, present or by a substitute ({plural(w.meetings, 'meeting')} of "
-            f"{plural(len(w.recorded), 'board')} record attendance: {named_boards(w.recorded, name)})."
+            f"{plural(len(w.recorded), 'board')} {agree(w.meetings, 'records', 'record')} attendance: "
+            f"{named_boards(w.recorded, name)})."
         )
-        if w.silent:
+        if len(w.recorded) == 1:
             text += (
-                f" Left out, as their meetings in that time record no attendance: "
-                f"{named_boards(w.silent, name)}."
+                " The meetings of only one board record attendance, so no two boards can be compared "
+                "by it: nothing here says that they do not overlap."
             )
-        return text
+        return text + left_out(w, name)
+
+
+def left_out(window: Window, name: Callable[[str], str]) -> str:
+    """The sentences naming every board a comparison by attendance left out, and why: its
+    meetings in the window record no attendance, or it held no meeting in the window."""
+    from .wording import named_boards
+
+    text = ""
+    if window.silent:
+        text += (
+            f" Left out, as their meetings in that time record no attendance: "
+            f"{named_boards(window.silent, name, limit=None)}."
+        )
+    if window.unmet:
+        unmet = named_boards(window.unmet, name, limit=None)
+        text += f" Left out, as they held no meeting in that time: {unmet}."
+    return text
 
 
 @dataclass

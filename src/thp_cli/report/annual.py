@@ -121,7 +121,7 @@ def annual_report(
     from ..overlap.analysis import analyse
     from ..templating import render
     from ..validate import run_checks
-    from .attendance import overlap_basis
+    from .attendance import overlap_basis, overlap_window
     from .content import build
     from .membership import membership_changes
 
@@ -153,13 +153,13 @@ def annual_report(
         )
         dataset = as_it_stood(dataset, on)
     membership = membership_changes(root, year, on, today)
-    by = overlap_basis(dataset, on)  # by attendance where two boards' meetings record it
+    by = overlap_basis(dataset, year, on)  # by attendance where two boards' meetings of the year record it
     context = build(
         dataset,
         year=year,
         as_of=on,
         findings=findings,
-        overlap=analyse(dataset, on, by=by),
+        overlap=analyse(dataset, on, by=by, window=overlap_window(year, on)),
         changes=membership.changes,
         history_note=membership.note,
         seat_counts=membership.seats,

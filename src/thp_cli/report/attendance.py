@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..dates import long_date
-from ..text import listing, plural
+from ..text import agree, listing, plural
 from .boards import holder
 from .diagram import natural_key
 
 if TYPE_CHECKING:
     from ..dataset.records import Dataset
     from ..model import Board
+    from ..overlap.attendance import Window
     from ..overlap.result import OverlapResult
 
 
@@ -52,6 +53,11 @@ class BoardAttendance:
     rate: str  # "86%": seats there (present or by a substitute) out of seats due
     places: str  # the rate's figures in words: "of 28 seats due at the meetings ..., 24 were there ..."
     seats: list[SeatRecord] = field(default_factory=list)  # those with apologies or absences
+
+    @property
+    def recorded_words(self) -> str:
+        """How many of the meetings held record attendance: '1 of them records attendance'."""
+        return f"{self.recorded} of them {agree(self.recorded, 'records', 'record')} attendance"
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,7 @@ def _board(ds: Dataset, b: Board, year: int, on: dt.date) -> BoardAttendance | N
         len(recorded),
         percent(came, due) if due else "no seats were due",
         f"of {plural(due, 'seat')} due at the meetings that record attendance, {came} "
-        f"{'was' if came == 1 else 'were'} there, in person or by a substitute",
+        f"{agree(came, 'was', 'were')} there, in person or by a substitute",
         seats,
     )
 
@@ -132,49 +138,56 @@ def attendance(ds: Dataset, year: int, on: dt.date) -> Attendance:
     )
 
 
-def _recording(ds: Dataset, on: dt.date) -> list[str]:
-    """The boards open on ``on`` whose meetings held in the twelve months to it record attendance."""
-    from ..dates import shift_year
+def _recording(ds: Dataset, window: Window, on: dt.date) -> list[str]:
+    """The boards open on ``on`` whose meetings held in ``window`` record attendance."""
     from ..overlap.attendance import in_window
     from ..overlap.graph import open_on
 
-    start = shift_year(on, -1)
     return [
         board_id
         for board_id, located in sorted(ds.boards.items())
         if open_on(located.record, on)
-        and any(in_window(m, start, on) and m.attendance for m in located.record.meetings)
+        and any(in_window(m, window.start, window.end) and m.attendance for m in located.record.meetings)
     ]
 
 
-def overlap_basis(ds: Dataset, on: dt.date) -> str:
+def overlap_window(year: int, on: dt.date) -> Window:
+    """The meetings the report's overlap by attendance reads: those of the report's year, up
+    to its day, as the attendance section reads them."""
+    from ..overlap.attendance import year_window
+
+    return year_window(year, on)
+
+
+def overlap_basis(ds: Dataset, year: int, on: dt.date) -> str:
     """What the report's overlap section compares boards by: who attended their meetings, where
-    the meetings of two boards or more record it in the twelve months to ``on``; else the seats."""
-    return "attendance" if len(_recording(ds, on)) >= 2 else "seats"
+    the meetings of two boards or more held in the report's year record it; else the seats."""
+    return "attendance" if len(_recording(ds, overlap_window(year, on), on)) >= 2 else "seats"
 
 
-def basis_sentence(ds: Dataset, overlap: OverlapResult | None, on: dt.date) -> str:
-    """The overlap section's first sentence: whether it compared boards by attendance, or by seats."""
+def basis_sentence(ds: Dataset, overlap: OverlapResult | None, year: int, on: dt.date) -> str:
+    """The overlap section's first sentence: whether it compared boards by attendance (at the
+    meetings of the report's year), or by seats (on the report's day)."""
+    from ..overlap.result import left_out
+
     if overlap is None:
         return ""
     day = long_date(on)
     names = {b: x.record.name for b, x in ds.boards.items()}
     if overlap.basis is not None:
-        text = (
+        period = overlap.basis.period
+        return (
             f"Boards are compared here by who attended: a board's seats are those that came to its "
-            f"meetings held in the twelve months to {day}, in person or by a substitute."
-        )
-        silent = sorted(names.get(b, b) for b in overlap.basis.window.silent)
-        if silent:
-            text += f" Left out, as their meetings in that time record no attendance: {listing(silent)}."
-        return text
-    recording = _recording(ds, on)
+            f"meetings held {period}, in person or by a substitute."
+        ) + left_out(overlap.basis.window, lambda b: names.get(b, b))
+    window = overlap_window(year, on)
+    recording = _recording(ds, window, on)
     if not recording:
         return (
-            f"Boards are compared here by their seats on {day}, not by who attended: no meeting held in "
-            f"the twelve months to {day} records attendance."
+            f"Boards are compared here by their seats on {day}, not by who attended: no meeting held "
+            f"{window.words} records attendance."
         )
     return (
         f"Boards are compared here by their seats on {day}, not by who attended: only the meetings of "
-        f"{names.get(recording[0], recording[0])} in the twelve months to {day} record attendance."
+        f"{names.get(recording[0], recording[0])} held {window.words} record attendance."
     )

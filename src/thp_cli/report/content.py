@@ -356,10 +356,12 @@ def _boards(ds: Dataset, year: int, on: dt.date) -> dict[str, Any]:
     return {"boards": board_sections(ds, year, on), "attendance": attendance(ds, year, on)}
 
 
-def _overlap(ds: Dataset, overlap: OverlapResult | None, seats: int, on: dt.date) -> dict[str, Any]:
+def _overlap(
+    ds: Dataset, overlap: OverlapResult | None, seats: int, year: int, on: dt.date
+) -> dict[str, Any]:
     """The overlap section's fields of :class:`AnnualReport`."""
     return {
-        "overlap_basis": basis_sentence(ds, overlap, on),
+        "overlap_basis": basis_sentence(ds, overlap, year, on),
         "overlap_pairs": _listed(overlap.duplicates if overlap else [], "pairs of boards that overlap less"),
         "overlap_bridges": _listed(overlap.bridges if overlap else [], "such seats"),
         "overlap_candidates": [c.reason for c in (overlap.candidates if overlap else [])],
@@ -446,5 +448,5 @@ def build(
         seat_days=seat_days,
         as_of_notice=as_of_notice,
         **structure_fields(ds, name),
-        **_overlap(ds, overlap, len(held), as_of),
+        **_overlap(ds, overlap, len(held), year, as_of),
     )

@@ -14,7 +14,7 @@ from ..text import closest, last_present, listing, plural
 from .base import DATA_FORMAT, GOOD_PRACTICE, Context, Problem, problem, rule
 
 if TYPE_CHECKING:
-    from ..dataset.records import Located
+    from ..dataset.records import Dataset, Located
     from ..model import Attendance, Board, Meeting, Member
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -90,14 +90,21 @@ def attendance_seat(ctx: Context) -> Iterable[Problem]:
             yield problem(
                 board.where,
                 f"the attendance of {long_date(meeting.date)} names {named} that day"
-                + _hint(board.record, entry, seats),
+                + _hint(ds, board.record, entry, seats),
                 *path,
                 _at(entry),
             )
 
 
-def _hint(board: Board, entry: Attendance, seats: list[Member]) -> str:
-    """Why the seat is not that day's, or the seat of that day ``entry`` probably means."""
+SEATS_LISTED = 8
+"""At most this many of a day's seats are listed where no one seat is the likely one."""
+
+
+def _hint(ds: Dataset, board: Board, entry: Attendance, seats: list[Member]) -> str:
+    """Why the seat is not that day's, or which of that day's seats ``entry`` probably means:
+    one whose role (of the same organisation) or whose person's name is close to the entry's,
+    never the seat or person the entry already names, and never a person merely because the
+    ids look alike; where none is close, the seats the board had that day."""
     later = [m for m in board.members if entry.names(m)]
     if later:
         held = later[0]
@@ -107,15 +114,33 @@ def _hint(board: Board, entry: Attendance, seats: list[Member]) -> str:
     if not seats:
         return f" ({board.name} has no seats listed on that day)"
     if entry.person:
-        near = closest(entry.person, [m.person for m in seats if m.person])
-        return f"; did you mean {near}?" if near else ""
-    assert entry.role is not None  # an entry naming no seat is reported before
-    same = [m for m in seats if m.organisation == entry.organisation] or seats
-    role = closest(entry.role, [m.role for m in same])
-    if role is None:
-        return ""
-    match = next(m for m in same if m.role.casefold() == role.casefold())
-    return f"; did you mean {seat_label(match)}?"
+        own = [m for m in seats if m.person == entry.person]
+        if own:  # the person sat that day, in another role
+            return f"; that day they held {listing([seat_label(m) for m in own])}"
+        match = _by_name(ds, entry.person, seats)
+    else:
+        assert entry.role is not None  # an entry naming no seat is reported before
+        same = [m for m in seats if m.organisation == entry.organisation] or seats
+        role = closest(entry.role, [m.role for m in same])
+        match = next((m for m in same if role and m.role.casefold() == role.casefold()), None)
+    if match is not None:
+        return f"; did you mean {seat_label(match)}?"
+    shown = [seat_label(m) for m in seats[:SEATS_LISTED]]
+    if len(seats) > SEATS_LISTED:
+        shown.append(plural(len(seats) - SEATS_LISTED, "more seat"))
+    return f"; its seats that day were {listing(shown)}"
+
+
+def _by_name(ds: Dataset, person: str, seats: list[Member]) -> Member | None:
+    """The seat of that day whose person's name (people.yaml) is close to ``person``'s name;
+    None where no name is close, or where the people's names are not known."""
+    named = ds.people.get(person)
+    if named is None:
+        return None
+    others = [m for m in seats if m.person and m.person != person and m.person in ds.people]
+    names = {ds.people[str(m.person)].record.name: m for m in others}
+    near = closest(named.record.name, list(names))
+    return names[near] if near is not None else None
 
 
 @rule("attendance-twice", E, "A seat is listed twice in one meeting's attendance", DATA_FORMAT)
