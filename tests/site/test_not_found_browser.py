@@ -62,11 +62,12 @@ def pages_server(tmp_path: Path) -> Iterator[tuple[Path, str]]:
 
 def _open(browser: Any, url: str, served: str) -> tuple[Any, Any, list[str]]:  # noqa: F811
     context = browser.new_context(viewport={"width": 390, "height": 800})
+
     # the published https: address, answered by the local server
-    context.route(
-        PUBLISHED + "**",
-        lambda route: route.fulfill(response=route.fetch(url=served + "part/" + route.request.url[len(PUBLISHED) :])),
-    )
+    def local(route: Any) -> None:
+        route.fulfill(response=route.fetch(url=served + "part/" + route.request.url[len(PUBLISHED) :]))
+
+    context.route(PUBLISHED + "**", local)
     tab = context.new_page()
     console: list[str] = []
     tab.on("console", lambda m: console.append(m.text))

@@ -102,7 +102,8 @@ def test_the_banner_says_a_record_shown_in_part_is_shown_in_part(tmp_path: Path)
 def test_a_link_that_is_not_usable_is_said_so_on_the_board_and_publication_pages(tmp_path: Path) -> None:
     root = build_case(BASE, tmp_path / "p")
     _edit(root, "safety", "    status: held\n", "    status: held\n    agenda: javascript:alert(1)\n")
-    _edit(root, "safety", "  published: 2024-06-28\n", "  published: 2024-06-28\n  url: javascript:alert(2)\n")
+    wp = "  published: 2024-06-28\n"
+    _edit(root, "safety", wp, wp + "  url: javascript:alert(2)\n")
     build(root)
     board = text_of(page(root / "site", "boards/safety.html"))
     assert "Agenda, 1 May 2024 (link not usable)" in board
@@ -124,7 +125,8 @@ def test_a_work_programme_without_a_link_says_no_link_is_recorded(tmp_path: Path
 def test_the_public_site_never_publishes_an_email_address_from_a_link(tmp_path: Path) -> None:
     root = build_case(BASE, tmp_path / "p")
     path = root / "data" / "boards" / "safety.yaml"
-    path.write_text(path.read_text() + "sources:\n  - title: A tip-off line\n    url: mailto:leak@example.com\n")
+    source = "sources:\n  - title: A tip-off line\n    url: mailto:leak@example.com\n"
+    path.write_text(path.read_text() + source)
     build(root)
     site = root / "site"
     for name, data in files(site).items():
@@ -132,4 +134,5 @@ def test_the_public_site_never_publishes_an_email_address_from_a_link(tmp_path: 
     words = text_of(page(site, "boards/safety.html"))
     assert "A tip-off line (an email address, not published on the public site)" in words
     build(root, root / "internal", internal=True)
-    assert '<a href="mailto:leak@example.com">A tip-off line</a>' in page(root / "internal", "boards/safety.html")
+    internal = page(root / "internal", "boards/safety.html")
+    assert '<a href="mailto:leak@example.com">A tip-off line</a>' in internal

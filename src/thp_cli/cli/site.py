@@ -54,8 +54,10 @@ def build(
     Pages: index.html (the partnership at a glance), boards/<id>.html for every board,
     organisations/<id>.html for every organisation, calls-to-action.html, recommendations.html,
     changes.html, publication.html, accessibility.html and 404.html; sitemap.xml (with
-    --base-url only); and the downloads calendar.ics, partnership.json (Popolo) and seats.csv. The same data gives the
-    same bytes, and only files whose content changed are written; all are written or none.
+    --base-url only); and the downloads calendar.ics, partnership.json (Popolo) and seats.csv.
+    The same data gives the same bytes, and only files whose content changed are written; all
+    are written or none. On data with errors the site is built from what could be read, its home
+    page says what is left out, and the command exits 1.
     """
     from ..site.build import build_site
 

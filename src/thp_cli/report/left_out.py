@@ -183,7 +183,8 @@ def left_out_parts(ds: Dataset) -> list[tuple[str, bool]]:
             continue
         out.extend((f"{name}: {_could_not_read(fields)}", False) for name, _, fields in partly)
     if ds.partnership is not None and ds.partnership.dropped:
-        out.append((f"the partnership's own record: {_could_not_read(sorted(ds.partnership.dropped))}", False))
+        unread = _could_not_read(sorted(ds.partnership.dropped))
+        out.append((f"the partnership's own record: {unread}", False))
     return out
 
 

@@ -142,7 +142,7 @@ def not_found_context(site: Site, base_url: str = "", css: str = "") -> dict[str
     page = context["page"]
     if base_url:
         page["home"] = base_url + INDEX
-        page["nav"] = [(PageLink(item.text, base_url + target), False) for (item, _), (target, _) in zip(page["nav"], NAV)]
+        page["nav"] = [(PageLink(words, base_url + target), False) for target, words in NAV]
     page["inline_css"] = Markup(css)
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     page["style_src"] = Markup(f"'sha256-{digest}'")
