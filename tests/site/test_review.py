@@ -136,3 +136,38 @@ def test_the_public_site_never_publishes_an_email_address_from_a_link(tmp_path: 
     build(root, root / "internal", internal=True)
     internal = page(root / "internal", "boards/safety.html")
     assert '<a href="mailto:leak@example.com">A tip-off line</a>' in internal
+
+
+def test_the_accessibility_statement_says_what_the_regulations_ask(tmp_path: Path) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    build(root)
+    words = text_of(page(root / "site", "accessibility.html"))
+    assert "This website is partially compliant with the Web Content Accessibility Guidelines" in words
+    assert "This statement was prepared on 1 September 2024" in words  # the build's --as-of day
+    assert "By automated checks, not by a manual audit" in words and "axe-core" in words
+    assert "Equality and Human Rights Commission (EHRC)" in words
+    assert "Equality Commission for Northern Ireland (ECNI)" in words
+    assert "Equality Advisory and Support Service (EASS)" in words
+    assert "The partnership's data gives no contact for reporting a problem with this site" in words
+    partnership = root / "data" / "partnership.yaml"
+    contact = "https://example.org/contact-us"
+    partnership.write_text(partnership.read_text() + f"website:\n  accessibility_contact: {contact}\n")
+    assert build(root).errors == 0
+    html = page(root / "site", "accessibility.html")
+    assert f'<a href="{contact}">Contact Example Borough Partnership about accessibility</a>' in html
+    assert "gives no contact" not in text_of(html)
+
+
+def test_an_email_address_as_the_accessibility_contact_is_an_error_with_its_place(tmp_path: Path) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    partnership = root / "data" / "partnership.yaml"
+    lines = len(partnership.read_text().splitlines())
+    partnership.write_text(
+        partnership.read_text() + "website:\n  accessibility_contact: mailto:a@example.org\n"
+    )
+    done = _run("validate", "--root", str(root), "--as-of", "2024-09-01")
+    assert done.exit_code == 1
+    shown = " ".join(done.output.split())  # type: ignore[attr-defined]
+    assert f"{lines + 2}:" in shown and "is an email address" in shown and "contact page" in shown
+    build(root)
+    assert "a@example.org" not in page(root / "site", "accessibility.html")  # public: never published

@@ -123,8 +123,19 @@ def changes_context(site: Site) -> dict[str, Any]:
 
 
 def accessibility_context(site: Site) -> dict[str, Any]:
-    """The accessibility statement."""
-    return site.page(ACCESSIBILITY, "Accessibility statement")
+    """The accessibility statement, as the accessibility regulations ask: how far the site
+    complies, when the statement was prepared (the site's day), how the site was tested, the
+    contact the partnership's data gives (``website.accessibility_contact``) and who enforces
+    the regulations."""
+    from ..report.links import link
+
+    website = site.p.website if site.p else None
+    url = website.accessibility_contact if website else None
+    return site.page(
+        ACCESSIBILITY,
+        "Accessibility statement",
+        contact=link(f"Contact {site.name} about accessibility", url) if url else None,
+    )
 
 
 def not_found_context(site: Site, base_url: str = "", css: str = "") -> dict[str, Any]:
