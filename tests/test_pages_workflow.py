@@ -171,8 +171,12 @@ def test_the_job_builds_the_public_site_and_uploads_that_folder_then_deploys_it(
     )}  # fmt: skip
     (build,) = [i for i, s in enumerate(steps) if str(s.get("run", "")).startswith("thp site build")]
     argv = steps[build]["run"].split()
-    assert argv == ["thp", "site", "build", "--out", "site", "--public"]
-    assert at["actions/checkout"] < at["actions/setup-python"] < build
+    assert argv == ["thp", "site", "build", "--out", "site", "--public", "--base-url", '"$BASE_URL"']
+    # the address comes from actions/configure-pages (its action.yml: the output base_url, such as
+    # "https://octocat.github.io/my-repo"), through the environment, never spliced into the script
+    (configure,) = [i for i, u in enumerate(uses) if u.startswith("actions/configure-pages@")]
+    assert steps[build]["env"] == {"BASE_URL": f"${{{{ steps.{steps[configure]['id']}.outputs.base_url }}}}"}
+    assert at["actions/checkout"] < at["actions/setup-python"] < configure < build
     assert build < at["actions/upload-pages-artifact"] < at["actions/deploy-pages"]
     assert steps[at["actions/checkout"]]["with"]["fetch-depth"] == 0  # membership changes from git
     upload = steps[at["actions/upload-pages-artifact"]]
@@ -193,6 +197,7 @@ def test_every_action_is_pinned_to_a_major_version(flow: dict[str, Any]) -> None
     # upload-pages-artifact leaves hidden files (thp's manifest, .thp-site.json) out of the site
     assert pinned["actions/upload-pages-artifact"] == "v4" and pinned["actions/deploy-pages"] == "v4"
     assert pinned["actions/upload-artifact"] == "v4"
+    assert pinned["actions/configure-pages"] == "v5"
 
 
 def test_init_writes_the_same_pages_job_installing_thp_from_pypi(init_text: str) -> None:
@@ -233,17 +238,21 @@ def test_the_build_step_as_the_runner_runs_it_makes_the_folder_the_upload_step_p
     for argv in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "The partnership"]):
         subprocess.run(["git", *argv], cwd=top, env=env, check=True, capture_output=True)
     steps = _load(SHIPPED.read_text(encoding="utf-8"))["jobs"]["pages"]["steps"]
-    (build,) = [s["run"] for s in steps if str(s.get("run", "")).startswith("thp ")]
+    (step,) = [s for s in steps if str(s.get("run", "")).startswith("thp ")]
     (upload,) = [s for s in steps if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")]
+    assert set(step["env"]) == {"BASE_URL"}
+    address = "https://riverside.github.io/partnership"  # as configure-pages gives it: no final slash
     done = subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", build],
-        cwd=top, env=env, capture_output=True, text=True, check=False, timeout=300,
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        cwd=top, env={**env, "BASE_URL": address}, capture_output=True, text=True, check=False, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     site = top / upload["with"]["path"]
     assert sorted(p.stem for p in (site / "boards").glob("*.html")) == sorted(BOARDS)
     files = [p for p in site.rglob("*") if p.is_file()]
     assert {"index.html", "404.html", "sitemap.xml"} <= {p.name for p in files}
+    locs = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert f"{address}/boards/exec.html" in locs and all(loc.startswith(address + "/") for loc in locs)
     assert [p.name for p in files if p.name.startswith(".")] == [".thp-site.json"]
     published = [p for p in files if not p.name.startswith(".")]
     assert not any(CONTACT in p.read_text(encoding="utf-8") for p in published)  # --public

@@ -177,6 +177,17 @@ class ReportSettings(Record):
     sections: list[ReportSection] = Field(default_factory=list)
 
 
+class Website(Record):
+    """What the partnership's website (``thp site build``) says that the rest of the data does not."""
+
+    accessibility_contact: Link | None = Field(
+        None,
+        description="Optional: the https: address of the page (the partnership's or the council's) "
+        "through which a reader reports an accessibility problem or asks for a page in another "
+        "format; the accessibility statement links to it. Never a person's email address.",
+    )
+
+
 class Partnership(Sourced):
     name: Text = Field(description="The partnership's name.")
     vision: Words | None = None
@@ -220,6 +231,9 @@ class Partnership(Sourced):
         "indicator may fall short of its trajectory and be rated behind, not off track.",
     )
     report: ReportSettings | None = None
+    website: Website | None = Field(
+        None, description="Optional: for the website thp site build writes: {accessibility_contact}."
+    )
     rules: dict[str, str] = Field(  # rule id -> error | warning | off; the unknown-rule check reads it
         default_factory=dict,
         description="Optional: a rule's severity (error, warning or off) by rule id; thp rules lists them.",

@@ -15,6 +15,7 @@ from thp_cli.cli.app import app
 
 from ..conftest import BASE, REPO, build_case
 
+BASE_URL = "https://example.github.io/partnership/"  # where the sites say they are published
 HOSTILE_AS_OF = "2024-09-01"  # the base case's day; the shipped data is read as it is now
 # HTML, Markdown, a bidi override (U+202E) and its pop (U+202C), an isolate (U+2067)
 HOSTILE_NAME = (
@@ -100,13 +101,13 @@ def hostile_partnership(root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(REPO, tmp_path_factory.mktemp("shipped") / "site")
+    return build_site(REPO, tmp_path_factory.mktemp("shipped") / "site", "--base-url", BASE_URL)
 
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = hostile_partnership(tmp_path_factory.mktemp("hostile") / "p")
-    return build_site(root, root.parent / "site", "--as-of", HOSTILE_AS_OF)
+    return build_site(root, root.parent / "site", "--as-of", HOSTILE_AS_OF, "--base-url", BASE_URL)
 
 
 @pytest.fixture(scope="session", params=["shipped", "hostile"])

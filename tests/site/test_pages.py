@@ -40,7 +40,7 @@ def test_every_page_is_written(tmp_path: Path) -> None:
     assert sorted(p.stem for p in (site / "boards").glob("*.html")) == boards
     for name in (
         "index.html", "calls-to-action.html", "recommendations.html", "changes.html", "publication.html",
-        "accessibility.html", "404.html", "sitemap.xml", "site.css", "calendar.ics", "partnership.json",
+        "accessibility.html", "404.html", "site.css", "calendar.ics", "partnership.json",
         "seats.csv", ".thp-site.json",
     ):  # fmt: skip
         assert (site / name).is_file(), name
@@ -165,20 +165,29 @@ def test_relative_links() -> None:
 
 def test_the_sitemap_lists_every_page_with_the_address_given(tmp_path: Path) -> None:
     root = build_case(BASE, tmp_path / "p")
-    build(root)
+    made = build(root)
+    assert not made.sitemap and not (root / "site" / "sitemap.xml").exists()  # no address: no sitemap
+    made = build(root, base_url="https://example.github.io/partnership")  # the slash is added
+    assert made.sitemap
     listed = re.findall(r"<loc>([^<]*)</loc>", page(root / "site", "sitemap.xml"))
     pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*.html"))
-    assert sorted(listed) == [p for p in pages if p != "404.html"]
-    build(root, base_url="https://example.github.io/partnership")
-    listed = re.findall(r"<loc>([^<]*)</loc>", page(root / "site", "sitemap.xml"))
-    assert "https://example.github.io/partnership/boards/safety.html" in listed
-    assert all(loc.startswith("https://example.github.io/partnership/") for loc in listed)
+    assert sorted(listed) == [f"https://example.github.io/partnership/{p}" for p in pages if p != "404.html"]
     assert 'href="boards/safety.html"' in page(root / "site", "index.html")  # the pages stay relative
+    build(root)  # built again without the address: the old sitemap goes, none is left with stale addresses
+    assert not (root / "site" / "sitemap.xml").exists()
 
 
 def test_a_base_url_that_is_not_https_is_refused(tmp_path: Path) -> None:
     root = build_case(BASE, tmp_path / "p")
-    for bad in ("http://example.org/", "javascript:alert(1)", "https://example.org/a b"):
+    for bad in (
+        "http://example.org/",
+        "javascript:alert(1)",
+        "https://example.org/a b",
+        "https://example.org/?page=1",
+        "https://example.org/#top",
+        "https:///no-host/",
+        "",
+    ):
         with pytest.raises(ThpError, match="not an https: address"):
             build(root, base_url=bad)
     assert not (root / "site").exists()

@@ -26,7 +26,7 @@ from urllib.request import urlopen
 import pytest
 
 from ..conftest import REPO
-from .conftest import LONG_ID
+from .conftest import BASE_URL, LONG_ID
 from .walk import css_links, is_external, pages, read_html, read_page, resolve
 
 NOT_FOUND = "404.html"  # served for a missing address: linked from nowhere, listed nowhere
@@ -127,14 +127,15 @@ def test_the_long_id_board_has_its_page(hostile_site: Path) -> None:
 
 
 def sitemap_pages(site: Path) -> list[str]:
-    """The pages sitemap.xml lists, relative to the site's folder (a listed address
-    is relative, or absolute and ending in the page's path)."""
+    """The pages sitemap.xml lists, relative to the site's folder: each address is the
+    address the site was built for (--base-url) followed by the page's path."""
     root = ET.fromstring((site / "sitemap.xml").read_bytes())  # well-formed, or this raises
     assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
     found = []
     everything = set(pages(site))
     for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
         address = (loc.text or "").strip()
+        assert address.startswith(BASE_URL), f"sitemap.xml lists {address!r}, not a full address"
         path = urlsplit(address).path
         matches = [p for p in everything if path == p or path.endswith("/" + p)]
         if path.endswith("/") or not path:

@@ -96,6 +96,7 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
+        metavar="YYYY-MM-DD",
         help="The day thp takes as today (YYYY-MM-DD): which seats are current, which meetings "
         "are recent or held. A command that reads the data reads it, for a past day, as it stood "
         "then: the last commit by that day (git). Default: today.",
@@ -107,6 +108,7 @@ RecordDayOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
+        metavar="YYYY-MM-DD",
         help="The day thp takes as today (YYYY-MM-DD), for the commands that record what "
         "happened: a meeting before it was held, one after it is planned (unless told "
         "otherwise), and progress given without a date is dated it; an update for a later "

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import EXIT_FINDINGS
 from ..text import plural
 from .options import AsOfOption, Commands, Group, RootOption, as_of_date, err, out_option, say
 
@@ -39,8 +40,10 @@ def build(
         typer.Option(
             "--base-url",
             metavar="URL",
-            help="The https: address the site is published at, for sitemap.xml's full addresses "
-            "(the pages link to each other relatively, and work anywhere without it).",
+            help="The https: address the site is published at (no ?query or #fragment), for "
+            "sitemap.xml's full addresses and the links of 404.html, which is shown at any address. "
+            "Without it, no sitemap.xml is written (it needs full addresses); the other pages link "
+            "to each other relatively, and work anywhere.",
             show_default=False,
         ),
     ] = None,
@@ -50,9 +53,11 @@ def build(
 
     Pages: index.html (the partnership at a glance), boards/<id>.html for every board,
     organisations/<id>.html for every organisation, calls-to-action.html, recommendations.html,
-    changes.html, publication.html, accessibility.html and 404.html; sitemap.xml; and the
-    downloads calendar.ics, partnership.json (Popolo) and seats.csv. The same data gives the
-    same bytes, and only files whose content changed are written; all are written or none.
+    changes.html, publication.html, accessibility.html and 404.html; sitemap.xml (with
+    --base-url only); and the downloads calendar.ics, partnership.json (Popolo) and seats.csv.
+    The same data gives the same bytes, and only files whose content changed are written; all
+    are written or none. On data with errors the site is built from what could be read, its home
+    page says what is left out, and the command exits 1.
     """
     from ..site.build import build_site
 
@@ -62,6 +67,8 @@ def build(
     if w.removed:
         said += f", {len(w.removed)} removed"
     say(f"site in {made.out}: {plural(made.pages, 'page')}; {said}")
+    if not made.sitemap:
+        say("no sitemap.xml: it needs the address the site is published at; give it with --base-url")
     for path in w.kept:
         err(f"thp: warning: {path} is no longer part of the site, but was changed since thp wrote it: kept")
     if made.notice:
@@ -71,6 +78,7 @@ def build(
             f"thp: warning: the data has {plural(made.errors, 'error')}; the site leaves out what could "
             "not be read and says so on its home page. Run thp validate to see the errors."
         )
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 COMMANDS: Commands = [("build", build)]

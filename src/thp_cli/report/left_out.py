@@ -4,6 +4,7 @@ report understands: no file names, no rule ids, no person named."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from .diagram import natural_key
@@ -141,35 +142,62 @@ def left_out(ds: Dataset) -> list[str]:
 
     People are counted, never named: who they are is not the report's to say.
     """
-    out: list[str] = []
+    return [words for words, _ in left_out_parts(ds)]
+
+
+def _published_files(index: dict[object, Any]) -> set[str]:
+    """The names (without .yaml) of the files whose record is in ``index`` under another id:
+    such a file's name is noted as broken (so references to it do not cascade), yet its
+    record is shown under its id, and nothing of it is left out."""
+    out = set()
+    for key, located in index.items():
+        where = getattr(located, "where", None)
+        if where is not None and not where.path:  # a record that is a whole file
+            stem = PurePosixPath(where.file).stem
+            if stem != str(key):
+                out.add(stem)
+    return out
+
+
+def left_out_parts(ds: Dataset) -> list[tuple[str, bool]]:
+    """:func:`left_out`'s words, each with whether the whole record is left out (True) or only
+    part of it (False)."""
+    out: list[tuple[str, bool]] = []
     if ds.partnership is None:
-        out.append("the partnership's own record (its name, vision and plan)")
+        out.append(("the partnership's own record (its name, vision and plan)", True))
     for kind, (one, many) in RECORD_WORDS.items():
         index: dict[object, Any] = getattr(ds, kind)
         broken = ds.broken.get(kind, set())
         if "*" in broken:
-            out.append(f"every {one} (the list of {many} could not be read)")
+            out.append((f"every {one} (the list of {many} could not be read)", True))
             continue
-        present = {str(key) for key in index}
+        present = {str(key) for key in index} | _published_files(index)
         gone = sorted((k for k in broken if k not in present and not k.endswith(".")), key=_natural)
         if kind == "people" and gone:
-            out.append(_people_records(len(gone)))
+            out.append((_people_records(len(gone)), True))
         else:
-            out.extend(f"the {one} {_shown(key)}" for key in gone)
-        unread = unread_reporting_lines(ds) if kind == "boards" else set()
-        partly = []
-        for key, located in index.items():
-            fields = set(located.dropped)
-            if key in unread:
-                fields.add("reports_to")
-            fields |= _unread_references(ds, kind, located.record)
-            if fields:
-                partly.append((_record_name(kind, located.record, key), str(key), sorted(fields)))
-        partly.sort(key=lambda item: (natural_key(item[0]), _natural(item[1])))
+            out.extend((f"the {one} {_shown(key)}", True) for key in gone)
+        partly = _partly(ds, kind, index)
         if kind == "people" and partly:
-            out.append("part of " + _people_records(len(partly)))
+            out.append(("part of " + _people_records(len(partly)), False))
             continue
-        out.extend(f"{name}: {_could_not_read(fields)}" for name, _, fields in partly)
+        out.extend((f"{name}: {_could_not_read(fields)}", False) for name, _, fields in partly)
     if ds.partnership is not None and ds.partnership.dropped:
-        out.append(f"the partnership's own record: {_could_not_read(sorted(ds.partnership.dropped))}")
+        unread = _could_not_read(sorted(ds.partnership.dropped))
+        out.append((f"the partnership's own record: {unread}", False))
     return out
+
+
+def _partly(ds: Dataset, kind: str, index: dict[object, Any]) -> list[tuple[str, str, list[str]]]:
+    """The records of ``kind`` read in part: (name, id, the fields that could not be read)."""
+    unread = unread_reporting_lines(ds) if kind == "boards" else set()
+    partly = []
+    for key, located in index.items():
+        fields = set(located.dropped)
+        if key in unread:
+            fields.add("reports_to")
+        fields |= _unread_references(ds, kind, located.record)
+        if fields:
+            partly.append((_record_name(kind, located.record, key), str(key), sorted(fields)))
+    partly.sort(key=lambda item: (natural_key(item[0]), _natural(item[1])))
+    return partly

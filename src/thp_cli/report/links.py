@@ -21,13 +21,20 @@ class Link:
 
     text: str
     url: str | None
+    note: str = ""  # why an address the data gives is not linked, in words; '' when none is given
+
+
+UNUSABLE = "link not usable"
+"""What a page says of an address the data gives that is not safe to follow."""
 
 
 def link(text: str, url: str | None) -> Link:
-    """A link with ``text``, its address kept only if it is safe (see :func:`thp_cli.templating.safe_url`)."""
+    """A link with ``text``, its address kept only if it is safe (see :func:`thp_cli.templating.safe_url`);
+    an address that is not says so in its ``note``."""
     from ..templating import safe_url
 
-    return Link(text, safe_url(url) if url else None)
+    safe = safe_url(url) if url else None
+    return Link(text, safe, UNUSABLE if url and safe is None else "")
 
 
 def source_links(sources: Sequence[Citation], prefix: str = "") -> list[Link]:

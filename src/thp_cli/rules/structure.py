@@ -323,6 +323,7 @@ def _sources(where: Any, path: tuple[object, ...], sources: list[Any]) -> Iterat
 
 
 Link = tuple[Any, tuple[object, ...], str]
+CONTACT_PAGE = ("website", "accessibility_contact")  # a web page: an email address is not enough
 
 
 def _links(ctx: Context) -> Iterator[Link]:
@@ -330,6 +331,9 @@ def _links(ctx: Context) -> Iterator[Link]:
     ds = ctx.dataset
     if ds.partnership:
         yield from _sources(ds.partnership.where, (), ds.partnership.record.sources)
+        website = ds.partnership.record.website
+        if website is not None and website.accessibility_contact is not None:
+            yield ds.partnership.where, CONTACT_PAGE, website.accessibility_contact
     for table in (ds.calls, ds.organisations, ds.people, ds.recommendations):
         for item in table.values():
             yield from _sources(item.where, (), item.record.sources)
@@ -361,17 +365,26 @@ def link_scheme(ctx: Context) -> Iterable[Problem]:
     """Links in published reports must be safe to follow: https: for web
     pages and mailto: for e-mail. http: links are open to tampering, and
     other schemes (javascript:, file:) are never right in a public report.
+    The website's accessibility contact is a contact page (https:), never an email address.
     """
     for where, path, url in _links(ctx):
         parts = urlsplit(url.strip())
         scheme = parts.scheme.lower()
         if scheme == "https" and parts.netloc:
             continue
-        if scheme == "mailto" and parts.path:
+        if scheme == "mailto" and parts.path and path != CONTACT_PAGE:
+            continue
+        if path == CONTACT_PAGE and scheme == "mailto":
+            yield problem(
+                where,
+                f"'{url}' is an email address; the accessibility contact is the https: address of "
+                "the partnership's or the council's contact page, published on its website",
+                *path,
+            )
             continue
         if scheme == "http":
             hint = f"; use https://{url.strip()[7:]}"
-        elif not scheme and "@" in url and "/" not in url and " " not in url.strip():
+        elif not scheme and "@" in url and "/" not in url and " " not in url.strip() and path != CONTACT_PAGE:
             hint = f"; write mailto:{url.strip()}"  # an e-mail address
         elif not scheme:
             hint = f"; write the whole address, https://{url.strip()}" if "." in url else ""

@@ -78,6 +78,7 @@ class BoardPage:
     meetings: list[MeetingRow]
     work_programme: str
     work_programme_link: Link | None
+    work_programme_recorded: bool  # a work programme is recorded (with or without a link)
     terms: Link | None
     terms_reviewed: str
     reports_to: list[PageLink]
@@ -224,6 +225,7 @@ def board_context(site: Site, board: Board) -> dict[str, Any]:
         meetings=meeting_rows(board),
         work_programme=work_programme_words(site, board),
         work_programme_link=link("The work programme", wp.url) if wp and wp.url else None,
+        work_programme_recorded=wp is not None,
         terms=link("Terms of reference", terms.url) if terms and terms.url else None,
         terms_reviewed=long_date(terms.reviewed) if terms and terms.reviewed else "",
         reports_to=ups,

@@ -46,6 +46,7 @@ class SiteBuilt:
     errors: int
     left_out: list[str]
     notice: str = ""  # a past day whose data could not be read from git
+    sitemap: bool = False  # whether sitemap.xml was written (it needs --base-url)
 
 
 def build_site(
@@ -57,11 +58,12 @@ def build_site(
     base_url: str | None = None,
 ) -> SiteBuilt:
     """Build the site of the partnership under ``root`` into ``out`` (default: site/ under root).
-    ``base_url``, the https: address the site is published at, is used by the sitemap alone:
-    every page links to the others relatively."""
+    ``base_url``, the https: address the site is published at, is used by the sitemap (written
+    only when it is given) and the 404 page (shown at any address): every other page links to
+    the others relatively."""
     from ..history.sources import dataset_on
     from ..report.annual import as_it_stood
-    from ..report.left_out import left_out
+    from ..report.left_out import left_out_parts
     from ..validate import run_checks
     from .context import Site, index_site
     from .history import site_history
@@ -80,7 +82,7 @@ def build_site(
         notice = f"the site is as at {on.isoformat()}, but it reads {read.read}"
         ds = as_it_stood(ds, on)
     errors = sum(1 for f in run_checks(ds, on) if f.severity.value == "error")
-    site = Site(ds, on, internal, site_history(root, on, today), errors, left_out(ds) if errors else [])
+    site = Site(ds, on, internal, site_history(root, on, today), errors, left_out_parts(ds) if errors else [])
     if notice:
         site.as_of_note = (
             f"This site shows the partnership as at {site.day}, but the data as it stood that day could "
@@ -90,22 +92,42 @@ def build_site(
     files = make_files(site, base)
     written = publish(target, root, files)
     pages = sum(1 for path in files if path.endswith(".html"))
-    return SiteBuilt(target, pages, written, errors, site.left_out, notice)
+    return SiteBuilt(
+        target, pages, written, errors, [words for words, _ in site.left_out], notice, SITEMAP in files
+    )
 
 
 def published_at(base_url: str | None) -> str:
-    """``base_url`` ending in ``/`` ('' for none); a ThpError unless it is an https: address."""
+    """``base_url`` ending in ``/`` ('' for none); a ThpError unless it is an https: address
+    with a host and no query (``?``) or fragment (``#``)."""
+    from urllib.parse import urlsplit
+
     from ..errors import Flag, ThpError
     from ..inert import one_line
     from ..templating import safe_url
 
     if base_url is None:
         return ""
-    if not base_url.lower().startswith("https://") or safe_url(base_url) is None or "#" in base_url:
+    try:
+        parts = urlsplit(base_url)
+        host = parts.hostname
+    except ValueError:
+        parts, host = None, None
+    if (
+        parts is None
+        or parts.scheme != "https"
+        or not host
+        or parts.query
+        or parts.fragment
+        or "?" in base_url
+        or "#" in base_url
+        or safe_url(base_url) is None
+    ):
+        shown = one_line(base_url) or "(empty)"
         raise ThpError(
             Flag("base_url"),
-            f" {one_line(base_url)} is not an https: address without spaces or a #fragment, such as "
-            "https://example.github.io/partnership/",
+            f" {shown} is not an https: address with no spaces, no ?query and no #fragment, "
+            "such as https://example.github.io/partnership/",
         )
     return base_url if base_url.endswith("/") else base_url + "/"
 
@@ -130,20 +152,21 @@ def make_files(site: Site, base_url: str = "") -> dict[str, bytes]:
         CHANGES: ("changes", changes_context(site)),
         PUBLICATION: ("publication", publication_context(site)),
         ACCESSIBILITY: ("accessibility", accessibility_context(site)),
-        NOT_FOUND: ("404", not_found_context(site)),
     }
+    css = renderer("site/site.css")({})
     text: dict[str, str] = {}
     for path, (name, context) in pages.items():
         text[path] = renderer(TEMPLATE.format(name))(context)
+    text[NOT_FOUND] = renderer(TEMPLATE.format("404"))(not_found_context(site, base_url, css))
     board = renderer(TEMPLATE.format("board"))
     for b in site.boards_sorted():
         text[board_page(b.id)] = board(board_context(site, b))
     organisation = renderer(TEMPLATE.format("organisation"))
     for o in sorted(site.ds.organisations):
         text[organisation_page(o)] = organisation(organisation_context(site, site.ds.organisations[o].record))
-    listed = [p for p in text if p != NOT_FOUND]
-    text[SITEMAP] = sitemap(listed, base_url)
-    text[STYLESHEET] = renderer("site/site.css")({})
+    if base_url:  # the sitemaps protocol needs full addresses: without the site's own, no sitemap
+        text[SITEMAP] = sitemap([p for p in text if p != NOT_FOUND], base_url)
+    text[STYLESHEET] = css
     text[CALENDAR] = calendar(site.ds, site.on)
     text[POPOLO] = popolo_json(site.ds)
     text[SEATS] = seats_csv(seats(site.ds))  # every seat, as thp export csv writes them (BOM included)

@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from ..dates import long_date
 from ..report.diagram import natural_key
 from .links import NAV, STYLESHEET, PageLink, relative
@@ -19,6 +21,10 @@ if TYPE_CHECKING:
     from .history import SiteHistory
 
 
+STYLE_SELF = Markup("'self'")
+"""The pages' Content-Security-Policy for styles: the site's stylesheet alone."""
+
+
 @dataclass
 class Site:
     """The build's shared facts and indexes."""
@@ -28,7 +34,7 @@ class Site:
     internal: bool
     history: SiteHistory
     errors: int = 0
-    left_out: list[str] = field(default_factory=list)
+    left_out: list[tuple[str, bool]] = field(default_factory=list)  # (words, whole record left out)
     reported_by: dict[str, list[str]] = field(default_factory=dict)  # board id -> boards reporting to it
     seats_of: dict[str, list[tuple[str, Member]]] = field(default_factory=dict)  # organisation -> seats
     indicators: dict[str, list[IndicatorRow]] = field(default_factory=dict)  # board id -> owned
@@ -58,7 +64,8 @@ class Site:
         return located.record.name if located else "a board that could not be read"
 
     def page(self, path: str, title: str, **values: Any) -> dict[str, Any]:
-        """The context of a page at ``path``: its title and the layout's values."""
+        """The context of a page at ``path``: its title and the layout's values (a page whose
+        styles are in it sets ``inline_css``, and ``style_src`` to allow them)."""
         nav = [(PageLink(words, relative(path, target)), target == path) for target, words in NAV]
         return {
             "page": {
@@ -70,6 +77,8 @@ class Site:
                 "partnership": self.name,
                 "internal": self.internal,
                 "day": self.day,
+                "inline_css": "",
+                "style_src": STYLE_SELF,
             },
             **values,
         }

@@ -77,7 +77,8 @@ def index_context(site: Site) -> dict[str, Any]:
             "history_note": site.history.note,
             "errors": site.errors,
             "as_of_note": site.as_of_note,
-            "left_out": site.left_out,
+            "left_out": [words for words, whole in site.left_out if whole],
+            "in_part": [words for words, whole in site.left_out if not whole],
             "sources": partnership_links(site.p),
             "pages": [
                 to(INDEX, CALLS, "The calls to action and the boards that deliver them"),

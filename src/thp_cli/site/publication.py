@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 from .. import duties
 from ..dates import long_date, shift_year
 from ..report.content import KIND_LABELS
+from ..report.links import UNUSABLE
 from .boards import work_programme_words
-from .links import ACCESSIBILITY, CHANGES, INDEX, NOT_FOUND, PUBLICATION, PageLink, board_page, to
+from .links import ACCESSIBILITY, CHANGES, INDEX, NAV, NOT_FOUND, PUBLICATION, PageLink, board_page, to
 
 if TYPE_CHECKING:
     from ..model import Board
@@ -32,14 +33,23 @@ class PublicationRow:
 
 def _papers(board: Board, site: Site) -> tuple[str, str]:
     """How many of the meetings held in the twelve months to the site's day have an agenda
-    and minutes recorded, in words."""
+    and minutes whose link can be followed, in words; a link recorded that is not usable is
+    said, as the board's page says it."""
     since = shift_year(site.on, -1)
     held = [m for m in board.meetings if m.status == "held" and since < m.date <= site.on]
     if not held:
         return "No meeting recorded as held", "No meeting recorded as held"
-    agendas = sum(1 for m in held if m.agenda)
-    minutes = sum(1 for m in held if m.minutes)
-    return f"{agendas} of {len(held)}", f"{minutes} of {len(held)}"
+    return _counted([m.agenda for m in held], "agenda"), _counted([m.minutes for m in held], "minutes")
+
+
+def _counted(links: list[str | None], what: str) -> str:
+    """'2 of 3', and how many links were recorded but are not usable."""
+    from ..templating import safe_url
+
+    usable = sum(1 for url in links if url and safe_url(url))
+    unusable = sum(1 for url in links if url and not safe_url(url))
+    said = f"{usable} of {len(links)}"
+    return said + (f" ({unusable} {what} {UNUSABLE})" if unusable else "")
 
 
 def on_time(site: Site) -> str:
@@ -113,10 +123,39 @@ def changes_context(site: Site) -> dict[str, Any]:
 
 
 def accessibility_context(site: Site) -> dict[str, Any]:
-    """The accessibility statement."""
-    return site.page(ACCESSIBILITY, "Accessibility statement")
+    """The accessibility statement, as the accessibility regulations ask: how far the site
+    complies, when the statement was prepared (the site's day), how the site was tested, the
+    contact the partnership's data gives (``website.accessibility_contact``) and who enforces
+    the regulations."""
+    from ..report.links import link
+
+    website = site.p.website if site.p else None
+    url = website.accessibility_contact if website else None
+    return site.page(
+        ACCESSIBILITY,
+        "Accessibility statement",
+        contact=link(f"Contact {site.name} about accessibility", url) if url else None,
+    )
 
 
-def not_found_context(site: Site) -> dict[str, Any]:
-    """The page shown for an address that is not in the site."""
-    return site.page(NOT_FOUND, "Page not found", home=to(NOT_FOUND, INDEX, f"The home page of {site.name}"))
+def not_found_context(site: Site, base_url: str = "", css: str = "") -> dict[str, Any]:
+    """The page shown for an address that is not in the site. GitHub Pages shows it at any
+    address, however deep, so it needs no file of its own (its stylesheet, ``css``, is in the
+    page, allowed by its hash in the page's policy) and, given the address the site is
+    published at (``base_url``), links to the site's pages by their full address; without it,
+    its links work at the top of the site, and it says how to reach the home page from elsewhere."""
+    import base64
+    import hashlib
+
+    from markupsafe import Markup
+
+    context = site.page(NOT_FOUND, "Page not found", base_url=base_url)
+    page = context["page"]
+    if base_url:
+        page["home"] = base_url + INDEX
+        page["nav"] = [(PageLink(words, base_url + target), False) for target, words in NAV]
+    page["inline_css"] = Markup(css)
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    page["style_src"] = Markup(f"'sha256-{digest}'")
+    context["home"] = PageLink(f"The home page of {site.name}", page["home"])
+    return context
