@@ -86,11 +86,11 @@ def record_value(
 
 def checked_date(date: str, today: dt.date) -> str:
     """``date`` as written when it is a month (YYYY-MM) or a day (YYYY-MM-DD) whose period has
-    ended by ``today`` (:func:`thp_cli.duties.period_over`); :class:`Refused` where not."""
+    ended by ``today`` (:func:`thp_cli.indicator_rating.period_over`); :class:`Refused` where not."""
     from pydantic_core import PydanticCustomError
 
     from ..dates import Month, parse_month
-    from ..duties import period_over
+    from ..indicator_rating import period_over
 
     try:
         when = parse_month(date.strip())
