@@ -123,7 +123,7 @@ def _none(ds: Dataset, examples: int) -> str:
     report's duty is to show performance against the plan as well as activities; it says why it
     cannot (none recorded, none readable, or only the example still to be replaced)."""
     p = ds.partnership.record if ds.partnership else None
-    plan = f"the partnership's plan, {p.plan.title}" if p and p.plan else "the partnership's plan"
+    plan = f"the partnership's plan, {p.plan.title}," if p and p.plan else "the partnership's plan"
     duty = f"An annual report shows performance against {plan} as well as activities"
     terms = ""
     if p and p.terms_of_reference:
