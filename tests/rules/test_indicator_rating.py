@@ -156,8 +156,9 @@ def test_once_the_target_date_has_passed_an_older_value_is_judged_against_the_ta
     ind = _counted("up", 0, 24, [("2024-06", 15)])
     assert judge.rate_indicator(ind, dt.date(2025, 3, 31)) == "on track"
     assert judge.rate_indicator(ind, dt.date(2025, 6, 30)) == "off track"
-    assert judge.rate_indicator(_counted("up", 0, 24, [("2024-06", 22)]), dt.date(2025, 6, 30)) == "behind"
-    assert judge.rate_indicator(_counted("up", 0, 24, [("2024-06", 24)]), dt.date(2025, 6, 30)) == "target met"
+    after = dt.date(2025, 6, 30)
+    assert judge.rate_indicator(_counted("up", 0, 24, [("2024-06", 22)]), after) == "behind"
+    assert judge.rate_indicator(_counted("up", 0, 24, [("2024-06", 24)]), after) == "target met"
     # past the target, even a value better than the line once was is never "on track"
     ahead = _counted("down", 24, 0, [("2024-06", 8)])
     assert judge.rate_indicator(ahead, dt.date(2025, 3, 1)) == "on track"
