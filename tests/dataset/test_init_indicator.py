@@ -77,5 +77,5 @@ def test_once_replaced_it_is_judged_like_any_other_and_takes_recorded_values(mad
         "--root", str(made), "--as-of", "2029-01-01",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "values:" in path.read_text() and '  - date: "2028-09"\n    value: 14\n' in path.read_text()
+    assert "values:" in path.read_text() and "values: [{date: 2028-09, value: 14}]" in path.read_text()
     assert indicator_findings(made, "2029-01-01", path.name) == []

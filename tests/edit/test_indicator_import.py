@@ -190,11 +190,11 @@ def test_new_values_go_in_date_order_in_each_lists_own_style(town: Path, tmp_pat
         "3 changes to 3 indicators written\n"
     )
     assert text_of(town, "crime") == CRIME.replace(
-        "  - date: 2024-03\n", '  - date: "2023-03"\n    value: 9.9\n  - date: 2024-03\n'
+        "  - date: 2024-03\n", "  - date: 2023-03\n    value: 9.9\n  - date: 2024-03\n"
     )
     assert text_of(town, "healthy-weight") == HEALTHY.replace(
         "  # measured each spring\n",
-        '  # measured each spring\n  - {date: "2022-09", value: 60.5, note: "Autumn: all schools"}\n',
+        '  # measured each spring\n  - {date: 2022-09, value: 60.5, note: "Autumn: all schools"}\n',
     )
     assert text_of(town, "waits") == WAITS + (
         "values:\n  - date: 2024-06-30\n    value: 98\n    note: First count\n"
@@ -422,4 +422,4 @@ def test_a_month_typed_in_the_workbook_stays_a_month(town: Path, tmp_path: Path)
     sheet = workbook(town, tmp_path, {"Indicators": {"E6": "2024-06", "F6": 90}})
     result = imported(sheet, town, fmt="xlsx")
     assert result.exit_code == 0, result.output
-    assert text_of(town, "waits").endswith('values:\n  - date: "2024-06"\n    value: 90\n')
+    assert text_of(town, "waits").endswith('values:\n  - date: 2024-06\n    value: 90\n')
