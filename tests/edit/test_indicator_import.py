@@ -422,4 +422,4 @@ def test_a_month_typed_in_the_workbook_stays_a_month(town: Path, tmp_path: Path)
     sheet = workbook(town, tmp_path, {"Indicators": {"E6": "2024-06", "F6": 90}})
     result = imported(sheet, town, fmt="xlsx")
     assert result.exit_code == 0, result.output
-    assert text_of(town, "waits").endswith('values:\n  - date: 2024-06\n    value: 90\n')
+    assert text_of(town, "waits").endswith("values:\n  - date: 2024-06\n    value: 90\n")
