@@ -13,7 +13,11 @@ Every row is checked first, with the checks of ``thp indicator record``
 (:mod:`thp_cli.edit.indicators`): the indicator exists, a month or a day whose period has ended
 by the day thp takes as today, a plain number, a percent from 0 to 100 and no other unit below
 0, and one row per indicator and date (a month and its last day are one date, as rule
-indicator-dates judges). Each problem is named by its sheet, row and column, and any refuses
+indicator-dates judges). A day in a month the indicator already has a value for (dated by the
+month) is refused: it is most likely the month typed as 2024-03 that Excel turned into the
+date cell 1 March 2024, and reading it as that month would be a guess, so the row asks for the
+month as text instead. A figure that agrees with the recorded one to the 15 significant digits
+a spreadsheet keeps is the recorded figure, so an unchanged export is no change. Each problem is named by its sheet, row and column, and any refuses
 the whole import. Only the lines of what changed are touched.
 
 A CSV file is told by its header row (:func:`sheet_kind`): the seats' columns, or these.
