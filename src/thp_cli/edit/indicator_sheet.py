@@ -18,7 +18,8 @@ month) is refused: it is most likely the month typed as 2024-03 that Excel turne
 date cell 1 March 2024, and reading it as that month would be a guess, so the row asks for the
 month as text instead. A figure that agrees with the recorded one to the 15 significant digits
 a spreadsheet keeps is the recorded figure, so an unchanged export is no change. Each problem
-is named by its sheet, row and column, and any refuses the whole import. Only the lines of what changed are touched.
+is named by its sheet, row and column, and any refuses the whole import. Only the lines of
+what changed are touched.
 
 A CSV file is told by its header row (:func:`sheet_kind`): the seats' columns, or these.
 """
