@@ -44,6 +44,11 @@ class Month(dt.date):
         return (Month, (self.year, self.month))
 
 
+def in_or_on(day: dt.date) -> str:
+    """When, with its preposition: 'in March 2024' for a month, 'on 15 January 2024' for a day."""
+    return f"{'in' if isinstance(day, Month) else 'on'} {long_date(day)}"
+
+
 def long_date(day: dt.date) -> str:
     """A day in words for people: '23 November 2026', or 'November 2026' for a month."""
     if isinstance(day, Month):

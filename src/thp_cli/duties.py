@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from .attendance import Sitting, seats_by_identity, sittings
-from .dates import in_months, shift_months, shift_year
-from .text import PLACEHOLDER, plural
+from .dates import shift_months, shift_year
+from .text import plural
 
 if TYPE_CHECKING:
-    from .indicator import Indicator, Point
     from .model import Board, Member, Partnership, RecommendationAction, Vacancy
 
 # -- work programmes ------------------------------------------------------------
@@ -409,92 +408,3 @@ def when_due(action: RecommendationAction, on: dt.date) -> str:
     if months < 1:
         return "due within a month"
     return f"due in {plural(months, 'month')}"
-
-
-# -- the plan's indicators ---------------------------------------------------------
-IndicatorRating = Literal["on track", "behind", "off track", "target met", "no recent data"]
-STALE_MONTHS = 15
-"""A latest value older than this, in months, is no recent data (rule indicator-stale)."""
-VALUE_EVERY_MONTHS = 12
-"""A value is owed this many months after the last (thp due)."""
-DEFAULT_TOLERANCE = 0.1
-
-
-def indicator_tolerance(partnership: Partnership | None) -> float:
-    """How far short of its trajectory an indicator may be and still be behind, not off track:
-    a fraction of the baseline-target gap, from ``partnership.yaml`` (default 0.1)."""
-    return partnership.indicator_tolerance if partnership is not None else DEFAULT_TOLERANCE
-
-
-def period_over(day: dt.date, on: dt.date) -> bool:
-    """Has the period of a value dated ``day`` ended by ``on``? A month (YYYY-MM) ends on its
-    last day, a day at its end: a value is recorded once its period has ended, and one dated
-    later is not yet a value (thp indicator record and thp import refuse it; thp validate warns)."""
-    return day <= on
-
-
-def last_measured(indicator: Indicator, on: dt.date) -> dt.date:
-    """The date of the latest value on or before ``on``; the baseline's when there is none."""
-    days = [v.date for v in indicator.values if period_over(v.date, on)]
-    return max(days) if days else indicator.baseline.date
-
-
-def indicator_stale(indicator: Indicator, on: dt.date) -> bool:
-    """Is the latest value (or the baseline, with none) more than 15 months before ``on``?"""
-    return shift_months(last_measured(indicator, on), STALE_MONTHS) < on
-
-
-def is_example(indicator: Indicator) -> bool:
-    """Is this still the example indicator thp init wrote (its title a placeholder)? An example
-    is owed no value and is never stale: the placeholder's warning says to replace it."""
-    return indicator.title.lstrip().startswith(PLACEHOLDER)
-
-
-def value_due(indicator: Indicator, on: dt.date) -> dt.date:
-    """The day a new value is owed: 12 months after the latest (or the baseline)."""
-    return shift_months(last_measured(indicator, on), VALUE_EVERY_MONTHS)
-
-
-def trajectory(indicator: Indicator, day: dt.date) -> float:
-    """Where the plan expects the indicator on ``day``: on the straight line from the baseline
-    (or the last milestone passed) to the next milestone or the target, time counted in months
-    (:func:`~thp_cli.dates.in_months`); past the target's date, the target; before the
-    baseline's, the baseline."""
-    points: list[Point] = sorted(
-        [indicator.baseline, *indicator.milestones, indicator.target], key=lambda p: p.date
-    )
-    if day >= indicator.target.date:
-        return indicator.target.value
-    before = [p for p in points if p.date <= day]
-    after = [p for p in points if p.date > day]
-    if not before:
-        return indicator.baseline.value
-    start, end = before[-1], after[0]
-    span = in_months(end.date) - in_months(start.date)
-    return start.value + (end.value - start.value) * (in_months(day) - in_months(start.date)) / span
-
-
-def rate_indicator(
-    indicator: Indicator, on: dt.date, tolerance: float = DEFAULT_TOLERANCE
-) -> IndicatorRating:
-    """The indicator's rating on ``on``, from its latest value then.
-
-    No value, or none in the 15 months to ``on``: no recent data. A value as good as the
-    target (or better, as ``direction`` says): target met, early or not. Otherwise the value is
-    compared with the trajectory (:func:`trajectory`) read at the value's date: no worse, on
-    track; worse by less than ``tolerance`` of the baseline-target gap, behind; else off track.
-    """
-    values = [v for v in indicator.values if period_over(v.date, on)]
-    if not values or indicator_stale(indicator, on):
-        return "no recent data"
-    latest = max(values, key=lambda v: v.date)
-    sign = 1 if indicator.direction == "up" else -1
-    if sign * (latest.value - indicator.target.value) >= 0:
-        return "target met"
-    shortfall = sign * (trajectory(indicator, latest.date) - latest.value)
-    gap = abs(indicator.target.value - indicator.baseline.value)
-    if shortfall <= 1e-9 * (1 + gap):  # on the line, give or take the arithmetic's rounding
-        return "on track"
-    if shortfall < tolerance * gap:
-        return "behind"
-    return "off track"

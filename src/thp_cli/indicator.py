@@ -8,9 +8,9 @@ duties.py; what is wrong with its data is found by rules/indicators.py.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from .field_types import SLUG_WORDS, MonthOrDate, Slug, Text, Words
 from .model import Record, Sourced
@@ -34,8 +34,33 @@ class Reading(Point):
     note: Words | None = Field(None, description="Optional: where the figure comes from, or a caveat.")
 
 
+_PERCENT = {"minimum": 0, "maximum": 100}
+_POINT = {"properties": {"value": _PERCENT}}
+
+
+def _schema_rules(schema: dict[str, Any]) -> None:
+    """What rules indicator-plan and indicator-range check, as far as JSON Schema can say it
+    (an editor then marks it as you type): at least one call to action or action; a percent,
+    in every figure, from 0 to 100."""
+    schema["anyOf"] = [
+        {"required": ["calls_to_action"], "properties": {"calls_to_action": {"minItems": 1}}},
+        {"required": ["actions"], "properties": {"actions": {"minItems": 1}}},
+    ]
+    schema["if"] = {"required": ["unit"], "properties": {"unit": {"const": "percent"}}}
+    schema["then"] = {
+        "properties": {
+            "baseline": _POINT,
+            "target": _POINT,
+            "milestones": {"items": _POINT},
+            "values": {"items": _POINT},
+        }
+    }
+
+
 class Indicator(Sourced):
     """One indicator of the plan: what it measures, who owns it, and its figures."""
+
+    model_config = ConfigDict(json_schema_extra=_schema_rules)
 
     id: Slug = Field(description=f"The indicator's id, equal to its file name without .yaml: {SLUG_WORDS}.")
     title: Text

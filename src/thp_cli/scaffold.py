@@ -144,7 +144,7 @@ sources:
   - title: Replace this with the paper the figures come from
 """
 """An indicator for the partnership to replace: its title a placeholder, so it is never stale
-nor owed a value (duties.is_example) until it is the partnership's own."""
+nor owed a value (indicator_rating.is_example) until it is the partnership's own."""
 
 
 def _data_files(name: str) -> dict[str, str]:

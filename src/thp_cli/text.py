@@ -12,9 +12,12 @@ import difflib
 import functools
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .inert import escape
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 MAX_MESSAGE = 1000
 PLACEHOLDER = "Replace this with"
@@ -138,7 +141,7 @@ UNITS = {
 }
 
 
-def quantity(value: float, unit: str, places: int, *, short: bool = False) -> str:
+def quantity(value: float | Decimal, unit: str, places: int, *, short: bool = False) -> str:
     """A figure with its unit, ``places`` decimals and thousands separated: ``16.4%``,
     ``£1,250``, ``4.2 per 1,000``, ``12 days``. ``short`` leaves out a unit the axis's
     caption names (per 1,000, days). Fixed decimals, never ``repr``: the same bytes everywhere."""

@@ -98,18 +98,27 @@ def test_init_placeholders_are_warnings_until_replaced(tmp_path: Path) -> None:
         "data/partnership.yaml", "data/calls_to_action.yaml", "data/organisations.yaml",
         "data/boards/partnership-board.yaml", "data/indicators/example-indicator.yaml",
     }  # fmt: skip
+    example = ("id: example-indicator", "16.4}", "12.0}")  # the example's id and made-up figures
     for f in found:  # each on the line and column of the value itself
         line = (root / f["file"]).read_text(encoding="utf-8").splitlines()[f["line"] - 1]
-        assert line[f["column"] - 1 :].lstrip("\"'").startswith("Replace this with"), (f, line)
+        value = line[f["column"] - 1 :].lstrip("\"'")
+        placeholder = value.startswith("Replace this with")
+        assert placeholder or line.startswith(example[0]) or value.startswith(example[1:])
         assert "thp init" in f["message"]
     for path in (root / "data").rglob("*.yaml"):  # the officer writes the partnership's own words
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"Replace this with [^\n#]*?(?=\s*(#|$))", "Our own words", text, flags=re.M))
-    # the example indicator is now the partnership's own, so it is owed a recent value
+    # the example's id and made-up figures still warn until they are the partnership's own
+    assert [f["rule"] for f in _findings(root)] == ["placeholder"] * 3
+    old = root / "data" / "indicators" / "example-indicator.yaml"
+    text = old.read_text(encoding="utf-8").replace("id: example-indicator", "id: crowding")
+    (old.parent / "crowding.yaml").write_text(text.replace("16.4}", "16.9}").replace("12.0}", "11.0}"))
+    old.unlink()
+    # the indicator is now the partnership's own, so it is owed a recent value
     assert [f["rule"] for f in _findings(root)] == ["indicator-stale"]
     last_month = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     recorded = thp(
-        "indicator", "record", "example-indicator", "--date", last_month, "--value", "15", "--root", str(root)
+        "indicator", "record", "crowding", "--date", last_month, "--value", "15", "--root", str(root)
     )
     assert recorded.exit_code == 0, recorded.output
     assert _findings(root) == []

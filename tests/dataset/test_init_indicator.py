@@ -28,17 +28,25 @@ def made(tmp_path: Path) -> Path:
     return folder
 
 
-def indicator_findings(root: Path, as_of: str) -> list[tuple[int, str, str]]:
+def indicator_findings(
+    root: Path, as_of: str, name: str = "example-indicator.yaml"
+) -> list[tuple[int, str, str]]:
     result = thp("validate", "--root", str(root), "--as-of", as_of, "--format", "json")
     data = json.loads(result.stdout)
     assert data["errors"] == 0, data["findings"]
-    return [(f["line"], f["rule"], f["message"]) for f in data["findings"] if f["file"] == FILE]
+    return [
+        (f["line"], f["rule"], f["message"])
+        for f in data["findings"]
+        if f["file"] == f"data/indicators/{name}"
+    ]
 
 
 def test_the_example_is_a_placeholder_warning_and_nothing_else_years_later(made: Path) -> None:
     found = indicator_findings(made, "2029-01-01")
-    assert [(line, rule) for line, rule, _ in found] == [(5, "placeholder"), (16, "placeholder")]
-    assert "what the indicator measures" in found[0][2]
+    # the id (line 4), the title (5), the made-up baseline (10) and target (11), the source (16)
+    assert [(line, rule) for line, rule, _ in found] == [(n, "placeholder") for n in (4, 5, 10, 11, 16)]
+    assert "what the indicator measures" in found[1][2]
+    assert "made-up example thp init wrote (16.4 for 2025-03)" in found[2][2]
     due = json.loads(thp("due", "--root", str(made), "--as-of", "2029-01-01", "--format", "json").stdout)
     assert [i for i in due["items"] if i["kind"] == "indicator"] == []
 
@@ -50,15 +58,24 @@ def test_once_replaced_it_is_judged_like_any_other_and_takes_recorded_values(mad
         "Households living in overcrowded conditions",
     )
     path.write_text(text.replace("Replace this with the paper the figures come from", "Housing survey"))
-    assert [rule for _, rule, _ in indicator_findings(made, "2029-01-01")] == ["indicator-stale"]
+    # a real title alone does not make it real: the example's id and made-up figures still warn
+    found = indicator_findings(made, "2029-01-01")
+    assert [(line, rule) for line, rule, _ in found] == [(n, "placeholder") for n in (4, 10, 11)]
+    assert "still has the id of thp init's example" in found[0][2]
+    text = path.read_text().replace("value: 16.4}", "value: 16.9}").replace("value: 12.0}", "value: 11.0}")
+    path.write_text(text)
+    assert [rule for _, rule, _ in indicator_findings(made, "2029-01-01")] == ["placeholder"]
+    path.write_text(text.replace("id: example-indicator", "id: overcrowding"))
+    path = path.rename(path.with_name("overcrowding.yaml"))
+    assert [rule for _, rule, _ in indicator_findings(made, "2029-01-01", path.name)] == ["indicator-stale"]
     due = json.loads(thp("due", "--root", str(made), "--as-of", "2029-01-01", "--format", "json").stdout)
     assert [i["settle"] for i in due["items"] if i["kind"] == "indicator"] == [
-        "thp indicator record example-indicator --date YYYY-MM --value N"
+        "thp indicator record overcrowding --date YYYY-MM --value N"
     ]
     result = thp(
-        "indicator", "record", "example-indicator", "--date", "2028-09", "--value", "14",
+        "indicator", "record", "overcrowding", "--date", "2028-09", "--value", "14",
         "--root", str(made), "--as-of", "2029-01-01",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "values:" in path.read_text() and '  - date: "2028-09"\n    value: 14\n' in path.read_text()
-    assert indicator_findings(made, "2029-01-01") == []
+    assert "values:" in path.read_text() and "values: [{date: 2028-09, value: 14}]" in path.read_text()
+    assert indicator_findings(made, "2029-01-01", path.name) == []

@@ -311,3 +311,24 @@ def test_modelines_point_at_the_out_folder(partnership: Path) -> None:
     assert first == "# yaml-language-server: $schema=../../editor/board.schema.json"
     assert thp("schema", "--root", str(partnership), "--out", str(partnership / "editor"), "--check",
                "--modelines").exit_code == 0  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "changes", "valid"),
+    [
+        ("a call", {}, True),
+        ("an action only", {"calls_to_action": [], "actions": ["3.3"]}, True),
+        ("neither", {"calls_to_action": []}, False),
+        ("neither key", {"calls_to_action": None}, False),
+        ("a percent over 100", {"values": [{"date": "2024-03", "value": 100.5}]}, False),
+        ("a percent below 0", {"milestones": [{"date": "2025-03", "value": -1}]}, False),
+        ("a percent target over 100", {"target": {"date": "2028-03", "value": 101}}, False),
+        ("a count over 100", {"unit": "count", "values": [{"date": "2024-03", "value": 250}]}, True),
+    ],
+)
+def test_the_indicator_schema_checks_what_the_rules_check_as_you_type(
+    case: str, changes: dict[str, Any], valid: bool
+) -> None:
+    """Rules indicator-plan and indicator-range, as far as JSON Schema can say them."""
+    data = {k: v for k, v in {**IND, **changes}.items() if v is not None}
+    assert validator(kind_named("indicator")).is_valid(data) is valid, case

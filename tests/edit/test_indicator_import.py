@@ -190,11 +190,11 @@ def test_new_values_go_in_date_order_in_each_lists_own_style(town: Path, tmp_pat
         "3 changes to 3 indicators written\n"
     )
     assert text_of(town, "crime") == CRIME.replace(
-        "  - date: 2024-03\n", '  - date: "2023-03"\n    value: 9.9\n  - date: 2024-03\n'
+        "  - date: 2024-03\n", "  - date: 2023-03\n    value: 9.9\n  - date: 2024-03\n"
     )
     assert text_of(town, "healthy-weight") == HEALTHY.replace(
         "  # measured each spring\n",
-        '  # measured each spring\n  - {date: "2022-09", value: 60.5, note: "Autumn: all schools"}\n',
+        '  # measured each spring\n  - {date: 2022-09, value: 60.5, note: "Autumn: all schools"}\n',
     )
     assert text_of(town, "waits") == WAITS + (
         "values:\n  - date: 2024-06-30\n    value: 98\n    note: First count\n"
@@ -422,4 +422,68 @@ def test_a_month_typed_in_the_workbook_stays_a_month(town: Path, tmp_path: Path)
     sheet = workbook(town, tmp_path, {"Indicators": {"E6": "2024-06", "F6": 90}})
     result = imported(sheet, town, fmt="xlsx")
     assert result.exit_code == 0, result.output
-    assert text_of(town, "waits").endswith('values:\n  - date: "2024-06"\n    value: 90\n')
+    assert text_of(town, "waits").endswith("values:\n  - date: 2024-06\n    value: 90\n")
+
+
+def test_a_month_excel_turned_into_a_date_is_refused_not_added(town: Path, tmp_path: Path) -> None:
+    # 2024-03 typed, saved by Excel as the date cell 1 March 2024: not a second value for March
+    sheet = workbook(town, tmp_path, {"Indicators": {f"E{CRIME_2024}": dt.datetime(2024, 3, 1)}})
+    before = snapshot(town)
+    result = imported(sheet, town, fmt="xlsx")
+    assert result.exit_code == 2 and snapshot(town) == before
+    assert (
+        f"sheet Indicators, row {CRIME_2024}, column date: 2024-03-01 falls in the month 2024-03, for "
+        "which crime already has a value: a spreadsheet may have turned the month into a date"
+    ) in " ".join(result.output.split())
+    # the month's last day is the month itself: that changes the value, as 2024-03 would
+    sheet = workbook(
+        town, tmp_path, {"Indicators": {f"E{CRIME_2024}": dt.datetime(2024, 3, 31), f"F{CRIME_2024}": 8.5}}
+    )
+    result = imported(sheet, town, fmt="xlsx")
+    assert result.exit_code == 0, result.output
+    assert text_of(town, "crime") == CRIME.replace("value: 8.7", "value: 8.5")
+
+
+def test_a_figure_beyond_a_spreadsheets_precision_exported_unchanged_is_no_change(
+    town: Path, tmp_path: Path
+) -> None:
+    path = town / "data" / "indicators" / "crime.yaml"
+    path.write_text(
+        CRIME.replace("unit: rate-per-1000", "unit: count").replace("8.7", "12345678901234567890")
+    )
+    before = snapshot(town)
+    out = tmp_path / "w.xlsx"
+    assert thp("export", "xlsx", "--root", str(town), "--out", str(out)).exit_code == 0
+    result = imported(out, town, fmt="xlsx")
+    assert result.exit_code == 0, result.output
+    assert "changed" not in result.output and snapshot(town) == before
+    # a real change is said with the figures as the file holds them
+    sheet = workbook(town, tmp_path, {"Indicators": {f"F{CRIME_2024}": 5}})
+    result = imported(sheet, town, fmt="xlsx")
+    assert "changed the value for 2024-03: value 12345678901234567890 -> 5" in result.output
+
+
+def test_a_huge_figure_is_read_as_csv_and_the_command_read_it(town: Path, tmp_path: Path) -> None:
+    sheet = workbook(town, tmp_path, {"Indicators": {f"F{CRIME_2024}": 1e300}})
+    result = imported(sheet, town, fmt="xlsx")
+    assert result.exit_code == 0, result.output
+    assert "value 8.7 -> 1" + "0" * 300 + "\n" in result.output  # said in figures, as the sheet shows
+    assert "value: 1e+300" in text_of(town, "crime")
+    assert "cannot edit safely" not in result.output
+
+
+def test_a_figure_that_is_no_finite_number_is_refused_at_its_row_and_column(
+    town: Path, tmp_path: Path
+) -> None:
+    before = snapshot(town)
+    path = edited_csv(exported_csv(town, tmp_path), cells(r3={"value": "1e400"}))
+    result = imported(path, town)
+    assert result.exit_code == 2 and snapshot(town) == before
+    assert "row 3, column value: '1e400' is too large to be a figure: check it for a typo" in result.output
+
+
+def test_a_seats_problem_in_a_workbook_names_the_seats_sheet(town: Path, tmp_path: Path) -> None:
+    sheet = workbook(town, tmp_path, {"Seats": {"F2": "emperor"}})
+    result = imported(sheet, town, fmt="xlsx")
+    assert result.exit_code == 2
+    assert "sheet Seats, row 2, column position: 'emperor' is not a position" in result.output

@@ -51,7 +51,7 @@ def test_a_value_goes_last_in_the_lists_own_style_and_validates(partnership: Pat
     assert code == 0, out
     assert "recorded 63.8 for 2024-03 as a value of the indicator healthy-weight" in out
     assert path.read_text() == FLOW.replace(
-        "sources:", '  - {date: "2024-03", value: 63.8, note: "Spring: all"}\nsources:'
+        "sources:", '  - {date: 2024-03, value: 63.8, note: "Spring: all"}\nsources:'
     )
     check = runner.invoke(app, ["validate", "--root", str(partnership), "--as-of", "2024-09-01"])
     assert check.exit_code == 0, check.stdout
@@ -133,3 +133,45 @@ def test_an_indicator_with_an_error_is_not_said_to_be_missing(partnership: Path)
     code, out = run(partnership, "healthy-weight", "--date", "2024-03", "--value", "62")
     assert code == 2 and "cannot be read as it stands; run thp validate" in out
     assert "no indicator" not in out and path.read_bytes() == before
+
+
+def test_an_empty_flow_list_stays_flow_and_a_month_is_written_plain(partnership: Path) -> None:
+    text = FLOW.replace(
+        "values:\n  # measured each spring\n  - {date: 2023-03, value: 61.5, note: School measurement}\n",
+        "values: []  # none yet\n",
+    )
+    path = written(partnership, text)
+    assert run(partnership, "healthy-weight", "--date", "2024-03", "--value", "63")[0] == 0
+    assert path.read_text() == text.replace("values: []", "values: [{date: 2024-03, value: 63}]")
+
+
+def test_a_month_and_its_last_day_are_said_to_be_one_period(partnership: Path) -> None:
+    path = written(partnership, FLOW)
+    code, out = run(partnership, "healthy-weight", "--date", "2023-03-31", "--value", "62")
+    assert code == 2 and path.read_text() == FLOW
+    assert "already has a value for 2023-03, which is the same period as --date 2023-03-31" in out
+    assert "after" not in out
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("1e-400", "'1e-400' is too small to keep as written: it would be stored as 0"),
+        ("1e400", "'1e400' is too large to be a figure: check it for a typo"),
+    ],
+)
+def test_a_figure_that_would_not_be_kept_as_written_is_refused(
+    partnership: Path, value: str, said: str
+) -> None:
+    path = written(partnership, FLOW)
+    code, out = run(partnership, "healthy-weight", "--date", "2024-03", "--value", value)
+    assert code == 2 and path.read_text() == FLOW
+    assert said in " ".join(out.split())
+
+
+def test_what_is_said_recorded_is_what_the_file_holds(partnership: Path) -> None:
+    path = written(partnership, FLOW)
+    code, out = run(partnership, "healthy-weight", "--date", "2024-03", "--value", " 15.90")
+    assert code == 0, out
+    assert "recorded 15.9 for 2024-03" in out and "value: 15.9}" in path.read_text()
+    assert run(partnership, "healthy-weight", "--date", "2024-04", "--value", "0.0")[0] == 0

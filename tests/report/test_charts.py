@@ -185,7 +185,7 @@ def test_dates_as_days_are_written_as_days_and_the_axis_fits_a_short_span() -> N
     values = [(dt.date(2024, 2, 10), 40.0), (dt.date(2024, 5, 20), 35.0)]
     svg = indicator_chart(figures(values, baseline=(dt.date(2024, 1, 5), 45.0),
                                   target=(dt.date(2024, 9, 30), 30.0)), "days")  # fmt: skip
-    assert desc(svg).startswith("Baseline 45% in 5 January 2024; latest 35% in 20 May 2024")
+    assert desc(svg).startswith("Baseline 45% on 5 January 2024; latest 35% on 20 May 2024")
     assert {"Mar 2024", "May 2024"} <= set(texts(svg))  # months marked, not years
 
 
@@ -256,3 +256,21 @@ def test_the_time_axis_marks_years_months_or_the_two_ends_as_the_span_needs() ->
     svg = indicator_chart(figures([(dt.date(2024, 3, 9), 15.0)], baseline=(dt.date(2024, 3, 2), 16.0),
                                   target=(dt.date(2024, 3, 20), 14.0)), "short")  # fmt: skip
     assert {"2 Mar 2024", "20 Mar 2024"} <= set(texts(svg))
+
+
+def test_months_are_in_and_days_are_on_in_the_description() -> None:
+    svg = indicator_chart(figures([(dt.date(2024, 1, 15), 15.0)], baseline=(Month(2021, 3), 16.4)), "mixed")
+    assert desc(svg).startswith("Baseline 16.4% in March 2021; latest 15.0% on 15 January 2024;")
+
+
+@pytest.mark.parametrize(
+    ("low", "high"), [(-1e308, 1.7e308), (0.0, sys.float_info.max), (-sys.float_info.max, -1e300)]
+)
+def test_figures_as_far_apart_as_floats_go_are_drawn_without_overflow(low: float, high: float) -> None:
+    shown = figures([(Month(2024, 3), 0.0)], unit="gbp", direction="up", baseline=(Month(2021, 3), low),
+                    target=(Month(2028, 3), high))  # fmt: skip
+    svg = indicator_chart(shown, "huge")
+    ys = [y for _, y in points(svg, "#1d70b8")]
+    assert ys and all(0 <= y <= 400 for y in ys)  # the value is drawn inside the picture
+    assert "inf" not in svg and "nan" not in svg
+    assert indicator_table(shown).rows[0][2].startswith("£" if low >= 0 else "-£")

@@ -125,6 +125,6 @@ def test_each_chart_is_an_image_named_by_its_title(browser: Any, page_file: Path
     )
     assert [n[0] for n in names] == ["img"] * 4
     assert [n[1] for n in names] == [data.title for data in CHARTS.values()]
-    assert names[2][2].startswith("Baseline 120 days in 15 January 2024; no value recorded yet")
+    assert names[2][2].startswith("Baseline 120 days on 15 January 2024; no value recorded yet")
     assert page.evaluate("document.scripts.length") == 0
     assert page.title() == "Performance against the plan"  # the hostile title ran nothing

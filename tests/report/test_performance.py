@@ -116,9 +116,9 @@ def test_with_no_indicators_one_sentence_names_the_plan_and_the_terms(case: Path
         (case / "data" / "indicators" / f"{name}.yaml").unlink()
     text = section(annual(case, year=2024, as_of=ON, fmt="md"), "Performance against the plan")
     assert text.strip() == (
-        "No indicators of performance are recorded yet, so this report "
-        "cannot show performance against the partnership's plan, Example Plan; its terms of reference "
-        "(Example terms of reference) set the duties this report checks."
+        "An annual report shows performance against the partnership's plan, Example Plan, as well "
+        "as activities; no indicators of performance are recorded yet, so this report cannot show "
+        "it yet. The duties this report checks are set by the terms of reference, Example terms of reference."
     )
 
 
@@ -127,9 +127,53 @@ def test_with_no_plan_or_terms_recorded_the_sentence_claims_neither(tmp_path: Pa
     md = annual(root, year=2024, as_of=ON, fmt="md", allow_errors=True)
     text = section(md, "Performance against the plan")
     assert text.strip() == (
-        "No indicators of performance are recorded yet, so this report "
-        "cannot show performance against the partnership's plan."
+        "An annual report shows performance against the partnership's plan as well as activities; "
+        "no indicators of performance are recorded yet, so this report cannot show it yet."
     )
+
+
+def test_indicators_recorded_but_unreadable_are_not_said_to_be_missing(case: Path) -> None:
+    for name in ("adult-smoking", "adaptation-wait", "violent-crime"):
+        (case / "data" / "indicators" / f"{name}.yaml").unlink()
+    (case / "data" / "indicators" / "healthy-weight.yaml").write_text("id: healthy-weight\ntitle: [broken\n")
+    text = section(
+        annual(case, year=2024, as_of=ON, fmt="md", allow_errors=True), "Performance against the plan"
+    )
+    assert "no indicators" not in text.lower()
+    assert (
+        "indicators of performance are recorded, but none could be read, so this report cannot show it"
+        in text
+    )
+
+
+def test_one_indicator_is_not_said_to_be_each_rated(case: Path) -> None:
+    for name in ("adult-smoking", "adaptation-wait", "violent-crime"):
+        (case / "data" / "indicators" / f"{name}.yaml").unlink()
+    text = section(annual(case, year=2024, as_of=ON, fmt="md"), "Performance against the plan")
+    assert "1 indicator measures the plan, rated as at 1 September 2024 from its latest value" in text
+    assert "each" not in text.split(".")[0]
+
+
+def test_an_example_indicator_is_left_out_with_a_sentence_not_rated(case: Path) -> None:
+    folder = case / "data" / "indicators"
+    text = (folder / "healthy-weight.yaml").read_text()
+    # a real title, but still the example's id: the example placeholder, not a rating
+    (folder / "healthy-weight.yaml").unlink()
+    (folder / "example-indicator.yaml").write_text(
+        text.replace("id: healthy-weight", "id: example-indicator")
+    )
+    md = section(
+        annual(case, year=2024, as_of=ON, fmt="md", allow_errors=True), "Performance against the plan"
+    )
+    assert "3 indicators measure the plan" in md
+    assert "1 example indicator, still to be replaced with the partnership's own, is left out." in md
+    assert "Children of a healthy weight" not in md
+    for name in ("adult-smoking", "adaptation-wait", "violent-crime"):
+        (folder / f"{name}.yaml").unlink()
+    md = section(
+        annual(case, year=2024, as_of=ON, fmt="md", allow_errors=True), "Performance against the plan"
+    )
+    assert "the only indicator recorded is an example still to be replaced with the partnership's own" in md
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])

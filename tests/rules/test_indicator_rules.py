@@ -158,3 +158,28 @@ def test_thp_due_lists_a_value_owed_12_months_after_the_latest(partnership: Path
         "due", "--root", str(partnership), "--as-of", "2024-09-01", "--within", "30", "--format", "json"
     )
     assert [i for i in json.loads(out)["items"] if i["kind"] == "indicator"] == []
+
+
+def test_a_target_on_the_worse_side_of_the_baseline_is_an_error_at_the_target(partnership: Path) -> None:
+    write(partnership, SOUND.replace("value: 70}", "value: 50}"))  # up is better, yet 60 -> 50
+    found = [f for f in findings(partnership) if f[2] == "indicator-target-side"]
+    assert found == [
+        (8, 32, "indicator-target-side", "error",  # at the 50
+         "the target, 50, is worse than the baseline, 60, for indicator healthy-weight, whose "
+         "direction is up (higher is better): check the direction, or the target's value"),
+    ]  # fmt: skip
+    write(partnership, SOUND.replace("value: 70}", "value: 60}"))  # holding a level is a target
+    assert [f for f in findings(partnership) if f[2] == "indicator-target-side"] == []
+
+
+def test_a_figure_that_is_no_finite_number_is_said_in_plain_english(partnership: Path) -> None:
+    write(partnership, SOUND.replace("value: 61.5", "value: .nan").replace("value: 70}", "value: 1e400}"))
+    said = "'value' is not a finite number: write a number in figures, e.g. 12.5"
+    found = [(line, col, message) for line, col, _, _, message in findings(partnership)]
+    assert (8, 32, said) in found and (12, 28, said) in found  # at the 1e400 and the .nan
+    path = partnership / "data" / "partnership.yaml"
+    path.write_text(path.read_text() + "indicator_tolerance: .nan\n")
+    code, out = run("validate", "--root", str(partnership), "--as-of", AS_OF)
+    assert code == 1
+    assert "'indicator_tolerance' is not a finite number: write a number in figures" in out
+    assert "Input should" not in out

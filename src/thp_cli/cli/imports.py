@@ -75,7 +75,8 @@ INDICATORS_HELP = """
     data/indicators/<id>.yaml. Each row is checked as thp indicator record checks a
     value: the indicator exists, a month or day whose period has ended by --as-of
     (default today), a number in figures, a percent from 0 to 100, no other unit
-    below 0.
+    below 0. A day in a month the indicator has a value for is refused (Excel may
+    have turned the month into a date): write the month as text, YYYY-MM.
 """
 
 

@@ -8,6 +8,7 @@ Values under ``contact:`` are private and never quoted.
 
 from __future__ import annotations
 
+import math
 import re
 import types
 import typing
@@ -283,6 +284,9 @@ class _Error:
         return _short(value) if isinstance(value, str) else value
 
 
+_BOUNDS = ("greater_than_equal", "greater_than", "less_than_equal", "less_than")
+
+
 def _explain(e: _Error) -> tuple[str, str]:
     """The rule and message for one error."""
     kind, field, value, item = e.kind, e.field, e.value, e.item
@@ -320,6 +324,11 @@ def _explain(e: _Error) -> tuple[str, str]:
 
     if kind == "string_too_short":
         return "invalid-value", f"{field} must not be empty"
+    if kind == "finite_number" or (
+        kind in _BOUNDS and isinstance(value, float) and not math.isfinite(value)
+    ):  # .nan, .inf or 1e400: no number to compare or chart
+        such = ", e.g. 12.5" if kind == "finite_number" else f" ({item['msg'].lower()})"
+        return "invalid-value", f"{field} is not a finite number: write a number in figures{such}"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return "invalid-value", f"{field}: {item['msg'].lower()}"
     return "invalid-value", f"{field}: {item['msg']}"

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import duties
+from .. import duties, indicator_rating
 from ..attendance import seats_by_identity
 from ..dates import long_date
 from ..errors import Flag, ThpError
@@ -349,12 +349,12 @@ class _Gather:
     def indicator(self, located: Located[Indicator]) -> Iterator[Item]:
         """A value owed for an indicator: 12 months after its latest (or its baseline)."""
         i = located.record
-        if not located.judged("values", "baseline") or duties.is_example(i):
+        if not located.judged("values", "baseline") or indicator_rating.is_example(i):
             return
-        due = duties.value_due(i, self.on)
+        due = indicator_rating.value_due(i, self.on)
         if due > self.until:
             return
-        last = duties.last_measured(i, self.on)
+        last = indicator_rating.last_measured(i, self.on)
         since = f"the latest is for {long_date(last)}"
         if not any(v.date <= self.on for v in i.values):
             since = f"none since the baseline of {long_date(last)}"

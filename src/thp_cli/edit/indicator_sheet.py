@@ -13,8 +13,13 @@ Every row is checked first, with the checks of ``thp indicator record``
 (:mod:`thp_cli.edit.indicators`): the indicator exists, a month or a day whose period has ended
 by the day thp takes as today, a plain number, a percent from 0 to 100 and no other unit below
 0, and one row per indicator and date (a month and its last day are one date, as rule
-indicator-dates judges). Each problem is named by its sheet, row and column, and any refuses
-the whole import. Only the lines of what changed are touched.
+indicator-dates judges). A day in a month the indicator already has a value for (dated by the
+month) is refused: it is most likely the month typed as 2024-03 that Excel turned into the
+date cell 1 March 2024, and reading it as that month would be a guess, so the row asks for the
+month as text instead. A figure that agrees with the recorded one to the 15 significant digits
+a spreadsheet keeps is the recorded figure, so an unchanged export is no change. Each problem
+is named by its sheet, row and column, and any refuses the whole import. Only the lines of
+what changed are touched.
 
 A CSV file is told by its header row (:func:`sheet_kind`): the seats' columns, or these.
 """
@@ -144,6 +149,14 @@ def _value(row: Row, dataset: Dataset, today: dt.date, problem: Any) -> ValueRow
             date = checked_date(cells["date"], today)
         except Refused as error:
             problem("date", error.message)
+        if date is not None and located is not None and (month := _month_held(located.record, date)):
+            problem(
+                "date",
+                f"{date} falls in the month {month}, for which {indicator} already has a value: "
+                "a spreadsheet may have turned the month into a date; write the month as text, "
+                f"{month}, to change that value",
+            )
+            date = None
     if not cells["value"]:
         problem("value", "empty: give the value in figures, such as 12 or 15.9")
     else:
@@ -163,6 +176,29 @@ def _value(row: Row, dataset: Dataset, today: dt.date, problem: Any) -> ValueRow
     return ValueRow(row.number, indicator, date, number, note)
 
 
+def _month_held(indicator: Indicator, date: str) -> str | None:
+    """The month (YYYY-MM) of ``date``, a day, where the indicator has a value dated by that
+    month and ``date`` is not its last day (which is the same date): Excel turns a month typed
+    as 2024-03 into the date cell 1 March 2024, and a second value for the month would be added.
+    Refused rather than guessed: a day written on purpose is never read as a month."""
+    from ..dates import Month, parse_month
+
+    day = parse_month(date)
+    if isinstance(day, Month):
+        return None
+    for value in indicator.values:
+        if isinstance(value.date, Month) and (value.date.year, value.date.month) == (day.year, day.month):
+            return None if value.date == day else value.date.isoformat()
+    return None
+
+
+def same_figure(have: float, given: float) -> bool:
+    """Is ``given`` (from a sheet) the recorded figure ``have``? Equal, or equal to the 15
+    significant digits a spreadsheet keeps (Excel rounds 12345678901234567890 to
+    1.23456789012346E+19): a figure exported and saved unchanged is no change."""
+    return float(have) == float(given) or f"{float(have):.15g}" == f"{float(given):.15g}"
+
+
 def _as_recorded(indicator: Indicator, cells: dict[str, str]) -> bool:
     """Whether the row gives a value exactly as the indicator has it recorded: its date, figure
     and note. Such a row changes nothing, so it is not refused for what thp validate reports of
@@ -180,7 +216,7 @@ def _as_recorded(indicator: Indicator, cells: dict[str, str]) -> bool:
     note = nfc(cells["note"]) if cells["note"] else None
     return any(
         v.date == day
-        and v.value == number
+        and same_figure(v.value, number)
         and (nfc(v.note.strip()) if v.note and v.note.strip() else None) == note
         for v in indicator.values
     )
@@ -274,7 +310,7 @@ def _change(entry: Any, row: ValueRow, nfc: Any) -> Changes:
 
     change: Changes = {}
     have = entry.get("value") if isinstance(entry, dict) else None
-    if not isinstance(have, int | float) or isinstance(have, bool) or float(have) != float(row.value):
+    if not isinstance(have, int | float) or isinstance(have, bool) or not same_figure(have, row.value):
         change["value"] = row.value
     note = entry.get("note") if isinstance(entry, dict) else None
     had = nfc(str(note).strip()) if note is not None and str(note).strip() else None
@@ -297,11 +333,12 @@ def _changed_said(entry: Any, row: ValueRow, change: Changes) -> str:
 
 
 def _figure(value: object) -> str:
+    """A figure as the file holds it (an int as its digits, never rounded through a float)."""
     from ..export.indicators import figure
 
-    return (
-        figure(float(value)) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
-    )
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return figure(value) if isinstance(value, float) else str(value)
 
 
 def plan_indicators(

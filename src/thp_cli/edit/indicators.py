@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import math
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,17 +81,17 @@ def record_value(
         added["note"] = said_note
     plan = session.planned(lambda: values_plan(session.doc, session.data, added))
     written = finish(session, plan, check)
-    told = f"recorded {value} for {day} as a value of the indicator {indicator}"
+    told = f"recorded {written_number(number)} for {day} as a value of the indicator {indicator}"
     return Recorded(told + (f" ({said_note})" if said_note else ""), session.file, written)
 
 
 def checked_date(date: str, today: dt.date) -> str:
     """``date`` as written when it is a month (YYYY-MM) or a day (YYYY-MM-DD) whose period has
-    ended by ``today`` (:func:`thp_cli.duties.period_over`); :class:`Refused` where not."""
+    ended by ``today`` (:func:`thp_cli.indicator_rating.period_over`); :class:`Refused` where not."""
     from pydantic_core import PydanticCustomError
 
     from ..dates import Month, parse_month
-    from ..duties import period_over
+    from ..indicator_rating import period_over
 
     try:
         when = parse_month(date.strip())
@@ -114,7 +115,23 @@ def checked_number(value: str) -> float | int:
             f"{quote(value, 60)} is not a number: write it in figures, such as 12 or 15.9 "
             "(no units or % sign)"
         )
-    return float(text) if "." in text or "e" in text.lower() else int(text)
+    number = float(text) if "." in text or "e" in text.lower() else int(text)
+    if isinstance(number, float) and not math.isfinite(number):
+        raise Refused(f"{quote(text, 60)} is too large to be a figure: check it for a typo")
+    if number == 0 and any(c in "123456789" for c in text.lower().split("e")[0]):
+        raise Refused(
+            f"{quote(text, 60)} is too small to keep as written: it would be stored as 0; "
+            "write the figure in a larger unit, or as 0"
+        )
+    return number
+
+
+def written_number(number: float) -> str:
+    """A figure as it is written to the file (``15``, ``15.9``, ``1e-05``): what thp says it
+    recorded is what the file holds."""
+    from ..yamlio.emit import scalar
+
+    return scalar(number)
 
 
 def range_problem(number: float, shown: str, indicator: str, unit: str | None) -> str | None:
@@ -146,6 +163,13 @@ def _refuse_clash(indicator: str, day: str, dates: list[str]) -> None:
             f"the indicator {indicator} has a value with a date thp cannot read; run thp validate, "
             "fix what it says, and try again"
         ) from None
+    if later and latest is not None and parse_month(latest) == parse_month(day):
+        raise ThpError(
+            f"the indicator {indicator} already has a value for {latest}, which is the same period as ",
+            Flag("date"),
+            f" {day} (a month is dated by its last day); nothing was changed. To correct it, edit the "
+            "file by hand",
+        )
     if later:
         raise ThpError(
             f"the indicator {indicator} has a value for {latest}, after ",
@@ -195,6 +219,10 @@ def values_plan(doc: Document, data: Data, added: Data, before: int | None = Non
     entries = list(data["values"]) if isinstance(data.get("values"), list) else []
     at = len(entries) if before is None else before
     new["values"] = [*entries[:at], added, *entries[at:]]
+    if layout.kind == "flow" and not entries:  # values: [] stays a flow list: [{date: ..., value: ...}]
+        node = layout.value
+        start, end = node.start_mark.index, node.end_mark.index
+        return Edit(apply(doc.body, [Splice(start, end, "[" + flow_mapping(added) + "]")]), new)
     if before is not None and layout.kind == "flow":
         start = layout.value.value[before].start_mark.index
         return Edit(apply(doc.body, [Splice(start, start, flow_mapping(added) + ", ")]), new)

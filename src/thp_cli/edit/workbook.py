@@ -129,6 +129,8 @@ def import_workbook(
     meetings, more = check_meetings(rows.get("Meetings", []), dataset)
     steps, most = check_tracker(rows.get("Recommendations", []), dataset, today or dt.date.today())
     values, last = check_values(rows.get(INDICATORS, []), dataset, today or dt.date.today(), INDICATORS)
+    seats_sheet = "Seats" if len(tables) > 1 else ""  # named where the workbook has more sheets
+    found = [replace(p, sheet=seats_sheet) for p in found]
     problems = sorted(found, key=lambda p: p.row) + more + most + last
     if problems:
         raise refuse(problems, name)
@@ -169,7 +171,7 @@ def _rows(tables: dict[str, Table]) -> tuple[dict[str, list[Any]], list[Problem]
     rows: dict[str, list[Any]] = {}
     problems: list[Problem] = []
     if "Seats" in tables:
-        rows["Seats"], problems = sheet_rows(tables["Seats"])
+        rows["Seats"], problems = sheet_rows(tables["Seats"], sheet="Seats" if len(tables) > 1 else "")
     for sheet, columns in (("Meetings", MEETING_COLUMNS), ("Recommendations", TRACKER_COLUMNS)):
         if sheet in tables:  # every column: one missing would read as every cell of it cleared
             rows[sheet], found = sheet_rows(tables[sheet], columns, columns, sheet)

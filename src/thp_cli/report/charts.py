@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from ..dates import long_date, short_date
+from ..dates import in_or_on, long_date, short_date
 from ..inert import markup_text
 from ..text import listing, quantity, unit_caption
 from .diagram import text_width
@@ -114,10 +114,10 @@ def description(figures: Figures) -> str:
         return quantity(point.value, figures.unit, places)
 
     base, target = figures.baseline, figures.target
-    parts = [f"Baseline {said(base)} in {long_date(base.date)}"]
+    parts = [f"Baseline {said(base)} {in_or_on(base.date)}"]
     if figures.values:
         latest = figures.values[-1]
-        parts.append(f"latest {said(latest)} in {long_date(latest.date)}")
+        parts.append(f"latest {said(latest)} {in_or_on(latest.date)}")
     else:
         parts.append("no value recorded yet")
     parts.append(f"target {said(target)} by {long_date(target.date)}")
@@ -164,29 +164,31 @@ def _id(value: str) -> str:
     return re.sub(r"[^A-Za-z0-9-]", lambda m: f"_{ord(m.group()):x}_", value)
 
 
-def _nice_step(span: float, count: int = 5) -> Decimal:
-    """The smallest of 1, 2 or 5 times a power of ten that is at least ``span / count``."""
+def _nice_step(span: Decimal, count: int = 5) -> Decimal:
+    """The smallest of 1, 2 or 5 times a power of ten that is at least ``span / count``
+    (worked in decimals, so that a span wider than any float, -1e308 to 1e308, is no overflow)."""
     raw = span / count
-    power = math.floor(math.log10(raw))
-    for digit in (1, 2, 5, 10):
-        if digit * 10.0**power >= raw * (1 - 1e-9):
+    power = raw.adjusted()  # the power of ten of raw's leading digit: floor(log10(raw))
+    for digit in (1, 2, 5):
+        if Decimal(digit).scaleb(power) >= raw:
             return Decimal(digit).scaleb(power)
-    return Decimal(10).scaleb(power)  # pragma: no cover - 10 is always enough
+    return Decimal(10).scaleb(power)
 
 
 def y_ticks(values: Sequence[float]) -> tuple[list[Decimal], int]:
     """The value axis's ticks (nice round numbers covering every figure, 0 kept as the
     floor when nothing is negative) and how many decimals they are written with. Figures
-    all equal are given room around them: no division by a span of nothing."""
-    low, high = min(values), max(values)
-    if high - low <= max(abs(low), abs(high)) * 1e-9:
-        room = abs(high) / 2 or 1.0
+    all equal are given room around them: no division by a span of nothing. Worked in
+    decimals: any finite figures, however far apart, give ticks."""
+    low, high = Decimal(repr(min(values))), Decimal(repr(max(values)))
+    if high - low <= max(abs(low), abs(high)) * Decimal("1e-9"):
+        room = abs(high) / 2 or Decimal(1)
         low, high = low - room, high + room
         if min(values) >= 0:
-            low = max(low, 0.0)
+            low = max(low, Decimal(0))
     step = _nice_step(high - low)
-    first = math.floor(Decimal(repr(low)) / step)
-    last = math.ceil(Decimal(repr(high)) / step)
+    first = math.floor(low / step)
+    last = math.ceil(high / step)
     ticks = [step * k for k in range(first, last + 1)]
     exponent = step.normalize().as_tuple().exponent
     return ticks, max(0, -exponent) if isinstance(exponent, int) else 0
@@ -227,15 +229,18 @@ class _Frame:
     bottom: float
     start: int
     end: int
-    low: float
-    high: float
+    low: Decimal
+    high: Decimal
 
     def x(self, day: dt.date) -> float:
         inside = self.right - self.left - 2 * INSET
         return self.left + INSET + (day.toordinal() - self.start) / (self.end - self.start) * inside
 
-    def y(self, value: float) -> float:
-        return self.bottom - (value - self.low) / (self.high - self.low) * (self.bottom - self.top)
+    def y(self, value: float | Decimal) -> float:
+        """Worked in decimals: a figure near the largest float is no overflow."""
+        exact = value if isinstance(value, Decimal) else Decimal(repr(value))
+        share = (exact - self.low) / (self.high - self.low)
+        return self.bottom - float(share) * (self.bottom - self.top)
 
 
 def _fmt(number: float) -> str:
@@ -266,16 +271,16 @@ def _header(figures: Figures) -> tuple[list[str], float]:
 def _frame(figures: Figures, top: float) -> tuple[_Frame, list[str]]:
     """The plot's frame and the value axis: gridlines and tick labels."""
     ticks, places = y_ticks([p.value for p in figures.all_points()])
-    labels = [quantity(float(t), figures.unit, places, short=True) for t in ticks]
+    labels = [quantity(t, figures.unit, places, short=True) for t in ticks]
     left = PAD + max(text_width(t) for t in labels) + TICK_GAP
     dates = [p.date.toordinal() for p in figures.all_points()]
     start, end = min(dates), max(dates)
     if start == end:
         start, end = start - 183, end + 183
-    frame = _Frame(left, top, WIDTH - 2 * PAD, top + PLOT_H, start, end, float(ticks[0]), float(ticks[-1]))
+    frame = _Frame(left, top, WIDTH - 2 * PAD, top + PLOT_H, start, end, ticks[0], ticks[-1])
     parts = []
     for tick, text in zip(ticks, labels, strict=True):
-        y = frame.y(float(tick))
+        y = frame.y(tick)
         parts.append(
             f'<line x1="{_fmt(frame.left)}" y1="{_fmt(y)}" x2="{_fmt(frame.right)}" y2="{_fmt(y)}" '
             f'stroke="{GRID}" stroke-width="1"/>'

@@ -3,7 +3,7 @@
 For each call to action, the indicators that measure it (named in their
 ``calls_to_action``, or through one of its ``actions``) with the board that owns
 each, the baseline, the latest value on or before the report's day, the target
-and the rating word (judged once, by :func:`thp_cli.duties.rate_indicator`); the
+and the rating word (judged once, by :func:`thp_cli.judge.rate_indicator`); the
 chart and the table of :mod:`.charts`; and the ratings counted per call and per
 owning board. With no indicators, one sentence says so.
 """
@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, get_args
 
-from .. import duties
+from .. import indicator_rating as judge
 from ..dates import long_date
 from ..templating import Built
 from ..text import listing, plural, quantity
@@ -23,11 +23,11 @@ from .charts import Figures, Point, Table, decimals, indicator_chart, indicator_
 from .diagram import natural_key
 
 if TYPE_CHECKING:
-    from ..dataset.records import Dataset
+    from ..dataset.records import Dataset, Located
     from ..indicator import Indicator
     from ..indicator import Point as Figure
 
-RATINGS: tuple[str, ...] = get_args(duties.IndicatorRating)
+RATINGS: tuple[str, ...] = get_args(judge.IndicatorRating)
 
 
 @dataclass(frozen=True)
@@ -118,28 +118,63 @@ def _measures(indicator: Indicator, number: int) -> bool:
     )
 
 
-def _none(ds: Dataset) -> str:
-    """The one sentence for a partnership with no indicators: only what the data says."""
+def _none(ds: Dataset, examples: int) -> str:
+    """The sentences for a partnership with no indicator to rate: only what the data says. The
+    report's duty is to show performance against the plan as well as activities; it says why it
+    cannot (none recorded, none readable, or only the example still to be replaced)."""
     p = ds.partnership.record if ds.partnership else None
-    plan = f"the partnership's plan, {p.plan.title}" if p and p.plan else "the partnership's plan"
-    duty = ""
+    plan = f"the partnership's plan, {p.plan.title}," if p and p.plan else "the partnership's plan"
+    duty = f"An annual report shows performance against {plan} as well as activities"
+    terms = ""
     if p and p.terms_of_reference:
-        duty = f"; its terms of reference ({p.terms_of_reference.title}) set the duties this report checks"
-    return (
-        "No indicators of performance are recorded yet, so this report "
-        f"cannot show performance against {plan}{duty}."
+        terms = (
+            f" The duties this report checks are set by the terms of reference, {p.terms_of_reference.title}."
+        )
+    if ds.broken.get("indicators"):
+        why = "indicators of performance are recorded, but none could be read, so this report cannot show it"
+    elif examples:
+        why = (
+            f"the only {'indicator' if examples == 1 else 'indicators'} recorded "
+            f"{'is an example' if examples == 1 else 'are examples'} still to be replaced with the "
+            "partnership's own, so this report cannot show it yet"
+        )
+    else:
+        why = "no indicators of performance are recorded yet, so this report cannot show it yet"
+    return f"{duty}; {why}.{terms}"
+
+
+def _real(ds: Dataset) -> list[Located[Indicator]]:
+    """The indicators to rate, in natural order of title: not the example thp init wrote."""
+    real = [x for x in ds.indicators.values() if not judge.is_example(x.record)]
+    return sorted(real, key=lambda x: (natural_key(x.record.title), x.record.id))
+
+
+def _intro(count: int, examples: int, on: dt.date) -> str:
+    """The section's opening: how many indicators, rated how; any example left out."""
+    one = count == 1
+    intro = (
+        f"{plural(count, 'indicator')} {'measures' if one else 'measure'} the plan, "
+        f"{'rated' if one else 'each rated'} as at {long_date(on)} from its latest value against "
+        "the line from its baseline (through any milestones) to its target."
     )
+    if examples:
+        intro += (
+            f" {plural(examples, 'example indicator')}, still to be replaced with the partnership's "
+            f"own, {'is' if examples == 1 else 'are'} left out."
+        )
+    return intro
 
 
 def performance(ds: Dataset, on: dt.date) -> Performance:
     """The section's content for the report's day ``on``."""
-    if not ds.indicators:
-        return Performance(_none(ds))
+    ordered = _real(ds)
+    examples = len(ds.indicators) - len(ordered)
+    if not ordered:
+        return Performance(_none(ds, examples))
     p = ds.partnership.record if ds.partnership else None
-    tolerance = duties.indicator_tolerance(p)
+    tolerance = judge.indicator_tolerance(p)
     names = {b: x.record.name for b, x in ds.boards.items()}
-    ordered = sorted(ds.indicators.values(), key=lambda x: (natural_key(x.record.title), x.record.id))
-    rated = {x.record.id: duties.rate_indicator(x.record, on, tolerance) for x in ordered}
+    rated = {x.record.id: judge.rate_indicator(x.record, on, tolerance) for x in ordered}
 
     def row(ind: Indicator, number: int) -> IndicatorRow:
         return _row(ind, names.get(ind.owner, ind.owner), rated[ind.id], on, f"call-{number}-{ind.id}")
@@ -156,11 +191,7 @@ def performance(ds: Dataset, on: dt.date) -> Performance:
         ((names.get(b, b), summary([rated[i.id] for i in owned])) for b, owned in owners.items()),
         key=lambda bs: (natural_key(bs[0]), bs),
     )
-    verb = "measures" if len(ordered) == 1 else "measure"
-    intro = (
-        f"{plural(len(ordered), 'indicator')} {verb} the plan, each rated as at {long_date(on)} "
-        "from its latest value against the line from its baseline (through any milestones) to its target."
-    )
+    intro = _intro(len(ordered), examples, on)
     owned = {b: [f"{i.title}: {rated[i.id]}" for i in inds] for b, inds in owners.items()}
     return Performance(intro, calls, by_board, owned)
 
@@ -169,12 +200,12 @@ def owned_indicators(ds: Dataset, on: dt.date) -> dict[str, list[IndicatorRow]]:
     """Each board's indicators (by board id), as :func:`performance` rates and draws them, for
     the board's own page: in natural order of title, each chart's ids unique on that page."""
     p = ds.partnership.record if ds.partnership else None
-    tolerance = duties.indicator_tolerance(p)
+    tolerance = judge.indicator_tolerance(p)
     names = {b: x.record.name for b, x in ds.boards.items()}
     owned: dict[str, list[IndicatorRow]] = {}
-    for x in sorted(ds.indicators.values(), key=lambda x: (natural_key(x.record.title), x.record.id)):
+    for x in _real(ds):
         ind = x.record
-        rating = duties.rate_indicator(ind, on, tolerance)
+        rating = judge.rate_indicator(ind, on, tolerance)
         row = _row(ind, names.get(ind.owner, ind.owner), rating, on, f"indicator-{ind.id}")
         owned.setdefault(ind.owner, []).append(row)
     return owned

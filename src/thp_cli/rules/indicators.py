@@ -1,13 +1,13 @@
 """The plan's indicators: each one tied to the plan, its dates in order, its numbers in range,
 and its values kept up to date. Their owners, calls and actions are checked by
-unknown-reference (references.py); their rating is judged in duties.py."""
+unknown-reference (references.py); their rating is judged in indicator_rating.py."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .. import duties
+from .. import indicator_rating as judge
 from ..dates import long_date
 from ..findings import Severity
 from ..text import number
@@ -70,6 +70,33 @@ def indicator_dates(ctx: Context) -> Iterable[Problem]:
                 last = max(last, milestone.date)
         if located.judged("values"):
             yield from _values_in_order(located)
+
+
+@rule(
+    "indicator-target-side",
+    Severity.ERROR,
+    "An indicator's target is worse than its baseline",
+    DATA_FORMAT,
+)
+def indicator_target_side(ctx: Context) -> Iterable[Problem]:
+    """An indicator's direction says which way is better, so its target lies on the better
+    side of its baseline (or equals it, to hold a level): above it when up is better, below it
+    when down is. A target on the worse side means the direction or the target is a typo, and
+    every rating would be wrong (a worsening value would count as the target met), so it is an
+    error, not a warning. Check the direction and the target's value.
+    """
+    for located in _indicators(ctx):
+        i = located.record
+        if located.judged("baseline", "target", "direction") and judge.target_the_wrong_way(i):
+            better = "higher" if i.direction == "up" else "lower"
+            yield problem(
+                located.where,
+                f"the target, {number(i.target.value)}, is worse than the baseline, "
+                f"{number(i.baseline.value)}, for indicator {i.id}, whose direction is {i.direction} "
+                f"({better} is better): check the direction, or the target's value",
+                "target",
+                "value",
+            )
 
 
 def _values_in_order(located: Located[Indicator]) -> Iterator[Problem]:
@@ -151,17 +178,17 @@ def indicator_stale(ctx: Context) -> Iterable[Problem]:
     """
     for located in _indicators(ctx):
         i = located.record
-        if duties.is_example(i) or not located.judged("values", "baseline"):
+        if judge.is_example(i) or not located.judged("values", "baseline"):
             continue
-        if not duties.indicator_stale(i, ctx.as_of):
+        if not judge.indicator_stale(i, ctx.as_of):
             continue
-        last = duties.last_measured(i, ctx.as_of)
+        last = judge.last_measured(i, ctx.as_of)
         what = "no value since"
         if not any(v.date <= ctx.as_of for v in i.values):
             what = "no value since the baseline of"
         yield problem(
             located.where,
-            f"indicator {i.id} has {what} {long_date(last)} (more than {duties.STALE_MONTHS} months "
+            f"indicator {i.id} has {what} {long_date(last)} (more than {judge.STALE_MONTHS} months "
             f"before {ctx.as_of}); add the latest figure to its values",
             "values" if i.values else "baseline",
             key=True,
@@ -184,7 +211,7 @@ def indicator_value_ahead(ctx: Context) -> Iterable[Problem]:
         if not located.judged("values"):
             continue
         for n, value in enumerate(located.record.values):
-            if not duties.period_over(value.date, ctx.as_of):
+            if not judge.period_over(value.date, ctx.as_of):
                 yield problem(
                     located.where,
                     f"the value for {value.date} of indicator {located.record.id} is dated after "

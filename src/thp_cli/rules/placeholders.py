@@ -6,7 +6,8 @@ from collections.abc import Hashable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Severity
-from ..text import PLACEHOLDER, clean
+from ..indicator_rating import EXAMPLE_BASELINE, EXAMPLE_TARGET, example_parts
+from ..text import PLACEHOLDER, clean, number
 from .base import DATA_FORMAT, Context, Problem, problem, rule
 
 if TYPE_CHECKING:
@@ -22,7 +23,10 @@ def placeholder(ctx: Context) -> Iterable[Problem]:
     fill in (its vision, the plan's title, the first call to action, the
     council's name, the chair's role, the paper the facts come from, the
     example indicator's title), each beginning "Replace this with". Each one still there is reported, so that
-    none reaches a report or an export as if it were the partnership's own.
+    none reaches a report or an export as if it were the partnership's own. The example
+    indicator is also reported while its id is still example-indicator or its baseline or
+    target is still the made-up figure thp init wrote (date and value both unchanged); until
+    then the annual report leaves it out.
     """
     ds = ctx.dataset
     located: list[Located[Any]] = [ds.partnership] if ds.partnership else []
@@ -42,6 +46,29 @@ def placeholder(ctx: Context) -> Iterable[Problem]:
             if (found.file, found.line, found.column) not in seen:
                 seen.add((found.file, found.line, found.column))
                 yield found
+    for item in ds.indicators.values():
+        yield from _example(item)
+
+
+def _example(item: Located[Any]) -> Iterator[Problem]:
+    """The example indicator's id and made-up figures, each while still thp init's."""
+    parts = example_parts(item.record)
+    if "id" in parts:
+        yield problem(
+            item.where,
+            f"indicator {item.record.id} still has the id of thp init's example; give it the "
+            "partnership's own id (and rename its file to match)",
+            "id",
+        )
+    for part, (day, value) in (("baseline", EXAMPLE_BASELINE), ("target", EXAMPLE_TARGET)):
+        if part in parts:
+            yield problem(
+                item.where,
+                f"the {part} is still the made-up example thp init wrote ({number(value)} for "
+                f"{day}); replace it with the partnership's own figure and date",
+                part,
+                "value",
+            )
 
 
 def _strings(value: object, path: tuple[Hashable, ...]) -> Iterator[tuple[tuple[Hashable, ...], str]]:

@@ -22,7 +22,7 @@ Data = dict[str, Any]
 # -- scalars: plain where YAML reads them back as the same text, else quoted -----------
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 _PLAIN_PUNCTUATION = set(" .,'()/&+-_;?!")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?\Z")  # a day, or a month as indicators date values
 
 
 def _plain_ok(text: str) -> bool:
@@ -78,7 +78,7 @@ def scalar(value: object, key: str = "") -> str:
     if isinstance(value, float):
         return _float(value)
     text = str(value)
-    if key in _DATE_FIELDS and _ISO_DATE.match(text):
+    if key in _DATE_FIELDS and _ISO_DATE.match(text) and resolve_plain(text) == text:
         return text  # the loader keeps dates as text; written plain, as the data format shows them
     return text if _plain_ok(text) or _plain_link(text) else quoted(text)
 
