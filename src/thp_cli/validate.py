@@ -19,7 +19,10 @@ from .yamlio.bounds import DEFAULT_LIMITS, Limits
 if TYPE_CHECKING:
     from .dataset.records import Dataset
     from .dataset.source import DiskSource
-    from .rules.base import Rule
+    from .rules.base import Context, Rule
+
+SHARED_FROM = 256
+"""Files from which a partnership's checks are shared between the cores (see :mod:`thp_cli.cores`)."""
 
 
 def severities(dataset: Dataset, rules: list[Rule]) -> dict[str, Severity]:
@@ -35,31 +38,44 @@ def severities(dataset: Dataset, rules: list[Rule]) -> dict[str, Severity]:
 
 def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
     """The dataset's own findings plus those of every check, severities applied."""
+    from .cores import fork_map
     from .rules.base import Context
     from .rules.catalogue import catalogue
 
     rules = catalogue()
     ctx = Context(dataset, as_of)
+    checks = [rule for rule in rules if rule.check is not None]
+
+    def one(index: int) -> list[Finding]:
+        return _findings(checks[index], ctx)
+
     found = list(dataset.findings)
-    for rule in rules:
-        if rule.check is None:
-            continue
-        try:
-            found.extend(rule.findings(ctx))
-        except Exception as error:  # noqa: BLE001 - one broken check must not hide the rest
-            found.append(
-                Finding(
-                    "data",
-                    1,
-                    1,
-                    "internal-error",
-                    Severity.ERROR,
-                    f"the check {rule.id} failed ({type(error).__name__}: {error}); "
-                    "this is a bug in thp, please report it",
-                )
-            )
+    # a large partnership's checks share the cores; a small one's are not worth the workers
+    each = fork_map(one, len(checks)) if dataset.files >= SHARED_FROM else None
+    for index in range(len(checks)):
+        found.extend(each[index] if each is not None else one(index))
     table = severities(dataset, rules)
     return [dataclasses.replace(f, severity=table.get(f.rule, f.severity)) for f in found]
+
+
+def _findings(rule: Rule, ctx: Context) -> list[Finding]:
+    """What ``rule`` finds; a check that fails is one finding, so it does not hide the rest."""
+    found: list[Finding] = []
+    try:
+        found.extend(rule.findings(ctx))
+    except Exception as error:  # noqa: BLE001 - one broken check must not hide the rest
+        found.append(
+            Finding(
+                "data",
+                1,
+                1,
+                "internal-error",
+                Severity.ERROR,
+                f"the check {rule.id} failed ({type(error).__name__}: {error}); "
+                "this is a bug in thp, please report it",
+            )
+        )
+    return found
 
 
 def checked(dataset: Dataset, as_of: dt.date) -> Result:
