@@ -118,4 +118,4 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
 
         return checked(load_source(where, source, limits), day)
 
-    return remembered(where, "validate", (day.isoformat(), repr(limits)), work, Result)
+    return remembered(where, "validate", (repr(limits),), day.isoformat(), work, Result)

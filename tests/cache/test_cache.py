@@ -116,7 +116,7 @@ def test_an_answer_from_another_thp_version_is_never_served(
         key = (
             cache.digest("files", str(root), repr(loader.DEFAULT_LIMITS))
             if slot == "files"
-            else cache.digest("run", "validate", str(root), ON.isoformat(), repr(loader.DEFAULT_LIMITS))
+            else cache.digest("run", "validate", str(root), repr(loader.DEFAULT_LIMITS))
         )
         shutil.copyfile(entry, entry.parent / f"{key}.pickle")
     seen = parses(monkeypatch)
@@ -305,3 +305,16 @@ def test_git_and_thp_init_ignore_the_cache(tmp_path: Path) -> None:
     result = thp("init", str(tmp_path / "new"))
     assert result.exit_code == 0, result.output
     assert ".thp-cache/" in (tmp_path / "new" / ".gitignore").read_text().splitlines()
+
+
+def test_another_day_is_worked_out_again_and_keeps_one_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: None
+) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    later = dt.date(2031, 1, 1)  # the seats' terms and the meetings judged ten years on
+    on_time, late = validate(root, ON), validate(root, later)
+    assert late != on_time
+    with monkeypatch.context() as m:
+        m.setenv(cache.ENV, "1")
+        assert late == validate(root, later)
+    assert validate(root, ON) == on_time and len(entries(root)) == 2  # the files, and one run

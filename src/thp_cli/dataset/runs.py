@@ -24,12 +24,19 @@ T = TypeVar("T")
 
 
 def remembered(
-    root: Path, what: str, options: tuple[str, ...], compute: Callable[[DiskSource], T], kind: type[T]
+    root: Path,
+    what: str,
+    options: tuple[str, ...],
+    day: str,
+    compute: Callable[[DiskSource], T],
+    kind: type[T],
 ) -> T:
     """``compute(source)`` for the partnership on disk under ``root`` (absolute), or the answer an
-    earlier run with the same ``what`` and ``options`` kept, if every file it read is unchanged.
+    earlier run with the same ``what``, ``options`` and ``day`` kept, if every file it read is
+    unchanged.
 
-    ``kind``: the answer's type; anything else found in the cache is not used."""
+    One answer is kept for each ``what`` and ``options``, whatever the day (so a run each day
+    keeps one entry, not one a day); ``kind``: the answer's type, anything else is not used."""
     from ..cache import digest, open_cache
 
     store = open_cache(root, "runs")
@@ -39,15 +46,15 @@ def remembered(
     found = store.get(slot)
     if (
         isinstance(found, tuple)
-        and len(found) == 3
-        and found[0] == what
-        and isinstance(found[2], kind)
-        and unchanged(root, found[1])
+        and len(found) == 4
+        and found[:2] == (what, day)
+        and isinstance(found[3], kind)
+        and unchanged(root, found[2])
     ):
-        return found[2]
+        return found[3]
     source = TracedDisk(root)
     answer = compute(source)
     trace = source.trace()
     if trace is not None:
-        store.put(slot, (what, trace, answer))
+        store.put(slot, (what, day, trace, answer))
     return answer

@@ -303,8 +303,8 @@ def overlap(
 
         return _checked(load_source(where, source), as_of, threshold, board, top)
 
-    options = (as_of.isoformat(), repr(threshold), repr(board), repr(top))
-    return remembered(where, "overlap", options, work, OverlapResult)
+    options = (repr(threshold), repr(board), repr(top))
+    return remembered(where, "overlap", options, as_of.isoformat(), work, OverlapResult)
 
 
 def _checked(
