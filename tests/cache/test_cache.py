@@ -318,3 +318,18 @@ def test_another_day_is_worked_out_again_and_keeps_one_entry(
         m.setenv(cache.ENV, "1")
         assert late == validate(root, later)
     assert validate(root, ON) == on_time and len(entries(root)) == 2  # the files, and one run
+
+
+def test_a_root_that_cannot_be_written_keeps_its_cache_in_the_users_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: None
+) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    real = cache._writable
+    monkeypatch.setattr(cache, "_writable", lambda folder: folder != root and real(folder))
+    first = validate(root, ON)
+    assert not (root / cache.FOLDER).exists()
+    kept = sorted((tmp_path / "home-cache" / "thp").glob("*/*.pickle"))
+    assert len(kept) == 2 and (tmp_path / "home-cache" / "thp" / cache.TAG_NAME).is_file()
+    seen = parses(monkeypatch)
+    assert validate(root, ON) == first and seen == []
