@@ -358,6 +358,7 @@ GitHub Actions. The site then appears at `https://OWNER.github.io/REPOSITORY/`.
 
 
 _GITIGNORE = """.venv/
+.thp-cache/
 __pycache__/
 *.pyc
 .DS_Store
