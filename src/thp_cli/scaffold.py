@@ -347,6 +347,7 @@ thp, run `thp schema` to refresh `schemas/`.
 
 
 _GITIGNORE = """.venv/
+.thp-cache/
 __pycache__/
 *.pyc
 .DS_Store

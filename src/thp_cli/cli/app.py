@@ -115,9 +115,23 @@ def main(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the full traceback if thp itself fails.")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help=(
+                "Read and write no cache (.thp-cache/): work everything out afresh. "
+                "THP_NO_CACHE=1 does the same."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """thp: the partnership's governance as code."""
     ctx.meta[DEBUG] = debug
+    if no_cache:
+        from ..cache import disable
+
+        disable()
 
 
 for _name, _command in [*VALIDATE, *OVERLAP, *HISTORY, *SCHEMA, *DUE]:
