@@ -20,8 +20,9 @@ from .git import Git, _env, _not_installed, _read
 
 
 def read_blobs(git: Git, oids: Iterable[str], limit: int) -> dict[str, tuple[int, bytes | None]]:
-    """Each object of ``oids`` (as git log names them: full or abbreviated ids, each asked once) as (size, bytes), the bytes None
-    when the object is larger than ``limit``; an id git does not have is left out."""
+    """Each object of ``oids`` (ids as ``git log --raw`` gives them, each asked once) as
+    (size, bytes), the bytes None when the object is larger than ``limit``; an id git
+    does not have is left out."""
     wanted = list(dict.fromkeys(oids))
     if not wanted:
         return {}

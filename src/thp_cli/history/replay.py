@@ -8,8 +8,12 @@ commits of :func:`~.git.data_commits` one after another, the one way both
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel
 
 from ..dataset.load import Memo, load_source
 from ..dataset.source import DATA, Entry
@@ -43,6 +47,7 @@ class States:
         self.memo: Memo = {}
         self.blobs: dict[str, tuple[int, bytes | None]] = {}
         self.fresh = False  # whether anything was read from git that the cache does not hold
+        self.pool: dict[Hashable, Any] = {}  # seats and actions by value (see shared)
 
     def tree(self, sha: str) -> str | None:
         """The id of ``data/`` at commit ``sha``, or None if there is none.
@@ -78,9 +83,24 @@ class States:
                     state = State()
                 else:
                     state = state_of(load_source(self.git.root, source, self.limits, self.memo))
-            self.by_tree[tree] = state
+            self.by_tree[tree] = self.shared(state)
             self.fresh = True
         return self.by_tree[tree]
+
+    def shared(self, state: State) -> State:
+        """``state`` with each seat and action equal to one read before replaced by that one:
+        a long history holds each once, in memory and in the cache. (They are values, never
+        changed and never told apart by identity; boards are, so each stays its own.)"""
+        for board_id, board in state.boards.items():
+            if board.seats:
+                seats = {k: _one(v, self.pool) for k, v in board.seats.items()}
+                state.boards[board_id] = replace(board, seats=seats)
+        for rec_id, rec in state.recs.items():
+            if rec.actions:
+                state.recs[rec_id] = replace(
+                    rec, actions={k: _one(v, self.pool) for k, v in rec.actions.items()}
+                )
+        return state
 
     def prefetch(self, steps: Sequence[tuple[Rev, list[FileChange]]]) -> None:
         """Read from git, in one go, the files the commits of ``steps`` changed that a step
@@ -125,7 +145,7 @@ class States:
         if known is not None:
             return known
         source = ChangedFiles(self.git, rev.full, changed, self.blobs)
-        part: State | str = state_of(load_source(self.git.root, source, self.limits, self.memo))
+        part: State | str = self.shared(state_of(load_source(self.git.root, source, self.limits, self.memo)))
         assert isinstance(part, State)
         stems = _stems(changed)
         if (
@@ -160,6 +180,17 @@ class States:
         now.unknown_boards |= part.unknown_boards
         now.unknown_recs |= part.unknown_recs
         return carry(prev, now)
+
+
+def _one(item: BaseModel, pool: dict[Hashable, Any]) -> Any:
+    """The value in ``pool`` equal to ``item`` (``item`` itself, kept, if none is)."""
+    values = tuple(tuple(v) if isinstance(v, list) else v for v in item.__dict__.values())
+    key: Hashable = (type(item), values)
+    try:
+        hash(key)
+    except TypeError:  # a value inside that cannot be hashed: its full text
+        key = (type(item), repr(item))
+    return pool.setdefault(key, item)
 
 
 def _stems(changed: dict[str, FileChange]) -> dict[str, set[str]]:
