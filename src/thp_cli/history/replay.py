@@ -149,7 +149,8 @@ class States:
         assert isinstance(part, State)
         stems = _stems(changed)
         if (
-            not (set(part.boards) | part.unknown_boards) <= stems["boards"]
+            part.misnamed
+            or not (set(part.boards) | part.unknown_boards) <= stems["boards"]
             or not (set(part.recs) | part.unknown_recs) <= stems["recommendations"]
         ):  # a record named unlike its file: read the long way
             part = _LONG_WAY
@@ -163,6 +164,8 @@ class States:
         changed = self._plan(raw)
         if changed is None:  # what changed is nothing compare looks at (partnership.yaml, indicators/)
             return prev
+        if prev.misnamed:  # which file holds which record is known only from a whole tree
+            changed = _LONG_WAY
         part = _LONG_WAY if isinstance(changed, str) else self._part(rev, changed)
         if isinstance(part, str) or isinstance(changed, str):
             return carry(prev, self.at(rev.full, self.tree(rev.full)))
