@@ -3,7 +3,9 @@
 :class:`States` loads each ``data/`` tree once, and each file once (by its blob
 id): a commit re-reads only the files it changed. :func:`walk` applies the
 commits of :func:`~.git.data_commits` one after another, the one way both
-``thp history`` and the annual report's period step through the history.
+``thp history`` and the annual report's period step through the history,
+reading ahead the files of hundreds of commits in one go (:mod:`.blobs`).
+What was read is kept between runs by :mod:`.stepcache`.
 """
 
 from __future__ import annotations
