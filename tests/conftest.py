@@ -17,6 +17,16 @@ REPO = TESTS.parent
 AS_OF = "2024-09-01"  # the day the base case is written for
 
 
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run without thp's cache (tests/cache/ turn it on), so that a second run in a test
+    works everything out again and no test's folder gains a .thp-cache/."""
+    from thp_cli import cache
+
+    monkeypatch.setenv(cache.ENV, "1")
+    monkeypatch.setattr(cache, "_disabled", False)
+
+
 def build_case(case: Path, into: Path) -> Path:
     """Copy the base partnership into ``into``, lay the case's files over it,
     and remove the files its ``delete.txt`` names."""

@@ -1,17 +1,28 @@
-"""``thp validate`` as a library call: load, run every rule, apply severities."""
+"""``thp validate`` as a library call: load, run every rule, apply severities.
+
+The files on disk are validated through the cache (:mod:`thp_cli.dataset.runs`):
+a run on files that have not changed since the last gives the last run's
+findings without reading the rules, or even importing them.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .dataset.load import load_dataset
-from .dataset.records import Dataset
 from .findings import Finding, Result, Severity
-from .rules.base import Context, Rule
-from .rules.catalogue import catalogue, recorded_sources
 from .yamlio.bounds import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from .dataset.records import Dataset
+    from .dataset.source import DiskSource
+    from .rules.base import Context, Rule
+
+SHARED_FROM = 256
+"""Files from which a partnership's checks are shared between the cores (see :mod:`thp_cli.cores`)."""
 
 
 def severities(dataset: Dataset, rules: list[Rule]) -> dict[str, Severity]:
@@ -27,28 +38,63 @@ def severities(dataset: Dataset, rules: list[Rule]) -> dict[str, Severity]:
 
 def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
     """The dataset's own findings plus those of every check, severities applied."""
+    from .cores import fork_map
+    from .rules.base import Context
+    from .rules.catalogue import catalogue
+
     rules = catalogue()
     ctx = Context(dataset, as_of)
+    checks = [rule for rule in rules if rule.check is not None]
+
+    def one(index: int) -> list[Finding]:
+        return _findings(checks[index], ctx)
+
     found = list(dataset.findings)
-    for rule in rules:
-        if rule.check is None:
-            continue
-        try:
-            found.extend(rule.findings(ctx))
-        except Exception as error:  # noqa: BLE001 - one broken check must not hide the rest
-            found.append(
-                Finding(
-                    "data",
-                    1,
-                    1,
-                    "internal-error",
-                    Severity.ERROR,
-                    f"the check {rule.id} failed ({type(error).__name__}: {error}); "
-                    "this is a bug in thp, please report it",
-                )
-            )
+    # a large partnership's checks share the cores; a small one's are not worth the workers
+    each = fork_map(one, len(checks)) if dataset.files >= SHARED_FROM else None
+    for index in range(len(checks)):
+        found.extend(each[index] if each is not None else one(index))
     table = severities(dataset, rules)
     return [dataclasses.replace(f, severity=table.get(f.rule, f.severity)) for f in found]
+
+
+def _findings(rule: Rule, ctx: Context) -> list[Finding]:
+    """What ``rule`` finds; a check that fails is one finding, so it does not hide the rest."""
+    found: list[Finding] = []
+    try:
+        found.extend(rule.findings(ctx))
+    except Exception as error:  # noqa: BLE001 - one broken check must not hide the rest
+        found.append(
+            Finding(
+                "data",
+                1,
+                1,
+                "internal-error",
+                Severity.ERROR,
+                f"the check {rule.id} failed ({type(error).__name__}: {error}); "
+                "this is a bug in thp, please report it",
+            )
+        )
+    return found
+
+
+def checked(dataset: Dataset, as_of: dt.date) -> Result:
+    """The result of validating ``dataset`` as of ``as_of``."""
+    from .rules.catalogue import recorded_sources
+
+    result = Result.of(run_checks(dataset, as_of), dataset.files)
+    result.sources = recorded_sources(dataset)
+    return result
+
+
+def on_disk(root: Path | str, as_of: dt.date | None) -> bool:
+    """Whether the data as of ``as_of`` is the files on disk: from today on, or outside git
+    (see :func:`history.dataset_on`)."""
+    if as_of is None or as_of >= dt.date.today():
+        return True
+    from .history.git import in_git
+
+    return not in_git(root)
 
 
 def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DEFAULT_LIMITS) -> Result:
@@ -56,12 +102,20 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
 
     A past ``as_of`` validates the data as it stood that day, from git
     (:func:`history.dataset_on`)."""
-    if as_of is not None:
+    day = as_of or dt.date.today()
+    if not on_disk(root, as_of):
         from .history.sources import dataset_on
 
-        dataset = dataset_on(root, as_of, limits=limits).dataset
-    else:
-        dataset = load_dataset(root, limits)
-    result = Result.of(run_checks(dataset, as_of or dt.date.today()), dataset.files)
-    result.sources = recorded_sources(dataset)
-    return result
+        return checked(dataset_on(root, day, limits=limits).dataset, day)
+    from .dataset.runs import remembered
+    from .dataset.source import data_dir
+
+    where = Path(os.path.abspath(root))
+    data_dir(where)
+
+    def work(source: DiskSource) -> Result:
+        from .dataset.load import load_source
+
+        return checked(load_source(where, source, limits), day)
+
+    return remembered(where, "validate", (repr(limits),), day.isoformat(), work, Result)

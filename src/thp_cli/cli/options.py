@@ -248,6 +248,10 @@ def say(text: str) -> None:
 
 def read_note(root: Path, on: dt.date) -> None:
     """For a past --as-of, say on stderr which data is read: a commit, or why not one."""
+    from ..history.git import in_git
+
+    if on >= dt.date.today() or not in_git(root):  # the files on disk: nothing to say, nothing to load
+        return
     from ..history.sources import as_of_note
 
     note = as_of_note(root, on)

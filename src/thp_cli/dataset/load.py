@@ -30,6 +30,7 @@ from ..text import quote
 from ..yamlio.bounds import DEFAULT_LIMITS, Limits
 from ..yamlio.load import Loaded, load_entry, refused
 from .file_names import folder_message, id_mismatch_message, yml_message
+from .filecache import FileCache
 from .names import complete_named
 from .records import Dataset, Located
 from .salvage import validate_record
@@ -61,6 +62,9 @@ class _Loader:
         self.limits = limits
         self.memo: Memo = {} if memo is None else memo
         self.ds = Dataset(root)
+        # from the disk, each file is read once, and its load kept by its bytes (see filecache)
+        self.files = FileCache(root, limits) if isinstance(source, DiskSource) else None
+        self.raw: dict[str, bytes | OSError] = {}
 
     def present(self, path: str) -> bool:
         """Whether there is something at ``path`` to load (a link or a folder is refused on loading)."""
@@ -79,14 +83,61 @@ class _Loader:
         elif entry.key is not None and (entry.key, path) in self.memo:
             loaded = self.memo[entry.key, path]  # never changed once loaded: records are built from copies
         else:
-            loaded = load_entry(
-                path, entry.kind, entry.size, lambda n: self.source.read(path, n), self.limits
-            )
+            loaded = self.fetch(path, entry)
             if entry.key is not None:
                 self.memo[entry.key, path] = loaded
         self.ds.files += 1
         self.ds.findings.extend(loaded.findings)
         return loaded
+
+    def fetch(self, path: str, entry: Entry) -> Loaded:
+        """Load ``path`` from the source: from the file cache when its bytes were loaded before."""
+        if self.files is None or entry.kind != "file" or entry.size > self.limits.max_bytes:
+            return load_entry(path, entry.kind, entry.size, lambda n: self.source.read(path, n), self.limits)
+        raw = self.read(path)
+        if isinstance(raw, OSError):
+
+            def fail(n: int, error: OSError = raw) -> bytes:
+                raise error
+
+            return load_entry(path, entry.kind, entry.size, fail, self.limits)
+        key = self.files.key(path, raw)
+        loaded = self.files.get(key)
+        if loaded is None:
+            loaded = load_entry(path, entry.kind, entry.size, lambda n: raw[:n], self.limits)
+            self.files.put(key, loaded)
+        return loaded
+
+    def read(self, path: str) -> bytes | OSError:
+        """The bytes of ``path`` (read once), or why they cannot be read."""
+        if path not in self.raw:
+            try:
+                self.raw[path] = self.source.read(path, self.limits.max_bytes + 1)
+            except OSError as error:
+                self.raw[path] = error
+        return self.raw.pop(path)
+
+    def prefetch(self, paths: list[str], entries: dict[str, Entry | None]) -> dict[str, Loaded]:
+        """Loads of the files of ``paths`` not in the file cache, parsed across the cores if many."""
+        from ..yamlio.parallel import load_all
+
+        if self.files is None:
+            return {}
+        todo: list[tuple[str, bytes]] = []
+        for path in paths:
+            entry = entries[path]
+            if entry is None or entry.kind != "file" or entry.size > self.limits.max_bytes:
+                continue
+            raw = self.raw[path] = self.read(path)
+            fits = isinstance(raw, bytes) and len(raw) <= self.limits.max_bytes
+            if isinstance(raw, bytes) and fits and self.files.old.get(self.files.key(path, raw)) is None:
+                todo.append((path, raw))
+        ready = load_all(todo, self.limits)  # empty when too few to be worth the workers
+        for path, raw in todo:
+            if path in ready:
+                self.files.put(self.files.key(path, raw), ready[path])
+                self.raw.pop(path, None)
+        return ready
 
     def missing(self, path: str, what: str, rule: str = "missing-file") -> None:
         """Report ``what`` about ``path`` at its first line."""
@@ -227,11 +278,8 @@ class _Loader:
             self.ds.mark_broken(kind, "*")
             return
         names, entries, taken = self.scan(folder, listed, kind)
-        ready: dict[str, Loaded] = {}
-        if isinstance(self.source, DiskSource):
-            from ..yamlio.parallel import load_all
-
-            ready = load_all(self.source, [f"{folder}/{name}" for name in names], self.limits)
+        paths = {f"{folder}/{name}": entries[name] for name in names}
+        ready = self.prefetch(list(paths), paths)
         for name in names:
             loaded = self.load(f"{folder}/{name}", ready.get(f"{folder}/{name}"), entries[name])
             self.record_file(name, loaded, cls, kind, taken)
@@ -344,4 +392,6 @@ def load_source(
     )
     if loader.ds.named:
         loader.ds.findings = complete_named(loader.ds.findings, loader.ds.named, loader.ds)
+    if loader.files is not None:
+        loader.files.save()
     return loader.ds

@@ -280,13 +280,41 @@ def overlap(
     top: int | None = None,
 ) -> OverlapResult:
     """Load the partnership under ``root`` as it stood on ``as_of`` (a past day: from git,
-    see :func:`thp_cli.history.sources.dataset_on`) and analyse it (see :func:`analyse`)."""
+    see :func:`thp_cli.history.sources.dataset_on`) and analyse it (see :func:`analyse`).
+
+    From the files on disk, an earlier run's result is given again when no file it read
+    has changed since and the options are the same (see :mod:`thp_cli.dataset.runs`)."""
+    import os
+    from pathlib import Path
+
+    from ..dataset.runs import remembered
+    from ..dataset.source import data_dir
+    from ..validate import on_disk
+
+    if not on_disk(root, as_of):
+        from ..history.sources import dataset_on
+
+        return _checked(dataset_on(root, as_of).dataset, as_of, threshold, board, top)
+    where = Path(os.path.abspath(root))
+    data_dir(where)
+
+    def work(source: Any) -> OverlapResult:
+        from ..dataset.load import load_source
+
+        return _checked(load_source(where, source), as_of, threshold, board, top)
+
+    options = (repr(threshold), repr(board), repr(top))
+    return remembered(where, "overlap", options, as_of.isoformat(), work, OverlapResult)
+
+
+def _checked(
+    dataset: Dataset, as_of: dt.date, threshold: float, board: str | None, top: int | None
+) -> OverlapResult:
+    """:func:`analyse` ``dataset``, once the board and threshold asked for are known to be sound."""
     from ..errors import Flag, ThpError
     from ..findings import Severity
-    from ..history.sources import dataset_on
     from ..text import did_you_mean, quote
 
-    dataset = dataset_on(root, as_of).dataset
     if board is not None and board not in dataset.boards:
         hint = did_you_mean(board, list(dataset.boards))
         raise ThpError(Flag("board"), f" {quote(board)} is no board{hint}")

@@ -30,7 +30,10 @@ def placeholder(ctx: Context) -> Iterable[Problem]:
         located.extend(getattr(ds, kind).values())
     seen: set[tuple[str, int, int]] = set()
     for item in located:
-        for path, value in _strings(item.record.model_dump(mode="python"), ()):
+        dumped = item.record.model_dump(mode="python")
+        if PLACEHOLDER not in repr(dumped):  # no string holds it (repr keeps its plain words): none to walk
+            continue
+        for path, value in _strings(dumped, ()):
             if not value.lstrip().startswith(PLACEHOLDER):
                 continue
             found = problem(

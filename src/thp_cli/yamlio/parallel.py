@@ -3,8 +3,10 @@
 Parsing YAML is most of ``thp validate``'s time on a large partnership, and
 each file parses on its own, so a folder of many files is split between
 worker processes. Workers are forked (Linux), so they share the loader and
-its limits without re-importing anything; each returns its files' ``Loaded``
-results, which pickle as plain values. Where forking is not available, or
+its limits without re-importing anything; the files' bytes are read beforehand, in
+the parent (so what was read can be checked against the cache and a change
+noticed), and each worker returns its files' ``Loaded`` results, which pickle
+as plain values. Where forking is not available, or
 the folder is small, files load one by one as before.
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .bounds import Limits
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 
 MIN_FILES = 256  # below this, starting workers costs more than it saves
 
-_job: tuple[Any, Sequence[str], Limits] | None = None
+_job: tuple[Sequence[tuple[str, bytes]], Limits] | None = None
 
 
 def workers() -> int:
@@ -42,33 +44,31 @@ def _load_chunk(bounds: tuple[int, int]) -> list[Loaded]:
     from .load import load_entry  # looked up when called: a test puts a crashing one in its place
 
     assert _job is not None
-    source, paths, limits = _job
+    files, limits = _job
     out = []
-    for path in paths[bounds[0] : bounds[1]]:
-        entry = source.entry(path)
-        kind = entry.kind if entry is not None else "other"
-        size = entry.size if entry is not None else 0
+    for path, raw in files[bounds[0] : bounds[1]]:
 
-        def read(n: int, path: str = path) -> bytes:
-            return bytes(source.read(path, n))
+        def read(n: int, raw: bytes = raw) -> bytes:
+            return raw[:n]
 
-        out.append(load_entry(path, kind, size, read, limits))  # type: ignore[arg-type]
+        out.append(load_entry(path, "file", len(raw), read, limits))
     return out
 
 
-def load_all(source: Any, paths: Sequence[str], limits: Limits) -> dict[str, Loaded]:
-    """Load ``paths`` from ``source`` across the cores; an empty dict if not worth it."""
+def load_all(files: Sequence[tuple[str, bytes]], limits: Limits) -> dict[str, Loaded]:
+    """Parse ``files`` (each path, with the bytes already read from it) across the cores;
+    an empty dict if not worth it."""
     global _job
-    if not available(len(paths)):
+    if not available(len(files)):
         return {}
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     n = workers()
-    step = -(-len(paths) // n)
-    chunks = [(i, min(i + step, len(paths))) for i in range(0, len(paths), step)]
-    _job = (source, paths, limits)
+    step = -(-len(files) // n)
+    chunks = [(i, min(i + step, len(files))) for i in range(0, len(files), step)]
+    _job = (files, limits)
     try:
         with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
             results = list(pool.map(_load_chunk, chunks))
@@ -78,4 +78,4 @@ def load_all(source: Any, paths: Sequence[str], limits: Limits) -> dict[str, Loa
     finally:
         _job = None
     loaded = [item for chunk in results for item in chunk]
-    return dict(zip(paths, loaded, strict=True))
+    return dict(zip([path for path, _ in files], loaded, strict=True))

@@ -1,0 +1,335 @@
+"""The cache never serves a stale or damaged answer, and never changes what a command prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from thp_cli import cache
+from thp_cli.cli.app import app
+from thp_cli.dataset import load as loader
+from thp_cli.validate import validate
+
+from ..conftest import AS_OF, BASE, build_case
+
+ON = dt.date.fromisoformat(AS_OF)
+runner = CliRunner()
+
+
+@pytest.fixture
+def cached(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Turn the cache on (the tests' default is off)."""
+    monkeypatch.delenv(cache.ENV, raising=False)
+
+
+def thp(*args: str, env: dict[str, str] | None = None) -> Any:
+    base = {"GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "", "NO_COLOR": "1", "THP_ROOT": ""}
+    return runner.invoke(app, list(args), env={**base, **(env or {})})
+
+
+def fresh(root: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """What validating ``root`` gives without the cache."""
+    with monkeypatch.context() as m:
+        m.setenv(cache.ENV, "1")
+        return validate(root, ON)
+
+
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files parsed from now on (the loader's calls of load_entry), in order."""
+    seen: list[str] = []
+    real = loader.load_entry
+
+    def counted(file: str, *args: Any, **kwargs: Any) -> Any:
+        seen.append(file)
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_entry", counted)
+    return seen
+
+
+def entries(root: Path) -> list[Path]:
+    """The cache's entries (not its tag or .gitignore)."""
+    return sorted((root / cache.FOLDER).glob("*/*.pickle"))
+
+
+def test_a_warm_run_parses_nothing_and_one_changed_file_parses_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: None
+) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    first = validate(root, ON)
+    seen = parses(monkeypatch)
+    assert validate(root, ON) == first and seen == []
+    board = root / "data" / "boards" / "health.yaml"
+    board.write_text(board.read_text().replace("kind: thematic-board", "kind: thematic"))
+    changed = validate(root, ON)
+    assert seen == ["data/boards/health.yaml"]
+    assert changed == fresh(root, monkeypatch) and changed != first
+    assert any(f.file == "data/boards/health.yaml" and f.rule == "invalid-value" for f in changed.findings)
+
+
+def test_a_file_edited_in_the_same_second_to_the_same_size_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: None
+) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    board = root / "data" / "boards" / "health.yaml"
+    before = os.stat(board)
+    first = validate(root, ON)
+    text = board.read_text()
+    assert "kind: thematic-board" in text
+    board.write_text(text.replace("kind: thematic-board", "kind: thematic-boarx"))  # same size
+    os.utime(board, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same time
+    after = os.stat(board)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    again = validate(root, ON)
+    assert again != first and again == fresh(root, monkeypatch)
+    assert any("thematic-boarx" in f.message for f in again.findings)
+
+
+def test_an_answer_from_another_thp_version_is_never_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: None
+) -> None:
+    from thp_cli.findings import Finding, Severity
+
+    root = build_case(BASE, tmp_path / "p")
+    right = fresh(root, monkeypatch)
+    with monkeypatch.context() as m:  # an older thp, whose checks found something this one does not
+        m.setattr(cache, "__version__", "0.0.1")
+        import thp_cli.validate as v
+
+        real = v.run_checks
+        odd = Finding("data/partnership.yaml", 1, 1, "old-rule", Severity.ERROR, "an old finding")
+        m.setattr(v, "run_checks", lambda ds, on: [*real(ds, on), odd])
+        old = validate(root, ON)
+        assert odd in old.findings and entries(root)
+    # a foreign entry at the very names this version looks up is ignored too
+    for entry in entries(root):
+        slot = entry.parent.name
+        key = (
+            cache.digest("files", str(root), repr(loader.DEFAULT_LIMITS))
+            if slot == "files"
+            else cache.digest("run", "validate", str(root), repr(loader.DEFAULT_LIMITS))
+        )
+        shutil.copyfile(entry, entry.parent / f"{key}.pickle")
+    seen = parses(monkeypatch)
+    now = validate(root, ON)
+    assert odd not in now.findings and now == right
+    assert len(seen) == right.files_checked  # every file parsed again: nothing old was used
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty", "foreign header"])
+def test_a_damaged_cache_entry_is_ignored_and_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: None, damage: str
+) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    (root / "data" / "boards" / "health.yaml").write_text("id: health\nkind: [\n")  # a finding
+    first = validate(root, ON)
+    assert first.errors and len(entries(root)) == 2
+    whole = {entry: entry.read_bytes() for entry in entries(root)}
+    for entry, data in whole.items():
+        if damage == "truncated":
+            entry.write_bytes(data[: len(data) - 7])
+        elif damage == "garbage":
+            entry.write_bytes(os.urandom(len(data)))
+        elif damage == "empty":
+            entry.write_bytes(b"")
+        else:
+            entry.write_bytes(data.replace(b"thp-cache\n", b"xyz-cache\n", 1))
+    right = fresh(root, monkeypatch)
+    seen = parses(monkeypatch)
+    assert validate(root, ON) == first == right
+    assert len(seen) == first.files_checked  # nothing damaged was used
+    assert {entry: entry.read_bytes() for entry in entries(root)} == whole  # rebuilt whole
+    seen.clear()
+    assert validate(root, ON) == first and seen == []
+
+
+def test_a_file_whose_header_does_not_match_is_never_unpickled(tmp_path: Path, cached: None) -> None:
+    touched = tmp_path / "touched"
+
+    class Evil:
+        def __reduce__(self) -> tuple[Any, ...]:
+            return (Path.touch, (touched,))
+
+    store = cache.open_cache(tmp_path, "files")
+    assert store is not None
+    key = cache.digest("anything")
+    payload = pickle.dumps(Evil())
+    assert store.put(key, "a value") and store.get(key) == "a value"
+    good = store.path(key).read_bytes()
+    header = good[: len(good) - len(pickle.dumps("a value", protocol=pickle.HIGHEST_PROTOCOL))]
+    for forged in (
+        payload,  # no header at all
+        header + payload,  # thp's header, another payload: the length and hash do not match
+        header.replace(cache.stamp(), cache.stamp().replace(b"thp ", b"thp 9")) + payload,
+    ):
+        store.path(key).write_bytes(forged)
+        assert store.get(key) is None
+    assert not touched.exists()
+    # a folder thp did not make (no tag) is not read from, whatever it holds
+    other = tmp_path / "other"
+    (other / cache.FOLDER / "files").mkdir(parents=True)
+    (other / cache.FOLDER / "files" / f"{key}.pickle").write_bytes(good)
+    assert cache.location(other) != other / cache.FOLDER
+    assert not touched.exists()
+
+
+def test_a_read_only_cache_folder_is_read_and_never_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: None
+) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    first = validate(root, ON)
+    (root / "data" / "boards" / "health.yaml").write_text("id: health\nkind: [\n")
+    folder = root / cache.FOLDER
+    for path in [folder, *folder.iterdir()]:
+        path.chmod(0o555)
+    try:
+
+        def refused(
+            path: Path, data: bytes
+        ) -> None:  # root writes to read-only folders: refuse as the OS would
+            raise PermissionError(13, "Permission denied", str(path))
+
+        monkeypatch.setattr(cache, "_write", refused)
+        before = {entry: entry.read_bytes() for entry in entries(root)}
+        result = thp("validate", "--root", str(root), "--as-of", AS_OF, "--format", "json")
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert validate(root, ON) == fresh(root, monkeypatch) != first
+        assert {entry: entry.read_bytes() for entry in entries(root)} == before
+        seen = parses(monkeypatch)
+        validate(root, ON)
+        assert seen == ["data/boards/health.yaml"]  # the unchanged files' loads still read from it
+    finally:
+        for path in [folder, *folder.iterdir()]:
+            path.chmod(0o755)
+
+
+def test_no_cache_and_thp_no_cache_write_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: None
+) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    for args, env in ((["--no-cache"], {}), ([], {cache.ENV: "1"})):
+        for command in (["validate"], ["overlap"]):
+            result = thp(*args, *command, "--root", str(root), "--as-of", AS_OF, env=env)
+            assert result.exit_code in (0, 1) and "Traceback" not in result.output
+            assert not (root / cache.FOLDER).exists()
+        monkeypatch.setattr(cache, "_disabled", False)
+    result = thp("validate", "--root", str(root), "--as-of", AS_OF)
+    assert (root / cache.FOLDER / cache.TAG_NAME).is_file() and entries(root)
+
+
+def test_outputs_are_the_same_bytes_with_and_without_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: None
+) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    boards = root / "data" / "boards"
+    (boards / "safety.yaml").write_text(
+        (boards / "safety.yaml").read_text().replace("reports_to: [exec]", "reports_to: [exce]")
+    )
+    commands = [
+        ["validate", "--format", "text"],
+        ["validate", "--format", "json"],
+        ["validate", "--format", "sarif"],
+        ["overlap", "--format", "json", "--threshold", "0"],
+        ["overlap"],
+    ]
+    for command in commands:
+        args = [*command, "--root", str(root), "--as-of", AS_OF]
+        without = thp(*args, env={cache.ENV: "1"})
+        cold = thp(*args)
+        warm = thp(*args)
+        assert "exce" in thp("validate", *args[len(command) :]).output
+        assert without.output == cold.output == warm.output, command
+        assert without.exit_code == cold.exit_code == warm.exit_code
+    assert len(entries(root)) > 2
+
+
+def test_two_runs_at_once_while_a_file_changes_never_corrupt_the_cache(tmp_path: Path, cached: None) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    board = root / "data" / "boards" / "health.yaml"
+    sound = board.read_text()
+    broken = sound.replace("kind: thematic-board", "kind: thematic")
+    env = {k: v for k, v in os.environ.items() if k != cache.ENV}
+    argv = [
+        sys.executable,
+        "-m",
+        "thp_cli",
+        "validate",
+        "--root",
+        str(root),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ]
+
+    def outputs(text: str) -> bytes:
+        board.write_text(text)
+        off = {**env, cache.ENV: "1"}
+        return subprocess.run(argv, capture_output=True, env=off, check=False).stdout
+
+    expected = {outputs(broken), outputs(sound)}
+    assert len(expected) == 2
+    runs = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(2)]
+    got: list[bytes] = []
+    for i in range(12):
+        board.write_text(broken if i % 2 else sound)
+        for n, run in enumerate(runs):
+            if run.poll() is not None:
+                out, err = run.communicate()
+                assert b"Traceback" not in err
+                got.append(out)
+                runs[n] = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    for run in runs:
+        out, err = run.communicate()
+        assert b"Traceback" not in err
+        got.append(out)
+    assert got and set(got) <= expected  # each run gave one state's whole answer
+    for text in (sound, broken, sound):
+        board.write_text(text)
+        assert outputs(text) == subprocess.run(argv, capture_output=True, env=env, check=False).stdout
+
+
+def test_git_and_thp_init_ignore_the_cache(tmp_path: Path) -> None:
+    from ..conftest import REPO
+
+    assert ".thp-cache/" in (REPO / ".gitignore").read_text().splitlines()
+    result = thp("init", str(tmp_path / "new"))
+    assert result.exit_code == 0, result.output
+    assert ".thp-cache/" in (tmp_path / "new" / ".gitignore").read_text().splitlines()
+
+
+def test_another_day_is_worked_out_again_and_keeps_one_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: None
+) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    later = dt.date(2031, 1, 1)  # the seats' terms and the meetings judged ten years on
+    on_time, late = validate(root, ON), validate(root, later)
+    assert late != on_time
+    with monkeypatch.context() as m:
+        m.setenv(cache.ENV, "1")
+        assert late == validate(root, later)
+    assert validate(root, ON) == on_time and len(entries(root)) == 2  # the files, and one run
+
+
+def test_a_root_that_cannot_be_written_keeps_its_cache_in_the_users_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: None
+) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    real = cache._writable
+    monkeypatch.setattr(cache, "_writable", lambda folder: folder != root and real(folder))
+    first = validate(root, ON)
+    assert not (root / cache.FOLDER).exists()
+    kept = sorted((tmp_path / "home-cache" / "thp").glob("*/*.pickle"))
+    assert len(kept) == 2 and (tmp_path / "home-cache" / "thp" / cache.TAG_NAME).is_file()
+    seen = parses(monkeypatch)
+    assert validate(root, ON) == first and seen == []
