@@ -111,19 +111,24 @@ def compare(old: Dataset, new: Dataset) -> list[Change]:
     return changes_between(state_of(old), state_of(new))
 
 
-def changes_between(a: State, b: State, begins: bool = False) -> list[Change]:
+def changes_between(
+    a: State, b: State, begins: bool = False, *, board: str | None = None, recommendations: bool = True
+) -> list[Change]:
     """What changed from ``a`` to ``b``; ``begins``: ``b`` is where the data's history in git
-    begins, so what it holds was already recorded that day, not set up or joined then."""
+    begins, so what it holds was already recorded that day, not set up or joined then.
+    ``board``: only that board's changes (and its seats'); ``recommendations=False``: none
+    of the recommendations'."""
     names = Names(a, b)
     changes: list[Change] = []
-    for board_id in sorted(set(a.boards) | set(b.boards)):
+    ids = (set(a.boards) | set(b.boards)) if board is None else {board}
+    for board_id in sorted(ids):
         if board_id in a.unknown_boards or board_id in b.unknown_boards:
             continue
         if a.boards.get(board_id) is b.boards.get(board_id):
             continue  # the same record: unchanged (a step of the history re-reads only what changed)
         old, new = a.boards.get(board_id), b.boards.get(board_id)
         changes.extend(_board_changes(board_id, old, new, names, begins))
-    recs = {**a.recs, **b.recs}
+    recs = {**a.recs, **b.recs} if recommendations else {}
     for rec_id in sorted(recs, key=lambda r: (recs[r].number, r)):
         if rec_id in a.unknown_recs or rec_id in b.unknown_recs or a.recs.get(rec_id) is b.recs.get(rec_id):
             continue

@@ -21,6 +21,7 @@ from .changes import AS_POSITION, Change, changes_between, seat_record
 from .git import Commit, FileChange, Git, Rev, data_commits, in_git
 from .replay import States, walk
 from .state import Names, State, carry, state_of
+from .stepcache import StepCache
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,11 @@ def changes_during(
         if before is None and inside:
             first = inside[-1][0].commit  # the first commit with data/: before it, the data is silent
         dated = _Dated(start, end)
-        replayed = _replay(States(git, limits), before, inside, dated)
+        states = States(git, limits)
+        cache = StepCache(states)
+        cache.recall([rev.full for rev, _ in found.newest_first] + ([before.full] if before else []))
+        replayed = _replay(states, before, inside, dated)
+        cache.keep(found.newest_first[0][0].full if found.newest_first else before.full if before else None)
         if working_tree:  # changes not yet committed
             replayed.step(carry(replayed.now, state_of(load_dataset(root, limits))), None, dated)
     start_state, prev = replayed.start, replayed.now

@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import model as m
 from ..dataset.records import Dataset
+from ..dataset.source import DATA
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,12 @@ class State:
     unknown_recs: set[str] = field(default_factory=set)
     people: dict[str, str] = field(default_factory=dict)
     orgs: dict[str, str] = field(default_factory=dict)
+    misnamed: bool = False  # a board or recommendation was read from a file named for another id
+
+
+MISNAMED = ("id-matches-file", "duplicate-id")
+"""The findings of a record read from a file not named for it (or named for one read already):
+a step that reads only the files it changed cannot tell which record the others hold."""
 
 
 def _keyed(items: Sequence[Any], identity: Any) -> dict[tuple[Hashable, ...], Any]:
@@ -85,6 +92,8 @@ def state_of(ds: Dataset) -> State:
     state.unknown_recs = ds.broken.get("recommendations", set()) - set(state.recs)
     state.people = {pid: p.record.name for pid, p in ds.people.items()}
     state.orgs = {oid: o.record.name for oid, o in ds.organisations.items()}
+    folders = (f"{DATA}/boards/", f"{DATA}/recommendations/")
+    state.misnamed = any(f.rule in MISNAMED and f.file.startswith(folders) for f in ds.findings)
     return state
 
 
@@ -98,6 +107,7 @@ def carry(before: State, now: State) -> State:
         set(now.unknown_recs),
         {**before.people, **now.people},
         {**before.orgs, **now.orgs},
+        now.misnamed,
     )
     for board_id in now.unknown_boards & set(before.boards):
         state.boards[board_id] = before.boards[board_id]

@@ -19,6 +19,7 @@ from .changes import Change, changes_between
 from .git import Commit, Git, data_commits
 from .replay import States, walk
 from .state import State
+from .stepcache import StepCache
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ def timeline(
     with Git(root) as git:
         states = States(git, limits)
         found = data_commits(git)
+        cache = StepCache(states)
+        cache.recall([rev.full for rev, _ in found.newest_first])
         base = found.shallow  # its data/ is where the story starts, not an addition
         steps = found.newest_first[: -1 if base else None][::-1]
         prev = states.begin(base)
@@ -118,8 +121,9 @@ def timeline(
                 seen.add(now, before)
                 subject.add(now, board, person, seat)
             begins = n == 0 and base is None  # the oldest commit with data/: already recorded
-            made = changes_between(before, now, begins)
+            made = changes_between(before, now, begins, board=board, recommendations=False)
             events.extend(Event(rev.commit, c) for c in made if _matches(c, board, person, seat))
+        cache.keep(found.newest_first[0][0].full if found.newest_first else None)
     if not events:
         _check_named(seen, board, person, seat)
     if seat is not None:  # the role as the newest seat of that organisation writes it
