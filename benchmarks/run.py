@@ -17,16 +17,25 @@ median of ``--repeat`` runs is reported. Ratios compare thp with:
   that both find the same pairs of boards sharing seats (at threshold 0);
 * ``--help``: ``python -c "import typer"``;
 * ``report annual``: no baseline; time and memory.
+* ``site build``: no baseline; time, memory and time per board of a build into
+  an empty folder, and of a second build of the same data into the same folder
+  (which rewrites no page). Per board, 5,000 boards should cost no more than
+  1.2 times what 2,000 do (issue #15: a 2,000-board site in under 60 s).
 
-Results go to benchmarks/results/results.json and results.md.
+    python benchmarks/run.py --only site --boards 2000 5000   # the site alone
+
+Results go to benchmarks/results/results.json and results.md (``--only site``:
+site.json and site.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -70,10 +79,17 @@ json.dump(sorted(sorted(e) for e in p.edges()), open(sys.argv[2], "w"))
 """
 
 
-def measure(argv: list[str], repeat: int, env: dict[str, str] | None = None) -> dict[str, float]:
-    """Median wall time (s) and peak memory (MiB) of ``repeat`` fresh runs of ``argv``."""
-    times, peaks = [], []
+def measure(
+    argv: list[str], repeat: int, env: dict[str, str] | None = None, empty: Path | None = None
+) -> dict[str, float]:
+    """Median wall time (s), median processor time (s, user and system, the child's
+    children included) and peak memory (MiB) of ``repeat`` fresh runs of ``argv``
+    (``empty``: a folder removed before each run, so each starts from nothing).
+    On a shared machine the processor time is the steadier of the two."""
+    times, cpus, peaks = [], [], []
     for _ in range(repeat):
+        if empty is not None:
+            shutil.rmtree(empty, ignore_errors=True)
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
@@ -82,8 +98,10 @@ def measure(argv: list[str], repeat: int, env: dict[str, str] | None = None) -> 
             error = proc.stderr.read().decode()[-2000:] if proc.stderr else ""
             raise SystemExit(f"{' '.join(argv[:4])} ... failed: {error}")
         times.append(elapsed)
+        cpus.append(usage.ru_utime + usage.ru_stime)
         peaks.append(usage.ru_maxrss / 1024)
-    return {"seconds": statistics.median(times), "peak_mib": max(peaks)}
+    median = statistics.median
+    return {"seconds": median(times), "cpu_seconds": median(cpus), "peak_mib": max(peaks)}
 
 
 def thp(*args: str) -> list[str]:
@@ -114,12 +132,34 @@ def same_pairs(root: Path, work: Path) -> bool:
     return ours == theirs
 
 
+def site_build(root: Path, boards: int, repeat: int, work: Path) -> dict[str, object]:
+    """``thp site build`` into an empty folder, then again over its own output."""
+    out = work / f"site{boards}"
+    argv = thp("site", "build", "--root", str(root), "--out", str(out), "--as-of", AS_OF)
+    cold = measure(argv, repeat, empty=out)
+    again = measure(argv, repeat)
+    pages = sum(1 for _ in out.rglob("*.html"))
+    return {
+        "cold": cold,
+        "again": again,
+        "pages": pages,
+        "per_board_ms": 1000 * cold["seconds"] / boards,
+        "cpu_per_board_ms": 1000 * cold["cpu_seconds"] / boards,
+    }
+
+
+def generated(boards: int, seats: int, work: Path) -> Path:
+    root = work / f"p{boards}"
+    if not root.is_dir():
+        generator = [sys.executable, str(HERE / "generate.py"), str(root), "--boards", str(boards)]
+        subprocess.run([*generator, "--seats", str(seats)], check=True)
+    return root
+
+
 def run_size(boards: int, seats: int, repeat: int, work: Path, baselines: bool) -> dict[str, object]:
     # Everything heavy happens in child processes: a forked child starts with its
     # parent's memory, so a big parent would inflate every peak measured here.
-    root = work / f"p{boards}"
-    generator = [sys.executable, str(HERE / "generate.py"), str(root), "--boards", str(boards)]
-    subprocess.run([*generator, "--seats", str(seats)], check=True)
+    root = generated(boards, seats, work)
     files = [str(p) for p in sorted((root / "data" / "boards").glob("*.yaml"))]
     result: dict[str, object] = {"boards": boards, "seats_per_board": seats, "repeat": repeat}
     print(f"{boards} boards: validate", flush=True)
@@ -144,6 +184,8 @@ def run_size(boards: int, seats: int, repeat: int, work: Path, baselines: bool) 
     result["report_annual"] = measure(
         thp("report", "annual", "--root", str(root), "--as-of", AS_OF, "--year", "2025"), 1
     )
+    print(f"{boards} boards: site build", flush=True)
+    result["site_build"] = site_build(root, boards, 1, work)
     result["validate_per_board_ms"] = 1000 * validate["seconds"] / boards
     return result
 
@@ -178,8 +220,41 @@ def markdown(results: dict[str, object]) -> str:
         "",
         f"`thp --help`: {h['thp']['seconds'] * 1000:.0f} ms against `import typer` "
         f"{h['typer']['seconds'] * 1000:.0f} ms ({ratio(h['thp'], h['typer'])}).",
+        "",
+        *site_markdown(results["sizes"]),  # type: ignore[arg-type]
     ]
     return "\n".join(lines) + "\n"
+
+
+def site_markdown(sizes: list[dict[str, object]]) -> list[str]:
+    """The site build's table, and how its time per board grows with the boards."""
+    sizes = [r for r in sizes if "site_build" in r]
+    lines = [
+        "`thp site build` (a fresh process into an empty folder, then again over its own output):",
+        "",
+        "| boards | pages | build | ms per board | processor time | processor ms per board "
+        "| build again (nothing changed) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in sizes:
+        s: dict[str, dict[str, float]] = r["site_build"]  # type: ignore[assignment]
+        cold, again = s["cold"], s["again"]
+        lines.append(
+            f"| {r['boards']:,} | {s['pages']:,} | {cold['seconds']:.2f} s, {cold['peak_mib']:.0f} MiB "
+            f"| {s['per_board_ms']:.2f} | {cold['cpu_seconds']:.2f} s | {s['cpu_per_board_ms']:.2f} "
+            f"| {again['seconds']:.2f} s, {again['peak_mib']:.0f} MiB |"
+        )
+    for a, b in itertools.pairwise(sizes):
+        sa: dict[str, float] = a["site_build"]  # type: ignore[assignment]
+        sb: dict[str, float] = b["site_build"]  # type: ignore[assignment]
+        wall = sb["per_board_ms"] / sa["per_board_ms"]
+        cpu = sb["cpu_per_board_ms"] / sa["cpu_per_board_ms"]
+        lines += [
+            "",
+            f"Per board, {b['boards']:,} boards take {wall:.2f} times the wall time and {cpu:.2f} times "
+            f"the processor time of {a['boards']:,} (flat: at most 1.2).",
+        ]
+    return lines
 
 
 def main() -> None:
@@ -196,7 +271,11 @@ def main() -> None:
         help="run check-jsonschema and ruamel round-trip (slow) only up to this many boards",
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--only", choices=["site"], help="measure only this command")
     args = parser.parse_args()
+    if args.only == "site":
+        site_only(args)
+        return
     cpu = platform.processor() or platform.machine()
     results: dict[str, object] = {
         "date": time.strftime("%Y-%m-%d"),
@@ -217,6 +296,27 @@ def main() -> None:
     (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     table = markdown(results)
     (args.out / "results.md").write_text(table)
+    print(table)
+
+
+def site_only(args: argparse.Namespace) -> None:
+    """``--only site``: the site build alone, at every size, into site.json and site.md."""
+    sizes: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        for n in args.boards:
+            root = generated(n, args.seats, Path(folder))
+            print(f"{n} boards: site build", flush=True)
+            repeat = args.repeat if n <= 5000 else 1
+            sizes.append({"boards": n, "site_build": site_build(root, n, repeat, Path(folder))})
+    cpu = platform.processor() or platform.machine()
+    header = (
+        f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, {cpu}, {platform.system()} "
+        f"{platform.release()} (Python {platform.python_version()}); medians of fresh processes."
+    )
+    table = "\n".join([header, "", *site_markdown(sizes)]) + "\n"
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "site.json").write_text(json.dumps({"sizes": sizes}, indent=2) + "\n")
+    (args.out / "site.md").write_text(table)
     print(table)
 
 

@@ -120,3 +120,22 @@ def test_no_paper_gives_attendance_terms_or_vacancies_so_none_is_shipped_or_judg
     assert not any(b.vacancies for b in boards)
     findings = run_checks(load_dataset(REPO), dt.date.fromisoformat(on))
     assert [f for f in findings if f.rule in ISSUE_16_RULES] == []
+
+
+def test_purposes_are_the_papers_own_and_cited(ds: Dataset) -> None:
+    """A board's purpose is what a paper says it is for, and only such a board has one: the
+    terms of reference give a Purpose list for the Partnership Board and PEG (five points
+    each), and the cabinet report (paragraph 3.23) says what the congresses will do."""
+    tor = "Tower Hamlets Partnership: Terms of Reference"
+    cabinet = 'Cabinet report, 29 November 2023: Partnership Plan 2023-2028 "A Tower Hamlets for All"'
+    papers = {"partnership-board": (tor, 5), "peg": (tor, 5), "partnership-congress": (cabinet, 1)}
+    with_purpose = {b: x.record for b, x in ds.boards.items() if x.record.purpose}
+    assert sorted(with_purpose) == sorted(papers)
+    for board_id, record in with_purpose.items():
+        paper, points = papers[board_id]
+        assert len(record.purpose) == points, board_id
+        assert paper in [c.title for c in record.sources], board_id
+        for sentence in record.purpose:  # as the terms of reference write them: "To ..."
+            assert sentence.startswith("To ") and sentence == sentence.strip(), sentence
+    first = "To deliver on the priorities, objectives and cross-cutting principles of the"
+    assert with_purpose["peg"].purpose[0].startswith(first + " Tower Hamlets Partnership Plan")

@@ -15,6 +15,7 @@ TOUR = [
     "validate",
     "overlap",
     "report",
+    "site",
     "diff",
     "history",
     "rules",

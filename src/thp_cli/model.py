@@ -149,8 +149,8 @@ class CoChairing(Record):
 
 
 ReportSection = Literal[
-    "glance", "structure", "coverage", "performance", "recommendations", "boards", "changes", "overlap",
-    "quality",
+    "glance", "structure", "coverage", "performance", "recommendations", "boards", "changes", "attendance",
+    "overlap", "quality",
 ]  # fmt: skip
 
 
@@ -417,6 +417,11 @@ class Board(Sourced):
         default_factory=list, description="Topics, as slugs: a free vocabulary such as domestic-abuse."
     )
     strategy: Words | None = Field(None, description="Optional: the strategy the board leads.")
+    purpose: list[Words] = Field(
+        default_factory=list,
+        description="Optional: what the board is for, as plain sentences "
+        "(as its terms of reference give them).",
+    )
     members: list[Member] = Field(default_factory=list, description="The board's seats, one entry each.")
     vacancies: list[Vacancy] = Field(
         default_factory=list, description="Optional: seats declared vacant, {role, organisation, since}."

@@ -47,6 +47,8 @@ class Created:
             "  thp validate",
             "then edit data/ (see README.md) and push to GitHub: thp validate runs on every pull "
             "request and every push to the default branch",
+            "to publish the website on each push that validates, switch on GitHub Pages once: "
+            "Settings -> Pages -> Source: GitHub Actions",
         ]
 
 
@@ -335,14 +337,23 @@ thp overlap
 thp report annual --format html --out annual-report.html
 thp history partnership-board
 thp diff HEAD
+thp site build --out site
 thp schema
 ```
 
 `thp overlap` lists boards that overlap; `thp report annual` writes the annual
 report; `thp history partnership-board` says who sat on that board, and
 when; `thp diff HEAD` says what your edits since the last commit do (in a
-pull request, `thp diff` compares with the default branch). After upgrading
-thp, run `thp schema` to refresh `schemas/`.
+pull request, `thp diff` compares with the default branch); `thp site build`
+writes the partnership's website into `site/` (open `site/index.html`). After
+upgrading thp, run `thp schema` to refresh `schemas/`.
+
+## The website
+
+On every push to the default branch that passes `thp validate`, GitHub builds
+the website (public: no contact details) and publishes it on GitHub Pages.
+Switch this on once: Settings -> Pages -> Build and deployment -> Source:
+GitHub Actions. The site then appears at `https://OWNER.github.io/REPOSITORY/`.
 """
 
 
@@ -352,6 +363,7 @@ __pycache__/
 .DS_Store
 annual-report.html
 annual-report.md
+site/
 """
 
 

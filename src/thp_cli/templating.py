@@ -161,6 +161,26 @@ def render(template: str, context: dict[str, Any], templates: Path | None = None
         raise ThpError(problem) from None
 
 
+def renderer(template: str, templates: Path | None = None) -> Any:
+    """``template`` loaded once, as a function of its context: for output made of many pages
+    (the site), each rendered as :func:`render` renders one, errors included."""
+    kind = "html" if template.endswith((".html.j2", ".html")) else "md"
+    env = environment(kind, templates)
+
+    def run(context: dict[str, Any]) -> str:
+        try:
+            return str(env.get_template(template).render(**context))
+        except ThpError:
+            raise
+        except Exception as error:
+            problem = _template_problem(error, env.loader.files)
+            if problem is None:
+                raise
+            raise ThpError(problem) from None
+
+    return run
+
+
 # -- loading templates and stylesheets --------------------------------------------
 MAX_SIZE = 10_000_000  # characters or items a template may build with * (a string, a list)
 MAX_POWER = 1_000  # the largest exponent a template may raise a number to

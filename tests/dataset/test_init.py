@@ -91,7 +91,7 @@ def test_workflow_is_this_repositorys_installing_thp_from_pypi(made: Path) -> No
     theirs = (made / ".github" / "workflows" / "thp.yml").read_text(encoding="utf-8")
     assert "pip install .\n" not in theirs and "instead of `pip install .`" not in theirs
     assert (
-        theirs.count(f"run: pip install thp-cli=={__version__}\n") == ours.count("run: pip install .\n") == 3
+        theirs.count(f"run: pip install thp-cli=={__version__}\n") == ours.count("run: pip install .\n") == 4
     )
     assert [line for line in theirs.splitlines() if "thp " in line and "run:" in line] == [
         line for line in ours.splitlines() if "thp " in line and "run:" in line

@@ -75,6 +75,7 @@ COMMANDS = [
           "of the Local Government Act 1972 would end, counted from the last meeting of the "
           "partnership they were recorded present at."),
     Entry("report", "report", True, "Write the partnership's reports from its data."),
+    Entry("site", "site", True, "Build the partnership's website from its data."),
     Entry("member", "member", True,
           "Add, change or remove a seat on a board; comments and layout of the file are kept."),
     Entry("work-programme", "work_programme", True, "Record a board's published work programme."),
@@ -84,8 +85,9 @@ COMMANDS = [
     Entry("export", "export", True,
           "Write the partnership out for spreadsheets, open data (Popolo) and calendars."),
     Entry("import", "imports", True,
-          "Read an edited spreadsheet (seats, meetings, the tracker, indicators' values), or "
-          "meetings saved from ModernGov, back into the data files."),
+          "Read an edited spreadsheet (seats, meetings, the tracker, indicators' values), a "
+          "meeting's attendance sheet, or meetings saved from ModernGov, back into the data "
+          "files."),
     Entry("meeting", "meeting", True,
           "Add, change or remove a board's meeting; comments and layout of the file are kept."),
 ]  # fmt: skip

@@ -1,4 +1,5 @@
-"""``thp import csv|xlsx|moderngov``: edited spreadsheets and ModernGov meetings back into data/.
+"""``thp import csv|xlsx|moderngov|attendance``: edited spreadsheets, attendance sheets and
+ModernGov meetings back into data/.
 
 Thin commands: each maps its options onto one call of :mod:`thp_cli.edit.sheets`
 or :mod:`thp_cli.edit.moderngov` (imported inside the command, with openpyxl,
@@ -162,18 +163,63 @@ def import_moderngov(
     passed; nothing else is changed or removed, so importing the same file
     twice changes nothing. The committee id is recorded in the board's
     moderngov_committee_id. The rest of the file is kept byte for byte.
+
+    A saved GetMeeting answer (mgWebService.asmx/GetMeeting) also lists the
+    meeting's attendees: each is matched to a seat the board had that day, by
+    the name of the seat's person (titles such as Councillor aside) or by its
+    role, and recorded as the meeting's attendance (Present, Apologies,
+    Absent; Apologies with a substitute is substitute), once the meeting is
+    held and only if it records no other attendance. An attendee that matches
+    no seat, or several, is listed and left out; no seat is invented. A
+    GetMeeting answer that names no committee is taken as --committee-id's.
     Files with a DOCTYPE or ENTITY declaration are refused, and so is anything
     but a plain file (a pipe, a device, a symbolic link).
     """
     from ..edit.moderngov import import_meetings
 
     result = import_meetings(root, file, board, committee_id, as_of_date(as_of), check=check)
-    if not result.said:
+    if not result.changed:
         say(f"nothing to change: {board} already has every meeting of committee {committee_id}")
     for line in result.said:
         say(line)
+    for line in result.left_out:
+        say(f"not mapped to a seat, so left out: {line}")
     if result.ignored:
         say(f"ignored {result.ignored} meeting(s) of other committees")
+    if result.changed:
+        say("nothing written (--check)" if check else f"wrote {result.file}")
+
+
+def import_attendance(
+    file: FileArgument,
+    board: Annotated[str, typer.Option("--board", metavar="ID", help="The board whose meeting it was.")],
+    date: Annotated[
+        str, typer.Option("--date", metavar="YYYY-MM-DD", help="The day of the meeting (it must be held).")
+    ],
+    check: CheckOption = False,
+    root: RootOption = Path("."),
+) -> None:
+    """Record a held meeting's attendance from a sheet (CSV or an Excel workbook's first sheet).
+
+    Columns: organisation, role, person, attended, substitute. Each row names one
+    seat the board had on the meeting's day, by its person or by its organisation and
+    role, with attended present, apologies, absent or substitute, and, for a
+    substitute, who came instead (a role is enough). The meeting's attendance becomes
+    the sheet's rows; a seat with no row is recorded as not there (the output lists
+    them). Every row is checked first: any problem, named by row and column, refuses the
+    whole import (exit 2, nothing written), as does a meeting that is not recorded, or
+    not held. Only the meeting's attendance lines change; the rest of the file is kept
+    byte for byte, and importing the same sheet again changes nothing.
+    """
+    from ..edit.attendance import import_attendance as run
+
+    result = run(root, file, board, date, check=check)
+    if not result.said:
+        say(f"nothing to change: the meeting already records this attendance ({result.file})")
+    for line in result.said:
+        say(line)
+    if result.not_there:
+        say(f"recorded as not there (no row): {'; '.join(result.not_there)}")
     if result.said:
         say("nothing written (--check)" if check else f"wrote {result.file}")
 
@@ -182,11 +228,12 @@ COMMANDS: Commands = [
     ("csv", import_csv),
     ("xlsx", import_xlsx),
     ("moderngov", import_moderngov),
+    ("attendance", import_attendance),
 ]
 GROUP = Group(
     "import",
-    "Read an edited spreadsheet (seats, meetings, the tracker, indicators' values), or meetings saved "
-    "from ModernGov, back into the data files.",
+    "Read an edited spreadsheet (seats, meetings, the tracker, indicators' values), a meeting's "
+    "attendance sheet, or meetings saved from ModernGov, back into the data files.",
     COMMANDS,
 )
 """The group of commands this module holds, for the app to register."""

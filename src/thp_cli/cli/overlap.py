@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..overlap.render import RENDERERS
+from ..overlap.result import BASES
 from .options import (
     AUTO,
     AsOfOption,
@@ -24,6 +25,7 @@ from .options import (
     chosen,
     data_errors_warning,
     emit,
+    err,
     format_option,
     read_note,
 )
@@ -32,8 +34,10 @@ TABLE = "table"
 """The format for people: what ``auto`` is, wherever the output goes."""
 if TYPE_CHECKING:  # a choice is a str
     OverlapFormat = str
+    ByChoice = str
 else:
     OverlapFormat = choices([AUTO, TABLE], RENDERERS)
+    ByChoice = choices(BASES)
 
 
 def overlap(
@@ -62,6 +66,16 @@ def overlap(
         str | None,
         typer.Option("--board", help="Only what involves this board (its id).", show_default=False),
     ] = None,
+    by: Annotated[
+        ByChoice,
+        typer.Option(
+            "--by",
+            help="What boards are compared by: seats (the seats on paper on the as-of day) or "
+            "attendance (the seats that attended their held meetings, present or by a substitute, "
+            "in the twelve months to the as-of day; boards whose meetings record no attendance "
+            "are left out, and the output says so).",
+        ),
+    ] = "seats",
     as_of: AsOfOption = None,
     out: OutOption = None,
 ) -> None:
@@ -73,17 +87,20 @@ def overlap(
     they are expected to share seats. Also: clusters of overlapping boards, seats
     and organisations on many boards, seats that are the only link between boards,
     and groups that may no longer be needed (no meeting recorded in a year, end date
-    passed, remit inside another group's).
+    passed, remit inside another group's). With --by attendance, seats are those that
+    came to each board's meetings, not those on paper.
     """
     from ..overlap.analysis import overlap as run
     from ..overlap.render import render_table
 
     on = as_of_date(as_of)
     read_note(root, on)
-    result = run(root, on, threshold, board, top)
+    result = run(root, on, threshold, board, top, by)
     name = chosen(format, people=TABLE)  # JSON only when asked for
     text = render_table(result, top is not None) if name == TABLE else RENDERERS[name](result)
     emit(text, out)
+    if result.note and name == "csv":  # the one format with no place for it
+        err(result.note)
     data_errors_warning(result.data_errors)
 
 

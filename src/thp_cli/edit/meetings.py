@@ -173,7 +173,7 @@ def add_meeting(
         had = same[0].get("status") if isinstance(same[0], dict) else None
         raise ThpError(
             f"{session.named} already has a meeting on {day}{f' ({clean(str(had), 40)})' if had else ''}; "
-            f"nothing was changed. To change it, use {_command('set', board, day)} with what to change"
+            f"nothing was changed. To change it, use {meeting_command('set', board, day)} with what to change"
         )
     entry: Data = {"date": day, "status": status}
     entry.update({key: getattr(given, key) for key in OPTIONAL if getattr(given, key) is not None})
@@ -206,7 +206,7 @@ def set_meeting(
             *(Flag("agenda"), " or ", Flag("minutes")),
         )
     session = open_board(root, board)
-    index = _find(session, day)
+    index = find_meeting(session, day)
     meeting = _mapping(list_entries(session.data, MEETINGS)[index])
     wanted, plan = plan_change(session, index, wanted)
     on = as_of or dt.date.today()
@@ -223,7 +223,7 @@ def remove_meeting(root: Path | str, board: str, date: str, *, check: bool = Fal
     """Remove the meeting of a board on ``date``; what was done, in words."""
     day = _day(date)
     session = open_board(root, board)
-    index = _find(session, day)
+    index = find_meeting(session, day)
     meeting = _mapping(list_entries(session.data, MEETINGS)[index])
     plan = session.planned(lambda: remove_entry(session.doc, _layout(session), session.data, index))
     written = _commit(session, plan, check)
@@ -297,11 +297,12 @@ def _layout(session: Session) -> Any:
     return locate(session.doc.body, MEETINGS)
 
 
-def _command(verb: str, board: str, day: str) -> str:
+def meeting_command(verb: str, board: str, day: str) -> str:
+    """The `thp meeting` command that names the meeting of ``board`` on ``day``, quoted for a shell."""
     return clean(shlex.join(["thp", "meeting", verb, board, "--date", day]), 300)
 
 
-def _find(session: Session, day: str) -> int:
+def find_meeting(session: Session, day: str) -> int:
     """The index of the one meeting of the board on ``day``; ThpError if there is none, or several."""
     meetings = list_entries(session.data, MEETINGS)
     found = [i for i, m in enumerate(meetings) if _date_of(m) == day]
@@ -315,7 +316,8 @@ def _find(session: Session, day: str) -> int:
     dates = sorted({d for d in map(_date_of, meetings) if d is not None})
     if not dates:
         raise ThpError(
-            f"{session.named} has no meetings recorded; to add one, use {_command('add', session.board, day)}"
+            f"{session.named} has no meetings recorded; to add one, use "
+            f"{meeting_command('add', session.board, day)}"
         )
     target = dt.date.fromisoformat(day)
 
@@ -345,7 +347,7 @@ def _warnings(board: str, meeting: Data, on: dt.date) -> tuple[str, ...]:
     if still_planned(status, date, on):
         return (
             f"the meeting of {day} is still planned, though its date has passed; once you know, "
-            f"record it with {_command('set', board, day)} --status held (or cancelled)",
+            f"record it with {meeting_command('set', board, day)} --status held (or cancelled)",
         )
     if status == "held" and date > on:
         return (f"the meeting of {day} is recorded as held, though its date is still to come",)

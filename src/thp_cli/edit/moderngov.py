@@ -32,7 +32,7 @@ import datetime as dt
 import html
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from ..dataset.records import Dataset
     from ..yamlio.emit import Data
     from ..yamlio.splice import Document
+    from .moderngov_attendance import Attendee
     from .plans import Edit
 
 MAX_XML_BYTES = 5 * 1024 * 1024
@@ -67,6 +68,7 @@ class Meeting:
     title: str
     raw_date: str
     cancelled: bool = False
+    attendees: tuple[Attendee, ...] = ()  # a GetMeeting answer's, where it lists them
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ class MeetingsImported:
     said: list[str]
     ignored: int  # meetings of other committees
     written: bool
+    left_out: list[str] = field(default_factory=list)  # attendees mapped to no seat, and why
+    changed: bool = False  # whether the file changes (is written, unless check)
 
 
 def unescape_title(text: str) -> str:
@@ -95,6 +99,8 @@ def read_meetings(raw: bytes, name: str) -> list[Meeting]:
     element, with the ``committeeid`` and ``committeetitle`` of the elements around it where it
     has none of its own."""
     import xml.etree.ElementTree as ET
+
+    from .moderngov_attendance import read_attendees
 
     if len(raw) > MAX_XML_BYTES:
         raise ThpError(f"{name} is larger than {MAX_XML_BYTES // (1024 * 1024)} MB; thp does not read it")
@@ -123,7 +129,7 @@ def read_meetings(raw: bytes, name: str) -> list[Meeting]:
         committee = fields.get("committeeid") or committee
         title = fields.get("committeetitle") or title
         if _local(element.tag) == "meeting":
-            meetings.append(_meeting(fields, committee, title))
+            meetings.append(replace(_meeting(fields, committee, title), attendees=read_attendees(element)))
             continue
         stack.extend((child, committee, title) for child in reversed(element))
     return meetings
@@ -201,6 +207,7 @@ def import_meetings(
 ) -> MeetingsImported:
     """Add the meetings of ``committee`` in the saved answer at ``path`` to ``board``; ThpError
     (nothing written) if that cannot be done safely. With ``check``, write nothing."""
+    from .moderngov_attendance import plan_meetings_attendance
     from .session import open_board, refuse_new_errors
     from .sheet_file import read_input
 
@@ -212,6 +219,8 @@ def import_meetings(
     session = open_board(Path(os.path.abspath(root)), board)
     _check_committee(session.dataset, board, committee, session.data)
     mine = [m for m in meetings if m.committee == committee]
+    if not mine and len(meetings) == 1 and meetings[0].committee is None and meetings[0].attendees:
+        mine = [replace(meetings[0], committee=committee)]  # a GetMeeting answer that names no committee
     if not mine:
         raise ThpError(_none_found(name, committee, meetings))
     bad = [m for m in mine if m.date is None]
@@ -223,14 +232,17 @@ def import_meetings(
             for m in bad[:5]
         )
         raise ThpError(f"nothing was imported: {name} has meetingdate values that are not dates: {shown}")
-    said, plan = session.planned(lambda: _plan(session.doc, session.data, committee, mine, as_of))
-    if not said:
-        return MeetingsImported(board, session.file, [], len(meetings) - len(mine), written=False)
-    new = session.checked(plan)
+    changed, plan = session.planned(lambda: _plan(session.doc, session.data, committee, mine, as_of))
+    attendance = plan_meetings_attendance(session, plan, mine)
+    said = changed + attendance.said
+    ignored = len(meetings) - len(mine)
+    if not changed and attendance.edit is None:  # nothing to write; notes on attendees, if any
+        return MeetingsImported(board, session.file, said, ignored, False, attendance.left_out)
+    new = session.checked(attendance.edit or plan)
     refuse_new_errors(session.root, session.dataset, {session.file: new})
     if not check:
         session.write(new)
-    return MeetingsImported(board, session.file, said, len(meetings) - len(mine), written=not check)
+    return MeetingsImported(board, session.file, said, ignored, not check, attendance.left_out, True)
 
 
 def _check_committee(dataset: Dataset, board: str, committee: int, data: Data) -> None:

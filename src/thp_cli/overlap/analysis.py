@@ -47,7 +47,7 @@ from .graph import PartnershipGraph, board_node, build_graph
 from .lines import ReportingLines
 from .profiles import Profile, board_profiles
 from .reasons import pair_reason
-from .result import Bridge, Busy, Cluster, OverlapResult, Pair
+from .result import BASES, Basis, Bridge, Busy, Cluster, OverlapResult, Pair
 from .wording import SHOWN, board_names, named_boards
 
 if TYPE_CHECKING:
@@ -107,8 +107,10 @@ def find_pairs(
     profiles: dict[str, Profile],
     threshold: float = 0.0,
     names: dict[str, str] | None = None,
+    basis: Basis | None = None,
 ) -> list[Pair]:
-    """Every pair scoring at least ``threshold``: pairs in one reporting line last."""
+    """Every pair scoring at least ``threshold``: pairs in one reporting line last. By
+    attendance (``basis``), only pairs of boards that record attendance are compared."""
 
     def name(board: str) -> str:
         if board in profiles:
@@ -117,7 +119,8 @@ def find_pairs(
 
     lines = ReportingLines(profiles)
     pairs = []
-    for a, b in _candidate_pairs(profiles):
+    compared = profiles if basis is None else {b: p for b, p in profiles.items() if b in basis.boards}
+    for a, b in _candidate_pairs(compared):
         pa, pb = profiles[a], profiles[b]
         score, jaccard, overlap = _score(pa, pb)
         if score < threshold:
@@ -135,7 +138,7 @@ def find_pairs(
             Pair(
                 a, b, score, jaccard, overlap,
                 shared["seats"], shared["calls"], shared["actions"], shared["topics"],
-                related, pair_reason(a, b, pa, pb, shared, line, name),
+                related, pair_reason(a, b, pa, pb, shared, line, name, basis),
                 len(pa.seats), len(pb.seats), shared["chairs"],
             )
         )  # fmt: skip
@@ -143,7 +146,9 @@ def find_pairs(
     return pairs
 
 
-def _clusters(pairs: list[Pair], threshold: float, profiles: dict[str, Profile]) -> list[Cluster]:
+def _clusters(
+    pairs: list[Pair], threshold: float, profiles: dict[str, Profile], basis: Basis | None = None
+) -> list[Cluster]:
     """Groups of boards that overlap each other, none reporting to another in the pairs.
 
     Only pairs outside one reporting line make clusters: a board and one it
@@ -173,7 +178,8 @@ def _clusters(pairs: list[Pair], threshold: float, profiles: dict[str, Profile])
             else "could they merge, or one of them take on the work they share?"
         )
         reason = (
-            f"{named_boards(members, lambda x: profiles[x].name, limit=2 * SHOWN)} overlap each other "
+            f"{named_boards(members, lambda x: profiles[x].name, limit=2 * SHOWN)} overlap each other"
+            f"{basis.cluster_words if basis else ''} "
             f"({plural(len(inside), 'overlapping pair')}): look at them together: {advice}"
         )
         clusters.append(Cluster(members, mean, reason))
@@ -205,7 +211,7 @@ def _busy(
     return seats, orgs
 
 
-def _bridges(pg: PartnershipGraph, names: dict[str, str]) -> list[Bridge]:
+def _bridges(pg: PartnershipGraph, names: dict[str, str], basis: Basis | None = None) -> list[Bridge]:
     """Seats whose removal cuts boards off from each other (see :mod:`.bridges`).
 
     Each sentence names the boards the seat itself sits on, on each side of the
@@ -229,8 +235,10 @@ def _bridges(pg: PartnershipGraph, names: dict[str, str]) -> list[Bridge]:
         cut_off = ids(cut.cut_off)
         main = ids(cut.links[0])
         linked = ids(b for side in cut.links[1:] for b in side)
+        seat_words = basis.bridge_words if basis else "seat"
         reason = (
-            f"{label} is the only seat linking {named_boards(linked, name)} with {named_boards(main, name)}"
+            f"{label} is the only {seat_words} linking {named_boards(linked, name)} "
+            f"with {named_boards(main, name)}"
         )
         if cut.cut_off_count > len(linked):
             reason += (
@@ -248,15 +256,25 @@ def analyse(
     threshold: float = DEFAULT_THRESHOLD,
     board: str | None = None,
     top: int | None = None,
+    by: str = "seats",
 ) -> OverlapResult:
-    """Every overlap finding for the partnership as it stands on ``as_of``."""
-    pg = build_graph(dataset, as_of)
+    """Every overlap finding for the partnership as it stands on ``as_of``: by its seats
+    on paper (``by`` "seats"), or by who attended its boards' meetings in the twelve
+    months to ``as_of`` ("attendance", see :mod:`.attendance`)."""
     names = board_names(dataset)
+    basis: Basis | None = None
+    if by == "attendance":
+        from .attendance import attendance_graph
+
+        pg, window = attendance_graph(dataset, as_of)
+        basis = Basis(window, names)
+    else:
+        pg = build_graph(dataset, as_of)
     profiles = board_profiles(pg, dataset, names)
-    pairs = find_pairs(pg, profiles, threshold, names)
-    clusters = _clusters(pairs, threshold, profiles)
+    pairs = find_pairs(pg, profiles, threshold, names, basis)
+    clusters = _clusters(pairs, threshold, profiles, basis)
     busy_seats, busy_orgs = _busy(pg, profiles, dataset)
-    bridges = _bridges(pg, names)
+    bridges = _bridges(pg, names, basis)
     candidates = find_candidates(profiles, dataset, as_of, names)
     if board is not None:
         pairs = [p for p in pairs if board in (p.a, p.b)]
@@ -269,6 +287,7 @@ def analyse(
         pairs = pairs[:top]
     return OverlapResult(
         as_of, threshold, pairs, clusters, busy_seats, busy_orgs, bridges, candidates, names, top=top,
+        basis=basis,
     )  # fmt: skip
 
 
@@ -278,6 +297,7 @@ def overlap(
     threshold: float = DEFAULT_THRESHOLD,
     board: str | None = None,
     top: int | None = None,
+    by: str = "seats",
 ) -> OverlapResult:
     """Load the partnership under ``root`` as it stood on ``as_of`` (a past day: from git,
     see :func:`thp_cli.history.sources.dataset_on`) and analyse it (see :func:`analyse`)."""
@@ -292,6 +312,8 @@ def overlap(
         raise ThpError(Flag("board"), f" {quote(board)} is no board{hint}")
     if not 0.0 <= threshold <= 1.0:
         raise ThpError(Flag("threshold"), f" must be between 0 and 1, not {threshold}")
-    result = analyse(dataset, as_of, threshold, board, top)
+    if by not in BASES:
+        raise ThpError(Flag("by"), f" {quote(by)} is not a basis: give seats or attendance")
+    result = analyse(dataset, as_of, threshold, board, top, by)
     result.data_errors = sum(1 for f in dataset.findings if f.severity is Severity.ERROR)
     return result

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..text import listing, plural
 from .profiles import Profile
 from .wording import named_boards, numbered, topic_words
+
+if TYPE_CHECKING:
+    from .result import Basis
 
 
 def _seats_clause(n_a: int, n_b: int, shared: int, first: str, second: str) -> str:
@@ -18,6 +21,16 @@ def _seats_clause(n_a: int, n_b: int, shared: int, first: str, second: str) -> s
     return f"share {plural(shared, 'seat')} ({first} has {n_a}, {second} has {n_b})"
 
 
+def _attended_clause(n_a: int, n_b: int, shared: int, first: str, second: str, basis: Basis) -> str:
+    """The seats clause by attendance: how many seats came to both boards' meetings."""
+    if not shared:
+        return f"had no seat at both boards' meetings {basis.period}"
+    return (
+        f"had {plural(shared, 'seat')} at both boards' meetings {basis.period} "
+        f"({plural(n_a, 'seat')} attended {first}'s, {n_b} {second}'s)"
+    )
+
+
 def pair_reason(
     a: str,
     b: str,
@@ -26,18 +39,26 @@ def pair_reason(
     shared: dict[str, list[Any]],
     line: list[str] | None,
     name: Callable[[str], str],
+    basis: Basis | None = None,
 ) -> str:
     """Why two boards overlap, in plain words, naming boards by their names.
 
     For example: 'Safety Board and Violence Board share 3 of their 4 seats,
     share a chair (Chief Inspector, Police) and both work on domestic abuse,
-    yet report to different boards (Executive and Partnership Board)'.
+    yet report to different boards (Executive and Partnership Board)'. By attendance
+    (``basis``) the seats are those that came to the boards' meetings, and it says so.
     """
     (first, p1), (second, p2) = sorted([(a, pa), (b, pb)], key=lambda x: (name(x[0]), x[0]))
     seats = len(shared["seats"])
-    clauses = [_seats_clause(len(p1.seats), len(p2.seats), seats, name(first), name(second))]
+    counts = (len(p1.seats), len(p2.seats), seats, name(first), name(second))
+    clauses = [_seats_clause(*counts) if basis is None else _attended_clause(*counts, basis)]
     chairs = shared["chairs"]
-    if chairs:
+    if chairs and basis is not None:
+        clauses.append(
+            f"had {'a chair' if len(chairs) == 1 else plural(len(chairs), 'chair')} at both "
+            f"({listing(chairs)})"
+        )
+    elif chairs:
         clauses.append(
             f"share a chair ({chairs[0]})"
             if len(chairs) == 1

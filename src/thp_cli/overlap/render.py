@@ -18,6 +18,19 @@ from ..text import clean
 from .result import OverlapResult
 
 TABLE_ROWS = 20  # pairs shown in a table when --top is not given
+TABLE_WORDS = {
+    "seats": {
+        "on": "on {day}",
+        "seats": "Seats on several boards",
+        "organisations": "Organisations on several boards",
+    },
+    "attendance": {
+        "on": "by attendance in the twelve months to {day}",
+        "seats": "Seats that attended several boards' meetings",
+        "organisations": "Organisations whose seats attended several boards' meetings",
+    },
+}
+"""The table's headings, by what the boards were compared by."""
 
 
 def render_json(result: OverlapResult) -> str:
@@ -61,6 +74,9 @@ def _overlap_graph(result: OverlapResult) -> object:
     import networkx as nx
 
     g: nx.Graph[str] = nx.Graph()
+    if result.basis is not None:  # what was compared, as graph data: yEd and Gephi show it
+        g.graph["by"] = result.by
+        g.graph["note"] = xml_text(result.note)
     for board in _boards(result):
         g.add_node(xml_text(board), label=xml_text(result.names.get(board, board)))
     for p in result.pairs:
@@ -88,6 +104,8 @@ def render_dot(result: OverlapResult) -> str:
     """Graphviz DOT: boards joined by their overlap scores."""
     boards = _boards(result)
     lines = ["graph overlap {", "  node [shape=box, fontname=Arial];"]
+    if result.note:
+        lines.insert(1, f"  // {one_line(result.note)}")
     for board in boards:
         lines.append(f"  {_dot_string(board)} [label={_dot_string(result.name(board))}];")
     for p in result.pairs:
@@ -108,12 +126,21 @@ def render_mermaid(result: OverlapResult) -> str:
     """
     boards = _boards(result)
     lines = ["flowchart LR"]
+    if result.note:
+        lines.append(f"  %% {one_line(result.note)}")
     for board in boards:
         lines.append(f'  {mermaid_id(board)}["{mermaid_label(result.name(board))}"]')
     for p in result.pairs:
         link = "-.-" if p.related else "---"
         lines.append(f"  {mermaid_id(p.a)} {link}|{p.score:.2f}| {mermaid_id(p.b)}")
     return "\n".join(lines) + "\n"
+
+
+def _wording(result: OverlapResult) -> tuple[dict[str, str], str]:
+    """The table's headings for what the boards were compared by, and what an empty list says:
+    by attendance, with none recorded, an empty list says nothing, so never "none"."""
+    recorded = result.basis is None or result.basis.window.recorded
+    return TABLE_WORDS[result.by], "  none" if recorded else "  not known: no attendance is recorded"
 
 
 def render_table(result: OverlapResult, top_given: bool | None = None) -> str:
@@ -140,16 +167,21 @@ def render_table(result: OverlapResult, top_given: bool | None = None) -> str:
     console = Console(file=io.StringIO(), record=True, width=width, highlight=False, emoji=False)
     day, threshold = result.as_of.isoformat(), f"{result.threshold:g}"
     every = result.top is not None if top_given is None else top_given
+    words, unknown = _wording(result)
+    if result.note:
+        console.print(shown(result.note))
+        console.print()
+    on = words["on"].format(day=day)
     groups = [
-        (f"Boards that may duplicate each other on {day} (score ≥ {threshold})", result.duplicates,
+        (f"Boards that may duplicate each other {on} (score ≥ {threshold})", result.duplicates,
          "pairs of boards that may duplicate each other"),
-        (f"Boards where one reports to the other on {day}: shared seats expected (score ≥ {threshold})",
+        (f"Boards where one reports to the other {on}: shared seats expected (score ≥ {threshold})",
          result.expected, "pairs where one board reports to the other"),
     ]  # fmt: skip
     for title, group, what in groups:
         rows = group if every else group[:TABLE_ROWS]
         if not group:
-            console.print(f"[bold]{title}[/bold]\n  none\n")
+            console.print(f"[bold]{title}[/bold]\n{unknown}\n")
             continue
         table = Table(title=title)
         for column in ("Score", "Boards", "Why"):
@@ -170,9 +202,9 @@ def render_table(result: OverlapResult, top_given: bool | None = None) -> str:
 
     sections: list[tuple[str, list[str]]] = [
         ("Clusters of boards that overlap each other", [c.reason for c in result.clusters]),
-        ("Seats on several boards", [f"{b.label}: {len(b.boards)} boards ({names(b.boards)})"
-                                     for b in result.busy_seats[:TABLE_ROWS]]),
-        ("Organisations on several boards", [
+        (words["seats"], [f"{b.label}: {len(b.boards)} boards ({names(b.boards)})"
+                          for b in result.busy_seats[:TABLE_ROWS]]),
+        (words["organisations"], [
             f"{o.label}: {len(o.boards)} boards, {o.seats} seats"
             for o in result.busy_organisations[:TABLE_ROWS]
         ]),
@@ -183,7 +215,7 @@ def render_table(result: OverlapResult, top_given: bool | None = None) -> str:
     for title, lines in sections:
         console.print(Text(title, style="bold"))
         if not lines:
-            console.print("  none")
+            console.print(unknown if title != sections[-1][0] else "  none")  # the last is not by seats
         for line in lines:
             console.print(Text("  • ") + shown(line))
         console.print()

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .attendance import Window
+
+BASES = ("seats", "attendance")
+"""What boards are compared by: their seats on paper (the default), or who attended their meetings."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,69 @@ class Candidate:
         return {"board": self.board, "kind": self.kind, "other": self.other, "reason": self.reason}
 
 
+@dataclass(frozen=True)
+class Basis:
+    """Overlap by attendance: the window read, and the words every sentence says it in."""
+
+    window: Window
+    names: dict[str, str]
+
+    @property
+    def boards(self) -> set[str]:
+        """The boards compared: those whose meetings in the window record attendance."""
+        return set(self.window.recorded)
+
+    @property
+    def day(self) -> str:
+        """The window's end in words."""
+        from ..dates import long_date
+
+        return long_date(self.window.end)
+
+    @property
+    def period(self) -> str:
+        """The window in words: 'in the twelve months to 1 September 2024'."""
+        return f"in the twelve months to {self.day}"
+
+    @property
+    def cluster_words(self) -> str:
+        """What a cluster's sentence adds: how the boards were compared."""
+        return f" by who attended their meetings {self.period}"
+
+    @property
+    def bridge_words(self) -> str:
+        """What a bridge's seat is, by attendance."""
+        return f"seat, by attendance at meetings {self.period},"
+
+    def note(self) -> str:
+        """What was compared, and what the data does not say, in plain words."""
+        from ..text import plural
+        from .wording import named_boards
+
+        w = self.window
+
+        def name(board: str) -> str:
+            return self.names.get(board, board)
+
+        if not w.recorded:
+            return (
+                f"No meeting held {self.period} records who attended, so the boards cannot be "
+                "compared by attendance: nothing here says that they do not overlap. Compare them by "
+                "their seats instead."
+            )
+        text = (
+            f"Compared by attendance: a board's seats are those that attended its meetings held "
+            f"{self.period}, present or by a substitute ({plural(w.meetings, 'meeting')} of "
+            f"{plural(len(w.recorded), 'board')} record attendance: {named_boards(w.recorded, name)})."
+        )
+        if w.silent:
+            text += (
+                f" Left out, as their meetings in that time record no attendance: "
+                f"{named_boards(w.silent, name)}."
+            )
+        return text
+
+
 @dataclass
 class OverlapResult:
     """Everything ``thp overlap`` found on one day, at one threshold."""
@@ -135,6 +204,17 @@ class OverlapResult:
     names: dict[str, str] = field(default_factory=dict)
     data_errors: int = 0
     top: int | None = None  # only the N most overlapping pairs were asked for
+    basis: Basis | None = None  # by attendance; None: by the seats on paper
+
+    @property
+    def by(self) -> str:
+        """What the boards were compared by: "seats" or "attendance"."""
+        return "seats" if self.basis is None else "attendance"
+
+    @property
+    def note(self) -> str:
+        """What a comparison by attendance read and left out; empty for seats."""
+        return self.basis.note() if self.basis else ""
 
     def name(self, board: str) -> str:
         """A board's name, for sentences; its id where the data gives no name."""
@@ -151,10 +231,15 @@ class OverlapResult:
         return [p for p in self.pairs if p.related is not None]
 
     def as_dict(self) -> dict[str, Any]:
-        """What ``thp overlap --format json`` writes: every finding, boards by id."""
+        """What ``thp overlap --format json`` writes: every finding, boards by id (by attendance,
+        also what was compared and left out)."""
+        basis: dict[str, Any] = {}
+        if self.basis is not None:
+            basis = {"by": self.by, "attendance": self.basis.window.as_dict(), "note": self.note}
         return {
             "as_of": self.as_of.isoformat(),
             "threshold": self.threshold,
+            **basis,
             "pairs": [p.as_dict() for p in self.pairs],
             "clusters": [c.as_dict() for c in self.clusters],
             "busy_seats": [b.as_dict("seat") for b in self.busy_seats],

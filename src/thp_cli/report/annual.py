@@ -121,6 +121,7 @@ def annual_report(
     from ..overlap.analysis import analyse
     from ..templating import render
     from ..validate import run_checks
+    from .attendance import overlap_basis
     from .content import build
     from .membership import membership_changes
 
@@ -152,12 +153,13 @@ def annual_report(
         )
         dataset = as_it_stood(dataset, on)
     membership = membership_changes(root, year, on, today)
+    by = overlap_basis(dataset, on)  # by attendance where two boards' meetings record it
     context = build(
         dataset,
         year=year,
         as_of=on,
         findings=findings,
-        overlap=analyse(dataset, on),
+        overlap=analyse(dataset, on, by=by),
         changes=membership.changes,
         history_note=membership.note,
         seat_counts=membership.seats,

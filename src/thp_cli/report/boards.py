@@ -45,7 +45,7 @@ class BoardSection:
     meetings_recorded: bool = True  # False: the data holds no meeting in the year, which says nothing
 
 
-def _holder(ds: Dataset, m: Member) -> str:
+def holder(ds: Dataset, m: Member) -> str:
     """Who holds a seat, as the data names them: the person's name (people.yaml
     ``name``, never their contact details) where the seat records one, the role,
     and the organisation's name."""
@@ -58,20 +58,20 @@ def _holder(ds: Dataset, m: Member) -> str:
     return ", ".join(parts)
 
 
-def _chairs(ds: Dataset, board: Board, on: dt.date) -> tuple[str, bool]:
+def chairs_said(ds: Dataset, board: Board, on: dt.date) -> tuple[str, bool]:
     """The board's current chairs in words, and whether it is co-chaired (duties judges it)."""
     chairs = [m for _, m in duties.current_chairs(board, on)]
     if not chairs:
         return "No chair recorded", False
     text = "; ".join(
-        f"{_holder(ds, m)} ({'co-chair' if m.position == 'co-chair' else 'chair'}"
+        f"{holder(ds, m)} ({'co-chair' if m.position == 'co-chair' else 'chair'}"
         f"{', elected member' if m.elected_member else ''})"
         for m in chairs
     )
     return text, duties.is_co_chaired(board, on)
 
 
-def _work_programme(
+def work_programme_said(
     board: Board, partnership: Partnership | None, year: int, on: dt.date, judged: bool = True
 ) -> str:
     """The board's work programme for ``year``, judged as the work-programme rule judges it;
@@ -106,7 +106,7 @@ def _work_programme(
     return f"Not published for {year}: the last was {long_date(published)} ({by})"
 
 
-def _chairing_note(p: Partnership | None, board: Board, on: dt.date) -> str | None:
+def chairing_note(p: Partnership | None, board: Board, on: dt.date) -> str | None:
     """What the partnership's co-chairing duty finds of ``board``, for a reader; None
     when the partnership asks no co-chairing of boards of its kind or it is met."""
     if p is None or not duties.co_chairing_applies(p, board):
@@ -128,8 +128,8 @@ def board_sections(ds: Dataset, year: int, on: dt.date) -> list[BoardSection]:
         b = located.record
         if b.kind != "thematic-board" or b.status == "closed":
             continue
-        chairs, co = _chairs(ds, b, on)
-        note = _chairing_note(p, b, on)
+        chairs, co = chairs_said(ds, b, on)
+        note = chairing_note(p, b, on)
         update = next((u for u in b.updates if u.year == year), None)
         in_year = [m for m in b.meetings if m.date.year == year]
         out.append(
@@ -147,7 +147,7 @@ def board_sections(ds: Dataset, year: int, on: dt.date) -> list[BoardSection]:
                 meetings_held=sum(1 for m in in_year if m.status == "held"),
                 meetings_planned=sum(1 for m in in_year if m.status == "planned"),
                 meetings_cancelled=sum(1 for m in in_year if m.status == "cancelled"),
-                work_programme=_work_programme(b, p, year, on, judged),
+                work_programme=work_programme_said(b, p, year, on, judged),
                 strategy=b.strategy,
                 links=_board_links(b, year, on),
                 seats=_seats(ds, b, on),
@@ -188,7 +188,7 @@ def _seats(ds: Dataset, b: Board, on: dt.date) -> list[str]:
     for m in b.members:
         if not m.current(on):
             continue
-        text = _holder(ds, m)
+        text = holder(ds, m)
         if m.position != "member":
             text += f" ({m.position.replace('-', ' ')})"
         titles = list(dict.fromkeys(src.title for src in m.sources))

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .. import duties
 from ..dates import long_date
 from ..text import plural
+from .attendance import Attendance, attendance, basis_sentence
 from .boards import NO_STATUTORY_BASIS, BoardSection, board_sections
 from .diagram import natural_key
 from .left_out import left_out
@@ -54,6 +55,7 @@ SECTION_TITLES = {
     "recommendations": "Recommendations and their actions",
     "boards": "The thematic boards",
     "changes": "Changes to membership in {year}",
+    "attendance": "Attendance at meetings in {year}",
     "overlap": "Duplication and overlap",
     "quality": "Data quality",
 }
@@ -179,6 +181,8 @@ class AnnualReport:
     # the sources of the people who hold a seat that day (never their contact details)
     people_links: list[Link] = field(default_factory=list)
     performance: Performance = field(default_factory=lambda: Performance(""))  # the plan's indicators
+    attendance: Attendance = field(default_factory=Attendance)  # each board's meetings, as attended
+    overlap_basis: str = ""  # whether the overlap section compared boards by attendance or by seats
 
 
 def _sections(settings: ReportSettings | None, internal: bool, year: int) -> list[Section]:
@@ -265,6 +269,16 @@ def _overlap_intro(overlap: OverlapResult | None, seats: int, on: dt.date) -> st
     if overlap is None:
         return "Overlap between boards was not looked at for this report."
     day = long_date(on)
+    if overlap.basis is not None:
+        if overlap.duplicates:
+            return (
+                "Boards that had the same seats at their meetings, or share work, the most overlapping first:"
+            )
+        besides = ", other than boards where one reports to the other" if overlap.expected else ""
+        return (
+            "No two boards had enough of the same seats at their meetings, or shared enough work, "
+            f"to be listed here{besides}."
+        )
     silent = f"No seats are recorded as held on {day}, so this report cannot say which boards share members"
     if overlap.duplicates:
         listed = f"oards that shared seats or work on {day}, the most overlapping first:"
@@ -275,7 +289,7 @@ def _overlap_intro(overlap: OverlapResult | None, seats: int, on: dt.date) -> st
     return f"On {day}, no two boards shared enough seats or work to be listed here{besides}."
 
 
-def _plan(p: Partnership | None) -> str | None:
+def plan_words(p: Partnership | None) -> str | None:
     """The partnership's plan in words: its title, and its period where the data gives both ends."""
     if not (p and p.plan):
         return None
@@ -322,7 +336,7 @@ def _contacts(ds: Dataset) -> list[Contact]:
     return contacts
 
 
-def _structure(ds: Dataset, name: str) -> dict[str, Any]:
+def structure_fields(ds: Dataset, name: str) -> dict[str, Any]:
     """The structure section's fields of :class:`AnnualReport`: picture, sentences and nested list."""
     svg, mermaid, text = structure_views(ds, name)
     names = {b: x.record.name for b, x in ds.boards.items()}
@@ -337,9 +351,15 @@ def _structure(ds: Dataset, name: str) -> dict[str, Any]:
     }
 
 
-def _overlap(overlap: OverlapResult | None, seats: int, on: dt.date) -> dict[str, Any]:
+def _boards(ds: Dataset, year: int, on: dt.date) -> dict[str, Any]:
+    """The boards' sections of :class:`AnnualReport`: the thematic boards' pages, and attendance."""
+    return {"boards": board_sections(ds, year, on), "attendance": attendance(ds, year, on)}
+
+
+def _overlap(ds: Dataset, overlap: OverlapResult | None, seats: int, on: dt.date) -> dict[str, Any]:
     """The overlap section's fields of :class:`AnnualReport`."""
     return {
+        "overlap_basis": basis_sentence(ds, overlap, on),
         "overlap_pairs": _listed(overlap.duplicates if overlap else [], "pairs of boards that overlap less"),
         "overlap_bridges": _listed(overlap.bridges if overlap else [], "such seats"),
         "overlap_candidates": [c.reason for c in (overlap.candidates if overlap else [])],
@@ -384,7 +404,7 @@ def build(
         as_of=long_date(as_of),
         internal=internal,
         vision=p.vision if p else None,
-        plan=_plan(p),
+        plan=plan_words(p),
         boards_total=len(boards),
         boards_by_kind=_counts(Counter(b.kind for b in boards), KIND_LABELS),
         boards_by_status=[
@@ -400,7 +420,7 @@ def build(
         tracker=tracker,
         tracker_counts=[Count(label, rag_counts[key]) for key, (label, _) in RAG.items() if rag_counts[key]],
         ratings_note=RATINGS_NOTE,
-        boards=board_sections(ds, year, as_of),
+        **_boards(ds, year, as_of),
         history_available=changes is not None,
         history_note=history_note,
         changes=changes or [],
@@ -425,6 +445,6 @@ def build(
         data_read=data_read,
         seat_days=seat_days,
         as_of_notice=as_of_notice,
-        **_structure(ds, name),
-        **_overlap(overlap, len(held), as_of),
+        **structure_fields(ds, name),
+        **_overlap(ds, overlap, len(held), as_of),
     )

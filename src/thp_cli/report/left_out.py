@@ -47,6 +47,7 @@ FIELD_WORDS = {
     "actions": "its actions",
     "topics": "what it works on",
     "strategy": "the strategy it leads",
+    "purpose": "what it is for",
     "members": "its seats",
     "seat_holders": "who holds some of its seats",
     "updates": "its annual updates",

@@ -81,7 +81,7 @@ def membership_changes(root: Path, year: int, as_of: dt.date, today: dt.date | N
             f"Git holds no commit of the data made by {long_date(end)}, so the changes made in "
             f"{year} cannot be read from its history.",
         )
-    notes, began, silent = _history_notes(period, year)
+    notes, began, silent = history_notes(period, year)
     if silent is not None:
         return silent
     return History(
@@ -89,7 +89,7 @@ def membership_changes(root: Path, year: int, as_of: dt.date, today: dt.date | N
     )
 
 
-def _history_notes(period: Period, year: int) -> tuple[list[str], str, History | None]:
+def history_notes(period: Period, year: int) -> tuple[list[str], str, History | None]:
     """Where the history is incomplete (a shallow clone) and where it begins, in words; the
     day it begins ('' if not known); and the whole History instead when the clone holds no
     change of ``year``."""
@@ -117,13 +117,29 @@ def _history_notes(period: Period, year: int) -> tuple[list[str], str, History |
     return notes, began, None
 
 
+@dataclass(frozen=True)
+class Event:
+    """A change to a board or a seat: its day (None: not yet committed, or a day git cannot
+    read), the board it is about (None: the line that says what the history begins with),
+    and the sentence, which ends with its day."""
+
+    day: dt.date | None
+    board: str | None
+    text: str
+
+
 def _events(period: Period, began: str) -> list[str]:
-    """The period's changes to boards and seats as sentences, oldest first, each ending
+    """The period's changes to boards and seats as sentences (see :func:`events`)."""
+    return [event.text for event in events(period, began)]
+
+
+def events(period: Period, began: str) -> list[Event]:
+    """The period's changes to boards and seats, oldest first, each sentence ending
     with its day; those with no day (not yet committed, or undated) last."""
     dated = period.dated
     by_dates = {(c.kind, c.board, c.change, _who(c)) for _, c in dated}
-    events: list[tuple[dt.date, str]] = []  # (day, sentence); undated ones go last, in order
-    undated: list[str] = []
+    found: list[Event] = []  # dated ones, sorted below; undated ones go last, in order
+    undated: list[Event] = []
     held: list[str] = []  # the boards the first commit holds, by name
     made = [(c, commit) for c, commit in period.made_by() if c.kind in ("board", "seat")]
     set_up = {(c.board, commit) for c, commit in made if c.kind == "board" and c.change == "added"}
@@ -147,22 +163,22 @@ def _events(period: Period, began: str) -> list[str]:
             continue  # the seat's own last day says when, below
         text = _sentence(change.summary)
         if commit is None:
-            undated.append(text + " (not yet committed)")
+            undated.append(Event(None, change.board, text + " (not yet committed)"))
         elif commit.date is None:
-            undated.append(text + " (on a day git cannot read)")
+            undated.append(Event(None, change.board, text + " (on a day git cannot read)"))
         else:
-            events.append((commit.date, f"{text} ({long_date(commit.date)})"))
+            found.append(Event(commit.date, change.board, f"{text} ({long_date(commit.date)})"))
     for day, change in dated:
         whose = "the seat's dates" if change.kind == "seat" else "its established date"
-        events.append((day, f"{_sentence(change.summary)} ({long_date(day)}, from {whose})"))
-    events.sort(key=lambda pair: pair[0])  # stable: one day's events keep their order
-    lines = [text for _, text in events] + undated
-    if held:
-        lines.insert(
-            0,
-            f"Already recorded when the history begins ({began}): {', '.join(sorted(held))}.",
+        found.append(
+            Event(day, change.board, f"{_sentence(change.summary)} ({long_date(day)}, from {whose})")
         )
-    return lines
+    found.sort(key=lambda event: event.day or dt.date.min)  # stable: one day's events keep their order
+    if held:
+        first = period.first.date if period.first is not None else None
+        text = f"Already recorded when the history begins ({began}): {', '.join(sorted(held))}."
+        found.insert(0, Event(first, None, text))
+    return found + undated
 
 
 def _seat_counts(period: Period, began: str) -> list[tuple[str, int | str | None, int | None]]:

@@ -90,8 +90,8 @@ def summary(ratings: list[str]) -> str:
     return listing([f"{counts[r]} {r}" for r in RATINGS if counts[r]])
 
 
-def _row(indicator: Indicator, owner: str, rating: str, on: dt.date, number: int) -> IndicatorRow:
-    """The indicator as call ``number`` shows it (its chart's ids unique on the page)."""
+def _row(indicator: Indicator, owner: str, rating: str, on: dt.date, chart_id: str) -> IndicatorRow:
+    """The indicator as a page shows it (``chart_id`` makes its chart's ids unique on the page)."""
     shown = figures(indicator, rating, on)
     places = decimals([p.value for p in shown.all_points()])
 
@@ -107,7 +107,7 @@ def _row(indicator: Indicator, owner: str, rating: str, on: dt.date, number: int
         latest=latest,
         target=said(shown.target),
         rating=rating,
-        chart=Built(indicator_chart(shown, f"call-{number}-{indicator.id}")),
+        chart=Built(indicator_chart(shown, chart_id)),
         table=indicator_table(shown),
     )
 
@@ -142,7 +142,7 @@ def performance(ds: Dataset, on: dt.date) -> Performance:
     rated = {x.record.id: duties.rate_indicator(x.record, on, tolerance) for x in ordered}
 
     def row(ind: Indicator, number: int) -> IndicatorRow:
-        return _row(ind, names.get(ind.owner, ind.owner), rated[ind.id], on, number)
+        return _row(ind, names.get(ind.owner, ind.owner), rated[ind.id], on, f"call-{number}-{ind.id}")
 
     calls = []
     for number, call in sorted(ds.calls.items()):
@@ -163,3 +163,18 @@ def performance(ds: Dataset, on: dt.date) -> Performance:
     )
     owned = {b: [f"{i.title}: {rated[i.id]}" for i in inds] for b, inds in owners.items()}
     return Performance(intro, calls, by_board, owned)
+
+
+def owned_indicators(ds: Dataset, on: dt.date) -> dict[str, list[IndicatorRow]]:
+    """Each board's indicators (by board id), as :func:`performance` rates and draws them, for
+    the board's own page: in natural order of title, each chart's ids unique on that page."""
+    p = ds.partnership.record if ds.partnership else None
+    tolerance = duties.indicator_tolerance(p)
+    names = {b: x.record.name for b, x in ds.boards.items()}
+    owned: dict[str, list[IndicatorRow]] = {}
+    for x in sorted(ds.indicators.values(), key=lambda x: (natural_key(x.record.title), x.record.id)):
+        ind = x.record
+        rating = duties.rate_indicator(ind, on, tolerance)
+        row = _row(ind, names.get(ind.owner, ind.owner), rating, on, f"indicator-{ind.id}")
+        owned.setdefault(ind.owner, []).append(row)
+    return owned

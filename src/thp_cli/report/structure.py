@@ -21,6 +21,7 @@ class TreeItem:
     name: str
     also: str
     children: list[TreeItem]
+    id: str = ""  # the board's id
 
 
 TREE_DEPTH = 12
@@ -59,7 +60,7 @@ def structure_tree(nodes: list[Any], names: dict[str, str], unread: set[str] | N
         if node.id in (unread or set()):
             line = "another of its reporting lines" if node.parents else "its reporting line"
             also = "; ".join(filter(None, [also, line + UNREAD]))
-        return TreeItem(node.label, also, kids)
+        return TreeItem(node.label, also, kids, node.id)
 
     def below(parent: str) -> list[TreeItem]:
         """Every board under ``parent`` at any depth, in list order, side by side."""

@@ -1,0 +1,150 @@
+"""``thp site build`` as a library call: read the data once, make every page in memory,
+then write the folder all or none (:mod:`.write`).
+
+The pages depend only on the data, the as-of day and the edition: no clock, no machine
+names, so the same data gives the same bytes in any process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .links import (
+    ACCESSIBILITY,
+    CALENDAR,
+    CALLS,
+    CHANGES,
+    INDEX,
+    NOT_FOUND,
+    POPOLO,
+    PUBLICATION,
+    RECOMMENDATIONS,
+    SEATS,
+    SITEMAP,
+    STYLESHEET,
+    board_page,
+    organisation_page,
+)
+
+if TYPE_CHECKING:
+    from .context import Site
+    from .write import Written
+
+TEMPLATE = "site/{}.html.j2"
+
+
+@dataclass(frozen=True)
+class SiteBuilt:
+    """What ``thp site build`` did: the folder, what was written, and the data's errors."""
+
+    out: Path
+    pages: int
+    written: Written
+    errors: int
+    left_out: list[str]
+    notice: str = ""  # a past day whose data could not be read from git
+
+
+def build_site(
+    root: Path | str,
+    out: Path | str | None = None,
+    *,
+    internal: bool = False,
+    as_of: dt.date | None = None,
+    base_url: str | None = None,
+) -> SiteBuilt:
+    """Build the site of the partnership under ``root`` into ``out`` (default: site/ under root).
+    ``base_url``, the https: address the site is published at, is used by the sitemap alone:
+    every page links to the others relatively."""
+    from ..history.sources import dataset_on
+    from ..report.annual import as_it_stood
+    from ..report.left_out import left_out
+    from ..validate import run_checks
+    from .context import Site, index_site
+    from .history import site_history
+    from .write import check_out, publish
+
+    base = published_at(base_url)
+    root = Path(root)
+    target = Path(out) if out is not None else root / "site"
+    check_out(target, root)  # refuse before any work
+    today = dt.date.today()
+    on = as_of or today
+    read = dataset_on(root, on, today)
+    ds = read.dataset
+    notice = ""
+    if read.commit is None and on < today:
+        notice = f"the site is as at {on.isoformat()}, but it reads {read.read}"
+        ds = as_it_stood(ds, on)
+    errors = sum(1 for f in run_checks(ds, on) if f.severity.value == "error")
+    site = Site(ds, on, internal, site_history(root, on, today), errors, left_out(ds) if errors else [])
+    if notice:
+        site.as_of_note = (
+            f"This site shows the partnership as at {site.day}, but the data as it stood that day could "
+            "not be read: it is the data as it is now, leaving out what it dates later."
+        )
+    index_site(site)
+    files = make_files(site, base)
+    written = publish(target, root, files)
+    pages = sum(1 for path in files if path.endswith(".html"))
+    return SiteBuilt(target, pages, written, errors, site.left_out, notice)
+
+
+def published_at(base_url: str | None) -> str:
+    """``base_url`` ending in ``/`` ('' for none); a ThpError unless it is an https: address."""
+    from ..errors import Flag, ThpError
+    from ..inert import one_line
+    from ..templating import safe_url
+
+    if base_url is None:
+        return ""
+    if not base_url.lower().startswith("https://") or safe_url(base_url) is None or "#" in base_url:
+        raise ThpError(
+            Flag("base_url"),
+            f" {one_line(base_url)} is not an https: address without spaces or a #fragment, such as "
+            "https://example.github.io/partnership/",
+        )
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+def make_files(site: Site, base_url: str = "") -> dict[str, bytes]:
+    """Every file of the site, by its path in the site."""
+    from ..export.calendar import calendar
+    from ..export.popolo import popolo_json
+    from ..export.seats import seats, seats_csv
+    from ..inert import for_file
+    from ..templating import renderer
+    from .boards import board_context
+    from .organisations import organisation_context
+    from .overview import calls_context, index_context, recommendations_context
+    from .publication import accessibility_context, changes_context, not_found_context, publication_context
+    from .sitemap import sitemap
+
+    pages: dict[str, Any] = {
+        INDEX: ("index", index_context(site)),
+        CALLS: ("calls-to-action", calls_context(site)),
+        RECOMMENDATIONS: ("recommendations", recommendations_context(site)),
+        CHANGES: ("changes", changes_context(site)),
+        PUBLICATION: ("publication", publication_context(site)),
+        ACCESSIBILITY: ("accessibility", accessibility_context(site)),
+        NOT_FOUND: ("404", not_found_context(site)),
+    }
+    text: dict[str, str] = {}
+    for path, (name, context) in pages.items():
+        text[path] = renderer(TEMPLATE.format(name))(context)
+    board = renderer(TEMPLATE.format("board"))
+    for b in site.boards_sorted():
+        text[board_page(b.id)] = board(board_context(site, b))
+    organisation = renderer(TEMPLATE.format("organisation"))
+    for o in sorted(site.ds.organisations):
+        text[organisation_page(o)] = organisation(organisation_context(site, site.ds.organisations[o].record))
+    listed = [p for p in text if p != NOT_FOUND]
+    text[SITEMAP] = sitemap(listed, base_url)
+    text[STYLESHEET] = renderer("site/site.css")({})
+    text[CALENDAR] = calendar(site.ds, site.on)
+    text[POPOLO] = popolo_json(site.ds)
+    text[SEATS] = seats_csv(seats(site.ds))  # every seat, as thp export csv writes them (BOM included)
+    return {path: for_file(body).encode("utf-8") for path, body in text.items()}

@@ -1,0 +1,216 @@
+"""The site's folder: what ``thp site build`` may write into, and writing it all or none.
+
+thp keeps a manifest (``.thp-site.json``) of the files it wrote, with a digest of each.
+A folder with no manifest is written only if it is empty; a file thp did not write is
+never replaced nor deleted; a page thp wrote and no longer makes is removed only while it
+holds the bytes thp wrote. Only files whose bytes change are written, so the others keep
+their times. The new files are first written to a folder beside the site; only when all are
+there are they moved in, each in one step, and a failure puts back what was moved.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Flag, ThpError
+from ..inert import one_line
+
+MANIFEST = ".thp-site.json"
+# a path thp writes in the site: folders and a file, no "." or ".." (so never outside it)
+_SITE_PATH = re.compile(r"(?!\.\.?(?:/|$))[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/(?!\.\.?(?:/|$))[A-Za-z0-9._-]+)*")
+FORMAT = "thp-site 1"
+
+
+@dataclass
+class Written:
+    """What a build did to the folder: files written, left as they were, removed, and pages
+    no longer made that were kept because they were changed by hand."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_out(out: Path, root: Path) -> dict[str, str] | None:
+    """The manifest of the site in ``out`` (None: a new or empty folder), or a ThpError when
+    ``out`` is no place for a site: the data folder (or inside it), the repository's root, a
+    folder that holds the repository, or a folder of files thp did not write."""
+    from ..history.git import in_git
+
+    where = out.resolve()
+    home = root.resolve()
+    data = home / "data"
+    shown = one_line(str(out))
+    if where == data or data in where.parents:
+        raise ThpError(
+            Flag("out"), f" {shown} is the partnership's data folder; give a folder of its own, such as site"
+        )
+    tops = {home}
+    if in_git(root):
+        from ..history.git import Git
+
+        with contextlib.suppress(ThpError, OSError), Git(root) as git:
+            tops.add(Path(git.root).resolve())
+    if where in tops or any(where in top.parents for top in tops):
+        raise ThpError(
+            Flag("out"),
+            f" {shown} is the repository itself (or holds it); give a folder of its own, such as site",
+        )
+    if not where.exists():
+        return None
+    if not where.is_dir():
+        raise ThpError(Flag("out"), f" {shown} is a file, not a folder")
+    manifest = where / MANIFEST
+    if not manifest.is_file():
+        if any(where.iterdir()):
+            raise ThpError(
+                Flag("out"),
+                f" {shown} holds files thp did not write (it has no {MANIFEST}); thp writes a site only "
+                "into an empty folder or one it wrote before: give an empty or new folder",
+            )
+        return None
+    return _read_manifest(manifest, shown)
+
+
+def _read_manifest(manifest: Path, shown: str) -> dict[str, str]:
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        files = data["files"] if data.get("format") == FORMAT else None
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        files = None
+    if not isinstance(files, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and _SITE_PATH.fullmatch(k) for k, v in files.items()
+    ):
+        raise ThpError(
+            f"{shown}/{MANIFEST}, the list of files thp wrote, cannot be read, so thp cannot tell its "
+            "files from others; give an empty or new folder, or delete the site's folder and build again"
+        )
+    return files
+
+
+def manifest_bytes(files: dict[str, bytes]) -> bytes:
+    listed = {path: digest(data) for path, data in sorted(files.items())}
+    return (json.dumps({"format": FORMAT, "files": listed}, indent=1, sort_keys=True) + "\n").encode()
+
+
+def publish(out: Path, root: Path, files: dict[str, bytes]) -> Written:
+    """Write ``files`` (paths in the site -> bytes) into ``out``, all or none."""
+    old = check_out(out, root)
+    target = out.resolve()
+    done = Written()
+    changed = {}
+    for path, data in sorted(files.items()):
+        here = target / path
+        if _through_link(target, path):
+            raise ThpError(
+                f"{one_line(str(out / path))}: a folder on its way is a link to elsewhere; thp writes a "
+                "site only into its own folders: give an empty or new folder"
+            )
+        if old is not None and path not in old and os.path.lexists(here):
+            raise ThpError(
+                f"{one_line(str(out / path))} was not written by thp, and the site needs its place; "
+                "move it elsewhere or give an empty folder"
+            )
+        try:
+            same = here.is_file() and not here.is_symlink() and here.read_bytes() == data
+        except OSError:
+            same = False
+        if same:
+            done.unchanged += 1
+        else:
+            changed[path] = data
+    gone = []
+    for path in sorted(set(old or {}) - set(files)):
+        here = target / path
+        try:
+            if _through_link(target, path):
+                done.kept.append(path)  # never deleted through a link to elsewhere
+            elif here.is_file() and not here.is_symlink() and digest(here.read_bytes()) == (old or {})[path]:
+                gone.append(path)
+            elif os.path.lexists(here):
+                done.kept.append(path)
+        except OSError:
+            done.kept.append(path)
+    if not changed and not gone and old is not None:
+        return done
+    changed[MANIFEST] = manifest_bytes(files)
+    _move_in(target, changed, gone)
+    done.written = sorted(p for p in changed if p != MANIFEST)
+    done.removed = gone
+    return done
+
+
+def _through_link(target: Path, path: str) -> bool:
+    """Whether a folder between ``target`` and the file ``path`` in it is a symbolic link."""
+    parts = path.split("/")[:-1]
+    return any(os.path.islink(target.joinpath(*parts[: i + 1])) for i in range(len(parts)))
+
+
+def _move_in(target: Path, changed: dict[str, bytes], gone: list[str]) -> None:
+    """Write ``changed`` beside ``target``, then move each in (and ``gone`` out); on any
+    failure, put everything back as it was."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = not target.exists()
+    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.thp-", dir=target.parent))
+    try:
+        new, kept = stage / "new", stage / "old"
+        for path, data in changed.items():
+            (new / path).parent.mkdir(parents=True, exist_ok=True)
+            (new / path).write_bytes(data)
+        if fresh:
+            os.rename(new, target)
+            return
+        _swap(target, new, kept, changed, gone)
+    except OSError as error:
+        raise ThpError(
+            f"cannot write the site to {one_line(str(target))}: {error.strerror or error}; "
+            "nothing was changed"
+        ) from None
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _swap(target: Path, new: Path, kept: Path, changed: dict[str, bytes], gone: list[str]) -> None:
+    moved: list[tuple[str, bool]] = []  # (path, had an old file kept)
+    made: list[Path] = []  # folders made in the site
+    try:
+        for path in sorted(changed, key=lambda p: p == MANIFEST):  # the manifest last
+            here = target / path
+            for folder in reversed(here.parents):
+                if target in folder.parents and not folder.exists():
+                    folder.mkdir()
+                    made.append(folder)
+            had = os.path.lexists(here)
+            if had:
+                (kept / path).parent.mkdir(parents=True, exist_ok=True)
+                os.link(here, kept / path, follow_symlinks=False)
+            os.replace(new / path, here)
+            moved.append((path, had))
+        for path in gone:
+            (kept / path).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(target / path, kept / path)
+            moved.append((path, True))
+    except BaseException:
+        for path, had in reversed(moved):
+            with contextlib.suppress(OSError):
+                if had:
+                    os.replace(kept / path, target / path)
+                else:
+                    os.unlink(target / path)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
