@@ -234,7 +234,10 @@ def measure_size(boards: int, seats: int, repeat: int, work: Path, baselines: bo
     if baselines:
         print(f"{boards:,} boards: check-jsonschema, ruamel round-trip", flush=True)
         subprocess.run(
-            thp("schema", "--out", str(root / "schemas"), "--root", str(root)), check=True, env=env
+            thp("schema", "--out", str(root / "schemas"), "--root", str(root)),
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
         )
         files = [str(p) for p in sorted((root / "data" / "boards").glob("*.yaml"))]
         schema = str(root / "schemas" / "board.schema.json")

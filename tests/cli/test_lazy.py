@@ -46,18 +46,23 @@ def test_help_lists_what_the_built_tree_lists(width: int) -> None:
 
 
 def test_every_module_command_is_listed_once_in_its_place() -> None:
-    """A command added to a module's COMMANDS, or a group, but not to the app's list
-    would be unreachable: every command the modules define is in the tree."""
+    """A command a module under cli/ defines (its COMMANDS, or its GROUP) but the app's
+    list leaves out would be unreachable: every one is listed, once, from its module."""
     import importlib
+    import pkgutil
 
-    names = [entry.name for entry in COMMANDS]
-    assert len(names) == len(set(names))
-    for module in {entry.module for entry in COMMANDS}:
-        loaded = importlib.import_module(f"thp_cli.cli.{module}")
+    import thp_cli.cli
+
+    listed = {entry.name: entry.module for entry in COMMANDS}
+    assert len(listed) == len(COMMANDS)
+    defined: dict[str, str] = {}
+    for info in pkgutil.iter_modules(thp_cli.cli.__path__):
+        loaded = importlib.import_module(f"thp_cli.cli.{info.name}")
         if hasattr(loaded, "GROUP"):
-            assert loaded.GROUP.name in names
-        else:
-            assert {name for name, _ in loaded.COMMANDS} <= set(names)
+            defined[loaded.GROUP.name] = info.name
+        elif hasattr(loaded, "COMMANDS") and info.name != "app":
+            defined |= {name: info.name for name, _ in loaded.COMMANDS}
+    assert defined == listed
 
 
 def test_help_imports_no_command_module() -> None:
