@@ -344,6 +344,12 @@ def secs(run: Run) -> str:
     return f"{run['seconds']:.2f} s"
 
 
+def cpu(run: Run, baseline: Run) -> str:
+    """The ratio of processor times (user and system, both cores): steadier than wall time
+    on a shared machine."""
+    return f"{run['cpu_seconds'] / baseline['cpu_seconds']:.2f}x"
+
+
 def size_targets(r: dict[str, Any], judge_at: int) -> list[Target]:
     """The targets one size measures: ratios at every size; times and memory judged only
     at ``judge_at`` boards or more."""
@@ -363,7 +369,7 @@ def size_targets(r: dict[str, Any], judge_at: int) -> list[Target]:
                 v[key]["seconds"] / v["floor"]["seconds"],
                 limit,
                 "x",
-                f"{secs(v[key])} vs {secs(v['floor'])}",
+                f"{secs(v[key])} vs {secs(v['floor'])}; processor {cpu(v[key], v['floor'])}",
             )
         )
     same = o["same"]
@@ -383,7 +389,7 @@ def size_targets(r: dict[str, Any], judge_at: int) -> list[Target]:
                 ratio,
                 limit,
                 "x",
-                f"{secs(o[key])} vs {secs(o['analyst'])}; {agree}",
+                f"{secs(o[key])} vs {secs(o['analyst'])}; processor {cpu(o[key], o['analyst'])}; {agree}",
             )
         )
         if not same["coefficients"]:
