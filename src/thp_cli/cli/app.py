@@ -2,37 +2,27 @@
 error handler around every command.
 
 Commands live one group to a module beside this one (validate, overlap, report,
-history, member, export, imports, schema); this module registers them, in the
-order ``thp --help`` lists them. The error handler is entered in one place,
+history, member, export, imports, schema); this module lists them in :data:`COMMANDS`,
+in the order ``thp --help`` lists them, and each is imported and turned into a Click
+command only when it is looked up (see :mod:`.lazy`). The error handler is entered in one place,
 :meth:`App.invoke`, which wraps the dispatch of every command: a ``ThpError`` is
 a sentence and exit 2, anything unexpected is "a bug in thp" and exit 3.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from gettext import gettext
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..errors import Flag, error_handler, option_name
-from .action import GROUP as ACTION
-from .due import COMMANDS as DUE
-from .export import GROUP as EXPORT
-from .history import COMMANDS as HISTORY
-from .imports import GROUP as IMPORT
-from .indicator import GROUP as INDICATOR
-from .meeting import GROUP as MEETING
-from .member import GROUP as MEMBER
-from .options import Group, err
-from .overlap import COMMANDS as OVERLAP
-from .report import GROUP as REPORT
-from .schema import COMMANDS as SCHEMA
-from .site import GROUP as SITE
-from .update import GROUP as UPDATE
-from .validate import COMMANDS as VALIDATE
-from .work_programme import GROUP as WORK_PROGRAMME
+from .lazy import Entry, LazyCommands, build
+
+if TYPE_CHECKING:
+    from ..errors import Flag
+    from .options import Group
 
 DEBUG = "thp.debug"
 """The key of ``--debug`` in the Typer context's ``meta`` (shared by every command's context)."""
@@ -50,11 +40,86 @@ class CommandGroup(TyperGroup):
         return name, command, rest
 
 
+COMMANDS = [
+    Entry("validate", "validate", False,
+          "Check every file under data/ and report each problem with its file, line and column."),
+    Entry("rules", "validate", False,
+          "List every rule thp checks: its id, default severity, and where it comes from."),
+    Entry("overlap", "overlap", False,
+          "Find duplicate and overlapping boards, and the seats that hold the partnership together."),
+    Entry("diff", "history", False,
+          "Say what a change does to the partnership: seats added, removed and changed on each "
+          "board, boards added, removed or closed, recommendations whose owner or senior "
+          "responsible officer changed, and their actions whose status, dates or owners changed, "
+          "between two git revisions."),
+    Entry("history", "history", False,
+          "When each seat was added, changed or removed, with the commit, its date and its "
+          "author's name (never an email), oldest first."),
+    Entry("schema", "schema", False,
+          "Write the JSON Schema of each kind of data file (partnership, calls_to_action, "
+          "organisations, people, board, recommendation, indicator), for editors that check "
+          "YAML as you type."),
+    Entry("init", "schema", False,
+          "Make a new partnership repository that passes thp validate at once: data/ with an "
+          "example call to action, organisation and top board; schemas/ with a modeline in each "
+          "data file; a GitHub Actions workflow (for a default branch named main or master); a "
+          "pre-commit hook; a README for officers on boards, seats, people and thp member."),
+    Entry("due", "due", False,
+          "List what is owed, overdue first then by date: work programmes, yearly updates, the "
+          "review's actions past or near their timescale and not done, agendas of planned "
+          "meetings (agenda_days_before clear days before, default 5), minutes of held meetings "
+          "(minutes_days_after days after, default 28), planned meetings whose date has passed, "
+          "seats whose term ends, seats whose term is renewed (since plus term_months), "
+          "task-and-finish groups past their end, a new value for each indicator of the plan, 12 "
+          "months after its latest, and the day an elected member's six months under section 85 "
+          "of the Local Government Act 1972 would end, counted from the last meeting of the "
+          "partnership they were recorded present at."),
+    Entry("report", "report", True, "Write the partnership's reports from its data."),
+    Entry("site", "site", True, "Build the partnership's website from its data."),
+    Entry("member", "member", True,
+          "Add, change or remove a seat on a board; comments and layout of the file are kept."),
+    Entry("work-programme", "work_programme", True, "Record a board's published work programme."),
+    Entry("update", "update", True, "Add a board's yearly update."),
+    Entry("action", "action", True, "Record the progress of a recommendation's action."),
+    Entry("indicator", "indicator", True, "Record the values of the plan's indicators."),
+    Entry("export", "export", True,
+          "Write the partnership out for spreadsheets, open data (Popolo) and calendars."),
+    Entry("import", "imports", True,
+          "Read an edited spreadsheet (seats, meetings, the tracker, indicators' values), a "
+          "meeting's attendance sheet, or meetings saved from ModernGov, back into the data "
+          "files."),
+    Entry("meeting", "meeting", True,
+          "Add, change or remove a board's meeting; comments and layout of the file are kept."),
+]  # fmt: skip
+"""Every command and group of ``thp``, in the order ``thp --help`` lists them, with the
+first sentence of its help (the most ``thp --help`` shows of it)."""
+
+
 class App(CommandGroup):
-    """The root group: every command runs inside the one error handler."""
+    """The root group: every command runs inside the one error handler. Its commands
+    are :data:`COMMANDS`, each built when it is first looked up."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands(COMMANDS, lambda entry: build(entry, add_group))
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        """List the commands as Click does, from their summaries: building each command
+        just to show one line of its help is what made ``thp --help`` slow."""
+        commands = self.commands
+        assert isinstance(commands, LazyCommands)
+        shown = [(name, commands.listed(name)) for name in commands]
+        rows = [(name, command) for name, command in shown if not command.hidden]
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section(gettext("Commands")):
+                formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in rows])
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         """Run the command the arguments name, mapping exceptions to exit codes."""
+        from ..errors import error_handler  # here, not at the top: ``thp --help`` never needs it
+        from .options import err
+
         with error_handler(
             lambda: bool(ctx.meta.get(DEBUG)),
             err,
@@ -73,6 +138,8 @@ def spelled(ctx: typer.Context, flag: Flag) -> str:
             longs = [o for o in param.opts if o.startswith("--")]
             if longs:
                 return str(longs[0])
+    from ..errors import option_name
+
     return option_name(flag)
 
 
@@ -91,12 +158,12 @@ app = typer.Typer(
 )
 
 
-def add_group(group: Group) -> None:
-    """Add a group of commands (``thp report``, ``thp member``, ...) to the app."""
+def add_group(parent: typer.Typer, group: Group) -> None:
+    """Add a group of commands (``thp report``, ``thp member``, ...) to ``parent``."""
     made = typer.Typer(name=group.name, help=group.help, cls=CommandGroup, no_args_is_help=True)
     for name, command in group.commands:
         made.command(name)(command)
-    app.add_typer(made)
+    parent.add_typer(made)
 
 
 def _version(value: bool) -> None:
@@ -132,10 +199,3 @@ def main(
         from ..cache import disable
 
         disable()
-
-
-for _name, _command in [*VALIDATE, *OVERLAP, *HISTORY, *SCHEMA, *DUE]:
-    app.command(_name)(_command)
-for _group in (REPORT, SITE, MEMBER, WORK_PROGRAMME, UPDATE, ACTION, INDICATOR, EXPORT, IMPORT):
-    add_group(_group)
-add_group(MEETING)
