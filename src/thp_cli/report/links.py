@@ -82,11 +82,12 @@ def organisation_links(ds: Dataset) -> list[Link]:
 
 def people_links(ds: Dataset, held: list[Member]) -> list[Link]:
     """The sources of the people who hold one of the ``held`` seats (never their contact details)."""
+    holders = {m.person for m in held}  # once, not once a person: the work grows with the data
     return source_links(
         [
             src
             for person in sorted(
-                (x for x in ds.people.values() if x.record.id in {m.person for m in held}),
+                (x for x in ds.people.values() if x.record.id in holders),
                 key=lambda x: (natural_key(x.record.name), x.record.id),
             )
             for src in person.record.sources
