@@ -153,7 +153,7 @@ def make_files(site: Site, base_url: str = "") -> dict[str, bytes]:
         PUBLICATION: ("publication", publication_context(site)),
         ACCESSIBILITY: ("accessibility", accessibility_context(site)),
     }
-    css = renderer("site/site.css")({})
+    css = renderer("report.css")({}) + "\n" + renderer("site/site.css")({})  # the report's, then the site's
     text: dict[str, str] = {}
     for path, (name, context) in pages.items():
         text[path] = renderer(TEMPLATE.format(name))(context)
