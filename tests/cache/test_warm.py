@@ -18,12 +18,12 @@ HEAVY = ("pydantic", "ruamel", "networkx", "jinja2", "rich", "thp_cli.model", "t
 """Modules a remembered answer needs none of (the first part of a module's dotted name)."""
 
 
-def run(root: Path, home: Path, *args: str) -> tuple[bytes, int, set[str]]:
-    """``thp validate`` in a fresh process with the cache on: its output, exit code and the
-    modules it imported."""
+def run(root: Path, home: Path, *args: str, command: str = "validate") -> tuple[bytes, int, set[str]]:
+    """``thp validate`` (or ``command``) in a fresh process with the cache on: its output, exit
+    code and the modules it imported."""
     env = {k: v for k, v in os.environ.items() if k != cache.ENV and not k.startswith("GIT_")}
     env.update(XDG_CACHE_HOME=str(home), NO_COLOR="1", GITHUB_ACTIONS="", FORCE_COLOR="")
-    argv = [sys.executable, "-X", "importtime", "-m", "thp_cli", "validate", "--root", str(root)]
+    argv = [sys.executable, "-X", "importtime", "-m", "thp_cli", command, "--root", str(root)]
     done = subprocess.run([*argv, "--as-of", AS_OF, *args], capture_output=True, env=env, check=False)
     imported = set()
     for line in done.stderr.decode().splitlines():
@@ -46,6 +46,15 @@ def test_a_warm_run_imports_nothing_that_works_the_answer_out(tmp_path: Path, fo
     assert heavy(cold_imports)  # the cold run did the work: the test can tell
     assert (warm, warm_code) == (cold, cold_code) and warm_code == 1
     assert b"thematic" in warm
+    assert heavy(warm_imports) == set()
+
+
+def test_a_warm_overlap_imports_nothing_that_works_the_answer_out(tmp_path: Path) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    args = ("--format", "json")  # a number typed (--threshold 0) is converted by Typer, with pydantic
+    cold, _, cold_imports = run(root, tmp_path / "home", *args, command="overlap")
+    warm, code, warm_imports = run(root, tmp_path / "home", *args, command="overlap")
+    assert heavy(cold_imports) and warm == cold and code == 0 and b'"pairs"' in warm
     assert heavy(warm_imports) == set()
 
 

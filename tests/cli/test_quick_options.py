@@ -39,7 +39,7 @@ def test_every_option_converts_every_value_as_typer_would(tmp_path: Path) -> Non
     values: list[Any] = [
         "text", "json", "TEXT", "nope", "", "a\udcff", "zwölf", "2024-09-01", "12", "-1", "1.5",
         ".", str(tmp_path), str(tmp_path / "file.txt"), str(tmp_path / "absent"), True, False,
-        Path("."),
+        Path("."), 0, 1, 10, 10_000, -3, 0.0, 0.5, 1.0, 2.5,
     ]  # fmt: skip
     quick = 0
     for where, command, param in every_parameter():

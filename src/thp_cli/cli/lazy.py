@@ -92,8 +92,9 @@ def build(entry: Entry, make: Callable[[typer.Typer, Any], None]) -> Any:
 
 
 def quicken() -> None:
-    """Convert option values that are strings, choices of strings, flags or paths read by
-    thp's own parser without pydantic (done once, before any command runs).
+    """Convert option values that are strings, choices of strings, flags, numbers already
+    numbers (defaults) or paths read by thp's own parser without pydantic (done once,
+    before any command runs).
 
     Typer converts every option's value through a pydantic adapter, and building the first
     one imports pydantic (about 50 ms), which a run whose answer is remembered needs for
@@ -128,6 +129,9 @@ def _converter(annotation: Any, info: Any) -> Callable[[Any, Any], Any] | None:
         return lambda value, ctx: _utf8(value)
     if annotation is bool:
         return lambda value, ctx: _exactly(value, bool)
+    if annotation in (int, float):  # a default, say: a value typed goes to Typer
+        low, high = getattr(info, "min", None), getattr(info, "max", None)
+        return lambda value, ctx: _within(_exactly(value, annotation), low, high)
     if get_origin(annotation) is Literal and all(isinstance(c, str) for c in get_args(annotation)):
         from typer._param_types import coerce_cli_choice
 
@@ -149,6 +153,13 @@ def _utf8(value: Any) -> str:
 def _exactly(value: Any, kind: type) -> Any:
     """``value`` if it is a ``kind`` already (which the adapter gives back as it is), else ValueError."""
     if type(value) is not kind:
+        raise ValueError(value)
+    return value
+
+
+def _within(value: Any, low: Any, high: Any) -> Any:
+    """``value`` if it is within the option's bounds (where it needs no clamping), else ValueError."""
+    if (low is not None and value < low) or (high is not None and value > high):
         raise ValueError(value)
     return value
 
