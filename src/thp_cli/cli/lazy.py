@@ -6,6 +6,10 @@ command's signature into Click and imports no command's module.
 is all ``thp --help`` shows of it (Click shortens a command's help to its first
 sentence at most). tests/cli/test_lazy.py checks that every entry's sentence is what
 the built command would show, at every width, so the two cannot drift apart.
+
+:func:`quicken` lets the commands' options be converted without importing pydantic
+(Typer's own conversion builds a pydantic adapter for every option), so a run whose
+answer thp remembers starts no heavier than ``thp --help``.
 """
 
 from __future__ import annotations
@@ -110,10 +114,13 @@ def quicken() -> None:
 
     def get_runtime_param(self: Any) -> Any:
         if self._runtime_param is None:
-            descriptor = self.type_descriptor
-            convert = _converter(descriptor.annotation, descriptor.parameter_info)
-            if convert is not None and descriptor.file_annotation is None:
-                self._runtime_param = quick(descriptor.parameter_info, descriptor.annotation, convert)
+            try:
+                descriptor = self.type_descriptor
+                convert = _converter(descriptor.annotation, descriptor.parameter_info)
+                if convert is not None and descriptor.file_annotation is None:
+                    self._runtime_param = quick(descriptor.parameter_info, descriptor.annotation, convert)
+            except Exception:  # noqa: BLE001 - a Typer shaped otherwise: its own conversion
+                self._runtime_param = None
         return typer_own(self)
 
     parameter.get_runtime_param = get_runtime_param
