@@ -34,7 +34,7 @@ from typing import Any
 
 from . import __version__
 
-FORMAT = 1
+FORMAT = 2
 """Bumped whenever what thp stores changes shape."""
 
 FOLDER = ".thp-cache"

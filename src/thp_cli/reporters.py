@@ -19,7 +19,6 @@ from typing import TextIO
 from .errors import Flag, ThpError, warn
 from .findings import Finding, Result, Severity
 from .inert import for_file, lead, lines, one_line
-from .templating import md_escape
 from .text import clean, plural
 
 GITHUB_ANNOTATIONS_PER_SEVERITY = 10  # GitHub shows at most 10 of each per step
@@ -100,37 +99,76 @@ def _counts(result: Result) -> str:
     )
 
 
+Piece = tuple[str, str]
+"""A piece of a line of text output: its words and their style (rich's, "" for none)."""
+
+
+def text_lines(result: Result, strict: bool = False, new: Sequence[bool] | None = None) -> list[list[Piece]]:
+    """The text output's lines, each a list of styled pieces: findings grouped by file, then the verdict."""
+    marks = list(new) if new is not None else [False] * len(result.findings)
+    rows: list[list[Piece]] = []
+    for file, group in groupby(zip(result.findings, marks, strict=True), key=lambda pair: pair[0].file):
+        rows.append([(lead(file), "bold")])
+        for f, is_new in group:
+            colour = "red" if f.severity is Severity.ERROR else "yellow"
+            rows.append(
+                [
+                    (f"  {f.line}:{f.column}  ", ""),
+                    (f.severity.value, colour),
+                    ("  new", "bold") if is_new else ("", ""),
+                    (f"  {lead(f.message)}  ", ""),
+                    (lead(f.rule), "dim"),
+                ]
+            )
+        rows.append([])
+    if result.ok(strict):
+        mark = ("✓", "green" if not result.findings else "yellow")
+        rows.append([mark, (f" valid: {_counts(result)}{_new_count(new)}", "")])
+    else:
+        rows.append([("✗", "red"), (f" not valid: {_counts(result)}{_new_count(new)}", "")])
+    return rows
+
+
 def text(result: Result, out: TextIO, strict: bool = False, new: Sequence[bool] | None = None) -> None:
     """Findings grouped by file, for a person at a terminal (colour when it is one).
 
     Values are given to rich as :class:`rich.text.Text`, never as markup, so
     ``[bold]`` or ``:smile:`` in the data is shown as written; control characters are
     shown escaped, and no line starts with a workflow command (see :mod:`inert`).
+    Where no colour would be shown (not a terminal, nothing forcing colour), the same
+    lines are written as they are, without importing rich.
     """
+    rows = text_lines(result, strict, new)
+    if not _colour_possible(out):
+        out.write("".join("".join(words for words, _ in row) + "\n" for row in rows))
+        return
     from rich.console import Console
     from rich.text import Text
 
     console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
-    marks = list(new) if new is not None else [False] * len(result.findings)
-    for file, group in groupby(zip(result.findings, marks, strict=True), key=lambda pair: pair[0].file):
-        console.print(Text(lead(file), style="bold"))
-        for f, is_new in group:
-            colour = "red" if f.severity is Severity.ERROR else "yellow"
-            console.print(
-                Text.assemble(
-                    f"  {f.line}:{f.column}  ",
-                    (f.severity.value, colour),
-                    ("  new", "bold") if is_new else "",
-                    f"  {lead(f.message)}  ",
-                    (lead(f.rule), "dim"),
-                )
-            )
-        console.print()
-    if result.ok(strict):
-        mark = "[green]✓[/green]" if not result.findings else "[yellow]✓[/yellow]"
-        console.print(f"{mark} valid: {_counts(result)}{_new_count(new)}")
-    else:
-        console.print(f"[red]✗[/red] not valid: {_counts(result)}{_new_count(new)}")
+    for row in rows[:-1]:
+        if len(row) == 1:  # a file's name
+            console.print(Text(row[0][0], style=row[0][1]))
+        elif row:
+            console.print(Text.assemble(*(piece if piece[1] else piece[0] for piece in row)))
+        else:
+            console.print()
+    (mark, colour), (verdict, _) = rows[-1]  # thp's own words, as markup
+    console.print(f"[{colour}]{mark}[/{colour}]{verdict}")
+
+
+_COLOUR_SETTINGS = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES")
+"""Settings under which rich may colour output that does not go to a terminal."""
+
+
+def _colour_possible(out: TextIO) -> bool:
+    """Whether rich might colour ``out``: it is a terminal, or a setting may force colour."""
+    if any(os.environ.get(name) for name in _COLOUR_SETTINGS) or sys.platform.startswith("win"):
+        return True
+    try:
+        return bool(out.isatty())
+    except (AttributeError, ValueError, OSError):
+        return True
 
 
 def _new_count(new: Sequence[bool] | None) -> str:
@@ -250,6 +288,8 @@ def step_summary(result: Result, strict: bool = False, new: Sequence[bool] | Non
     the base of a pull request), a column says which findings this change introduced,
     and those come first within each severity.
     """
+    from .templating import md_escape  # here: the other formats do without its patterns
+
     icon = "✅" if result.ok(strict) else "❌"
     counts = _counts(result)
     if new is not None and result.findings:

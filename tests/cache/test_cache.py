@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from thp_cli import cache
 from thp_cli.cli.app import app
 from thp_cli.dataset import load as loader
+from thp_cli.dataset.filecache import FileCache
 from thp_cli.validate import validate
 
 from ..conftest import AS_OF, BASE, build_case
@@ -56,9 +57,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def entries(root: Path) -> list[Path]:
-    """The cache's entries (not its tag or .gitignore)."""
-    return sorted((root / cache.FOLDER).glob("*/*.pickle"))
+def entries(root: Path, namespace: str = "*") -> list[Path]:
+    """The cache's entries (not its tag or .gitignore), or those of one ``namespace``."""
+    return sorted((root / cache.FOLDER).glob(f"{namespace}/*.pickle"))
 
 
 def test_a_warm_run_parses_nothing_and_one_changed_file_parses_one(
@@ -111,14 +112,11 @@ def test_an_answer_from_another_thp_version_is_never_served(
         old = validate(root, ON)
         assert odd in old.findings and entries(root)
     # a foreign entry at the very names this version looks up is ignored too
+    files = FileCache(root, loader.DEFAULT_LIMITS).slots
+    run = cache.digest("run", "validate", str(root), repr(loader.DEFAULT_LIMITS))
     for entry in entries(root):
-        slot = entry.parent.name
-        key = (
-            cache.digest("files", str(root), repr(loader.DEFAULT_LIMITS))
-            if slot == "files"
-            else cache.digest("run", "validate", str(root), repr(loader.DEFAULT_LIMITS))
-        )
-        shutil.copyfile(entry, entry.parent / f"{key}.pickle")
+        for key in files if entry.parent.name == "files" else [run]:
+            shutil.copyfile(entry, entry.parent / f"{key}.pickle")
     seen = parses(monkeypatch)
     now = validate(root, ON)
     assert odd not in now.findings and now == right
@@ -132,7 +130,7 @@ def test_a_damaged_cache_entry_is_ignored_and_rebuilt(
     root = build_case(BASE, tmp_path / "p")
     (root / "data" / "boards" / "health.yaml").write_text("id: health\nkind: [\n")  # a finding
     first = validate(root, ON)
-    assert first.errors and len(entries(root)) == 2
+    assert first.errors and len(entries(root, "runs")) == 1 and entries(root, "files")
     whole = {entry: entry.read_bytes() for entry in entries(root)}
     for entry, data in whole.items():
         if damage == "truncated":
@@ -317,7 +315,7 @@ def test_another_day_is_worked_out_again_and_keeps_one_entry(
     with monkeypatch.context() as m:
         m.setenv(cache.ENV, "1")
         assert late == validate(root, later)
-    assert validate(root, ON) == on_time and len(entries(root)) == 2  # the files, and one run
+    assert validate(root, ON) == on_time and len(entries(root, "runs")) == 1  # one run
 
 
 def test_a_root_that_cannot_be_written_keeps_its_cache_in_the_users_folder(
@@ -331,8 +329,9 @@ def test_a_root_that_cannot_be_written_keeps_its_cache_in_the_users_folder(
     cache.secret()  # the user's secret is made first, in the folder the cache then shares
     first = validate(root, ON)
     assert not (root / cache.FOLDER).exists()
-    kept = sorted((tmp_path / "home-cache" / "thp").glob("*/*.pickle"))
-    assert len(kept) == 2 and (tmp_path / "home-cache" / "thp" / cache.TAG_NAME).is_file()
+    kept = sorted((tmp_path / "home-cache" / "thp").glob("runs/*.pickle"))
+    assert len(kept) == 1 and (tmp_path / "home-cache" / "thp" / cache.TAG_NAME).is_file()
+    assert sorted((tmp_path / "home-cache" / "thp").glob("files/*.pickle"))  # and the files' loads
     seen = parses(monkeypatch)
     assert validate(root, ON) == first and seen == []
 

@@ -18,11 +18,13 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from .lazy import Entry, LazyCommands, build
+from .lazy import Entry, LazyCommands, build, quicken
 
 if TYPE_CHECKING:
     from ..errors import Flag
     from .options import Group
+
+quicken()  # option values converted without importing pydantic (see :func:`.lazy.quicken`)
 
 DEBUG = "thp.debug"
 """The key of ``--debug`` in the Typer context's ``meta`` (shared by every command's context)."""

@@ -6,6 +6,10 @@ command's signature into Click and imports no command's module.
 is all ``thp --help`` shows of it (Click shortens a command's help to its first
 sentence at most). tests/cli/test_lazy.py checks that every entry's sentence is what
 the built command would show, at every width, so the two cannot drift apart.
+
+:func:`quicken` lets the commands' options be converted without importing pydantic
+(Typer's own conversion builds a pydantic adapter for every option), so a run whose
+answer thp remembers starts no heavier than ``thp --help``.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 import typer
 from typer.core import TyperCommand
@@ -89,6 +93,111 @@ def build(entry: Entry, make: Callable[[typer.Typer, Any], None]) -> Any:
         commands: Commands = module.COMMANDS
         holder.command(entry.name)(dict(commands)[entry.name])
     return typer.main.get_command(holder).commands[entry.name]  # type: ignore[attr-defined]
+
+
+def quicken() -> None:
+    """Convert option values that are strings, choices of strings, flags, numbers already
+    numbers (defaults) or paths read by thp's own parser without pydantic (done once,
+    before any command runs).
+
+    Typer converts every option's value through a pydantic adapter, and building the first
+    one imports pydantic (about 50 ms), which a run whose answer is remembered needs for
+    nothing else. The quick conversion gives what the adapter would for every value it
+    accepts; any other value (a choice not offered, text that is not UTF-8, a path the
+    parser refuses) goes to Typer's own conversion, so every refusal is Typer's, word for word.
+    """
+    quick = _quick_class()
+    parameter = getattr(typer.core, "_TyperParameter", None)
+    if quick is None or parameter is None or getattr(parameter, "_thp_quick", False):
+        return
+    typer_own = parameter.get_runtime_param
+
+    def get_runtime_param(self: Any) -> Any:
+        if self._runtime_param is None:
+            try:
+                descriptor = self.type_descriptor
+                convert = _converter(descriptor.annotation, descriptor.parameter_info)
+                if convert is not None and descriptor.file_annotation is None:
+                    self._runtime_param = quick(descriptor.parameter_info, descriptor.annotation, convert)
+            except Exception:  # noqa: BLE001 - a Typer shaped otherwise: its own conversion
+                self._runtime_param = None
+        return typer_own(self)
+
+    parameter.get_runtime_param = get_runtime_param
+    parameter._thp_quick = True
+
+
+def _converter(annotation: Any, info: Any) -> Callable[[Any, Any], Any] | None:
+    """The quick conversion of a value of ``annotation``: it raises on any value it leaves to Typer."""
+    parser = getattr(info, "parser", None)
+    if parser is not None:
+        return lambda value, ctx: parser(value)
+    if annotation is str:
+        return lambda value, ctx: _utf8(value)
+    if annotation is bool:
+        return lambda value, ctx: _exactly(value, bool)
+    if annotation in (int, float):  # a default, say: a value typed goes to Typer
+        low, high = getattr(info, "min", None), getattr(info, "max", None)
+        return lambda value, ctx: _within(_exactly(value, annotation), low, high)
+    if get_origin(annotation) is Literal and all(isinstance(c, str) for c in get_args(annotation)):
+        from typer._param_types import coerce_cli_choice
+
+        choices = get_args(annotation)
+        case_sensitive = bool(getattr(info, "case_sensitive", True))
+        return lambda value, ctx: coerce_cli_choice(
+            _utf8(value), choices=choices, case_sensitive=case_sensitive, ctx=ctx
+        )
+    return None
+
+
+def _utf8(value: Any) -> str:
+    """``value`` if it is a string pydantic takes as it is (one that UTF-8 can encode), else ValueError."""
+    if not isinstance(value, str) or not (value.isascii() or _encodes(value)):
+        raise ValueError(value)
+    return value
+
+
+def _exactly(value: Any, kind: type) -> Any:
+    """``value`` if it is a ``kind`` already (which the adapter gives back as it is), else ValueError."""
+    if type(value) is not kind:
+        raise ValueError(value)
+    return value
+
+
+def _within(value: Any, low: Any, high: Any) -> Any:
+    """``value`` if it is within the option's bounds (where it needs no clamping), else ValueError."""
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ValueError(value)
+    return value
+
+
+def _encodes(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _quick_class() -> Any:
+    """The runtime conversion class of :func:`quicken`, or None if Typer has no such hook."""
+    try:
+        from typer._coercion import RuntimeParam, build_runtime_param
+    except ImportError:  # another Typer: its own conversion is used
+        return None
+
+    @dataclass(frozen=True)
+    class Quick(RuntimeParam):
+        convert: Callable[[Any, Any], Any]
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            try:
+                return self.convert(value, ctx)
+            except Exception:  # noqa: BLE001 - a value it does not take: Typer's conversion decides
+                real = build_runtime_param(param.type_descriptor)
+                return real._coerce_value(value, param=param, ctx=ctx)
+
+    return Quick
 
 
 def _nothing() -> None:

@@ -3,18 +3,39 @@
 A file's :class:`~thp_cli.yamlio.load.Loaded` (its data, where each value is,
 and the file's own findings) depends only on its path, its bytes and the
 limits, so those make its key (with thp's version, see :mod:`thp_cli.cache`).
-The entries a run used are kept together, one cache entry per partnership
-and limits, so a warm run reads one entry, not one per file; entries whose
-file is gone or changed drop out when the run's entries are written back.
+The loads are kept in :data:`SHARDS` cache entries per partnership and limits,
+each load in the shard its key names: a run reads a few entries, not one per
+file, and a run in which one file changed writes one shard again, not every
+file's load. Loads whose file is gone or changed drop out when their shard is
+written back.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeGuard
 
 from ..cache import Cache, digest, open_cache
 from ..yamlio.bounds import Limits
 from ..yamlio.load import Loaded
+
+SHARDS = 64
+"""How many cache entries one partnership's loads are spread over."""
+
+
+def shard(key: str) -> int:
+    """The shard that keeps the load of ``key`` (a hex digest)."""
+    return int(key[:2], 16) % SHARDS
+
+
+def _holds(found: object, n: int) -> TypeGuard[dict[str, Loaded]]:
+    """Whether ``found`` is what shard ``n`` keeps: loads by keys that belong in it."""
+    if not isinstance(found, dict):
+        return False
+    try:
+        return all(isinstance(key, str) and shard(key) == n for key in found)
+    except ValueError:  # not a hex key
+        return False
 
 
 class FileCache:
@@ -23,12 +44,15 @@ class FileCache:
     def __init__(self, root: Path, limits: Limits) -> None:
         self.store: Cache | None = open_cache(root, "files")
         self.limits = repr(limits)
-        self.slot = digest("files", str(root), self.limits)
+        self.slots = [digest("files", str(root), self.limits, str(n)) for n in range(SHARDS)]
         self.old: dict[str, Loaded] = {}
+        self.kept: list[set[str]] = [set() for _ in range(SHARDS)]  # the keys each shard holds
         if self.store is not None:
-            found = self.store.get(self.slot)
-            if isinstance(found, dict):
-                self.old = found
+            for n, slot in enumerate(self.slots):
+                found = self.store.get(slot)
+                if _holds(found, n):
+                    self.old.update(found)
+                    self.kept[n] = set(found)
         self.new: dict[str, Loaded] = {}
 
     def key(self, path: str, raw: bytes) -> str:
@@ -48,6 +72,12 @@ class FileCache:
         self.new[key] = loaded
 
     def save(self) -> None:
-        """Write back this run's loads, if they differ from what was kept."""
-        if self.store is not None and self.new.keys() != self.old.keys():
-            self.store.put(self.slot, self.new)
+        """Write back each shard whose loads differ from what it kept."""
+        if self.store is None:
+            return
+        shards: list[dict[str, Loaded]] = [{} for _ in range(SHARDS)]
+        for key, loaded in self.new.items():
+            shards[shard(key)][key] = loaded
+        for n, loads in enumerate(shards):
+            if loads.keys() != self.kept[n]:
+                self.store.put(self.slots[n], loads)

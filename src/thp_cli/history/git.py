@@ -359,7 +359,12 @@ def _parse_rev(record: bytes) -> Rev:
 
 
 def in_git(root: Path | str) -> bool:
-    """Whether ``root`` is inside the working tree of a git repository (False if git is missing)."""
+    """Whether ``root`` is inside the working tree of a git repository (False if git is missing).
+
+    A folder with no ``.git`` in it or above it, and no ``GIT_DIR`` or ``GIT_WORK_TREE`` to
+    point git elsewhere, is in none: that is known without starting git."""
+    if not _may_be_in_git(os.path.abspath(root)):
+        return False
     try:
         done = subprocess.run(
             ["git", "rev-parse", "--is-inside-work-tree"],
@@ -371,6 +376,20 @@ def in_git(root: Path | str) -> bool:
     except OSError:  # no git, or no such folder
         return False
     return done.returncode == 0 and done.stdout.strip() == b"true"
+
+
+def _may_be_in_git(folder: str) -> bool:
+    """Whether git could find a repository from ``folder``: a ``.git`` there or above it, or
+    ``GIT_DIR``/``GIT_WORK_TREE`` set (git looks for nothing else)."""
+    if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
+        return True
+    while True:
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
 
 
 @dataclass(frozen=True)
