@@ -2,8 +2,10 @@
 
 Each worker is forked (Linux) from the process that has the data in memory,
 so nothing is sent to it but a number, and it sends back only its answer.
-Where forking is not available, there is one core, or a worker fails, the
-caller is told (None) and does the work itself, one piece after another.
+:func:`fork_map` hands the pieces to a pool of workers; :func:`share` works
+them out in this process and one forked copy, each taking the next piece as
+it finishes one. Where forking is not available, there is one core, or a
+worker fails, the work is done here, one piece after another.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -342,9 +342,9 @@ def _respelt(ctx: Context) -> dict[tuple[str, str], str]:
         for m in b.record.members
         if not m.person
     )
-    spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    spellings: dict[tuple[str, str], dict[str, int]] = {}
     for (org, role), count in exact.items():
-        spellings[(org, _normal(role))][role] += count
+        spellings.setdefault((org, _normal(role)), {})[role] = count
     respelt: dict[tuple[str, str], str] = {}
     for (org, _), counts in spellings.items():
         if len(counts) < 2:
