@@ -39,21 +39,21 @@ def severities(dataset: Dataset, rules: list[Rule]) -> dict[str, Severity]:
 COSTLIEST = (
     "section-85",
     "inactive-seat",
-    "attendance-seat",
-    "unknown-reference",
     "seat-spelling",
-    "attendance-substitute",
     "placeholder",
+    "unknown-reference",
+    "attendance-seat",
+    "attendance-substitute",
     "link-scheme",
     "attendance-twice",
+    "duplicate-seat",
     "vacancy-seat",
     "closed-board-seats",
     "date-order",
-    "duplicate-seat",
 )
 """The checks that cost most, costliest first, as measured on generated partnerships of
-2,000 boards with and without findings (``benchmarks/rules_bench.py``): shared between the
-cores, they are started first, so that the cores finish together."""
+2,000 boards with and without attendance and findings (``benchmarks/rules_bench.py``):
+shared between the cores, they are taken first, so that the cores finish together."""
 
 
 def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
