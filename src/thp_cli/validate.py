@@ -68,8 +68,11 @@ def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
     ctx = Context(dataset, as_of)
     checks = [rule for rule in rules if rule.check is not None]
     # the loaded records stay as they are while the checks run: the collector need not scan
-    # them again and again (nor, in a forked copy, touch every page of them)
-    gc.freeze()
+    # them again and again (nor, in a forked copy, touch every page of them); records frozen
+    # already (by whoever loaded them) are left as they were found
+    freezing = gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
     try:
         ctx.prepare()  # what the checks share, worked out once, before they are shared out
 
@@ -83,7 +86,8 @@ def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
         else:
             each = {index: one(index) for index in range(len(checks))}
     finally:
-        gc.unfreeze()
+        if freezing:
+            gc.unfreeze()
     for index in range(len(checks)):
         found.extend(each[index])
     table = severities(dataset, rules)

@@ -94,3 +94,20 @@ def test_the_boards_meetings_are_worked_out_once_for_all_their_seats(
     validating.run_checks(dataset, dt.date.fromisoformat(AS_OF))
     # once a board for the whole run: not once a seat, nor once a check
     assert sorted(calls) == sorted(dataset.boards)
+
+
+def test_the_collector_is_left_as_the_checks_found_it(tmp_path: Path) -> None:
+    import gc
+
+    dataset = load_dataset(build_case(BASE, tmp_path / "p"))
+    on = dt.date.fromisoformat(AS_OF)
+    before = gc.get_freeze_count()  # none, unless the loader keeps its records frozen
+    validating.run_checks(dataset, on)
+    assert gc.get_freeze_count() == before  # what the checks froze is handed back
+    gc.freeze()  # as a loader that keeps its records out of the collector's sight does
+    try:
+        frozen = gc.get_freeze_count()
+        validating.run_checks(dataset, on)
+        assert gc.get_freeze_count() == frozen  # not handed back behind the loader's back
+    finally:
+        gc.unfreeze()
