@@ -13,6 +13,8 @@ list a seat records that the seat was not there.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -62,13 +64,28 @@ def entry_for(meeting: Meeting, seat: Member) -> Attendance | None:
     return next((a for a in meeting.attendance if a.names(seat)), None)
 
 
-def sittings(board: Board, seat: Member, on: dt.date, last: int | None = None) -> list[Sitting]:
+def held_meetings(board: Board, on: dt.date) -> list[Meeting]:
+    """The held meetings of ``board`` on or before ``on``, newest first (same-day meetings in
+    the data's order)."""
+    held = [m for m in board.meetings if m.status == "held" and m.date <= on]
+    held.sort(key=lambda m: m.date, reverse=True)
+    return held
+
+
+def sittings(
+    board: Board,
+    seat: Member,
+    on: dt.date,
+    last: int | None = None,
+    index: AttendanceIndex | None = None,
+) -> list[Sitting]:
     """The held meetings of ``board`` on or before ``on`` that ``seat`` was due at (it was
     current on the day), newest first (same-day meetings in the data's order); only the
-    ``last`` few, if given."""
-    held = [m for m in board.meetings if m.status == "held" and m.date <= on and seat.current(m.date)]
-    held.sort(key=lambda m: m.date, reverse=True)
-    return [Sitting(board.id, m.date, recorded(m), entry_for(m, seat)) for m in held[:last]]
+    ``last`` few, if given. ``index`` (worked out for ``on``) saves working out the board's
+    meetings again for every seat."""
+    if index is None or index.on != on:
+        index = AttendanceIndex([board], on)
+    return list(itertools.islice(index.sittings(board, seat), last))
 
 
 def seats_by_identity(boards: list[Board]) -> dict[tuple[str, ...], list[tuple[Board, Member]]]:
@@ -94,3 +111,120 @@ def seat_label(seat: Member | Attendance | Vacancy) -> str:
     of = f" of {seat.organisation}" if seat.organisation else ""
     held = f" ({person})" if person else ""
     return f"'{seat.role}'{of}{held}"
+
+
+def _entry_key(entry: Attendance) -> tuple[str | None, ...] | None:
+    """What an attendance entry names a seat by (see :meth:`Attendance.names`): its person,
+    its person in one role, or an organisation's role; None when it names no seat."""
+    if entry.person:
+        if entry.role is None:
+            return ("person", entry.person)
+        return ("held", entry.person, entry.role, entry.organisation)
+    return ("role", entry.role, entry.organisation) if entry.role is not None else None
+
+
+def _seat_keys(seat: Member) -> tuple[tuple[str | None, ...], ...]:
+    """Every key (:func:`_entry_key`) of an entry that names ``seat``."""
+    role = ("role", seat.role, seat.organisation)
+    if seat.person:
+        return (role, ("person", seat.person), ("held", seat.person, seat.role, seat.organisation))
+    return (role,)
+
+
+class DaySeats:
+    """The seats a board had on a meeting's day, and which of them an attendance entry names:
+    :meth:`Attendance.names` answered by lookup, not by trying every seat."""
+
+    def __init__(self, board: Board, day: dt.date) -> None:
+        self.seats = day_seats(board, day)
+        self._first: dict[tuple[str | None, ...], int] = {}
+        for n, seat in enumerate(self.seats):
+            for key in _seat_keys(seat):
+                self._first.setdefault(key, n)
+
+    def first(self, entry: Attendance) -> int | None:
+        """The index in :attr:`seats` of the first seat ``entry`` names, or None."""
+        key = _entry_key(entry)
+        return None if key is None else self._first.get(key)
+
+
+class AttendanceIndex:
+    """What the data records of who came on a set of boards, as of one day, worked out once
+    for every seat that asks: each board's held meetings, each meeting's attendance by the
+    seat it names, each meeting's seats of the day, and every seat by its identity."""
+
+    def __init__(self, boards: list[Board], on: dt.date) -> None:
+        self.on = on
+        self._boards = boards
+        self._held: dict[int, list[Meeting]] = {}
+        self._records: dict[int, bool] = {}
+        self._entries: dict[int, dict[tuple[str | None, ...], int]] = {}
+        self._days: dict[int, DaySeats] = {}
+        self._identities: dict[tuple[str, ...], list[tuple[Board, Member]]] | None = None
+
+    def held(self, board: Board) -> list[Meeting]:
+        """:func:`held_meetings` of ``board`` on the index's day."""
+        found = self._held.get(id(board))
+        if found is None:
+            found = self._held[id(board)] = held_meetings(board, self.on)
+        return found
+
+    def records(self, board: Board) -> bool:
+        """Does any of ``board``'s held meetings to the index's day record attendance?"""
+        found = self._records.get(id(board))
+        if found is None:
+            found = self._records[id(board)] = any(m.attendance for m in self.held(board))
+        return found
+
+    def sittings(self, board: Board, seat: Member) -> Iterator[Sitting]:
+        """:func:`sittings` of ``seat`` on ``board``, one by one, newest first."""
+        for meeting in self.held(board):
+            if seat.current(meeting.date):
+                yield Sitting(board.id, meeting.date, recorded(meeting), self.entry(meeting, seat))
+
+    def entry(self, meeting: Meeting, seat: Member) -> Attendance | None:
+        """:func:`entry_for`: the first entry of the meeting's attendance that names ``seat``."""
+        if not meeting.attendance:
+            return None
+        first = self._register(meeting)
+        found = [first[k] for k in _seat_keys(seat) if k in first]
+        return meeting.attendance[min(found)] if found else None
+
+    def _register(self, meeting: Meeting) -> dict[tuple[str | None, ...], int]:
+        """The meeting's attendance by what each entry names a seat by: the first entry's index."""
+        first = self._entries.get(id(meeting))
+        if first is None:
+            first = self._entries[id(meeting)] = {}
+            for n, entry in enumerate(meeting.attendance):
+                key = _entry_key(entry)
+                if key is not None:
+                    first.setdefault(key, n)
+        return first
+
+    def day(self, board: Board, meeting: Meeting) -> DaySeats:
+        """The seats ``board`` had on ``meeting``'s day, indexed."""
+        found = self._days.get(id(meeting))
+        if found is None:
+            found = self._days[id(meeting)] = DaySeats(board, meeting.date)
+        return found
+
+    def identities(self) -> dict[tuple[str, ...], list[tuple[Board, Member]]]:
+        """:func:`seats_by_identity` of the index's boards."""
+        if self._identities is None:
+            self._identities = seats_by_identity(self._boards)
+        return self._identities
+
+    def prepare(self) -> None:
+        """Work everything out now (before the work is shared between processes, so that
+        each does not work it out again)."""
+        recording = False
+        for board in self._boards:
+            recording = self.records(board) or recording
+            for meeting in self.held(board):
+                if meeting.attendance:
+                    self._register(meeting)
+            for meeting in board.meetings:
+                if meeting.attendance:
+                    self.day(board, meeting)
+        if recording:  # else no one's attendance is recorded, and no one is asked about
+            self.identities()

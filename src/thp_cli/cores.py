@@ -2,12 +2,15 @@
 
 Each worker is forked (Linux) from the process that has the data in memory,
 so nothing is sent to it but a number, and it sends back only its answer.
-Where forking is not available, there is one core, or a worker fails, the
-caller is told (None) and does the work itself, one piece after another.
+:func:`fork_map` hands the pieces to a pool of workers; :func:`share` works
+them out in this process and one forked copy, each taking the next piece as
+it finishes one. Where forking is not available, there is one core, or a
+worker fails, the work is done here, one piece after another.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -41,3 +44,78 @@ def fork_map(work: Callable[[int], Any], count: int) -> list[Any] | None:
         return None
     finally:
         _work = None
+
+
+TASK = 4
+"""Bytes of a task's number in the pipe the tasks are taken from."""
+PIPE_TASKS = 4096 // TASK
+"""At most this many tasks are shared: all of them fit in the pipe at once (POSIX's PIPE_BUF),
+so that writing them cannot wait for a reader."""
+
+
+def share(work: Callable[[int], Any], order: list[int]) -> dict[int, Any]:
+    """``{i: work(i)}`` for every ``i`` of ``order``, shared between this process and one
+    forked copy of it: each takes the next task from a pipe, in ``order`` (give the costliest
+    first), so the two finish together whatever the data makes each cost. The copy sends its
+    answers back, pickled. Where forking is not available, or there is one core, or the copy
+    fails, this process works out whatever is missing itself, one task after another."""
+    import sys
+
+    from .yamlio.parallel import workers
+
+    found: dict[int, Any] = {}
+    if 2 <= len(order) <= PIPE_TASKS and workers() >= 2 and sys.platform.startswith("linux"):
+        found = _shared(work, order)
+    for index in order:
+        if index not in found:
+            found[index] = work(index)
+    return found
+
+
+def _take(tasks: int, work: Callable[[int], Any]) -> dict[int, Any]:
+    """Work out tasks taken one by one from the pipe ``tasks`` until it is empty."""
+    done: dict[int, Any] = {}
+    while len(task := os.read(tasks, TASK)) == TASK:
+        index = int.from_bytes(task, "little")
+        done[index] = work(index)
+    return done
+
+
+def _shared(work: Callable[[int], Any], order: list[int]) -> dict[int, Any]:
+    """The tasks this process and its forked copy worked out (the copy's answers only if it
+    sent them all and ended well)."""
+    import pickle
+
+    tasks, feed = os.pipe()
+    answers, send = os.pipe()
+    os.write(feed, b"".join(index.to_bytes(TASK, "little") for index in order))
+    os.close(feed)
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (tasks, answers, send):
+            os.close(fd)
+        return {}
+    if pid == 0:  # the copy: work, send, and end without running the parent's exit handlers
+        code = 1
+        try:
+            os.close(answers)
+            data = pickle.dumps(_take(tasks, work), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(send, "wb") as out:
+                out.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(send)
+    try:
+        mine = _take(tasks, work)
+    finally:
+        os.close(tasks)
+        with os.fdopen(answers, "rb") as sent:
+            data = sent.read()
+        _, status = os.waitpid(pid, 0)
+    try:
+        theirs: dict[int, Any] = pickle.loads(data) if status == 0 else {}
+    except Exception:  # noqa: BLE001 - a copy that sent nonsense: its tasks are worked out here
+        theirs = {}
+    return {**theirs, **mine}

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from .attendance import Sitting, seats_by_identity, sittings
+from .attendance import AttendanceIndex, Sitting
 from .dates import shift_months, shift_year
 from .text import plural
 
@@ -258,15 +259,41 @@ VACANCY_MONTHS = 6
 """A seat vacant for more than this many months is warned of."""
 
 
-def inactive_seat(board: Board, seat: Member, on: dt.date) -> list[dt.date] | None:
+def inactive_seat(
+    board: Board, seat: Member, on: dt.date, index: AttendanceIndex | None = None
+) -> list[dt.date] | None:
     """The days of the last 3 held meetings of ``board`` to ``on`` that ``seat`` was due at,
     newest first, when the seat came to none of them (neither present nor by a substitute);
     None when it came to one, when it was due at fewer than 3, or when one of them records no
-    attendance (silence is not absence)."""
-    last = sittings(board, seat, on, INACTIVE_MEETINGS)
-    if len(last) < INACTIVE_MEETINGS or not all(s.recorded for s in last) or any(s.came for s in last):
-        return None
-    return [s.day for s in last]
+    attendance (silence is not absence). ``index`` (for ``on``) is the boards' attendance
+    worked out once for every seat asked about."""
+    if index is None or index.on != on:
+        index = AttendanceIndex([board], on)
+    days: list[dt.date] = []
+    for sitting in index.sittings(board, seat):  # one by one: the first that settles it does
+        if not sitting.recorded or sitting.came:
+            return None
+        days.append(sitting.day)
+        if len(days) == INACTIVE_MEETINGS:
+            return days
+    return None
+
+
+def inactive_seats(
+    board: Board, on: dt.date, index: AttendanceIndex | None = None
+) -> Iterator[tuple[int, list[dt.date]]]:
+    """Each seat of ``board`` current on ``on`` that :func:`inactive_seat` finds inactive, by
+    its index in ``members``, with the days of the meetings it did not come to; none on a
+    board whose held meetings record no attendance at all (silence is not absence)."""
+    if index is None or index.on != on:
+        index = AttendanceIndex([board], on)
+    if not index.records(board):
+        return
+    for i, seat in enumerate(board.members):
+        if seat.current(on):
+            days = inactive_seat(board, seat, on, index)
+            if days is not None:
+                yield i, days
 
 
 def term_renewal(seat: Member) -> dt.date | None:
@@ -310,13 +337,18 @@ class Section85:
         return "running" if shift_months(self.since, S85_WARN_MONTHS) <= on else None
 
 
-def section_85(boards: list[Board], on: dt.date) -> list[Section85]:
+def section_85(boards: list[Board], on: dt.date, index: AttendanceIndex | None = None) -> list[Section85]:
     """Each elected member with a seat current on ``on`` (on a board that is not closed),
     by person where the seat names one, else by seat, and the six months counted on every
     board's held meetings up to ``on`` they were due at. Nobody whose meetings record no
-    attendance at all: silence is not absence. In the order of the boards and their seats."""
+    attendance at all: silence is not absence. In the order of the boards and their seats.
+    ``index`` is the attendance of ``boards`` as of ``on``, if already worked out."""
     found: dict[tuple[str, ...], Section85] = {}
-    held = seats_by_identity(boards)
+    if index is None or index.on != on:
+        index = AttendanceIndex(boards, on)
+    if not any(index.records(b) for b in boards):
+        return []  # no meeting records attendance: silence is not absence
+    held = index.identities()
     for board in boards:
         for i, seat in enumerate(board.members):
             if (
@@ -326,7 +358,10 @@ def section_85(boards: list[Board], on: dt.date) -> list[Section85]:
                 or seat.seat in found
             ):
                 continue
-            days = [s for b, m in held[seat.seat] for s in sittings(b, m, on)]
+            seats = held[seat.seat]
+            if not any(index.records(b) for b, _ in seats):
+                continue  # no meeting of theirs records attendance: silence is not absence
+            days = [s for b, m in seats for s in index.sittings(b, m)]
             since = _s85_since(days)
             if since is not None:
                 found[seat.seat] = Section85(

@@ -36,26 +36,68 @@ def severities(dataset: Dataset, rules: list[Rule]) -> dict[str, Severity]:
     return table
 
 
+COSTLIEST = (
+    "section-85",
+    "inactive-seat",
+    "seat-spelling",
+    "placeholder",
+    "unknown-reference",
+    "attendance-seat",
+    "attendance-substitute",
+    "link-scheme",
+    "attendance-twice",
+    "duplicate-seat",
+    "vacancy-seat",
+    "closed-board-seats",
+    "date-order",
+)
+"""The checks that cost most, costliest first, as measured on generated partnerships of
+2,000 boards with and without attendance and findings (``benchmarks/rules_bench.py``):
+shared between the cores, they are taken first, so that the cores finish together."""
+
+
 def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
     """The dataset's own findings plus those of every check, severities applied."""
-    from .cores import fork_map
+    import gc
+
+    from .cores import share
     from .rules.base import Context
     from .rules.catalogue import catalogue
 
     rules = catalogue()
     ctx = Context(dataset, as_of)
     checks = [rule for rule in rules if rule.check is not None]
+    # the loaded records stay as they are while the checks run: the collector need not scan
+    # them again and again (nor, in a forked copy, touch every page of them); records frozen
+    # already (by whoever loaded them) are left as they were found
+    freezing = gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
+    try:
+        ctx.prepare()  # what the checks share, worked out once, before they are shared out
 
-    def one(index: int) -> list[Finding]:
-        return _findings(checks[index], ctx)
+        def one(index: int) -> list[Finding]:
+            return _findings(checks[index], ctx)
 
-    found = list(dataset.findings)
-    # a large partnership's checks share the cores; a small one's are not worth the workers
-    each = fork_map(one, len(checks)) if dataset.files >= SHARED_FROM else None
+        found = list(dataset.findings)
+        # a large partnership's checks share the cores; a small one's are not worth a copy
+        if dataset.files >= SHARED_FROM:
+            each = share(one, _costliest_first(checks))
+        else:
+            each = {index: one(index) for index in range(len(checks))}
+    finally:
+        if freezing:
+            gc.unfreeze()
     for index in range(len(checks)):
-        found.extend(each[index] if each is not None else one(index))
+        found.extend(each[index])
     table = severities(dataset, rules)
     return [dataclasses.replace(f, severity=table.get(f.rule, f.severity)) for f in found]
+
+
+def _costliest_first(checks: list[Rule]) -> list[int]:
+    """The checks' indexes, the costliest first (:data:`COSTLIEST`), then the others in order."""
+    rank = {rule_id: n for n, rule_id in enumerate(COSTLIEST)}
+    return sorted(range(len(checks)), key=lambda i: rank.get(checks[i].id, len(rank)))
 
 
 def _findings(rule: Rule, ctx: Context) -> list[Finding]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from thp_cli import cores
 from thp_cli import validate as validating
 from thp_cli.dataset.load import load_dataset
 from thp_cli.rules.base import REGISTRY
@@ -34,33 +34,31 @@ def test_shared_checks_find_what_one_by_one_finds(tmp_path: Path, monkeypatch: p
     dataset = load_dataset(root)
     on = dt.date.fromisoformat(AS_OF)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
-    shared: list[int] = []
-    real = cores.fork_map
+    copies: list[int] = []
+    real = os.fork
 
-    def watched(work: object, count: int) -> object:
-        got = real(work, count)  # type: ignore[arg-type]
-        shared.append(-1 if got is None else count)
-        return got
+    def counted() -> int:
+        pid = real()
+        if pid:
+            copies.append(pid)
+        return pid
 
-    monkeypatch.setattr(cores, "fork_map", watched)
+    monkeypatch.setattr(os, "fork", counted)
     together = validating.run_checks(dataset, on)
-    assert shared and shared[0] > 1  # the checks really were shared
+    assert len(copies) == 1  # the checks really were shared, with one forked copy
     monkeypatch.setattr(validating, "SHARED_FROM", 10**9)
     one_by_one = validating.run_checks(dataset, on)
-    assert len(shared) == 1 and together == one_by_one
+    assert len(copies) == 1 and together == one_by_one
     assert sum(f.rule == "unknown-reference" for f in together) >= 8
 
 
-def test_a_check_failing_in_a_worker_is_one_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_check_failing_while_shared_is_one_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = build_case(BASE, tmp_path / "p")
     _large(root)
-    parent = os.getpid()
     rule = REGISTRY["co-chairing"]
 
     def broken(ctx: object) -> list[object]:
-        if os.getpid() != parent:
-            raise KeyError("oops")
-        return []
+        raise KeyError("oops")
 
     monkeypatch.setitem(REGISTRY, "co-chairing", type(rule)(**{**rule.__dict__, "check": broken}))
     monkeypatch.setattr(parallel, "workers", lambda: 2)
@@ -68,3 +66,48 @@ def test_a_check_failing_in_a_worker_is_one_finding(tmp_path: Path, monkeypatch:
     failed = [f for f in found if f.rule == "internal-error"]
     assert len(failed) == 1 and "the check co-chairing failed (KeyError: 'oops')" in failed[0].message
     assert any(f.rule == "unknown-reference" for f in found)  # the other checks still ran
+
+
+def test_the_costliest_checks_are_rules_of_the_catalogue() -> None:
+    # a rule renamed or removed must not silently drop out of the order the cores take them in
+    assert set(validating.COSTLIEST) <= set(REGISTRY)
+    assert len(set(validating.COSTLIEST)) == len(validating.COSTLIEST)
+
+
+def test_the_boards_meetings_are_worked_out_once_for_all_their_seats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from thp_cli import attendance
+
+    root = build_case(BASE, tmp_path / "p")
+    _large(root, 40)
+    dataset = load_dataset(root)
+    calls: list[str] = []
+    real = attendance.held_meetings
+
+    def counted(board: Any, on: dt.date) -> Any:
+        calls.append(board.id)
+        return real(board, on)
+
+    monkeypatch.setattr(attendance, "held_meetings", counted)
+    monkeypatch.setattr(validating, "SHARED_FROM", 10**9)
+    validating.run_checks(dataset, dt.date.fromisoformat(AS_OF))
+    # once a board for the whole run: not once a seat, nor once a check
+    assert sorted(calls) == sorted(dataset.boards)
+
+
+def test_the_collector_is_left_as_the_checks_found_it(tmp_path: Path) -> None:
+    import gc
+
+    dataset = load_dataset(build_case(BASE, tmp_path / "p"))
+    on = dt.date.fromisoformat(AS_OF)
+    before = gc.get_freeze_count()  # none, unless the loader keeps its records frozen
+    validating.run_checks(dataset, on)
+    assert gc.get_freeze_count() == before  # what the checks froze is handed back
+    gc.freeze()  # as a loader that keeps its records out of the collector's sight does
+    try:
+        frozen = gc.get_freeze_count()
+        validating.run_checks(dataset, on)
+        assert gc.get_freeze_count() == frozen  # not handed back behind the loader's back
+    finally:
+        gc.unfreeze()

@@ -7,7 +7,7 @@ from collections.abc import Hashable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .. import duties
-from ..attendance import day_seats, seat_label
+from ..attendance import seat_label
 from ..dates import long_date
 from ..findings import Severity
 from ..text import closest, last_present, listing, plural
@@ -68,7 +68,10 @@ def attendance_seat(ctx: Context) -> Iterable[Problem]:
     for board, i, meeting in _meetings(ctx, "members"):
         if meeting.status != "held":
             continue  # attendance-not-held says what is wrong
-        seats = day_seats(board.record, meeting.date)
+        if not meeting.attendance:
+            continue
+        day = ctx.attendance.day(board.record, meeting)
+        seats = day.seats
         for j, entry in enumerate(meeting.attendance):
             path: tuple[Hashable, ...] = ("meetings", i, "attendance", j)
             if entry.role is None and entry.person is None:
@@ -82,7 +85,7 @@ def attendance_seat(ctx: Context) -> Iterable[Problem]:
             unknown = (entry.person and not ds.exists("people", entry.person)) or (
                 entry.organisation and not ds.exists("organisations", entry.organisation)
             )
-            if unknown or any(entry.names(seat) for seat in seats):
+            if unknown or day.first(entry) is not None:
                 continue  # unknown-reference reports a person or organisation that does not exist
             named = f"the seat {seat_label(entry)}, which {board.record.name} did not have"
             if entry.role is None:
@@ -151,16 +154,18 @@ def attendance_twice(ctx: Context) -> Iterable[Problem]:
     organisation and role is the same seat).
     """
     for board, i, meeting in _meetings(ctx, "members"):
-        seats = day_seats(board.record, meeting.date)
+        if not meeting.attendance:
+            continue
+        day = ctx.attendance.day(board.record, meeting)
         first: dict[object, int] = {}
         for j, entry in enumerate(meeting.attendance):
-            named = [n for n, seat in enumerate(seats) if entry.names(seat)]
-            key: object = named[0] if named else (entry.person, entry.organisation, entry.role)
+            named = day.first(entry)
+            key: object = named if named is not None else (entry.person, entry.organisation, entry.role)
             if key not in first:
                 first[key] = j
                 continue
             line, _ = board.where.position("meetings", i, "attendance", first[key])
-            label = seat_label(seats[named[0]] if named else entry)
+            label = seat_label(day.seats[named] if named is not None else entry)
             yield problem(
                 board.where,
                 f"the seat {label} is already listed in the attendance of "
@@ -284,12 +289,8 @@ def inactive_seat(ctx: Context) -> Iterable[Problem]:
         b = board.record
         if b.status != "active" or not board.judged("meetings", "members", "status"):
             continue
-        for i, seat in enumerate(b.members):
-            if not seat.current(ctx.as_of):
-                continue
-            days = duties.inactive_seat(b, seat, ctx.as_of)
-            if days is None:
-                continue
+        for i, days in duties.inactive_seats(b, ctx.as_of, ctx.attendance):
+            seat = b.members[i]
             dates = listing([long_date(d) for d in days])
             yield problem(
                 board.where,
@@ -321,7 +322,7 @@ def section_85(ctx: Context) -> Iterable[Problem]:
     if not all(b.judged("meetings", "members") for b in ds.boards.values()):
         return
     boards = [ds.boards[k].record for k in sorted(ds.boards)]
-    for clock in duties.section_85(boards, ctx.as_of):
+    for clock in duties.section_85(boards, ctx.as_of, ctx.attendance):
         verdict = clock.verdict(ctx.as_of)
         if verdict is None:
             continue

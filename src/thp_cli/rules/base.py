@@ -5,6 +5,7 @@ registry the decorator fills; the rule modules import these, never the catalogue
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import inspect
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from ..attendance import AttendanceIndex
     from ..dataset.records import Dataset, Where
 
 DATA_FORMAT = "thp data format v1"
@@ -26,10 +28,25 @@ YAML_SPEC = "YAML 1.2 and thp's safe loading"
 
 @dataclass(frozen=True)
 class Context:
-    """What a check sees: the loaded partnership and the day it is judged on."""
+    """What a check sees: the loaded partnership and the day it is judged on, and what more
+    than one check asks of them, worked out once (:meth:`prepare` works it all out before
+    the checks are shared between processes, so that each does not work it out again)."""
 
     dataset: Dataset
     as_of: dt.date
+
+    @functools.cached_property
+    def attendance(self) -> AttendanceIndex:
+        """What the boards' meetings record of who came, as of the day judged (the boards in
+        the order of their ids)."""
+        from ..attendance import AttendanceIndex
+
+        ds = self.dataset
+        return AttendanceIndex([ds.boards[k].record for k in sorted(ds.boards)], self.as_of)
+
+    def prepare(self) -> None:
+        """Work out now everything the checks share."""
+        self.attendance.prepare()
 
 
 @dataclass(frozen=True)

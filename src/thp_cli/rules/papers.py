@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
+import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -275,12 +275,16 @@ def meeting_still_planned(ctx: Context) -> Iterable[Problem]:
                 )
 
 
-@functools.lru_cache(maxsize=65536)
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
 def _normal(role: str) -> str:
     """A role as compared for spelling, in any script: one Unicode form (NFKC),
     case folded, '&' read as 'and', and every run of characters other than
     letters, combining marks and digits read as one space. A role of no
     letters or digits at all is compared as it is written."""
+    if role.isascii():  # NFKC leaves ASCII as it is, and its letters and digits are [a-z0-9] folded
+        return " ".join(_ASCII_WORD.findall(role.lower().replace("&", " and "))) or role
     text = unicodedata.normalize("NFKC", role).casefold().replace("&", " and ")
     words = "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in text).split()
     return " ".join(words) or role
@@ -296,40 +300,58 @@ def seat_spelling(ctx: Context) -> Iterable[Problem]:
     respelt seat would be one the same board already lists, the finding
     says so: the two are likely the same seat, listed twice.
     """
-    spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    places = []
-    listed: dict[tuple[str, str, str], list[int]] = defaultdict(list)  # the seats each board lists
+    respelt = _respelt(ctx)
+    if not respelt:
+        return
     for board in ctx.dataset.boards.values():
-        for i, member in enumerate(board.record.members):
-            if member.person:
+        members = board.record.members
+        for i, member in enumerate(members):
+            org = member.organisation or ""
+            best = None if member.person else respelt.get((org, member.role))
+            if best is None:
                 continue
-            key = (member.organisation or "", _normal(member.role))
-            spellings[key][member.role] += 1
-            places.append((key, member.role, board, i))
-            listed[(board.record.id, member.organisation or "", member.role)].append(i)
-    best_of: dict[tuple[str, str], str] = {}  # once per seat, not once per place
-    for key, role, board, i in places:
-        counts = spellings[key]
+            spelt = [
+                j
+                for j, m in enumerate(members)
+                if not m.person and (m.organisation or "", m.role) == (org, best)
+            ]
+            twin = _same_seat(board.record, i, spelt)
+            if twin is None:
+                message = (
+                    f"the seat '{member.role}' is spelt '{best}' elsewhere; spell it one way on every board"
+                )
+            else:
+                line, _ = board.where.position("members", twin)
+                known = ctx.dataset.organisations.get(org)
+                of = f", {known.record.name}" if known else (f", {org}" if org else "")
+                message = (
+                    f"the seat '{member.role}' looks like the same seat as line {line} ({best}{of}), which "
+                    f"{board.record.name} already lists: remove one, or if the seat was held twice "
+                    "give each term its since and until"
+                )
+            yield problem(board.where, message, "members", i, "role")
+
+
+def _respelt(ctx: Context) -> dict[tuple[str, str], str]:
+    """Each seat (organisation and role, of seats that name no person) spelt another way
+    elsewhere, and the spelling to use: the most common (the last in sorting order of
+    those as common). Each spelling is compared once, however many boards list it."""
+    exact = Counter(
+        (m.organisation or "", m.role)
+        for b in ctx.dataset.boards.values()
+        for m in b.record.members
+        if not m.person
+    )
+    spellings: dict[tuple[str, str], dict[str, int]] = {}
+    for (org, role), count in exact.items():
+        spellings.setdefault((org, _normal(role)), {})[role] = count
+    respelt: dict[tuple[str, str], str] = {}
+    for (org, _), counts in spellings.items():
         if len(counts) < 2:
             continue
-        if key not in best_of:
-            best_of[key] = max(counts, key=lambda r: (counts[r], r))
-        best = best_of[key]
-        if role == best:
-            continue
-        twin = _same_seat(board.record, i, listed[(board.record.id, key[0], best)])
-        if twin is None:
-            message = f"the seat '{role}' is spelt '{best}' elsewhere; spell it one way on every board"
-        else:
-            line, _ = board.where.position("members", twin)
-            org = ctx.dataset.organisations.get(key[0])
-            of = f", {org.record.name}" if org else (f", {key[0]}" if key[0] else "")
-            message = (
-                f"the seat '{role}' looks like the same seat as line {line} ({best}{of}), which "
-                f"{board.record.name} already lists: remove one, or if the seat was held twice "
-                "give each term its since and until"
-            )
-        yield problem(board.where, message, "members", i, "role")
+        best = max(counts, key=lambda r: (counts[r], r))
+        respelt.update({(org, role): best for role in counts if role != best})
+    return respelt
 
 
 def _same_seat(board: Board, i: int, spelt: list[int]) -> int | None:

@@ -34,9 +34,10 @@ def placeholder(ctx: Context) -> Iterable[Problem]:
         located.extend(getattr(ds, kind).values())
     seen: set[tuple[str, int, int]] = set()
     for item in located:
-        dumped = item.record.model_dump(mode="python")
-        if PLACEHOLDER not in repr(dumped):  # no string holds it (repr keeps its plain words): none to walk
+        # no string holds it (its plain words pass JSON's escaping unchanged): none to walk
+        if PLACEHOLDER not in item.record.model_dump_json():
             continue
+        dumped = item.record.model_dump(mode="python")
         for path, value in _strings(dumped, ()):
             if not value.lstrip().startswith(PLACEHOLDER):
                 continue

@@ -107,7 +107,7 @@ def unknown_reference(ctx: Context) -> Iterable[Problem]:
     ds = ctx.dataset
     indexes: dict[str, NameIndex] = {}
     for kind, key, where, path, field in _references(ctx):
-        if ds.exists(kind, key):
+        if key in getattr(ds, kind) or ds.exists(kind, key):  # most references name what exists
             continue
         if kind in REFERENCE_NOUNS:
             if kind not in indexes:

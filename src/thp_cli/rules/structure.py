@@ -249,6 +249,8 @@ def duplicate_seat(ctx: Context) -> Iterable[Problem]:
     """
     for board in ctx.dataset.boards.values():
         b = board.record
+        if len({(m.organisation, m.role, m.person) for m in b.members}) == len(b.members):
+            continue  # every seat listed once
         groups: dict[tuple[str | None, str, str | None], list[int]] = {}
         for i, member in enumerate(b.members):
             groups.setdefault((member.organisation, member.role, member.person), []).append(i)
