@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
+from ..collector import while_paused
 from ..errors import Flag, ThpError
 from ..text import plural, quote
 
@@ -100,6 +101,7 @@ class Annual:
     checked_on: dt.date | None = None
 
 
+@while_paused  # the loaded partnership lives until the end: the collector would only re-scan it
 def annual_report(
     root: Path | str,
     *,
