@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 from ..inert import markup_text, mermaid_id, mermaid_label
@@ -65,6 +66,7 @@ def text_width(text: str, size: float = FONT) -> float:
     return total * size / 1000
 
 
+@lru_cache(maxsize=1 << 16)  # the report sorts the same names many times over (each board's in six lists)
 def natural_key(text: str) -> tuple[tuple[int, str], ...]:
     """A sort key that orders numbers by value: Board 2 before Board 10.
 
