@@ -6,8 +6,8 @@ made enough new objects, the collector looks through the older ones for cycles t
 nothing reaches any more, and every so often through all of them; it finds almost
 nothing to free (the data is still in use), yet at 5,000 boards that looking took close
 to half the report's processor time. Paused, a run keeps the few cycles it leaves
-behind until it ends (a few megabytes at 20,000 boards), and everything it frees by
-reference counting (almost everything) is freed as before.
+behind until it ends (the report's peak memory at 20,000 boards grew about 2%), and
+everything it frees by reference counting (almost everything) is freed as before.
 
 Pausing nests: an inner pause, or a piece of work that freezes objects for the
 collector (``gc.freeze``), leaves the outer pause as it was, and the collector is
