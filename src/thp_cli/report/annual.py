@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
+from ..collector import while_paused
 from ..errors import Flag, ThpError
 from ..text import plural, quote
 
@@ -100,6 +101,7 @@ class Annual:
     checked_on: dt.date | None = None
 
 
+@while_paused  # the loaded partnership lives until the end: the collector would only re-scan it
 def annual_report(
     root: Path | str,
     *,
@@ -136,16 +138,17 @@ def annual_report(
     root = Path(root)
     today = dt.date.today()
     read = dataset_on(root, on, today)  # a past day reads the data as it stood then, from git
-    dataset = read.dataset
+    dataset, commit, words = read.dataset, read.commit, read.read
+    del read  # as_it_stood may copy the records: the originals are not kept alive beside them
     findings = run_checks(dataset, on)
     errors = sum(1 for f in findings if f.severity.value == "error")
     checked_on = None if on == today else on
     if errors and not allow_errors:
         return Annual(None, errors, [], checked_on=checked_on)
     notice = ""
-    if read.commit is None and on < today:  # a past day, but only the files on disk could be read
+    if commit is None and on < today:  # a past day, but only the files on disk could be read
         notice = (
-            f"This report is as at {long_date(on)}, but it reads {read.read}. "
+            f"This report is as at {long_date(on)}, but it reads {words}. "
             f"What the data dates after {long_date(on)} is left out (updates, "
             f"meetings, seats and boards that start later); an action's status given with no date "
             f"is its status as now recorded, unless the action has an update dated later, when its "
@@ -165,7 +168,7 @@ def annual_report(
         seat_counts=membership.seats,
         seat_days=membership.days,
         history_notes=membership.notes,
-        data_read="" if read.commit is None and read.read == "the files on disk" else read.read,
+        data_read="" if commit is None and words == "the files on disk" else words,
         internal=internal,
         as_of_notice=notice,
     )

@@ -29,11 +29,12 @@ from .links import Link, call_links, organisation_links, partnership_links, peop
 from .performance import Performance, performance
 from .structure import (
     UNREAD,
+    Drawing,
     TreeItem,
     board_nodes,
+    structure_drawing,
     structure_outline,
     structure_tree,
-    structure_views,
     unread_reporting_lines,
 )
 from .tracker import RAG, RATINGS_NOTE, CoverageRow, TrackerGroup, plan_coverage, tracker_groups
@@ -137,8 +138,7 @@ class AnnualReport:
     seats: int
     organisations_total: int
     organisations_by_sector: list[Count]
-    structure_svg: str
-    structure_mermaid: str
+    structure_drawing: Drawing  # the pictures, drawn when a template first shows one
     structure_text: list[tuple[str, str]]  # (board, what it reports to)
     calls: list[tuple[int, str]]
     coverage: list[CoverageRow]
@@ -183,6 +183,16 @@ class AnnualReport:
     performance: Performance = field(default_factory=lambda: Performance(""))  # the plan's indicators
     attendance: Attendance = field(default_factory=Attendance)  # each board's meetings, as attended
     overlap_basis: str = ""  # whether the overlap section compared boards by attendance or by seats
+
+    @property
+    def structure_svg(self) -> str:
+        """The structure as an SVG picture (the HTML report's)."""
+        return self.structure_drawing.svg
+
+    @property
+    def structure_mermaid(self) -> str:
+        """The structure as a Mermaid flowchart (the Markdown report's)."""
+        return self.structure_drawing.mermaid
 
 
 def _sections(settings: ReportSettings | None, internal: bool, year: int) -> list[Section]:
@@ -337,13 +347,22 @@ def _contacts(ds: Dataset) -> list[Contact]:
 
 
 def structure_fields(ds: Dataset, name: str) -> dict[str, Any]:
-    """The structure section's fields of :class:`AnnualReport`: picture, sentences and nested list."""
-    svg, mermaid, text = structure_views(ds, name)
+    """The structure section's fields: picture (SVG and Mermaid), sentences and nested list."""
+    fields = _structure(ds, name)
+    drawing = fields.pop("structure_drawing")
+    return {"structure_svg": drawing.svg, "structure_mermaid": drawing.mermaid, **fields}
+
+
+def _structure(ds: Dataset, name: str) -> dict[str, Any]:
+    """The structure section's fields of :class:`AnnualReport`: the pictures (drawn when
+    first shown), the sentences and the nested list."""
+    nodes = board_nodes(ds)
+    unread = unread_reporting_lines(ds)
+    drawing, text = structure_drawing(ds, name, nodes, unread)
     names = {b: x.record.name for b, x in ds.boards.items()}
-    tree = structure_tree(board_nodes(ds), names, unread_reporting_lines(ds))
+    tree = structure_tree(nodes, names, unread)
     return {
-        "structure_svg": svg,
-        "structure_mermaid": mermaid,
+        "structure_drawing": drawing,
         "structure_text": text,
         "structure_unread": [board for board, where in text if where.endswith(UNREAD)],
         "structure_tree": tree,
@@ -447,6 +466,6 @@ def build(
         data_read=data_read,
         seat_days=seat_days,
         as_of_notice=as_of_notice,
-        **structure_fields(ds, name),
+        **_structure(ds, name),
         **_overlap(ds, overlap, len(held), year, as_of),
     )

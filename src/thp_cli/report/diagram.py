@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 from ..inert import markup_text, mermaid_id, mermaid_label
@@ -65,6 +66,7 @@ def text_width(text: str, size: float = FONT) -> float:
     return total * size / 1000
 
 
+@lru_cache(maxsize=1 << 16)  # the report sorts the same names many times over (each board's in six lists)
 def natural_key(text: str) -> tuple[tuple[int, str], ...]:
     """A sort key that orders numbers by value: Board 2 before Board 10.
 
@@ -143,11 +145,11 @@ def depths(nodes: list[Node]) -> dict[str, int]:
     return depth
 
 
-def primary_parents(nodes: list[Node]) -> dict[str, str | None]:
+def primary_parents(nodes: list[Node], depth: dict[str, int] | None = None) -> dict[str, str | None]:
     """Each board's main line: of the boards it reports to, the one drawn just above
     it (the first by name, in natural order, when several are), so the boards form a
-    tree; None at the top."""
-    depth = depths(nodes)
+    tree; None at the top. ``depth``: the nodes' :func:`depths`, if already known."""
+    depth = depths(nodes) if depth is None else depth
     by_id = {n.id: n for n in nodes}
     out: dict[str, str | None] = {}
     for node in nodes:
@@ -181,6 +183,7 @@ class Picture:
     boxes: dict[str, Box]
     width: float
     height: float
+    main: dict[str, str | None] = field(default_factory=dict)  # each board's main line
 
 
 # (width and height, where across the heading box is, offset in the block above) of each block
@@ -193,8 +196,8 @@ class _Layout:
     its tidy tree takes."""
 
     def __init__(self, nodes: list[Node]) -> None:
-        self.main = primary_parents(nodes)
         self.depth = depths(nodes)
+        self.main = primary_parents(nodes, self.depth)
         self.by_id = {n.id: n for n in nodes}
         self.children: dict[str | None, list[Node]] = {}
         for node in nodes:
@@ -379,7 +382,7 @@ def _arrange(nodes: list[Node]) -> Picture:
     boxes = layout.boxes()
     width = max((b.x + b.w + PAD for b in boxes.values()), default=PAD * 2 + layout.box_w)
     height = max((b.y + b.h + PAD for b in boxes.values()), default=PAD * 2 + BOX_H)
-    return Picture(boxes, width, height)
+    return Picture(boxes, width, height, layout.main)
 
 
 def _text(value: str) -> str:
@@ -402,7 +405,7 @@ def svg(nodes: list[Node], title: str, description: str) -> str:
         f'<title id="structure-title">{_text(title)}</title>',
         f'<desc id="structure-desc">{_text(description)}</desc>',
     ]
-    main = primary_parents(nodes)
+    main = picture.main
     for node in sorted(nodes, key=lambda n: n.id):
         box = boxes[node.id]
         for parent in sorted(node.parents):

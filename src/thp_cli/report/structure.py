@@ -5,6 +5,7 @@ a reporting line could not be read."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .diagram import natural_key
@@ -91,14 +92,39 @@ def structure_outline(items: list[TreeItem], depth: int = 0) -> list[tuple[int, 
 UNREAD = " could not be read"  # how structure_text ends for a board whose reporting line is unread
 
 
-def structure_views(ds: Dataset, name: str) -> tuple[str, str, list[tuple[str, str]]]:
-    """The structure as an SVG picture, as Mermaid, and as one sentence per board
-    (board, where it reports), in natural order of name."""
-    from ..templating import Built
-    from .diagram import mermaid, svg
+@dataclass
+class Drawing:
+    """The structure as pictures, each drawn the first time it is asked for: a report in
+    one format shows one of them (HTML the SVG, Markdown the Mermaid), and a picture of
+    20,000 boards takes seconds to lay out."""
 
-    nodes = board_nodes(ds)
-    unread = unread_reporting_lines(ds)
+    nodes: list[Any]
+    title: str
+    description: str
+
+    @cached_property
+    def svg(self) -> str:
+        """The SVG picture, as :func:`.diagram.svg` draws it."""
+        from ..templating import Built
+        from .diagram import svg
+
+        return Built(svg(self.nodes, self.title, self.description))
+
+    @cached_property
+    def mermaid(self) -> str:
+        """The Mermaid picture, as :func:`.diagram.mermaid` writes it."""
+        from ..templating import Built
+        from .diagram import mermaid
+
+        return Built(mermaid(self.nodes))
+
+
+def structure_drawing(
+    ds: Dataset, name: str, nodes: list[Any], unread: set[str]
+) -> tuple[Drawing, list[tuple[str, str]]]:
+    """The structure as pictures not yet drawn (:class:`Drawing`), and as one sentence per
+    board (board, where it reports), in natural order of name; ``nodes`` as
+    :func:`board_nodes` gives them, ``unread`` as :func:`unread_reporting_lines`."""
     text = []
     for node in sorted(nodes, key=lambda n: (natural_key(n.label), n.id)):
         ups = [ds.boards[p].record.name for p in node.parents if p in ds.boards]
@@ -120,8 +146,7 @@ def structure_views(ds: Dataset, name: str) -> tuple[str, str, list[tuple[str, s
         f"{board}: {where}" if where.endswith(UNREAD) else f"{board} {where}" for board, where in text
     )
     description += "."
-    picture = svg(nodes, f"How the boards of {name} report to each other", description)
-    return Built(picture), Built(mermaid(nodes)), text
+    return Drawing(nodes, f"How the boards of {name} report to each other", description), text
 
 
 def board_nodes(ds: Dataset) -> list[Any]:
