@@ -31,21 +31,29 @@ class FileCache:
                 self.old = found
         self.new: dict[str, Loaded] = {}
 
-    def key(self, path: str, raw: bytes) -> str:
-        """The key of the load of ``raw`` read from ``path``."""
-        return digest("file", path, self.limits, raw)
+    def key(self, path: str, raw: bytes) -> str | None:
+        """The key of the load of ``raw`` read from ``path`` (None with no store: nothing is kept,
+        so the bytes are not hashed)."""
+        return None if self.store is None else digest("file", path, self.limits, raw)
 
-    def get(self, key: str) -> Loaded | None:
+    def get(self, key: str | None) -> Loaded | None:
         """The load kept under ``key``, if any (and it is kept for the next run too)."""
+        if key is None:
+            return None
         found = self.old.get(key)
         if not isinstance(found, Loaded):
             return None
         self.new[key] = found
         return found
 
-    def put(self, key: str, loaded: Loaded) -> None:
-        """Keep ``loaded`` under ``key``."""
-        self.new[key] = loaded
+    def kept(self, key: str | None) -> bool:
+        """Whether a load is kept under ``key``."""
+        return key is not None and isinstance(self.old.get(key), Loaded)
+
+    def put(self, key: str | None, loaded: Loaded) -> None:
+        """Keep ``loaded`` under ``key`` (with no store, nothing is kept: nothing would read it)."""
+        if key is not None:
+            self.new[key] = loaded
 
     def save(self) -> None:
         """Write back this run's loads, if they differ from what was kept."""
