@@ -106,7 +106,7 @@ class _Loader:
 
             return load_entry(path, entry.kind, entry.size, fail, self.limits)
         key = self.files.key(path, raw)
-        loaded = self.files.get(key)
+        loaded = self.files.get(key, path, raw)
         if loaded is None:
             loaded = load_entry(path, entry.kind, entry.size, lambda n: raw[:n], self.limits)
             self.files.put(key, loaded)
@@ -142,9 +142,12 @@ class _Loader:
 
     def shared(self, path: str, shared: Shared) -> Loaded | None:
         """The load of ``path`` by a worker of ``shared``, kept in the file cache, or None."""
-        ready = shared.get(path)
-        if ready is not None and self.files is not None:
-            self.files.put(self.files.key(path, shared.raw[path]), ready)
+        sent = shared.get(path)
+        if sent is None:
+            return None
+        ready, packed = sent
+        if self.files is not None:
+            self.files.put(self.files.key(path, shared.raw[path]), ready, packed)
             self.raw.pop(path, None)
         return ready
 

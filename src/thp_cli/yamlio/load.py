@@ -132,6 +132,13 @@ def lean_part(loaded: Loaded) -> Loaded | Lean:
     return loaded
 
 
+def is_lean_part(value: object) -> bool:
+    """Whether ``value`` is something :func:`lean_part` makes (read back from elsewhere)."""
+    if isinstance(value, Loaded):
+        return True
+    return type(value) is tuple and len(value) == 2 and type(value[0]) is dict and type(value[1]) is bool
+
+
 def from_lean(file: str, raw: bytes, sent: Loaded | Lean, limits: Limits) -> Loaded:
     """The :class:`Loaded` that :func:`lean_part` sent, for ``file`` and its bytes ``raw``."""
     if isinstance(sent, Loaded):

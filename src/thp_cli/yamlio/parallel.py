@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from .bounds import Limits
-    from .load import Lean, Loaded
+    from .load import Loaded
 
 MIN_FILES = 256  # below this, starting workers costs more than it saves
 BATCH = 32  # files a worker sends at a time
@@ -83,7 +83,7 @@ class _Worker:
         self.paths = paths
         self.index = {path: i for i, path in enumerate(paths)}
         self.received = bytearray()
-        self.answers: list[Loaded | Lean] = []
+        self.answers: list[bytes] = []  # each file's answer, packed
         self.running = True
         os.set_blocking(pipe, False)
 
@@ -92,8 +92,8 @@ class _Worker:
         while self.running and self._read():
             pass
 
-    def answer(self, path: str) -> Loaded | Lean | None:
-        """The worker's answer for ``path``, waiting for it; None if the worker failed first."""
+    def answer(self, path: str) -> bytes | None:
+        """The worker's answer for ``path``, packed, waiting for it; None if the worker failed first."""
         index = self.index[path]
         while len(self.answers) <= index and self.running:
             if not self._read() and self.running:  # nothing yet: wait for more (or the end)
@@ -128,6 +128,8 @@ class _Worker:
                 done += 8 + size
                 if not isinstance(batch, list) or len(self.answers) + len(batch) > len(self.paths):
                     raise ValueError("not an answer")
+                if not all(type(packed) is bytes for packed in batch):
+                    raise ValueError("not an answer")
                 self.answers.extend(batch)
         except Exception:  # noqa: BLE001 - garbled: the files not yet answered are loaded here instead
             view.release()
@@ -150,21 +152,22 @@ class _Worker:
 
 
 def _parse_and_exit(files: Sequence[tuple[str, bytes]], limits: Limits, pipes: tuple[int, int]) -> NoReturn:
-    """In a worker: parse ``files``, write what :func:`~.load.lean_part` makes of each to the
-    pipe, a batch at a time, and exit."""
+    """In a worker: parse ``files``, write what :func:`~.load.lean_part` makes of each, packed,
+    to the pipe, a batch at a time, and exit."""
     status = 1
     try:
         os.close(pipes[0])
         # looked up when called: a test puts a crashing one in its place
         from .load import lean_part, load_entry
 
-        batch: list[Loaded | Lean] = []
+        batch: list[bytes] = []
         for number, (path, raw) in enumerate(files, 1):
 
             def read(n: int, raw: bytes = raw) -> bytes:
                 return raw[:n]
 
-            batch.append(lean_part(load_entry(path, "file", len(raw), read, limits)))
+            loaded = load_entry(path, "file", len(raw), read, limits)
+            batch.append(pickle.dumps(lean_part(loaded), pickle.HIGHEST_PROTOCOL))
             if len(batch) == BATCH or number == len(files):
                 payload = pickle.dumps(batch, pickle.HIGHEST_PROTOCOL)
                 _write(pipes[1], len(payload).to_bytes(8, "little") + payload)
@@ -220,17 +223,26 @@ class Shared:
         for path in worker.paths:
             self.owner[path] = worker
 
-    def get(self, path: str) -> Loaded | None:
-        """The load of ``path`` by a worker, or None: this process is to load it."""
-        from .load import from_lean
+    def get(self, path: str) -> tuple[Loaded, bytes] | None:
+        """The load of ``path`` by a worker, and the worker's packing of it (which a cache can
+        keep as it is), or None: this process is to load it."""
+        from .load import from_lean, is_lean_part
 
         worker = self.owner.pop(path, None)
         if worker is None:  # this process's own: meanwhile, take in what the workers have sent
             for each in self.workers:
                 each.drain()
             return None
-        sent = worker.answer(path)
-        return None if sent is None else from_lean(path, self.raw[path], sent, self.limits)
+        packed = worker.answer(path)
+        if packed is None:
+            return None
+        try:
+            sent = pickle.loads(packed)
+        except Exception:  # noqa: BLE001 - garbled: loaded here instead
+            return None
+        if not is_lean_part(sent):
+            return None
+        return from_lean(path, self.raw[path], sent, self.limits), packed
 
     def __enter__(self) -> Shared:
         return self
