@@ -36,11 +36,11 @@ if TYPE_CHECKING:
 MIN_FILES = 256  # below this, starting workers costs more than it saves
 BATCH = 32  # files a worker sends at a time
 
-BUILD = 0.4
+BUILD = 0.55
 """What this process spends on a file a worker parsed (receiving its data, and checking and
-indexing its record), against what a worker spends parsing and sending it (measured at 2,000
-boards: 0.13 ms against 0.32 ms). With two cores, this process takes (1 - BUILD) / (1 + BUILD)
-of a worker's share (0.43); with three, 0.14; with four or more, none."""
+indexing its record), against what a worker spends parsing and sending it (measured in a
+whole run at 2,000 boards: about 0.16 ms against 0.29 ms). With two cores, this process takes
+(1 - BUILD) / (1 + BUILD) of a worker's share (0.29); with three or more, none."""
 
 
 def workers() -> int:
