@@ -97,7 +97,9 @@ class _Worker:
         index = self.index[path]
         while len(self.answers) <= index and self.running:
             if not self._read() and self.running:  # nothing yet: wait for more (or the end)
-                select.select([self.pipe], [], [])
+                waiting = select.poll()
+                waiting.register(self.pipe, select.POLLIN)
+                waiting.poll()
         return self.answers[index] if index < len(self.answers) else None
 
     def _read(self) -> bool:
