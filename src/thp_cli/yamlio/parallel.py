@@ -4,17 +4,19 @@ Parsing YAML is most of the time ``thp validate`` spends loading a large
 partnership, and each file parses on its own, so a folder of many files is
 shared: forked worker processes (Linux) parse the later files while this
 process loads the first ones itself, parsing and checking each as it comes,
-and then takes the workers' answers and checks those. This process takes the
-smaller share, since it alone builds every record (a record is cheaper to
-build here than to send: see :data:`BUILD`).
+then checks the workers' files as their answers come in, in batches. This
+process takes the smaller share, since it alone builds every record: a record
+is cheaper to build here than to send (measured at 2,000 boards: pickling the
+built records and unpickling them took 0.23 s, building them from their data
+0.11 s, and sending the data 0.06 s; see :data:`BUILD`).
 
 The files' bytes are read beforehand, in this process (so what was read can be
 checked against the cache and a change noticed); a worker sends back, for each
 file the lean path read, only its data (the positions are found from the
 bytes, here, if ever asked for), and any other file's :class:`Loaded` whole.
 Where forking is not available, the folder is small or a worker fails (it
-died, or sent back something unreadable), this process loads the files itself,
-one by one, with the same result.
+died, or sent back something cut short or unreadable), this process loads the
+files it has no answer for itself, with the same result.
 """
 
 from __future__ import annotations
