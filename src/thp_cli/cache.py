@@ -34,7 +34,7 @@ from typing import Any
 
 from . import __version__
 
-FORMAT = 2
+FORMAT = 3
 """Bumped whenever what thp stores changes shape."""
 
 FOLDER = ".thp-cache"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+import unicodedata
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -105,6 +106,8 @@ def _a(field: str) -> str:
 
 
 def _one_line(value: str, info: ValidationInfo) -> str:
+    if value.isascii() and value.isprintable() and not value.isspace() and value:
+        return value  # most names, roles and titles: nothing in them to refuse
     problem = one_line_problem(value, _a(info.field_name or "value"))
     if problem is not None:
         raise PydanticCustomError("not_one_line", problem)  # no braces: it quotes no value
@@ -116,6 +119,17 @@ def _free_text(value: str, info: ValidationInfo) -> str:
     if problem is not None:  # "the" fits a field of one text and one of a list (achievements)
         noun = (info.field_name or "value").replace("_", " ")
         raise PydanticCustomError("not_plain_text", f"the {noun} {problem}")  # no braces: it quotes no value
+    return value
+
+
+def nfc(value: Any) -> Any:
+    """Text in Unicode's composed form (NFC); lists of text too; anything else as it is."""
+    if type(value) is str:
+        if value.isascii() or unicodedata.is_normalized("NFC", value):
+            return value
+        return unicodedata.normalize("NFC", value)
+    if type(value) is list and any(type(v) is str and not v.isascii() for v in value):
+        return [nfc(v) for v in value]
     return value
 
 

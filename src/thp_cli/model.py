@@ -12,11 +12,10 @@ schemas of schema/ show in an editor on hover.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from .dates import Month, shift_year
 from .field_types import (
@@ -38,18 +37,12 @@ from .field_types import (
     Text,
     TimeOfDay,
     Words,
+    nfc,
 )
 
-
-def nfc(value: Any) -> Any:
-    """Text in Unicode's composed form (NFC); lists of text too; anything else as it is."""
-    if type(value) is str:
-        if value.isascii() or unicodedata.is_normalized("NFC", value):
-            return value
-        return unicodedata.normalize("NFC", value)
-    if type(value) is list and any(type(v) is str and not v.isascii() for v in value):
-        return [nfc(v) for v in value]
-    return value
+IN_NFC = {"text": "nfc"}
+"""The validation context (``model_validate(data, context=IN_NFC)``) for data whose every text is
+known to be in NFC already (read from a file of ASCII text without escapes): no value is looked at."""
 
 
 class Record(BaseModel):
@@ -57,7 +50,7 @@ class Record(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _empty_means_absent(cls, data: Any) -> Any:
+    def _empty_means_absent(cls, data: Any, info: ValidationInfo) -> Any:
         """``meetings:`` with nothing after it means no meetings, not an error.
 
         An empty value for an optional field is the same as leaving the key
@@ -65,7 +58,8 @@ class Record(BaseModel):
 
         Text is compared in one Unicode form: "é" typed as one character and
         as "e" plus an accent (as macOS may save it) look the same and are the
-        same role, name or title, so every text value is taken in NFC.
+        same role, name or title, so every text value is taken in NFC (unless the
+        context is :data:`IN_NFC`: then it is known to be).
         """
         if not isinstance(data, dict):
             return data
@@ -76,6 +70,8 @@ class Record(BaseModel):
                 for k, v in data.items()
                 if not (v is None and k in fields and not fields[k].is_required())
             }
+        if info.context is IN_NFC:
+            return data
         for value in data.values():
             if nfc(value) is not value:
                 return {k: nfc(v) for k, v in data.items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import threading
 from pathlib import Path
@@ -52,13 +53,27 @@ def _many_boards(root: Path, count: int = 300) -> list[str]:
     return [f"data/boards/extra-{i:03d}.yaml" for i in range(count)]
 
 
+def _watch_answers(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """What a worker answered for each of its files, as this process read it (None: nothing)."""
+    answers: list[object] = []
+    real_answer = parallel._Worker.answer
+
+    def watched(worker: Any, path: str) -> Any:
+        got = real_answer(worker, path)
+        answers.append(got)
+        return got
+
+    monkeypatch.setattr(parallel._Worker, "answer", watched)
+    return answers
+
+
 def test_a_worker_that_dies_falls_back_to_loading_one_by_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from thp_cli.yamlio import load as loader
 
     root = build_case(BASE, tmp_path / "p")
-    paths = _many_boards(root)
+    _many_boards(root)
     on = dt.date(2024, 9, 1)
     monkeypatch.setattr(parallel, "MIN_FILES", 10**9)
     one_by_one = validate(root, on)
@@ -70,26 +85,86 @@ def test_a_worker_that_dies_falls_back_to_loading_one_by_one(
     real_load_entry = loader.load_entry
 
     def crash_in_a_worker(file: str, *args: Any, **kwargs: Any) -> Any:
-        if os.getpid() != parent and file == paths[200]:
+        if os.getpid() != parent:
             died.write_text(str(os.getpid()))
             os._exit(1)  # as a crash in native code would: no exception, the process is gone
         return real_load_entry(file, *args, **kwargs)
 
-    monkeypatch.setattr(loader, "load_entry", crash_in_a_worker)  # what the real _load_chunk calls
-    fallbacks: list[int] = []
-    real_load_all = parallel.load_all
-
-    def watched(*args: Any) -> Any:
-        got = real_load_all(*args)
-        fallbacks.append(len(got))
-        return got
-
-    monkeypatch.setattr(parallel, "load_all", watched)
+    monkeypatch.setattr(loader, "load_entry", crash_in_a_worker)  # what the worker calls
+    answers = _watch_answers(monkeypatch)
     together = validate(root, on)
     assert died.exists() and int(died.read_text()) != parent, "a worker process really died"
-    assert fallbacks == [0, 0]  # boards (the pool broke) and recommendations (too few): one by one
+    # the boards' one worker answered for none of its files (recommendations: too few to share)
+    assert len(answers) > 150 and all(a is None for a in answers)
     assert together.findings == one_by_one.findings and together.errors == 8
     assert together.files_checked == one_by_one.files_checked == 310
+
+
+def test_what_a_worker_sent_before_it_died_is_used_and_the_rest_loaded_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from thp_cli.yamlio import load as loader
+
+    root = build_case(BASE, tmp_path / "p")
+    paths = _many_boards(root)
+    on = dt.date(2024, 9, 1)
+    monkeypatch.setattr(parallel, "MIN_FILES", 10**9)
+    one_by_one = validate(root, on)
+    monkeypatch.setattr(parallel, "MIN_FILES", 256)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    parent = os.getpid()
+    real_load_entry = loader.load_entry
+
+    def crash_late(file: str, *args: Any, **kwargs: Any) -> Any:
+        if os.getpid() != parent and file == paths[-10]:  # after several batches were sent
+            os._exit(1)
+        return real_load_entry(file, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_entry", crash_late)
+    answers = _watch_answers(monkeypatch)
+    together = validate(root, on)
+    sent = [a for a in answers if a is not None]
+    assert len(sent) >= 2 * parallel.BATCH and len(sent) % parallel.BATCH == 0 and None in answers
+    assert together.findings == one_by_one.findings and together.errors == 8
+    assert together.files_checked == one_by_one.files_checked == 310
+
+
+def test_a_worker_cut_short_mid_answer_falls_back_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    _many_boards(root)
+    on = dt.date(2024, 9, 1)
+    monkeypatch.setattr(parallel, "MIN_FILES", 10**9)
+    one_by_one = validate(root, on)
+    monkeypatch.setattr(parallel, "MIN_FILES", 256)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    parent = os.getpid()
+    real_write = os.write
+
+    def half_then_die(fd: int, data: Any) -> int:
+        if os.getpid() != parent:
+            real_write(fd, bytes(data[: len(data) // 2]))
+            os._exit(0)  # the pipe closes with half an answer in it
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", half_then_die)  # forked workers inherit it
+    answers = _watch_answers(monkeypatch)
+    together = validate(root, on)
+    assert len(answers) > 150 and all(a is None for a in answers)  # not one batch came whole
+    assert together.findings == one_by_one.findings and together.errors == 8
+    assert together.files_checked == one_by_one.files_checked == 310
+
+
+@pytest.mark.parametrize("cores", [2, 3, 4, 5, 8])
+def test_every_file_is_in_exactly_one_share_and_this_process_takes_the_least(cores: int) -> None:
+    for count in (256, 257, 2000, 20001):
+        bounds = parallel.shares(count, cores)
+        assert len(bounds) == cores and bounds[0][0] == 0 and bounds[-1][1] == count
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
+        sizes = [end - start for start, end in bounds]
+        assert sizes[0] <= min(sizes[1:]) and max(sizes[1:]) - min(sizes[1:]) <= 1
+        assert (sizes[0] == 0) == (cores >= 3)  # with many cores, building records is a core's work
 
 
 def test_a_fifo_swapped_in_under_a_worker_is_refused_not_waited_on(

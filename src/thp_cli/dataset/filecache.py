@@ -1,4 +1,4 @@
-"""Each file's load kept in the cache by its bytes: a file unchanged since the last run is not parsed again.
+"""Each file's load kept by its bytes, so a file that has not changed is not parsed again.
 
 A file's :class:`~thp_cli.yamlio.load.Loaded` (its data, where each value is,
 and the file's own findings) depends only on its path, its bytes and the
@@ -8,16 +8,22 @@ each load in the shard its key names: a run reads a few entries, not one per
 file, and a run in which one file changed writes one shard again, not every
 file's load. Loads whose file is gone or changed drop out when their shard is
 written back.
+
+Each load is kept packed (pickled) as soon as it is made, and as little of
+it as gives it back (:func:`~thp_cli.yamlio.load.lean_part`: a file the lean
+path read without its text, whose bytes are at hand whenever its key is), so
+a run holds a few kilobytes a file for the cache, not every file's data.
 """
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 from typing import TypeGuard
 
 from ..cache import Cache, digest, open_cache
 from ..yamlio.bounds import Limits
-from ..yamlio.load import Loaded
+from ..yamlio.load import Loaded, from_lean, is_lean_part, lean_part
 
 SHARDS = 64
 """How many cache entries one partnership's loads are spread over."""
@@ -28,8 +34,8 @@ def shard(key: str) -> int:
     return int(key[:2], 16) % SHARDS
 
 
-def _holds(found: object, n: int) -> TypeGuard[dict[str, Loaded]]:
-    """Whether ``found`` is what shard ``n`` keeps: loads by keys that belong in it."""
+def _holds(found: object, n: int) -> TypeGuard[dict[str, bytes]]:
+    """Whether ``found`` is what shard ``n`` keeps: packed loads by keys that belong in it."""
     if not isinstance(found, dict):
         return False
     try:
@@ -39,45 +45,58 @@ def _holds(found: object, n: int) -> TypeGuard[dict[str, Loaded]]:
 
 
 class FileCache:
-    """The loads of one partnership's files, by content (``store`` None: kept only for this run)."""
+    """The loads of one partnership's files, by content (``store`` None: nothing is kept)."""
 
     def __init__(self, root: Path, limits: Limits) -> None:
         self.store: Cache | None = open_cache(root, "files")
-        self.limits = repr(limits)
-        self.slots = [digest("files", str(root), self.limits, str(n)) for n in range(SHARDS)]
-        self.old: dict[str, Loaded] = {}
-        self.kept: list[set[str]] = [set() for _ in range(SHARDS)]  # the keys each shard holds
+        self.limits = limits
+        self.slots = [digest("files", str(root), repr(limits), str(n)) for n in range(SHARDS)]
+        self.old: dict[str, bytes] = {}
+        self.held: list[set[str]] = [set() for _ in range(SHARDS)]  # the keys each shard holds
         if self.store is not None:
             for n, slot in enumerate(self.slots):
                 found = self.store.get(slot)
                 if _holds(found, n):
                     self.old.update(found)
-                    self.kept[n] = set(found)
-        self.new: dict[str, Loaded] = {}
+                    self.held[n] = set(found)
+        self.new: dict[str, bytes] = {}
 
-    def key(self, path: str, raw: bytes) -> str:
-        """The key of the load of ``raw`` read from ``path``."""
-        return digest("file", path, self.limits, raw)
+    def key(self, path: str, raw: bytes) -> str | None:
+        """The key of the load of ``raw`` read from ``path`` (None with no store: nothing is kept,
+        so the bytes are not hashed)."""
+        return None if self.store is None else digest("file", path, repr(self.limits), raw)
 
-    def get(self, key: str) -> Loaded | None:
-        """The load kept under ``key``, if any (and it is kept for the next run too)."""
-        found = self.old.get(key)
-        if not isinstance(found, Loaded):
+    def kept(self, key: str | None) -> bool:
+        """Whether a load is kept under ``key``."""
+        return key is not None and isinstance(self.old.get(key), bytes)
+
+    def get(self, key: str | None, path: str, raw: bytes) -> Loaded | None:
+        """The load of ``raw`` read from ``path``, kept under ``key``, if any (and it is kept for
+        the next run too)."""
+        packed = self.old.get(key) if key is not None else None
+        if key is None or not isinstance(packed, bytes):
             return None
-        self.new[key] = found
-        return found
+        try:
+            sent = pickle.loads(packed)  # the cache's own entry: its header and hash were checked
+        except Exception:  # noqa: BLE001 - a damaged entry is one not there
+            return None
+        if not is_lean_part(sent):
+            return None
+        self.new[key] = packed
+        return from_lean(path, raw, sent, self.limits)
 
-    def put(self, key: str, loaded: Loaded) -> None:
-        """Keep ``loaded`` under ``key``."""
-        self.new[key] = loaded
+    def put(self, key: str | None, loaded: Loaded, packed: bytes | None = None) -> None:
+        """Keep ``loaded`` under ``key``; ``packed``: it, already packed (by a worker)."""
+        if key is not None:
+            self.new[key] = packed if packed is not None else pickle.dumps(lean_part(loaded), 5)
 
     def save(self) -> None:
         """Write back each shard whose loads differ from what it kept."""
         if self.store is None:
             return
-        shards: list[dict[str, Loaded]] = [{} for _ in range(SHARDS)]
-        for key, loaded in self.new.items():
-            shards[shard(key)][key] = loaded
+        shards: list[dict[str, bytes]] = [{} for _ in range(SHARDS)]
+        for key, packed in self.new.items():
+            shards[shard(key)][key] = packed
         for n, loads in enumerate(shards):
-            if loads.keys() != self.kept[n]:
+            if loads.keys() != self.held[n]:
                 self.store.put(self.slots[n], loads)

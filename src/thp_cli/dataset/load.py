@@ -19,10 +19,11 @@ from __future__ import annotations
 import os
 from collections.abc import Hashable
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
+from .. import collector
 from .. import model as m
 from ..findings import Finding, Severity
 from ..indicator import Indicator
@@ -35,6 +36,9 @@ from .names import complete_named
 from .records import Dataset, Located
 from .salvage import validate_record
 from .source import DATA, DataSource, DiskSource, Entry, data_dir
+
+if TYPE_CHECKING:
+    from ..yamlio.parallel import Shared
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -102,7 +106,7 @@ class _Loader:
 
             return load_entry(path, entry.kind, entry.size, fail, self.limits)
         key = self.files.key(path, raw)
-        loaded = self.files.get(key)
+        loaded = self.files.get(key, path, raw)
         if loaded is None:
             loaded = load_entry(path, entry.kind, entry.size, lambda n: raw[:n], self.limits)
             self.files.put(key, loaded)
@@ -117,26 +121,34 @@ class _Loader:
                 self.raw[path] = error
         return self.raw.pop(path)
 
-    def prefetch(self, paths: list[str], entries: dict[str, Entry | None]) -> dict[str, Loaded]:
-        """Loads of the files of ``paths`` not in the file cache, parsed across the cores if many."""
-        from ..yamlio.parallel import load_all
+    def prefetch(self, paths: list[str], entries: dict[str, Entry | None]) -> Shared:
+        """The files of ``paths`` not in the file cache, shared between the cores if many
+        (see :class:`~thp_cli.yamlio.parallel.Shared`)."""
+        from ..yamlio.parallel import Shared
 
-        if self.files is None:
-            return {}
         todo: list[tuple[str, bytes]] = []
+        files = self.files
+        if files is None:
+            return Shared(todo, self.limits)
         for path in paths:
             entry = entries[path]
             if entry is None or entry.kind != "file" or entry.size > self.limits.max_bytes:
                 continue
             raw = self.raw[path] = self.read(path)
             fits = isinstance(raw, bytes) and len(raw) <= self.limits.max_bytes
-            if isinstance(raw, bytes) and fits and self.files.old.get(self.files.key(path, raw)) is None:
+            if isinstance(raw, bytes) and fits and not files.kept(files.key(path, raw)):
                 todo.append((path, raw))
-        ready = load_all(todo, self.limits)  # empty when too few to be worth the workers
-        for path, raw in todo:
-            if path in ready:
-                self.files.put(self.files.key(path, raw), ready[path])
-                self.raw.pop(path, None)
+        return Shared(todo, self.limits)
+
+    def shared(self, path: str, shared: Shared) -> Loaded | None:
+        """The load of ``path`` by a worker of ``shared``, kept in the file cache, or None."""
+        sent = shared.get(path)
+        if sent is None:
+            return None
+        ready, packed = sent
+        if self.files is not None:
+            self.files.put(self.files.key(path, shared.raw[path]), ready, packed)
+            self.raw.pop(path, None)
         return ready
 
     def missing(self, path: str, what: str, rule: str = "missing-file") -> None:
@@ -279,10 +291,11 @@ class _Loader:
             return
         names, entries, taken = self.scan(folder, listed, kind)
         paths = {f"{folder}/{name}": entries[name] for name in names}
-        ready = self.prefetch(list(paths), paths)
-        for name in names:
-            loaded = self.load(f"{folder}/{name}", ready.get(f"{folder}/{name}"), entries[name])
-            self.record_file(name, loaded, cls, kind, taken)
+        with self.prefetch(list(paths), paths) as shared:
+            for name in names:
+                path = f"{folder}/{name}"
+                loaded = self.load(path, self.shared(path, shared), entries[name])
+                self.record_file(name, loaded, cls, kind, taken)
 
     def scan(
         self, folder: str, listed: list[str], kind: str
@@ -296,9 +309,9 @@ class _Loader:
         entries: dict[str, Entry | None] = {}
         taken: set[str] = set()
         for name in listed:
-            named_as_file = PurePosixPath(name).suffix.lower() in (".yaml", ".yml")
             if name.startswith("."):
                 continue
+            named_as_file = os.path.splitext(name)[1].lower() in (".yaml", ".yml")
             if named_as_file:
                 taken.add(name)
             entry = entries[name] = self.source.entry(f"{folder}/{name}")
@@ -314,8 +327,8 @@ class _Loader:
 
     def record_file(self, name: str, loaded: Loaded, cls: type[R], kind: str, taken: set[str]) -> None:
         """Check and index the record in the loaded file ``name``; ``taken``: the folder's file names."""
-        path = PurePosixPath(name)
-        if path.suffix != ".yaml":  # .yml, or .YAML: never passed over in silence
+        stem, suffix = os.path.splitext(name)  # as PurePosixPath's for a .yaml or .yml name, but quicker
+        if suffix != ".yaml":  # .yml, or .YAML: never passed over in silence
             data_id = loaded.data.get("id") if isinstance(loaded.data, dict) else None
             self.ds.findings.append(
                 Finding(
@@ -328,25 +341,25 @@ class _Loader:
                 )
             )
         if loaded.data is None:
-            self.ds.mark_broken(kind, path.stem)
+            self.ds.mark_broken(kind, stem)
             return
-        checked = validate_record(cls, loaded.data, loaded, self.ds, taken=frozenset(taken - {name}))
+        checked = validate_record(cls, loaded.data, loaded, self.ds, taken=taken, own=name)
         if checked.record is None:
-            self.ds.mark_broken(kind, path.stem)
+            self.ds.mark_broken(kind, stem)
             self.ds.mark_broken(kind, loaded.data.get("id"))
             return
         located = checked.located(loaded.file, loaded.source)
         where = located.where
         record_id: str = loaded.data["id"]  # validated: a slug
-        if record_id != path.stem:
+        if record_id != stem:
             self.ds.findings.append(
                 where.finding(
                     "id-matches-file",
-                    id_mismatch_message(record_id, path.name, taken - {name}),
+                    id_mismatch_message(record_id, name, taken - {name}),
                     "id",
                 )
             )
-            self.ds.mark_broken(kind, path.stem)
+            self.ds.mark_broken(kind, stem)
         self.index(kind, [located])
 
 
@@ -363,7 +376,15 @@ def load_source(
     """Load the partnership from ``source``, whose ``data/`` folder the caller has checked.
 
     ``memo`` keeps loaded files between calls, for sources whose entries have a ``key``.
+    The collector is kept off what is loaded while the dataset is in use (see :mod:`~thp_cli.collector`).
     """
+    with collector.paused():
+        ds = _load(root, source, limits, memo)
+    collector.kept(ds)
+    return ds
+
+
+def _load(root: Path, source: DataSource, limits: Limits, memo: Memo | None) -> Dataset:
     loader = _Loader(root, source, limits, memo)
     folder = DATA
     top = source.entry(folder)

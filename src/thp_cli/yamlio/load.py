@@ -43,7 +43,7 @@ from .bounds import (
 )
 from .builder import Builder, StopLoading
 from .keypath import KeyPath, SourceMap
-from .scalars import describe, resolve_plain
+from .scalars import MAY_BE_TYPED, describe, resolve_plain
 from .syntax import explain_syntax, not_a_mapping_hint
 from .whitespace import OTHER_BREAKS, other_break_findings, tab_findings
 
@@ -56,6 +56,8 @@ class Loaded:
     data: Any
     source: SourceMap
     findings: list[Finding]
+    ascii: bool = False
+    """True when every text in ``data`` is known to be ASCII: read from ASCII text with no escapes."""
 
     @property
     def ok(self) -> bool:
@@ -85,21 +87,25 @@ def load_text(file: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     if "\t" not in text:
         data = _lean(text, limits)
         if data is not None:
-            return Loaded(file, data, _LazySourceMap(file, text, limits), [])
+            plain = text.isascii() and "\\" not in text  # no escape can make a character past ASCII
+            return Loaded(file, data, _LazySourceMap(file, text, limits), [], plain)
     return _full(file, text, limits)
 
 
 class _LazySourceMap(SourceMap):
-    """Positions found on first use, by the full path, for a file the lean path read."""
+    """Positions found on first use, by the full path, for a file the lean path read
+    (from its text, or from its bytes: UTF-8, which the lean path has read)."""
 
-    def __init__(self, file: str, text: str, limits: Limits) -> None:
+    def __init__(self, file: str, text: str | bytes, limits: Limits) -> None:
         super().__init__()
-        self._pending: tuple[str, str, Limits] | None = (file, text, limits)
+        self._pending: tuple[str, str | bytes, Limits] | None = (file, text, limits)
 
     def _ensure(self) -> None:
         if self._pending is not None:
             file, text, limits = self._pending
             self._pending = None
+            if isinstance(text, bytes):
+                text = text.decode("utf-8").removeprefix("\ufeff")
             full = _full(file, text, limits).source
             self.values, self.keys, self.raw = full.values, full.keys, full.raw
 
@@ -110,6 +116,35 @@ class _LazySourceMap(SourceMap):
     def raw_text(self, path: KeyPath) -> str | None:
         self._ensure()
         return super().raw_text(path)
+
+
+Lean = tuple[dict[str, Any], bool]
+"""What the lean path read from a file, as sent between processes: its data, and whether
+all its text is ASCII (see :attr:`Loaded.ascii`). Positions are not sent: the bytes give them."""
+
+
+def lean_part(loaded: Loaded) -> Loaded | Lean:
+    """``loaded`` as cheaply sent to another process that has the file's bytes: a file the
+    lean path read without its text, any other whole (see :func:`from_lean`)."""
+    source = loaded.source
+    if isinstance(source, _LazySourceMap) and source._pending is not None and not loaded.findings:
+        return loaded.data, loaded.ascii
+    return loaded
+
+
+def is_lean_part(value: object) -> bool:
+    """Whether ``value`` is something :func:`lean_part` makes (read back from elsewhere)."""
+    if isinstance(value, Loaded):
+        return True
+    return type(value) is tuple and len(value) == 2 and type(value[0]) is dict and type(value[1]) is bool
+
+
+def from_lean(file: str, raw: bytes, sent: Loaded | Lean, limits: Limits) -> Loaded:
+    """The :class:`Loaded` that :func:`lean_part` sent, for ``file`` and its bytes ``raw``."""
+    if isinstance(sent, Loaded):
+        return sent
+    data, ascii_only = sent
+    return Loaded(file, data, _LazySourceMap(file, raw, limits), [], ascii_only)
 
 
 def _parser(text: str) -> Any:
@@ -157,14 +192,18 @@ def _lean(text: str, limits: Limits) -> dict[str, Any] | None:
         while check():
             event = get()
             kind = type(event)
-            if kind is ScalarEvent:
-                if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+            if kind is ScalarEvent:  # ctag: the tag as given, without the tag property's call
+                if event.anchor is not None or (event.ctag is not None and str(event.ctag) != "!"):
                     return None
-                if not event.style and "# " in event.value:
+                value: Any = event.value
+                if event.style:
+                    pass
+                elif "# " in value:
                     return None
-                value: Any = event.value if event.style else resolve_plain(event.value)
+                elif not value or value[0] in MAY_BE_TYPED:  # most plain scalars (keys, ids) are text
+                    value = resolve_plain(value)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                if event.anchor is not None or event.tag is not None or len(stack) >= limits.max_depth:
+                if event.anchor is not None or event.ctag is not None or len(stack) >= limits.max_depth:
                     return None
                 stack.append({} if kind is MappingStartEvent else [])
                 pending.append(_NO_KEY)

@@ -20,13 +20,14 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(nan|NaN|NAN)\Z")
-_MAY_BE_TYPED = frozenset("~nNtTfF0123456789+-.")  # first characters of null, bool and numbers
+MAY_BE_TYPED = frozenset("~nNtTfF0123456789+-.")
+"""The first characters of null, booleans and numbers: a plain scalar starting otherwise is text."""
 _MAX_DIGITS = 40  # longer "numbers" stay text: nothing in the contract is that big
 
 
 def resolve_plain(text: str) -> Any:
     """Type a plain (unquoted) scalar the way YAML 1.2's core schema does."""
-    if text and text[0] not in _MAY_BE_TYPED:
+    if text and text[0] not in MAY_BE_TYPED:
         return text  # most scalars: names, roles, ids
     if text in _NULL:
         return None
