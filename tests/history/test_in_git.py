@@ -56,3 +56,15 @@ def test_git_dir_set_is_asked_of_git(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("GIT_WORK_TREE", str(tmp_path / "elsewhere"))
     calls = counting(monkeypatch)
     assert git.in_git(tmp_path / "elsewhere") and len(calls) == 1
+
+
+def test_a_link_to_a_folder_inside_a_repository_is_in_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    monkeypatch.delenv("GIT_WORK_TREE", raising=False)
+    subprocess.run(["git", "init", "-q", str(tmp_path / "repo")], check=True)
+    (tmp_path / "repo" / "p" / "data").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "link").symlink_to(tmp_path / "repo" / "p")
+    if any((parent / ".git").exists() for parent in [tmp_path, *tmp_path.parents]):
+        pytest.fail("the test's folder is inside a git repository")  # pragma: no cover
+    assert git.in_git(tmp_path / "outside" / "link")  # git follows the link; so must thp

@@ -111,3 +111,21 @@ def test_the_collector_is_left_as_the_checks_found_it(tmp_path: Path) -> None:
         assert gc.get_freeze_count() == frozen  # not handed back behind the loader's back
     finally:
         gc.unfreeze()
+
+
+def test_working_out_the_shared_attendance_failing_hides_no_other_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from thp_cli.attendance import AttendanceIndex
+
+    root = build_case(BASE, tmp_path / "p")
+    _large(root)
+    on = dt.date.fromisoformat(AS_OF)
+    expected = validating.run_checks(load_dataset(root), on)
+
+    def broken(self: object) -> None:
+        raise ValueError("index")
+
+    monkeypatch.setattr(AttendanceIndex, "prepare", broken)
+    found = validating.run_checks(load_dataset(root), on)  # no exception: each check works it out
+    assert found == expected and sum(f.rule == "unknown-reference" for f in found) >= 8

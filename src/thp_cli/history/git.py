@@ -362,8 +362,9 @@ def in_git(root: Path | str) -> bool:
     """Whether ``root`` is inside the working tree of a git repository (False if git is missing).
 
     A folder with no ``.git`` in it or above it, and no ``GIT_DIR`` or ``GIT_WORK_TREE`` to
-    point git elsewhere, is in none: that is known without starting git."""
-    if not _may_be_in_git(os.path.abspath(root)):
+    point git elsewhere, is in none: that is known without starting git. Like git, it looks
+    above the folder's real path (a link to a folder inside a repository is inside it)."""
+    if not _may_be_in_git(os.path.realpath(root)):
         return False
     try:
         done = subprocess.run(

@@ -45,8 +45,13 @@ class Context:
         return AttendanceIndex([ds.boards[k].record for k in sorted(ds.boards)], self.as_of)
 
     def prepare(self) -> None:
-        """Work out now everything the checks share."""
-        self.attendance.prepare()
+        """Work out now everything the checks share. If that fails, nothing is kept: each check
+        that needs it works it out itself, so the failure is that check's finding and does
+        not hide the other checks' findings."""
+        try:
+            self.attendance.prepare()
+        except Exception:  # noqa: BLE001 - reported by the checks that need it (see validate)
+            self.__dict__.pop("attendance", None)
 
 
 @dataclass(frozen=True)
