@@ -58,7 +58,9 @@ def test_git_dir_set_is_asked_of_git(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert git.in_git(tmp_path / "elsewhere") and len(calls) == 1
 
 
-def test_a_link_to_a_folder_inside_a_repository_is_in_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_link_to_a_folder_inside_a_repository_is_in_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("GIT_DIR", raising=False)
     monkeypatch.delenv("GIT_WORK_TREE", raising=False)
     subprocess.run(["git", "init", "-q", str(tmp_path / "repo")], check=True)
