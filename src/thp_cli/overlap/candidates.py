@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 
 
 def find_candidates(
-    profiles: dict[str, Profile], dataset: Dataset, as_of: dt.date, names: dict[str, str]
+    profiles: dict[str, Profile],
+    dataset: Dataset,
+    as_of: dt.date,
+    names: dict[str, str],
+    lines: ReportingLines | None = None,
 ) -> list[Candidate]:
     """Groups that may no longer be needed: no meeting recorded as held in a year, an end
     date passed, or everything recorded as their remit also in another group's."""
@@ -53,7 +57,7 @@ def find_candidates(
                     "yet it is still recorded as active",
                 )
             )
-    out.extend(_remit_inside(profiles, dataset))
+    out.extend(_remit_inside(profiles, dataset, lines))
     return out
 
 
@@ -78,7 +82,9 @@ def _remit_words(items: set[str]) -> str:
     )
 
 
-def _remit_inside(profiles: dict[str, Profile], dataset: Dataset) -> list[Candidate]:
+def _remit_inside(
+    profiles: dict[str, Profile], dataset: Dataset, lines: ReportingLines | None = None
+) -> list[Candidate]:
     """Subgroups whose whole recorded remit sits inside another active group's.
 
     Never a group in the same reporting line (a board it reports to, or one
@@ -86,7 +92,7 @@ def _remit_inside(profiles: dict[str, Profile], dataset: Dataset) -> list[Candid
     advised.
     """
     remits = {b: _remit(p) for b, p in profiles.items()}
-    lines = ReportingLines(profiles)
+    lines = ReportingLines(profiles) if lines is None else lines
     index: dict[str, set[str]] = defaultdict(set)
     for board_id, items in remits.items():
         for item in items:
@@ -96,9 +102,11 @@ def _remit_inside(profiles: dict[str, Profile], dataset: Dataset) -> list[Candid
         kind = dataset.boards[board_id].record.kind
         if kind not in ("subgroup", "task-and-finish") or not items:
             continue
-        rarest = min(items, key=lambda i: (len(index[i]), i))
-        for other in sorted(index[rarest] - {board_id}):
-            if dataset.boards[other].record.status != "active" or not items <= remits[other]:
+        # the groups whose remit holds all of it: those on the index of every item, rarest first
+        ordered = sorted(items, key=lambda i: (len(index[i]), i))
+        holding = index[ordered[0]].intersection(*(index[i] for i in ordered[1:])) - {board_id}
+        for other in sorted(holding):
+            if dataset.boards[other].record.status != "active":
                 continue
             if lines.above(board_id, other) or lines.above(other, board_id):
                 continue
