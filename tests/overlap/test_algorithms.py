@@ -207,3 +207,27 @@ def test_a_remit_inside_is_found_past_groups_that_hold_only_part_of_it(tmp_path:
     )
     inside = [c for c in overlap(root, ON).candidates if c.kind == "remit-inside"]
     assert [(c.board, c.other) for c in inside] == [("sub", "b-whole")]
+
+
+def _weighted(rng: random.Random) -> list[tuple[str, str, float]]:
+    """Random weighted edges like overlap's strong pairs: boards by id, scores in (0, 1]."""
+    n = rng.randint(2, 70)
+    boards = [f"board-{rng.randrange(10**5):05d}" for _ in range(n)]
+    edges = {}
+    for _ in range(rng.randint(1, 3 * n)):
+        a, b = rng.sample(boards, 2) if len(set(boards)) > 1 else (boards[0], boards[0] + "x")
+        if a != b:
+            edges[min(a, b), max(a, b)] = rng.choice([rng.random(), round(rng.random(), 2), 1.0, 0.6])
+    return [(a, b, w) for (a, b), w in sorted(edges.items(), key=lambda e: (-e[1], e[0]))]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_louvain_finds_networkx_own_communities(seed: int) -> None:
+    from thp_cli.overlap.louvain import communities, weighted_graph
+
+    edges = _weighted(random.Random(seed))
+    g: nx.Graph[str] = nx.Graph()
+    for a, b, w in edges:
+        g.add_edge(a, b, score=w)
+    theirs = nx.community.louvain_communities(g, weight="score", seed=1)
+    assert communities(weighted_graph(edges), seed=1) == theirs

@@ -179,23 +179,25 @@ def _clusters(
     Only pairs outside one reporting line make clusters: a board and one it
     reports to are expected to share seats, and merging them is never advised.
     """
-    import networkx as nx
+    from .louvain import communities, weighted_graph
 
     strong = [p for p in pairs if p.score >= threshold and p.related is None]
     if not strong:
         return []
-    g: nx.Graph[str] = nx.Graph()
+    found = communities(weighted_graph((p.a, p.b, p.score) for p in strong), seed=1)
+    where = {board: i for i, community in enumerate(found) for board in community}
+    inside: dict[int, list[float]] = defaultdict(list)  # each community's scores, in the pairs' order
     for p in strong:
-        g.add_edge(p.a, p.b, score=p.score)
-    scores = {(p.a, p.b): p.score for p in strong}
+        if where[p.a] == where[p.b]:
+            inside[where[p.a]].append(p.score)
     lines = ReportingLines(profiles) if lines is None else lines
     clusters = []
-    for community in nx.community.louvain_communities(g, weight="score", seed=1):
-        members = sorted(community)
+    for i, community in enumerate(found):
+        members = sorted(str(b) for b in community)
         if len(members) < 2:
             continue
-        inside = [s for (a, b), s in scores.items() if a in community and b in community]
-        mean = sum(inside) / len(inside) if inside else 0.0
+        scores = inside[i]
+        mean = sum(scores) / len(scores) if scores else 0.0
         in_line = lines.any_inside(members)
         advice = (
             "could one of them take on the work they share?"
@@ -205,7 +207,7 @@ def _clusters(
         reason = (
             f"{named_boards(members, lambda x: profiles[x].name, limit=2 * SHOWN)} overlap each other"
             f"{basis.cluster_words if basis else ''} "
-            f"({plural(len(inside), 'overlapping pair')}): look at them together: {advice}"
+            f"({plural(len(scores), 'overlapping pair')}): look at them together: {advice}"
         )
         clusters.append(Cluster(members, mean, reason))
     clusters.sort(key=lambda c: (-len(c.boards), -c.score, c.boards))
