@@ -215,23 +215,26 @@ def _clusters(
 
 
 def _busy(seating: Seating, profiles: dict[str, Profile], dataset: Dataset) -> tuple[list[Busy], list[Busy]]:
-    seat_boards: dict[str, set[str]] = defaultdict(set)
+    """Seats and organisations on several boards. A board's seats are a set, so each seat is
+    met once a board: a seat's boards need no set, and an organisation's seats are a count."""
+    seat_boards: dict[str, list[str]] = defaultdict(list)
     org_boards: dict[str, set[str]] = defaultdict(set)
-    org_seats: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    org_seats: dict[str, int] = defaultdict(int)
+    words = seating.seats
     for board_id, p in profiles.items():
         for seat in p.seats:
-            seat_boards[seat].add(board_id)
-            org = seating.seats[seat].organisation
+            seat_boards[seat].append(board_id)
+            org = words[seat].organisation
             if org:
                 org_boards[org].add(board_id)
-                org_seats[org].add((board_id, seat))
+                org_seats[org] += 1
     seats = [Busy(s, seating.label(s), sorted(b)) for s, b in seat_boards.items() if len(b) > 1]
     seats.sort(key=lambda x: (-len(x.boards), x.label, x.id))
     orgs = []
     for org, boards in org_boards.items():
         if len(boards) > 1:
             name = dataset.organisations[org].record.name if org in dataset.organisations else org
-            orgs.append(Busy(org, name, sorted(boards), len(org_seats[org])))
+            orgs.append(Busy(org, name, sorted(boards), org_seats[org]))
     orgs.sort(key=lambda x: (-len(x.boards), -x.seats, x.label, x.id))
     return seats, orgs
 

@@ -93,22 +93,23 @@ def _remit_inside(
     """
     remits = {b: _remit(p) for b, p in profiles.items()}
     lines = ReportingLines(profiles) if lines is None else lines
-    index: dict[str, set[str]] = defaultdict(set)
+    index: dict[str, set[str]] = defaultdict(set)  # each item, and the active groups that have it
     for board_id, items in remits.items():
-        for item in items:
-            index[item].add(board_id)
+        if dataset.boards[board_id].record.status == "active":
+            for item in items:
+                index[item].add(board_id)
+    holders: dict[frozenset[str], list[str]] = {}  # each remit, and the active groups holding all of it
     out = []
     for board_id, items in sorted(remits.items()):
         kind = dataset.boards[board_id].record.kind
         if kind not in ("subgroup", "task-and-finish") or not items:
             continue
-        # the groups whose remit holds all of it: those on the index of every item, rarest first
-        ordered = sorted(items, key=lambda i: (len(index[i]), i))
-        holding = index[ordered[0]].intersection(*(index[i] for i in ordered[1:])) - {board_id}
-        for other in sorted(holding):
-            if dataset.boards[other].record.status != "active":
-                continue
-            if lines.above(board_id, other) or lines.above(other, board_id):
+        key = frozenset(items)
+        if key not in holders:  # groups share remits: each worked out once, rarest item first
+            ordered = sorted(items, key=lambda i: (len(index[i]), i))
+            holders[key] = sorted(index[ordered[0]].intersection(*(index[i] for i in ordered[1:])))
+        for other in holders[key]:
+            if other == board_id or lines.above(board_id, other) or lines.above(other, board_id):
                 continue
             out.append(
                 Candidate(
