@@ -31,7 +31,7 @@ import networkx as nx
 from thp_cli import model as m
 from thp_cli.dataset.records import Dataset, Located, Where
 from thp_cli.overlap.analysis import analyse, find_pairs
-from thp_cli.overlap.graph import build_graph
+from thp_cli.overlap.graph import build_seating
 from thp_cli.overlap.profiles import board_profiles
 from thp_cli.yamlio.keypath import SourceMap
 
@@ -78,10 +78,11 @@ def main() -> None:
     print(f"{'boards':>7} {'pairs':>8} {'thp s':>8} {'networkx s':>11} {'ratio':>6} {'whole analysis s':>17}")
     for size in args.boards:
         ds = generate(size)
-        pg = build_graph(ds, ON)
-        profiles = board_profiles(pg, ds)
-        ours_time, ours = best(partial(find_pairs, pg, profiles), args.repeat)
-        bipartite = pg.board_seat_graph()
+        seating = build_seating(ds, ON)
+        profiles = board_profiles(seating, ds)
+        ours_time, ours = best(partial(find_pairs, seating, profiles), args.repeat)
+        bipartite: nx.Graph[str] = nx.Graph()
+        bipartite.add_edges_from((u, v) for u, vs in seating.adjacency().items() for v in vs)
         boards = [n for n in bipartite if n.startswith("board:")]
         project = partial(nx.bipartite.overlap_weighted_projected_graph, bipartite, boards, jaccard=False)
         nx_time, projected = best(project, args.repeat)

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from thp_cli.cli.app import app
 from thp_cli.dataset.load import load_dataset
 from thp_cli.overlap.analysis import overlap
-from thp_cli.overlap.graph import build_graph
+from thp_cli.overlap.graph import build_seating
 
 from ..conftest import REPO, write_partnership
 
@@ -153,9 +153,10 @@ def test_graph_keeps_private_data_out(tmp_path: Path) -> None:
     record = json.loads(board.read_text())
     record["members"] = [{"role": "Chair", "person": "p1", "position": "chair"}]
     board.write_text(json.dumps(record))
-    g = build_graph(load_dataset(root), ON).graph
-    assert "a@example.org" not in repr(list(g.nodes(data=True)))
-    assert g.nodes["person:p1"]["label"] == "A. Person (Chair)"
+    seating = build_seating(load_dataset(root), ON)
+    assert "a@example.org" not in repr(seating)
+    assert seating.label("person:p1") == "A. Person (Chair)"
+    assert seating.chairs_of("a") == {"person:p1"}
 
 
 def invoke(*args: str) -> object:
@@ -240,8 +241,8 @@ def test_matches_networkx_on_a_random_partnership(tmp_path: Path) -> None:
         boards[f"b{i}"] = {"reports_to": ["b0"], "seats": rng.sample(pool, rng.randint(1, 8))}
     root = write_partnership(tmp_path, boards)
     ours = {(p.a, p.b): p.overlap for p in overlap(root, ON, threshold=0.0).pairs}
-    pg = build_graph(load_dataset(root), ON)
-    bipartite = pg.board_seat_graph()
+    adjacency = build_seating(load_dataset(root), ON).adjacency()
+    bipartite = nx.Graph([(u, v) for u, vs in adjacency.items() for v in vs])
     projected = nx.bipartite.overlap_weighted_projected_graph(
         bipartite, [n for n in bipartite if n.startswith("board:")], jaccard=False
     )
@@ -258,7 +259,8 @@ def test_bridges_on_a_long_chain_are_exact_and_need_no_recursion() -> None:
 
     n = 5000  # boards b0 - s0 - b1 - s1 - ... - b4999, far past Python's recursion limit
     g: nx.Graph[str] = nx.path_graph([f"{'b' if i % 2 == 0 else 's'}{i // 2}" for i in range(2 * n - 1)])
-    found = {c.point: c for c in cuts(g, lambda v: v.startswith("b"), lambda v: v.startswith("s"))}
+    adjacency = {v: list(g[v]) for v in g}
+    found = {c.point: c for c in cuts(adjacency, lambda v: v.startswith("b"), lambda v: v.startswith("s"))}
     assert len(found) == n - 1
     middle = found["s10"]  # 11 boards on one side, 4989 on the other
     assert middle.groups == [n - 11, 11]

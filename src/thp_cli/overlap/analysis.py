@@ -37,13 +37,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from ..text import plural
 from .candidates import find_candidates
-from .graph import PartnershipGraph, board_node, build_graph
+from .graph import Seating, board_node, build_seating
 from .lines import ReportingLines
 from .profiles import Profile, board_profiles
 from .reasons import pair_reason
@@ -56,59 +57,78 @@ if TYPE_CHECKING:
 
 WEIGHTS = {"seats": 0.6, "actions": 0.15, "topics": 0.15, "calls": 0.1}
 DEFAULT_THRESHOLD = 0.2
+SHARED_FROM = 1000  # boards from which the analysis is shared between the cores
 COMMON = 50  # an action or topic on more boards than this does not make a pair by itself
 
 
 def _jaccard(a: set[Any], b: set[Any]) -> float:
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
+    if not (a or b):
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
-def _candidate_pairs(profiles: dict[str, Profile]) -> set[tuple[str, str]]:
-    """Pairs that share a seat, or a rare action or topic, from inverted indexes.
+def _candidate_pairs(profiles: dict[str, Profile]) -> dict[tuple[str, str], int]:
+    """Pairs that share a seat, or a rare action or topic, from inverted indexes, each with
+    how many seats the two boards share: counted from who sits where, so the work grows with
+    the seats boards share, not with the square of the number of boards.
 
     An action or topic on more than :data:`COMMON` boards is too common to
     say two boards duplicate each other; it still counts in the score of a
     pair that shares seats, but does not make a pair by itself. Without this,
     one topic on a thousand boards would make half a million pairs.
     """
-    index: dict[tuple[str, Any], list[str]] = defaultdict(list)
-    for board_id, p in profiles.items():
+    seats: dict[str, list[str]] = defaultdict(list)
+    work: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for board_id in sorted(profiles):  # each index's boards in order: each pair is (a, b), a < b
+        p = profiles[board_id]
         for seat in p.seats:
-            index[("seat", seat)].append(board_id)
+            seats[seat].append(board_id)
         for action in p.actions:
-            index[("action", action)].append(board_id)
+            work["action", action].append(board_id)
         for topic in p.topics:
-            index[("topic", topic)].append(board_id)
-    pairs: set[tuple[str, str]] = set()
-    for (kind, _), boards in index.items():
-        if len(boards) > 1 and (kind == "seat" or len(boards) <= COMMON):
-            pairs.update(combinations(sorted(boards), 2))
-    return pairs
+            work["topic", topic].append(board_id)
+    shared: dict[tuple[str, str], int] = {}
+    for boards in seats.values():
+        if len(boards) > 1:
+            for pair in combinations(boards, 2):
+                shared[pair] = shared.get(pair, 0) + 1
+    for boards in work.values():
+        if 1 < len(boards) <= COMMON:
+            for pair in combinations(boards, 2):
+                shared.setdefault(pair, 0)
+    return shared
 
 
-def _score(pa: Profile, pb: Profile) -> tuple[float, float, float]:
-    shared = len(pa.seats & pb.seats)
-    smaller = min(len(pa.seats), len(pb.seats))
-    jaccard = _jaccard(pa.seats, pb.seats)
+def _score(pa: Profile, pb: Profile, shared: int) -> tuple[float, float, float]:
+    """The pair's score, Jaccard index and overlap coefficient of seats, ``shared`` the
+    number of seats the two boards share."""
+    n_a, n_b = len(pa.seats), len(pb.seats)
+    jaccard = shared / (n_a + n_b - shared) if n_a or n_b else 0.0
+    smaller = min(n_a, n_b)
     overlap = shared / smaller if smaller else 0.0
-    parts = {
-        "seats": ((jaccard + overlap) / 2, bool(pa.seats or pb.seats)),
-        "actions": (_jaccard(pa.actions, pb.actions), bool(pa.actions or pb.actions)),
-        "topics": (_jaccard(pa.topics, pb.topics), bool(pa.topics or pb.topics)),
-        "calls": (_jaccard(pa.calls, pb.calls), bool(pa.calls or pb.calls)),
-    }
-    weight = sum(WEIGHTS[k] for k, (_, present) in parts.items() if present)
-    total = sum(WEIGHTS[k] * value for k, (value, present) in parts.items() if present)
-    return (total / weight if weight else 0.0), jaccard, overlap
+    terms, weights = [], []
+    if n_a or n_b:
+        terms.append(WEIGHTS["seats"] * ((jaccard + overlap) / 2))
+        weights.append(WEIGHTS["seats"])
+    for key, a, b in (("actions", pa.actions, pb.actions), ("topics", pa.topics, pb.topics)):
+        if a or b:
+            terms.append(WEIGHTS[key] * _jaccard(a, b))
+            weights.append(WEIGHTS[key])
+    if pa.calls or pb.calls:
+        terms.append(WEIGHTS["calls"] * _jaccard(pa.calls, pb.calls))
+        weights.append(WEIGHTS["calls"])
+    weight = sum(weights)
+    return (sum(terms) / weight if weight else 0.0), jaccard, overlap
 
 
 def find_pairs(
-    pg: PartnershipGraph,
+    seating: Seating,
     profiles: dict[str, Profile],
     threshold: float = 0.0,
     names: dict[str, str] | None = None,
     basis: Basis | None = None,
+    lines: ReportingLines | None = None,
 ) -> list[Pair]:
     """Every pair scoring at least ``threshold``: pairs in one reporting line last. By
     attendance (``basis``), only pairs of boards that record attendance are compared."""
@@ -116,19 +136,19 @@ def find_pairs(
     def name(board: str) -> str:
         if board in profiles:
             return profiles[board].name
-        return (names or {}).get(board) or pg.label(board_node(board))
+        return (names or {}).get(board) or seating.label(board_node(board))
 
-    lines = ReportingLines(profiles)
+    lines = ReportingLines(profiles) if lines is None else lines
     pairs = []
     compared = profiles if basis is None else {b: p for b, p in profiles.items() if b in basis.boards}
-    for a, b in _candidate_pairs(compared):
+    for (a, b), count in _candidate_pairs(compared).items():
         pa, pb = profiles[a], profiles[b]
-        score, jaccard, overlap = _score(pa, pb)
+        score, jaccard, overlap = _score(pa, pb, count)
         if score < threshold:
             continue  # scored first: names and reasons only for the pairs that are listed
         shared: dict[str, list[Any]] = {
-            "seats": sorted(pg.label(s) for s in pa.seats & pb.seats),
-            "chairs": sorted(pg.label(s) for s in pa.chairs & pb.chairs),
+            "seats": sorted(seating.label(s) for s in pa.seats & pb.seats),
+            "chairs": sorted(seating.label(s) for s in pa.chairs & pb.chairs),
             "calls": sorted(pa.calls & pb.calls),
             "actions": sorted(pa.actions & pb.actions),
             "topics": sorted(pa.topics & pb.topics),
@@ -148,30 +168,36 @@ def find_pairs(
 
 
 def _clusters(
-    pairs: list[Pair], threshold: float, profiles: dict[str, Profile], basis: Basis | None = None
+    pairs: list[Pair],
+    threshold: float,
+    profiles: dict[str, Profile],
+    basis: Basis | None = None,
+    lines: ReportingLines | None = None,
 ) -> list[Cluster]:
     """Groups of boards that overlap each other, none reporting to another in the pairs.
 
     Only pairs outside one reporting line make clusters: a board and one it
     reports to are expected to share seats, and merging them is never advised.
     """
-    import networkx as nx
+    from .louvain import communities, weighted_graph
 
     strong = [p for p in pairs if p.score >= threshold and p.related is None]
     if not strong:
         return []
-    g: nx.Graph[str] = nx.Graph()
+    found = communities(weighted_graph((p.a, p.b, p.score) for p in strong), seed=1)
+    where = {board: i for i, community in enumerate(found) for board in community}
+    inside: dict[int, list[float]] = defaultdict(list)  # each community's scores, in the pairs' order
     for p in strong:
-        g.add_edge(p.a, p.b, score=p.score)
-    scores = {(p.a, p.b): p.score for p in strong}
-    lines = ReportingLines(profiles)
+        if where[p.a] == where[p.b]:
+            inside[where[p.a]].append(p.score)
+    lines = ReportingLines(profiles) if lines is None else lines
     clusters = []
-    for community in nx.community.louvain_communities(g, weight="score", seed=1):
-        members = sorted(community)
+    for i, community in enumerate(found):
+        members = sorted(str(b) for b in community)
         if len(members) < 2:
             continue
-        inside = [s for (a, b), s in scores.items() if a in community and b in community]
-        mean = sum(inside) / len(inside) if inside else 0.0
+        scores = inside[i]
+        mean = sum(scores) / len(scores) if scores else 0.0
         in_line = lines.any_inside(members)
         advice = (
             "could one of them take on the work they share?"
@@ -181,38 +207,39 @@ def _clusters(
         reason = (
             f"{named_boards(members, lambda x: profiles[x].name, limit=2 * SHOWN)} overlap each other"
             f"{basis.cluster_words if basis else ''} "
-            f"({plural(len(inside), 'overlapping pair')}): look at them together: {advice}"
+            f"({plural(len(scores), 'overlapping pair')}): look at them together: {advice}"
         )
         clusters.append(Cluster(members, mean, reason))
     clusters.sort(key=lambda c: (-len(c.boards), -c.score, c.boards))
     return clusters
 
 
-def _busy(
-    pg: PartnershipGraph, profiles: dict[str, Profile], dataset: Dataset
-) -> tuple[list[Busy], list[Busy]]:
-    seat_boards: dict[str, set[str]] = defaultdict(set)
+def _busy(seating: Seating, profiles: dict[str, Profile], dataset: Dataset) -> tuple[list[Busy], list[Busy]]:
+    """Seats and organisations on several boards. A board's seats are a set, so each seat is
+    met once a board: a seat's boards need no set, and an organisation's seats are a count."""
+    seat_boards: dict[str, list[str]] = defaultdict(list)
     org_boards: dict[str, set[str]] = defaultdict(set)
-    org_seats: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    org_seats: dict[str, int] = defaultdict(int)
+    words = seating.seats
     for board_id, p in profiles.items():
         for seat in p.seats:
-            seat_boards[seat].add(board_id)
-            org = str(pg.graph.nodes[seat].get("organisation", ""))
+            seat_boards[seat].append(board_id)
+            org = words[seat].organisation
             if org:
                 org_boards[org].add(board_id)
-                org_seats[org].add((board_id, seat))
-    seats = [Busy(s, pg.label(s), sorted(b)) for s, b in seat_boards.items() if len(b) > 1]
+                org_seats[org] += 1
+    seats = [Busy(s, seating.label(s), sorted(b)) for s, b in seat_boards.items() if len(b) > 1]
     seats.sort(key=lambda x: (-len(x.boards), x.label, x.id))
     orgs = []
     for org, boards in org_boards.items():
         if len(boards) > 1:
             name = dataset.organisations[org].record.name if org in dataset.organisations else org
-            orgs.append(Busy(org, name, sorted(boards), len(org_seats[org])))
+            orgs.append(Busy(org, name, sorted(boards), org_seats[org]))
     orgs.sort(key=lambda x: (-len(x.boards), -x.seats, x.label, x.id))
     return seats, orgs
 
 
-def _bridges(pg: PartnershipGraph, names: dict[str, str], basis: Basis | None = None) -> list[Bridge]:
+def _bridges(seating: Seating, names: dict[str, str], basis: Basis | None = None) -> list[Bridge]:
     """Seats whose removal cuts boards off from each other (see :mod:`.bridges`).
 
     Each sentence names the boards the seat itself sits on, on each side of the
@@ -222,16 +249,22 @@ def _bridges(pg: PartnershipGraph, names: dict[str, str], basis: Basis | None = 
     from .bridges import cuts
 
     def name(board: str) -> str:
-        return names.get(board) or pg.label(board_node(board))
+        return names.get(board) or seating.label(board_node(board))
 
     def ids(nodes: Iterable[object]) -> list[str]:
         return [str(b).removeprefix("board:") for b in nodes]
 
-    g = pg.board_seat_graph()
+    def is_board(node: str) -> bool:
+        return node.startswith("board:")
+
+    def is_seat(node: str) -> bool:
+        return not node.startswith("board:")
+
+    g = seating.adjacency()
     out = []
-    for cut in cuts(g, lambda n: pg.kind(str(n)) == "board", lambda n: pg.kind(str(n)) in ("seat", "person")):
+    for cut in cuts(g, is_board, is_seat):
         seat = str(cut.point)
-        label = pg.label(seat)
+        label = seating.label(seat)
         boards = sorted(ids(g[seat]))
         cut_off = ids(cut.cut_off)
         main = ids(cut.links[0])
@@ -251,6 +284,47 @@ def _bridges(pg: PartnershipGraph, names: dict[str, str], basis: Basis | None = 
     return out
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the analysis runs, as it was after.
+
+    The analysis makes many small objects and no cycles worth collecting, and each of
+    the collector's full passes walks every object of the loaded partnership: at 2,000
+    boards they took about as long as the analysis itself."""
+    import gc
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _work_out(
+    dataset: Dataset, seating: Seating, threshold: float, names: dict[str, str], basis: Basis | None
+) -> tuple[Any, ...]:
+    """Pairs and clusters; busy seats and organisations, bridges and candidates: the two
+    halves worked out on two cores where the partnership is big enough for that to pay."""
+    from ..cores import fork_map
+
+    profiles = board_profiles(seating, dataset, names)
+    lines = ReportingLines(profiles)
+
+    def half(index: int) -> tuple[Any, ...]:
+        if index == 0:
+            pairs = find_pairs(seating, profiles, threshold, names, basis, lines)
+            return pairs, _clusters(pairs, threshold, profiles, basis, lines)
+        busy_seats, busy_orgs = _busy(seating, profiles, dataset)
+        bridges = _bridges(seating, names, basis)
+        return busy_seats, busy_orgs, bridges, find_candidates(profiles, dataset, seating.as_of, names, lines)
+
+    both = fork_map(half, 2) if len(profiles) >= SHARED_FROM else None
+    first, second = both or (half(0), half(1))
+    return (*first, *second)
+
+
 def analyse(
     dataset: Dataset,
     as_of: dt.date,
@@ -265,19 +339,16 @@ def analyse(
     months to ``as_of`` ("attendance", see :mod:`.attendance`), or in ``window`` if given."""
     names = board_names(dataset)
     basis: Basis | None = None
-    if by == "attendance":
-        from .attendance import attendance_graph
+    with _collector_paused():
+        if by == "attendance":
+            from .attendance import attendance_seating
 
-        pg, window = attendance_graph(dataset, as_of, window)
-        basis = Basis(window, names)
-    else:
-        pg = build_graph(dataset, as_of)
-    profiles = board_profiles(pg, dataset, names)
-    pairs = find_pairs(pg, profiles, threshold, names, basis)
-    clusters = _clusters(pairs, threshold, profiles, basis)
-    busy_seats, busy_orgs = _busy(pg, profiles, dataset)
-    bridges = _bridges(pg, names, basis)
-    candidates = find_candidates(profiles, dataset, as_of, names)
+            seating, window = attendance_seating(dataset, as_of, window)
+            basis = Basis(window, names)
+        else:
+            seating = build_seating(dataset, as_of)
+        found = _work_out(dataset, seating, threshold, names, basis)
+    pairs, clusters, busy_seats, busy_orgs, bridges, candidates = found
     if board is not None:
         pairs = [p for p in pairs if board in (p.a, p.b)]
         clusters = [c for c in clusters if board in c.boards]

@@ -9,9 +9,9 @@ attended at least one of its held meetings in the twelve months to the as-of day
 it names among the board's seats on the meeting's day, so a seat held by a person
 is that person on every board, as on paper.
 
-The graph is the partnership's graph (:func:`.graph.build_graph`) with its
-``sits_on`` edges drawn from attendance instead of from ``members:``; pairs,
-busy seats and bridges then read it as they read the seats on paper. A board
+The boards' seats (:class:`.graph.Seating`) are drawn from attendance instead of
+from ``members:``; pairs, busy seats and bridges then read them as they read the
+seats on paper. A board
 whose meetings in the window record no attendance, or that held no meeting in
 it, has no seats in it, and is left out of the pairs: thp names each such board
 and why, and never reads silence as "no overlap". The annual report reads its
@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .graph import PartnershipGraph, board_node, build_graph, open_on, seat_label, seat_node
+from .graph import Seating, build_seating, open_on, seat_node
 
 if TYPE_CHECKING:
     from ..dataset.records import Dataset
@@ -81,18 +81,15 @@ def year_window(year: int, as_of: dt.date) -> Window:
     return Window(dt.date(year - 1, 12, 31), end, words=words)
 
 
-def attendance_graph(
+def attendance_seating(
     dataset: Dataset, as_of: dt.date, window: Window | None = None
-) -> tuple[PartnershipGraph, Window]:
-    """The partnership's graph on ``as_of`` with its seats drawn from attendance in ``window``
-    (by default the twelve months to ``as_of``), and the window it read."""
+) -> tuple[Seating, Window]:
+    """The boards' seats on ``as_of`` drawn from attendance in ``window`` (by default the
+    twelve months to ``as_of``), and the window it read."""
     from ..attendance import CAME
     from ..dates import shift_year
 
-    pg = build_graph(dataset, as_of)
-    g = pg.graph
-    paper = [(u, v) for u, v, attrs in g.edges(data=True) if attrs.get("kind") == "sits_on"]
-    g.remove_edges_from(sorted(paper))
+    seating = build_seating(dataset, as_of, paper=False)
     start, end = (shift_year(as_of, -1), as_of) if window is None else (window.start, window.end)
     recorded, silent, unmet, meetings = [], [], [], 0
     for board_id, located in sorted(dataset.boards.items()):
@@ -108,22 +105,14 @@ def attendance_graph(
         else:
             unmet.append(board_id)
         meetings += len(with_attendance)
+        seats: dict[str, str] = {}
         for meeting in sorted(with_attendance, key=lambda m: m.date):
             for entry in meeting.attendance:
                 member = seat_named(b, meeting, entry)
                 if member is None or entry.attended not in CAME:
                     continue
-                seat = seat_node(member)
-                if seat not in g:
-                    g.add_node(
-                        seat,
-                        kind="person" if member.person else "seat",
-                        label=seat_label(member, dataset),
-                        organisation=member.organisation or "",
-                        role=member.role,
-                    )
-                g.add_edge(seat, board_node(board_id), kind="sits_on", position=member.position)
-                if member.organisation and f"org:{member.organisation}" in g:
-                    g.add_edge(f"org:{member.organisation}", seat, kind="holds")
+                seats[seating.add_seat(member, dataset)] = member.position
+        if seats:
+            seating.boards[board_id] = seats
     words = window.words if window is not None else ""
-    return pg, Window(start, end, recorded, silent, meetings, unmet, words)
+    return seating, Window(start, end, recorded, silent, meetings, unmet, words)

@@ -1,9 +1,11 @@
 """Seats whose removal would cut boards off from each other.
 
 In the graph of boards and the seats that sit on them, such a seat is an
-articulation point. What it separates is read off the block-cut tree (one
-node for each biconnected block, one for each articulation point), so the
-whole analysis is linear in the size of the graph, not one search per seat.
+articulation point. One depth-first walk (Hopcroft and Tarjan's, iterative, as
+networkx's ``biconnected_component_edges`` walks: the same blocks in the same
+order) finds the points and the biconnected blocks; what each point separates
+is read off the block-cut tree (one node for each block, one for each point),
+so the whole analysis is linear in the size of the graph, not one search per seat.
 
 Every set the analysis builds is walked in sorted order, so which boards are
 named (when there are too many to name them all) is the same in every run,
@@ -12,12 +14,13 @@ whatever the hash seed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
-if TYPE_CHECKING:
-    import networkx as nx
+Adjacency = Mapping[Any, Iterable[Any]]
+"""A graph as each node's neighbours: the nodes and each one's neighbours in a fixed order."""
+Edge = tuple[Any, Any]
 
 LISTED = 50  # boards named as cut off; the count is always exact
 MAIN_LISTED = 3  # boards named from the side that stays together
@@ -69,13 +72,61 @@ class _Tree:
         return found[:limit]
 
 
-def _block_cut_tree(g: nx.Graph[Any], points: set[Hashable], is_board: Callable[[Any], bool]) -> _Tree:
-    """The block-cut tree of ``g``, each block weighed by the boards only it holds."""
-    import networkx as nx
+def biconnected(adj: Adjacency) -> tuple[list[list[Edge]], set[Any]]:
+    """The biconnected blocks of ``adj`` (each as its edges) and its articulation points.
 
+    One iterative depth-first walk from each node not yet reached, in the order of
+    ``adj``: the blocks come out as networkx's ``biconnected_component_edges`` gives them,
+    and the points are its ``articulation_points``. Iterative, so a long chain of
+    boards does not exhaust Python's stack."""
+    blocks: list[list[Edge]] = []
+    points: set[Any] = set()
+    discovery: dict[Any, int] = {}
+    low: dict[Any, int] = {}
+    for start in adj:
+        if start in discovery:
+            continue
+        discovery[start] = low[start] = len(discovery)
+        root_children = 0
+        edges: list[Edge] = []
+        # each frame: the node walked from, the node, its neighbours left, where its edge is in edges
+        stack = [(start, start, iter(adj[start]), 0)]
+        while stack:
+            grandparent, parent, children, at = stack[-1]
+            for child in children:
+                if child == grandparent:
+                    continue
+                if child not in discovery:
+                    low[child] = discovery[child] = len(discovery)
+                    stack.append((parent, child, iter(adj[child]), len(edges)))
+                    edges.append((parent, child))
+                    break
+                if discovery[child] <= discovery[parent]:  # an edge back up the walk
+                    low[parent] = min(low[parent], discovery[child])
+                    edges.append((parent, child))
+            else:
+                stack.pop()
+                if len(stack) > 1:
+                    if low[parent] >= discovery[grandparent]:
+                        blocks.append(edges[at:])
+                        del edges[at:]
+                        points.add(grandparent)
+                    low[grandparent] = min(low[parent], low[grandparent])
+                elif stack:  # the walk's first node is grandparent
+                    root_children += 1
+                    blocks.append(edges[at:])
+                    del edges[at:]
+        if root_children > 1:
+            points.add(start)
+    return blocks, points
+
+
+def _block_cut_tree(
+    blocks: list[list[Edge]], points: set[Hashable], is_board: Callable[[Any], bool]
+) -> _Tree:
+    """The block-cut tree of the blocks, each block weighed by the boards only it holds."""
     t = _Tree()
     tree, weight, members, touching = t.tree, t.weight, t.members, t.touching
-    blocks = cast("Iterable[list[tuple[Hashable, Hashable]]]", nx.biconnected_component_edges(g))
     for i, edges in enumerate(blocks):
         node: Node = ("b", i)
         block = {v for edge in edges for v in edge}
@@ -121,14 +172,12 @@ def _count_below(t: _Tree) -> None:
         t.total[root] = below[root]
 
 
-def cuts(g: nx.Graph[Any], is_board: Callable[[Any], bool], keep: Callable[[Any], bool]) -> list[Cut]:
-    """Every articulation point ``keep`` accepts that separates boards."""
-    import networkx as nx
-
-    points: set[Hashable] = set(nx.articulation_points(g))
+def cuts(adj: Adjacency, is_board: Callable[[Any], bool], keep: Callable[[Any], bool]) -> list[Cut]:
+    """Every articulation point of the graph ``adj`` that ``keep`` accepts and that separates boards."""
+    blocks, points = biconnected(adj)
     if not points:
         return []
-    t = _block_cut_tree(g, points, is_board)
+    t = _block_cut_tree(blocks, points, is_board)
     out = []
     for point in sorted(points, key=str):
         if not keep(point):

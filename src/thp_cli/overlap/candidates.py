@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 
 
 def find_candidates(
-    profiles: dict[str, Profile], dataset: Dataset, as_of: dt.date, names: dict[str, str]
+    profiles: dict[str, Profile],
+    dataset: Dataset,
+    as_of: dt.date,
+    names: dict[str, str],
+    lines: ReportingLines | None = None,
 ) -> list[Candidate]:
     """Groups that may no longer be needed: no meeting recorded as held in a year, an end
     date passed, or everything recorded as their remit also in another group's."""
@@ -53,7 +57,7 @@ def find_candidates(
                     "yet it is still recorded as active",
                 )
             )
-    out.extend(_remit_inside(profiles, dataset))
+    out.extend(_remit_inside(profiles, dataset, lines))
     return out
 
 
@@ -78,7 +82,9 @@ def _remit_words(items: set[str]) -> str:
     )
 
 
-def _remit_inside(profiles: dict[str, Profile], dataset: Dataset) -> list[Candidate]:
+def _remit_inside(
+    profiles: dict[str, Profile], dataset: Dataset, lines: ReportingLines | None = None
+) -> list[Candidate]:
     """Subgroups whose whole recorded remit sits inside another active group's.
 
     Never a group in the same reporting line (a board it reports to, or one
@@ -86,21 +92,24 @@ def _remit_inside(profiles: dict[str, Profile], dataset: Dataset) -> list[Candid
     advised.
     """
     remits = {b: _remit(p) for b, p in profiles.items()}
-    lines = ReportingLines(profiles)
-    index: dict[str, set[str]] = defaultdict(set)
+    lines = ReportingLines(profiles) if lines is None else lines
+    index: dict[str, set[str]] = defaultdict(set)  # each item, and the active groups that have it
     for board_id, items in remits.items():
-        for item in items:
-            index[item].add(board_id)
+        if dataset.boards[board_id].record.status == "active":
+            for item in items:
+                index[item].add(board_id)
+    holders: dict[frozenset[str], list[str]] = {}  # each remit, and the active groups holding all of it
     out = []
     for board_id, items in sorted(remits.items()):
         kind = dataset.boards[board_id].record.kind
         if kind not in ("subgroup", "task-and-finish") or not items:
             continue
-        rarest = min(items, key=lambda i: (len(index[i]), i))
-        for other in sorted(index[rarest] - {board_id}):
-            if dataset.boards[other].record.status != "active" or not items <= remits[other]:
-                continue
-            if lines.above(board_id, other) or lines.above(other, board_id):
+        key = frozenset(items)
+        if key not in holders:  # groups share remits: each worked out once, rarest item first
+            ordered = sorted(items, key=lambda i: (len(index[i]), i))
+            holders[key] = sorted(index[ordered[0]].intersection(*(index[i] for i in ordered[1:])))
+        for other in holders[key]:
+            if other == board_id or lines.above(board_id, other) or lines.above(other, board_id):
                 continue
             out.append(
                 Candidate(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .graph import PartnershipGraph, board_node, open_on
+from .graph import Seating, open_on
 from .wording import board_names
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ class Profile:
 
 
 def board_profiles(
-    pg: PartnershipGraph, dataset: Dataset, names: dict[str, str] | None = None
+    seating: Seating, dataset: Dataset, names: dict[str, str] | None = None
 ) -> dict[str, Profile]:
     """Each board open on the as-of day, by id (closed boards and boards not yet set
     up are left out); ``names`` as :func:`~.wording.board_names` gives them."""
@@ -37,19 +37,15 @@ def board_profiles(
     out = {}
     for board_id, located in dataset.boards.items():
         b = located.record
-        if not open_on(b, pg.as_of):
+        if not open_on(b, seating.as_of):
             continue  # closed, or not yet set up on the as-of day
-        node = board_node(board_id)
-        calls = calls_delivered(b)
-        seats = pg.seats_of(node)
-        chairs = {s for s in seats if pg.graph.edges[s, node].get("position") in ("chair", "co-chair")}
         out[board_id] = Profile(
-            seats=seats,
-            calls=calls,
+            seats=seating.seats_of(board_id),
+            calls=calls_delivered(b),
             actions=set(b.actions),
             topics=set(b.topics),
             parents={t for t in b.reports_to if t in dataset.boards and t != board_id},
             name=names[board_id],
-            chairs=chairs,
+            chairs=seating.chairs_of(board_id),
         )
     return out

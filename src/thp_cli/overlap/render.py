@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 
 from ..inert import lines as inert_lines
@@ -35,7 +34,9 @@ TABLE_WORDS = {
 
 def render_json(result: OverlapResult) -> str:
     """Everything found, as :meth:`OverlapResult.as_dict` gives it, as indented JSON."""
-    return json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    from ..jsontext import dumps
+
+    return dumps(result.as_dict()) + "\n"
 
 
 def render_csv(result: OverlapResult) -> str:
