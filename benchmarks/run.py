@@ -486,7 +486,8 @@ def markdown(results: dict[str, Any]) -> str:
     missed = sum(1 for t in rows if t["met"] is False)
     lines = [
         f"Measured {results['date']} on {results['machine']} (Python {results['python']}); "
-        f"medians of {results['repeat']} rounds of fresh processes (one above 5,000 boards), wall time. "
+        + (f"medians of {results['repeat']} rounds" if results["repeat"] != 1 else "one round")
+        + " of fresh processes (one above 5,000 boards), wall time. "
         f"{met} targets met, {missed} missed"
         + (f"; times and memory are judged at {results['judge_at']:,} boards." if missed + met else "."),
         "",
