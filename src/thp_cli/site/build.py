@@ -1,5 +1,5 @@
-"""``thp site build`` as a library call: read the data once, make every page in memory,
-then write the folder all or none (:mod:`.write`).
+"""``thp site build`` as a library call: read the data once, make every page on every core
+(:mod:`.render`), then write the folder all or none (:mod:`.write`).
 
 The pages depend only on the data, the as-of day and the edition: no clock, no machine
 names, so the same data gives the same bytes in any process.
@@ -10,30 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .links import (
-    ACCESSIBILITY,
-    CALENDAR,
-    CALLS,
-    CHANGES,
-    INDEX,
-    NOT_FOUND,
-    POPOLO,
-    PUBLICATION,
-    RECOMMENDATIONS,
-    SEATS,
-    SITEMAP,
-    STYLESHEET,
-    board_page,
-    organisation_page,
-)
+from .links import SITEMAP
 
 if TYPE_CHECKING:
-    from .context import Site
     from .write import Written
-
-TEMPLATE = "site/{}.html.j2"
 
 
 @dataclass(frozen=True)
@@ -67,7 +49,8 @@ def build_site(
     from ..validate import run_checks
     from .context import Site, index_site
     from .history import site_history
-    from .write import check_out, publish
+    from .render import Files, write_site
+    from .write import check_out, plan
 
     base = published_at(base_url)
     root = Path(root)
@@ -89,11 +72,12 @@ def build_site(
             "not be read: it is the data as it is now, leaving out what it dates later."
         )
     index_site(site)
-    files = make_files(site, base)
-    written = publish(target, root, files)
-    pages = sum(1 for path in files if path.endswith(".html"))
+    files = Files(site, base)
+    paths = files.paths()
+    written = write_site(plan(target, root, paths), files)
+    pages = sum(1 for path in paths if path.endswith(".html"))
     return SiteBuilt(
-        target, pages, written, errors, [words for words, _ in site.left_out], notice, SITEMAP in files
+        target, pages, written, errors, [words for words, _ in site.left_out], notice, SITEMAP in paths
     )
 
 
@@ -130,44 +114,3 @@ def published_at(base_url: str | None) -> str:
             "such as https://example.github.io/partnership/",
         )
     return base_url if base_url.endswith("/") else base_url + "/"
-
-
-def make_files(site: Site, base_url: str = "") -> dict[str, bytes]:
-    """Every file of the site, by its path in the site."""
-    from ..export.calendar import calendar
-    from ..export.popolo import popolo_json
-    from ..export.seats import seats, seats_csv
-    from ..inert import for_file
-    from ..templating import renderer
-    from .boards import board_context
-    from .organisations import organisation_context
-    from .overview import calls_context, index_context, recommendations_context
-    from .publication import accessibility_context, changes_context, not_found_context, publication_context
-    from .sitemap import sitemap
-
-    pages: dict[str, Any] = {
-        INDEX: ("index", index_context(site)),
-        CALLS: ("calls-to-action", calls_context(site)),
-        RECOMMENDATIONS: ("recommendations", recommendations_context(site)),
-        CHANGES: ("changes", changes_context(site)),
-        PUBLICATION: ("publication", publication_context(site)),
-        ACCESSIBILITY: ("accessibility", accessibility_context(site)),
-    }
-    css = renderer("report.css")({}) + "\n" + renderer("site/site.css")({})  # the report's, then the site's
-    text: dict[str, str] = {}
-    for path, (name, context) in pages.items():
-        text[path] = renderer(TEMPLATE.format(name))(context)
-    text[NOT_FOUND] = renderer(TEMPLATE.format("404"))(not_found_context(site, base_url, css))
-    board = renderer(TEMPLATE.format("board"))
-    for b in site.boards_sorted():
-        text[board_page(b.id)] = board(board_context(site, b))
-    organisation = renderer(TEMPLATE.format("organisation"))
-    for o in sorted(site.ds.organisations):
-        text[organisation_page(o)] = organisation(organisation_context(site, site.ds.organisations[o].record))
-    if base_url:  # the sitemaps protocol needs full addresses: without the site's own, no sitemap
-        text[SITEMAP] = sitemap([p for p in text if p != NOT_FOUND], base_url)
-    text[STYLESHEET] = css
-    text[CALENDAR] = calendar(site.ds, site.on)
-    text[POPOLO] = popolo_json(site.ds)
-    text[SEATS] = seats_csv(seats(site.ds))  # every seat, as thp export csv writes them (BOM included)
-    return {path: for_file(body).encode("utf-8") for path, body in text.items()}

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..dates import long_date
 from ..report.content import SECTOR_LABELS
-from ..report.diagram import natural_key
 from .boards import POSITIONS, cited, contact_words
 from .links import PageLink, board_page, organisation_page, to
 
@@ -49,7 +48,7 @@ def organisation_context(site: Site, org: Organisation) -> dict[str, Any]:
                 contact=contact_words(site, m),
             )
         )
-    held.sort(key=lambda s: (natural_key(s.board.text), s.board.href, natural_key(s.role)))
+    held.sort(key=lambda s: (site.sort_key(s.board.text), s.board.href, site.sort_key(s.role)))
     return site.page(
         path,
         org.name,
