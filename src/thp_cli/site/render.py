@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .downloads import calendar_part, join_calendar, join_seats, parts, popolo_text, seats_part
 from .links import (
     ACCESSIBILITY,
     CALENDAR,
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from .context import Site
-    from .write import Plan, Written
+    from .write import Plan, Stage, Written
 
 TEMPLATE = "site/{}.html.j2"
 PIECE = 250  # boards (or organisations) a piece renders
@@ -66,8 +67,10 @@ class Files:
             renderer("report.css")({}) + "\n" + renderer("site/site.css")({})
         )  # the report's, then the site's
         self.render: dict[str, Callable[[dict[str, Any]], str]] = {}
+        self.parts = parts(site.ds)  # of the calendar and the seats
         # the biggest first, so that the cores finish together
-        self.pieces: list[tuple[str, int]] = [(CALENDAR, 0), (SEATS, 0), (POPOLO, 0), (INDEX, 0)]
+        self.pieces: list[tuple[str, int]] = [(POPOLO, 0), (INDEX, 0)]
+        self.pieces += [(kind, i) for i in range(len(self.parts)) for kind in (CALENDAR, SEATS)]
         self.pieces += [("boards", i) for i in range(0, len(self.boards), PIECE)]
         self.pieces += [("organisations", i) for i in range(0, len(self.organisations), PIECE)]
 
@@ -90,10 +93,9 @@ class Files:
         return self.render[name]
 
     def make(self, index: int) -> list[tuple[str, str]]:
-        """The files of piece ``index``."""
+        """The pages of piece ``index`` (one of the partnership's own, or of boards or
+        organisations), as (path, text)."""
         kind, start = self.pieces[index]
-        if kind in DOWNLOADS:
-            return [(kind, self._download(kind))]
         if kind == INDEX:
             return self._own()
         if kind == "boards":
@@ -113,17 +115,26 @@ class Files:
             for o in self.organisations[start : start + PIECE]
         ]
 
-    def _download(self, path: str) -> str:
-        from ..export.calendar import calendar
-        from ..export.popolo import popolo_json
-        from ..export.seats import seats, seats_csv
+    def piece(self, index: int, stage: Stage) -> tuple[str, Any]:
+        """Make piece ``index``: its pages written to ``stage`` (``files``: each path, digest and
+        whether it changes), or a part of a download (``calendar.ics``, ``seats.csv``), or the
+        parts of a ThpError (``error``), sent back as they are so the command line names its
+        options."""
+        from ..errors import ThpError
+        from ..inert import for_file
 
-        site = self.site
-        if path == CALENDAR:
-            return calendar(site.ds, site.on)
-        if path == POPOLO:
-            return popolo_json(site.ds)
-        return seats_csv(seats(site.ds))  # every seat, as thp export csv writes them (BOM included)
+        kind, start = self.pieces[index]
+        try:
+            if kind == CALENDAR:
+                return kind, calendar_part(self.site, self.parts[start])
+            if kind == SEATS:
+                return kind, seats_part(self.site, self.parts[start])
+            if kind == POPOLO:
+                return "files", [(POPOLO, *stage.put_text(POPOLO, popolo_text(self.site)))]
+            made = self.make(index)
+            return "files", [(path, *stage.put(path, for_file(text).encode("utf-8"))) for path, text in made]
+        except ThpError as error:
+            return "error", error.parts
 
     def _own(self) -> list[tuple[str, str]]:
         """The partnership's own pages, the 404 page, the sitemap and the stylesheet."""
@@ -158,35 +169,33 @@ def write_site(plan: Plan, files: Files) -> Written:
     """Make every file of ``files`` and write the site of ``plan`` with them, all or none."""
     from ..cores import fork_map
     from ..errors import ThpError
-    from ..inert import for_file
     from .write import Stage, finish
 
     with Stage(plan.target) as stage:
-
-        def piece(index: int) -> list[tuple[str, str, bool]] | tuple[Any, ...]:
-            try:
-                return [
-                    (path, *stage.put(path, for_file(text).encode("utf-8")))
-                    for path, text in files.make(index)
-                ]
-            except ThpError as error:
-                return error.parts  # sent back as it is, so the command line names its options
-
         count = len(files.pieces)
-        made = fork_map(piece, count) if files.shared() else None
+        made = fork_map(lambda index: files.piece(index, stage), count) if files.shared() else None
         if made is None:
             made = []
             for index in range(count):
-                made.append(piece(index))
-                if isinstance(made[-1], tuple):
+                made.append(files.piece(index, stage))
+                if made[-1][0] == "error":
                     break
         digests: dict[str, str] = {}
         changed: list[str] = []
-        for result in made:
-            if isinstance(result, tuple):
+        found: dict[str, list[Any]] = {CALENDAR: [], SEATS: []}
+        for kind, result in made:
+            if kind == "error":
                 raise ThpError(*result)
+            if kind in found:
+                found[kind].append(result)
+                continue
             for path, sha, changes in result:
                 digests[path] = sha
                 if changes:
                     changed.append(path)
+        joined = {CALENDAR: join_calendar(files.site, found[CALENDAR]), SEATS: join_seats(found[SEATS])}
+        for path, text in joined.items():
+            digests[path], changes = stage.put_text(path, text)
+            if changes:
+                changed.append(path)
         return finish(plan, stage, digests, changed)

@@ -19,9 +19,13 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Flag, ThpError
 from ..inert import one_line
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 MANIFEST = ".thp-site.json"
 # a path thp writes in the site: folders and a file, no "." or ".." (so never outside it)
@@ -167,6 +171,36 @@ class Stage:
                 raise cannot_write(self.target, error) from None
         return digest(data), not same
 
+    def put_text(self, path: str, text: Iterable[str]) -> tuple[str, bool]:
+        """:meth:`put` for a file whose text comes a piece at a time (each piece made to encode,
+        :func:`thp_cli.inert.for_file`): written as it comes, never whole in memory."""
+        from ..inert import for_file
+
+        here, staged = self.target / path, self.folder / "parts" / path
+        sha = hashlib.sha256()
+        try:
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            with staged.open("wb") as out:
+                for piece in text:
+                    data = for_file(piece).encode("utf-8")
+                    sha.update(data)
+                    out.write(data)
+        except OSError as error:
+            raise cannot_write(self.target, error) from None
+        try:
+            same = here.is_file() and not here.is_symlink() and _same_bytes(here, staged)
+        except OSError:
+            same = False
+        try:
+            if same:
+                staged.unlink()
+            else:
+                (self.new / path).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staged, self.new / path)
+        except OSError as error:
+            raise cannot_write(self.target, error) from None
+        return sha.hexdigest(), not same
+
     def _unmake(self) -> None:
         for folder in reversed(self.made):
             with contextlib.suppress(OSError):
@@ -179,6 +213,19 @@ class Stage:
         shutil.rmtree(self.folder, ignore_errors=True)
         if kind is not None or not self.target.exists():
             self._unmake()
+
+
+def _same_bytes(one: Path, other: Path) -> bool:
+    """Whether two files hold the same bytes, read a block at a time."""
+    if one.stat().st_size != other.stat().st_size:
+        return False
+    with one.open("rb") as a, other.open("rb") as b:
+        while True:
+            block = a.read(1 << 20)
+            if block != b.read(1 << 20):
+                return False
+            if not block:
+                return True
 
 
 def finish(site: Plan, stage: Stage, digests: dict[str, str], changed: list[str]) -> Written:
