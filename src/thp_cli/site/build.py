@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .links import SITEMAP
 
 if TYPE_CHECKING:
+    from .again import Options
     from .write import Written
 
 
@@ -43,6 +44,34 @@ def build_site(
     ``base_url``, the https: address the site is published at, is used by the sitemap (written
     only when it is given) and the 404 page (shown at any address): every other page links to
     the others relatively."""
+    from ..cache import open_cache
+    from .again import NAMESPACE, Options, Said, key, recall, remember
+    from .write import Written, check_out
+
+    base = published_at(base_url)
+    root = Path(root)
+    target = Path(out) if out is not None else root / "site"
+    old = check_out(target, root)  # refuse before any work
+    today = dt.date.today()
+    options = Options(internal, as_of or today, today, base)
+    store = open_cache(root, NAMESPACE)
+    build = key(root, target.resolve(), options) if store is not None else None
+    if store is not None and build is not None and old is not None:
+        said = recall(store, build, target.resolve(), old)
+        if said is not None:  # the site is as the same build left it: nothing to make or write
+            built = Written(unchanged=said.files)
+            return SiteBuilt(target, said.pages, built, said.errors, said.left_out, said.notice, said.sitemap)
+    made, files = _make(root, target, options)
+    if store is not None and build is not None and key(root, target.resolve(), options) == build:
+        # kept only if nothing it rests on changed while it was made
+        said = Said("", files, made.pages, made.errors, made.left_out, made.notice, made.sitemap)
+        remember(store, build, target.resolve(), said)
+    return made
+
+
+def _make(root: Path, target: Path, options: Options) -> tuple[SiteBuilt, int]:
+    """Read the data, make every file of the site and write them: what was done, and how many
+    files the site has."""
     from ..history.sources import dataset_on
     from ..report.annual import as_it_stood
     from ..report.left_out import left_out_parts
@@ -50,14 +79,9 @@ def build_site(
     from .context import Site, index_site
     from .history import site_history
     from .render import Files, write_site
-    from .write import check_out, plan
+    from .write import plan
 
-    base = published_at(base_url)
-    root = Path(root)
-    target = Path(out) if out is not None else root / "site"
-    check_out(target, root)  # refuse before any work
-    today = dt.date.today()
-    on = as_of or today
+    on, today = options.on, options.today
     read = dataset_on(root, on, today)
     ds = read.dataset
     notice = ""
@@ -65,20 +89,20 @@ def build_site(
         notice = f"the site is as at {on.isoformat()}, but it reads {read.read}"
         ds = as_it_stood(ds, on)
     errors = sum(1 for f in run_checks(ds, on) if f.severity.value == "error")
-    site = Site(ds, on, internal, site_history(root, on, today), errors, left_out_parts(ds) if errors else [])
+    left_out = left_out_parts(ds) if errors else []
+    site = Site(ds, on, options.internal, site_history(root, on, today), errors, left_out)
     if notice:
         site.as_of_note = (
             f"This site shows the partnership as at {site.day}, but the data as it stood that day could "
             "not be read: it is the data as it is now, leaving out what it dates later."
         )
     index_site(site)
-    files = Files(site, base)
+    files = Files(site, options.base_url)
     paths = files.paths()
     written = write_site(plan(target, root, paths), files)
     pages = sum(1 for path in paths if path.endswith(".html"))
-    return SiteBuilt(
-        target, pages, written, errors, [words for words, _ in site.left_out], notice, SITEMAP in paths
-    )
+    said = [words for words, _ in site.left_out]
+    return SiteBuilt(target, pages, written, errors, said, notice, SITEMAP in paths), len(paths)
 
 
 def published_at(base_url: str | None) -> str:

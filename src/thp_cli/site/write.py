@@ -125,7 +125,7 @@ def plan(out: Path, root: Path, paths: list[str]) -> Plan:
     old = check_out(out, root)
     target = out.resolve()
     for path in sorted(paths):
-        if _through_link(target, path):
+        if through_link(target, path):
             raise ThpError(
                 f"{one_line(str(out / path))}: a folder on its way is a link to elsewhere; thp writes a "
                 "site only into its own folders: give an empty or new folder"
@@ -237,7 +237,7 @@ def finish(site: Plan, stage: Stage, digests: dict[str, str], changed: list[str]
     for path in sorted(set(old or {}) - set(digests)):
         here = target / path
         try:
-            if _through_link(target, path):
+            if through_link(target, path):
                 done.kept.append(path)  # never deleted through a link to elsewhere
             elif here.is_file() and not here.is_symlink() and digest(here.read_bytes()) == (old or {})[path]:
                 gone.append(path)
@@ -268,7 +268,7 @@ def cannot_write(target: Path, error: OSError) -> ThpError:
     )
 
 
-def _through_link(target: Path, path: str) -> bool:
+def through_link(target: Path, path: str) -> bool:
     """Whether a folder between ``target`` and the file ``path`` in it is a symbolic link."""
     parts = path.split("/")[:-1]
     return any(os.path.islink(target.joinpath(*parts[: i + 1])) for i in range(len(parts)))
