@@ -167,13 +167,21 @@ class Files:
 
 def write_site(plan: Plan, files: Files) -> Written:
     """Make every file of ``files`` and write the site of ``plan`` with them, all or none."""
+    import gc
+
     from ..cores import fork_map
     from ..errors import ThpError
     from .write import Stage, finish
 
     with Stage(plan.target) as stage:
         count = len(files.pieces)
-        made = fork_map(lambda index: files.piece(index, stage), count) if files.shared() else None
+        made = None
+        if files.shared():
+            gc.freeze()  # the workers share the data's memory: the collector, walking it, would copy it
+            try:
+                made = fork_map(lambda index: files.piece(index, stage), count)
+            finally:
+                gc.unfreeze()
         if made is None:
             made = []
             for index in range(count):
