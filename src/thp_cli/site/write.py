@@ -25,7 +25,7 @@ from ..errors import Flag, ThpError
 from ..inert import one_line
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
 MANIFEST = ".thp-site.json"
 # a path thp writes in the site: folders and a file, no "." or ".." (so never outside it)
@@ -181,8 +181,8 @@ class Stage:
         try:
             staged.parent.mkdir(parents=True, exist_ok=True)
             with staged.open("wb") as out:
-                for piece in text:
-                    data = for_file(piece).encode("utf-8")
+                for batch in _batches(text):
+                    data = for_file(batch).encode("utf-8")
                     sha.update(data)
                     out.write(data)
         except OSError as error:
@@ -213,6 +213,20 @@ class Stage:
         shutil.rmtree(self.folder, ignore_errors=True)
         if kind is not None or not self.target.exists():
             self._unmake()
+
+
+def _batches(text: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
+    """``text``'s pieces joined into batches of about ``size`` characters (an encoder's pieces
+    are a token each: handled one by one, they would cost more than the encoding)."""
+    batch: list[str] = []
+    held = 0
+    for piece in text:
+        batch.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(batch)
+            batch, held = [], 0
+    yield "".join(batch)
 
 
 def _same_bytes(one: Path, other: Path) -> bool:
