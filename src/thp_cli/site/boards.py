@@ -5,7 +5,7 @@ structure, the plan it delivers, its indicators, its membership changes and its 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import duties
 from ..dates import long_date
@@ -40,9 +40,9 @@ MEETS = {
 }
 
 
-@dataclass(frozen=True)
-class SeatRow:
-    """A current seat: its role, organisation (a link to its page), holder, position and dates."""
+class SeatRow(NamedTuple):
+    """A current seat: its role, organisation (a link to its page), holder, position and dates.
+    A tuple, as each row of a page is, so the template takes its fields apart in one step."""
 
     role: str
     organisation: PageLink | None
@@ -53,8 +53,7 @@ class SeatRow:
     contact: str = ""  # the holder's contact details: the internal edition only
 
 
-@dataclass(frozen=True)
-class MeetingRow:
+class MeetingRow(NamedTuple):
     """A meeting: its day, time, venue, status and papers."""
 
     date: str

@@ -1,5 +1,5 @@
-"""``thp site build`` as a library call: read the data once, make every page in memory,
-then write the folder all or none (:mod:`.write`).
+"""``thp site build`` as a library call: read the data once, make every page on every core
+(:mod:`.render`), then write the folder all or none (:mod:`.write`).
 
 The pages depend only on the data, the as-of day and the edition: no clock, no machine
 names, so the same data gives the same bytes in any process.
@@ -10,30 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .links import (
-    ACCESSIBILITY,
-    CALENDAR,
-    CALLS,
-    CHANGES,
-    INDEX,
-    NOT_FOUND,
-    POPOLO,
-    PUBLICATION,
-    RECOMMENDATIONS,
-    SEATS,
-    SITEMAP,
-    STYLESHEET,
-    board_page,
-    organisation_page,
-)
+from .links import SITEMAP
 
 if TYPE_CHECKING:
-    from .context import Site
+    from .again import Options
     from .write import Written
-
-TEMPLATE = "site/{}.html.j2"
 
 
 @dataclass(frozen=True)
@@ -61,20 +44,44 @@ def build_site(
     ``base_url``, the https: address the site is published at, is used by the sitemap (written
     only when it is given) and the 404 page (shown at any address): every other page links to
     the others relatively."""
+    from ..cache import open_cache
+    from .again import NAMESPACE, Options, Said, key, recall, remember
+    from .write import Written, check_out
+
+    base = published_at(base_url)
+    root = Path(root)
+    target = Path(out) if out is not None else root / "site"
+    old = check_out(target, root)  # refuse before any work
+    today = dt.date.today()
+    options = Options(internal, as_of or today, today, base)
+    store = open_cache(root, NAMESPACE)
+    build = key(root, target.resolve(), options) if store is not None else None
+    if store is not None and build is not None and old is not None:
+        said = recall(store, build, target.resolve(), old)
+        if said is not None:  # the site is as the same build left it: nothing to make or write
+            built = Written(unchanged=said.files)
+            return SiteBuilt(target, said.pages, built, said.errors, said.left_out, said.notice, said.sitemap)
+    made, files = _make(root, target, options)
+    if store is not None and build is not None and key(root, target.resolve(), options) == build:
+        # kept only if nothing it rests on changed while it was made
+        said = Said("", files, made.pages, made.errors, made.left_out, made.notice, made.sitemap)
+        remember(store, build, target.resolve(), said)
+    return made
+
+
+def _make(root: Path, target: Path, options: Options) -> tuple[SiteBuilt, int]:
+    """Read the data, make every file of the site and write them: what was done, and how many
+    files the site has."""
     from ..history.sources import dataset_on
     from ..report.annual import as_it_stood
     from ..report.left_out import left_out_parts
     from ..validate import run_checks
     from .context import Site, index_site
     from .history import site_history
-    from .write import check_out, publish
+    from .render import Files, write_site
+    from .write import plan
 
-    base = published_at(base_url)
-    root = Path(root)
-    target = Path(out) if out is not None else root / "site"
-    check_out(target, root)  # refuse before any work
-    today = dt.date.today()
-    on = as_of or today
+    on, today = options.on, options.today
     read = dataset_on(root, on, today)
     ds = read.dataset
     notice = ""
@@ -82,19 +89,20 @@ def build_site(
         notice = f"the site is as at {on.isoformat()}, but it reads {read.read}"
         ds = as_it_stood(ds, on)
     errors = sum(1 for f in run_checks(ds, on) if f.severity.value == "error")
-    site = Site(ds, on, internal, site_history(root, on, today), errors, left_out_parts(ds) if errors else [])
+    left_out = left_out_parts(ds) if errors else []
+    site = Site(ds, on, options.internal, site_history(root, on, today), errors, left_out)
     if notice:
         site.as_of_note = (
             f"This site shows the partnership as at {site.day}, but the data as it stood that day could "
             "not be read: it is the data as it is now, leaving out what it dates later."
         )
     index_site(site)
-    files = make_files(site, base)
-    written = publish(target, root, files)
-    pages = sum(1 for path in files if path.endswith(".html"))
-    return SiteBuilt(
-        target, pages, written, errors, [words for words, _ in site.left_out], notice, SITEMAP in files
-    )
+    files = Files(site, options.base_url)
+    paths = files.paths()
+    written = write_site(plan(target, root, paths), files)
+    pages = sum(1 for path in paths if path.endswith(".html"))
+    said = [words for words, _ in site.left_out]
+    return SiteBuilt(target, pages, written, errors, said, notice, SITEMAP in paths), len(paths)
 
 
 def published_at(base_url: str | None) -> str:
@@ -130,44 +138,3 @@ def published_at(base_url: str | None) -> str:
             "such as https://example.github.io/partnership/",
         )
     return base_url if base_url.endswith("/") else base_url + "/"
-
-
-def make_files(site: Site, base_url: str = "") -> dict[str, bytes]:
-    """Every file of the site, by its path in the site."""
-    from ..export.calendar import calendar
-    from ..export.popolo import popolo_json
-    from ..export.seats import seats, seats_csv
-    from ..inert import for_file
-    from ..templating import renderer
-    from .boards import board_context
-    from .organisations import organisation_context
-    from .overview import calls_context, index_context, recommendations_context
-    from .publication import accessibility_context, changes_context, not_found_context, publication_context
-    from .sitemap import sitemap
-
-    pages: dict[str, Any] = {
-        INDEX: ("index", index_context(site)),
-        CALLS: ("calls-to-action", calls_context(site)),
-        RECOMMENDATIONS: ("recommendations", recommendations_context(site)),
-        CHANGES: ("changes", changes_context(site)),
-        PUBLICATION: ("publication", publication_context(site)),
-        ACCESSIBILITY: ("accessibility", accessibility_context(site)),
-    }
-    css = renderer("report.css")({}) + "\n" + renderer("site/site.css")({})  # the report's, then the site's
-    text: dict[str, str] = {}
-    for path, (name, context) in pages.items():
-        text[path] = renderer(TEMPLATE.format(name))(context)
-    text[NOT_FOUND] = renderer(TEMPLATE.format("404"))(not_found_context(site, base_url, css))
-    board = renderer(TEMPLATE.format("board"))
-    for b in site.boards_sorted():
-        text[board_page(b.id)] = board(board_context(site, b))
-    organisation = renderer(TEMPLATE.format("organisation"))
-    for o in sorted(site.ds.organisations):
-        text[organisation_page(o)] = organisation(organisation_context(site, site.ds.organisations[o].record))
-    if base_url:  # the sitemaps protocol needs full addresses: without the site's own, no sitemap
-        text[SITEMAP] = sitemap([p for p in text if p != NOT_FOUND], base_url)
-    text[STYLESHEET] = css
-    text[CALENDAR] = calendar(site.ds, site.on)
-    text[POPOLO] = popolo_json(site.ds)
-    text[SEATS] = seats_csv(seats(site.ds))  # every seat, as thp export csv writes them (BOM included)
-    return {path: for_file(body).encode("utf-8") for path, body in text.items()}

@@ -42,6 +42,8 @@ class Site:
     # for a past day whose data could not be read from git: what the pages rest on, in words
     as_of_note: str = ""
     unread_lines: set[str] = field(default_factory=set)  # boards whose reporting line could not be read
+    sorted_boards: list[Board] | None = None  # worked out once, by boards_sorted()
+    sort_keys: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)  # text -> its natural key
 
     @property
     def p(self) -> Partnership | None:
@@ -56,8 +58,18 @@ class Site:
         return long_date(self.on)
 
     def boards_sorted(self) -> list[Board]:
-        """Every board, in natural order of name."""
-        return sorted((x.record for x in self.ds.boards.values()), key=lambda b: (natural_key(b.name), b.id))
+        """Every board, in natural order of name (sorted once; the list is shared, never changed)."""
+        if self.sorted_boards is None:
+            boards = (x.record for x in self.ds.boards.values())
+            self.sorted_boards = sorted(boards, key=lambda b: (self.sort_key(b.name), b.id))
+        return self.sorted_boards
+
+    def sort_key(self, text: str) -> tuple[tuple[int, str], ...]:
+        """``text``'s natural sort key (:func:`natural_key`), worked out once for each text."""
+        key = self.sort_keys.get(text)
+        if key is None:
+            key = self.sort_keys[text] = natural_key(text)
+        return key
 
     def board_name(self, board_id: str) -> str:
         located = self.ds.boards.get(board_id)
