@@ -37,11 +37,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
+from ..collector import paused
 from ..text import plural
 from .candidates import find_candidates
 from .graph import Seating, board_node, build_seating
@@ -284,24 +284,6 @@ def _bridges(seating: Seating, names: dict[str, str], basis: Basis | None = None
     return out
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while the analysis runs, as it was after.
-
-    The analysis makes many small objects and no cycles worth collecting, and each of
-    the collector's full passes walks every object of the loaded partnership: at 2,000
-    boards they took about as long as the analysis itself."""
-    import gc
-
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def _work_out(
     dataset: Dataset, seating: Seating, threshold: float, names: dict[str, str], basis: Basis | None
 ) -> tuple[Any, ...]:
@@ -339,7 +321,9 @@ def analyse(
     months to ``as_of`` ("attendance", see :mod:`.attendance`), or in ``window`` if given."""
     names = board_names(dataset)
     basis: Basis | None = None
-    with _collector_paused():
+    # the analysis makes many small objects and no cycles worth collecting, and each of the
+    # collector's full passes walks every object of the loaded partnership
+    with paused():
         if by == "attendance":
             from .attendance import attendance_seating
 
