@@ -11,12 +11,11 @@ memory: its size is enough to refuse it).
 from __future__ import annotations
 
 import contextlib
-import subprocess
 import threading
 from collections.abc import Iterable
 
 from ..errors import ThpError
-from .git import Git, _env, _not_installed, _read
+from .git import Git, _read
 
 
 def read_blobs(git: Git, oids: Iterable[str], limit: int) -> dict[str, tuple[int, bytes | None]]:
@@ -26,17 +25,7 @@ def read_blobs(git: Git, oids: Iterable[str], limit: int) -> dict[str, tuple[int
     wanted = list(dict.fromkeys(oids))
     if not wanted:
         return {}
-    try:
-        proc = subprocess.Popen(
-            ["git", "cat-file", "--batch"],
-            cwd=git.top,
-            env=_env(),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-    except FileNotFoundError:
-        raise _not_installed() from None
+    proc = git.cat_file_batch()
     assert proc.stdin is not None and proc.stdout is not None
     stdin = proc.stdin
 

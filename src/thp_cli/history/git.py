@@ -193,18 +193,22 @@ class Git:
 
     def _process(self) -> subprocess.Popen[bytes]:
         if self._batch is None or self._batch.poll() is not None:
-            try:
-                self._batch = subprocess.Popen(
-                    ["git", "cat-file", "--batch"],
-                    cwd=self.top,
-                    env=_env(),
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                )
-            except FileNotFoundError:
-                raise _not_installed() from None
+            self._batch = self.cat_file_batch()
         return self._batch
+
+    def cat_file_batch(self) -> subprocess.Popen[bytes]:
+        """A new ``git cat-file --batch`` in this repository, ids in on stdin, objects out."""
+        try:
+            return subprocess.Popen(
+                ["git", "cat-file", "--batch"],
+                cwd=self.top,
+                env=_env(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except FileNotFoundError:
+            raise _not_installed() from None
 
     def cat(self, name: str, limit: int) -> tuple[str, str, int, bytes] | None:
         """Object ``name`` (an id, or ``commit:path``) as (id, type, size, first ``limit`` bytes);
