@@ -53,6 +53,19 @@ def _many_boards(root: Path, count: int = 300) -> list[str]:
     return [f"data/boards/extra-{i:03d}.yaml" for i in range(count)]
 
 
+def _shared_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str], dt.date, Any]:
+    """A partnership of many boards (their paths), its day, and its result loaded one by one;
+    from here on, its files are shared with a worker."""
+    root = build_case(BASE, tmp_path / "p")
+    paths = _many_boards(root)
+    on = dt.date(2024, 9, 1)
+    monkeypatch.setattr(parallel, "MIN_FILES", 10**9)
+    one_by_one = validate(root, on)
+    monkeypatch.setattr(parallel, "MIN_FILES", 256)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    return root, paths, on, one_by_one
+
+
 def _watch_answers(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """What a worker answered for each of its files, as this process read it (None: nothing)."""
     answers: list[object] = []
@@ -72,13 +85,7 @@ def test_a_worker_that_dies_falls_back_to_loading_one_by_one(
 ) -> None:
     from thp_cli.yamlio import load as loader
 
-    root = build_case(BASE, tmp_path / "p")
-    _many_boards(root)
-    on = dt.date(2024, 9, 1)
-    monkeypatch.setattr(parallel, "MIN_FILES", 10**9)
-    one_by_one = validate(root, on)
-    monkeypatch.setattr(parallel, "MIN_FILES", 256)
-    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    root, _, on, one_by_one = _shared_case(tmp_path, monkeypatch)
 
     parent = os.getpid()
     died = tmp_path / "died"
@@ -105,13 +112,7 @@ def test_what_a_worker_sent_before_it_died_is_used_and_the_rest_loaded_here(
 ) -> None:
     from thp_cli.yamlio import load as loader
 
-    root = build_case(BASE, tmp_path / "p")
-    paths = _many_boards(root)
-    on = dt.date(2024, 9, 1)
-    monkeypatch.setattr(parallel, "MIN_FILES", 10**9)
-    one_by_one = validate(root, on)
-    monkeypatch.setattr(parallel, "MIN_FILES", 256)
-    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    root, paths, on, one_by_one = _shared_case(tmp_path, monkeypatch)
     parent = os.getpid()
     real_load_entry = loader.load_entry
 
@@ -132,13 +133,7 @@ def test_what_a_worker_sent_before_it_died_is_used_and_the_rest_loaded_here(
 def test_a_worker_cut_short_mid_answer_falls_back_too(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = build_case(BASE, tmp_path / "p")
-    _many_boards(root)
-    on = dt.date(2024, 9, 1)
-    monkeypatch.setattr(parallel, "MIN_FILES", 10**9)
-    one_by_one = validate(root, on)
-    monkeypatch.setattr(parallel, "MIN_FILES", 256)
-    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    root, _, on, one_by_one = _shared_case(tmp_path, monkeypatch)
     parent = os.getpid()
     real_write = os.write
 
