@@ -150,17 +150,23 @@ def test_a_damaged_cache_entry_is_ignored_and_rebuilt(
     assert validate(root, ON) == first and seen == []
 
 
-def test_a_file_whose_header_does_not_match_is_never_unpickled(tmp_path: Path, cached: None) -> None:
-    touched = tmp_path / "touched"
+def _touching(touched: Path) -> bytes:
+    """A pickle that, if ever unpickled, creates the file ``touched``."""
 
     class Evil:
         def __reduce__(self) -> tuple[Any, ...]:
             return (Path.touch, (touched,))
 
+    return pickle.dumps(Evil())
+
+
+def test_a_file_whose_header_does_not_match_is_never_unpickled(tmp_path: Path, cached: None) -> None:
+    touched = tmp_path / "touched"
+
     store = cache.open_cache(tmp_path, "files")
     assert store is not None
     key = cache.digest("anything")
-    payload = pickle.dumps(Evil())
+    payload = _touching(touched)
     assert store.put(key, "a value") and store.get(key) == "a value"
     good = store.path(key).read_bytes()
     header = good[: len(good) - len(pickle.dumps("a value", protocol=pickle.HIGHEST_PROTOCOL))]
@@ -358,15 +364,11 @@ def test_an_entry_someone_else_wrote_is_never_unpickled(
     run), is never unpickled: only what this user's thp wrote is."""
     touched = tmp_path / "touched"
 
-    class Evil:
-        def __reduce__(self) -> tuple[Any, ...]:
-            return (Path.touch, (touched,))
-
     store = cache.open_cache(tmp_path, "files")
     assert store is not None
     key = cache.digest("anything")
     assert store.put(key, "a value") and store.get(key) == "a value"
-    payload = pickle.dumps(Evil())
+    payload = _touching(touched)
     monkeypatch.setattr(cache, "_secret", b"k" * cache.SECRET_SIZE)  # another user's, or a guess
     forged = cache._header(key, payload) + payload
     monkeypatch.setattr(cache, "_secret", None)  # this user's own secret again
