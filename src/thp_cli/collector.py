@@ -57,3 +57,18 @@ def kept(owner: object) -> None:
     """Move every object the collector tracks out of its sight until ``owner`` is dropped."""
     gc.freeze()
     weakref.finalize(owner, gc.unfreeze)
+
+
+@contextmanager
+def frozen() -> Iterator[None]:
+    """Everything the collector tracks out of its sight within (a forked worker then does not
+    touch every page of it either); what was frozen already, by whoever loaded it, is left
+    frozen after, and only what this froze is handed back."""
+    freezing = gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
+    try:
+        yield
+    finally:
+        if freezing:
+            gc.unfreeze()

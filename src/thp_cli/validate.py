@@ -58,8 +58,7 @@ shared between the cores, they are taken first, so that the cores finish togethe
 
 def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
     """The dataset's own findings plus those of every check, severities applied."""
-    import gc
-
+    from .collector import frozen
     from .cores import share
     from .rules.base import Context
     from .rules.catalogue import catalogue
@@ -68,12 +67,8 @@ def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
     ctx = Context(dataset, as_of)
     checks = [rule for rule in rules if rule.check is not None]
     # the loaded records stay as they are while the checks run: the collector need not scan
-    # them again and again (nor, in a forked copy, touch every page of them); records frozen
-    # already (by whoever loaded them) are left as they were found
-    freezing = gc.get_freeze_count() == 0
-    if freezing:
-        gc.freeze()
-    try:
+    # them again and again (nor, in a forked copy, touch every page of them)
+    with frozen():
         ctx.prepare()  # what the checks share, worked out once, before they are shared out
 
         def one(index: int) -> list[Finding]:
@@ -85,9 +80,6 @@ def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
             each = share(one, _costliest_first(checks))
         else:
             each = {index: one(index) for index in range(len(checks))}
-    finally:
-        if freezing:
-            gc.unfreeze()
     for index in range(len(checks)):
         found.extend(each[index])
     table = severities(dataset, rules)

@@ -167,8 +167,7 @@ class Files:
 
 def write_site(plan: Plan, files: Files) -> Written:
     """Make every file of ``files`` and write the site of ``plan`` with them, all or none."""
-    import gc
-
+    from ..collector import frozen
     from ..cores import fork_map
     from ..errors import ThpError
     from .write import Stage, finish
@@ -177,11 +176,8 @@ def write_site(plan: Plan, files: Files) -> Written:
         count = len(files.pieces)
         made = None
         if files.shared():
-            gc.freeze()  # the workers share the data's memory: the collector, walking it, would copy it
-            try:
+            with frozen():  # the workers share the data's memory: the collector, walking it, would copy it
                 made = fork_map(lambda index: files.piece(index, stage), count)
-            finally:
-                gc.unfreeze()
         if made is None:
             made = []
             for index in range(count):
