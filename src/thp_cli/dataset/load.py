@@ -380,7 +380,9 @@ def load_source(
     """
     with collector.paused():
         ds = _load(root, source, limits, memo)
-    collector.kept(ds)
+        # frozen before the collector runs again: else its first pass, as soon as it is back,
+        # walks every object the load made (a tenth of a cold validate, measured at 2,000 boards)
+        collector.kept(ds)
     return ds
 
 
