@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import gc
 import weakref
+from pathlib import Path
 
 import pytest
-from pathlib import Path
 
 from thp_cli.dataset.load import load_dataset
 
