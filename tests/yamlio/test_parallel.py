@@ -186,3 +186,50 @@ def test_a_fifo_swapped_in_under_a_worker_is_refused_not_waited_on(
     assert not runner.is_alive(), "a worker hung on a named pipe"
     refused = [f for f in result[0].findings if f.file == paths[123]]
     assert [f.rule for f in refused] == ["unreadable-file"] and "named pipe" in refused[0].message
+
+
+def test_a_cold_run_whose_workers_read_their_own_files_is_remembered_by_every_files_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With nothing in the cache, each process reads its own share of the files; what a worker
+    read still counts as read: the run's answer is given again only while every file, the
+    worker's included, holds the same bytes, and a file the worker read keeps its load in the
+    file cache for the next run."""
+    from thp_cli import cache
+    from thp_cli.dataset.filecache import FileCache
+    from thp_cli.yamlio.bounds import DEFAULT_LIMITS
+
+    root, paths, on, one_by_one = _shared_case(tmp_path, monkeypatch)
+    monkeypatch.delenv(cache.ENV, raising=False)
+    answers = _watch_answers(monkeypatch)
+    first = validate(root, on)
+    assert first.findings == one_by_one.findings
+    assert sum(isinstance(a, tuple) for a in answers) > 150  # a worker read them: bytes came back
+    last = root / paths[-1]  # in the worker's share
+    kept = FileCache(root, DEFAULT_LIMITS)
+    assert kept.kept(kept.key(paths[-1], last.read_bytes()))
+    assert validate(root, on) == first  # nothing changed: the answer kept is given again
+    # the same size: only the bytes tell
+    last.write_text(last.read_text().replace("kind: thematic-board", "kind: thematic-bored"))
+    again = validate(root, on)
+    assert [f.rule for f in again.findings if f.file == paths[-1]] == ["invalid-value"]
+    assert again.errors == first.errors + 1
+
+
+def test_a_file_a_worker_cannot_read_is_read_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from thp_cli.dataset.source import DiskSource
+
+    root, paths, on, one_by_one = _shared_case(tmp_path, monkeypatch)
+    parent = os.getpid()
+    real_read = DiskSource.read
+
+    def fails_in_a_worker(self: DiskSource, path: str, limit: int) -> bytes:
+        if os.getpid() != parent and path == paths[200]:
+            raise OSError(5, "Input/output error")
+        return real_read(self, path, limit)
+
+    monkeypatch.setattr(DiskSource, "read", fails_in_a_worker)
+    answers = _watch_answers(monkeypatch)
+    together = validate(root, on)
+    assert answers.count(None) == 1 and len(answers) > 150
+    assert together.findings == one_by_one.findings and together.files_checked == 310

@@ -123,33 +123,45 @@ class _Loader:
 
     def prefetch(self, paths: list[str], entries: dict[str, Entry | None]) -> Shared:
         """The files of ``paths`` not in the file cache, shared between the cores if many
-        (see :class:`~thp_cli.yamlio.parallel.Shared`)."""
-        from ..yamlio.parallel import Shared
+        (see :class:`~thp_cli.yamlio.parallel.Shared`). When the cache holds nothing (a cold
+        run), every file is parsed, so none is read beforehand: each process reads its own."""
+        from ..yamlio.parallel import Shared, available
 
-        todo: list[tuple[str, bytes]] = []
+        todo: list[tuple[str, bytes | None]] = []
         files = self.files
         if files is None:
             return Shared(todo, self.limits)
-        for path in paths:
-            entry = entries[path]
-            if entry is None or entry.kind != "file" or entry.size > self.limits.max_bytes:
-                continue
+        readable = [path for path in paths if self.readable(entries[path])]
+        if not files.old and available(len(readable)):
+            limit = self.limits.max_bytes + 1
+            source = self.source
+
+            def read(path: str) -> bytes:
+                return source.read(path, limit)
+
+            return Shared([(path, None) for path in readable], self.limits, read)
+        for path in readable:
             raw = self.raw[path] = self.read(path)
             fits = isinstance(raw, bytes) and len(raw) <= self.limits.max_bytes
             if isinstance(raw, bytes) and fits and not files.kept(files.key(path, raw)):
                 todo.append((path, raw))
         return Shared(todo, self.limits)
 
+    def readable(self, entry: Entry | None) -> bool:
+        """Whether ``entry`` is a file to read: a regular file no larger than the limit."""
+        return entry is not None and entry.kind == "file" and entry.size <= self.limits.max_bytes
+
     def shared(self, path: str, shared: Shared) -> Loaded | None:
         """The load of ``path`` by a worker of ``shared``, kept in the file cache, or None."""
-        sent = shared.get(path)
-        if sent is None:
+        answer = shared.get(path)
+        if answer is None:
             return None
-        ready, packed = sent
+        if answer.read_there and isinstance(self.source, DiskSource):  # noted as though read here
+            self.source.noted(path, self.limits.max_bytes + 1, answer.raw)
         if self.files is not None:
-            self.files.put(self.files.key(path, shared.raw[path]), ready, packed)
+            self.files.put(self.files.key(path, answer.raw), answer.loaded, answer.packed)
             self.raw.pop(path, None)
-        return ready
+        return answer.loaded
 
     def missing(self, path: str, what: str, rule: str = "missing-file") -> None:
         """Report ``what`` about ``path`` at its first line."""

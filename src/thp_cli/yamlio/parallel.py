@@ -10,10 +10,13 @@ is cheaper to build here than to send (measured at 2,000 boards: pickling the
 built records and unpickling them took 0.23 s, building them from their data
 0.11 s, and sending the data 0.06 s; see :data:`BUILD`).
 
-The files' bytes are read beforehand, in this process (so what was read can be
-checked against the cache and a change noticed); a worker sends back, for each
-file the lean path read, only its data (the positions are found from the
-bytes, here, if ever asked for), and any other file's :class:`Loaded` whole.
+The files' bytes are read beforehand, in this process, when some may be in the
+cache (so what was read can be checked against it); when none can be (a cold
+run), each process reads its own share, and a worker sends back the bytes it
+read with each file's answer (this process keeps them: a finding's position
+is found from them, the cache keeps the answer by them, and a run's trace
+notes them). A worker sends back, for each file the lean path read, only its
+data, and any other file's :class:`Loaded` whole.
 Where forking is not available, the folder is small or a worker fails (it
 died, or sent back something cut short or unreadable), this process loads the
 files it has no answer for itself, with the same result.
@@ -28,8 +31,8 @@ import pickle
 import select
 import signal
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
 if TYPE_CHECKING:
     from .bounds import Limits
@@ -85,7 +88,7 @@ class _Worker:
         self.paths = paths
         self.index = {path: i for i, path in enumerate(paths)}
         self.received = bytearray()
-        self.answers: list[bytes] = []  # each file's answer, packed
+        self.answers: list[Sent] = []  # each file's answer, packed
         self.running = True
         os.set_blocking(pipe, False)
 
@@ -94,8 +97,9 @@ class _Worker:
         while self.running and self._read():
             pass
 
-    def answer(self, path: str) -> bytes | None:
-        """The worker's answer for ``path``, packed, waiting for it; None if the worker failed first."""
+    def answer(self, path: str) -> Sent:
+        """The worker's answer for ``path``, packed, waiting for it; None if the worker failed
+        first, or could not read the file."""
         index = self.index[path]
         while len(self.answers) <= index and self.running:
             if not self._read() and self.running:  # nothing yet: wait for more (or the end)
@@ -132,7 +136,7 @@ class _Worker:
                 done += 8 + size
                 if not isinstance(batch, list) or len(self.answers) + len(batch) > len(self.paths):
                     raise ValueError("not an answer")
-                if not all(type(packed) is bytes for packed in batch):
+                if not all(_is_sent(sent) for sent in batch):
                     raise ValueError("not an answer")
                 self.answers.extend(batch)
         except Exception:  # noqa: BLE001 - garbled: the files not yet answered are loaded here instead
@@ -155,23 +159,57 @@ class _Worker:
             os.waitpid(self.pid, 0)
 
 
-def _parse_and_exit(files: Sequence[tuple[str, bytes]], limits: Limits, pipes: tuple[int, int]) -> NoReturn:
-    """In a worker: parse ``files``, write what :func:`~.load.lean_part` makes of each, packed,
-    to the pipe, a batch at a time, and exit."""
+Sent = bytes | tuple[bytes, bytes] | None
+"""A worker's answer for one file: the load, packed, of bytes this process read; the bytes
+the worker read and the load of them, packed; or None, when the worker could not read the
+file (this process loads it, and finds out why)."""
+
+Reader = Callable[[str], bytes]
+"""Reads a file's bytes, to the limit past which it is too large (in a worker, for a file
+this process did not read)."""
+
+
+def _is_sent(value: object) -> bool:
+    """Whether ``value`` has the shape of :data:`Sent`."""
+    if value is None or type(value) is bytes:
+        return True
+    return type(value) is tuple and len(value) == 2 and all(type(part) is bytes for part in value)
+
+
+def _one(path: str, raw: bytes | None, limits: Limits, reader: Reader | None) -> Sent:
+    """In a worker: the answer for one file (``raw`` None: the worker reads it first)."""
+    from .load import lean_part, load_entry
+
+    mine = raw is None
+    if raw is None:
+        if reader is None:
+            return None
+        try:
+            raw = reader(path)
+        except OSError:  # this process reads it again, and says why it cannot
+            return None
+        if len(raw) > limits.max_bytes:  # grown past the limit since it was looked at
+            return None
+
+    def read(n: int, raw: bytes = raw) -> bytes:
+        return raw[:n]
+
+    loaded = load_entry(path, "file", len(raw), read, limits)
+    packed = pickle.dumps(lean_part(loaded), pickle.HIGHEST_PROTOCOL)
+    return (raw, packed) if mine else packed
+
+
+def _parse_and_exit(
+    files: Sequence[tuple[str, bytes | None]], limits: Limits, reader: Reader | None, pipes: tuple[int, int]
+) -> NoReturn:
+    """In a worker: parse ``files`` (reading those given without bytes), write each one's
+    :data:`Sent` to the pipe, a batch at a time, and exit."""
     status = 1
     try:
         os.close(pipes[0])
-        # looked up when called: a test puts a crashing one in its place
-        from .load import lean_part, load_entry
-
-        batch: list[bytes] = []
+        batch: list[Sent] = []
         for number, (path, raw) in enumerate(files, 1):
-
-            def read(n: int, raw: bytes = raw) -> bytes:
-                return raw[:n]
-
-            loaded = load_entry(path, "file", len(raw), read, limits)
-            batch.append(pickle.dumps(lean_part(loaded), pickle.HIGHEST_PROTOCOL))
+            batch.append(_one(path, raw, limits, reader))
             if len(batch) == BATCH or number == len(files):
                 payload = pickle.dumps(batch, pickle.HIGHEST_PROTOCOL)
                 _write(pipes[1], len(payload).to_bytes(8, "little") + payload)
@@ -187,15 +225,29 @@ def _write(pipe: int, data: bytes) -> None:
         view = view[os.write(pipe, view) :]
 
 
+class Answer(NamedTuple):
+    """A worker's load of a file: the load, its packing (which a cache can keep as it is),
+    the file's bytes, and whether the worker read them (this process did not)."""
+
+    loaded: Loaded
+    packed: bytes
+    raw: bytes
+    read_there: bool
+
+
 class Shared:
     """Files shared between this process and forked workers: each worker parses its share as
     soon as it starts; :meth:`get` gives a worker's file when asked (waiting for the worker),
-    and None for a file this process is to load itself. Use as a context manager, so that
+    and None for a file this process is to load itself. A file given without its bytes is
+    read by the worker whose share it is, with ``reader``. Use as a context manager, so that
     every worker is reaped."""
 
-    def __init__(self, files: Sequence[tuple[str, bytes]], limits: Limits) -> None:
+    def __init__(
+        self, files: Sequence[tuple[str, bytes | None]], limits: Limits, reader: Reader | None = None
+    ) -> None:
         self.limits = limits
-        self.raw = dict(files)
+        self.reader = reader
+        self.raw = {path: raw for path, raw in files if raw is not None}
         self.owner: dict[str, _Worker] = {}
         self.workers: list[_Worker] = []
         if not available(len(files)):
@@ -204,7 +256,7 @@ class Shared:
             if start < end:
                 self._start(files[start:end])
 
-    def _start(self, files: Sequence[tuple[str, bytes]]) -> None:
+    def _start(self, files: Sequence[tuple[str, bytes | None]]) -> None:
         try:
             read, write = os.pipe()
         except OSError:  # no pipes to be had: this process loads them
@@ -220,16 +272,15 @@ class Shared:
             os.close(write)
             return
         if pid == 0:
-            _parse_and_exit(files, self.limits, (read, write))
+            _parse_and_exit(files, self.limits, self.reader, (read, write))
         os.close(write)
         worker = _Worker(pid, read, [path for path, _ in files])
         self.workers.append(worker)
         for path in worker.paths:
             self.owner[path] = worker
 
-    def get(self, path: str) -> tuple[Loaded, bytes] | None:
-        """The load of ``path`` by a worker, and the worker's packing of it (which a cache can
-        keep as it is), or None: this process is to load it."""
+    def get(self, path: str) -> Answer | None:
+        """The load of ``path`` by a worker, or None: this process is to load it."""
         from .load import from_lean, is_lean_part
 
         worker = self.owner.pop(path, None)
@@ -237,16 +288,23 @@ class Shared:
             for each in self.workers:
                 each.drain()
             return None
-        packed = worker.answer(path)
-        if packed is None:
+        sent = worker.answer(path)
+        if sent is None:
+            return None
+        read_there = isinstance(sent, tuple)
+        if isinstance(sent, tuple):
+            raw, packed = sent
+        elif path in self.raw:
+            raw, packed = self.raw[path], sent
+        else:  # bytes only this process could have read, and did not: not an answer
             return None
         try:
-            sent = pickle.loads(packed)
+            lean = pickle.loads(packed)
         except Exception:  # noqa: BLE001 - garbled: loaded here instead
             return None
-        if not is_lean_part(sent):
+        if not is_lean_part(lean):
             return None
-        return from_lean(path, self.raw[path], sent, self.limits), packed
+        return Answer(from_lean(path, raw, lean, self.limits), packed, raw, read_there)
 
     def __enter__(self) -> Shared:
         return self
