@@ -38,7 +38,7 @@ from .salvage import validate_record
 from .source import DATA, DataSource, DiskSource, Entry, data_dir
 
 if TYPE_CHECKING:
-    from ..yamlio.parallel import Shared
+    from ..yamlio.parallel import Answer, Shared
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -151,9 +151,8 @@ class _Loader:
         """Whether ``entry`` is a file to read: a regular file no larger than the limit."""
         return entry is not None and entry.kind == "file" and entry.size <= self.limits.max_bytes
 
-    def shared(self, path: str, shared: Shared) -> Loaded | None:
-        """The load of ``path`` by a worker of ``shared``, kept in the file cache, or None."""
-        answer = shared.get(path)
+    def shared(self, path: str, answer: Answer | None) -> Loaded | None:
+        """The load of ``path`` by a worker (``answer``), kept in the file cache, or None."""
         if answer is None:
             return None
         if answer.read_there and isinstance(self.source, DiskSource):  # noted as though read here
@@ -303,11 +302,31 @@ class _Loader:
             return
         names, entries, taken = self.scan(folder, listed, kind)
         paths = {f"{folder}/{name}": entries[name] for name in names}
+        done: dict[str, tuple[list[Finding], Located[R] | None]] = {}
         with self.prefetch(list(paths), paths) as shared:
-            for name in names:
-                path = f"{folder}/{name}"
-                loaded = self.load(path, self.shared(path, shared), entries[name])
-                self.record_file(name, loaded, cls, kind, taken)
+            # the workers' files as their answers come in, this process's as it takes them
+            for path, answer in shared.loads():
+                done[path] = self.take(path, self.shared(path, answer), paths[path], cls, kind, taken)
+        for path, entry in paths.items():  # the files no one shared (unreadable, too large)
+            if path not in done:
+                done[path] = self.take(path, None, entry, cls, kind, taken)
+        for path in paths:  # what each file found, and its record, in the order of their names
+            found, located = done[path]
+            self.ds.findings.extend(found)
+            if located is not None:
+                self.index(kind, [located])
+
+    def take(
+        self, path: str, ready: Loaded | None, entry: Entry | None, cls: type[R], kind: str, taken: set[str]
+    ) -> tuple[list[Finding], Located[R] | None]:
+        """Load and check the record file at ``path``: its findings, and its record to index."""
+        findings, self.ds.findings = self.ds.findings, []
+        try:
+            loaded = self.load(path, ready, entry)
+            located = self.record_file(PurePosixPath(path).name, loaded, cls, kind, taken)
+        finally:
+            findings, self.ds.findings = self.ds.findings, findings
+        return findings, located
 
     def scan(
         self, folder: str, listed: list[str], kind: str
@@ -337,8 +356,11 @@ class _Loader:
                 names.append(name)
         return names, entries, taken
 
-    def record_file(self, name: str, loaded: Loaded, cls: type[R], kind: str, taken: set[str]) -> None:
-        """Check and index the record in the loaded file ``name``; ``taken``: the folder's file names."""
+    def record_file(
+        self, name: str, loaded: Loaded, cls: type[R], kind: str, taken: set[str]
+    ) -> Located[R] | None:
+        """Check the record in the loaded file ``name`` (``taken``: the folder's file names): the
+        record to index, or None."""
         stem, suffix = os.path.splitext(name)  # as PurePosixPath's for a .yaml or .yml name, but quicker
         if suffix != ".yaml":  # .yml, or .YAML: never passed over in silence
             data_id = loaded.data.get("id") if isinstance(loaded.data, dict) else None
@@ -354,12 +376,12 @@ class _Loader:
             )
         if loaded.data is None:
             self.ds.mark_broken(kind, stem)
-            return
+            return None
         checked = validate_record(cls, loaded.data, loaded, self.ds, taken=taken, own=name)
         if checked.record is None:
             self.ds.mark_broken(kind, stem)
             self.ds.mark_broken(kind, loaded.data.get("id"))
-            return
+            return None
         located = checked.located(loaded.file, loaded.source)
         where = located.where
         record_id: str = loaded.data["id"]  # validated: a slug
@@ -372,7 +394,7 @@ class _Loader:
                 )
             )
             self.ds.mark_broken(kind, stem)
-        self.index(kind, [located])
+        return located
 
 
 def load_dataset(root: Path | str, limits: Limits = DEFAULT_LIMITS) -> Dataset:

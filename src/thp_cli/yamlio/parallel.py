@@ -2,13 +2,15 @@
 
 Parsing YAML is most of the time ``thp validate`` spends loading a large
 partnership, and each file parses on its own, so a folder of many files is
-shared: forked worker processes (Linux) parse the later files while this
-process loads the first ones itself, parsing and checking each as it comes,
-then checks the workers' files as their answers come in, in batches. This
-process takes the smaller share, since it alone builds every record: a record
-is cheaper to build here than to send (measured at 2,000 boards: pickling the
-built records and unpickling them took 0.23 s, building them from their data
-0.11 s, and sending the data 0.06 s; see :data:`BUILD`).
+shared: its files are cut into chunks, and this process and forked worker
+processes (Linux) each take the next chunk whenever they are free. A worker
+parses its chunks and sends back the answers; this process builds every
+record (a record is cheaper to build here than to send: measured at 2,000
+boards, pickling the built records and unpickling them took 0.23 s, building
+them from their data 0.11 s), so it builds the records of the workers' answers
+as they come in, and takes a chunk to parse itself only when it has none to
+build: however much a file costs each process, on however busy a machine,
+they finish together.
 
 The files' bytes are read beforehand, in this process, when some may be in the
 cache (so what was read can be checked against it); when none can be (a cold
@@ -25,13 +27,12 @@ files it has no answer for itself, with the same result.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
 import pickle
 import select
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
 if TYPE_CHECKING:
@@ -39,13 +40,12 @@ if TYPE_CHECKING:
     from .load import Loaded
 
 MIN_FILES = 256  # below this, starting workers costs more than it saves
-BATCH = 32  # files a worker sends at a time
-
-BUILD = 0.55
-"""What this process spends on a file a worker parsed (receiving its data, and checking and
-indexing its record), against what a worker spends parsing and sending it (measured in a
-whole run at 2,000 boards: about 0.16 ms against 0.29 ms). With two cores, this process takes
-(1 - BUILD) / (1 + BUILD) of a worker's share (0.29); with three or more, none."""
+CHUNK = 16
+"""Files a process takes at a time: small enough that the processes finish close together,
+large enough that taking one costs nothing beside parsing it."""
+MAX_TASKS = 4096 // 4
+"""At most this many chunks: all their numbers (4 bytes each) fit in the pipe at once
+(POSIX's PIPE_BUF), so writing them never waits for a reader and each read takes one whole."""
 
 
 def workers() -> int:
@@ -62,33 +62,27 @@ def available(count: int) -> bool:
     return count >= MIN_FILES and workers() > 1 and sys.platform.startswith("linux")
 
 
-def shares(count: int, cores: int) -> list[tuple[int, int]]:
-    """How ``count`` files are shared: this process's (the first files) then each worker's,
-    as (start, end) bounds. Each worker's share is the same; this one's is smaller."""
-    own = max(0.0, (1 - (cores - 1) * BUILD) / (1 + BUILD))  # this share against a worker's
-    step = count / (own + cores - 1)
-    bounds = [0, round(own * step)]
-    for k in range(1, cores):
-        bounds.append(count if k == cores - 1 else round((own + k) * step))
-    return list(itertools.pairwise(bounds))
+def chunks(count: int) -> list[tuple[int, int]]:
+    """``count`` files cut into chunks, as (start, end) bounds: :data:`CHUNK` files each, or
+    more when there would be more than :data:`MAX_TASKS` chunks."""
+    size = max(CHUNK, -(-count // MAX_TASKS))
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
 class _Worker:
-    """One forked worker process parsing a share of the files, and the pipe it answers on.
+    """One forked worker process, and the pipe it answers on.
 
-    A worker sends its answers in batches (:data:`BATCH` files), each a pickled list after its
-    length, so this process can check one batch while the worker parses the next; this
-    process takes whatever has come in as it goes (:meth:`drain`), so the worker never waits
-    on a full pipe.
+    A worker sends the answers of each chunk it takes as one message (the chunk's number and
+    a list of :data:`Sent`, pickled, after its length), so this process can check one chunk
+    while the worker parses the next; this process takes whatever has come in as it goes
+    (:meth:`drain`), so the worker never waits on a full pipe.
     """
 
-    def __init__(self, pid: int, pipe: int, paths: list[str]) -> None:
+    def __init__(self, pid: int, pipe: int) -> None:
         self.pid = pid
         self.pipe = pipe
-        self.paths = paths
-        self.index = {path: i for i, path in enumerate(paths)}
         self.received = bytearray()
-        self.answers: list[Sent] = []  # each file's answer, packed
+        self.arrived: list[tuple[int, list[Sent]]] = []  # answers taken in, not yet handed on
         self.running = True
         os.set_blocking(pipe, False)
 
@@ -96,17 +90,6 @@ class _Worker:
         """Take in what the worker has sent so far, without waiting for more."""
         while self.running and self._read():
             pass
-
-    def answer(self, path: str) -> Sent:
-        """The worker's answer for ``path``, packed, waiting for it; None if the worker failed
-        first, or could not read the file."""
-        index = self.index[path]
-        while len(self.answers) <= index and self.running:
-            if not self._read() and self.running:  # nothing yet: wait for more (or the end)
-                waiting = select.poll()
-                waiting.register(self.pipe, select.POLLIN)
-                waiting.poll()
-        return self.answers[index] if index < len(self.answers) else None
 
     def _read(self) -> bool:
         """Read what has come in; False if nothing has (yet)."""
@@ -124,7 +107,7 @@ class _Worker:
         return True
 
     def _unpack(self) -> None:
-        """Take the batches received whole off :attr:`received`."""
+        """Take the messages received whole off :attr:`received`."""
         done = 0
         view = memoryview(self.received)
         try:
@@ -132,13 +115,14 @@ class _Worker:
                 size = int.from_bytes(view[done : done + 8], "little")
                 if len(view) - done - 8 < size:
                     break
-                batch = pickle.loads(view[done + 8 : done + 8 + size])
+                message = pickle.loads(view[done + 8 : done + 8 + size])
                 done += 8 + size
-                if not isinstance(batch, list) or len(self.answers) + len(batch) > len(self.paths):
+                if not (type(message) is tuple and len(message) == 2 and type(message[0]) is int):
                     raise ValueError("not an answer")
-                if not all(_is_sent(sent) for sent in batch):
+                task, sent = message
+                if type(sent) is not list or not all(_is_sent(one) for one in sent):
                     raise ValueError("not an answer")
-                self.answers.extend(batch)
+                self.arrived.append((task, sent))
         except Exception:  # noqa: BLE001 - garbled: the files not yet answered are loaded here instead
             view.release()
             self.stop()
@@ -200,20 +184,24 @@ def _one(path: str, raw: bytes | None, limits: Limits, reader: Reader | None) ->
 
 
 def _parse_and_exit(
-    files: Sequence[tuple[str, bytes | None]], limits: Limits, reader: Reader | None, pipes: tuple[int, int]
+    files: Sequence[tuple[str, bytes | None]],
+    bounds: list[tuple[int, int]],
+    limits: Limits,
+    reader: Reader | None,
+    pipes: tuple[int, int, int],
 ) -> NoReturn:
-    """In a worker: parse ``files`` (reading those given without bytes), write each one's
-    :data:`Sent` to the pipe, a batch at a time, and exit."""
+    """In a worker: take chunks from the tasks pipe until none is left, parse each chunk's
+    files (reading those given without bytes), write its answers to the pipe, and exit."""
     status = 1
     try:
-        os.close(pipes[0])
-        batch: list[Sent] = []
-        for number, (path, raw) in enumerate(files, 1):
-            batch.append(_one(path, raw, limits, reader))
-            if len(batch) == BATCH or number == len(files):
-                payload = pickle.dumps(batch, pickle.HIGHEST_PROTOCOL)
-                _write(pipes[1], len(payload).to_bytes(8, "little") + payload)
-                batch = []
+        tasks, unused, answers = pipes
+        os.close(unused)
+        while len(got := os.read(tasks, 4)) == 4:
+            task = int.from_bytes(got, "little")
+            start, end = bounds[task]
+            sent = [_one(path, raw, limits, reader) for path, raw in files[start:end]]
+            payload = pickle.dumps((task, sent), pickle.HIGHEST_PROTOCOL)
+            _write(answers, len(payload).to_bytes(8, "little") + payload)
         status = 0
     finally:  # whatever happened, never go back into the caller's code: this is a copy of it
         os._exit(status)
@@ -236,27 +224,42 @@ class Answer(NamedTuple):
 
 
 class Shared:
-    """Files shared between this process and forked workers: each worker parses its share as
-    soon as it starts; :meth:`get` gives a worker's file when asked (waiting for the worker),
-    and None for a file this process is to load itself. A file given without its bytes is
-    read by the worker whose share it is, with ``reader``. Use as a context manager, so that
-    every worker is reaped."""
+    """Files shared between this process and forked workers, a chunk at a time: each process
+    takes the next chunk whenever it is free, so they finish together whatever a file costs
+    each one. :meth:`loads` gives every file once, in the order this process is to take it:
+    a worker's answer as soon as it comes in (this process builds its records), else a file
+    of a chunk this process takes for itself (to load). A file given without its bytes is
+    read by the process that takes it (a worker, with ``reader``). Use as a context manager,
+    so that every worker is reaped."""
 
     def __init__(
         self, files: Sequence[tuple[str, bytes | None]], limits: Limits, reader: Reader | None = None
     ) -> None:
+        self.files = list(files)
         self.limits = limits
         self.reader = reader
-        self.raw = {path: raw for path, raw in files if raw is not None}
-        self.owner: dict[str, _Worker] = {}
+        self.raw = {path: raw for path, raw in self.files if raw is not None}
+        self.bounds = chunks(len(self.files))
         self.workers: list[_Worker] = []
-        if not available(len(files)):
-            return
-        for start, end in shares(len(files), workers())[1:]:
-            if start < end:
-                self._start(files[start:end])
+        self.tasks: int | None = None
+        if available(len(self.files)):
+            self._start()
 
-    def _start(self, files: Sequence[tuple[str, bytes | None]]) -> None:
+    def _start(self) -> None:
+        """Put every chunk's number in the tasks pipe and fork the workers that take them."""
+        try:
+            tasks, feed = os.pipe()
+        except OSError:  # no pipes to be had: this process loads them all
+            return
+        os.write(feed, b"".join(task.to_bytes(4, "little") for task in range(len(self.bounds))))
+        os.close(feed)
+        self.tasks = tasks
+        for _ in range(workers() - 1):
+            self._fork(tasks)
+        if not self.workers:
+            self._close_tasks()
+
+    def _fork(self, tasks: int) -> None:
         try:
             read, write = os.pipe()
         except OSError:  # no pipes to be had: this process loads them
@@ -272,23 +275,77 @@ class Shared:
             os.close(write)
             return
         if pid == 0:
-            _parse_and_exit(files, self.limits, self.reader, (read, write))
+            _parse_and_exit(self.files, self.bounds, self.limits, self.reader, (tasks, read, write))
         os.close(write)
-        worker = _Worker(pid, read, [path for path, _ in files])
-        self.workers.append(worker)
-        for path in worker.paths:
-            self.owner[path] = worker
+        self.workers.append(_Worker(pid, read))
 
-    def get(self, path: str) -> Answer | None:
-        """The load of ``path`` by a worker, or None: this process is to load it."""
+    def _close_tasks(self) -> None:
+        if self.tasks is not None:
+            os.close(self.tasks)
+            self.tasks = None
+
+    def _claim(self) -> int | None:
+        """The next chunk no process has taken, now taken by this one; None if none is left."""
+        if self.tasks is None:
+            return None
+        got = os.read(self.tasks, 4)
+        if len(got) != 4:
+            self._close_tasks()
+            return None
+        return int.from_bytes(got, "little")
+
+    def loads(self) -> Iterator[tuple[str, Answer | None]]:
+        """Every file once, with a worker's load of it, or None: this process is to load it now."""
+        done: set[int] = set()
+        while self.workers:
+            arrived = self._arrived(done)
+            if arrived:
+                for task, sent in arrived:
+                    start, end = self.bounds[task]
+                    for (path, _), one in zip(self.files[start:end], sent, strict=True):
+                        yield path, self._answer(path, one)
+                continue
+            mine = self._claim()
+            if mine is not None:
+                done.add(mine)
+                yield from ((path, None) for path, _ in self.files[slice(*self.bounds[mine])])
+                continue
+            running = [worker for worker in self.workers if worker.running]
+            if not running:
+                break
+            waiting = select.poll()  # every chunk is taken: wait for the workers' last answers
+            for worker in running:
+                waiting.register(worker.pipe, select.POLLIN)
+            waiting.poll()
+        self._close_tasks()
+        for task, (start, end) in enumerate(self.bounds):  # no worker answered for these
+            if task not in done:
+                done.add(task)
+                yield from ((path, None) for path, _ in self.files[start:end])
+
+    def _arrived(self, done: set[int]) -> list[tuple[int, list[Sent]]]:
+        """The workers' answers come in since last asked (a worker whose answer is not one for
+        a chunk it could have taken is stopped: the chunks it had are loaded here)."""
+        found: list[tuple[int, list[Sent]]] = []
+        for worker in self.workers:
+            worker.drain()
+            for task, sent in worker.arrived:
+                if not (0 <= task < len(self.bounds)) or task in done:
+                    worker.stop()
+                    break
+                start, end = self.bounds[task]
+                if len(sent) != end - start:
+                    worker.stop()
+                    break
+                done.add(task)
+                found.append((task, sent))
+            worker.arrived = []
+        return found
+
+    def _answer(self, path: str, sent: Sent) -> Answer | None:
+        """A worker's answer for ``path`` as this process uses it, or None: loaded here."""
         from .load import from_lean, is_lean_part
 
-        worker = self.owner.pop(path, None)
-        if worker is None:  # this process's own: meanwhile, take in what the workers have sent
-            for each in self.workers:
-                each.drain()
-            return None
-        sent = worker.answer(path)
         if sent is None:
             return None
         read_there = isinstance(sent, tuple)
@@ -312,4 +369,4 @@ class Shared:
     def __exit__(self, *exc: object) -> None:
         for worker in self.workers:
             worker.stop()
-        self.owner.clear()
+        self._close_tasks()
