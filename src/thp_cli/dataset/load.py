@@ -416,7 +416,7 @@ def load_source(
         ds = _load(root, source, limits, memo)
         # frozen before the collector runs again: else its first pass, as soon as it is back,
         # walks every object the load made (a tenth of a cold validate, measured at 2,000 boards)
-        collector.kept(ds)
+        collector.kept(ds, lasting=isinstance(source, DiskSource))
     return ds
 
 
