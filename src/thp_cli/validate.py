@@ -148,8 +148,12 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
     data_dir(where)
 
     def work(source: DiskSource) -> Result:
-        from .dataset.load import load_source
+        from .dataset.early import begin
 
-        return checked(load_source(where, source, limits), day)
+        # on a cold run, the boards' workers start parsing now, while the model is imported
+        with begin(where, source, limits) as early:
+            from .dataset.load import load_source
+
+            return checked(load_source(where, source, limits, early=early), day)
 
     return remembered(where, "validate", (repr(limits),), day.isoformat(), work, Result)

@@ -30,6 +30,8 @@ from ..indicator import Indicator
 from ..text import quote
 from ..yamlio.bounds import DEFAULT_LIMITS, Limits
 from ..yamlio.load import Loaded, load_entry, refused
+from .early import Early, look, named_as_file, record_files
+from .early import readable as is_readable
 from .file_names import folder_message, id_mismatch_message, yml_message
 from .filecache import FileCache
 from .names import complete_named
@@ -61,13 +63,24 @@ Memo = dict[tuple[str, str], Loaded]
 class _Loader:
     """Loads one partnership's files from a source into a fresh :class:`Dataset`."""
 
-    def __init__(self, root: Path, source: DataSource, limits: Limits, memo: Memo | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        source: DataSource,
+        limits: Limits,
+        memo: Memo | None = None,
+        early: Early | None = None,
+    ) -> None:
         self.source = source
         self.limits = limits
         self.memo: Memo = {} if memo is None else memo
         self.ds = Dataset(root)
+        self.early = early
         # from the disk, each file is read once, and its load kept by its bytes (see filecache)
-        self.files = FileCache(root, limits) if isinstance(source, DiskSource) else None
+        if early is not None:
+            self.files: FileCache | None = early.files
+        else:
+            self.files = FileCache(root, limits) if isinstance(source, DiskSource) else None
         self.raw: dict[str, bytes | OSError] = {}
 
     def present(self, path: str) -> bool:
@@ -131,7 +144,7 @@ class _Loader:
         files = self.files
         if files is None:
             return Shared(todo, self.limits)
-        readable = [path for path in paths if self.readable(entries[path])]
+        readable = [path for path in paths if is_readable(entries[path], self.limits)]
         if not files.old and available(len(readable)):
             limit = self.limits.max_bytes + 1
             source = self.source
@@ -146,10 +159,6 @@ class _Loader:
             if isinstance(raw, bytes) and fits and not files.kept(files.key(path, raw)):
                 todo.append((path, raw))
         return Shared(todo, self.limits)
-
-    def readable(self, entry: Entry | None) -> bool:
-        """Whether ``entry`` is a file to read: a regular file no larger than the limit."""
-        return entry is not None and entry.kind == "file" and entry.size <= self.limits.max_bytes
 
     def shared(self, path: str, answer: Answer | None) -> Loaded | None:
         """The load of ``path`` by a worker (``answer``), kept in the file cache, or None."""
@@ -294,16 +303,18 @@ class _Loader:
             name = PurePosixPath(folder).name
             self.missing(folder, f"{name} should be a folder of .yaml files", "file-name")
             return
+        early = self.early if self.early is not None and self.early.folder == folder else None
         try:
-            listed = self.source.names(folder)
+            listed = early.listed if early is not None else self.source.names(folder)
         except OSError as error:  # replaced by something else while thp ran
             self.missing(folder, f"the folder cannot be read: {error.strerror or error}", "unreadable-file")
             self.ds.mark_broken(kind, "*")
             return
-        names, entries, taken = self.scan(folder, listed, kind)
+        names, entries, taken = self.scan(folder, listed, kind, early.entries if early is not None else None)
         paths = {f"{folder}/{name}": entries[name] for name in names}
         done: dict[str, tuple[list[Finding], Located[R] | None]] = {}
-        with self.prefetch(list(paths), paths) as shared:
+        started = early.shared if early is not None else None
+        with started if started is not None else self.prefetch(list(paths), paths) as shared:
             # the workers' files as their answers come in, this process's as it takes them
             for path, answer in shared.loads():
                 done[path] = self.take(path, self.shared(path, answer), paths[path], cls, kind, taken)
@@ -329,32 +340,24 @@ class _Loader:
         return findings, located
 
     def scan(
-        self, folder: str, listed: list[str], kind: str
+        self, folder: str, listed: list[str], kind: str, looked: dict[str, Entry | None] | None = None
     ) -> tuple[list[str], dict[str, Entry | None], set[str]]:
-        """The record files of ``folder`` to load, each one's entry, and every name taken by a file.
+        """The record files of ``folder`` to load, each one's entry, and every name taken by a file
+        (``looked``: the entries, looked at already).
 
         Every entry is looked at: a link to a folder elsewhere is reported whatever its name,
         and so is a folder named like a record's file.
         """
-        names: list[str] = []
-        entries: dict[str, Entry | None] = {}
-        taken: set[str] = set()
-        for name in listed:
-            if name.startswith("."):
-                continue
-            named_as_file = os.path.splitext(name)[1].lower() in (".yaml", ".yml")
-            if named_as_file:
-                taken.add(name)
-            entry = entries[name] = self.source.entry(f"{folder}/{name}")
+        entries = look(self.source, folder, listed) if looked is None else looked
+        taken = {name for name in entries if named_as_file(name)}
+        for name, entry in entries.items():
             if entry is not None and entry.to_folder:  # whatever its name: nothing in it is read
                 self.missing(f"{folder}/{name}", LINK_TO_FOLDER, "unreadable-file")
                 self.ds.mark_broken(kind, PurePosixPath(name).stem)
-            elif named_as_file and entry is not None and entry.kind == "folder":
+            elif name in taken and entry is not None and entry.kind == "folder":
                 self.missing(f"{folder}/{name}", folder_message(folder, name, kind), "unreadable-file")
                 self.ds.mark_broken(kind, PurePosixPath(name).stem)
-            elif named_as_file:
-                names.append(name)
-        return names, entries, taken
+        return record_files(entries), entries, taken
 
     def record_file(
         self, name: str, loaded: Loaded, cls: type[R], kind: str, taken: set[str]
@@ -405,23 +408,28 @@ def load_dataset(root: Path | str, limits: Limits = DEFAULT_LIMITS) -> Dataset:
 
 
 def load_source(
-    root: Path, source: DataSource, limits: Limits = DEFAULT_LIMITS, memo: Memo | None = None
+    root: Path,
+    source: DataSource,
+    limits: Limits = DEFAULT_LIMITS,
+    memo: Memo | None = None,
+    early: Early | None = None,
 ) -> Dataset:
     """Load the partnership from ``source``, whose ``data/`` folder the caller has checked.
 
-    ``memo`` keeps loaded files between calls, for sources whose entries have a ``key``.
+    ``memo`` keeps loaded files between calls, for sources whose entries have a ``key``;
+    ``early``: what :func:`~thp_cli.dataset.early.begin` started for this load.
     The collector is kept off what is loaded while the dataset is in use (see :mod:`~thp_cli.collector`).
     """
     with collector.paused():
-        ds = _load(root, source, limits, memo)
+        ds = _load(root, source, limits, memo, early)
         # frozen before the collector runs again: else its first pass, as soon as it is back,
         # walks every object the load made (a tenth of a cold validate, measured at 2,000 boards)
         collector.kept(ds, lasting=isinstance(source, DiskSource))
     return ds
 
 
-def _load(root: Path, source: DataSource, limits: Limits, memo: Memo | None) -> Dataset:
-    loader = _Loader(root, source, limits, memo)
+def _load(root: Path, source: DataSource, limits: Limits, memo: Memo | None, early: Early | None) -> Dataset:
+    loader = _Loader(root, source, limits, memo, early)
     folder = DATA
     top = source.entry(folder)
     if top is not None and top.kind == "link":  # data/ itself leads outside the repository
