@@ -266,3 +266,27 @@ def test_a_file_a_worker_cannot_read_is_read_here(tmp_path: Path, monkeypatch: p
     together = validate(root, on)
     assert answers[paths[200]] is None and len(answers) == 306
     assert together.findings == one_by_one.findings and together.files_checked == 310
+
+
+def test_a_worker_that_stops_answering_is_ended_and_its_files_loaded_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    root, _, on, one_by_one = _shared_case(tmp_path, monkeypatch)
+    monkeypatch.setattr(parallel, "STUCK", 1)
+    parent = os.getpid()
+    real_one = parallel._one
+
+    def stop_in_a_worker(*args: Any) -> Any:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGSTOP)  # as a debugger or a job control would
+        return real_one(*args)
+
+    monkeypatch.setattr(parallel, "_one", stop_in_a_worker)
+    answers = _watch_answers(monkeypatch)
+    started = time.perf_counter()
+    together = validate(root, on)
+    assert time.perf_counter() - started < 20
+    assert len(answers) == 306 and all(a is None for a in answers.values())
+    assert together.findings == one_by_one.findings and together.files_checked == 310

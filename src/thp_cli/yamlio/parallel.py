@@ -43,6 +43,10 @@ MIN_FILES = 256  # below this, starting workers costs more than it saves
 CHUNK = 16
 """Files a process takes at a time: small enough that the processes finish close together,
 large enough that taking one costs nothing beside parsing it."""
+STUCK = 30
+"""Seconds a worker may stay silent while this process has nothing left to do but wait for it
+(a chunk takes milliseconds): a worker stopped (SIGSTOP) or stuck is then ended, and the
+chunks it had are loaded here."""
 MAX_TASKS = 4096 // 4
 """At most this many chunks: all their numbers (4 bytes each) fit in the pipe at once
 (POSIX's PIPE_BUF), so writing them never waits for a reader and each read takes one whole."""
@@ -316,7 +320,9 @@ class Shared:
             waiting = select.poll()  # every chunk is taken: wait for the workers' last answers
             for worker in running:
                 waiting.register(worker.pipe, select.POLLIN)
-            waiting.poll()
+            if not waiting.poll(STUCK * 1000):  # not a word for so long: stopped, or stuck
+                for worker in running:  # their chunks are loaded here
+                    worker.stop()
         self._close_tasks()
         for task, (start, end) in enumerate(self.bounds):  # no worker answered for these
             if task not in done:
