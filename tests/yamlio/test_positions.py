@@ -230,3 +230,22 @@ def test_a_reading_that_fails_falls_back_to_the_full_path(monkeypatch: pytest.Mo
     assert lazy.at(("members", 0, "since")) == (4, 12)
     assert lazy.raw_text(("members", 0, "since")) == "0o17"
     assert lazy.at(("members",), key=True) == (2, 1)
+
+
+def test_a_file_with_many_findings_is_read_at_most_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "".join(f"k{i}:\n  - role: R{i}\n    since: 2024-01-0{i % 9 + 1}\n" for i in range(30))
+    full = full_source("many.yaml", text)
+    lazy = load_text("many.yaml", text).source
+    parsers: list[object] = []
+    real = yl._parser
+
+    def counted(text: str) -> object:
+        parsers.append(text)
+        return real(text)
+
+    monkeypatch.setattr(yl, "_parser", counted)
+    for i in range(30):  # in the order of the file: each one further on than any read before
+        path = (f"k{i}", 0, "since")
+        assert lazy.at(path) == full.at(path)
+        assert lazy.at(path[:1], key=True) == full.at(path[:1], key=True)
+    assert len(parsers) <= 2

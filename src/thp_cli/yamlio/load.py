@@ -94,35 +94,39 @@ def load_text(file: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
 
 
 class _LazySourceMap(SourceMap):
-    """Positions found when asked for, as far into the file as asked (see :mod:`.positions`),
-    for a file the lean path read (from its text, or from its bytes: UTF-8, which the lean
-    path has read)."""
+    """Positions found when asked for (see :mod:`.positions`), for a file the lean path read
+    (from its text, or from its bytes: UTF-8, which the lean path has read).
+
+    The first look-up reads the file only as far as the position asked for, and lets the
+    parser go (kept, it would hold some 20 kB a file with findings); a later look-up of
+    something not read yet reads the whole file. So a file costs at most two readings, and
+    what it keeps is what was read."""
 
     def __init__(self, file: str, text: str | bytes, limits: Limits) -> None:
         super().__init__()
         self._pending: tuple[str, str | bytes, Limits] | None = (file, text, limits)
-        self._reader: Reader | None = None
+        self._partly = False  # read up to some position, not to the end
 
     def _read(self, path: KeyPath, *, key: bool = False) -> None:
-        """Read the file on until what a look-up of ``path`` consults is known."""
-        if self._pending is None:
+        """Read the file until what a look-up of ``path`` consults is known. A value read is
+        read right, and its key (if any) before it: found, they are the answer."""
+        if self._pending is None or path in self.values or (key and path in self.keys):
             return
         file, text, limits = self._pending
         if isinstance(text, bytes):
             text = text.decode("utf-8").removeprefix("\ufeff")
             self._pending = (file, text, limits)
         try:
-            if self._reader is None:
-                self._reader = Reader(_parser(text), self)
-            self._reader.read(path, key=key)
+            reader = Reader(_parser(text), self)
+            reader.read(None if self._partly else path, key=key)
         except Exception:  # noqa: BLE001 - the lean path read it, so never; if so, the full path says why
             full = _full(file, text, limits).source
             self.values, self.keys, self.raw = full.values, full.keys, full.raw
-            self._reader = None
             self._pending = None
             return
-        if self._reader.done:
-            self._reader = self._pending = None
+        self._partly = True
+        if reader.done:
+            self._pending = None
 
     def at(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
         path = tuple(path)
