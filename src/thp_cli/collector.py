@@ -24,7 +24,7 @@ import gc
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import NoReturn, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -53,54 +53,10 @@ def while_paused(work: Callable[P, T]) -> Callable[P, T]:
     return run
 
 
-_to_the_end: list[object] | None = None
-"""What the ``thp`` process keeps until it ends (None: thp is used as a library, and every
-dataset is freed when dropped, as any object is)."""
-
-
-def kept(owner: object, lasting: bool = False) -> None:
-    """Move every object the collector tracks out of its sight until ``owner`` is dropped.
-
-    ``lasting``: ``owner`` is what the command is about (the partnership on disk, loaded once):
-    in the ``thp`` process (:func:`keep_to_the_end`) it is kept until the process ends, which
-    hands its memory back at once (:func:`end`), instead of freeing its millions of objects
-    one by one when the command drops it (a tenth of a second at 5,000 boards)."""
+def kept(owner: object) -> None:
+    """Move every object the collector tracks out of its sight until ``owner`` is dropped."""
     gc.freeze()
-    if lasting and _to_the_end is not None:
-        _to_the_end.append(owner)
-    else:
-        weakref.finalize(owner, gc.unfreeze)
-
-
-def keep_to_the_end() -> None:
-    """From now on, what :func:`kept` is told is lasting lives until the process ends (:func:`end`)."""
-    global _to_the_end
-    if _to_the_end is None:
-        _to_the_end = []
-
-
-def end(code: object) -> NoReturn:
-    """End the ``thp`` process with ``code`` (as ``sys.exit`` would take it), once its output is
-    written, without tearing the interpreter down object by object: the system takes the
-    process's memory back at once (as mypy ends, and for the same reason). If the output
-    cannot be written (a closed pipe), the process ends the usual way, which reports it."""
-    import os
-    import sys
-
-    if code is None:
-        status = 0
-    elif isinstance(code, int):
-        status = code
-    else:  # a message, as sys.exit prints it
-        print(code, file=sys.stderr)
-        status = 1
-    try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-    except (OSError, ValueError):
-        raise SystemExit(status) from None
-    os._exit(status)
+    weakref.finalize(owner, gc.unfreeze)
 
 
 @contextmanager

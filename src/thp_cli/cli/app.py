@@ -201,16 +201,3 @@ def main(
         from ..cache import disable
 
         disable()
-
-
-def run() -> None:
-    """The ``thp`` command (its entry point): the app, then the end of the process as soon as
-    its output is written (:func:`~thp_cli.collector.end`)."""
-    from .. import collector
-
-    collector.keep_to_the_end()
-    try:
-        app(prog_name="thp")
-    except SystemExit as stop:
-        collector.end(stop.code)
-    collector.end(0)

@@ -424,7 +424,7 @@ def load_source(
         ds = _load(root, source, limits, memo, early)
         # frozen before the collector runs again: else its first pass, as soon as it is back,
         # walks every object the load made (a tenth of a cold validate, measured at 2,000 boards)
-        collector.kept(ds, lasting=isinstance(source, DiskSource))
+        collector.kept(ds)
     return ds
 
 
