@@ -69,7 +69,6 @@ def test_a_copy_that_stops_answering_is_ended_and_its_tasks_worked_out_here(
 ) -> None:
     import signal
 
-    monkeypatch.setattr(cores, "STUCK", 1)
     parent = os.getpid()
 
     def work(i: int) -> int:
@@ -81,4 +80,23 @@ def test_a_copy_that_stops_answering_is_ended_and_its_tasks_worked_out_here(
     started = time.perf_counter()
     answers = cores.share(work, list(range(10)))
     assert answers == {i: i * 2 for i in range(10)}
+    assert time.perf_counter() - started < 10
+
+
+def test_a_copy_stopped_after_it_sent_its_answers_is_not_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    parent = os.getpid()
+    real_exit = os._exit
+
+    def stop_at_the_end(code: int) -> None:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGSTOP)  # its answers sent, before it ends
+        real_exit(code)
+
+    monkeypatch.setattr(os, "_exit", stop_at_the_end)
+    started = time.perf_counter()
+    answers = cores.share(slowly, list(range(12)))
+    assert sorted(answers) == list(range(12)) and all(answers[i][0] == i * i for i in range(12))
+    assert {pid for _, pid in answers.values()} - {parent}  # the copy's answers were used
     assert time.perf_counter() - started < 10

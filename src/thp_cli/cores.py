@@ -81,31 +81,29 @@ def _take(tasks: int, work: Callable[[int], Any]) -> dict[int, Any]:
     return done
 
 
-STUCK = 60
-"""Seconds the copy may stay silent once this process has no task left: a copy stopped
-(SIGSTOP) or stuck is then ended, and its tasks are worked out here."""
-
-
-def _receive(answers: int, pid: int) -> tuple[bytes, bool]:
-    """What the copy sends on ``answers`` until it closes it, and whether it did (False: it
-    was silent for :data:`STUCK` seconds, and has been ended)."""
+def _receive(answers: int, pid: int) -> bytes:
+    """What the copy sends on ``answers`` until it closes it; nothing, if the copy is stopped
+    (SIGSTOP, a debugger: it will not answer) or the pipe fails. A copy still working is
+    waited for, however long its tasks take."""
     import select
-    import signal
+
+    from .yamlio.parallel import LOOK, stopped
 
     received = bytearray()
     waiting = select.poll()
     waiting.register(answers, select.POLLIN)
     try:
         while True:
-            if not waiting.poll(STUCK * 1000):
-                os.kill(pid, signal.SIGKILL)
-                return b"", False
+            if not waiting.poll(int(LOOK * 1000)):
+                if stopped(pid):
+                    return b""
+                continue
             chunk = os.read(answers, 1 << 20)
             if not chunk:
-                return bytes(received), True
+                return bytes(received)
             received += chunk
     except OSError:
-        return b"", False
+        return b""
     finally:
         os.close(answers)
 
@@ -114,6 +112,7 @@ def _shared(work: Callable[[int], Any], order: list[int]) -> dict[int, Any]:
     """The tasks this process and its forked copy worked out (the copy's answers only if it
     sent them all and ended well)."""
     import pickle
+    import signal
 
     tasks, feed = os.pipe()
     answers, send = os.pipe()
@@ -140,12 +139,14 @@ def _shared(work: Callable[[int], Any], order: list[int]) -> dict[int, Any]:
         mine = _take(tasks, work)
     finally:
         os.close(tasks)
-        data, whole = _receive(answers, pid)
-        _, status = os.waitpid(pid, 0)
-    if not whole:
-        return mine
-    try:
-        theirs: dict[int, Any] = pickle.loads(data) if status == 0 else {}
+        data = _receive(answers, pid)
+        # it has sent all it will send: ended now, whatever it is doing (exiting, or stopped)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    try:  # whole, or not at all: a pickle cut short does not load
+        theirs = pickle.loads(data) if data else {}
     except Exception:  # noqa: BLE001 - a copy that sent nonsense: its tasks are worked out here
+        theirs = {}
+    if not isinstance(theirs, dict):
         theirs = {}
     return {**theirs, **mine}

@@ -154,6 +154,7 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
         with begin(where, source, limits) as early:
             from .dataset.load import load_source
 
-            return checked(load_source(where, source, limits, early=early), day)
+            dataset = load_source(where, source, limits, early=early)
+        return checked(dataset, day)
 
     return remembered(where, "validate", (repr(limits),), day.isoformat(), work, Result)

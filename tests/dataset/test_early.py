@@ -74,3 +74,30 @@ def test_the_boards_workers_start_before_the_model_is_imported(tmp_path: Path) -
     line = done.stderr.strip().splitlines()[-1]
     assert line.startswith("pydantic imported at each fork: [False")  # the first fork: the boards'
     assert done.returncode == 1 and "file-too-large" in done.stdout
+
+
+def test_nothing_is_read_early_through_a_data_folder_that_is_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from thp_cli.dataset import source
+
+    outside = build_case(BASE, tmp_path / "outside")
+    _large(outside)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    os.symlink(outside / "data", repo / "data")
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    read: list[str] = []
+    real = source.read_regular
+
+    def noted(path: object, limit: int) -> bytes:
+        read.append(str(path))
+        return real(path, limit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(source, "read_regular", noted)  # forked workers inherit it
+    forks: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    result = validate(repo, dt.date(2024, 9, 1))
+    assert [(f.file, f.rule) for f in result.findings] == [("data", "unreadable-file")]
+    assert read == [] and forks == []  # no worker started, nothing read through the link

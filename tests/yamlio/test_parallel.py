@@ -274,7 +274,6 @@ def test_a_worker_that_stops_answering_is_ended_and_its_files_loaded_here(
     import signal
 
     root, _, on, one_by_one = _shared_case(tmp_path, monkeypatch)
-    monkeypatch.setattr(parallel, "STUCK", 1)
     parent = os.getpid()
     real_one = parallel._one
 
@@ -289,4 +288,48 @@ def test_a_worker_that_stops_answering_is_ended_and_its_files_loaded_here(
     together = validate(root, on)
     assert time.perf_counter() - started < 20
     assert len(answers) == 306 and all(a is None for a in answers.values())
+    assert together.findings == one_by_one.findings and together.files_checked == 310
+
+
+def test_a_worker_that_answers_a_chunk_it_never_took_does_not_make_a_file_load_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    root, _, on, one_by_one = _shared_case(tmp_path, monkeypatch)
+    parent = os.getpid()
+    real_write = parallel._write
+    last = len(parallel.chunks(306)) - 1  # still in the tasks pipe when the worker sends its first
+
+    def wrong_chunk(fd: int, data: bytes) -> None:
+        if os.getpid() != parent:
+            task, sent = pickle.loads(data[8:])
+            if task != last:
+                payload = pickle.dumps((last, [None] * len(sent)))
+                data = len(payload).to_bytes(8, "little") + payload
+        real_write(fd, data)
+
+    monkeypatch.setattr(parallel, "_write", wrong_chunk)
+    answers = _watch_answers(monkeypatch)  # it fails if a file comes twice
+    together = validate(root, on)
+    assert len(answers) == 306
+    assert together.findings == one_by_one.findings and together.files_checked == 310
+
+
+def test_once_every_chunk_is_answered_a_worker_slow_to_end_is_not_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, _, on, one_by_one = _shared_case(tmp_path, monkeypatch)
+    parent = os.getpid()
+    real_exit = os._exit
+
+    def linger(code: int) -> None:
+        if os.getpid() != parent:
+            time.sleep(600)  # every answer sent; the process is slow to end
+        real_exit(code)
+
+    monkeypatch.setattr(os, "_exit", linger)
+    started = time.perf_counter()
+    together = validate(root, on)
+    assert time.perf_counter() - started < 20
     assert together.findings == one_by_one.findings and together.files_checked == 310

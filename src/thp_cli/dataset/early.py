@@ -82,6 +82,9 @@ def begin(root: Path, source: DiskSource, limits: Limits) -> Early:
     early = Early(files)
     if files.old:  # the cache holds loads: the load reads each file first, to parse only what changed
         return early
+    top = source.entry(DATA)
+    if top is None or top.kind != "folder":  # data/ a link: the load reads nothing through it
+        return early
     entry = source.entry(FIRST)
     if entry is None or entry.kind != "folder":
         return early

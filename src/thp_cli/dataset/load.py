@@ -40,7 +40,7 @@ from .salvage import validate_record
 from .source import DATA, DataSource, DiskSource, Entry, data_dir
 
 if TYPE_CHECKING:
-    from ..yamlio.parallel import Answer, Shared
+    from ..yamlio.parallel import Parsed, Shared
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -160,7 +160,7 @@ class _Loader:
                 todo.append((path, raw))
         return Shared(todo, self.limits)
 
-    def shared(self, path: str, answer: Answer | None) -> Loaded | None:
+    def shared(self, path: str, answer: Parsed | None) -> Loaded | None:
         """The load of ``path`` by a worker (``answer``), kept in the file cache, or None."""
         if answer is None:
             return None
@@ -318,7 +318,7 @@ class _Loader:
             # the workers' files as their answers come in, this process's as it takes them
             for path, answer in shared.loads():
                 done[path] = self.take(path, self.shared(path, answer), paths[path], cls, kind, taken)
-        for path, entry in paths.items():  # the files no one shared (unreadable, too large)
+        for path, entry in paths.items():  # the files not shared: unreadable, too large, or from git
             if path not in done:
                 done[path] = self.take(path, None, entry, cls, kind, taken)
         for path in paths:  # what each file found, and its record, in the order of their names

@@ -43,13 +43,24 @@ MIN_FILES = 256  # below this, starting workers costs more than it saves
 CHUNK = 16
 """Files a process takes at a time: small enough that the processes finish close together,
 large enough that taking one costs nothing beside parsing it."""
-STUCK = 30
-"""Seconds a worker may stay silent while this process has nothing left to do but wait for it
-(a chunk takes milliseconds): a worker stopped (SIGSTOP) or stuck is then ended, and the
-chunks it had are loaded here."""
+LOOK = 1.0
+"""Seconds between looks at a silent worker while this process has nothing to do but wait for
+it: a worker that is stopped (SIGSTOP, a debugger) is then ended, and the chunks it had are
+loaded here. A worker still running is waited for, however long its files take."""
 MAX_TASKS = 4096 // 4
-"""At most this many chunks: all their numbers (4 bytes each) fit in the pipe at once
-(POSIX's PIPE_BUF), so writing them never waits for a reader and each read takes one whole."""
+"""At most this many chunks: all their numbers (4 bytes each) are written in one write of at
+most PIPE_BUF bytes (POSIX's atomic write, which a pipe always has room for), so writing them
+never waits for a reader, and each read of 4 bytes takes one number whole."""
+
+
+def stopped(pid: int) -> bool:
+    """Whether the process ``pid`` is stopped (by a signal, or a debugger), as Linux says."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            state = handle.read().rpartition(b")")[2].split()[:1]
+    except OSError:
+        return False
+    return state in ([b"T"], [b"t"])
 
 
 def workers() -> int:
@@ -152,7 +163,7 @@ Sent = bytes | tuple[bytes, bytes] | None
 the worker read and the load of them, packed; or None, when the worker could not read the
 file (this process loads it, and finds out why)."""
 
-Reader = Callable[[str], bytes]
+FileReader = Callable[[str], bytes]
 """Reads a file's bytes, to the limit past which it is too large (in a worker, for a file
 this process did not read)."""
 
@@ -164,7 +175,7 @@ def _is_sent(value: object) -> bool:
     return type(value) is tuple and len(value) == 2 and all(type(part) is bytes for part in value)
 
 
-def _one(path: str, raw: bytes | None, limits: Limits, reader: Reader | None) -> Sent:
+def _one(path: str, raw: bytes | None, limits: Limits, reader: FileReader | None) -> Sent:
     """In a worker: the answer for one file (``raw`` None: the worker reads it first)."""
     from .load import lean_part, load_entry
 
@@ -191,7 +202,7 @@ def _parse_and_exit(
     files: Sequence[tuple[str, bytes | None]],
     bounds: list[tuple[int, int]],
     limits: Limits,
-    reader: Reader | None,
+    reader: FileReader | None,
     pipes: tuple[int, int, int],
 ) -> NoReturn:
     """In a worker: take chunks from the tasks pipe until none is left, parse each chunk's
@@ -217,7 +228,7 @@ def _write(pipe: int, data: bytes) -> None:
         view = view[os.write(pipe, view) :]
 
 
-class Answer(NamedTuple):
+class Parsed(NamedTuple):
     """A worker's load of a file: the load, its packing (which a cache can keep as it is),
     the file's bytes, and whether the worker read them (this process did not)."""
 
@@ -237,7 +248,7 @@ class Shared:
     so that every worker is reaped."""
 
     def __init__(
-        self, files: Sequence[tuple[str, bytes | None]], limits: Limits, reader: Reader | None = None
+        self, files: Sequence[tuple[str, bytes | None]], limits: Limits, reader: FileReader | None = None
     ) -> None:
         self.files = list(files)
         self.limits = limits
@@ -258,7 +269,7 @@ class Shared:
         os.write(feed, b"".join(task.to_bytes(4, "little") for task in range(len(self.bounds))))
         os.close(feed)
         self.tasks = tasks
-        for _ in range(workers() - 1):
+        for _ in range(min(workers(), len(self.bounds)) - 1):  # no more than there are chunks
             self._fork(tasks)
         if not self.workers:
             self._close_tasks()
@@ -298,7 +309,7 @@ class Shared:
             return None
         return int.from_bytes(got, "little")
 
-    def loads(self) -> Iterator[tuple[str, Answer | None]]:
+    def loads(self) -> Iterator[tuple[str, Parsed | None]]:
         """Every file once, with a worker's load of it, or None: this process is to load it now."""
         done: set[int] = set()
         while self.workers:
@@ -311,18 +322,20 @@ class Shared:
                 continue
             mine = self._claim()
             if mine is not None:
-                done.add(mine)
-                yield from ((path, None) for path, _ in self.files[slice(*self.bounds[mine])])
+                if mine not in done:  # (a worker that answered a chunk it never took: stopped)
+                    done.add(mine)
+                    yield from ((path, None) for path, _ in self.files[slice(*self.bounds[mine])])
                 continue
             running = [worker for worker in self.workers if worker.running]
-            if not running:
+            if not running or len(done) == len(self.bounds):
                 break
             waiting = select.poll()  # every chunk is taken: wait for the workers' last answers
             for worker in running:
                 waiting.register(worker.pipe, select.POLLIN)
-            if not waiting.poll(STUCK * 1000):  # not a word for so long: stopped, or stuck
-                for worker in running:  # their chunks are loaded here
-                    worker.stop()
+            if not waiting.poll(int(LOOK * 1000)):
+                for worker in running:
+                    if stopped(worker.pid):  # it will not answer: its chunks are loaded here
+                        worker.stop()
         self._close_tasks()
         for task, (start, end) in enumerate(self.bounds):  # no worker answered for these
             if task not in done:
@@ -330,8 +343,10 @@ class Shared:
                 yield from ((path, None) for path, _ in self.files[start:end])
 
     def _arrived(self, done: set[int]) -> list[tuple[int, list[Sent]]]:
-        """The workers' answers come in since last asked (a worker whose answer is not one for
-        a chunk it could have taken is stopped: the chunks it had are loaded here)."""
+        """The workers' answers come in since last asked. A worker whose answer is for no chunk,
+        for a chunk answered already, or of the wrong length is stopped (the chunks it had
+        are loaded here), and so is one that answers a chunk it never took (this process
+        does not load that chunk a second time when it comes to it)."""
         found: list[tuple[int, list[Sent]]] = []
         for worker in self.workers:
             worker.drain()
@@ -348,7 +363,7 @@ class Shared:
             worker.arrived = []
         return found
 
-    def _answer(self, path: str, sent: Sent) -> Answer | None:
+    def _answer(self, path: str, sent: Sent) -> Parsed | None:
         """A worker's answer for ``path`` as this process uses it, or None: loaded here."""
         from .load import from_lean, is_lean_part
 
@@ -367,7 +382,7 @@ class Shared:
             return None
         if not is_lean_part(lean):
             return None
-        return Answer(from_lean(path, raw, lean, self.limits), packed, raw, read_there)
+        return Parsed(from_lean(path, raw, lean, self.limits), packed, raw, read_there)
 
     def __enter__(self) -> Shared:
         return self
