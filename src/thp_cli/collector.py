@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
+import sys
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import ParamSpec, TypeVar
+from typing import NoReturn, ParamSpec, TypeVar
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -72,3 +74,57 @@ def frozen() -> Iterator[None]:
     finally:
         if freezing:
             gc.unfreeze()
+
+
+_left: list[object] | None = None
+"""What commands left to the end of the process (:func:`leave`); None outside :func:`ending`."""
+
+
+def leave(data: object) -> None:
+    """Keep ``data`` until the process ends, if it ends with this command (:func:`ending`),
+    so that it is never freed object by object; anywhere else, nothing is kept."""
+    if _left is not None:
+        _left.append(data)
+
+
+@contextmanager
+def ending() -> Iterator[None]:
+    """The process ends with this block (thp run as a program). If a command left data to
+    the end (:func:`leave`), the process ends at once, with the exit status it ends with
+    (:func:`_end`); otherwise Python ends it as ever."""
+    global _left
+    _left = []
+    try:
+        yield
+    except SystemExit as done:
+        if _left:
+            _end(done.code)
+        raise
+    finally:
+        _left = None
+
+
+def _end(code: object) -> NoReturn:
+    """End the process as ``sys.exit(code)`` would (exit handlers run, output flushed, the same
+    status), without freeing every object first. With other threads still running, or
+    output that cannot be flushed, Python ends it as ever (and reports that as it does)."""
+    import atexit
+    import threading
+
+    if threading.active_count() > 1:
+        raise SystemExit(code)
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # as Python does: the message on the error stream, status 1
+        print(code, file=sys.stderr)
+        status = 1
+    atexit._run_exitfuncs()
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        raise SystemExit(status) from None
+    os._exit(status)

@@ -148,8 +148,11 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
     data_dir(where)
 
     def work(source: DiskSource) -> Result:
+        from .collector import leave
         from .dataset.load import load_source
 
-        return checked(load_source(where, source, limits), day)
+        dataset = load_source(where, source, limits)
+        leave(dataset)  # thp as a program ends soon after: the end of the process frees it
+        return checked(dataset, day)
 
     return remembered(where, "validate", (repr(limits),), day.isoformat(), work, Result)
