@@ -106,12 +106,13 @@ def ending() -> Iterator[None]:
 
 def _end(code: object) -> NoReturn:
     """End the process as ``sys.exit(code)`` would (exit handlers run, output flushed, the same
-    status), without freeing every object first. With other threads still running, or
-    output that cannot be flushed, Python ends it as ever (and reports that as it does)."""
+    status), without freeing every object first. With other threads still running, a
+    profiler or debugger watching (they write what they saw as Python ends), or output that
+    cannot be flushed, Python ends it as ever (and reports that as it does)."""
     import atexit
     import threading
 
-    if threading.active_count() > 1:
+    if threading.active_count() > 1 or sys.getprofile() is not None or sys.gettrace() is not None:
         raise SystemExit(code)
     if code is None:
         status = 0
