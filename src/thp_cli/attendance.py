@@ -161,12 +161,21 @@ class AttendanceIndex:
         self._entries: dict[int, dict[tuple[str | None, ...], int]] = {}
         self._days: dict[int, DaySeats] = {}
         self._identities: dict[tuple[str, ...], list[tuple[Board, Member]]] | None = None
+        self._attended: dict[int, list[int]] = {}
 
     def held(self, board: Board) -> list[Meeting]:
         """:func:`held_meetings` of ``board`` on the index's day."""
         found = self._held.get(id(board))
         if found is None:
             found = self._held[id(board)] = held_meetings(board, self.on)
+        return found
+
+    def attended(self, board: Board) -> list[int]:
+        """The indexes of ``board``'s meetings (any status, any day) that record attendance."""
+        found = self._attended.get(id(board))
+        if found is None:
+            meetings = board.meetings
+            found = self._attended[id(board)] = [i for i, m in enumerate(meetings) if m.attendance]
         return found
 
     def records(self, board: Board) -> bool:
@@ -223,8 +232,7 @@ class AttendanceIndex:
             for meeting in self.held(board):
                 if meeting.attendance:
                     self._register(meeting)
-            for meeting in board.meetings:
-                if meeting.attendance:
-                    self.day(board, meeting)
+            for i in self.attended(board):
+                self.day(board, board.meetings[i])
         if recording:  # else no one's attendance is recorded, and no one is asked about
             self.identities()

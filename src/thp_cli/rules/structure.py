@@ -288,8 +288,11 @@ def duplicate_meeting(ctx: Context) -> Iterable[Problem]:
     one (a meeting moved to another day is one meeting, with the new date).
     """
     for board in ctx.dataset.boards.values():
+        meetings = board.record.meetings
+        if len({meeting.date for meeting in meetings}) == len(meetings):
+            continue  # a meeting a day
         first: dict[dt.date, int] = {}
-        for i, meeting in enumerate(board.record.meetings):
+        for i, meeting in enumerate(meetings):
             if meeting.date not in first:
                 first[meeting.date] = i
                 continue
