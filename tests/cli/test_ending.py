@@ -92,3 +92,19 @@ def test_thp_validate_as_a_program_says_what_it_says_in_process(tmp_path: Path, 
     assert json.loads(done.stdout) == json.loads(inside.stdout)
     assert json.loads(done.stdout)["errors"] > 0
     assert done.stderr == ""
+
+
+def test_thp_run_under_a_profiler_still_lets_it_write_what_it_saw(tmp_path: Path) -> None:
+    root = build_case(CASES / "invalid" / "duplicate-seat", tmp_path / "p")
+    profile = tmp_path / "validate.prof"
+    args = ["validate", "--root", str(root), "--as-of", AS_OF, "--format", "json"]
+    env = {**os.environ, "THP_NO_CACHE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "thp_cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert json.loads(done.stdout)["errors"] > 0  # (cProfile itself ends with status 0)
+    assert profile.stat().st_size > 0
