@@ -43,8 +43,9 @@ PROGRAM = textwrap.dedent(
 def _program(tmp_path: Path, code: str, leave: str) -> subprocess.CompletedProcess[str]:
     script = tmp_path / "program.py"
     script.write_text(PROGRAM)
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # output waits to be flushed
     return subprocess.run(
-        [sys.executable, str(script), code, leave], capture_output=True, text=True, timeout=60
+        [sys.executable, str(script), code, leave], capture_output=True, text=True, timeout=60, env=buffered
     )
 
 
