@@ -83,7 +83,10 @@ def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
     for index in range(len(checks)):
         found.extend(each[index])
     table = severities(dataset, rules)
-    return [dataclasses.replace(f, severity=table.get(f.rule, f.severity)) for f in found]
+    return [
+        f if (s := table.get(f.rule, f.severity)) is f.severity else dataclasses.replace(f, severity=s)
+        for f in found
+    ]
 
 
 def _costliest_first(checks: list[Rule]) -> list[int]:
