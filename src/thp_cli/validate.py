@@ -139,11 +139,15 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
 
     A past ``as_of`` validates the data as it stood that day, from git
     (:func:`history.dataset_on`)."""
+    from .collector import leave
+
     day = as_of or dt.date.today()
     if not on_disk(root, as_of):
         from .history.sources import dataset_on
 
-        return checked(dataset_on(root, day, limits=limits).dataset, day)
+        then = dataset_on(root, day, limits=limits).dataset
+        leave(then)  # thp as a program ends soon after: the end of the process frees it
+        return checked(then, day)
     from .dataset.runs import remembered
     from .dataset.source import data_dir
 
@@ -151,7 +155,6 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
     data_dir(where)
 
     def work(source: DiskSource) -> Result:
-        from .collector import leave
         from .dataset.load import load_source
 
         dataset = load_source(where, source, limits)
