@@ -62,3 +62,23 @@ def test_on_one_core_nothing_is_forked(monkeypatch: pytest.MonkeyPatch) -> None:
     parent = os.getpid()
     answers = cores.share(lambda i: os.getpid(), list(range(5)))
     assert set(answers.values()) == {parent} and sorted(answers) == list(range(5))
+
+
+def test_a_copy_that_stops_answering_is_ended_and_its_tasks_worked_out_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import signal
+
+    monkeypatch.setattr(cores, "STUCK", 1)
+    parent = os.getpid()
+
+    def work(i: int) -> int:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGSTOP)  # as a debugger or job control would
+        time.sleep(0.05)
+        return i * 2
+
+    started = time.perf_counter()
+    answers = cores.share(work, list(range(10)))
+    assert answers == {i: i * 2 for i in range(10)}
+    assert time.perf_counter() - started < 10

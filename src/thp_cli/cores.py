@@ -81,6 +81,35 @@ def _take(tasks: int, work: Callable[[int], Any]) -> dict[int, Any]:
     return done
 
 
+STUCK = 60
+"""Seconds the copy may stay silent once this process has no task left: a copy stopped
+(SIGSTOP) or stuck is then ended, and its tasks are worked out here."""
+
+
+def _receive(answers: int, pid: int) -> tuple[bytes, bool]:
+    """What the copy sends on ``answers`` until it closes it, and whether it did (False: it
+    was silent for :data:`STUCK` seconds, and has been ended)."""
+    import select
+    import signal
+
+    received = bytearray()
+    waiting = select.poll()
+    waiting.register(answers, select.POLLIN)
+    try:
+        while True:
+            if not waiting.poll(STUCK * 1000):
+                os.kill(pid, signal.SIGKILL)
+                return b"", False
+            chunk = os.read(answers, 1 << 20)
+            if not chunk:
+                return bytes(received), True
+            received += chunk
+    except OSError:
+        return b"", False
+    finally:
+        os.close(answers)
+
+
 def _shared(work: Callable[[int], Any], order: list[int]) -> dict[int, Any]:
     """The tasks this process and its forked copy worked out (the copy's answers only if it
     sent them all and ended well)."""
@@ -111,9 +140,10 @@ def _shared(work: Callable[[int], Any], order: list[int]) -> dict[int, Any]:
         mine = _take(tasks, work)
     finally:
         os.close(tasks)
-        with os.fdopen(answers, "rb") as sent:
-            data = sent.read()
+        data, whole = _receive(answers, pid)
         _, status = os.waitpid(pid, 0)
+    if not whole:
+        return mine
     try:
         theirs: dict[int, Any] = pickle.loads(data) if status == 0 else {}
     except Exception:  # noqa: BLE001 - a copy that sent nonsense: its tasks are worked out here

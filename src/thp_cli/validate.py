@@ -155,10 +155,14 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
     data_dir(where)
 
     def work(source: DiskSource) -> Result:
-        from .dataset.load import load_source
+        from .dataset.early import begin
 
-        dataset = load_source(where, source, limits)
-        leave(dataset)  # thp as a program ends soon after: the end of the process frees it
-        return checked(dataset, day)
+        # on a cold run, the boards' workers start parsing now, while the model is imported
+        with begin(where, source, limits) as early:
+            from .dataset.load import load_source
+
+            dataset = load_source(where, source, limits, early=early)
+            leave(dataset)  # thp as a program ends soon after: the end of the process frees it
+            return checked(dataset, day)
 
     return remembered(where, "validate", (repr(limits),), day.isoformat(), work, Result)

@@ -34,7 +34,7 @@ def _with_seats(root: Path, seats: str, extra_boards: int) -> None:
     assert "updates:" in text
     path.write_text(text.replace("updates:", seats.rstrip("\n") + "\nupdates:", 1))
     template = (root / "data/boards/health.yaml").read_text()
-    for i in range(extra_boards):  # zz-: after safety.yaml, so safety is in this process's share
+    for i in range(extra_boards):
         (root / f"data/boards/zz-{i:03d}.yaml").write_text(template.replace("id: health", f"id: zz-{i:03d}"))
 
 
@@ -46,8 +46,8 @@ def test_a_role_in_either_unicode_form_is_the_same_seat(
     root = build_case(BASE, tmp_path / "p")
     _with_seats(root, SEATS[written], 300 if shared else 0)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
-    if shared:  # safety.yaml among the worker's files: the first few are this process's
-        monkeypatch.setattr(parallel, "shares", lambda count, cores: [(0, 3), (3, count)])
+    if shared:  # safety.yaml parsed by the worker: this process takes no chunk itself
+        monkeypatch.setattr(parallel.Shared, "_claim", lambda shared: None)
     result = validate(root, dt.date(2024, 9, 1))
     doubled = [f for f in result.findings if f.rule == "duplicate-seat"]
     lines = (root / "data/boards/safety.yaml").read_text().splitlines()

@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -66,17 +67,19 @@ def _shared_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path,
     return root, paths, on, one_by_one
 
 
-def _watch_answers(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """What a worker answered for each of its files, as this process read it (None: nothing)."""
-    answers: list[object] = []
-    real_answer = parallel._Worker.answer
+def _watch_answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Each file of a shared folder as this process took it: a worker's answer, or None (this
+    process loaded it), by the file's path."""
+    answers: dict[str, Any] = {}
+    real_loads = parallel.Shared.loads
 
-    def watched(worker: Any, path: str) -> Any:
-        got = real_answer(worker, path)
-        answers.append(got)
-        return got
+    def watched(shared: Any) -> Any:
+        for path, answer in real_loads(shared):
+            assert path not in answers  # every file once
+            answers[path] = answer
+            yield path, answer
 
-    monkeypatch.setattr(parallel._Worker, "answer", watched)
+    monkeypatch.setattr(parallel.Shared, "loads", watched)
     return answers
 
 
@@ -101,8 +104,8 @@ def test_a_worker_that_dies_falls_back_to_loading_one_by_one(
     answers = _watch_answers(monkeypatch)
     together = validate(root, on)
     assert died.exists() and int(died.read_text()) != parent, "a worker process really died"
-    # the boards' one worker answered for none of its files (recommendations: too few to share)
-    assert len(answers) > 150 and all(a is None for a in answers)
+    # the boards' one worker answered for none of them (recommendations: too few to share)
+    assert len(answers) == 306 and all(a is None for a in answers.values())
     assert together.findings == one_by_one.findings and together.errors == 8
     assert together.files_checked == one_by_one.files_checked == 310
 
@@ -112,20 +115,24 @@ def test_what_a_worker_sent_before_it_died_is_used_and_the_rest_loaded_here(
 ) -> None:
     from thp_cli.yamlio import load as loader
 
-    root, paths, on, one_by_one = _shared_case(tmp_path, monkeypatch)
+    root, _, on, one_by_one = _shared_case(tmp_path, monkeypatch)
     parent = os.getpid()
     real_load_entry = loader.load_entry
 
+    parsed = [0]
+
     def crash_late(file: str, *args: Any, **kwargs: Any) -> Any:
-        if os.getpid() != parent and file == paths[-10]:  # after several batches were sent
-            os._exit(1)
+        if os.getpid() != parent:
+            parsed[0] += 1  # counted in the worker's own copy
+            if parsed[0] > 2 * parallel.CHUNK + 3:  # in its third chunk, after sending two
+                os._exit(1)
         return real_load_entry(file, *args, **kwargs)
 
     monkeypatch.setattr(loader, "load_entry", crash_late)
     answers = _watch_answers(monkeypatch)
     together = validate(root, on)
-    sent = [a for a in answers if a is not None]
-    assert len(sent) >= 2 * parallel.BATCH and len(sent) % parallel.BATCH == 0 and None in answers
+    sent = [a for a in answers.values() if a is not None]
+    assert len(sent) == 2 * parallel.CHUNK and len(answers) == 306
     assert together.findings == one_by_one.findings and together.errors == 8
     assert together.files_checked == one_by_one.files_checked == 310
 
@@ -146,20 +153,43 @@ def test_a_worker_cut_short_mid_answer_falls_back_too(
     monkeypatch.setattr(os, "write", half_then_die)  # forked workers inherit it
     answers = _watch_answers(monkeypatch)
     together = validate(root, on)
-    assert len(answers) > 150 and all(a is None for a in answers)  # not one batch came whole
+    assert len(answers) == 306 and all(a is None for a in answers.values())  # not one chunk came whole
     assert together.findings == one_by_one.findings and together.errors == 8
     assert together.files_checked == one_by_one.files_checked == 310
 
 
-@pytest.mark.parametrize("cores", [2, 3, 4, 5, 8])
-def test_every_file_is_in_exactly_one_share_and_this_process_takes_the_least(cores: int) -> None:
-    for count in (256, 257, 2000, 20001):
-        bounds = parallel.shares(count, cores)
-        assert len(bounds) == cores and bounds[0][0] == 0 and bounds[-1][1] == count
-        assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
-        sizes = [end - start for start, end in bounds]
-        assert sizes[0] <= min(sizes[1:]) and max(sizes[1:]) - min(sizes[1:]) <= 1
-        assert (sizes[0] == 0) == (cores >= 3)  # with many cores, building records is a core's work
+@pytest.mark.parametrize("count", [256, 257, 2000, 16_384, 20_001, 100_000])
+def test_every_file_is_in_exactly_one_chunk_and_every_chunk_number_fits_the_pipe(count: int) -> None:
+    bounds = parallel.chunks(count)
+    assert bounds[0][0] == 0 and bounds[-1][1] == count
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
+    assert len(bounds) <= parallel.MAX_TASKS and 4 * len(bounds) <= 4096
+    assert all(end - start >= 1 for start, end in bounds)
+    assert bounds[0][1] - bounds[0][0] == max(parallel.CHUNK, -(-count // parallel.MAX_TASKS))
+
+
+def test_the_cores_share_the_files_whatever_each_one_costs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files a worker finds slow to parse are not left to it alone: this process takes chunks
+    too, and when the worker is slow, it takes more of them."""
+    from thp_cli.yamlio import load as loader
+
+    root, _, on, one_by_one = _shared_case(tmp_path, monkeypatch)
+    parent = os.getpid()
+    real_load_entry = loader.load_entry
+
+    def slow_in_a_worker(file: str, *args: Any, **kwargs: Any) -> Any:
+        if os.getpid() != parent:
+            time.sleep(0.01)
+        return real_load_entry(file, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_entry", slow_in_a_worker)
+    answers = _watch_answers(monkeypatch)
+    together = validate(root, on)
+    by_worker = sum(a is not None for a in answers.values())
+    assert 0 < by_worker < len(answers) // 2  # the slow worker did some, this process the most
+    assert together.findings == one_by_one.findings and together.files_checked == 310
 
 
 def test_a_fifo_swapped_in_under_a_worker_is_refused_not_waited_on(
@@ -186,3 +216,77 @@ def test_a_fifo_swapped_in_under_a_worker_is_refused_not_waited_on(
     assert not runner.is_alive(), "a worker hung on a named pipe"
     refused = [f for f in result[0].findings if f.file == paths[123]]
     assert [f.rule for f in refused] == ["unreadable-file"] and "named pipe" in refused[0].message
+
+
+def test_a_cold_run_whose_workers_read_their_own_files_is_remembered_by_every_files_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With nothing in the cache, each process reads its own share of the files; what a worker
+    read still counts as read: the run's answer is given again only while every file, the
+    worker's included, holds the same bytes, and a file the worker read keeps its load in the
+    file cache for the next run."""
+    from thp_cli import cache
+    from thp_cli.dataset.filecache import FileCache
+    from thp_cli.yamlio.bounds import DEFAULT_LIMITS
+
+    root, paths, on, one_by_one = _shared_case(tmp_path, monkeypatch)
+    monkeypatch.delenv(cache.ENV, raising=False)
+    answers = _watch_answers(monkeypatch)
+    first = validate(root, on)
+    assert first.findings == one_by_one.findings
+    assert sum(a is not None and a.read_there for a in answers.values()) > 50  # a worker read them
+    last = root / paths[-1]  # in the worker's share
+    kept = FileCache(root, DEFAULT_LIMITS)
+    assert kept.kept(kept.key(paths[-1], last.read_bytes()))
+    answers.clear()
+    assert validate(root, on) == first  # nothing changed: the answer kept is given again
+    assert not answers  # nothing was parsed
+    # the same size: only the bytes tell
+    last.write_text(last.read_text().replace("kind: thematic-board", "kind: thematic-bored"))
+    answers.clear()
+    again = validate(root, on)
+    assert [f.rule for f in again.findings if f.file == paths[-1]] == ["invalid-value"]
+    assert again.errors == first.errors + 1
+
+
+def test_a_file_a_worker_cannot_read_is_read_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from thp_cli.dataset.source import DiskSource
+
+    root, paths, on, one_by_one = _shared_case(tmp_path, monkeypatch)
+    parent = os.getpid()
+    real_read = DiskSource.read
+
+    def fails_in_a_worker(self: DiskSource, path: str, limit: int) -> bytes:
+        if os.getpid() != parent and path == paths[200]:
+            raise OSError(5, "Input/output error")
+        return real_read(self, path, limit)
+
+    monkeypatch.setattr(DiskSource, "read", fails_in_a_worker)
+    answers = _watch_answers(monkeypatch)
+    together = validate(root, on)
+    assert answers[paths[200]] is None and len(answers) == 306
+    assert together.findings == one_by_one.findings and together.files_checked == 310
+
+
+def test_a_worker_that_stops_answering_is_ended_and_its_files_loaded_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    root, _, on, one_by_one = _shared_case(tmp_path, monkeypatch)
+    monkeypatch.setattr(parallel, "STUCK", 1)
+    parent = os.getpid()
+    real_one = parallel._one
+
+    def stop_in_a_worker(*args: Any) -> Any:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGSTOP)  # as a debugger or a job control would
+        return real_one(*args)
+
+    monkeypatch.setattr(parallel, "_one", stop_in_a_worker)
+    answers = _watch_answers(monkeypatch)
+    started = time.perf_counter()
+    together = validate(root, on)
+    assert time.perf_counter() - started < 20
+    assert len(answers) == 306 and all(a is None for a in answers.values())
+    assert together.findings == one_by_one.findings and together.files_checked == 310

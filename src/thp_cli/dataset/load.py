@@ -30,6 +30,8 @@ from ..indicator import Indicator
 from ..text import quote
 from ..yamlio.bounds import DEFAULT_LIMITS, Limits
 from ..yamlio.load import Loaded, load_entry, refused
+from .early import Early, look, named_as_file, record_files
+from .early import readable as is_readable
 from .file_names import folder_message, id_mismatch_message, yml_message
 from .filecache import FileCache
 from .names import complete_named
@@ -38,7 +40,7 @@ from .salvage import validate_record
 from .source import DATA, DataSource, DiskSource, Entry, data_dir
 
 if TYPE_CHECKING:
-    from ..yamlio.parallel import Shared
+    from ..yamlio.parallel import Answer, Shared
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -61,13 +63,24 @@ Memo = dict[tuple[str, str], Loaded]
 class _Loader:
     """Loads one partnership's files from a source into a fresh :class:`Dataset`."""
 
-    def __init__(self, root: Path, source: DataSource, limits: Limits, memo: Memo | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        source: DataSource,
+        limits: Limits,
+        memo: Memo | None = None,
+        early: Early | None = None,
+    ) -> None:
         self.source = source
         self.limits = limits
         self.memo: Memo = {} if memo is None else memo
         self.ds = Dataset(root)
+        self.early = early
         # from the disk, each file is read once, and its load kept by its bytes (see filecache)
-        self.files = FileCache(root, limits) if isinstance(source, DiskSource) else None
+        if early is not None:
+            self.files: FileCache | None = early.files
+        else:
+            self.files = FileCache(root, limits) if isinstance(source, DiskSource) else None
         self.raw: dict[str, bytes | OSError] = {}
 
     def present(self, path: str) -> bool:
@@ -123,33 +136,40 @@ class _Loader:
 
     def prefetch(self, paths: list[str], entries: dict[str, Entry | None]) -> Shared:
         """The files of ``paths`` not in the file cache, shared between the cores if many
-        (see :class:`~thp_cli.yamlio.parallel.Shared`)."""
-        from ..yamlio.parallel import Shared
+        (see :class:`~thp_cli.yamlio.parallel.Shared`). When the cache holds nothing (a cold
+        run), every file is parsed, so none is read beforehand: each process reads its own."""
+        from ..yamlio.parallel import Shared, available
 
-        todo: list[tuple[str, bytes]] = []
+        todo: list[tuple[str, bytes | None]] = []
         files = self.files
         if files is None:
             return Shared(todo, self.limits)
-        for path in paths:
-            entry = entries[path]
-            if entry is None or entry.kind != "file" or entry.size > self.limits.max_bytes:
-                continue
+        readable = [path for path in paths if is_readable(entries[path], self.limits)]
+        if not files.old and available(len(readable)):
+            limit = self.limits.max_bytes + 1
+            source = self.source
+
+            def read(path: str) -> bytes:
+                return source.read(path, limit)
+
+            return Shared([(path, None) for path in readable], self.limits, read)
+        for path in readable:
             raw = self.raw[path] = self.read(path)
             fits = isinstance(raw, bytes) and len(raw) <= self.limits.max_bytes
             if isinstance(raw, bytes) and fits and not files.kept(files.key(path, raw)):
                 todo.append((path, raw))
         return Shared(todo, self.limits)
 
-    def shared(self, path: str, shared: Shared) -> Loaded | None:
-        """The load of ``path`` by a worker of ``shared``, kept in the file cache, or None."""
-        sent = shared.get(path)
-        if sent is None:
+    def shared(self, path: str, answer: Answer | None) -> Loaded | None:
+        """The load of ``path`` by a worker (``answer``), kept in the file cache, or None."""
+        if answer is None:
             return None
-        ready, packed = sent
+        if answer.read_there and isinstance(self.source, DiskSource):  # noted as though read here
+            self.source.noted(path, self.limits.max_bytes + 1, answer.raw)
         if self.files is not None:
-            self.files.put(self.files.key(path, shared.raw[path]), ready, packed)
+            self.files.put(self.files.key(path, answer.raw), answer.loaded, answer.packed)
             self.raw.pop(path, None)
-        return ready
+        return answer.loaded
 
     def missing(self, path: str, what: str, rule: str = "missing-file") -> None:
         """Report ``what`` about ``path`` at its first line."""
@@ -283,50 +303,67 @@ class _Loader:
             name = PurePosixPath(folder).name
             self.missing(folder, f"{name} should be a folder of .yaml files", "file-name")
             return
+        early = self.early if self.early is not None and self.early.folder == folder else None
         try:
-            listed = self.source.names(folder)
+            listed = early.listed if early is not None else self.source.names(folder)
         except OSError as error:  # replaced by something else while thp ran
             self.missing(folder, f"the folder cannot be read: {error.strerror or error}", "unreadable-file")
             self.ds.mark_broken(kind, "*")
             return
-        names, entries, taken = self.scan(folder, listed, kind)
+        names, entries, taken = self.scan(folder, listed, kind, early.entries if early is not None else None)
         paths = {f"{folder}/{name}": entries[name] for name in names}
-        with self.prefetch(list(paths), paths) as shared:
-            for name in names:
-                path = f"{folder}/{name}"
-                loaded = self.load(path, self.shared(path, shared), entries[name])
-                self.record_file(name, loaded, cls, kind, taken)
+        done: dict[str, tuple[list[Finding], Located[R] | None]] = {}
+        started = early.shared if early is not None else None
+        with started if started is not None else self.prefetch(list(paths), paths) as shared:
+            # the workers' files as their answers come in, this process's as it takes them
+            for path, answer in shared.loads():
+                done[path] = self.take(path, self.shared(path, answer), paths[path], cls, kind, taken)
+        for path, entry in paths.items():  # the files no one shared (unreadable, too large)
+            if path not in done:
+                done[path] = self.take(path, None, entry, cls, kind, taken)
+        for path in paths:  # what each file found, and its record, in the order of their names
+            found, located = done[path]
+            self.ds.findings.extend(found)
+            if located is not None:
+                self.index(kind, [located])
+
+    def take(
+        self, path: str, ready: Loaded | None, entry: Entry | None, cls: type[R], kind: str, taken: set[str]
+    ) -> tuple[list[Finding], Located[R] | None]:
+        """Load and check the record file at ``path``: its findings, and its record to index."""
+        findings, self.ds.findings = self.ds.findings, []
+        try:
+            loaded = self.load(path, ready, entry)
+            located = self.record_file(PurePosixPath(path).name, loaded, cls, kind, taken)
+        finally:
+            findings, self.ds.findings = self.ds.findings, findings
+        return findings, located
 
     def scan(
-        self, folder: str, listed: list[str], kind: str
+        self, folder: str, listed: list[str], kind: str, looked: dict[str, Entry | None] | None = None
     ) -> tuple[list[str], dict[str, Entry | None], set[str]]:
-        """The record files of ``folder`` to load, each one's entry, and every name taken by a file.
+        """The record files of ``folder`` to load, each one's entry, and every name taken by a file
+        (``looked``: the entries, looked at already).
 
         Every entry is looked at: a link to a folder elsewhere is reported whatever its name,
         and so is a folder named like a record's file.
         """
-        names: list[str] = []
-        entries: dict[str, Entry | None] = {}
-        taken: set[str] = set()
-        for name in listed:
-            if name.startswith("."):
-                continue
-            named_as_file = os.path.splitext(name)[1].lower() in (".yaml", ".yml")
-            if named_as_file:
-                taken.add(name)
-            entry = entries[name] = self.source.entry(f"{folder}/{name}")
+        entries = look(self.source, folder, listed) if looked is None else looked
+        taken = {name for name in entries if named_as_file(name)}
+        for name, entry in entries.items():
             if entry is not None and entry.to_folder:  # whatever its name: nothing in it is read
                 self.missing(f"{folder}/{name}", LINK_TO_FOLDER, "unreadable-file")
                 self.ds.mark_broken(kind, PurePosixPath(name).stem)
-            elif named_as_file and entry is not None and entry.kind == "folder":
+            elif name in taken and entry is not None and entry.kind == "folder":
                 self.missing(f"{folder}/{name}", folder_message(folder, name, kind), "unreadable-file")
                 self.ds.mark_broken(kind, PurePosixPath(name).stem)
-            elif named_as_file:
-                names.append(name)
-        return names, entries, taken
+        return record_files(entries), entries, taken
 
-    def record_file(self, name: str, loaded: Loaded, cls: type[R], kind: str, taken: set[str]) -> None:
-        """Check and index the record in the loaded file ``name``; ``taken``: the folder's file names."""
+    def record_file(
+        self, name: str, loaded: Loaded, cls: type[R], kind: str, taken: set[str]
+    ) -> Located[R] | None:
+        """Check the record in the loaded file ``name`` (``taken``: the folder's file names): the
+        record to index, or None."""
         stem, suffix = os.path.splitext(name)  # as PurePosixPath's for a .yaml or .yml name, but quicker
         if suffix != ".yaml":  # .yml, or .YAML: never passed over in silence
             data_id = loaded.data.get("id") if isinstance(loaded.data, dict) else None
@@ -342,12 +379,12 @@ class _Loader:
             )
         if loaded.data is None:
             self.ds.mark_broken(kind, stem)
-            return
+            return None
         checked = validate_record(cls, loaded.data, loaded, self.ds, taken=taken, own=name)
         if checked.record is None:
             self.ds.mark_broken(kind, stem)
             self.ds.mark_broken(kind, loaded.data.get("id"))
-            return
+            return None
         located = checked.located(loaded.file, loaded.source)
         where = located.where
         record_id: str = loaded.data["id"]  # validated: a slug
@@ -360,7 +397,7 @@ class _Loader:
                 )
             )
             self.ds.mark_broken(kind, stem)
-        self.index(kind, [located])
+        return located
 
 
 def load_dataset(root: Path | str, limits: Limits = DEFAULT_LIMITS) -> Dataset:
@@ -371,23 +408,28 @@ def load_dataset(root: Path | str, limits: Limits = DEFAULT_LIMITS) -> Dataset:
 
 
 def load_source(
-    root: Path, source: DataSource, limits: Limits = DEFAULT_LIMITS, memo: Memo | None = None
+    root: Path,
+    source: DataSource,
+    limits: Limits = DEFAULT_LIMITS,
+    memo: Memo | None = None,
+    early: Early | None = None,
 ) -> Dataset:
     """Load the partnership from ``source``, whose ``data/`` folder the caller has checked.
 
-    ``memo`` keeps loaded files between calls, for sources whose entries have a ``key``.
+    ``memo`` keeps loaded files between calls, for sources whose entries have a ``key``;
+    ``early``: what :func:`~thp_cli.dataset.early.begin` started for this load.
     The collector is kept off what is loaded while the dataset is in use (see :mod:`~thp_cli.collector`).
     """
     with collector.paused():
-        ds = _load(root, source, limits, memo)
+        ds = _load(root, source, limits, memo, early)
         # frozen before the collector runs again: else its first pass, as soon as it is back,
         # walks every object the load made (a tenth of a cold validate, measured at 2,000 boards)
         collector.kept(ds)
     return ds
 
 
-def _load(root: Path, source: DataSource, limits: Limits, memo: Memo | None) -> Dataset:
-    loader = _Loader(root, source, limits, memo)
+def _load(root: Path, source: DataSource, limits: Limits, memo: Memo | None, early: Early | None) -> Dataset:
+    loader = _Loader(root, source, limits, memo, early)
     folder = DATA
     top = source.entry(folder)
     if top is not None and top.kind == "link":  # data/ itself leads outside the repository

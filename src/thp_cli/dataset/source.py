@@ -87,6 +87,9 @@ class DiskSource:
         """At most ``limit`` bytes of the regular file at ``path``."""
         return read_regular(self.root / path, limit)
 
+    def noted(self, path: str, limit: int, data: bytes) -> None:
+        """``data`` was read of ``path`` for this source, elsewhere (by a worker process)."""
+
 
 def data_dir(root: Path) -> Path:
     """The ``data/`` folder of ``root``; ThpError, with a hint, when there is none."""

@@ -75,6 +75,10 @@ class TracedDisk(DiskSource):
         self._note("read", path, limit, _bytes_hash(data))
         return data
 
+    def noted(self, path: str, limit: int, data: bytes) -> None:
+        """``data`` was read of ``path`` by a worker process: noted as though read here."""
+        self._note("read", path, limit, _bytes_hash(data))
+
     def trace(self) -> Trace | None:
         """Every question and its answer, in a stable order; None if an answer changed during the run."""
         if not self.steady:

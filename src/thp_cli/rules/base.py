@@ -83,6 +83,9 @@ class Rule:
     source: str
     explanation: str
     check: Check | None = None
+    module: str = ""
+    """The module that declares it (the catalogue's order is by module, whatever order the
+    modules were imported in)."""
 
     @property
     def configurable(self) -> bool:
@@ -116,7 +119,9 @@ def declare(id: str, severity: Severity, title: str, source: str, explanation: s
     """Declare a rule whose findings come from loading, not from a check."""
     if id in REGISTRY:
         raise ValueError(f"rule {id} declared twice")
-    REGISTRY[id] = Rule(id, severity, title, source, inspect.cleandoc(explanation))
+    caller = inspect.currentframe()
+    module = caller.f_back.f_globals.get("__name__", "") if caller and caller.f_back else ""
+    REGISTRY[id] = Rule(id, severity, title, source, inspect.cleandoc(explanation), module=module)
 
 
 def rule(id: str, severity: Severity, title: str, source: str) -> Callable[[Check], Check]:
@@ -125,7 +130,8 @@ def rule(id: str, severity: Severity, title: str, source: str) -> Callable[[Chec
     def register(check: Check) -> Check:
         if id in REGISTRY:
             raise ValueError(f"rule {id} declared twice")
-        REGISTRY[id] = Rule(id, severity, title, source, inspect.cleandoc(check.__doc__ or ""), check)
+        explanation = inspect.cleandoc(check.__doc__ or "")
+        REGISTRY[id] = Rule(id, severity, title, source, explanation, check, check.__module__)
         return check
 
     return register

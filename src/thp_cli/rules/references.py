@@ -167,7 +167,7 @@ def unknown_rule(ctx: Context) -> Iterable[Problem]:
             )
         known = REGISTRY.get(rule_id)
         if known is None:
-            hint = did_you_mean(rule_id, [r for r, v in REGISTRY.items() if v.configurable])
+            hint = did_you_mean(rule_id, sorted(r for r, v in REGISTRY.items() if v.configurable))
             yield problem(
                 where,
                 f"rules sets '{rule_id}', which is no rule (see thp rules){hint}",

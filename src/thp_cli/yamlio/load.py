@@ -43,6 +43,7 @@ from .bounds import (
 )
 from .builder import Builder, StopLoading
 from .keypath import KeyPath, SourceMap
+from .positions import Reader
 from .scalars import MAY_BE_TYPED, describe, resolve_plain
 from .syntax import explain_syntax, not_a_mapping_hint
 from .whitespace import OTHER_BREAKS, other_break_findings, tab_findings
@@ -93,28 +94,48 @@ def load_text(file: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
 
 
 class _LazySourceMap(SourceMap):
-    """Positions found on first use, by the full path, for a file the lean path read
-    (from its text, or from its bytes: UTF-8, which the lean path has read)."""
+    """Positions found when asked for (see :mod:`.positions`), for a file the lean path read
+    (from its text, or from its bytes: UTF-8, which the lean path has read).
+
+    The first look-up reads the file only as far as the position asked for, and lets the
+    parser go (kept, it would hold some 20 kB a file with findings); a later look-up of
+    something not read yet reads the whole file. So a file costs at most two readings, and
+    what it keeps is what was read."""
 
     def __init__(self, file: str, text: str | bytes, limits: Limits) -> None:
         super().__init__()
         self._pending: tuple[str, str | bytes, Limits] | None = (file, text, limits)
+        self._partly = False  # read up to some position, not to the end
 
-    def _ensure(self) -> None:
-        if self._pending is not None:
-            file, text, limits = self._pending
-            self._pending = None
-            if isinstance(text, bytes):
-                text = text.decode("utf-8").removeprefix("\ufeff")
+    def _read(self, path: KeyPath, *, key: bool = False) -> None:
+        """Read the file until what a look-up of ``path`` consults is known. A value read is
+        read right, and its key (if any) before it: found, they are the answer."""
+        if self._pending is None or path in self.values or (key and path in self.keys):
+            return
+        file, text, limits = self._pending
+        if isinstance(text, bytes):
+            text = text.decode("utf-8").removeprefix("\ufeff")
+            self._pending = (file, text, limits)
+        try:
+            reader = Reader(_parser(text), self)
+            reader.read(None if self._partly else path, key=key)
+        except Exception:  # noqa: BLE001 - the lean path read it, so never; if so, the full path says why
             full = _full(file, text, limits).source
             self.values, self.keys, self.raw = full.values, full.keys, full.raw
+            self._pending = None
+            return
+        self._partly = True
+        if reader.done:
+            self._pending = None
 
     def at(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
-        self._ensure()
+        path = tuple(path)
+        self._read(path, key=key)
         return super().at(path, key=key)
 
     def raw_text(self, path: KeyPath) -> str | None:
-        self._ensure()
+        path = tuple(path)
+        self._read(path)
         return super().raw_text(path)
 
 
@@ -127,7 +148,7 @@ def lean_part(loaded: Loaded) -> Loaded | Lean:
     """``loaded`` as cheaply sent to another process that has the file's bytes: a file the
     lean path read without its text, any other whole (see :func:`from_lean`)."""
     source = loaded.source
-    if isinstance(source, _LazySourceMap) and source._pending is not None and not loaded.findings:
+    if isinstance(source, _LazySourceMap) and not loaded.findings:  # the bytes give its positions
         return loaded.data, loaded.ascii
     return loaded
 
