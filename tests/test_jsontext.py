@@ -1,4 +1,4 @@
-"""JSON text written fast is the text ``json.dumps(value, indent=2, ensure_ascii=False)`` writes."""
+"""JSON text written fast is the text ``json.dumps(value, indent=2, ensure_ascii=...)`` writes."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ def _value(rng: random.Random, depth: int = 0) -> Any:
 def test_the_same_text_as_json_dumps(seed: int) -> None:
     value = _value(random.Random(seed))
     assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+    assert dumps(value, ensure_ascii=True) == json.dumps(value, indent=2)
 
 
 @pytest.mark.parametrize(
@@ -46,6 +47,7 @@ def test_the_same_text_as_json_dumps(seed: int) -> None:
 )
 def test_what_the_fast_path_leaves_to_json_is_the_same_too(value: Any) -> None:
     assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+    assert dumps(value, ensure_ascii=True) == json.dumps(value, indent=2)
 
 
 def test_a_value_json_cannot_write_is_refused_as_json_refuses_it() -> None:

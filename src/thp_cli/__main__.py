@@ -1,5 +1,5 @@
 """``python -m thp_cli``: the thp command line."""
 
-from .cli.app import app
+from .cli.app import run
 
-app(prog_name="thp")
+run()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -64,11 +65,14 @@ def entry_for(meeting: Meeting, seat: Member) -> Attendance | None:
     return next((a for a in meeting.attendance if a.names(seat)), None)
 
 
+_DATE = operator.attrgetter("date")
+
+
 def held_meetings(board: Board, on: dt.date) -> list[Meeting]:
     """The held meetings of ``board`` on or before ``on``, newest first (same-day meetings in
     the data's order)."""
     held = [m for m in board.meetings if m.status == "held" and m.date <= on]
-    held.sort(key=lambda m: m.date, reverse=True)
+    held.sort(key=_DATE, reverse=True)
     return held
 
 
@@ -161,6 +165,7 @@ class AttendanceIndex:
         self._entries: dict[int, dict[tuple[str | None, ...], int]] = {}
         self._days: dict[int, DaySeats] = {}
         self._identities: dict[tuple[str, ...], list[tuple[Board, Member]]] | None = None
+        self._attended: dict[int, list[int]] = {}
 
     def held(self, board: Board) -> list[Meeting]:
         """:func:`held_meetings` of ``board`` on the index's day."""
@@ -169,11 +174,20 @@ class AttendanceIndex:
             found = self._held[id(board)] = held_meetings(board, self.on)
         return found
 
+    def attended(self, board: Board) -> list[int]:
+        """The indexes of ``board``'s meetings (any status, any day) that record attendance."""
+        found = self._attended.get(id(board))
+        if found is None:
+            meetings = board.meetings
+            found = self._attended[id(board)] = [i for i, m in enumerate(meetings) if m.attendance]
+        return found
+
     def records(self, board: Board) -> bool:
         """Does any of ``board``'s held meetings to the index's day record attendance?"""
         found = self._records.get(id(board))
-        if found is None:
-            found = self._records[id(board)] = any(m.attendance for m in self.held(board))
+        if found is None:  # (a board none of whose meetings records attendance: no need to look)
+            recording = bool(self.attended(board)) and any(m.attendance for m in self.held(board))
+            found = self._records[id(board)] = recording
         return found
 
     def sittings(self, board: Board, seat: Member) -> Iterator[Sitting]:
@@ -219,12 +233,13 @@ class AttendanceIndex:
         each does not work it out again)."""
         recording = False
         for board in self._boards:
+            if not self.attended(board):
+                continue  # nothing of it to work out: none of its meetings records attendance
             recording = self.records(board) or recording
             for meeting in self.held(board):
                 if meeting.attendance:
                     self._register(meeting)
-            for meeting in board.meetings:
-                if meeting.attendance:
-                    self.day(board, meeting)
+            for i in self.attended(board):
+                self.day(board, board.meetings[i])
         if recording:  # else no one's attendance is recorded, and no one is asked about
             self.identities()

@@ -1,4 +1,4 @@
-"""JSON text exactly as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it, faster.
+"""JSON text exactly as ``json.dumps(value, indent=2, ensure_ascii=...)`` writes it, faster.
 
 With ``indent``, the standard library encodes in Python, one small string per
 token, and holds them all until it joins them: for a large answer that is
@@ -11,7 +11,8 @@ strings) go to ``json.dumps`` itself, so the text is always the same.
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring
+from collections.abc import Callable
+from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any
 
 
@@ -25,9 +26,9 @@ def _number(value: float) -> str:
     return float.__repr__(value)
 
 
-def _text(value: Any, level: int) -> str:
+def _text(value: Any, level: int, encode: Callable[[str], str]) -> str:
     if isinstance(value, str):
-        return encode_basestring(value)
+        return encode(value)
     if value is None:
         return "null"
     if value is True:
@@ -43,23 +44,24 @@ def _text(value: Any, level: int) -> str:
         if not value:
             return "[]"
         if all(type(item) is str for item in value):
-            parts = map(encode_basestring, value)
+            parts = map(encode, value)
         else:
-            parts = (_text(item, level + 1) for item in value)  # type: ignore[assignment]
+            parts = (_text(item, level + 1, encode) for item in value)  # type: ignore[assignment]
         return "[" + inner + ("," + inner).join(parts) + "\n" + "  " * level + "]"
     if isinstance(value, dict):
         if not value:
             return "{}"
         if not all(type(key) is str for key in value):
             raise _UnusualError
-        items = (encode_basestring(key) + ": " + _text(item, level + 1) for key, item in value.items())
+        items = (encode(key) + ": " + _text(item, level + 1, encode) for key, item in value.items())
         return "{" + inner + ("," + inner).join(items) + "\n" + "  " * level + "}"
     raise _UnusualError
 
 
-def dumps(value: Any) -> str:
-    """``json.dumps(value, indent=2, ensure_ascii=False)``: the same text."""
+def dumps(value: Any, ensure_ascii: bool = False) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=ensure_ascii)``: the same text."""
+    encode = encode_basestring_ascii if ensure_ascii else encode_basestring
     try:
-        return _text(value, 0)
+        return _text(value, 0, encode)
     except (_UnusualError, RecursionError):  # json.dumps says what is wrong with a value it cannot write
-        return json.dumps(value, indent=2, ensure_ascii=False)
+        return json.dumps(value, indent=2, ensure_ascii=ensure_ascii)

@@ -16,6 +16,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import TextIO
 
+from . import jsontext
 from .errors import Flag, ThpError, warn
 from .findings import Finding, Result, Severity
 from .inert import for_file, lead, lines, one_line
@@ -187,7 +188,7 @@ def json_(result: Result, out: TextIO, strict: bool = False, new: Sequence[bool]
         data["new"] = sum(new)
         for item, mark in zip(data["findings"], new, strict=True):  # type: ignore[call-overload]
             item["new"] = mark
-    out.write(lines(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+    out.write(lines(jsontext.dumps(data)) + "\n")
 
 
 def _escape_data(value: str) -> str:
@@ -394,7 +395,7 @@ def _uri(file: str) -> str:
 
 def sarif(result: Result, out: TextIO, strict: bool = False, new: Sequence[bool] | None = None) -> None:
     """SARIF 2.1.0 for GitHub code scanning (upload it with github/codeql-action/upload-sarif)."""
-    out.write(lines(json.dumps(sarif_log(result, new), indent=2)) + "\n")
+    out.write(lines(jsontext.dumps(sarif_log(result, new), ensure_ascii=True)) + "\n")
 
 
 REPORTERS: dict[str, Callable[[Result, TextIO, bool, Sequence[bool] | None], None]] = {

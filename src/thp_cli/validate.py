@@ -83,7 +83,10 @@ def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
     for index in range(len(checks)):
         found.extend(each[index])
     table = severities(dataset, rules)
-    return [dataclasses.replace(f, severity=table.get(f.rule, f.severity)) for f in found]
+    return [
+        f if (s := table.get(f.rule, f.severity)) is f.severity else dataclasses.replace(f, severity=s)
+        for f in found
+    ]
 
 
 def _costliest_first(checks: list[Rule]) -> list[int]:
@@ -136,11 +139,15 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
 
     A past ``as_of`` validates the data as it stood that day, from git
     (:func:`history.dataset_on`)."""
+    from .collector import leave
+
     day = as_of or dt.date.today()
     if not on_disk(root, as_of):
         from .history.sources import dataset_on
 
-        return checked(dataset_on(root, day, limits=limits).dataset, day)
+        then = dataset_on(root, day, limits=limits).dataset
+        leave(then)  # thp as a program ends soon after: the end of the process frees it
+        return checked(then, day)
     from .dataset.runs import remembered
     from .dataset.source import data_dir
 
@@ -155,6 +162,7 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
             from .dataset.load import load_source
 
             dataset = load_source(where, source, limits, early=early)
+        leave(dataset)  # thp as a program ends soon after: the end of the process frees it
         return checked(dataset, day)
 
     return remembered(where, "validate", (repr(limits),), day.isoformat(), work, Result)

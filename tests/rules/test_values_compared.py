@@ -81,6 +81,40 @@ def test_a_real_misspelling_in_another_script_is_still_found(tmp_path: Path) -> 
     assert finding.file == "data/boards/b.yaml" and "Πρόεδρος Συμβουλίου" in finding.message
 
 
+@pytest.mark.parametrize(
+    "other",
+    ["Chair\u00a0of the board", "Ｃｈａｉｒ of the board", "chair of the board\u200b", "CHAIR  OF-THE-BOARD"],
+)
+def test_a_role_written_in_other_characters_of_the_same_letters_is_found(other: str, tmp_path: Path) -> None:
+    root = seats_partnership(
+        tmp_path / "p",
+        {
+            "a": [{"role": "Chair of the board", "organisation": "org"}],
+            "b": [{"role": other, "organisation": "org"}],
+            "c": [{"role": "Chair of the board", "organisation": "org"}],
+        },
+    )
+    (finding,) = found(root, "seat-spelling")
+    assert finding.file == "data/boards/b.yaml" and "'Chair of the board'" in finding.message
+
+
+def test_roles_of_the_same_letters_in_other_words_are_not_a_misspelling(tmp_path: Path) -> None:
+    root = seats_partnership(
+        tmp_path / "p",
+        {
+            "a": [
+                {"role": "Noticeboard lead", "organisation": "org"},
+                {"role": "R&D lead", "organisation": "org"},
+            ],
+            "b": [
+                {"role": "Notice board lead", "organisation": "org"},
+                {"role": "Rand D lead", "organisation": "org"},
+            ],
+        },
+    )
+    assert found(root, "seat-spelling") == []
+
+
 def test_nfc_and_nfd_twins_are_one_role(tmp_path: Path) -> None:
     composed = unicodedata.normalize("NFC", "Café lead")
     decomposed = unicodedata.normalize("NFD", "Café lead")

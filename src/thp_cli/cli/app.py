@@ -160,6 +160,16 @@ app = typer.Typer(
 )
 
 
+def run() -> None:
+    """``thp`` run as a program (its console script, ``python -m thp_cli``): the app, and the
+    process ends with it (:func:`collector.ending`: a command may leave what it loaded to the
+    end of the process, not free it object by object first)."""
+    from ..collector import ending
+
+    with ending():
+        app(prog_name="thp")
+
+
 def add_group(parent: typer.Typer, group: Group) -> None:
     """Add a group of commands (``thp report``, ``thp member``, ...) to ``parent``."""
     made = typer.Typer(name=group.name, help=group.help, cls=CommandGroup, no_args_is_help=True)

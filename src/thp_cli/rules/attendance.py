@@ -21,12 +21,15 @@ E, W = Severity.ERROR, Severity.WARNING
 S85_SOURCE = "Local Government Act 1972, section 85 (a councillor who attends no meeting for six months)"
 
 
-def _meetings(ctx: Context, *fields: str) -> Iterator[tuple[Located[Board], int, Meeting]]:
-    """Every meeting of every board that can be judged on ``fields``, with its index."""
+def _attended(ctx: Context, *fields: str) -> Iterator[tuple[Located[Board], int, Meeting]]:
+    """Every meeting that records attendance, of every board that can be judged on ``fields``,
+    with its index (found once for every check, :meth:`AttendanceIndex.attended`)."""
+    index = ctx.attendance
     for board in ctx.dataset.boards.values():
         if board.judged("meetings", *fields):
-            for i, meeting in enumerate(board.record.meetings):
-                yield board, i, meeting
+            meetings = board.record.meetings
+            for i in index.attended(board.record):
+                yield board, i, meetings[i]
 
 
 def _at(entry: Attendance) -> str:
@@ -42,7 +45,7 @@ def attendance_not_held(ctx: Context) -> Iterable[Problem]:
     staying away, from a meeting that never took place. Set the meeting's
     status to held if it took place; otherwise remove its attendance.
     """
-    for board, i, meeting in _meetings(ctx):
+    for board, i, meeting in _attended(ctx):
         if meeting.attendance and meeting.status != "held":
             yield problem(
                 board.where,
@@ -65,7 +68,7 @@ def attendance_seat(ctx: Context) -> Iterable[Problem]:
     anyone; thp suggests the seat of that day you probably meant.
     """
     ds = ctx.dataset
-    for board, i, meeting in _meetings(ctx, "members"):
+    for board, i, meeting in _attended(ctx, "members"):
         if meeting.status != "held":
             continue  # attendance-not-held says what is wrong
         if not meeting.attendance:
@@ -153,7 +156,7 @@ def attendance_twice(ctx: Context) -> Iterable[Problem]:
     listing is reported (a seat named once by its person and once by its
     organisation and role is the same seat).
     """
-    for board, i, meeting in _meetings(ctx, "members"):
+    for board, i, meeting in _attended(ctx, "members"):
         if not meeting.attendance:
             continue
         day = ctx.attendance.day(board.record, meeting)
@@ -184,7 +187,7 @@ def attendance_substitute(ctx: Context) -> Iterable[Problem]:
     apologies or absent, the entry says two things at once: set attended to
     substitute, or remove the substitute.
     """
-    for board, i, meeting in _meetings(ctx):
+    for board, i, meeting in _attended(ctx):
         for j, entry in enumerate(meeting.attendance):
             if entry.substitute is not None and entry.attended != "substitute":
                 yield problem(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -290,6 +291,24 @@ def _normal(role: str) -> str:
     return " ".join(words) or role
 
 
+_LETTERS: dict[int, str | None] = {c: None for c in range(128)} | {
+    **{ord(c): c for c in string.ascii_lowercase + string.digits},
+    **{ord(c): c.lower() for c in string.ascii_uppercase},
+    ord("&"): "and",
+}
+"""ASCII as :func:`_normal` reads it, without the spaces between words: letters in lower case,
+digits, '&' read as 'and', nothing else."""
+
+
+def _letters(role: str) -> str:
+    """What of a role :func:`_normal` compares, without the spaces between its words: two roles
+    spelt alike (the same :func:`_normal`) have the same letters (the other way round, not
+    always), and this is quicker to work out."""
+    if role.isascii():
+        return role.translate(_LETTERS)
+    return _normal(role).replace(" ", "")
+
+
 @rule("seat-spelling", W, "The same seat is spelt two ways", DATA_FORMAT)
 def seat_spelling(ctx: Context) -> Iterable[Problem]:
     """A seat held on several boards (same organisation, same role) should be
@@ -342,9 +361,14 @@ def _respelt(ctx: Context) -> dict[tuple[str, str], str]:
         for m in b.record.members
         if not m.person
     )
+    # first the roles alike at a glance (their letters and digits, _letters), then only those
+    # compared as spelt (_normal): seats whose letters differ cannot be spelt alike
+    letters = {seat: (seat[0], _letters(seat[1])) for seat in exact}
+    glance = Counter(letters.values())
     spellings: dict[tuple[str, str], dict[str, int]] = {}
     for (org, role), count in exact.items():
-        spellings.setdefault((org, _normal(role)), {})[role] = count
+        if glance[letters[org, role]] > 1:
+            spellings.setdefault((org, _normal(role)), {})[role] = count
     respelt: dict[tuple[str, str], str] = {}
     for (org, _), counts in spellings.items():
         if len(counts) < 2:

@@ -20,7 +20,8 @@ _KIND_NOUN = {
 }
 
 if TYPE_CHECKING:
-    from ..dataset.records import Where
+    from ..dataset.records import Dataset, Where
+    from ..model import Board
 
 
 def _references(ctx: Context) -> Iterator[tuple[str, object, Where, tuple[object, ...], str]]:
@@ -35,6 +36,8 @@ def _references(ctx: Context) -> Iterator[tuple[str, object, Where, tuple[object
             "annual_update_to",
         )
     for board in ds.boards.values():
+        if _all_named(ds, board.record):
+            continue  # every reference names what exists: nothing to say where
         b = board.record
         for i, target in enumerate(b.reports_to):
             yield "boards", target, board.where, ("reports_to", i), "reports_to"
@@ -93,6 +96,26 @@ def _references(ctx: Context) -> Iterator[tuple[str, object, Where, tuple[object
         for i, rec_action in enumerate(r.actions):
             for j, owner in enumerate(rec_action.owners):
                 yield "boards", owner, rec.where, ("actions", i, "owners", j), "owners"
+
+
+def _all_named(ds: Dataset, b: Board) -> bool:
+    """Whether every reference of board ``b`` names a record that was loaded (most boards:
+    quicker to tell at once than reference by reference)."""
+    members, meetings = b.members, b.meetings
+    orgs = {m.organisation for m in members if m.organisation}
+    orgs.update(v.organisation for v in b.vacancies if v.organisation)
+    people = {m.person for m in members if m.person}
+    for meeting in meetings:
+        if meeting.attendance:
+            orgs.update(e.organisation for e in meeting.attendance if e.organisation)
+            people.update(e.person for e in meeting.attendance if e.person)
+    return (
+        ds.organisations.keys() >= orgs
+        and ds.people.keys() >= people
+        and ds.boards.keys() >= set(b.reports_to)
+        and ds.calls.keys() >= set(b.calls_to_action)
+        and ds.actions.keys() >= set(b.actions)
+    )
 
 
 @rule("unknown-reference", Severity.ERROR, "A reference names nothing that exists", DATA_FORMAT)

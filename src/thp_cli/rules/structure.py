@@ -171,8 +171,14 @@ def date_order(ctx: Context) -> Iterable[Problem]:
     for board in ds.boards.values():
         b = board.record
         yield from _order(board.where, b.established, b.ends, "established", "ends")
-        for i, member in enumerate(b.members):
-            yield from _order(board.where, member.since, member.until, "since", "until", "members", i)
+        members = b.members
+        # the seats whose until is before their since, found at once (most boards have none)
+        for i in [
+            i
+            for i, m in enumerate(members)
+            if m.until is not None and m.since is not None and m.until < m.since
+        ]:
+            yield from _order(board.where, members[i].since, members[i].until, "since", "until", "members", i)
     for rec in ds.recommendations.values():
         for i, action in enumerate(rec.record.actions):
             yield from _order(rec.where, action.start, action.due, "start", "due", "actions", i)
@@ -282,8 +288,11 @@ def duplicate_meeting(ctx: Context) -> Iterable[Problem]:
     one (a meeting moved to another day is one meeting, with the new date).
     """
     for board in ctx.dataset.boards.values():
+        meetings = board.record.meetings
+        if len({meeting.date for meeting in meetings}) == len(meetings):
+            continue  # a meeting a day
         first: dict[dt.date, int] = {}
-        for i, meeting in enumerate(board.record.meetings):
+        for i, meeting in enumerate(meetings):
             if meeting.date not in first:
                 first[meeting.date] = i
                 continue
@@ -349,17 +358,19 @@ def _links(ctx: Context) -> Iterator[Link]:
         b, where = board.record, board.where
         yield from _sources(where, (), b.sources)
         for i, meeting in enumerate(b.meetings):
-            yield from _sources(where, ("meetings", i), meeting.sources)
-            for name in ("agenda", "minutes"):
-                url = getattr(meeting, name)
-                if url is not None:
-                    yield where, ("meetings", i, name), url
+            if meeting.sources:
+                yield from _sources(where, ("meetings", i), meeting.sources)
+            if meeting.agenda is not None:
+                yield where, ("meetings", i, "agenda"), meeting.agenda
+            if meeting.minutes is not None:
+                yield where, ("meetings", i, "minutes"), meeting.minutes
         for name in ("work_programme", "terms_of_reference"):
             part = getattr(b, name)
             if part is not None and part.url is not None:
                 yield where, (name, "url"), part.url
-        for i, member in enumerate(b.members):
-            yield from _sources(where, ("members", i), member.sources)
+        # most seats cite no source: only those that do are looked at again
+        for i in [i for i, member in enumerate(b.members) if member.sources]:
+            yield from _sources(where, ("members", i), b.members[i].sources)
 
 
 @rule("link-scheme", E, "A link is not https: or mailto:", DATA_FORMAT)

@@ -1,0 +1,111 @@
+"""thp run as a program ends at once after a command that left its data to the end of the
+process (collector.leave), and ends exactly as Python would have ended it: the same exit
+status, all its output, the exit handlers run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import weakref
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from thp_cli import collector
+from thp_cli.cli.app import app
+
+from ..conftest import AS_OF, CASES, build_case
+
+PROGRAM = textwrap.dedent(
+    """
+    import atexit, sys
+    from thp_cli.collector import ending, leave
+
+    class Loaded:
+        def __del__(self):
+            print("freed one by one", flush=True)
+
+    atexit.register(lambda: print("exit handler ran"))
+    with ending():
+        if sys.argv[2] == "leave":
+            leave(Loaded())
+        print("the answer")  # buffered: a pipe is not a terminal
+        code = sys.argv[1]
+        sys.exit(int(code) if code.isdigit() else code)
+    """
+)
+
+
+def _program(tmp_path: Path, code: str, leave: str) -> subprocess.CompletedProcess[str]:
+    script = tmp_path / "program.py"
+    script.write_text(PROGRAM)
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # output waits to be flushed
+    return subprocess.run(
+        [sys.executable, str(script), code, leave], capture_output=True, text=True, timeout=60, env=buffered
+    )
+
+
+@pytest.mark.parametrize("code", ["0", "1", "3"])
+def test_a_program_that_left_data_ends_with_its_status_output_and_exit_handlers(
+    tmp_path: Path, code: str
+) -> None:
+    left = _program(tmp_path, code, "leave")
+    kept = _program(tmp_path, code, "nothing")
+    assert left.returncode == kept.returncode == int(code)
+    assert left.stdout == "the answer\nexit handler ran\n"  # what was left was not freed
+    assert "freed one by one" not in left.stdout + left.stderr
+    assert kept.stdout == "the answer\nexit handler ran\n"
+    assert left.stderr == kept.stderr == ""
+
+
+def test_a_program_that_left_data_and_ends_with_a_message_says_it_as_python_does(tmp_path: Path) -> None:
+    left = _program(tmp_path, "no data folder", "leave")
+    assert left.returncode == 1
+    assert left.stderr == "no data folder\n"
+    assert left.stdout == "the answer\nexit handler ran\n"
+
+
+def test_outside_a_program_nothing_is_kept() -> None:
+    class Loaded:
+        pass
+
+    data = Loaded()
+    gone = weakref.ref(data)
+    collector.leave(data)
+    del data
+    assert gone() is None
+
+
+@pytest.mark.parametrize("case", ["duplicate-seat", "unknown-reference"])
+def test_thp_validate_as_a_program_says_what_it_says_in_process(tmp_path: Path, case: str) -> None:
+    root = build_case(CASES / "invalid" / case, tmp_path / "p")
+    args = ["validate", "--root", str(root), "--as-of", AS_OF, "--format", "json"]
+    env = {**os.environ, "THP_NO_CACHE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "thp_cli", *args], capture_output=True, text=True, env=env, timeout=120
+    )
+    inside = CliRunner().invoke(app, args)
+    assert done.returncode == inside.exit_code == 1
+    assert json.loads(done.stdout) == json.loads(inside.stdout)
+    assert json.loads(done.stdout)["errors"] > 0
+    assert done.stderr == ""
+
+
+def test_thp_run_under_a_profiler_still_lets_it_write_what_it_saw(tmp_path: Path) -> None:
+    root = build_case(CASES / "invalid" / "duplicate-seat", tmp_path / "p")
+    profile = tmp_path / "validate.prof"
+    args = ["validate", "--root", str(root), "--as-of", AS_OF, "--format", "json"]
+    env = {**os.environ, "THP_NO_CACHE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "thp_cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert json.loads(done.stdout)["errors"] > 0  # (cProfile itself ends with status 0)
+    assert profile.stat().st_size > 0
