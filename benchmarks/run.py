@@ -151,7 +151,10 @@ class Caches:
 
     def __init__(self, work: Path) -> None:
         self.user = work / "user-cache"
-        self.env = {k: v for k, v in os.environ.items() if k != "THP_NO_CACHE" and not k.startswith("GIT_")}
+        # PYTHONDONTWRITEBYTECODE left out: an installed thp (and PyYAML, the floor's) has its
+        # modules compiled, so neither side should compile its modules afresh in every run
+        skip = ("THP_NO_CACHE", "PYTHONDONTWRITEBYTECODE")
+        self.env = {k: v for k, v in os.environ.items() if k not in skip and not k.startswith("GIT_")}
         self.env.update(XDG_CACHE_HOME=str(self.user), GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
         self.roots: list[Path] = []
 
