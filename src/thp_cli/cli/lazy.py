@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, MutableMapping
-from dataclasses import dataclass
-from typing import Any, Literal, get_args, get_origin
+from typing import Any, Literal, NamedTuple, get_args, get_origin
 
 import typer
 from typer.core import TyperCommand
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A command of ``thp``: its name, the module (under ``thp_cli.cli``) that defines it,
     whether it is a group of commands, and the first sentence of its help."""
 
@@ -186,9 +184,13 @@ def _quick_class() -> Any:
     except ImportError:  # another Typer: its own conversion is used
         return None
 
-    @dataclass(frozen=True)
-    class Quick(RuntimeParam):
+    class Quick(RuntimeParam):  # not made a dataclass: that costs a millisecond of every start
         convert: Callable[[Any, Any], Any]
+
+        def __init__(self, parameter_info: Any, annotation: Any, convert: Callable[[Any, Any], Any]) -> None:
+            object.__setattr__(self, "parameter_info", parameter_info)  # frozen, as its base
+            object.__setattr__(self, "annotation", annotation)
+            object.__setattr__(self, "convert", convert)
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             try:
