@@ -49,10 +49,18 @@ ENV = "THP_NO_CACHE"
 _disabled = False
 
 
+_stamps: dict[tuple[int, str], bytes] = {}
+
+
 def stamp() -> bytes:
-    """What every key and header carries: the format, thp's version and Python's."""
-    python = ".".join(str(part) for part in sys.version_info[:3])
-    return f"format {FORMAT}; thp {__version__}; python {python} {sys.implementation.name}".encode()
+    """What every key and header carries: the format, thp's version and Python's (made once
+    for each format and version: a run asks for it once a file)."""
+    made = _stamps.get((FORMAT, __version__))
+    if made is None:
+        python = ".".join(str(part) for part in sys.version_info[:3])
+        made = f"format {FORMAT}; thp {__version__}; python {python} {sys.implementation.name}".encode()
+        _stamps[FORMAT, __version__] = made
+    return made
 
 
 def digest(*parts: bytes | str) -> str:
