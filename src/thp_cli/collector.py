@@ -134,9 +134,12 @@ def _end(code: object) -> NoReturn:
     if code is None:
         status = 0
     elif isinstance(code, int):
+        if not 0 <= code <= 255:  # a status the system cannot carry: Python says what becomes of it
+            raise SystemExit(code)
         status = code
-    else:  # as Python does: the message on the error stream, status 1
-        print(code, file=sys.stderr)
+    else:  # as Python does: the message on the error stream (if there is one), status 1
+        if sys.stderr is not None:
+            print(code, file=sys.stderr)
         status = 1
     atexit._run_exitfuncs()
     try:

@@ -109,3 +109,81 @@ def test_thp_run_under_a_profiler_still_lets_it_write_what_it_saw(tmp_path: Path
     )
     assert json.loads(done.stdout)["errors"] > 0  # (cProfile itself ends with status 0)
     assert profile.stat().st_size > 0
+
+
+def _partnership(tmp_path: Path) -> list[str]:
+    root = build_case(CASES / "invalid" / "duplicate-seat", tmp_path / "p")
+    return ["validate", "--root", str(root), "--as-of", AS_OF, "--format", "json"]
+
+
+def test_thp_in_a_debugger_or_interactive_python_hands_back_to_it(tmp_path: Path) -> None:
+    """Something that lives on after thp (pdb, ``python -i``) gets control back as ever."""
+    args = _partnership(tmp_path)
+    env = {**os.environ, "THP_NO_CACHE": "1"}
+    debugged = subprocess.run(
+        [sys.executable, "-m", "pdb", "-m", "thp_cli", *args],
+        input="c\nq\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert "The program exited via sys.exit(). Exit status: 1" in debugged.stdout
+    interactive = subprocess.run(
+        [sys.executable, "-i", "-m", "thp_cli", *args],
+        input="print('still here')\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert "still here" in interactive.stdout
+
+
+def test_a_program_running_thp_twice_goes_on_after_each(tmp_path: Path) -> None:
+    args = _partnership(tmp_path)
+    host = tmp_path / "host.py"
+    host.write_text(
+        textwrap.dedent(
+            f"""
+            import runpy, sys
+            for _ in range(2):
+                sys.argv = ["thp", *{args!r}]
+                try:
+                    runpy.run_module("thp_cli", run_name="__main__")
+                except SystemExit as stop:
+                    print("thp ended with", stop.code, file=sys.stderr)
+            print("done", file=sys.stderr)
+            """
+        )
+    )
+    env = {**os.environ, "THP_NO_CACHE": "1"}
+    done = subprocess.run([sys.executable, str(host)], capture_output=True, text=True, env=env, timeout=120)
+    assert done.stderr == "thp ended with 1\nthp ended with 1\ndone\n"
+    assert done.returncode == 0
+
+
+def test_a_message_with_no_error_stream_is_not_written_to_the_output() -> None:
+    code = (
+        "from thp_cli import collector\n"
+        "with collector.ending():\n"
+        "    collector.leave([1])\n"
+        "    raise SystemExit('a message')\n"
+    )
+    closed = subprocess.run(
+        ["sh", "-c", f'"{sys.executable}" -c "$0" 2>&-', code], capture_output=True, timeout=60
+    )
+    assert closed.returncode == 1 and closed.stdout == b""
+
+
+def test_a_status_the_system_cannot_carry_ends_as_python_ends_it() -> None:
+    code = (
+        "from thp_cli import collector\n"
+        "with collector.ending():\n"
+        "    collector.leave([1])\n"
+        "    raise SystemExit(2**40)\n"
+    )
+    plain = "raise SystemExit(2**40)\n"
+    left = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    python = subprocess.run([sys.executable, "-c", plain], capture_output=True, timeout=60)
+    assert left.returncode == python.returncode and left.stderr == python.stderr

@@ -166,8 +166,27 @@ def run() -> None:
     end of the process, not free it object by object first)."""
     from ..collector import ending
 
+    if not _the_program():
+        app(prog_name="thp")
+        return
     with ending():
         app(prog_name="thp")
+
+
+def _the_program() -> bool:
+    """Whether this process is thp itself (the ``thp`` console script, or ``python -m thp_cli``),
+    with nothing around it that lives on after thp (a debugger, ``python -i``, another program
+    running thp's code): only then may thp end the process at once."""
+    import os
+    import sys
+
+    if sys.flags.inspect or os.environ.get("PYTHONINSPECT") or "bdb" in sys.modules:
+        return False
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None and spec.name == f"{__package__.rpartition('.')[0]}.__main__":
+        return True  # python -m thp_cli
+    return getattr(main, "run", None) is run  # the console script: from thp_cli.cli.app import run
 
 
 def add_group(parent: typer.Typer, group: Group) -> None:
