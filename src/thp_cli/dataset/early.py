@@ -76,7 +76,7 @@ class Early:
 def begin(root: Path, source: DiskSource, limits: Limits) -> Early:
     """The file cache of the partnership under ``root``, and, on a cold run of a large
     partnership, its boards folder's workers, started."""
-    from ..yamlio.parallel import Shared, available
+    from ..yamlio.parallel import available
 
     files = FileCache(root, limits)
     early = Early(files)
@@ -96,11 +96,19 @@ def begin(root: Path, source: DiskSource, limits: Limits) -> Early:
     paths = [f"{FIRST}/{name}" for name in record_files(entries) if readable(entries[name], limits)]
     if not available(len(paths)):
         return early
+    early.folder, early.listed, early.entries = FIRST, listed, entries
+    early.shared = each_reads_its_own(paths, source, limits)
+    return early
+
+
+def each_reads_its_own(paths: list[str], source: DataSource, limits: Limits) -> Shared:
+    """``paths`` shared between the cores, none read beforehand: each process reads the files
+    it takes (a cold run, when every file is to be parsed)."""
+    from ..yamlio.parallel import Shared
+
     limit = limits.max_bytes + 1
 
     def read(path: str) -> bytes:
         return source.read(path, limit)
 
-    early.folder, early.listed, early.entries = FIRST, listed, entries
-    early.shared = Shared([(path, None) for path in paths], limits, read)
-    return early
+    return Shared([(path, None) for path in paths], limits, read)

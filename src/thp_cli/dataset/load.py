@@ -30,7 +30,7 @@ from ..indicator import Indicator
 from ..text import quote
 from ..yamlio.bounds import DEFAULT_LIMITS, Limits
 from ..yamlio.load import Loaded, load_entry, refused
-from .early import Early, look, named_as_file, record_files
+from .early import Early, each_reads_its_own, look, named_as_file, record_files
 from .early import readable as is_readable
 from .file_names import folder_message, id_mismatch_message, yml_message
 from .filecache import FileCache
@@ -146,13 +146,7 @@ class _Loader:
             return Shared(todo, self.limits)
         readable = [path for path in paths if is_readable(entries[path], self.limits)]
         if not files.old and available(len(readable)):
-            limit = self.limits.max_bytes + 1
-            source = self.source
-
-            def read(path: str) -> bytes:
-                return source.read(path, limit)
-
-            return Shared([(path, None) for path in readable], self.limits, read)
+            return each_reads_its_own(readable, self.source, self.limits)
         for path in readable:
             raw = self.raw[path] = self.read(path)
             fits = isinstance(raw, bytes) and len(raw) <= self.limits.max_bytes
@@ -282,11 +276,11 @@ class _Loader:
             path = f"{folder}/{name}"
             if path in known:
                 continue
-            named_as_file = PurePosixPath(name).suffix.lower() in (".yaml", ".yml")
+            yaml_named = PurePosixPath(name).suffix.lower() in (".yaml", ".yml")  # "..yaml" too
             entry = self.source.entry(path)
             if entry is not None and entry.to_folder:
                 self.missing(path, LINK_TO_FOLDER, "unreadable-file")
-            elif named_as_file and entry is not None and entry.kind == "folder":
+            elif yaml_named and entry is not None and entry.kind == "folder":
                 self.load(path)
 
     # -- one file per record ---------------------------------------------
