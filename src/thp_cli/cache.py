@@ -34,7 +34,7 @@ from typing import Any
 
 from . import __version__
 
-FORMAT = 3
+FORMAT = 4
 """Bumped whenever what thp stores changes shape."""
 
 FOLDER = ".thp-cache"
