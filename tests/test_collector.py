@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import gc
 import weakref
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +19,23 @@ class _Cycle:
 
     def __init__(self) -> None:
         self.me = self
+
+
+def _watch_gc(monkeypatch: pytest.MonkeyPatch, name: str, note: Callable[[], object]) -> None:
+    """The collector module's ``gc``, with ``note()`` called before each call of ``gc.<name>``."""
+    from thp_cli import collector
+
+    real = getattr(gc, name)
+
+    def watched(*args: Any) -> Any:
+        note()
+        return real(*args)
+
+    class _Watched:
+        def __getattr__(self, attr: str) -> object:
+            return watched if attr == name else getattr(gc, attr)
+
+    monkeypatch.setattr(collector, "gc", _Watched())
 
 
 def test_what_a_load_keeps_from_the_collector_is_handed_back_with_the_dataset(partnership: Path) -> None:
@@ -61,22 +80,10 @@ def test_the_collector_comes_back_with_nothing_of_the_load_to_walk(
     """When loading ends and the collector runs again, what the load made is already out of its
     sight: the objects waiting for its next pass are a handful, not the whole partnership (a
     pass over all of them cost a tenth of a cold validate)."""
-    from thp_cli import collector
-
     waiting: list[int] = []
-
-    class _Watched:
-        def __getattr__(self, name: str) -> object:
-            return getattr(gc, name)
-
-        @staticmethod
-        def enable() -> None:
-            waiting.append(gc.get_count()[0])
-            gc.enable()
-
     gc.collect()
     before = gc.get_count()[0]
-    monkeypatch.setattr(collector, "gc", _Watched())
+    _watch_gc(monkeypatch, "enable", lambda: waiting.append(gc.get_count()[0]))
     ds = load_dataset(partnership)
     assert ds.boards and gc.isenabled()
     assert waiting and max(waiting) <= before + 50
@@ -98,17 +105,7 @@ def test_the_checks_of_a_loaded_partnership_do_not_count_what_is_frozen(
     ds = load_dataset(partnership)
     frozen = gc.get_freeze_count()
     counted: list[int] = []
-
-    class _Watched:
-        def __getattr__(self, name: str) -> object:
-            return getattr(gc, name)
-
-        @staticmethod
-        def get_freeze_count() -> int:
-            counted.append(1)
-            return gc.get_freeze_count()
-
-    monkeypatch.setattr(collector, "gc", _Watched())
+    _watch_gc(monkeypatch, "get_freeze_count", lambda: counted.append(1))
     first = run_checks(ds, on)
     assert counted == [] and gc.get_freeze_count() == frozen
     del ds
