@@ -80,14 +80,24 @@ def test_outside_a_program_nothing_is_kept() -> None:
     assert gone() is None
 
 
+def _validate(tmp_path: Path, case: str = "duplicate-seat") -> list[str]:
+    """The arguments of thp validate (json) on the invalid test case ``case``, built under ``tmp_path``."""
+    root = build_case(CASES / "invalid" / case, tmp_path / "p")
+    return ["validate", "--root", str(root), "--as-of", AS_OF, "--format", "json"]
+
+
+def _python(*argv: str, given: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Python run on ``argv`` with the cache off (``given``: its standard input)."""
+    env = {**os.environ, "THP_NO_CACHE": "1"}
+    return subprocess.run(
+        [sys.executable, *argv], input=given, capture_output=True, text=True, env=env, timeout=120
+    )
+
+
 @pytest.mark.parametrize("case", ["duplicate-seat", "unknown-reference"])
 def test_thp_validate_as_a_program_says_what_it_says_in_process(tmp_path: Path, case: str) -> None:
-    root = build_case(CASES / "invalid" / case, tmp_path / "p")
-    args = ["validate", "--root", str(root), "--as-of", AS_OF, "--format", "json"]
-    env = {**os.environ, "THP_NO_CACHE": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "thp_cli", *args], capture_output=True, text=True, env=env, timeout=120
-    )
+    args = _validate(tmp_path, case)
+    done = _python("-m", "thp_cli", *args)
     inside = CliRunner().invoke(app, args)
     assert done.returncode == inside.exit_code == 1
     assert json.loads(done.stdout) == json.loads(inside.stdout)
@@ -96,52 +106,23 @@ def test_thp_validate_as_a_program_says_what_it_says_in_process(tmp_path: Path, 
 
 
 def test_thp_run_under_a_profiler_still_lets_it_write_what_it_saw(tmp_path: Path) -> None:
-    root = build_case(CASES / "invalid" / "duplicate-seat", tmp_path / "p")
     profile = tmp_path / "validate.prof"
-    args = ["validate", "--root", str(root), "--as-of", AS_OF, "--format", "json"]
-    env = {**os.environ, "THP_NO_CACHE": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "thp_cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    done = _python("-m", "cProfile", "-o", str(profile), "-m", "thp_cli", *_validate(tmp_path))
     assert json.loads(done.stdout)["errors"] > 0  # (cProfile itself ends with status 0)
     assert profile.stat().st_size > 0
 
 
-def _partnership(tmp_path: Path) -> list[str]:
-    root = build_case(CASES / "invalid" / "duplicate-seat", tmp_path / "p")
-    return ["validate", "--root", str(root), "--as-of", AS_OF, "--format", "json"]
-
-
 def test_thp_in_a_debugger_or_interactive_python_hands_back_to_it(tmp_path: Path) -> None:
     """Something that lives on after thp (pdb, ``python -i``) gets control back as ever."""
-    args = _partnership(tmp_path)
-    env = {**os.environ, "THP_NO_CACHE": "1"}
-    debugged = subprocess.run(
-        [sys.executable, "-m", "pdb", "-m", "thp_cli", *args],
-        input="c\nq\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    args = _validate(tmp_path)
+    debugged = _python("-m", "pdb", "-m", "thp_cli", *args, given="c\nq\n")
     assert "The program exited via sys.exit(). Exit status: 1" in debugged.stdout
-    interactive = subprocess.run(
-        [sys.executable, "-i", "-m", "thp_cli", *args],
-        input="print('still here')\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    interactive = _python("-i", "-m", "thp_cli", *args, given="print('still here')\n")
     assert "still here" in interactive.stdout
 
 
 def test_a_program_running_thp_twice_goes_on_after_each(tmp_path: Path) -> None:
-    args = _partnership(tmp_path)
+    args = _validate(tmp_path)
     host = tmp_path / "host.py"
     host.write_text(
         textwrap.dedent(
@@ -157,8 +138,7 @@ def test_a_program_running_thp_twice_goes_on_after_each(tmp_path: Path) -> None:
             """
         )
     )
-    env = {**os.environ, "THP_NO_CACHE": "1"}
-    done = subprocess.run([sys.executable, str(host)], capture_output=True, text=True, env=env, timeout=120)
+    done = _python(str(host))
     assert done.stderr == "thp ended with 1\nthp ended with 1\ndone\n"
     assert done.returncode == 0
 
