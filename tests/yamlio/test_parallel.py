@@ -7,6 +7,7 @@ import itertools
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,21 @@ def _shared_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path,
     return root, paths, on, one_by_one
 
 
+def _in_workers(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, act: Callable[..., Any]) -> int:
+    """``owner.name``, called in a forked worker, calls ``act(real, *args)`` instead (forked
+    workers inherit the patch; this process calls the real one); this process's id."""
+    parent = os.getpid()
+    real = getattr(owner, name)
+
+    def replaced(*args: Any, **kwargs: Any) -> Any:
+        if os.getpid() != parent:
+            return act(real, *args, **kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, replaced)
+    return parent
+
+
 def _watch_answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Each file of a shared folder as this process took it: a worker's answer, or None (this
     process loaded it), by the file's path."""
@@ -90,17 +106,13 @@ def test_a_worker_that_dies_falls_back_to_loading_one_by_one(
 
     root, _, on, one_by_one = _shared_case(tmp_path, monkeypatch)
 
-    parent = os.getpid()
     died = tmp_path / "died"
-    real_load_entry = loader.load_entry
 
-    def crash_in_a_worker(file: str, *args: Any, **kwargs: Any) -> Any:
-        if os.getpid() != parent:
-            died.write_text(str(os.getpid()))
-            os._exit(1)  # as a crash in native code would: no exception, the process is gone
-        return real_load_entry(file, *args, **kwargs)
+    def crash(real: Any, *args: Any, **kwargs: Any) -> Any:
+        died.write_text(str(os.getpid()))
+        os._exit(1)  # as a crash in native code would: no exception, the process is gone
 
-    monkeypatch.setattr(loader, "load_entry", crash_in_a_worker)  # what the worker calls
+    parent = _in_workers(monkeypatch, loader, "load_entry", crash)  # what the worker calls
     answers = _watch_answers(monkeypatch)
     together = validate(root, on)
     assert died.exists() and int(died.read_text()) != parent, "a worker process really died"
@@ -116,19 +128,15 @@ def test_what_a_worker_sent_before_it_died_is_used_and_the_rest_loaded_here(
     from thp_cli.yamlio import load as loader
 
     root, _, on, one_by_one = _shared_case(tmp_path, monkeypatch)
-    parent = os.getpid()
-    real_load_entry = loader.load_entry
-
     parsed = [0]
 
-    def crash_late(file: str, *args: Any, **kwargs: Any) -> Any:
-        if os.getpid() != parent:
-            parsed[0] += 1  # counted in the worker's own copy
-            if parsed[0] > 2 * parallel.CHUNK + 3:  # in its third chunk, after sending two
-                os._exit(1)
-        return real_load_entry(file, *args, **kwargs)
+    def crash_late(real: Any, *args: Any, **kwargs: Any) -> Any:
+        parsed[0] += 1  # counted in the worker's own copy
+        if parsed[0] > 2 * parallel.CHUNK + 3:  # in its third chunk, after sending two
+            os._exit(1)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(loader, "load_entry", crash_late)
+    _in_workers(monkeypatch, loader, "load_entry", crash_late)
     answers = _watch_answers(monkeypatch)
     together = validate(root, on)
     sent = [a for a in answers.values() if a is not None]
@@ -141,16 +149,12 @@ def test_a_worker_cut_short_mid_answer_falls_back_too(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root, _, on, one_by_one = _shared_case(tmp_path, monkeypatch)
-    parent = os.getpid()
-    real_write = os.write
 
-    def half_then_die(fd: int, data: Any) -> int:
-        if os.getpid() != parent:
-            real_write(fd, bytes(data[: len(data) // 2]))
-            os._exit(0)  # the pipe closes with half an answer in it
-        return real_write(fd, data)
+    def half_then_die(real: Any, fd: int, data: Any) -> int:
+        real(fd, bytes(data[: len(data) // 2]))
+        os._exit(0)  # the pipe closes with half an answer in it
 
-    monkeypatch.setattr(os, "write", half_then_die)  # forked workers inherit it
+    _in_workers(monkeypatch, os, "write", half_then_die)
     answers = _watch_answers(monkeypatch)
     together = validate(root, on)
     assert len(answers) == 306 and all(a is None for a in answers.values())  # not one chunk came whole
@@ -176,15 +180,12 @@ def test_the_cores_share_the_files_whatever_each_one_costs(
     from thp_cli.yamlio import load as loader
 
     root, _, on, one_by_one = _shared_case(tmp_path, monkeypatch)
-    parent = os.getpid()
-    real_load_entry = loader.load_entry
 
-    def slow_in_a_worker(file: str, *args: Any, **kwargs: Any) -> Any:
-        if os.getpid() != parent:
-            time.sleep(0.01)
-        return real_load_entry(file, *args, **kwargs)
+    def slow(real: Any, *args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.01)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(loader, "load_entry", slow_in_a_worker)
+    _in_workers(monkeypatch, loader, "load_entry", slow)
     answers = _watch_answers(monkeypatch)
     together = validate(root, on)
     by_worker = sum(a is not None for a in answers.values())
@@ -253,15 +254,13 @@ def test_a_file_a_worker_cannot_read_is_read_here(tmp_path: Path, monkeypatch: p
     from thp_cli.dataset.source import DiskSource
 
     root, paths, on, one_by_one = _shared_case(tmp_path, monkeypatch)
-    parent = os.getpid()
-    real_read = DiskSource.read
 
-    def fails_in_a_worker(self: DiskSource, path: str, limit: int) -> bytes:
-        if os.getpid() != parent and path == paths[200]:
+    def fails(real: Any, source: DiskSource, path: str, limit: int) -> bytes:
+        if path == paths[200]:
             raise OSError(5, "Input/output error")
-        return real_read(self, path, limit)
+        return real(source, path, limit)
 
-    monkeypatch.setattr(DiskSource, "read", fails_in_a_worker)
+    _in_workers(monkeypatch, DiskSource, "read", fails)
     answers = _watch_answers(monkeypatch)
     together = validate(root, on)
     assert answers[paths[200]] is None and len(answers) == 306
@@ -274,15 +273,12 @@ def test_a_worker_that_stops_answering_is_ended_and_its_files_loaded_here(
     import signal
 
     root, _, on, one_by_one = _shared_case(tmp_path, monkeypatch)
-    parent = os.getpid()
-    real_one = parallel._one
 
-    def stop_in_a_worker(*args: Any) -> Any:
-        if os.getpid() != parent:
-            os.kill(os.getpid(), signal.SIGSTOP)  # as a debugger or a job control would
-        return real_one(*args)
+    def stop(real: Any, *args: Any) -> Any:
+        os.kill(os.getpid(), signal.SIGSTOP)  # as a debugger or a job control would
+        return real(*args)
 
-    monkeypatch.setattr(parallel, "_one", stop_in_a_worker)
+    _in_workers(monkeypatch, parallel, "_one", stop)
     answers = _watch_answers(monkeypatch)
     started = time.perf_counter()
     together = validate(root, on)
@@ -297,19 +293,16 @@ def test_a_worker_that_answers_a_chunk_it_never_took_does_not_make_a_file_load_t
     import pickle
 
     root, _, on, one_by_one = _shared_case(tmp_path, monkeypatch)
-    parent = os.getpid()
-    real_write = parallel._write
     last = len(parallel.chunks(306)) - 1  # still in the tasks pipe when the worker sends its first
 
-    def wrong_chunk(fd: int, data: bytes) -> None:
-        if os.getpid() != parent:
-            task, sent = pickle.loads(data[8:])
-            if task != last:
-                payload = pickle.dumps((last, [None] * len(sent)))
-                data = len(payload).to_bytes(8, "little") + payload
-        real_write(fd, data)
+    def wrong_chunk(real: Any, fd: int, data: bytes) -> None:
+        task, sent = pickle.loads(data[8:])
+        if task != last:
+            payload = pickle.dumps((last, [None] * len(sent)))
+            data = len(payload).to_bytes(8, "little") + payload
+        real(fd, data)
 
-    monkeypatch.setattr(parallel, "_write", wrong_chunk)
+    _in_workers(monkeypatch, parallel, "_write", wrong_chunk)
     answers = _watch_answers(monkeypatch)  # it fails if a file comes twice
     together = validate(root, on)
     assert len(answers) == 306
@@ -320,15 +313,12 @@ def test_once_every_chunk_is_answered_a_worker_slow_to_end_is_not_waited_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root, _, on, one_by_one = _shared_case(tmp_path, monkeypatch)
-    parent = os.getpid()
-    real_exit = os._exit
 
-    def linger(code: int) -> None:
-        if os.getpid() != parent:
-            time.sleep(600)  # every answer sent; the process is slow to end
-        real_exit(code)
+    def linger(real: Any, code: int) -> None:
+        time.sleep(600)  # every answer sent; the process is slow to end
+        real(code)
 
-    monkeypatch.setattr(os, "_exit", linger)
+    _in_workers(monkeypatch, os, "_exit", linger)
     started = time.perf_counter()
     together = validate(root, on)
     assert time.perf_counter() - started < 20
