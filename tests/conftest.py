@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,6 +41,46 @@ def build_case(case: Path, into: Path) -> Path:
             if line.strip():
                 (into / line.strip()).unlink()
     return into
+
+
+def copies_of_health(
+    root: Path, count: int, change: Callable[[int, str], str] | None = None, prefix: str = "extra"
+) -> list[str]:
+    """``count`` more boards in the base case at ``root``: copies of its health board, each with an
+    id of its own (``extra-000`` ...), the ``i``-th changed by ``change(i, text)``; their paths."""
+    boards = root / "data" / "boards"
+    template = (boards / "health.yaml").read_text()
+    paths = []
+    for i in range(count):
+        text = template.replace("id: health", f"id: {prefix}-{i:03d}")
+        (boards / f"{prefix}-{i:03d}.yaml").write_text(change(i, text) if change else text)
+        paths.append(f"data/boards/{prefix}-{i:03d}.yaml")
+    return paths
+
+
+def some_wrong(i: int, text: str) -> str:
+    """Every 50th board of :func:`copies_of_health` with a kind that is none (a finding with a
+    position), every 75th with a syntax error."""
+    if i % 50 == 0:
+        text = text.replace("kind: thematic-board", "kind: thematic")
+    if i % 75 == 0:
+        text += "bad: [unclosed\n"
+    return text
+
+
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files parsed from now on (the loader's calls of load_entry), in order."""
+    from thp_cli.dataset import load as loader
+
+    seen: list[str] = []
+    real = loader.load_entry
+
+    def counted(file: str, *args: Any, **kwargs: Any) -> Any:
+        seen.append(file)
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_entry", counted)
+    return seen
 
 
 @pytest.fixture

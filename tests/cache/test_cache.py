@@ -20,7 +20,7 @@ from thp_cli.dataset import load as loader
 from thp_cli.dataset.filecache import FileCache
 from thp_cli.validate import validate
 
-from ..conftest import AS_OF, BASE, build_case
+from ..conftest import AS_OF, BASE, build_case, parses
 
 ON = dt.date.fromisoformat(AS_OF)
 runner = CliRunner()
@@ -42,19 +42,6 @@ def fresh(root: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     with monkeypatch.context() as m:
         m.setenv(cache.ENV, "1")
         return validate(root, ON)
-
-
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files parsed from now on (the loader's calls of load_entry), in order."""
-    seen: list[str] = []
-    real = loader.load_entry
-
-    def counted(file: str, *args: Any, **kwargs: Any) -> Any:
-        seen.append(file)
-        return real(file, *args, **kwargs)
-
-    monkeypatch.setattr(loader, "load_entry", counted)
-    return seen
 
 
 def entries(root: Path, namespace: str = "*") -> list[Path]:

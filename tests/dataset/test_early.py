@@ -14,18 +14,18 @@ import pytest
 from thp_cli.validate import validate
 from thp_cli.yamlio import parallel
 
-from ..conftest import BASE, build_case
+from ..conftest import BASE, build_case, copies_of_health
 
 
 def _large(root: Path) -> None:
     """300 more boards, some with findings, and the odd entries a boards folder may hold."""
     boards = root / "data" / "boards"
     template = (boards / "health.yaml").read_text()
-    for i in range(300):
-        text = template.replace("id: health", f"id: extra-{i:03d}")
-        if i % 60 == 0:
-            text = text.replace("kind: thematic-board", "kind: thematic")
-        (boards / f"extra-{i:03d}.yaml").write_text(text)
+
+    def wrong_kind(i: int, text: str) -> str:
+        return text.replace("kind: thematic-board", "kind: thematic") if i % 60 == 0 else text
+
+    copies_of_health(root, 300, wrong_kind)
     (boards / "folder.yaml").mkdir()  # a folder named like a board's file
     (boards / ".hidden.yaml").write_text("not: read\n")
     (boards / "spelt.yml").write_text(template.replace("id: health", "id: spelt"))

@@ -6,37 +6,23 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from thp_cli import cache
-from thp_cli.dataset import load as loader
 from thp_cli.validate import validate
 from thp_cli.yamlio import parallel
 
-from ..conftest import BASE, build_case
+from ..conftest import BASE, build_case, copies_of_health, parses, some_wrong
 
 ON = dt.date(2024, 9, 1)
-
-
-def _many_boards(root: Path, count: int = 300) -> None:
-    boards = root / "data" / "boards"
-    template = (boards / "health.yaml").read_text()
-    for i in range(count):
-        text = template.replace("id: health", f"id: extra-{i:03d}")
-        if i % 50 == 0:
-            text = text.replace("kind: thematic-board", "kind: thematic")  # placed from the bytes
-        if i % 75 == 0:
-            text += "bad: [unclosed\n"  # a syntax error: kept with its positions
-        (boards / f"extra-{i:03d}.yaml").write_text(text)
 
 
 def test_a_shared_folder_kept_in_the_cache_parses_only_what_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = build_case(BASE, tmp_path / "p")
-    _many_boards(root)
+    copies_of_health(root, 300, some_wrong)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     without = validate(root, ON)  # the tests' default: no cache
     monkeypatch.delenv(cache.ENV)
@@ -44,14 +30,7 @@ def test_a_shared_folder_kept_in_the_cache_parses_only_what_changed(
     assert cold == without and cold.errors == 8
     board = root / "data" / "boards" / "extra-251.yaml"  # among the worker's files
     board.write_text(board.read_text().replace("kind: thematic-board", "kind: thematic"))
-    seen: list[str] = []
-    real = loader.load_entry
-
-    def counted(file: str, *args: Any, **kwargs: Any) -> Any:
-        seen.append(file)
-        return real(file, *args, **kwargs)
-
-    monkeypatch.setattr(loader, "load_entry", counted)
+    seen = parses(monkeypatch)
     changed = validate(root, ON)
     assert seen == ["data/boards/extra-251.yaml"]
     monkeypatch.setenv(cache.ENV, "1")

@@ -13,7 +13,7 @@ from thp_cli.validate import validate
 from thp_cli.yamlio import parallel
 from thp_cli.yamlio.load import load_text
 
-from ..conftest import BASE, build_case
+from ..conftest import BASE, build_case, copies_of_health
 
 SEATS = {
     # an ASCII file: the accent comes only from the escapes
@@ -33,9 +33,7 @@ def _with_seats(root: Path, seats: str, extra_boards: int) -> None:
     text = path.read_text()
     assert "updates:" in text
     path.write_text(text.replace("updates:", seats.rstrip("\n") + "\nupdates:", 1))
-    template = (root / "data/boards/health.yaml").read_text()
-    for i in range(extra_boards):
-        (root / f"data/boards/zz-{i:03d}.yaml").write_text(template.replace("id: health", f"id: zz-{i:03d}"))
+    copies_of_health(root, extra_boards, prefix="zz")
 
 
 @pytest.mark.parametrize("written", list(SEATS))

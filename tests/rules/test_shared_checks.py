@@ -14,18 +14,16 @@ from thp_cli.dataset.load import load_dataset
 from thp_cli.rules.base import REGISTRY
 from thp_cli.yamlio import parallel
 
-from ..conftest import AS_OF, BASE, build_case
+from ..conftest import AS_OF, BASE, build_case, copies_of_health
 
 
 def _large(root: Path, count: int = 300) -> None:
     """``count`` more boards, some reporting to a board that does not exist (a finding each)."""
-    boards = root / "data" / "boards"
-    template = (boards / "health.yaml").read_text()
-    for i in range(count):
-        text = template.replace("id: health", f"id: extra-{i:03d}")
-        if i % 40 == 0:
-            text = text.replace("reports_to: [", "reports_to: [nowhere-board, ")
-        (boards / f"extra-{i:03d}.yaml").write_text(text)
+
+    def nowhere(i: int, text: str) -> str:
+        return text.replace("reports_to: [", "reports_to: [nowhere-board, ") if i % 40 == 0 else text
+
+    copies_of_health(root, count, nowhere)
 
 
 def test_shared_checks_find_what_one_by_one_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,20 +16,12 @@ import pytest
 from thp_cli.validate import validate
 from thp_cli.yamlio import parallel
 
-from ..conftest import BASE, build_case
+from ..conftest import BASE, build_case, copies_of_health, some_wrong
 
 
 def test_parallel_and_serial_loading_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = build_case(BASE, tmp_path / "p")
-    boards = root / "data" / "boards"
-    template = (boards / "health.yaml").read_text()
-    for i in range(300):
-        text = template.replace("id: health", f"id: extra-{i:03d}")
-        if i % 50 == 0:
-            text = text.replace("kind: thematic-board", "kind: thematic")  # a finding with a position
-        if i % 75 == 0:
-            text += "bad: [unclosed\n"  # a syntax error
-        (boards / f"extra-{i:03d}.yaml").write_text(text)
+    copies_of_health(root, 300, some_wrong)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     assert parallel.available(300)
     on = dt.date(2024, 9, 1)
@@ -41,25 +33,11 @@ def test_parallel_and_serial_loading_agree(tmp_path: Path, monkeypatch: pytest.M
     assert together.errors == 8 and together.files_checked == one_by_one.files_checked
 
 
-def _many_boards(root: Path, count: int = 300) -> list[str]:
-    """``count`` more boards, some with findings (a bad kind, a syntax error); their paths."""
-    boards = root / "data" / "boards"
-    template = (boards / "health.yaml").read_text()
-    for i in range(count):
-        text = template.replace("id: health", f"id: extra-{i:03d}")
-        if i % 50 == 0:
-            text = text.replace("kind: thematic-board", "kind: thematic")
-        if i % 75 == 0:
-            text += "bad: [unclosed\n"
-        (boards / f"extra-{i:03d}.yaml").write_text(text)
-    return [f"data/boards/extra-{i:03d}.yaml" for i in range(count)]
-
-
 def _shared_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str], dt.date, Any]:
     """A partnership of many boards (their paths), its day, and its result loaded one by one;
     from here on, its files are shared with a worker."""
     root = build_case(BASE, tmp_path / "p")
-    paths = _many_boards(root)
+    paths = copies_of_health(root, 300, some_wrong)
     on = dt.date(2024, 9, 1)
     monkeypatch.setattr(parallel, "MIN_FILES", 10**9)
     one_by_one = validate(root, on)
@@ -197,7 +175,7 @@ def test_a_fifo_swapped_in_under_a_worker_is_refused_not_waited_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = build_case(BASE, tmp_path / "p")
-    paths = _many_boards(root)
+    paths = copies_of_health(root, 300, some_wrong)
     target = str(root / paths[123])
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     real_open = os.open
