@@ -57,31 +57,47 @@ shared between the cores, they are taken first, so that the cores finish togethe
 
 
 def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
-    """The dataset's own findings plus those of every check, severities applied."""
+    """The dataset's own findings plus those of every check, severities applied.
+
+    The local checks judge only the records whose files changed since the last run on the
+    partnership, and take what they found in the others then (:mod:`thp_cli.recheck`)."""
     from .collector import frozen
     from .cores import share
+    from .recheck import Recheck
     from .rules.base import Context
     from .rules.catalogue import catalogue
 
     rules = catalogue()
     ctx = Context(dataset, as_of)
-    checks = [rule for rule in rules if rule.check is not None]
+    recheck = Recheck.begin(dataset, as_of)
+    local: Context | None = ctx
+    if recheck is not None:
+        local = Context(recheck.view(dataset), as_of) if recheck.needed else None
+    tasks = [(r, local if r.local else ctx) for r in rules if r.check is not None]
+    todo = [(r, on) for r, on in tasks if on is not None]
     # the loaded records stay as they are while the checks run: the collector need not scan
     # them again and again (nor, in a forked copy, touch every page of them)
     with frozen():
-        ctx.prepare()  # what the checks share, worked out once, before they are shared out
+        for prepared in {id(c): c for _, c in todo}.values():
+            prepared.prepare()  # what the checks share, worked out once, before they are shared out
 
         def one(index: int) -> list[Finding]:
-            return _findings(checks[index], ctx)
+            check, on = todo[index]
+            return _findings(check, on)
 
-        found = list(dataset.findings)
         # a large partnership's checks share the cores; a small one's are not worth a copy
         if dataset.files >= SHARED_FROM:
-            each = share(one, _costliest_first(checks))
+            each = share(one, _costliest_first([r for r, _ in todo]))
         else:
-            each = {index: one(index) for index in range(len(checks))}
-    for index in range(len(checks)):
-        found.extend(each[index])
+            each = {index: one(index) for index in range(len(todo))}
+    found = list(dataset.findings)
+    judged: list[Finding] = []
+    for index, (check, _) in enumerate(todo):
+        (judged if check.local else found).extend(each[index])
+    if recheck is None:
+        found.extend(judged)
+    else:
+        found.extend(recheck.merge(judged if local is not None else None))
     table = severities(dataset, rules)
     return [
         f if (s := table.get(f.rule, f.severity)) is f.severity else dataclasses.replace(f, severity=s)

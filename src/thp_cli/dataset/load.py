@@ -81,7 +81,10 @@ class _Loader:
             self.files: FileCache | None = early.files
         else:
             self.files = FileCache(root, limits) if isinstance(source, DiskSource) else None
+        if self.files is not None and self.files.store is not None:
+            self.ds.keys = {}  # every file read from the disk is keyed by its bytes (checks reuse them)
         self.raw: dict[str, bytes | OSError] = {}
+        self.hashed: dict[str, tuple[bytes, str | None]] = {}
 
     def present(self, path: str) -> bool:
         """Whether there is something at ``path`` to load (a link or a folder is refused on loading)."""
@@ -118,12 +121,21 @@ class _Loader:
                 raise error
 
             return load_entry(path, entry.kind, entry.size, fail, self.limits)
-        key = self.files.key(path, raw)
+        key = self.key(path, raw)
         loaded = self.files.get(key, path, raw)
         if loaded is None:
             loaded = load_entry(path, entry.kind, entry.size, lambda n: raw[:n], self.limits)
             self.files.put(key, loaded)
         return loaded
+
+    def key(self, path: str, raw: bytes) -> str | None:
+        """The file cache's key of ``raw`` read from ``path``, noted in the dataset."""
+        assert self.files is not None
+        hashed = self.hashed.pop(path, None)  # hashed when prefetched: the same bytes, not hashed twice
+        key = hashed[1] if hashed is not None and hashed[0] is raw else self.files.key(path, raw)
+        if key is not None and self.ds.keys is not None:
+            self.ds.keys[path] = key
+        return key
 
     def read(self, path: str) -> bytes | OSError:
         """The bytes of ``path`` (read once), or why they cannot be read."""
@@ -150,8 +162,11 @@ class _Loader:
         for path in readable:
             raw = self.raw[path] = self.read(path)
             fits = isinstance(raw, bytes) and len(raw) <= self.limits.max_bytes
-            if isinstance(raw, bytes) and fits and not files.kept(files.key(path, raw)):
-                todo.append((path, raw))
+            if isinstance(raw, bytes) and fits:
+                key = self.key(path, raw)
+                self.hashed[path] = raw, key
+                if not files.kept(key):
+                    todo.append((path, raw))
         return Shared(todo, self.limits)
 
     def shared(self, path: str, answer: Parsed | None) -> Loaded | None:
@@ -161,7 +176,7 @@ class _Loader:
         if answer.read_there and isinstance(self.source, DiskSource):  # noted as though read here
             self.source.noted(path, self.limits.max_bytes + 1, answer.raw)
         if self.files is not None:
-            self.files.put(self.files.key(path, answer.raw), answer.loaded, answer.packed)
+            self.files.put(self.key(path, answer.raw), answer.loaded, answer.packed)
             self.raw.pop(path, None)
         return answer.loaded
 

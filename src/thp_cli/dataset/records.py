@@ -111,6 +111,10 @@ class Dataset:
     broken: dict[str, set[str]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    keys: dict[str, str] | None = None
+    """Each file's key in the file cache (its path and bytes: see
+    :class:`~thp_cli.dataset.filecache.FileCache`), when the load kept them; None when it did
+    not (no cache, or files from git): then every file's data is read afresh."""
     named: list[Named] = field(default_factory=list)  # references written as names: hints wait for all ids
 
     def exists(self, kind: str, key: Any) -> bool:

@@ -37,7 +37,7 @@ def _at(entry: Attendance) -> str:
     return "person" if entry.person else "role"
 
 
-@rule("attendance-not-held", E, "Attendance is recorded for a meeting not held", DATA_FORMAT)
+@rule("attendance-not-held", E, "Attendance is recorded for a meeting not held", DATA_FORMAT, local=True)
 def attendance_not_held(ctx: Context) -> Iterable[Problem]:
     """Attendance is recorded only for a meeting that was held. A planned
     meeting has not happened yet and a cancelled one did not happen, so
@@ -59,7 +59,9 @@ def attendance_not_held(ctx: Context) -> Iterable[Problem]:
             )
 
 
-@rule("attendance-seat", E, "Attendance names a seat the board did not have that day", DATA_FORMAT)
+@rule(
+    "attendance-seat", E, "Attendance names a seat the board did not have that day", DATA_FORMAT, local=True
+)
 def attendance_seat(ctx: Context) -> Iterable[Problem]:
     """Each entry of a meeting's attendance names one of the board's seats
     as members: does (organisation and role, or person), and only a seat the
@@ -149,7 +151,7 @@ def _by_name(ds: Dataset, person: str, seats: list[Member]) -> Member | None:
     return names[near] if near is not None else None
 
 
-@rule("attendance-twice", E, "A seat is listed twice in one meeting's attendance", DATA_FORMAT)
+@rule("attendance-twice", E, "A seat is listed twice in one meeting's attendance", DATA_FORMAT, local=True)
 def attendance_twice(ctx: Context) -> Iterable[Problem]:
     """A meeting's attendance lists each seat once: listed twice, perhaps as
     present and as absent, the seat's attendance cannot be told. The second
@@ -180,7 +182,13 @@ def attendance_twice(ctx: Context) -> Iterable[Problem]:
             )
 
 
-@rule("attendance-substitute", E, "A substitute is named for a seat that did not send one", DATA_FORMAT)
+@rule(
+    "attendance-substitute",
+    E,
+    "A substitute is named for a seat that did not send one",
+    DATA_FORMAT,
+    local=True,
+)
 def attendance_substitute(ctx: Context) -> Iterable[Problem]:
     """An attendance entry's substitute says who came in the seat's place,
     so it goes only with attended: substitute. Named beside present,
@@ -203,7 +211,7 @@ def attendance_substitute(ctx: Context) -> Iterable[Problem]:
                 )
 
 
-@rule("vacancy-seat", E, "A vacant seat is also listed as a current seat", DATA_FORMAT)
+@rule("vacancy-seat", E, "A vacant seat is also listed as a current seat", DATA_FORMAT, local=True)
 def vacancy_seat(ctx: Context) -> Iterable[Problem]:
     """A seat declared vacant is listed under vacancies:, not under
     members:. A vacancy whose role and organisation are also a current seat
@@ -234,7 +242,7 @@ def vacancy_seat(ctx: Context) -> Iterable[Problem]:
                     break
 
 
-@rule("vacancy-ahead", W, "A vacancy is dated after the day judged", DATA_FORMAT)
+@rule("vacancy-ahead", W, "A vacancy is dated after the day judged", DATA_FORMAT, local=True)
 def vacancy_ahead(ctx: Context) -> Iterable[Problem]:
     """A vacancy's since is the day the seat fell vacant. One dated after
     the day judged is most often a typo; a seat that will fall vacant on a
@@ -257,7 +265,7 @@ def vacancy_ahead(ctx: Context) -> Iterable[Problem]:
                 )
 
 
-@rule("vacancy-open", W, "A seat has been vacant for more than six months", GOOD_PRACTICE)
+@rule("vacancy-open", W, "A seat has been vacant for more than six months", GOOD_PRACTICE, local=True)
 def vacancy_open(ctx: Context) -> Iterable[Problem]:
     """A seat declared vacant for more than six months (since its since, to
     the day judged) leaves the board without the voice the seat was there
@@ -280,7 +288,7 @@ def vacancy_open(ctx: Context) -> Iterable[Problem]:
                 )
 
 
-@rule("inactive-seat", W, "A seat came to none of its board's last three meetings", GOOD_PRACTICE)
+@rule("inactive-seat", W, "A seat came to none of its board's last three meetings", GOOD_PRACTICE, local=True)
 def inactive_seat(ctx: Context) -> Iterable[Problem]:
     """A current seat of an active board that was neither present nor sent
     a substitute to any of the board's last three held meetings it was due

@@ -86,6 +86,11 @@ class Rule:
     module: str = ""
     """The module that declares it (the catalogue's order is by module, whatever order the
     modules were imported in)."""
+    local: bool = False
+    """Whether the check judges each board and recommendation on its own: what it finds in a
+    record's file comes from that record, the files that are no record's and the day judged,
+    never from another record (see :mod:`thp_cli.recheck`, which checks again only the
+    records whose files changed)."""
 
     @property
     def configurable(self) -> bool:
@@ -124,14 +129,17 @@ def declare(id: str, severity: Severity, title: str, source: str, explanation: s
     REGISTRY[id] = Rule(id, severity, title, source, inspect.cleandoc(explanation), module=module)
 
 
-def rule(id: str, severity: Severity, title: str, source: str) -> Callable[[Check], Check]:
-    """Register a check; its docstring is its explanation for officers."""
+def rule(
+    id: str, severity: Severity, title: str, source: str, *, local: bool = False
+) -> Callable[[Check], Check]:
+    """Register a check; its docstring is its explanation for officers. ``local``: it judges
+    each record on its own (:attr:`Rule.local`)."""
 
     def register(check: Check) -> Check:
         if id in REGISTRY:
             raise ValueError(f"rule {id} declared twice")
         explanation = inspect.cleandoc(check.__doc__ or "")
-        REGISTRY[id] = Rule(id, severity, title, source, explanation, check, check.__module__)
+        REGISTRY[id] = Rule(id, severity, title, source, explanation, check, check.__module__, local)
         return check
 
     return register

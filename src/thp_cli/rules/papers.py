@@ -38,7 +38,13 @@ def _who_asks(ctx: Context) -> str:
     return "the terms of reference ask" if p and p.record.terms_of_reference else "the partnership asks"
 
 
-@rule("co-chairing", W, "Not co-chaired by an elected member and a partner", f"{OWN_PAPERS} (co_chairing)")
+@rule(
+    "co-chairing",
+    W,
+    "Not co-chaired by an elected member and a partner",
+    f"{OWN_PAPERS} (co_chairing)",
+    local=True,
+)
 def co_chairing(ctx: Context) -> Iterable[Problem]:
     """Where partnership.yaml asks for it (co_chairing: with the kinds of board
     and, in source, the paper that asks), an active board of those kinds whose
@@ -101,7 +107,7 @@ KIND_WORDS = {
 }
 
 
-@rule("work-programme", W, "No work programme published by the due date", WP_SOURCE)
+@rule("work-programme", W, "No work programme published by the due date", WP_SOURCE, local=True)
 def work_programme(ctx: Context) -> Iterable[Problem]:
     """Where partnership.yaml sets work_programme_due (a day of every year,
     "MM-DD"), every active group (executive groups and thematic boards)
@@ -182,7 +188,7 @@ def annual_update(ctx: Context) -> Iterable[Problem]:
         )
 
 
-@rule("contributes-to-plan", W, "A thematic board contributes to no call to action", PLAN)
+@rule("contributes-to-plan", W, "A thematic board contributes to no call to action", PLAN, local=True)
 def contributes_to_plan(ctx: Context) -> Iterable[Problem]:
     """The partnership's plan is delivered through its thematic boards, so
     each active thematic board should name at least one call to action (or
@@ -226,7 +232,7 @@ def plan_coverage(ctx: Context) -> Iterable[Problem]:
             )
 
 
-@rule("no-recent-meeting", W, "No meeting held in the last twelve months", GOOD_PRACTICE)
+@rule("no-recent-meeting", W, "No meeting held in the last twelve months", GOOD_PRACTICE, local=True)
 def no_recent_meeting(ctx: Context) -> Iterable[Problem]:
     """A board that is active should be meeting: one that has not met for a
     year may no longer be needed. An active board whose meetings are
@@ -253,7 +259,13 @@ def no_recent_meeting(ctx: Context) -> Iterable[Problem]:
         )
 
 
-@rule("meeting-still-planned", W, "A meeting is still planned, though its date has passed", DATA_FORMAT)
+@rule(
+    "meeting-still-planned",
+    W,
+    "A meeting is still planned, though its date has passed",
+    DATA_FORMAT,
+    local=True,
+)
 def meeting_still_planned(ctx: Context) -> Iterable[Problem]:
     """A meeting recorded as planned is one still to come. Once its date has
     passed, it was held or it was not: record which (status: held, or

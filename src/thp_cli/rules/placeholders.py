@@ -17,7 +17,9 @@ _KINDS = ("calls", "actions", "organisations", "people", "boards", "recommendati
 _PRIVATE = "contact"  # never read, never quoted: contact details stay out of every output
 
 
-@rule("placeholder", Severity.WARNING, "A value thp init wrote is still to be replaced", DATA_FORMAT)
+@rule(
+    "placeholder", Severity.WARNING, "A value thp init wrote is still to be replaced", DATA_FORMAT, local=True
+)
 def placeholder(ctx: Context) -> Iterable[Problem]:
     """thp init starts a repository with a few values for the partnership to
     fill in (its vision, the plan's title, the first call to action, the

@@ -17,7 +17,7 @@ E = Severity.ERROR
 W = Severity.WARNING
 
 
-@rule("reports-to-self", E, "A board reports to itself", DATA_FORMAT)
+@rule("reports-to-self", E, "A board reports to itself", DATA_FORMAT, local=True)
 def reports_to_self(ctx: Context) -> Iterable[Problem]:
     """A board's reports_to names the boards above it, never the board itself."""
     for board_id, board in ctx.dataset.boards.items():
@@ -114,7 +114,7 @@ def top_board(ctx: Context) -> Iterable[Problem]:
         )
 
 
-@rule("statutory-basis", E, "A statutory board does not name its statute", DATA_FORMAT)
+@rule("statutory-basis", E, "A statutory board does not name its statute", DATA_FORMAT, local=True)
 def statutory_basis(ctx: Context) -> Iterable[Problem]:
     """A board marked statutory: true names the law that requires it in
     statutory_basis (for example the Crime and Disorder Act 1998 for a
@@ -130,7 +130,7 @@ def statutory_basis(ctx: Context) -> Iterable[Problem]:
             )
 
 
-@rule("task-and-finish-end", E, "A task-and-finish group has no end", DATA_FORMAT)
+@rule("task-and-finish-end", E, "A task-and-finish group has no end", DATA_FORMAT, local=True)
 def task_and_finish_end(ctx: Context) -> Iterable[Problem]:
     """A task-and-finish group exists for a defined time, so it says when
     it ends: ends: YYYY-MM.
@@ -162,7 +162,7 @@ def _order(
         )
 
 
-@rule("date-order", E, "An end comes before its start", DATA_FORMAT)
+@rule("date-order", E, "An end comes before its start", DATA_FORMAT, local=True)
 def date_order(ctx: Context) -> Iterable[Problem]:
     """A seat's until is not before its since; a board does not end before it
     was established; a recommendation's action is not due before it starts.
@@ -184,7 +184,7 @@ def date_order(ctx: Context) -> Iterable[Problem]:
             yield from _order(rec.where, action.start, action.due, "start", "due", "actions", i)
 
 
-@rule("update-ahead", W, "An update is for a year, or a day, still to come", DATA_FORMAT)
+@rule("update-ahead", W, "An update is for a year, or a day, still to come", DATA_FORMAT, local=True)
 def update_ahead(ctx: Context) -> Iterable[Problem]:
     """A board's yearly update is for a year that has begun, and an action's
     progress is recorded once it is made: an update for a later year than the
@@ -245,7 +245,7 @@ def _overlapping(members: list[Any], indexes: list[int]) -> Iterator[tuple[int, 
             latest = i
 
 
-@rule("duplicate-seat", E, "The same seat is listed twice on a board", DATA_FORMAT)
+@rule("duplicate-seat", E, "The same seat is listed twice on a board", DATA_FORMAT, local=True)
 def duplicate_seat(ctx: Context) -> Iterable[Problem]:
     """A seat (the same organisation, role and person) is listed once on a
     board. Listed twice, it is counted twice: in the board's size, in the
@@ -279,7 +279,7 @@ def duplicate_seat(ctx: Context) -> Iterable[Problem]:
             )
 
 
-@rule("duplicate-meeting", E, "A board has two meetings on one date", DATA_FORMAT)
+@rule("duplicate-meeting", E, "A board has two meetings on one date", DATA_FORMAT, local=True)
 def duplicate_meeting(ctx: Context) -> Iterable[Problem]:
     """A board has one meeting a day: a meeting is named by its board and its
     date, as thp meeting set and remove and the workbook's Meetings sheet name
@@ -307,7 +307,7 @@ def duplicate_meeting(ctx: Context) -> Iterable[Problem]:
             )
 
 
-@rule("closed-board-seats", E, "A closed board still has current seats", DATA_FORMAT)
+@rule("closed-board-seats", E, "A closed board still has current seats", DATA_FORMAT, local=True)
 def closed_board_seats(ctx: Context) -> Iterable[Problem]:
     """A board with status: closed has no current seats: give each seat an
     until date, or reopen the board.
@@ -373,7 +373,7 @@ def _links(ctx: Context) -> Iterator[Link]:
             yield from _sources(where, ("members", i), b.members[i].sources)
 
 
-@rule("link-scheme", E, "A link is not https: or mailto:", DATA_FORMAT)
+@rule("link-scheme", E, "A link is not https: or mailto:", DATA_FORMAT, local=True)
 def link_scheme(ctx: Context) -> Iterable[Problem]:
     """Links in published reports must be safe to follow: https: for web
     pages and mailto: for e-mail. http: links are open to tampering, and
