@@ -104,6 +104,16 @@ def leave(data: object) -> None:
         _left.append(data)
 
 
+def off_to_the_end() -> None:
+    """Turn the collector off for the rest of the process if the process ends with this command
+    (:func:`ending`); anywhere else, nothing changes. A command that keeps what it makes until
+    it has reported (``thp validate``) calls it first: the collector would only walk what it
+    makes again and again, and, turned back on at the end, walk all of it once more before
+    the process ends (a tenth of a run at 20,000 boards)."""
+    if _left is not None:
+        gc.disable()
+
+
 @contextmanager
 def ending() -> Iterator[None]:
     """The process ends with this block (thp run as a program). If a command left data to

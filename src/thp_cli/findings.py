@@ -61,8 +61,14 @@ class Result:
     @classmethod
     def of(cls, findings: Iterable[Finding], files_checked: int = 0) -> Result:
         """The result of ``findings``: each once, sorted, those whose rule is off left out."""
-        unique = sorted(set(f for f in findings if f.severity is not Severity.OFF))
-        return cls(unique, files_checked)
+        # by their fields, in their order (as findings compare), told apart and sorted as tuples:
+        # a tuple's hash and order are worked out in C, a finding's in Python
+        keyed = {
+            (f.file, f.line, f.column, f.rule, f.severity, f.message): f
+            for f in findings
+            if f.severity is not Severity.OFF
+        }
+        return cls([keyed[k] for k in sorted(keyed)], files_checked)
 
     @property
     def errors(self) -> int:

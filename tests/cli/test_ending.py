@@ -80,6 +80,20 @@ def test_outside_a_program_nothing_is_kept() -> None:
     assert gone() is None
 
 
+def test_the_collector_goes_off_to_the_end_only_in_a_program_that_ends_with_the_command() -> None:
+    import gc
+
+    assert gc.isenabled()
+    collector.off_to_the_end()  # thp's code run by another program: its collector is its own
+    assert gc.isenabled()
+    try:
+        with collector.ending():
+            collector.off_to_the_end()
+            assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def _validate(tmp_path: Path, case: str = "duplicate-seat") -> list[str]:
     """The arguments of thp validate (json) on the invalid test case ``case``, built under ``tmp_path``."""
     root = build_case(CASES / "invalid" / case, tmp_path / "p")
