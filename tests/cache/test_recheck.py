@@ -183,3 +183,77 @@ def _http_agenda(text: str) -> str:
 
 def _cancel(text: str) -> str:
     return text.replace("status: held", "status: cancelled", 1)
+
+
+EDITS: list[tuple[str, Callable[[str], str]]] = [
+    ("an http: agenda", _http_agenda),
+    ("a meeting cancelled", _cancel),
+    ("a meeting held again", lambda t: t.replace("status: cancelled", "status: held", 1)),
+    ("a meeting still planned", lambda t: t.replace("status: held", "status: planned", 1)),
+    ("broken", lambda t: t + "oops: [\n"),
+    ("mended", lambda t: t.replace("oops: [\n", "")),
+    ("a subgroup", lambda t: t.replace("kind: thematic-board", "kind: subgroup", 1)),
+    ("a kind that is none", lambda t: t.replace("kind: subgroup", "kind: thematic", 1)),
+    (
+        "closed or open",
+        lambda t: t.replace("status: closed\n", "") if "status: closed" in t else "status: closed\n" + t,
+    ),
+    (
+        "a seat twice",
+        lambda t: t.replace(
+            "members:\n", "members:\n  - role: Chief Executive\n    organisation: nhs-trust\n", 1
+        ),
+    ),
+    ("reporting elsewhere", lambda t: t.replace("reports_to: [exec]", "reports_to: [health]", 1)),
+    ("renamed", lambda t: t.replace("name: ", "name: Renamed ", 1)),
+]
+"""Edits of one board's file (some change nothing in a given board: that is a step too)."""
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_edits_day_after_day_find_what_no_cache_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """Edit after edit (boards changed, broken and mended, given another's id, deleted and put
+    back; people, organisations and partnership.yaml changed; the day judged moved), each run
+    with the cache finds what a run without it finds."""
+    import random
+
+    from ..rules.test_local_checks import TROUBLE
+
+    monkeypatch.delenv(cache.ENV, raising=False)
+    rng = random.Random(seed)
+    root = build_case(BASE, tmp_path / "p")
+    copies_of_health(root, 12, some_wrong)
+    boards = root / "data" / "boards"
+    head = "id: trouble\nname: Trouble Board\nkind: thematic-board\nreports_to: [exec]\n"
+    (boards / "trouble.yaml").write_text(
+        head + TROUBLE.replace("police", "council").replace("probation", "council")
+    )
+    days = [ON, dt.date(2025, 12, 31), dt.date(2026, 11, 30)]
+    put_aside: dict[str, str] = {}
+    runs = judged(monkeypatch)
+    on = ON
+    for step in range(40):
+        board = rng.choice(sorted(boards.glob("*.yaml")))
+        what = rng.choice(["board"] * 6 + ["id", "delete", "restore", "shared", "day"])
+        if what == "board":
+            _, change = rng.choice(EDITS)
+            board.write_text(change(board.read_text()))
+        elif what == "id":
+            other = rng.choice(sorted(boards.glob("*.yaml"))).stem
+            text = board.read_text()
+            board.write_text(text.replace(f"id: {board.stem}\n", f"id: {other}\n", 1))
+        elif what == "delete" and len(put_aside) < 4:
+            put_aside[board.name] = board.read_text()
+            board.unlink()
+        elif what == "restore" and put_aside:
+            name = rng.choice(sorted(put_aside))
+            (boards / name).write_text(put_aside.pop(name))
+        elif what == "shared":
+            shared = root / "data" / rng.choice(["people.yaml", "organisations.yaml", "partnership.yaml"])
+            shared.write_text(shared.read_text().replace("name: ", "name: X", 1))
+        else:
+            on = rng.choice(days)
+        assert validate(root, on) == without_cache(root, on, monkeypatch), f"step {step}: {what}"
+    assert any(len(files) == 1 for files in runs)  # runs that judged one record again
