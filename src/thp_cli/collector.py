@@ -15,18 +15,17 @@ reference counting (almost everything) is freed as before.
 Pausing nests: an inner pause, or a piece of work that freezes objects for the
 collector, leaves the outer pause as it was, and the collector is running again
 afterwards exactly when it was running before, even if the work failed.
+(What a command leaves to the end of the process is :mod:`thp_cli.ending`'s.)
 """
 
 from __future__ import annotations
 
 import functools
 import gc
-import os
-import sys
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import NoReturn, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -91,71 +90,3 @@ def frozen() -> Iterator[None]:
     finally:
         if freezing:
             _hand_back()
-
-
-_left: list[object] | None = None
-"""What commands left to the end of the process (:func:`leave`); None outside :func:`ending`."""
-
-
-def leave(data: object) -> None:
-    """Keep ``data`` until the process ends, if it ends with this command (:func:`ending`),
-    so that it is never freed object by object; anywhere else, nothing is kept."""
-    if _left is not None:
-        _left.append(data)
-
-
-def off_to_the_end() -> None:
-    """Turn the collector off for the rest of the process if the process ends with this command
-    (:func:`ending`); anywhere else, nothing changes. A command that keeps what it makes until
-    it has reported (``thp validate``) calls it first: the collector would only walk what it
-    makes again and again, and, turned back on at the end, walk all of it once more before
-    the process ends (a tenth of a run at 20,000 boards)."""
-    if _left is not None:
-        gc.disable()
-
-
-@contextmanager
-def ending() -> Iterator[None]:
-    """The process ends with this block (thp run as a program). If a command left data to
-    the end (:func:`leave`), the process ends at once, with the exit status it ends with
-    (:func:`_end`); otherwise Python ends it as ever."""
-    global _left
-    _left = []
-    try:
-        yield
-    except SystemExit as done:
-        if _left:
-            _end(done.code)
-        raise
-    finally:
-        _left = None
-
-
-def _end(code: object) -> NoReturn:
-    """End the process as ``sys.exit(code)`` would (exit handlers run, output flushed, the same
-    status), without freeing every object first. With other threads still running, a
-    profiler or debugger watching (they write what they saw as Python ends), or output that
-    cannot be flushed, Python ends it as ever (and reports that as it does)."""
-    import atexit
-    import threading
-
-    if threading.active_count() > 1 or sys.getprofile() is not None or sys.gettrace() is not None:
-        raise SystemExit(code)
-    if code is None:
-        status = 0
-    elif isinstance(code, int):
-        if not 0 <= code <= 255:  # a status the system cannot carry: Python says what becomes of it
-            raise SystemExit(code)
-        status = code
-    else:  # as Python does: the message on the error stream (if there is one), status 1
-        if sys.stderr is not None:
-            print(code, file=sys.stderr)
-        status = 1
-    atexit._run_exitfuncs()
-    try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-    except (OSError, ValueError):
-        raise SystemExit(status) from None
-    os._exit(status)

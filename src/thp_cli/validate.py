@@ -155,7 +155,7 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
 
     A past ``as_of`` validates the data as it stood that day, from git
     (:func:`history.dataset_on`)."""
-    from .collector import leave
+    from .ending import leave
 
     day = as_of or dt.date.today()
     if not on_disk(root, as_of):

@@ -1,5 +1,5 @@
 """thp run as a program ends at once after a command that left its data to the end of the
-process (collector.leave), and ends exactly as Python would have ended it: the same exit
+process (ending.leave), and ends exactly as Python would have ended it: the same exit
 status, all its output, the exit handlers run."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thp_cli import collector
+from thp_cli import ending
 from thp_cli.cli.app import app
 
 from ..conftest import AS_OF, CASES, build_case
@@ -23,7 +23,7 @@ from ..conftest import AS_OF, CASES, build_case
 PROGRAM = textwrap.dedent(
     """
     import atexit, sys
-    from thp_cli.collector import ending, leave
+    from thp_cli.ending import ending, leave
 
     class Loaded:
         def __del__(self):
@@ -75,7 +75,7 @@ def test_outside_a_program_nothing_is_kept() -> None:
 
     data = Loaded()
     gone = weakref.ref(data)
-    collector.leave(data)
+    ending.leave(data)
     del data
     assert gone() is None
 
@@ -84,11 +84,11 @@ def test_the_collector_goes_off_to_the_end_only_in_a_program_that_ends_with_the_
     import gc
 
     assert gc.isenabled()
-    collector.off_to_the_end()  # thp's code run by another program: its collector is its own
+    ending.off_to_the_end()  # thp's code run by another program: its collector is its own
     assert gc.isenabled()
     try:
-        with collector.ending():
-            collector.off_to_the_end()
+        with ending.ending():
+            ending.off_to_the_end()
             assert not gc.isenabled()
     finally:
         gc.enable()
@@ -159,9 +159,9 @@ def test_a_program_running_thp_twice_goes_on_after_each(tmp_path: Path) -> None:
 
 def test_a_message_with_no_error_stream_is_not_written_to_the_output() -> None:
     code = (
-        "from thp_cli import collector\n"
-        "with collector.ending():\n"
-        "    collector.leave([1])\n"
+        "from thp_cli import ending\n"
+        "with ending.ending():\n"
+        "    ending.leave([1])\n"
         "    raise SystemExit('a message')\n"
     )
     closed = subprocess.run(
@@ -172,9 +172,9 @@ def test_a_message_with_no_error_stream_is_not_written_to_the_output() -> None:
 
 def test_a_status_the_system_cannot_carry_ends_as_python_ends_it() -> None:
     code = (
-        "from thp_cli import collector\n"
-        "with collector.ending():\n"
-        "    collector.leave([1])\n"
+        "from thp_cli import ending\n"
+        "with ending.ending():\n"
+        "    ending.leave([1])\n"
         "    raise SystemExit(2**40)\n"
     )
     plain = "raise SystemExit(2**40)\n"

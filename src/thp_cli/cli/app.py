@@ -162,9 +162,9 @@ app = typer.Typer(
 
 def run() -> None:
     """``thp`` run as a program (its console script, ``python -m thp_cli``): the app, and the
-    process ends with it (:func:`collector.ending`: a command may leave what it loaded to the
+    process ends with it (:func:`thp_cli.ending.ending`: a command may leave what it loaded to the
     end of the process, not free it object by object first)."""
-    from ..collector import ending
+    from ..ending import ending
 
     if not _the_program():
         app(prog_name="thp")

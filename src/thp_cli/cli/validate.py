@@ -64,7 +64,7 @@ def validate(
     Exit code 0: no errors (warnings allowed unless --strict). 1: errors found.
     2: thp could not run (no data/ folder, a bad option). 3: a bug in thp.
     """
-    from ..collector import off_to_the_end
+    from ..ending import off_to_the_end
     from ..reporters import read_baseline, report
     from ..validate import validate as run
 

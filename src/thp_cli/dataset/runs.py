@@ -52,7 +52,7 @@ def remembered(
         and unchanged(root, found[2])
     ):
         return found[3]
-    from ..collector import leave
+    from ..ending import leave
 
     leave(found)  # the answer kept before, not used: freed at the end of the process, if thp ends then
     source = TracedDisk(root)
