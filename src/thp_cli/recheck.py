@@ -161,10 +161,14 @@ class Recheck:
             self._keep(shared if trusted else None, fresh)
         return out
 
+    def forget(self) -> None:
+        """Keep nothing: the next run judges every record again."""
+        self.store.put(self.slot, None)
+
     def _keep(self, shared: list[Finding] | None, fresh: dict[str, list[Finding]]) -> None:
         """Keep what every record's file holds, for the next run (``shared`` None: keep nothing)."""
         if shared is None:
-            self.store.put(self.slot, None)
+            self.forget()
             return
         files: dict[str, tuple[str, tuple[Finding, ...]]] = {}
         for path, findings in self.kept.items():

@@ -56,20 +56,23 @@ COSTLIEST = (
 shared between the cores, they are taken first, so that the cores finish together."""
 
 
-def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
+def run_checks(dataset: Dataset, as_of: dt.date, *, reuse: bool = False) -> list[Finding]:
     """The dataset's own findings plus those of every check, severities applied.
 
-    The local checks judge only the records whose files changed since the last run on the
-    partnership, and take what they found in the others then (:mod:`thp_cli.recheck`)."""
+    ``reuse`` (``thp validate`` on the files on disk, the dataset as loaded): the local checks
+    judge only the records whose files changed since the last such run, and take what they
+    found in the others then (:mod:`thp_cli.recheck`). A dataset changed after loading (the
+    partnership as it stood on a day, a part of it) is never given it: what the checks found
+    in its records is not what they would find in the files."""
     from .collector import frozen
     from .cores import share
-    from .recheck import Recheck
+    from .recheck import BROKEN, Recheck
     from .rules.base import Context
     from .rules.catalogue import catalogue
 
     rules = catalogue()
     ctx = Context(dataset, as_of)
-    recheck = Recheck.begin(dataset, as_of)
+    recheck = Recheck.begin(dataset, as_of) if reuse else None
     local: Context | None = ctx
     if recheck is not None:
         local = Context(recheck.view(dataset), as_of) if recheck.needed else None
@@ -96,6 +99,9 @@ def run_checks(dataset: Dataset, as_of: dt.date) -> list[Finding]:
         (judged if check.local else found).extend(each[index])
     if recheck is None:
         found.extend(judged)
+    elif any(f.rule == BROKEN for f in judged):  # a local check failed part way: as without reuse
+        recheck.forget()
+        found.extend(f for check, _ in tasks if check.local for f in _findings(check, ctx))
     else:
         found.extend(recheck.merge(judged if local is not None else None))
     table = severities(dataset, rules)
@@ -131,11 +137,11 @@ def _findings(rule: Rule, ctx: Context) -> list[Finding]:
     return found
 
 
-def checked(dataset: Dataset, as_of: dt.date) -> Result:
-    """The result of validating ``dataset`` as of ``as_of``."""
+def checked(dataset: Dataset, as_of: dt.date, *, reuse: bool = False) -> Result:
+    """The result of validating ``dataset`` as of ``as_of`` (``reuse``: see :func:`run_checks`)."""
     from .rules.catalogue import recorded_sources
 
-    result = Result.of(run_checks(dataset, as_of), dataset.files)
+    result = Result.of(run_checks(dataset, as_of, reuse=reuse), dataset.files)
     result.sources = recorded_sources(dataset)
     return result
 
@@ -179,6 +185,6 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
 
             dataset = load_source(where, source, limits, early=early)
         leave(dataset)  # thp as a program ends soon after: the end of the process frees it
-        return checked(dataset, day)
+        return checked(dataset, day, reuse=True)
 
     return remembered(where, "validate", (repr(limits),), day.isoformat(), work, Result)

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -166,6 +167,62 @@ def test_a_check_that_fails_keeps_nothing(many: Path, monkeypatch: pytest.Monkey
     runs.clear()
     assert validate(root, ON) == without_cache(root, ON, monkeypatch)
     assert len(runs[0]) > 40
+
+
+def test_a_check_that_fails_on_one_changed_record_says_what_it_says_without_the_cache(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a local check found before it failed part way is what it finds without the cache:
+    the findings it kept for the other records are not added to a half-done run."""
+    from thp_cli.rules.base import REGISTRY
+
+    root = many
+    later = dt.date(2026, 11, 30)  # every board is quiet by then: the check finds each of them
+    validate(root, later)  # everything kept, for that day
+    rule = REGISTRY["no-recent-meeting"]
+    assert rule.local and rule.check is not None
+    real = rule.check
+
+    def failing_at_extra_020(ctx: Any) -> Iterator[Any]:
+        for found in real(ctx):
+            if found.file.endswith("extra-020.yaml"):
+                raise RuntimeError("boom")
+            yield found
+
+    monkeypatch.setitem(REGISTRY, rule.id, type(rule)(**{**rule.__dict__, "check": failing_at_extra_020}))
+    edit(root, "data/boards/extra-020.yaml", lambda t: t.replace("name: ", "name: Renamed ", 1))
+    failed = validate(root, later)
+    assert any(f.rule == "internal-error" for f in failed.findings)
+    assert failed == without_cache(root, later, monkeypatch)
+
+
+def test_a_site_built_for_a_past_day_leaves_validate_its_own_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site (and the report) check the partnership as it stood on a day, its later meetings
+    and updates left out: what the checks find in those records is not kept for validate."""
+    from typer.testing import CliRunner
+
+    from thp_cli.cli.app import app
+
+    monkeypatch.delenv(cache.ENV, raising=False)
+    root = build_case(BASE, tmp_path / "p")
+    edit(
+        root,
+        "data/boards/health.yaml",
+        lambda t: t.replace(
+            "meetings:\n",
+            "meetings:\n" + "  - date: 2025-01-10\n    status: planned\n" * 2,
+            1,
+        ),
+    )
+    built = CliRunner().invoke(
+        app, ["site", "build", "--root", str(root), "--as-of", AS_OF, "--out", str(tmp_path / "site")]
+    )
+    assert built.exit_code in (0, 1), built.output
+    found = validate(root, ON)
+    assert found == without_cache(root, ON, monkeypatch)
+    assert any(f.rule == "duplicate-meeting" for f in found.findings)
 
 
 def _seat_twice(text: str) -> str:

@@ -81,7 +81,8 @@ def as_it_stood(ds: Dataset, on: dt.date) -> Dataset:
             for a in r.actions
         ]
         recs[rec_id] = replace(located_rec, record=r.model_copy(update={"actions": actions}))
-    return replace(ds, boards=boards, recommendations=recs)
+    # keys=None: these records are not the files' (what is checked in them is not kept by their bytes)
+    return replace(ds, boards=boards, recommendations=recs, keys=None)
 
 
 @dataclass(frozen=True)

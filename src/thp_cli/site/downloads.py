@@ -36,7 +36,7 @@ def parts(ds: Dataset) -> list[list[str]]:
 def _of(ds: Dataset, ids: list[str]) -> Dataset:
     """The dataset with only the boards ``ids``: all else (the partnership, the organisations,
     the people) as it is."""
-    return dataclasses.replace(ds, boards={i: ds.boards[i] for i in ids})
+    return dataclasses.replace(ds, boards={i: ds.boards[i] for i in ids}, keys=None)  # a part, not the files
 
 
 @dataclasses.dataclass(frozen=True)
