@@ -14,7 +14,7 @@ spellings, references, section 85 ...) still judge every record each run.
 
 What is kept holds only under the *context key*: the day judged, and the key of
 every file that is no indexed record's, and which records failed to load. A
-change to any of them judges every record again. tests/test_recheck.py holds
+change to any of them judges every record again. tests/rules/test_local_checks.py holds
 every local check to its promise: on each test partnership, what it finds on
 the whole is what it finds on no record plus what it finds on each record alone.
 """
