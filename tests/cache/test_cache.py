@@ -95,14 +95,16 @@ def test_an_answer_from_another_thp_version_is_never_served(
 
         real = v.run_checks
         odd = Finding("data/partnership.yaml", 1, 1, "old-rule", Severity.ERROR, "an old finding")
-        m.setattr(v, "run_checks", lambda ds, on: [*real(ds, on), odd])
+        m.setattr(v, "run_checks", lambda ds, on, **kw: [*real(ds, on, **kw), odd])
         old = validate(root, ON)
         assert odd in old.findings and entries(root)
     # a foreign entry at the very names this version looks up is ignored too
     files = FileCache(root, loader.DEFAULT_LIMITS).slots
     run = cache.digest("run", "validate", str(root), repr(loader.DEFAULT_LIMITS))
+    slots = {"files": files, "runs": [run], "checks": [cache.digest("checks", str(root))]}
+    assert {entry.parent.name for entry in entries(root)} == set(slots)
     for entry in entries(root):
-        for key in files if entry.parent.name == "files" else [run]:
+        for key in slots[entry.parent.name]:
             shutil.copyfile(entry, entry.parent / f"{key}.pickle")
     seen = parses(monkeypatch)
     now = validate(root, ON)
