@@ -35,9 +35,6 @@ if TYPE_CHECKING:
 RECORDS = ("boards", "recommendations")
 """The tables whose records local checks judge one by one, each record in a file of its own."""
 
-BROKEN = "internal-error"
-"""A check that failed: what it found is not kept (it may have stopped part way)."""
-
 
 def record_files(ds: Dataset) -> set[str]:
     """The file of every record of :data:`RECORDS` indexed in ``ds``."""
@@ -54,16 +51,14 @@ def view(ds: Dataset, files: set[str]) -> Dataset:
     )
 
 
-def context_key(ds: Dataset, as_of: dt.date, records: set[str]) -> str | None:
-    """The key of everything a local check reads besides its record (None: ``ds`` was not
-    loaded with keys, so what was kept cannot be told current)."""
+def context_key(keys: dict[str, str], broken: dict[str, set[str]], as_of: dt.date, records: set[str]) -> str:
+    """The key of everything a local check reads besides its record: the day, the files that
+    are not ``records`` (by their ``keys``) and the records that failed to load (``broken``)."""
     from .cache import digest
 
-    if ds.keys is None:
-        return None
-    others = sorted((path, key) for path, key in ds.keys.items() if path not in records)
-    broken = sorted((kind, sorted(keys)) for kind, keys in ds.broken.items())
-    return digest("checks", as_of.isoformat(), repr(others), repr(broken))
+    others = sorted((path, key) for path, key in keys.items() if path not in records)
+    failed = sorted((kind, sorted(ids)) for kind, ids in broken.items())
+    return digest("checks", as_of.isoformat(), repr(others), repr(failed))
 
 
 def _entry(found: object, key: str) -> tuple[tuple[Finding, ...], dict[str, object]] | None:
@@ -106,13 +101,13 @@ class Recheck:
         """What was kept for ``ds`` as of ``as_of``; None when nothing can be kept (no cache)."""
         from .cache import digest, open_cache
 
-        files = record_files(ds)
-        key = context_key(ds, as_of, files)
-        if key is None or ds.keys is None:
+        if ds.keys is None:  # not loaded with keys: what was kept cannot be told current
             return None
         store = open_cache(ds.root, "checks")
         if store is None:
             return None
+        files = record_files(ds)
+        key = context_key(ds.keys, ds.broken, as_of, files)
         slot = digest("checks", str(ds.root))
         records = {path: ds.keys.get(path) for path in files}
         kept: dict[str, tuple[Finding, ...]] = {}
@@ -138,8 +133,8 @@ class Recheck:
     def merge(self, found: list[Finding] | None) -> list[Finding]:
         """What the local checks find on the whole partnership: ``found`` on :meth:`view` (None:
         they were not run) and what was kept for the other records; all of it is kept for the
-        next run, unless a check failed, or found something in a record's file it was not
-        given (then nothing is kept: every record is judged again next time)."""
+        next run, unless a check found something in a record's file it was not given (then
+        nothing is kept: every record is judged again next time)."""
         fresh: dict[str, list[Finding]] = {path: [] for path in self.stale}
         shared: list[Finding] = []
         trusted = True
@@ -148,7 +143,7 @@ class Recheck:
                 fresh[f.file].append(f)
             else:
                 shared.append(f)
-                trusted = trusted and f.rule != BROKEN and f.file not in self.records
+                trusted = trusted and f.file not in self.records
         if found is None:
             assert self.shared is not None
             shared = list(self.shared)

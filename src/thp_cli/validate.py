@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from .dataset.source import DiskSource
     from .rules.base import Context, Rule
 
+INTERNAL_ERROR = "internal-error"
+"""The finding of a check that failed (a bug in thp): the rest still run."""
+
 SHARED_FROM = 256
 """Files from which a partnership's checks are shared between the cores (see :mod:`thp_cli.cores`)."""
 
@@ -66,7 +69,7 @@ def run_checks(dataset: Dataset, as_of: dt.date, *, reuse: bool = False) -> list
     in its records is not what they would find in the files."""
     from .collector import frozen
     from .cores import share
-    from .recheck import BROKEN, Recheck
+    from .recheck import Recheck
     from .rules.base import Context
     from .rules.catalogue import catalogue
 
@@ -99,7 +102,7 @@ def run_checks(dataset: Dataset, as_of: dt.date, *, reuse: bool = False) -> list
         (judged if check.local else found).extend(each[index])
     if recheck is None:
         found.extend(judged)
-    elif any(f.rule == BROKEN for f in judged):  # a local check failed part way: as without reuse
+    elif any(f.rule == INTERNAL_ERROR for f in judged):  # a local check failed part way: as without reuse
         recheck.forget()
         found.extend(f for check, _ in tasks if check.local for f in _findings(check, ctx))
     else:
@@ -128,7 +131,7 @@ def _findings(rule: Rule, ctx: Context) -> list[Finding]:
                 "data",
                 1,
                 1,
-                "internal-error",
+                INTERNAL_ERROR,
                 Severity.ERROR,
                 f"the check {rule.id} failed ({type(error).__name__}: {error}); "
                 "this is a bug in thp, please report it",
