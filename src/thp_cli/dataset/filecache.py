@@ -18,8 +18,9 @@ a run holds a few kilobytes a file for the cache, not every file's data.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
 from ..cache import Cache, digest, open_cache
 from ..yamlio.bounds import Limits
@@ -84,6 +85,27 @@ class FileCache:
             return None
         self.new[key] = packed
         return from_lean(path, raw, sent, self.limits)
+
+    def data(self, key: str) -> tuple[Any, bool] | None:
+        """The data kept under ``key``, and whether its file is all ASCII, if a load without
+        findings is kept there."""
+        packed = self.old.get(key)
+        if not isinstance(packed, bytes):
+            return None
+        try:
+            sent = pickle.loads(packed)  # the cache's own entry: its header and hash were checked
+        except Exception:  # noqa: BLE001 - a damaged entry is one not there
+            return None
+        if isinstance(sent, Loaded):
+            return None if sent.findings else (sent.data, sent.ascii)
+        return sent if is_lean_part(sent) else None
+
+    def hold(self, keys: Iterable[str]) -> None:
+        """Keep for the next run the loads kept under ``keys`` (files not read this run)."""
+        for key in keys:
+            packed = self.old.get(key)
+            if isinstance(packed, bytes):
+                self.new[key] = packed
 
     def put(self, key: str | None, loaded: Loaded, packed: bytes | None = None) -> None:
         """Keep ``loaded`` under ``key``; ``packed``: it, already packed (by a worker)."""

@@ -70,6 +70,7 @@ class _Loader:
         limits: Limits,
         memo: Memo | None = None,
         early: Early | None = None,
+        files: FileCache | None = None,
     ) -> None:
         self.source = source
         self.limits = limits
@@ -79,6 +80,8 @@ class _Loader:
         # from the disk, each file is read once, and its load kept by its bytes (see filecache)
         if early is not None:
             self.files: FileCache | None = early.files
+        elif files is not None:
+            self.files = files
         else:
             self.files = FileCache(root, limits) if isinstance(source, DiskSource) else None
         if self.files is not None and self.files.store is not None:
@@ -422,23 +425,32 @@ def load_source(
     limits: Limits = DEFAULT_LIMITS,
     memo: Memo | None = None,
     early: Early | None = None,
+    files: FileCache | None = None,
 ) -> Dataset:
     """Load the partnership from ``source``, whose ``data/`` folder the caller has checked.
 
     ``memo`` keeps loaded files between calls, for sources whose entries have a ``key``;
-    ``early``: what :func:`~thp_cli.dataset.early.begin` started for this load.
+    ``early``: what :func:`~thp_cli.dataset.early.begin` started for this load; ``files``: the
+    file cache to load through (else one is opened for a source on disk).
     The collector is kept off what is loaded while the dataset is in use (see :mod:`~thp_cli.collector`).
     """
     with collector.paused():
-        ds = _load(root, source, limits, memo, early)
+        ds = _load(root, source, limits, memo, early, files)
         # frozen before the collector runs again: else its first pass, as soon as it is back,
         # walks every object the load made (a tenth of a cold validate, measured at 2,000 boards)
         collector.kept(ds)
     return ds
 
 
-def _load(root: Path, source: DataSource, limits: Limits, memo: Memo | None, early: Early | None) -> Dataset:
-    loader = _Loader(root, source, limits, memo, early)
+def _load(
+    root: Path,
+    source: DataSource,
+    limits: Limits,
+    memo: Memo | None,
+    early: Early | None,
+    files: FileCache | None = None,
+) -> Dataset:
+    loader = _Loader(root, source, limits, memo, early, files)
     folder = DATA
     top = source.entry(folder)
     if top is not None and top.kind == "link":  # data/ itself leads outside the repository

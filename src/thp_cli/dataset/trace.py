@@ -85,6 +85,7 @@ class TracedDisk(DiskSource):
             return None
         answers = dict(self.answers)
         files: list[tuple[str, int, int]] = []
+        hashes: list[bytes] = []
         whole = hashlib.blake2b(digest_size=32)
         reads = sorted(key for key in answers if key[0] == "read")
         once = {path for _, path, _ in reads}
@@ -98,21 +99,57 @@ class TracedDisk(DiskSource):
                     and isinstance(hashed, bytes)
                 ):
                     files.append((path, limit, found.size))
+                    hashes.append(hashed)
                     whole.update(hashed)
                     del answers[("entry", path, 0)], answers[key]
         rest = [(*key, answer) for key, answer in sorted(answers.items(), key=lambda kv: kv[0])]
-        return Trace(tuple(files), whole.digest(), rest)
+        return Trace(tuple(files), whole.digest(), rest, tuple(hashes))
 
 
 @dataclass(frozen=True)
 class Trace:
     """What a load asked of the disk: ``files``, the regular files it read whole (each path,
-    the limit it was read with and its size), with one hash of all their bytes; ``rest``,
-    every other question and its answer (folders' listings, links, failures)."""
+    the limit it was read with and its size), with one hash of all their bytes and each
+    one's (``hashes``, in the same order); ``rest``, every other question and its answer
+    (folders' listings, links, failures)."""
 
     files: tuple[tuple[str, int, int], ...]
     digest: bytes
     rest: list[Answer]
+    hashes: tuple[bytes, ...] = ()
+
+    def amended(self, now: dict[int, tuple[int, bytes]]) -> Trace:
+        """This trace with the files at the indexes of ``now`` read again: each one's new size
+        and hash."""
+        files, hashes = list(self.files), list(self.hashes)
+        for index, (size, hashed) in now.items():
+            path, limit, _ = files[index]
+            files[index], hashes[index] = (path, limit, size), hashed
+        whole = hashlib.blake2b(digest_size=32)
+        for hashed in hashes:
+            whole.update(hashed)
+        return Trace(tuple(files), whole.digest(), list(self.rest), tuple(hashes))
+
+    def agrees(self, disk: TracedDisk, now: dict[int, tuple[int, bytes]]) -> bool:
+        """Whether every answer ``disk`` noted is one of this trace's, the files at the indexes
+        of ``now`` as they are now (a load of part of the data asks nothing a whole load does
+        not, and must have been told the same)."""
+        if not disk.steady or len(self.hashes) != len(self.files):
+            return False
+        at = {path: index for index, (path, _, _) in enumerate(self.files)}
+        rest = {tuple(item[:3]): item[3] for item in self.rest if isinstance(item, tuple) and len(item) == 4}
+        for (op, path, argument), answer in disk.answers.items():
+            index = at.get(path)
+            if index is None or op not in ("read", "entry"):
+                if (op, path, argument) not in rest or rest[op, path, argument] != answer:
+                    return False
+                continue
+            size, hashed = now.get(index, (self.files[index][2], self.hashes[index]))
+            if op == "entry" and answer != Entry("file", size):
+                return False
+            if op == "read" and (argument != self.files[index][1] or answer != hashed):
+                return False
+        return True
 
 
 def unchanged(root: Path, trace: object) -> bool:
@@ -120,40 +157,58 @@ def unchanged(root: Path, trace: object) -> bool:
 
     Each file is opened once (never through a link), its size checked and its bytes
     hashed: the key is the content, never a time stamp."""
+    return changes(root, trace) == {}
+
+
+def changes(root: Path, trace: object) -> dict[int, tuple[int, bytes]] | None:
+    """The files of ``trace`` whose bytes the disk under ``root`` now gives otherwise, by their
+    index in ``trace.files``, each with its size and hash now: empty when the disk gives every
+    answer again. None when it differs in more than the bytes of regular files: a folder lists
+    other names, a file is gone, is no longer a regular file or cannot be read, or the trace
+    keeps no hash of each file (then any change at all is None)."""
     if not isinstance(trace, Trace) or not isinstance(trace.rest, list):
-        return False
+        return None
     base = str(root)
+    each = trace.hashes if isinstance(trace.hashes, tuple) and len(trace.hashes) == len(trace.files) else None
     whole = hashlib.blake2b(digest_size=32)
-    for path, limit, size in trace.files:
-        data = _read_file(os.path.join(base, path), limit, size)
-        if data is None:
-            return False
-        whole.update(_bytes_hash(data))
-    if whole.digest() != trace.digest:
-        return False
+    found: dict[int, tuple[int, bytes]] = {}
+    for index, (path, limit, size) in enumerate(trace.files):
+        read = _read_file(os.path.join(base, path), limit, None if each is not None else size)
+        if read is None:
+            return None
+        data, now = read
+        hashed = _bytes_hash(data)
+        whole.update(hashed)
+        if each is not None and (now != size or hashed != each[index]):
+            if now >= limit:  # not read whole now: more than its bytes differ
+                return None
+            found[index] = (now, hashed)
+    if each is None and whole.digest() != trace.digest:
+        return None
     disk = DiskSource(root)
     for item in trace.rest:
         if not isinstance(item, tuple) or len(item) != 4:
-            return False
+            return None
         op, path, argument, answer = item
         if not isinstance(path, str) or not isinstance(argument, int):
-            return False
+            return None
         if _ask(disk, os.path.join(base, path), op, path, argument) != answer:
-            return False
-    return True
+            return None
+    return found
 
 
-def _read_file(full: str, limit: int, size: int) -> bytes | None:
-    """What a load would read of ``full`` if it is still a regular file of ``size`` bytes, else None."""
+def _read_file(full: str, limit: int, size: int | None) -> tuple[bytes, int] | None:
+    """What a load would read of ``full``, and its size, if it is still a regular file (of
+    ``size`` bytes, unless None), else None."""
     try:
         fd = os.open(full, _FLAGS)
     except OSError:
         return None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size != size:
+        if not stat.S_ISREG(info.st_mode) or (size is not None and info.st_size != size):
             return None
-        want = min(limit, size)
+        want = min(limit, info.st_size)
         ask = want + 1 if want < limit else want  # one byte more: a file grown since fstat shows it
         data = os.read(fd, ask) if ask else b""
         while 0 < len(data) < want:  # a short read: read on, as a load would
@@ -161,7 +216,7 @@ def _read_file(full: str, limit: int, size: int) -> bytes | None:
             if not more:
                 break
             data += more
-        return data if len(data) == want else None
+        return (data, info.st_size) if len(data) == want else None
     except OSError:
         return None
     finally:
