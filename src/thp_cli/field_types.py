@@ -138,8 +138,21 @@ Slug = Annotated[str, Field(pattern=SLUG)]
 # descriptions are free text, and may run over lines)
 Text = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
 Line = Annotated[str, AfterValidator(_one_line)]
+
+
+class Prose:
+    """The mark of free text (:data:`Words`): no check that looks across records reads it, so a
+    record's file whose prose alone changed is judged again on its own (see :mod:`thp_cli.amend`;
+    tests/rules/test_prose.py holds the checks to it)."""
+
+    def __repr__(self) -> str:
+        return "PROSE"
+
+
+PROSE = Prose()
+
 # Free text: a note, a description, a summary, an item of a list; it may run over lines
-Words = Annotated[str, AfterValidator(_free_text)]
+Words = Annotated[str, AfterValidator(_free_text), PROSE]
 Link = Annotated[str, Field(min_length=1)]  # https:/mailto: is the link-scheme rule's job
 
 Sector = Literal[

@@ -7,13 +7,13 @@ findings without reading the rules, or even importing them.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .findings import Finding, Result, Severity
+from .findings import Finding, Result
+from .judging import INTERNAL_ERROR, applied, findings_of, severities
 from .yamlio.bounds import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
@@ -21,22 +21,8 @@ if TYPE_CHECKING:
     from .dataset.source import DiskSource
     from .rules.base import Context, Rule
 
-INTERNAL_ERROR = "internal-error"
-"""The finding of a check that failed (a bug in thp): the rest still run."""
-
 SHARED_FROM = 256
 """Files from which a partnership's checks are shared between the cores (see :mod:`thp_cli.cores`)."""
-
-
-def severities(dataset: Dataset, rules: list[Rule]) -> dict[str, Severity]:
-    """Each rule's severity: its default, or what partnership.yaml sets."""
-    table = {r.id: r.severity for r in rules}
-    if dataset.partnership:
-        for rule_id, setting in dataset.partnership.record.rules.items():
-            rule = next((r for r in rules if r.id == rule_id), None)
-            if rule is not None and rule.configurable and setting in ("error", "warning", "off"):
-                table[rule_id] = Severity(setting)
-    return table
 
 
 COSTLIEST = (
@@ -89,7 +75,7 @@ def run_checks(dataset: Dataset, as_of: dt.date, *, reuse: bool = False) -> list
 
         def one(index: int) -> list[Finding]:
             check, on = todo[index]
-            return _findings(check, on)
+            return findings_of(check, on)
 
         # a large partnership's checks share the cores; a small one's are not worth a copy
         if dataset.files >= SHARED_FROM:
@@ -104,40 +90,16 @@ def run_checks(dataset: Dataset, as_of: dt.date, *, reuse: bool = False) -> list
         found.extend(judged)
     elif any(f.rule == INTERNAL_ERROR for f in judged):  # a local check failed part way: as without reuse
         recheck.forget()
-        found.extend(f for check, _ in tasks if check.local for f in _findings(check, ctx))
+        found.extend(f for check, _ in tasks if check.local for f in findings_of(check, ctx))
     else:
         found.extend(recheck.merge(judged if local is not None else None))
-    table = severities(dataset, rules)
-    return [
-        f if (s := table.get(f.rule, f.severity)) is f.severity else dataclasses.replace(f, severity=s)
-        for f in found
-    ]
+    return applied(found, severities(dataset, rules))
 
 
 def _costliest_first(checks: list[Rule]) -> list[int]:
     """The checks' indexes, the costliest first (:data:`COSTLIEST`), then the others in order."""
     rank = {rule_id: n for n, rule_id in enumerate(COSTLIEST)}
     return sorted(range(len(checks)), key=lambda i: rank.get(checks[i].id, len(rank)))
-
-
-def _findings(rule: Rule, ctx: Context) -> list[Finding]:
-    """What ``rule`` finds; a check that fails is one finding, so it does not hide the rest."""
-    found: list[Finding] = []
-    try:
-        found.extend(rule.findings(ctx))
-    except Exception as error:  # noqa: BLE001 - one broken check must not hide the rest
-        found.append(
-            Finding(
-                "data",
-                1,
-                1,
-                INTERNAL_ERROR,
-                Severity.ERROR,
-                f"the check {rule.id} failed ({type(error).__name__}: {error}); "
-                "this is a bug in thp, please report it",
-            )
-        )
-    return found
 
 
 def checked(dataset: Dataset, as_of: dt.date, *, reuse: bool = False) -> Result:
@@ -179,6 +141,8 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
     where = Path(os.path.abspath(root))
     data_dir(where)
 
+    loaded: list[Dataset] = []
+
     def work(source: DiskSource) -> Result:
         from .dataset.early import begin
 
@@ -188,6 +152,16 @@ def validate(root: Path | str, as_of: dt.date | None = None, limits: Limits = DE
 
             dataset = load_source(where, source, limits, early=early)
         leave(dataset)  # thp as a program ends soon after: the end of the process frees it
+        loaded.append(dataset)
         return checked(dataset, day, reuse=True)
 
-    return remembered(where, "validate", (repr(limits),), day.isoformat(), work, Result)
+    def kept() -> object:
+        from .amend import kept
+
+        return kept(loaded[-1]) if loaded else None
+
+    from .amend import amender
+
+    return remembered(
+        where, "validate", (repr(limits),), day.isoformat(), work, Result, amender(where, day, limits), kept
+    )

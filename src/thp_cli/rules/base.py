@@ -99,7 +99,7 @@ class Rule:
 
     def findings(self, ctx: Context) -> Iterator[Finding]:
         """What the check finds in ``ctx``, each problem stamped with this rule's id and default
-        severity (``partnership.yaml`` may change the severity later: validate.severities)."""
+        severity (``partnership.yaml`` may change the severity later: judging.severities)."""
         if self.check is None:
             return
         for found in self.check(ctx):

@@ -1,0 +1,236 @@
+"""When only the prose of a record's file changed, ``thp validate`` amends its last answer: it
+reads and judges that one record again, and what it finds is what a run without the cache
+finds. Anything more changed, or anything that could make the rest of the answer wrong, and
+the run works everything out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from thp_cli import cache
+from thp_cli.dataset import load as loader
+from thp_cli.findings import Result
+from thp_cli.validate import validate
+
+from ..conftest import AS_OF, BASE, build_case, copies_of_health, some_wrong
+
+ON = dt.date.fromisoformat(AS_OF)
+BOARD = "data/boards/extra-007.yaml"
+
+
+def validated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The boards' and recommendations' files whose records are validated (built) from now on."""
+    seen: list[str] = []
+    real = loader.validate_record
+
+    def counted(cls: Any, data: Any, loaded: Any, *args: Any, **kwargs: Any) -> Any:
+        if loaded.file.startswith(("data/boards/", "data/recommendations/")):
+            seen.append(loaded.file)
+        return real(cls, data, loaded, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "validate_record", counted)
+    return seen
+
+
+def without_cache(root: Path, monkeypatch: pytest.MonkeyPatch, on: dt.date = ON) -> Result:
+    with monkeypatch.context() as m:
+        m.setenv(cache.ENV, "1")
+        return validate(root, on)
+
+
+def reword(root: Path, path: str, summary: str, purpose: int = 0) -> None:
+    """Give the board at ``path`` a yearly update's ``summary`` and ``purpose`` lines of purpose
+    (each line more moves everything below it down a line)."""
+    file = root / path
+    text = re.sub(r"\n    summary: .*", "", file.read_text())
+    text = text.replace("  - year: 2023\n", f"  - year: 2023\n    summary: {summary}\n")
+    text = re.sub(r"purpose:\n(  - .*\n)*", "", text)
+    if purpose:
+        lines = "".join(f"  - Aim {n}.\n" for n in range(purpose))
+        text = text.replace("reports_to:", f"purpose:\n{lines}reports_to:", 1)
+    file.write_text(text)
+
+
+@pytest.fixture
+def many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The base case with 40 more boards, some of them wrong, extra-007 with findings of
+    local checks (a link that is not https:, a seat listed twice), and the cache on."""
+    monkeypatch.delenv(cache.ENV, raising=False)
+    root = build_case(BASE, tmp_path / "p")
+    copies_of_health(root, 40, some_wrong)
+    board = root / BOARD
+    text = board.read_text().replace(
+        "  - role: Chief Executive\n",
+        "  - role: Cabinet Member for Health\n    organisation: council\n  - role: Chief Executive\n",
+    )
+    board.write_text(text + "terms_of_reference:\n  url: http://example.org/terms\n")
+    return root
+
+
+def test_a_prose_edit_judges_one_record_again_and_finds_what_no_cache_finds(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = many
+    seen = validated(monkeypatch)
+    first = validate(root, ON)
+    assert len(seen) > 40
+    assert {f.rule for f in first.findings if f.file == BOARD} >= {"duplicate-seat", "link-scheme"}
+    lines = []
+    for n, (summary, purpose) in enumerate(
+        [("A good year.", 0), ("Replace this with news", 3), ("Better.", 1), ("Replace this with news", 0)]
+    ):
+        reword(root, BOARD, summary, purpose)
+        seen.clear()
+        amended = validate(root, ON)
+        assert seen == [BOARD], n  # the other 44 boards are neither read nor built
+        assert amended == without_cache(root, monkeypatch), n
+        assert amended.files_checked == first.files_checked
+        lines.append(sorted(f.line for f in amended.findings if f.file == BOARD))
+    assert lines[1] != lines[0] and lines[1] != lines[2]  # the findings moved with the lines
+    assert any(f.rule == "placeholder" and f.file == BOARD for f in validate(root, ON).findings)
+    seen.clear()
+    warm = validate(root, ON)
+    assert seen == []  # then warm: nothing built
+    assert warm == without_cache(root, monkeypatch)
+
+
+def test_two_files_edited_in_their_prose_are_both_judged_again(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    validate(many, ON)
+    reword(many, BOARD, "One.")
+    reword(many, "data/boards/extra-012.yaml", "Two.", 2)
+    seen = validated(monkeypatch)
+    amended = validate(many, ON)
+    assert sorted(seen) == sorted([BOARD, "data/boards/extra-012.yaml"])
+    assert amended == without_cache(many, monkeypatch)
+
+
+def _role(root: Path) -> None:
+    board = root / BOARD
+    board.write_text(board.read_text().replace("role: Chief Executive", "role: Chief Executive Officer"))
+
+
+def _reports_to(root: Path) -> None:
+    board = root / BOARD
+    board.write_text(board.read_text().replace("reports_to: [exec]", "reports_to: [nowhere]"))
+
+
+def _broken(root: Path) -> None:
+    board = root / BOARD
+    board.write_text(board.read_text() + "oops: [\n")
+
+
+def _and_people(root: Path) -> None:
+    reword(root, BOARD, "Fine.")
+    people = root / "data" / "people.yaml"
+    people.write_text(people.read_text().replace("name:", "name: Dr", 1))
+
+
+def _new_board(root: Path) -> None:
+    reword(root, BOARD, "Fine.")
+    shutil.copy(root / BOARD, root / "data" / "boards" / "extra-999.yaml")
+
+
+def _wrong_before(root: Path) -> None:  # the board the run found a cross-record finding in
+    reword(root, "data/boards/extra-000.yaml", "Fine.", 2)
+
+
+def _recommendation(root: Path) -> None:
+    path = root / "data" / "recommendations" / "r1.yaml"
+    path.write_text("# a comment moves every line\n" + path.read_text())
+
+
+def _cache_lost(root: Path) -> None:
+    shutil.rmtree(root / cache.FOLDER / "files")
+    reword(root, BOARD, "Fine.", 2)
+
+
+CHANGES = {
+    "a role respelt": _role,
+    "a reporting line": _reports_to,
+    "the file broken": _broken,
+    "people.yaml as well": _and_people,
+    "a board added": _new_board,
+    "a board with findings of loading": _wrong_before,
+    "a recommendation's lines moved": _recommendation,
+    "the file cache gone": _cache_lost,
+}
+
+
+@pytest.mark.parametrize("what", list(CHANGES))
+def test_any_other_change_finds_what_no_cache_finds(
+    many: Path, monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
+    validate(many, ON)
+    CHANGES[what](many)
+    assert validate(many, ON) == without_cache(many, monkeypatch), what
+    assert validate(many, ON) == without_cache(many, monkeypatch), what  # and the run after it
+
+
+def test_a_file_whose_id_another_file_repeats_is_never_amended(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second file with a board's id is told where the first is, line and all: the first file's
+    lines moved, that finding moves too."""
+    root = many
+    (root / "data" / "boards" / "zz-copy.yaml").write_text((root / BOARD).read_text())
+    validate(root, ON)
+    first = root / BOARD
+    first.write_text("# the first of two\n" + first.read_text())
+    reword(root, BOARD, "Moved.")
+    amended = validate(root, ON)
+    assert amended == without_cache(root, monkeypatch)
+    assert any(f"{BOARD} line 2" in f.message for f in amended.findings)
+
+
+def test_another_day_finds_what_no_cache_finds(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    validate(many, ON)
+    reword(many, BOARD, "Later.")
+    later = dt.date(2026, 11, 30)
+    assert validate(many, later) == without_cache(many, monkeypatch, later)
+
+
+def test_a_file_changed_while_the_answer_is_amended_is_not_missed(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = many
+    validate(root, ON)
+    reword(root, BOARD, "First.")
+    real = loader.load_source
+    calls: list[int] = []
+
+    organisations = root / "data" / "organisations.yaml"
+
+    def meanwhile(*args: Any, **kwargs: Any) -> Any:
+        if not calls:  # the first load is the part to amend with: an organisation's id changes
+            organisations.write_text(organisations.read_text().replace("id: council", "id: the-council"))
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_source", meanwhile)
+    now = validate(root, ON)
+    assert len(calls) == 2  # the part, then the whole, read as it is now
+    assert now == without_cache(root, monkeypatch)
+    assert any(f.rule == "unknown-reference" for f in now.findings)  # every seat of the council's
+    assert validate(root, ON) == now
+
+
+def test_a_file_with_a_finding_of_a_check_across_records_is_never_amended(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a check across records found in the file stays put if amended: its lines moved."""
+    root = many
+    board = root / BOARD
+    board.write_text(board.read_text().replace("reports_to: [exec]", "reports_to: [nowhere]"))
+    before = [f.line for f in validate(root, ON).findings if f.rule == "unknown-reference"]
+    reword(root, BOARD, "Moved down.", 2)
+    now = validate(root, ON)
+    assert now == without_cache(root, monkeypatch)
+    assert [f.line for f in now.findings if f.rule == "unknown-reference"] == [n + 3 for n in before]
