@@ -15,8 +15,10 @@ runs made side by side on the same machine at the same moment.
 
 *Cold* runs with thp's cache removed first (``.thp-cache/`` in the partnership and
 the user's cache folder, which the run points at a folder of its own); *warm* is the
-run straight after, nothing changed; *one file changed* edits one board's yearly
-update, then runs. Where thp has no cache, warm is simply a second cold run. The
+run straight after, nothing changed; *one file changed* edits one board's file,
+then runs: twice, once its prose (a yearly update's summary, which ``thp validate``
+amends its last answer for) and once a seat's role (which makes it read every
+record again). Where thp has no cache, warm is simply a second cold run. The
 site is built cold and warm into an empty folder; *again* builds it over the site
 the last build left, nothing changed.
 
@@ -179,19 +181,29 @@ def generated(boards: int, seats: int, work: Path) -> Path:
     return root
 
 
-def editor(root: Path) -> Callable[[], None]:
-    """A change to one board's data (its yearly update's summary), new bytes each call."""
+EDITS = {
+    # a yearly update's summary: prose, the usual edit (thp validate amends its last answer)
+    "prose": (r"summary: A year of work.*", "summary: A year of work, edit {n}"),
+    # the first seat's role: more than prose (every record is read again)
+    "seat": (r'(  - role: "[^"]*?)( edit [0-9]+)?"', r'\1 edit {n}"'),
+}
+"""What each kind of edit of one board's file changes: a pattern and what replaces its first match."""
+
+
+def editor(root: Path, kind: str = "prose") -> Callable[[], None]:
+    """An edit of one board's file (``kind``: see :data:`EDITS`), new bytes each call."""
     path = sorted((root / "data" / "boards").glob("*.yaml"))[
         len(list((root / "data" / "boards").glob("*.yaml"))) // 2
     ]
+    pattern, replacement = EDITS[kind]
     count = [0]
 
     def edit() -> None:
         count[0] += 1
-        text = re.sub(
-            r"summary: A year of work.*", f"summary: A year of work, edit {count[0]}", path.read_text()
-        )
-        path.write_text(text)
+        text = path.read_text()
+        changed = re.sub(pattern, replacement.replace("{n}", str(count[0])), text, count=1)
+        assert changed != text, f"the {kind} edit found nothing to change in {path}"
+        path.write_text(changed)
 
     return edit
 
@@ -246,6 +258,7 @@ def measure_size(boards: int, seats: int, repeat: int, work: Path, baselines: bo
             "cold": (validate, caches.cold()),
             "warm": (validate, None),
             "one_file_changed": (validate, editor(root)),
+            "one_seat_changed": (validate, editor(root, "seat")),
         },
         repeat,
         env,
@@ -382,8 +395,11 @@ def size_targets(r: dict[str, Any], judge_at: int) -> list[Target]:
     for key, what, limit in (
         ("cold", "cold", 0.8),
         ("warm", "warm", 0.15),
-        ("one_file_changed", "one file changed", 0.25),
+        ("one_file_changed", "one file changed (its prose)", 0.25),
+        ("one_seat_changed", "one file changed (a seat's role)", 0.25),
     ):
+        if key not in v:  # a run from before this edit was measured
+            continue
         rows.append(
             target(
                 f"validate {what} vs C-parse floor",
@@ -447,7 +463,7 @@ def size_targets(r: dict[str, Any], judge_at: int) -> list[Target]:
         run
         for group in ("validate", "overlap", "report_annual", "site_build")
         for key, run in r.get(group, {}).items()
-        if key in ("cold", "warm", "again", "one_file_changed")
+        if key in ("cold", "warm", "again", "one_file_changed", "one_seat_changed")
     ]
     rows.append(
         target(
