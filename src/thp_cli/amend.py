@@ -32,13 +32,14 @@ import datetime as dt
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .dataset.trace import TracedDisk
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from .dataset.filecache import FileCache
     from .dataset.records import Dataset
     from .dataset.runs import Amend
     from .dataset.trace import Trace
@@ -150,7 +151,7 @@ def _judged_alone(findings: list[Finding], paths: set[str]) -> bool:
     return True
 
 
-def _before(files: Any, paths: set[str], memo: Kept) -> dict[str, BaseModel] | None:
+def _before(files: FileCache, paths: set[str], memo: Kept) -> dict[str, BaseModel] | None:
     """Each changed file's record as the last run loaded it, from the file cache; None if one
     is not kept, or had findings, or does not validate."""
     from pydantic import ValidationError

@@ -15,10 +15,10 @@ import pytest
 
 from thp_cli import cache
 from thp_cli.dataset import load as loader
-from thp_cli.findings import Result
 from thp_cli.validate import validate
 
-from ..conftest import AS_OF, BASE, build_case, copies_of_health, some_wrong
+from ..conftest import AS_OF
+from .test_recheck import without_cache
 
 ON = dt.date.fromisoformat(AS_OF)
 BOARD = "data/boards/extra-007.yaml"
@@ -38,12 +38,6 @@ def validated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def without_cache(root: Path, monkeypatch: pytest.MonkeyPatch, on: dt.date = ON) -> Result:
-    with monkeypatch.context() as m:
-        m.setenv(cache.ENV, "1")
-        return validate(root, on)
-
-
 def reword(root: Path, path: str, summary: str, purpose: int = 0) -> None:
     """Give the board at ``path`` a yearly update's ``summary`` and ``purpose`` lines of purpose
     (each line more moves everything below it down a line)."""
@@ -58,25 +52,22 @@ def reword(root: Path, path: str, summary: str, purpose: int = 0) -> None:
 
 
 @pytest.fixture
-def many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The base case with 40 more boards, some of them wrong, extra-007 with findings of
-    local checks (a link that is not https:, a seat listed twice), and the cache on."""
-    monkeypatch.delenv(cache.ENV, raising=False)
-    root = build_case(BASE, tmp_path / "p")
-    copies_of_health(root, 40, some_wrong)
-    board = root / BOARD
+def amendable(many: Path) -> Path:
+    """:func:`many` (the cache on), extra-007 with findings of local checks (a link that is not
+    https:, a seat listed twice)."""
+    board = many / BOARD
     text = board.read_text().replace(
         "  - role: Chief Executive\n",
         "  - role: Cabinet Member for Health\n    organisation: council\n  - role: Chief Executive\n",
     )
     board.write_text(text + "terms_of_reference:\n  url: http://example.org/terms\n")
-    return root
+    return many
 
 
 def test_a_prose_edit_judges_one_record_again_and_finds_what_no_cache_finds(
-    many: Path, monkeypatch: pytest.MonkeyPatch
+    amendable: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = many
+    root = amendable
     seen = validated(monkeypatch)
     first = validate(root, ON)
     assert len(seen) > 40
@@ -89,7 +80,7 @@ def test_a_prose_edit_judges_one_record_again_and_finds_what_no_cache_finds(
         seen.clear()
         amended = validate(root, ON)
         assert seen == [BOARD], n  # the other 44 boards are neither read nor built
-        assert amended == without_cache(root, monkeypatch), n
+        assert amended == without_cache(root, ON, monkeypatch), n
         assert amended.files_checked == first.files_checked
         lines.append(sorted(f.line for f in amended.findings if f.file == BOARD))
     assert lines[1] != lines[0] and lines[1] != lines[2]  # the findings moved with the lines
@@ -97,19 +88,19 @@ def test_a_prose_edit_judges_one_record_again_and_finds_what_no_cache_finds(
     seen.clear()
     warm = validate(root, ON)
     assert seen == []  # then warm: nothing built
-    assert warm == without_cache(root, monkeypatch)
+    assert warm == without_cache(root, ON, monkeypatch)
 
 
 def test_two_files_edited_in_their_prose_are_both_judged_again(
-    many: Path, monkeypatch: pytest.MonkeyPatch
+    amendable: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    validate(many, ON)
-    reword(many, BOARD, "One.")
-    reword(many, "data/boards/extra-012.yaml", "Two.", 2)
+    validate(amendable, ON)
+    reword(amendable, BOARD, "One.")
+    reword(amendable, "data/boards/extra-012.yaml", "Two.", 2)
     seen = validated(monkeypatch)
-    amended = validate(many, ON)
+    amended = validate(amendable, ON)
     assert sorted(seen) == sorted([BOARD, "data/boards/extra-012.yaml"])
-    assert amended == without_cache(many, monkeypatch)
+    assert amended == without_cache(amendable, ON, monkeypatch)
 
 
 def _role(root: Path) -> None:
@@ -166,41 +157,41 @@ CHANGES = {
 
 @pytest.mark.parametrize("what", list(CHANGES))
 def test_any_other_change_finds_what_no_cache_finds(
-    many: Path, monkeypatch: pytest.MonkeyPatch, what: str
+    amendable: Path, monkeypatch: pytest.MonkeyPatch, what: str
 ) -> None:
-    validate(many, ON)
-    CHANGES[what](many)
-    assert validate(many, ON) == without_cache(many, monkeypatch), what
-    assert validate(many, ON) == without_cache(many, monkeypatch), what  # and the run after it
+    validate(amendable, ON)
+    CHANGES[what](amendable)
+    assert validate(amendable, ON) == without_cache(amendable, ON, monkeypatch), what
+    assert validate(amendable, ON) == without_cache(amendable, ON, monkeypatch), what  # and the run after it
 
 
 def test_a_file_whose_id_another_file_repeats_is_never_amended(
-    many: Path, monkeypatch: pytest.MonkeyPatch
+    amendable: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A second file with a board's id is told where the first is, line and all: the first file's
     lines moved, that finding moves too."""
-    root = many
+    root = amendable
     (root / "data" / "boards" / "zz-copy.yaml").write_text((root / BOARD).read_text())
     validate(root, ON)
     first = root / BOARD
     first.write_text("# the first of two\n" + first.read_text())
     reword(root, BOARD, "Moved.")
     amended = validate(root, ON)
-    assert amended == without_cache(root, monkeypatch)
+    assert amended == without_cache(root, ON, monkeypatch)
     assert any(f"{BOARD} line 2" in f.message for f in amended.findings)
 
 
-def test_another_day_finds_what_no_cache_finds(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    validate(many, ON)
-    reword(many, BOARD, "Later.")
+def test_another_day_finds_what_no_cache_finds(amendable: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    validate(amendable, ON)
+    reword(amendable, BOARD, "Later.")
     later = dt.date(2026, 11, 30)
-    assert validate(many, later) == without_cache(many, monkeypatch, later)
+    assert validate(amendable, later) == without_cache(amendable, later, monkeypatch)
 
 
 def test_a_file_changed_while_the_answer_is_amended_is_not_missed(
-    many: Path, monkeypatch: pytest.MonkeyPatch
+    amendable: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = many
+    root = amendable
     validate(root, ON)
     reword(root, BOARD, "First.")
     real = loader.load_source
@@ -217,20 +208,20 @@ def test_a_file_changed_while_the_answer_is_amended_is_not_missed(
     monkeypatch.setattr(loader, "load_source", meanwhile)
     now = validate(root, ON)
     assert len(calls) == 2  # the part, then the whole, read as it is now
-    assert now == without_cache(root, monkeypatch)
+    assert now == without_cache(root, ON, monkeypatch)
     assert any(f.rule == "unknown-reference" for f in now.findings)  # every seat of the council's
     assert validate(root, ON) == now
 
 
 def test_a_file_with_a_finding_of_a_check_across_records_is_never_amended(
-    many: Path, monkeypatch: pytest.MonkeyPatch
+    amendable: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a check across records found in the file stays put if amended: its lines moved."""
-    root = many
+    root = amendable
     board = root / BOARD
     board.write_text(board.read_text().replace("reports_to: [exec]", "reports_to: [nowhere]"))
     before = [f.line for f in validate(root, ON).findings if f.rule == "unknown-reference"]
     reword(root, BOARD, "Moved down.", 2)
     now = validate(root, ON)
-    assert now == without_cache(root, monkeypatch)
+    assert now == without_cache(root, ON, monkeypatch)
     assert [f.line for f in now.findings if f.rule == "unknown-reference"] == [n + 3 for n in before]

@@ -49,15 +49,6 @@ def edit(root: Path, path: str, change: Callable[[str], str]) -> None:
     file.write_text(after)
 
 
-@pytest.fixture
-def many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The base case with 40 more boards, some of them wrong, and the cache on."""
-    monkeypatch.delenv(cache.ENV, raising=False)
-    root = build_case(BASE, tmp_path / "p")
-    copies_of_health(root, 40, some_wrong)
-    return root
-
-
 def test_an_edit_is_judged_again_alone_and_every_answer_is_the_uncached_one(
     many: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,7 +3,7 @@
 A whole run's answer (``thp validate``'s findings, ``thp overlap``'s result)
 depends only on what the loader was told: which entries each folder lists,
 each path's kind and size, and each file's bytes. :class:`TracedDisk` is the
-disk, noting each answer (a file's bytes as their hash); :func:`unchanged`
+disk, noting each answer (a file's bytes as their hash); :func:`changes`
 asks every question again. The same answers mean the same data, so the run's
 answer still holds; any difference, however small (a file edited in the same
 second, to the same size), means it does not. Light: nothing here parses.
@@ -150,14 +150,6 @@ class Trace:
             if op == "read" and (argument != self.files[index][1] or answer != hashed):
                 return False
         return True
-
-
-def unchanged(root: Path, trace: object) -> bool:
-    """Whether the disk under ``root`` gives every answer in ``trace`` again.
-
-    Each file is opened once (never through a link), its size checked and its bytes
-    hashed: the key is the content, never a time stamp."""
-    return changes(root, trace) == {}
 
 
 def changes(root: Path, trace: object) -> dict[int, tuple[int, bytes]] | None:
