@@ -29,10 +29,10 @@ The part of the data loaded must have been read as the changes found it
 from __future__ import annotations
 
 import datetime as dt
-import typing
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .dataset.trace import TracedDisk
 
@@ -40,10 +40,11 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from .dataset.filecache import FileCache
-    from .dataset.records import Dataset
+    from .dataset.records import Dataset, Located
     from .dataset.runs import Amend
     from .dataset.trace import Trace
     from .findings import Finding, Result
+    from .rules.base import Context, Rule
     from .yamlio.bounds import Limits
 
 FOLDERS = {"data/boards": "boards", "data/recommendations": "recommendations"}
@@ -60,13 +61,17 @@ class Kept:
 
     keys: dict[str, str]
     broken: dict[str, frozenset[str]]
+    notes: bytes
+    """What the checks that look across records noted of the whole partnership, by rule,
+    pickled: unpacked only to amend (a run given the last answer again imports no check)."""
 
 
 def kept(ds: Dataset) -> Kept | None:
     """What to keep of ``ds`` to amend its answer (None: its files have no keys, no file cache)."""
     if ds.keys is None:
         return None
-    return Kept(dict(ds.keys), {kind: frozenset(ids) for kind, ids in ds.broken.items()})
+    broken = {kind: frozenset(ids) for kind, ids in ds.broken.items()}
+    return Kept(dict(ds.keys), broken, pickle.dumps(ds.notes, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class _Part(TracedDisk):
@@ -108,7 +113,10 @@ def amender(root: Path, as_of: dt.date, limits: Limits) -> Amend[Result]:
         from .ending import leave
 
         leave(ds)
-        if not trace.agrees(part, changed) or ds.keys is None or not _same(ds, paths, before, memo):
+        if not trace.agrees(part, changed) or ds.keys is None:
+            return None
+        notes = _same(ds, paths, before, memo, as_of)
+        if notes is None:
             return None
         fresh = _local_findings(ds, memo, as_of, paths)
         if fresh is None:
@@ -119,7 +127,8 @@ def amender(root: Path, as_of: dt.date, limits: Limits) -> Amend[Result]:
         result.sources = answer.sources
         keys = dict(memo.keys)
         keys.update((path, ds.keys[path]) for path in paths)
-        return result, trace.amended(changed), Kept(keys, memo.broken)
+        packed = pickle.dumps(notes, protocol=pickle.HIGHEST_PROTOCOL)
+        return result, trace.amended(changed), Kept(keys, memo.broken, packed)
 
     return amend
 
@@ -173,25 +182,72 @@ def _before(files: FileCache, paths: set[str], memo: Kept) -> dict[str, BaseMode
     return found
 
 
-def _same(ds: Dataset, paths: set[str], before: dict[str, BaseModel], memo: Kept) -> bool:
-    """Whether ``ds`` (the part loaded) loaded each of ``paths`` cleanly, to a record equal to
-    ``before``'s but for its prose, and found no record failing to load that the last run did not."""
+def _same(
+    ds: Dataset, paths: set[str], before: dict[str, BaseModel], memo: Kept, as_of: dt.date
+) -> dict[str, object] | None:
+    """What the checks that look across records note now, if ``ds`` (the part loaded) loaded
+    each of ``paths`` cleanly, to a record that each of those checks reads as it read
+    ``before``'s (:attr:`~thp_cli.rules.base.Rule.reads`), that is named as it was (loading's
+    findings in other files name records), and found no record failing to load that the last
+    run did not; else None."""
     if any(f.file in paths for f in ds.findings):
-        return False
+        return None
     for kind, ids in ds.broken.items():
         if not ids <= memo.broken.get(kind, frozenset()):
-            return False
+            return None
     now = {
         located.where.file: located
         for kind in FOLDERS.values()
         for located in getattr(ds, kind).values()
         if located.where.file in paths
     }
-    for path in paths:
+    from .dataset.records import Located
+    from .rules.base import Context
+    from .rules.catalogue import catalogue
+
+    ctx = Context(ds, as_of)
+    across = [rule for rule in catalogue() if rule.check is not None and not rule.local]
+    try:
+        notes = pickle.loads(memo.notes)
+    except Exception:  # noqa: BLE001 - what cannot be read is not used: everything is worked out again
+        return None
+    if not isinstance(notes, dict):
+        return None
+    for path in sorted(paths):
         located = now.get(path)
-        if located is None or not located.complete or plain(located.record) != plain(before[path]):
-            return False
-    return True
+        if located is None or not located.complete:
+            return None
+        old: Located[Any] = Located(before[path], located.where)
+        if _named(old.record) != _named(located.record):
+            return None
+        for rule in across:
+            if not _reads_alike(rule, notes, ctx, old, located):
+                return None
+    return notes
+
+
+def _named(record: object) -> tuple[object, ...]:
+    """What of a record loading reads to place its findings in other files: its id, and the
+    names a reference written as a name may give (see :mod:`thp_cli.dataset.names`)."""
+    return tuple(getattr(record, name, None) for name in ("id", "name", "short_name"))
+
+
+def _reads_alike(
+    rule: Rule, notes: dict[str, object], ctx: Context, old: Located[Any], new: Located[Any]
+) -> bool:
+    """Whether ``rule`` reads ``new`` as it read ``old``: it finds just the same with one for
+    the other (``notes`` updated to what it would note then)."""
+    if rule.reads is None:
+        from .prose import plain
+
+        return plain(old.record) == plain(new.record)
+    try:
+        same, note = rule.reads.edit(notes.get(rule.id), ctx, old, new)
+    except Exception:  # noqa: BLE001 - a record it cannot read: everything is worked out again
+        return False
+    if same and note is not None:
+        notes[rule.id] = note
+    return same
 
 
 def _local_findings(ds: Dataset, memo: Kept, as_of: dt.date, paths: set[str]) -> list[Finding] | None:
@@ -210,44 +266,3 @@ def _local_findings(ds: Dataset, memo: Kept, as_of: dt.date, paths: set[str]) ->
     if any(f.rule == INTERNAL_ERROR for f in found):
         return None
     return applied((f for f in found if f.file in paths), severities(ds, rules))
-
-
-def plain(value: object) -> object:
-    """``value`` (a record) as plain values to compare, its prose left out; each value with its type."""
-    from pydantic import BaseModel
-
-    if isinstance(value, BaseModel):
-        cls = type(value)
-        return (cls.__name__, tuple(plain(getattr(value, name)) for name in _not_prose(cls)))
-    if isinstance(value, (list, tuple)):
-        return (type(value).__name__, tuple(plain(v) for v in value))
-    if isinstance(value, dict):
-        return ("dict", tuple((plain(k), plain(v)) for k, v in value.items()))
-    return (type(value).__name__, value)
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _not_prose(cls: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of ``cls`` that are not prose (:class:`~thp_cli.field_types.Prose`)."""
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = tuple(
-            name
-            for name, info in cls.model_fields.items()
-            if not (_is_prose(info.annotation) or any(_is_prose(m) for m in info.metadata))
-        )
-        _FIELDS[cls] = names
-    return names
-
-
-def _is_prose(annotation: object) -> bool:
-    """Whether ``annotation`` marks prose, anywhere within it."""
-    from .field_types import Prose
-
-    if isinstance(annotation, Prose):
-        return True
-    if any(isinstance(m, Prose) for m in getattr(annotation, "__metadata__", ())):
-        return True
-    return any(_is_prose(arg) for arg in typing.get_args(annotation))

@@ -34,7 +34,7 @@ from typing import Any
 
 from . import __version__
 
-FORMAT = 4
+FORMAT = 5
 """Bumped whenever what thp stores changes shape."""
 
 FOLDER = ".thp-cache"

@@ -60,7 +60,7 @@ def run_checks(dataset: Dataset, as_of: dt.date, *, reuse: bool = False) -> list
     from .rules.catalogue import catalogue
 
     rules = catalogue()
-    ctx = Context(dataset, as_of)
+    ctx = Context(dataset, as_of, noting=reuse)
     recheck = Recheck.begin(dataset, as_of) if reuse else None
     local: Context | None = ctx
     if recheck is not None:
@@ -73,9 +73,9 @@ def run_checks(dataset: Dataset, as_of: dt.date, *, reuse: bool = False) -> list
         for prepared in {id(c): c for _, c in todo}.values():
             prepared.prepare()  # what the checks share, worked out once, before they are shared out
 
-        def one(index: int) -> list[Finding]:
+        def one(index: int) -> tuple[list[Finding], object]:
             check, on = todo[index]
-            return findings_of(check, on)
+            return findings_of(check, on), on.notes.pop(check.id, None)
 
         # a large partnership's checks share the cores; a small one's are not worth a copy
         if dataset.files >= SHARED_FROM:
@@ -85,7 +85,10 @@ def run_checks(dataset: Dataset, as_of: dt.date, *, reuse: bool = False) -> list
     found = list(dataset.findings)
     judged: list[Finding] = []
     for index, (check, _) in enumerate(todo):
-        (judged if check.local else found).extend(each[index])
+        found_here, note = each[index]
+        (judged if check.local else found).extend(found_here)
+        if note is not None:
+            dataset.notes[check.id] = note
     if recheck is None:
         found.extend(judged)
     elif any(f.rule == INTERNAL_ERROR for f in judged):  # a local check failed part way: as without reuse

@@ -1,7 +1,8 @@
-"""When only the prose of a record's file changed, ``thp validate`` amends its last answer: it
-reads and judges that one record again, and what it finds is what a run without the cache
-finds. Anything more changed, or anything that could make the rest of the answer wrong, and
-the run works everything out."""
+"""When a record's file changed in nothing the checks across records read of it (its prose, a
+seat's role spelt as nowhere else ...), ``thp validate`` amends its last answer: it reads and
+judges that one record again, and what it finds is what a run without the cache finds.
+Anything more changed, or anything that could make the rest of the answer wrong, and the run
+works everything out."""
 
 from __future__ import annotations
 
@@ -101,6 +102,52 @@ def test_two_files_edited_in_their_prose_are_both_judged_again(
     amended = validate(amendable, ON)
     assert sorted(seen) == sorted([BOARD, "data/boards/extra-012.yaml"])
     assert amended == without_cache(amendable, ON, monkeypatch)
+
+
+def _seats(root: Path, change: str) -> None:
+    board = root / BOARD
+    text = board.read_text()
+    if change == "respelt":
+        text = text.replace("role: Chief Executive\n", "role: Chief Executive Officer\n")
+    elif change == "added":
+        text = text.replace(
+            "updates:", "  - role: Director of Public Health\n    organisation: council\nupdates:"
+        )
+    elif change == "back":
+        text = text.replace("role: Chief Executive Officer\n", "role: Chief Executive\n")
+    else:  # spelt as the other boards spell it, but for a capital
+        text = text.replace("role: Chief Executive Officer\n", "role: Chief executive\n")
+    assert text != board.read_text(), change
+    board.write_text(text)
+
+
+def test_a_seat_spelt_as_no_other_board_spells_it_judges_one_record_again(
+    amendable: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = validated(monkeypatch)
+    validate(amendable, ON)
+    for change in ("respelt", "added", "back"):
+        _seats(amendable, change)
+        seen.clear()
+        amended = validate(amendable, ON)
+        assert seen == [BOARD], change
+        assert amended == without_cache(amendable, ON, monkeypatch), change
+
+
+def test_a_seat_spelt_like_another_boards_seat_is_worked_out_again(
+    amendable: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = validated(monkeypatch)
+    validate(amendable, ON)
+    _seats(amendable, "respelt")
+    validate(amendable, ON)  # amended: its new spelling noted
+    _seats(amendable, "like the others")
+    seen.clear()
+    found = validate(amendable, ON)
+    assert len(seen) > 40  # every board read again
+    assert found == without_cache(amendable, ON, monkeypatch)
+    assert any(f.rule == "seat-spelling" and f.file == BOARD for f in found.findings)
+    assert sum(f.rule == "seat-spelling" for f in found.findings) == 1
 
 
 def _role(root: Path) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from thp_cli import amend as amend_module
 from thp_cli import cache
 from thp_cli import recheck as recheck_module
 from thp_cli.findings import Result
@@ -21,7 +22,9 @@ ON = dt.date.fromisoformat(AS_OF)
 
 
 def judged(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
-    """The record files the local checks are given, run by run, from now on."""
+    """The record files the local checks are given, run by run, from now on (no answer amended:
+    these tests are of the local checks judged again, which a run that does not amend does)."""
+    monkeypatch.setattr(amend_module, "amender", lambda *args: lambda *more: None)
     runs: list[set[str]] = []
     real = recheck_module.view
 

@@ -10,7 +10,7 @@ import unicodedata
 
 from thp_cli.attendance import AttendanceIndex, DaySeats, entry_for, sittings
 from thp_cli.model import Attendance, Board, Meeting, Member
-from thp_cli.rules.papers import _normal
+from thp_cli.rules.spelling import normal as _normal
 
 DAY = dt.date(2024, 6, 1)
 ORGS = (None, "police", "nhs")

@@ -18,11 +18,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from thp_cli.amend import _not_prose, plain
 from thp_cli.dataset.load import load_dataset
 from thp_cli.dataset.records import Dataset
 from thp_cli.findings import Finding
 from thp_cli.model import Board, Update
+from thp_cli.prose import _not_prose, plain
 from thp_cli.recheck import RECORDS, record_files
 from thp_cli.rules.base import Context, Problem, Rule
 from thp_cli.rules.catalogue import catalogue

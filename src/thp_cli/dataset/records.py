@@ -116,6 +116,9 @@ class Dataset:
     :class:`~thp_cli.dataset.filecache.FileCache`), when the load kept them; None when it did
     not (no cache, or files from git): then every file's data is read afresh."""
     named: list[Named] = field(default_factory=list)  # references written as names: hints wait for all ids
+    notes: dict[str, object] = field(default_factory=dict)
+    """What the checks that look across records noted of the whole partnership when it was
+    validated from the files on disk (see :meth:`~thp_cli.rules.base.Context.note`)."""
 
     def exists(self, kind: str, key: Any) -> bool:
         """Whether a record of ``kind`` has ``key``, or may have: one that failed to load counts."""

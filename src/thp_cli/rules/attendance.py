@@ -4,7 +4,7 @@ day, once each; vacancies are not also seats; and who has stopped coming (judged
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import duties
 from ..attendance import seat_label
@@ -313,7 +313,28 @@ def inactive_seat(ctx: Context) -> Iterable[Problem]:
             )
 
 
-@rule("section-85", W, "An elected member has not attended for four months or more", S85_SOURCE)
+class _Section85Reads:
+    """section-85 judges nobody while no meeting of any board records attendance (the last
+    run notes whether one does): an edit that records none, of a partnership that records
+    none, changes nothing it finds. Otherwise any change of the board may."""
+
+    def edit(self, note: object, ctx: Context, old: Located[Any], new: Located[Any]) -> tuple[bool, object]:
+        from ..model import Board
+        from ..prose import plain
+
+        if not isinstance(new.record, Board) or plain(old.record) == plain(new.record):
+            return True, note
+        silent = not any(m.attendance for b in (old.record, new.record) for m in b.meetings)
+        return note is False and silent, note
+
+
+@rule(
+    "section-85",
+    W,
+    "An elected member has not attended for four months or more",
+    S85_SOURCE,
+    reads=_Section85Reads(),
+)
 def section_85(ctx: Context) -> Iterable[Problem]:
     """Under section 85 of the Local Government Act 1972 a councillor who
     attends no meeting of the council for six consecutive months ceases to be
@@ -333,6 +354,7 @@ def section_85(ctx: Context) -> Iterable[Problem]:
     if not all(b.judged("meetings", "members") for b in ds.boards.values()):
         return
     boards = [ds.boards[k].record for k in sorted(ds.boards)]
+    ctx.note("section-85", lambda: any(ctx.attendance.records(b) for b in boards))
     for clock in duties.section_85(boards, ctx.as_of, ctx.attendance):
         verdict = clock.verdict(ctx.as_of)
         if verdict is None:

@@ -8,14 +8,15 @@ import datetime as dt
 import functools
 import inspect
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..findings import Finding, Severity
 
 if TYPE_CHECKING:
     from ..attendance import AttendanceIndex
-    from ..dataset.records import Dataset, Where
+    from ..dataset.records import Dataset, Located, Where
+    from ..model import Board
 
 DATA_FORMAT = "thp data format v1"
 OWN_PAPERS = "the partnership's own papers, as recorded in partnership.yaml"
@@ -34,6 +35,15 @@ class Context:
 
     dataset: Dataset
     as_of: dt.date
+    noting: bool = False
+    """Whether the checks that look across records note what they know of the whole
+    partnership (:meth:`note`), for a later edit to be judged on (see :mod:`thp_cli.amend`)."""
+    notes: dict[str, object] = field(default_factory=dict, compare=False)
+
+    def note(self, rule_id: str, what: Callable[[], object]) -> None:
+        """Note ``what()`` for the check ``rule_id`` when :attr:`noting`, else work out nothing."""
+        if self.noting:
+            self.notes[rule_id] = what()
 
     @functools.cached_property
     def attendance(self) -> AttendanceIndex:
@@ -73,6 +83,44 @@ def problem(where: Where, message: str, *parts: Hashable, key: bool = False) -> 
 Check = Callable[[Context], Iterable[Problem]]
 
 
+class Reads(Protocol):
+    """What a check that looks across records reads of each board and recommendation, so that
+    an edit of a record's file can be told to change nothing it finds (:mod:`thp_cli.amend`)."""
+
+    def edit(self, note: object, ctx: Context, old: Located[Any], new: Located[Any]) -> tuple[bool, object]:
+        """Whether the check finds just the same in every other file with ``old`` (a record as
+        the last run loaded it, whole) replaced by ``new`` (whole), the rest of the partnership
+        as it was, and nothing in their file if it found nothing there before; and what it
+        would then note (``note``: what it noted of the partnership before, None if nothing)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """:class:`Reads` by a sketch of each record: two records with the same sketch are the
+    same to the check, whatever the rest of the partnership."""
+
+    of: Callable[[Context, Located[Any]], Hashable]
+
+    def edit(self, note: object, ctx: Context, old: Located[Any], new: Located[Any]) -> tuple[bool, object]:
+        return self.of(ctx, old) == self.of(ctx, new), note
+
+
+NOTHING = Sketch(lambda ctx, located: ())
+"""The reads of a check that reads no board or recommendation (it judges other files)."""
+
+
+def of_boards(of: Callable[[Context, Board], Hashable]) -> Sketch:
+    """The reads of a check that reads only boards, a sketch of each by ``of``."""
+
+    def sketch(ctx: Context, located: Located[Any]) -> Hashable:
+        from ..model import Board
+
+        return of(ctx, located.record) if isinstance(located.record, Board) else ()
+
+    return Sketch(sketch)
+
+
 @dataclass(frozen=True)
 class Rule:
     """A rule of the catalogue; ``check`` is None for a rule of loading (syntax, schema)."""
@@ -91,6 +139,9 @@ class Rule:
     record's file comes from that record, the files that are no record's and the day judged,
     never from another record (see :mod:`thp_cli.recheck`, which checks again only the
     records whose files changed)."""
+    reads: Reads | None = None
+    """For a check that looks across records: what it reads of each (None: all of it but its
+    prose, :class:`~thp_cli.field_types.Prose`)."""
 
     @property
     def configurable(self) -> bool:
@@ -130,16 +181,17 @@ def declare(id: str, severity: Severity, title: str, source: str, explanation: s
 
 
 def rule(
-    id: str, severity: Severity, title: str, source: str, *, local: bool = False
+    id: str, severity: Severity, title: str, source: str, *, local: bool = False, reads: Reads | None = None
 ) -> Callable[[Check], Check]:
     """Register a check; its docstring is its explanation for officers. ``local``: it judges
-    each record on its own (:attr:`Rule.local`)."""
+    each record on its own (:attr:`Rule.local`); ``reads``: what one that does not reads of
+    each record (:attr:`Rule.reads`)."""
 
     def register(check: Check) -> Check:
         if id in REGISTRY:
             raise ValueError(f"rule {id} declared twice")
         explanation = inspect.cleandoc(check.__doc__ or "")
-        REGISTRY[id] = Rule(id, severity, title, source, explanation, check, check.__module__, local)
+        REGISTRY[id] = Rule(id, severity, title, source, explanation, check, check.__module__, local, reads)
         return check
 
     return register

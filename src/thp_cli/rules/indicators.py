@@ -11,7 +11,7 @@ from .. import indicator_rating as judge
 from ..dates import long_date
 from ..findings import Severity
 from ..text import number
-from .base import DATA_FORMAT, GOOD_PRACTICE, Context, Problem, problem, rule
+from .base import DATA_FORMAT, GOOD_PRACTICE, NOTHING, Context, Problem, problem, rule
 
 if TYPE_CHECKING:
     from ..dataset.records import Located
@@ -23,7 +23,9 @@ def _indicators(ctx: Context) -> Iterator[Located[Indicator]]:
         yield located
 
 
-@rule("indicator-plan", Severity.ERROR, "An indicator measures nothing in the plan", DATA_FORMAT)
+@rule(
+    "indicator-plan", Severity.ERROR, "An indicator measures nothing in the plan", DATA_FORMAT, reads=NOTHING
+)
 def indicator_plan(ctx: Context) -> Iterable[Problem]:
     """An indicator shows performance against the plan, so it names at least one call to
     action (calls_to_action: [3]) or action (actions: ["3.3"]) that it measures; without
@@ -40,7 +42,7 @@ def indicator_plan(ctx: Context) -> Iterable[Problem]:
             )
 
 
-@rule("indicator-dates", Severity.ERROR, "An indicator's dates are out of order", DATA_FORMAT)
+@rule("indicator-dates", Severity.ERROR, "An indicator's dates are out of order", DATA_FORMAT, reads=NOTHING)
 def indicator_dates(ctx: Context) -> Iterable[Problem]:
     """An indicator's baseline comes before its target, its milestones lie between them in
     date order, and its values are listed oldest first, one value per date. A value out of
@@ -77,6 +79,7 @@ def indicator_dates(ctx: Context) -> Iterable[Problem]:
     Severity.ERROR,
     "An indicator's target is worse than its baseline",
     DATA_FORMAT,
+    reads=NOTHING,
 )
 def indicator_target_side(ctx: Context) -> Iterable[Problem]:
     """An indicator's direction says which way is better, so its target lies on the better
@@ -125,7 +128,7 @@ def _values_in_order(located: Located[Indicator]) -> Iterator[Problem]:
             )
 
 
-@rule("indicator-range", Severity.ERROR, "An indicator's figure is out of range", DATA_FORMAT)
+@rule("indicator-range", Severity.ERROR, "An indicator's figure is out of range", DATA_FORMAT, reads=NOTHING)
 def indicator_range(ctx: Context) -> Iterable[Problem]:
     """A percent lies between 0 and 100, and a count, a rate per 1,000 or a number of days is
     never below 0. A figure outside its range is a typo (a fraction written for a percent, a
@@ -169,7 +172,7 @@ def _at(i: Indicator, parts: tuple[str | int, ...]) -> float:
     return points[index].value
 
 
-@rule("indicator-stale", Severity.WARNING, "An indicator has no recent value", GOOD_PRACTICE)
+@rule("indicator-stale", Severity.WARNING, "An indicator has no recent value", GOOD_PRACTICE, reads=NOTHING)
 def indicator_stale(ctx: Context) -> Iterable[Problem]:
     """Boards report against the plan's targets at least yearly; an indicator whose latest
     value (or, with none, its baseline) is more than 15 months old as of the day judged
@@ -200,6 +203,7 @@ def indicator_stale(ctx: Context) -> Iterable[Problem]:
     Severity.WARNING,
     "An indicator has a value for a period not yet over",
     GOOD_PRACTICE,
+    reads=NOTHING,
 )
 def indicator_value_ahead(ctx: Context) -> Iterable[Problem]:
     """A value is recorded once its period has ended: a month (YYYY-MM) at its last day, a day

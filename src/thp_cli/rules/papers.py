@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import string
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -14,7 +11,8 @@ from .. import duties
 from ..dates import long_date
 from ..findings import Severity
 from ..text import listing
-from .base import DATA_FORMAT, GOOD_PRACTICE, OWN_PAPERS, PLAN, Context, Problem, problem, rule
+from .base import DATA_FORMAT, GOOD_PRACTICE, OWN_PAPERS, PLAN, Context, Problem, of_boards, problem, rule
+from .spelling import SPELLINGS, Spellings, letters_of, normal, seats
 
 WP_SOURCE = f"{OWN_PAPERS} (work_programme_due)"
 
@@ -155,7 +153,21 @@ def work_programme(ctx: Context) -> Iterable[Problem]:
         yield problem(board.where, message, *path)
 
 
-@rule("annual-update", W, "No annual update to the board above", f"{OWN_PAPERS} (annual_update_to)")
+def _update_reads(ctx: Context, b: Board) -> tuple[object, ...]:
+    """What annual-update reads of a board: its name (that of the board updated, for one),
+    whether it is judged, and whether and when it last updated."""
+    p = ctx.dataset.partnership.record if ctx.dataset.partnership else None
+    missed = duties.update_missed(p, b, ctx.as_of)
+    return (b.id, b.name, b.kind, b.status, missed, tuple(u.year for u in b.updates))
+
+
+@rule(
+    "annual-update",
+    W,
+    "No annual update to the board above",
+    f"{OWN_PAPERS} (annual_update_to)",
+    reads=of_boards(_update_reads),
+)
 def annual_update(ctx: Context) -> Iterable[Problem]:
     """Where partnership.yaml sets annual_update_to (a board's id), thematic
     boards update that board at least annually. A thematic board with no
@@ -207,7 +219,13 @@ def contributes_to_plan(ctx: Context) -> Iterable[Problem]:
             )
 
 
-@rule("plan-coverage", W, "A call to action is delivered by no board", PLAN)
+@rule(
+    "plan-coverage",
+    W,
+    "A call to action is delivered by no board",
+    PLAN,
+    reads=of_boards(lambda ctx, b: (b.status, frozenset(duties.calls_delivered(b)))),
+)
 def plan_coverage(ctx: Context) -> Iterable[Problem]:
     """Every call to action of the plan is delivered by at least one active
     board, through calls_to_action or one of its actions.
@@ -288,40 +306,7 @@ def meeting_still_planned(ctx: Context) -> Iterable[Problem]:
                 )
 
 
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
-
-
-def _normal(role: str) -> str:
-    """A role as compared for spelling, in any script: one Unicode form (NFKC),
-    case folded, '&' read as 'and', and every run of characters other than
-    letters, combining marks and digits read as one space. A role of no
-    letters or digits at all is compared as it is written."""
-    if role.isascii():  # NFKC leaves ASCII as it is, and its letters and digits are [a-z0-9] folded
-        return " ".join(_ASCII_WORD.findall(role.lower().replace("&", " and "))) or role
-    text = unicodedata.normalize("NFKC", role).casefold().replace("&", " and ")
-    words = "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in text).split()
-    return " ".join(words) or role
-
-
-_LETTERS: dict[int, str | None] = {c: None for c in range(128)} | {
-    **{ord(c): c for c in string.ascii_lowercase + string.digits},
-    **{ord(c): c.lower() for c in string.ascii_uppercase},
-    ord("&"): "and",
-}
-"""ASCII as :func:`_normal` reads it, without the spaces between words: letters in lower case,
-digits, '&' read as 'and', nothing else."""
-
-
-def _letters(role: str) -> str:
-    """What of a role :func:`_normal` compares, without the spaces between its words: two roles
-    spelt alike (the same :func:`_normal`) have the same letters (the other way round, not
-    always), and this is quicker to work out."""
-    if role.isascii():
-        return role.translate(_LETTERS)
-    return _normal(role).replace(" ", "")
-
-
-@rule("seat-spelling", W, "The same seat is spelt two ways", DATA_FORMAT)
+@rule("seat-spelling", W, "The same seat is spelt two ways", DATA_FORMAT, reads=SPELLINGS)
 def seat_spelling(ctx: Context) -> Iterable[Problem]:
     """A seat held on several boards (same organisation, same role) should be
     spelt the same way everywhere; otherwise thp, and anyone reading, counts
@@ -367,20 +352,16 @@ def _respelt(ctx: Context) -> dict[tuple[str, str], str]:
     """Each seat (organisation and role, of seats that name no person) spelt another way
     elsewhere, and the spelling to use: the most common (the last in sorting order of
     those as common). Each spelling is compared once, however many boards list it."""
-    exact = Counter(
-        (m.organisation or "", m.role)
-        for b in ctx.dataset.boards.values()
-        for m in b.record.members
-        if not m.person
-    )
-    # first the roles alike at a glance (their letters and digits, _letters), then only those
-    # compared as spelt (_normal): seats whose letters differ cannot be spelt alike
-    letters = {seat: (seat[0], _letters(seat[1])) for seat in exact}
+    exact = Counter(seat for b in ctx.dataset.boards.values() for seat in seats(b.record))
+    # first the roles alike at a glance (their letters and digits, letters_of), then only those
+    # compared as spelt (normal): seats whose letters differ cannot be spelt alike
+    letters = {seat: (seat[0], letters_of(seat[1])) for seat in exact}
+    ctx.note("seat-spelling", lambda: Spellings.of(letters))
     glance = Counter(letters.values())
     spellings: dict[tuple[str, str], dict[str, int]] = {}
     for (org, role), count in exact.items():
         if glance[letters[org, role]] > 1:
-            spellings.setdefault((org, _normal(role)), {})[role] = count
+            spellings.setdefault((org, normal(role)), {})[role] = count
     respelt: dict[tuple[str, str], str] = {}
     for (org, _), counts in spellings.items():
         if len(counts) < 2:

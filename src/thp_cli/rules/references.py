@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Hashable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..dataset.names import REFERENCE_NOUNS, NameIndex, name_index, reference_hint
 from ..field_types import RULE_SETTINGS
 from ..findings import Severity
 from ..text import did_you_mean
-from .base import DATA_FORMAT, REGISTRY, Context, Problem, problem, rule
+from .base import DATA_FORMAT, NOTHING, REGISTRY, Context, Problem, Sketch, problem, rule
 
 _KIND_NOUN = {
     "boards": "board",
@@ -20,11 +20,15 @@ _KIND_NOUN = {
 }
 
 if TYPE_CHECKING:
-    from ..dataset.records import Dataset, Where
-    from ..model import Board
+    from ..dataset.records import Dataset, Located, Where
+    from ..model import Board, Recommendation
 
 
-def _references(ctx: Context) -> Iterator[tuple[str, object, Where, tuple[object, ...], str]]:
+Reference = tuple[str, object, "Where", tuple[object, ...], str]
+"""A reference: the kind of record it names, the key, where it is, its path there and its field."""
+
+
+def _references(ctx: Context) -> Iterator[Reference]:
     """(kind, key, where, path, field) for every reference in the data."""
     ds = ctx.dataset
     if ds.partnership and ds.partnership.record.annual_update_to:
@@ -36,52 +40,8 @@ def _references(ctx: Context) -> Iterator[tuple[str, object, Where, tuple[object
             "annual_update_to",
         )
     for board in ds.boards.values():
-        if _all_named(ds, board.record):
-            continue  # every reference names what exists: nothing to say where
-        b = board.record
-        for i, target in enumerate(b.reports_to):
-            yield "boards", target, board.where, ("reports_to", i), "reports_to"
-        for i, number in enumerate(b.calls_to_action):
-            yield "calls", number, board.where, ("calls_to_action", i), "calls_to_action"
-        for i, action in enumerate(b.actions):
-            yield "actions", action, board.where, ("actions", i), "actions"
-        for i, member in enumerate(b.members):
-            if member.organisation:
-                yield (
-                    "organisations",
-                    member.organisation,
-                    board.where,
-                    (
-                        "members",
-                        i,
-                        "organisation",
-                    ),
-                    "organisation",
-                )
-            if member.person:
-                yield "people", member.person, board.where, ("members", i, "person"), "person"
-        for i, meeting in enumerate(b.meetings):
-            for j, entry in enumerate(meeting.attendance):
-                at = ("meetings", i, "attendance", j)
-                if entry.organisation:
-                    yield (
-                        "organisations",
-                        entry.organisation,
-                        board.where,
-                        (*at, "organisation"),
-                        "organisation",
-                    )
-                if entry.person:
-                    yield "people", entry.person, board.where, (*at, "person"), "person"
-        for i, vacancy in enumerate(b.vacancies):
-            if vacancy.organisation:
-                yield (
-                    "organisations",
-                    vacancy.organisation,
-                    board.where,
-                    ("vacancies", i, "organisation"),
-                    "organisation",
-                )
+        if not _all_named(ds, board.record):  # else every reference names what exists: nothing to say
+            yield from _of_board(board)
     for indicator in ds.indicators.values():
         ind = indicator.record
         yield "boards", ind.owner, indicator.where, ("owner",), "owner"
@@ -90,12 +50,65 @@ def _references(ctx: Context) -> Iterator[tuple[str, object, Where, tuple[object
         for n, act in enumerate(ind.actions):
             yield "actions", act, indicator.where, ("actions", n), "actions"
     for rec in ds.recommendations.values():
-        r = rec.record
-        if r.owner:
-            yield "boards", r.owner, rec.where, ("owner",), "owner"
-        for i, rec_action in enumerate(r.actions):
-            for j, owner in enumerate(rec_action.owners):
-                yield "boards", owner, rec.where, ("actions", i, "owners", j), "owners"
+        yield from _of_recommendation(rec)
+
+
+def _of_board(board: Located[Board]) -> Iterator[Reference]:
+    """(kind, key, where, path, field) for every reference of a board."""
+    b = board.record
+    for i, target in enumerate(b.reports_to):
+        yield "boards", target, board.where, ("reports_to", i), "reports_to"
+    for i, number in enumerate(b.calls_to_action):
+        yield "calls", number, board.where, ("calls_to_action", i), "calls_to_action"
+    for i, action in enumerate(b.actions):
+        yield "actions", action, board.where, ("actions", i), "actions"
+    for i, member in enumerate(b.members):
+        if member.organisation:
+            yield (
+                "organisations",
+                member.organisation,
+                board.where,
+                (
+                    "members",
+                    i,
+                    "organisation",
+                ),
+                "organisation",
+            )
+        if member.person:
+            yield "people", member.person, board.where, ("members", i, "person"), "person"
+    for i, meeting in enumerate(b.meetings):
+        for j, entry in enumerate(meeting.attendance):
+            at = ("meetings", i, "attendance", j)
+            if entry.organisation:
+                yield (
+                    "organisations",
+                    entry.organisation,
+                    board.where,
+                    (*at, "organisation"),
+                    "organisation",
+                )
+            if entry.person:
+                yield "people", entry.person, board.where, (*at, "person"), "person"
+    for i, vacancy in enumerate(b.vacancies):
+        if vacancy.organisation:
+            yield (
+                "organisations",
+                vacancy.organisation,
+                board.where,
+                ("vacancies", i, "organisation"),
+                "organisation",
+            )
+
+
+def _of_recommendation(rec: Located[Recommendation]) -> Iterator[Reference]:
+    """(kind, key, where, path, field) for every reference of a recommendation."""
+    r = rec.record
+    if r.owner:
+        yield "boards", r.owner, rec.where, ("owner",), "owner"
+    for i, rec_action in enumerate(r.actions):
+        for j, owner in enumerate(rec_action.owners):
+            yield "boards", owner, rec.where, ("actions", i, "owners", j), "owners"
 
 
 def _all_named(ds: Dataset, b: Board) -> bool:
@@ -118,7 +131,33 @@ def _all_named(ds: Dataset, b: Board) -> bool:
     )
 
 
-@rule("unknown-reference", Severity.ERROR, "A reference names nothing that exists", DATA_FORMAT)
+def _reads(ctx: Context, located: Located[Any]) -> Hashable:
+    """What unknown-reference reads of a record: what a board is named by, the boards it
+    names (whether they exist depends on the other boards), and which of its references to
+    other things (organisations, people, calls and actions: no record's files) name nothing."""
+    from ..model import Board, Recommendation
+
+    record = located.record
+    if isinstance(record, Recommendation):
+        return tuple((kind, key, path) for kind, key, _, path, _ in _of_recommendation(located))
+    if not isinstance(record, Board):
+        return ()
+    ds = ctx.dataset
+    unknown = tuple(
+        (kind, key, path)
+        for kind, key, _, path, _ in _of_board(located)
+        if kind != "boards" and not ds.exists(kind, key)
+    )
+    return record.id, record.name, record.short_name, tuple(record.reports_to), unknown
+
+
+@rule(
+    "unknown-reference",
+    Severity.ERROR,
+    "A reference names nothing that exists",
+    DATA_FORMAT,
+    reads=Sketch(_reads),
+)
 def unknown_reference(ctx: Context) -> Iterable[Problem]:
     """Every board, organisation, person, call and action that a record names
     must exist: a board's reports_to names boards, a seat's organisation names
@@ -145,7 +184,13 @@ def unknown_reference(ctx: Context) -> Iterable[Problem]:
         )
 
 
-@rule("unknown-rule", Severity.ERROR, "partnership.yaml sets a rule that does not exist", DATA_FORMAT)
+@rule(
+    "unknown-rule",
+    Severity.ERROR,
+    "partnership.yaml sets a rule that does not exist",
+    DATA_FORMAT,
+    reads=NOTHING,
+)
 def unknown_rule(ctx: Context) -> Iterable[Problem]:
     """The rules: section of partnership.yaml may set the severity (error,
     warning or off) of a rule listed by `thp rules`. A misspelt rule id would

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import Severity
-from .base import DATA_FORMAT, Context, Problem, problem, rule
+from .base import DATA_FORMAT, NOTHING, Context, Problem, problem, rule
 
 WHITE = "#ffffff"
 AA_TEXT = 4.5  # WCAG 2.2 AA, 1.4.3: normal text on its background
@@ -45,6 +45,7 @@ def darkened(colour: str) -> str:
     Severity.WARNING,
     "The report's colour is too light to read white text on",
     DATA_FORMAT,
+    reads=NOTHING,
 )
 def report_colour(ctx: Context) -> Iterable[Problem]:
     """partnership.yaml's report: colour is the colour of the report's banner,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..findings import Severity
-from .base import DATA_FORMAT, Context, Problem, problem, rule
+from .base import DATA_FORMAT, Context, Problem, of_boards, problem, rule
 
 if TYPE_CHECKING:
     from ..dataset.records import Where
@@ -31,7 +31,13 @@ def reports_to_self(ctx: Context) -> Iterable[Problem]:
                 )
 
 
-@rule("reporting-cycle", E, "Reporting lines go round in a circle", DATA_FORMAT)
+@rule(
+    "reporting-cycle",
+    E,
+    "Reporting lines go round in a circle",
+    DATA_FORMAT,
+    reads=of_boards(lambda ctx, b: (b.id, b.name, tuple(b.reports_to))),
+)
 def reporting_cycle(ctx: Context) -> Iterable[Problem]:
     """Following reports_to upwards from any board must reach the top board.
     A circle (A reports to B, B reports to A) means neither has anyone above
@@ -82,7 +88,13 @@ def reporting_cycle(ctx: Context) -> Iterable[Problem]:
         )
 
 
-@rule("top-board", E, "Only the top board has no reports_to", DATA_FORMAT)
+@rule(
+    "top-board",
+    E,
+    "Only the top board has no reports_to",
+    DATA_FORMAT,
+    reads=of_boards(lambda ctx, b: (b.id, b.name, bool(b.reports_to), b.kind, b.status)),
+)
 def top_board(ctx: Context) -> Iterable[Problem]:
     """Every board reports to at least one other, except the one at the top
     (the board of kind partnership-board). A board with no reports_to is cut
