@@ -101,11 +101,11 @@ def amender(root: Path, as_of: dt.date, limits: Limits) -> Amend[Result]:
             return None
         from .dataset.filecache import FileCache
 
-        files = FileCache(root, limits)
+        files = FileCache(root, limits, every=False)
         before = _before(files, paths, memo)
         if before is None:
             return None
-        files.hold(key for path, key in memo.keys.items() if path not in paths)
+        files.all_but(memo.keys[path] for path in paths)
         part = _Part(root, paths)
         from .dataset.load import load_source
 

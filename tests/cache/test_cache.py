@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import pickle
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from typer.testing import CliRunner
 from thp_cli import cache
 from thp_cli.cli.app import app
 from thp_cli.dataset import load as loader
+from thp_cli.dataset import trace as trace_module
 from thp_cli.dataset.filecache import FileCache
 from thp_cli.validate import validate
 
@@ -47,6 +50,20 @@ def fresh(root: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 def entries(root: Path, namespace: str = "*") -> list[Path]:
     """The cache's entries (not its tag or .gitignore), or those of one ``namespace``."""
     return sorted((root / cache.FOLDER).glob(f"{namespace}/*.pickle"))
+
+
+def kept(root: Path) -> dict[Path, object]:
+    """What each of the cache's entries keeps: its bytes, or for a run's answer what it holds but
+    the moment its load began (a run's answer kept again is kept as it was but for that)."""
+    found: dict[Path, object] = {}
+    for entry in entries(root):
+        value = cache.open_cache(root, entry.parent.name).get(entry.stem)  # type: ignore[union-attr]
+        if entry.parent.name == "runs":
+            what, day, trace, answer, memo = value
+            found[entry] = (what, day, dataclasses.replace(trace, since=0), answer, memo)
+        else:
+            found[entry] = entry.read_bytes()
+    return found
 
 
 def test_a_warm_run_parses_nothing_and_one_changed_file_parses_one(
@@ -80,6 +97,56 @@ def test_a_file_edited_in_the_same_second_to_the_same_size_is_read_again(
     again = validate(root, ON)
     assert again != first and again == fresh(root, monkeypatch)
     assert any("thematic-boarx" in f.message for f in again.findings)
+
+
+def test_files_untouched_since_long_before_the_run_are_not_read_and_any_write_is_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: None
+) -> None:
+    root = build_case(BASE, tmp_path / "p")
+    board = root / "data" / "boards" / "health.yaml"
+    real = time.time_ns
+    # the run begins ten seconds on: every file then dates from long before it, as most do
+    monkeypatch.setattr(trace_module.time, "time_ns", lambda: real() + 10_000_000_000)
+    first = validate(root, ON)
+    monkeypatch.setattr(trace_module.time, "time_ns", real)
+    read: list[str] = []
+    real_read = trace_module._read_file
+    monkeypatch.setattr(trace_module, "_read_file", lambda full, *a: read.append(full) or real_read(full, *a))
+    assert validate(root, ON) == first and read == []  # warm: no file's bytes read
+    before = os.stat(board)
+    text = board.read_text()
+    while os.stat(board).st_ctime_ns == before.st_ctime_ns:  # a write the disk's clock can tell
+        time.sleep(0.01)
+        board.write_text(text.replace("kind: thematic-board", "kind: thematic-boarx"))  # same size
+    os.utime(board, ns=(before.st_atime_ns, before.st_mtime_ns))  # and its time set back
+    assert os.stat(board).st_mtime_ns == before.st_mtime_ns
+    again = validate(root, ON)
+    assert read == [str(board)]  # only the file whose status changed is read
+    assert again != first and again == fresh(root, monkeypatch)
+    assert any("thematic-boarx" in f.message for f in again.findings)
+
+
+def test_on_a_disk_whose_clock_ticks_by_the_second_a_file_written_twice_in_one_tick_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: None
+) -> None:
+    real_status = trace_module._status
+
+    def by_the_second(info: os.stat_result) -> tuple[int, ...]:
+        size, mtime, ctime, inode, device = real_status(info)
+        return size, mtime // 10**9 * 10**9, ctime // 10**9 * 10**9, inode, device
+
+    monkeypatch.setattr(trace_module, "_status", by_the_second)
+    time.sleep(1.01 - time.time() % 1)  # just after a second begins: the run and the edit within it
+    root = build_case(BASE, tmp_path / "p")
+    board = root / "data" / "boards" / "health.yaml"
+    before = os.stat(board)
+    first = validate(root, ON)
+    text = board.read_text()
+    board.write_text(text.replace("kind: thematic-board", "kind: thematic-boarx"))  # same size
+    os.utime(board, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert by_the_second(os.stat(board)) == by_the_second(before)  # its status as the run saw it
+    again = validate(root, ON)
+    assert again != first and again == fresh(root, monkeypatch)
 
 
 def test_an_answer_from_another_thp_version_is_never_served(
@@ -120,8 +187,9 @@ def test_a_damaged_cache_entry_is_ignored_and_rebuilt(
     (root / "data" / "boards" / "health.yaml").write_text("id: health\nkind: [\n")  # a finding
     first = validate(root, ON)
     assert first.errors and len(entries(root, "runs")) == 1 and entries(root, "files")
-    whole = {entry: entry.read_bytes() for entry in entries(root)}
-    for entry, data in whole.items():
+    whole = kept(root)
+    for entry in entries(root):
+        data = entry.read_bytes()
         if damage == "truncated":
             entry.write_bytes(data[: len(data) - 7])
         elif damage == "garbage":
@@ -134,7 +202,7 @@ def test_a_damaged_cache_entry_is_ignored_and_rebuilt(
     seen = parses(monkeypatch)
     assert validate(root, ON) == first == right
     assert len(seen) == first.files_checked  # nothing damaged was used
-    assert {entry: entry.read_bytes() for entry in entries(root)} == whole  # rebuilt whole
+    assert kept(root) == whole  # rebuilt whole
     seen.clear()
     assert validate(root, ON) == first and seen == []
 

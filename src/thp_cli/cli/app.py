@@ -11,6 +11,7 @@ a sentence and exit 2, anything unexpected is "a bug in thp" and exit 3.
 
 from __future__ import annotations
 
+import os
 from gettext import gettext
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -166,6 +167,10 @@ def run() -> None:
     end of the process, not free it object by object first)."""
     from ..ending import ending
 
+    # thp as a program runs no pydantic plugin (they observe validation, for services): not
+    # looking for any spares every run importing importlib.metadata and scanning every installed
+    # package's entry points. A setting of the user's own stands.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if not _the_program():
         app(prog_name="thp")
         return

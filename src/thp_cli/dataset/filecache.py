@@ -48,19 +48,38 @@ def _holds(found: object, n: int) -> TypeGuard[dict[str, bytes]]:
 class FileCache:
     """The loads of one partnership's files, by content (``store`` None: nothing is kept)."""
 
-    def __init__(self, root: Path, limits: Limits) -> None:
+    def __init__(self, root: Path, limits: Limits, *, every: bool = True) -> None:
+        """``every``: read every shard now (a load reads most files); else each when first asked
+        for a load it keeps."""
         self.store: Cache | None = open_cache(root, "files")
         self.limits = limits
         self.slots = [digest("files", str(root), repr(limits), str(n)) for n in range(SHARDS)]
         self.old: dict[str, bytes] = {}
         self.held: list[set[str]] = [set() for _ in range(SHARDS)]  # the keys each shard holds
-        if self.store is not None:
-            for n, slot in enumerate(self.slots):
-                found = self.store.get(slot)
-                if _holds(found, n):
-                    self.old.update(found)
-                    self.held[n] = set(found)
+        self.read = [False] * SHARDS
+        self.dropped: set[str] | None = None  # see all_but
+        if every:
+            for n in range(SHARDS):
+                self._read(n)
         self.new: dict[str, bytes] = {}
+
+    def _read(self, n: int) -> None:
+        """Read shard ``n`` (once)."""
+        if self.read[n] or self.store is None:
+            return
+        self.read[n] = True
+        found = self.store.get(self.slots[n])
+        if _holds(found, n):
+            self.old.update(found)
+            self.held[n] = set(found)
+
+    def _packed(self, key: str) -> object:
+        """The load kept under ``key``, packed, its shard read first if need be."""
+        try:
+            self._read(shard(key))
+        except ValueError:  # not a hex key: none is kept under it
+            return None
+        return self.old.get(key)
 
     def key(self, path: str, raw: bytes) -> str | None:
         """The key of the load of ``raw`` read from ``path`` (None with no store: nothing is kept,
@@ -69,12 +88,12 @@ class FileCache:
 
     def kept(self, key: str | None) -> bool:
         """Whether a load is kept under ``key``."""
-        return key is not None and isinstance(self.old.get(key), bytes)
+        return key is not None and isinstance(self._packed(key), bytes)
 
     def get(self, key: str | None, path: str, raw: bytes) -> Loaded | None:
         """The load of ``raw`` read from ``path``, kept under ``key``, if any (and it is kept for
         the next run too)."""
-        packed = self.old.get(key) if key is not None else None
+        packed = self._packed(key) if key is not None else None
         if key is None or not isinstance(packed, bytes):
             return None
         try:
@@ -89,7 +108,7 @@ class FileCache:
     def data(self, key: str) -> tuple[Any, bool] | None:
         """The data kept under ``key``, and whether its file is all ASCII, if a load without
         findings is kept there."""
-        packed = self.old.get(key)
+        packed = self._packed(key)
         if not isinstance(packed, bytes):
             return None
         try:
@@ -103,9 +122,14 @@ class FileCache:
     def hold(self, keys: Iterable[str]) -> None:
         """Keep for the next run the loads kept under ``keys`` (files not read this run)."""
         for key in keys:
-            packed = self.old.get(key)
+            packed = self._packed(key)
             if isinstance(packed, bytes):
                 self.new[key] = packed
+
+    def all_but(self, keys: Iterable[str]) -> None:
+        """Keep for the next run every load kept now but those under ``keys`` (the files a run
+        changed and read again: the shards of the others are neither read nor written)."""
+        self.dropped = set(keys)
 
     def put(self, key: str | None, loaded: Loaded, packed: bytes | None = None) -> None:
         """Keep ``loaded`` under ``key``; ``packed``: it, already packed (by a worker)."""
@@ -116,9 +140,23 @@ class FileCache:
         """Write back each shard whose loads differ from what it kept."""
         if self.store is None:
             return
+        if self.dropped is not None:
+            self._save_all_but(self.dropped)
+            return
         shards: list[dict[str, bytes]] = [{} for _ in range(SHARDS)]
         for key, packed in self.new.items():
             shards[shard(key)][key] = packed
         for n, loads in enumerate(shards):
+            if loads.keys() != self.held[n]:
+                self.store.put(self.slots[n], loads)
+
+    def _save_all_but(self, dropped: set[str]) -> None:
+        """Write back each shard that gains a load or loses one of ``dropped`` (see all_but)."""
+        assert self.store is not None
+        touched = sorted({shard(key) for key in self.new} | {shard(key) for key in dropped})
+        for n in touched:
+            self._read(n)
+            loads = {key: self.old[key] for key in self.held[n] if key not in dropped}
+            loads.update((key, packed) for key, packed in self.new.items() if shard(key) == n)
             if loads.keys() != self.held[n]:
                 self.store.put(self.slots[n], loads)

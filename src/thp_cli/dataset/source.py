@@ -70,10 +70,15 @@ class DiskSource:
             info = os.lstat(full)
         except OSError:
             return None
+        self.seen(path, info)
         kind = disk_kind(info)
         if kind == "link" and os.path.isdir(full):
             return Entry("folder") if self.inside(full) else Entry("link", to_folder=True)
         return Entry(kind, info.st_size if kind == "file" else 0)
+
+    def seen(self, path: str, info: os.stat_result) -> None:
+        """``path`` was looked at, and is as ``info`` says (:class:`~thp_cli.dataset.trace.TracedDisk`
+        keeps it)."""
 
     def inside(self, path: str | Path) -> bool:
         """Whether ``path``, links followed, is inside the root (a link to a folder elsewhere is not)."""

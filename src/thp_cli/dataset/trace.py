@@ -7,6 +7,16 @@ disk, noting each answer (a file's bytes as their hash); :func:`changes`
 asks every question again. The same answers mean the same data, so the run's
 answer still holds; any difference, however small (a file edited in the same
 second, to the same size), means it does not. Light: nothing here parses.
+
+A file's bytes are read again and hashed unless the file is, by its status,
+untouched since before the load began, as git tells a file it need not read
+(its "racy git" rule): the same size, modification and change times to the
+nanosecond, inode and device as the load saw, with both times more than
+:data:`RACY` before the load began. Any write to a file sets its change time
+to the moment of the write, which no program can set back; a write after the
+load began is later than the status the load kept, and a status kept from
+within :data:`RACY` of its start (a file written just before, on a disk whose
+clock ticks coarsely) is never trusted.
 """
 
 from __future__ import annotations
@@ -14,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +36,17 @@ _FLAGS |= getattr(os, "O_NOCTTY", 0)
 
 Answer = tuple[Any, ...]
 """One question and its answer: ``(op, path, argument, answer)``."""
+
+Status = tuple[int, int, int, int, int]
+"""A regular file's size, modification and change times (ns), inode and device."""
+
+RACY = 2_000_000_000
+"""How long (ns) before a load began a file's status must date from to be trusted (see the
+module): more than the coarsest clock of a disk thp may meet (two seconds, FAT's)."""
+
+
+def _status(info: os.stat_result) -> Status:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
 def _failed(error: OSError) -> tuple[str, int | None, str]:
@@ -40,8 +62,15 @@ class TracedDisk(DiskSource):
 
     def __init__(self, root: Path) -> None:
         super().__init__(root)
+        self.since = time.time_ns()  # before anything is looked at
         self.answers: dict[tuple[str, str, int], Any] = {}
+        self.statuses: dict[str, Status] = {}
         self.steady = True  # False: a question asked twice got two answers (the data changed meanwhile)
+
+    def seen(self, path: str, info: os.stat_result) -> None:
+        """Keep a regular file's status (see the module)."""
+        if stat.S_ISREG(info.st_mode):
+            self.statuses[path] = _status(info)
 
     def _note(self, op: str, path: str, argument: int, answer: Any) -> None:
         key = (op, path, argument)
@@ -86,6 +115,7 @@ class TracedDisk(DiskSource):
         answers = dict(self.answers)
         files: list[tuple[str, int, int]] = []
         hashes: list[bytes] = []
+        statuses: list[Status | None] = []
         whole = hashlib.blake2b(digest_size=32)
         reads = sorted(key for key in answers if key[0] == "read")
         once = {path for _, path, _ in reads}
@@ -100,10 +130,12 @@ class TracedDisk(DiskSource):
                 ):
                     files.append((path, limit, found.size))
                     hashes.append(hashed)
+                    status = self.statuses.get(path)
+                    statuses.append(status if status is not None and status[0] == found.size else None)
                     whole.update(hashed)
                     del answers[("entry", path, 0)], answers[key]
         rest = [(*key, answer) for key, answer in sorted(answers.items(), key=lambda kv: kv[0])]
-        return Trace(tuple(files), whole.digest(), rest, tuple(hashes))
+        return Trace(tuple(files), whole.digest(), rest, tuple(hashes), tuple(statuses), self.since)
 
 
 @dataclass(frozen=True)
@@ -117,18 +149,37 @@ class Trace:
     digest: bytes
     rest: list[Answer]
     hashes: tuple[bytes, ...] = ()
+    statuses: tuple[Status | None, ...] = ()
+    """Each file's status as the load saw it (None: not kept; see the module)."""
+    since: int = 0
+    """When the load began (ns since the epoch)."""
+
+    def trusted(self, index: int) -> Status | None:
+        """The status of file ``index`` that tells it is unchanged, if the trace keeps one it may
+        trust (both its times more than :data:`RACY` before the load began)."""
+        if len(self.statuses) != len(self.files):
+            return None
+        status = self.statuses[index]
+        if status is None or max(status[1], status[2]) >= self.since - RACY:
+            return None
+        return status
 
     def amended(self, now: dict[int, tuple[int, bytes]]) -> Trace:
         """This trace with the files at the indexes of ``now`` read again: each one's new size
         and hash."""
         files, hashes = list(self.files), list(self.hashes)
+        statuses = list(self.statuses) if len(self.statuses) == len(self.files) else []
         for index, (size, hashed) in now.items():
             path, limit, _ = files[index]
             files[index], hashes[index] = (path, limit, size), hashed
+            if statuses:
+                statuses[index] = None  # read since the load began: its status is never trusted
         whole = hashlib.blake2b(digest_size=32)
         for hashed in hashes:
             whole.update(hashed)
-        return Trace(tuple(files), whole.digest(), list(self.rest), tuple(hashes))
+        return Trace(
+            tuple(files), whole.digest(), list(self.rest), tuple(hashes), tuple(statuses), self.since
+        )
 
     def agrees(self, disk: TracedDisk, now: dict[int, tuple[int, bytes]]) -> bool:
         """Whether every answer ``disk`` noted is one of this trace's, the files at the indexes
@@ -165,7 +216,10 @@ def changes(root: Path, trace: object) -> dict[int, tuple[int, bytes]] | None:
     whole = hashlib.blake2b(digest_size=32)
     found: dict[int, tuple[int, bytes]] = {}
     for index, (path, limit, size) in enumerate(trace.files):
-        read = _read_file(os.path.join(base, path), limit, None if each is not None else size)
+        full = os.path.join(base, path)
+        if each is not None and (status := trace.trusted(index)) is not None and _unchanged(full, status):
+            continue
+        read = _read_file(full, limit, None if each is not None else size)
         if read is None:
             return None
         data, now = read
@@ -187,6 +241,15 @@ def changes(root: Path, trace: object) -> dict[int, tuple[int, bytes]] | None:
         if _ask(disk, os.path.join(base, path), op, path, argument) != answer:
             return None
     return found
+
+
+def _unchanged(full: str, status: Status) -> bool:
+    """Whether the regular file ``full`` has ``status`` still (see the module)."""
+    try:
+        info = os.lstat(full)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and _status(info) == status
 
 
 def _read_file(full: str, limit: int, size: int | None) -> tuple[bytes, int] | None:
