@@ -16,9 +16,11 @@ runs made side by side on the same machine at the same moment.
 *Cold* runs with thp's cache removed first (``.thp-cache/`` in the partnership and
 the user's cache folder, which the run points at a folder of its own); *warm* is the
 run straight after, nothing changed; *one file changed* edits one board's file,
-then runs: twice, once its prose (a yearly update's summary, which ``thp validate``
-amends its last answer for) and once a seat's role (which makes it read every
-record again). Where thp has no cache, warm is simply a second cold run. The
+then runs: three times, once its prose (a yearly update's summary), once a seat's
+role, once its reporting line (to the top board and back); ``thp validate`` amends
+its last answer for each, as for any edit that changes nothing the checks across
+records read, or that they can judge from what the last run noted. Where thp has
+no cache, warm is simply a second cold run. The
 site is built cold and warm into an empty folder; *again* builds it over the site
 the last build left, nothing changed.
 
@@ -181,13 +183,28 @@ def generated(boards: int, seats: int, work: Path) -> Path:
     return root
 
 
-EDITS = {
-    # a yearly update's summary: prose, the usual edit (thp validate amends its last answer)
-    "prose": (r"summary: A year of work.*", "summary: A year of work, edit {n}"),
-    # the first seat's role: more than prose (every record is read again)
-    "seat": (r'(  - role: "[^"]*?)( edit [0-9]+)?"', r'\1 edit {n}"'),
+def _reporting_line(text: str, n: int) -> str:
+    """The board's reporting line to the top board on odd edits, back on even ones."""
+    line = re.search(r"reports_to: \[[^\]]*\]", text)
+    assert line, "the reporting-line edit found no reports_to"
+    kept = re.search(r"# was (reports_to: \[[^\]]*\])\n", text)
+    if n % 2:
+        return text.replace(line[0], "reports_to: [board-00000]", 1) + f"# was {line[0]}\n"
+    assert kept, "the reporting-line edit lost the line it moved"
+    return text.replace(line[0], kept[1], 1).replace(kept[0], "")
+
+
+EDITS: dict[str, Callable[[str, int], str]] = {
+    # a yearly update's summary: prose, the usual edit
+    "prose": lambda text, n: re.sub(
+        r"summary: A year of work.*", f"summary: A year of work, edit {n}", text, count=1
+    ),
+    # the first seat's role: more than prose, spelt as no other seat is
+    "seat": lambda text, n: re.sub(r'(  - role: "[^"]*?)( edit [0-9]+)?"', rf'\1 edit {n}"', text, count=1),
+    # the board's reporting line, to the top board and back
+    "line": _reporting_line,
 }
-"""What each kind of edit of one board's file changes: a pattern and what replaces its first match."""
+"""What each kind of edit of one board's file does to its text on the ``n``th edit."""
 
 
 def editor(root: Path, kind: str = "prose") -> Callable[[], None]:
@@ -195,13 +212,12 @@ def editor(root: Path, kind: str = "prose") -> Callable[[], None]:
     path = sorted((root / "data" / "boards").glob("*.yaml"))[
         len(list((root / "data" / "boards").glob("*.yaml"))) // 2
     ]
-    pattern, replacement = EDITS[kind]
     count = [0]
 
     def edit() -> None:
         count[0] += 1
         text = path.read_text()
-        changed = re.sub(pattern, replacement.replace("{n}", str(count[0])), text, count=1)
+        changed = EDITS[kind](text, count[0])
         assert changed != text, f"the {kind} edit found nothing to change in {path}"
         path.write_text(changed)
 
@@ -259,6 +275,7 @@ def measure_size(boards: int, seats: int, repeat: int, work: Path, baselines: bo
             "warm": (validate, None),
             "one_file_changed": (validate, editor(root)),
             "one_seat_changed": (validate, editor(root, "seat")),
+            "one_line_changed": (validate, editor(root, "line")),
         },
         repeat,
         env,
@@ -397,6 +414,7 @@ def size_targets(r: dict[str, Any], judge_at: int) -> list[Target]:
         ("warm", "warm", 0.15),
         ("one_file_changed", "one file changed (its prose)", 0.25),
         ("one_seat_changed", "one file changed (a seat's role)", 0.25),
+        ("one_line_changed", "one file changed (its reporting line)", 0.25),
     ):
         if key not in v:  # a run from before this edit was measured
             continue
@@ -463,7 +481,7 @@ def size_targets(r: dict[str, Any], judge_at: int) -> list[Target]:
         run
         for group in ("validate", "overlap", "report_annual", "site_build")
         for key, run in r.get(group, {}).items()
-        if key in ("cold", "warm", "again", "one_file_changed", "one_seat_changed")
+        if key in ("cold", "warm", "again", "one_file_changed", "one_seat_changed", "one_line_changed")
     ]
     rows.append(
         target(

@@ -1,7 +1,7 @@
 """One record's file changed since the last ``thp validate``: its answer amended, not worked out again.
 
 The usual edit between two runs changes one board's or one recommendation's
-file, and most often its prose: a yearly update's summary, a note. The last
+file: a yearly update's summary, a seat, a meeting, a reporting line. The last
 run's findings then hold for every other file, and the changed file's are
 worked out on its own, if all of this is so (else the run works everything
 out as ever):
@@ -10,18 +10,23 @@ out as ever):
   ``data/recommendations/*.yaml``) changed: every folder lists the same
   names, every other file has the same bytes, the day and options are the same;
 - each changed file loaded cleanly before and loads cleanly now (no finding of
-  loading, nothing dropped, no record failing to load), and gives a record
-  with the same values but its prose (:class:`~thp_cli.field_types.Prose`,
-  which no check that looks across records reads);
+  loading, nothing dropped, no record failing to load), with the same id and
+  names (loading's findings in other files name records by them);
+- every check that looks across records reads the new record as it read the
+  old (:attr:`~thp_cli.rules.base.Rule.reads`): it finds just the same in the
+  other files with one for the other, and nothing in the record's own. What
+  it reads is a sketch of the record, or, for a few, a sketch judged against
+  what it noted of the whole partnership in the last run (kept with the
+  answer, and amended with it);
 - the last answer found in the changed files only what the *local* checks find
   (:mod:`thp_cli.recheck`), no check failed, and no finding elsewhere names a
   changed file (a duplicate id points at the first file and its line).
 
 Then the checks that look across records, and loading's findings in the other
-files, find what they found: they read of the changed records only what is
-the same, and have nothing to say of the changed files, whose lines may have
-moved. The local checks judge the changed records again, on the files that
-are no record's and those records alone (their promise: tests/rules/test_local_checks.py).
+files, find what they found, and nothing in the changed files, whose lines may
+have moved. The local checks judge the changed records again, on the files
+that are no record's and those records alone (their promise:
+tests/rules/test_local_checks.py; the reads' promise: tests/rules/test_reads.py).
 The part of the data loaded must have been read as the changes found it
 (:meth:`~thp_cli.dataset.trace.Trace.agrees`), else nothing is amended.
 """

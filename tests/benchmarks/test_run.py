@@ -44,6 +44,7 @@ def test_quick_run_measures_every_target_and_writes_only_where_told(tmp_path: Pa
         "validate warm vs C-parse floor",
         "validate one file changed (its prose) vs C-parse floor",
         "validate one file changed (a seat's role) vs C-parse floor",
+        "validate one file changed (its reporting line) vs C-parse floor",
         "overlap cold vs analyst pipeline",
         "overlap warm vs analyst pipeline",
         "report annual cold",

@@ -150,6 +150,32 @@ def test_a_seat_spelt_like_another_boards_seat_is_worked_out_again(
     assert sum(f.rule == "seat-spelling" for f in found.findings) == 1
 
 
+def _lines(root: Path, path: str, was: str, now: str) -> None:
+    file = root / path
+    text = file.read_text()
+    assert f"reports_to: [{was}]" in text
+    file.write_text(text.replace(f"reports_to: [{was}]", f"reports_to: [{now}]"))
+
+
+def test_a_reporting_line_moved_to_another_board_judges_one_record_again_unless_it_makes_a_circle(
+    amendable: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = validated(monkeypatch)
+    validate(amendable, ON)
+    for path, was, now in [(BOARD, "exec", "board"), ("data/boards/exec.yaml", "board", "extra-007")]:
+        _lines(amendable, path, was, now)
+        seen.clear()
+        amended = validate(amendable, ON)
+        assert seen == [path], path
+        assert amended == without_cache(amendable, ON, monkeypatch), path
+    _lines(amendable, BOARD, "board", "exec")  # extra-007 -> exec -> extra-007
+    seen.clear()
+    found = validate(amendable, ON)
+    assert len(seen) > 40
+    assert found == without_cache(amendable, ON, monkeypatch)
+    assert any(f.rule == "reporting-cycle" for f in found.findings)
+
+
 def _role(root: Path) -> None:
     board = root / BOARD
     board.write_text(board.read_text().replace("role: Chief Executive", "role: Chief Executive Officer"))

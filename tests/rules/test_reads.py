@@ -3,7 +3,8 @@
 
 Every board and recommendation of the test partnerships is changed, one value at a time (a
 word, a date a day on or a year back, a yes for a no, a kind for another, a list entry
-dropped or listed twice, a seat's organisation or person moved to another). Wherever a
+dropped or listed twice, a reporting line, a seat's organisation or person moved to
+another). Wherever a
 check's :meth:`~thp_cli.rules.base.Reads.edit` says the change leaves what it finds as it
 was, the check, run again on the partnership so changed, must find exactly that in every
 other file, and nothing in the record's own where it found nothing there before."""
@@ -82,9 +83,13 @@ def changes(value: BaseModel, seen: dict[str, list[Any]], top: bool = True) -> I
                 yield value.model_copy(update={name: now[1:]})
                 yield value.model_copy(update={name: [now[0], *now]})
             for i, item in enumerate(now[:4]):
-                if isinstance(item, BaseModel):
-                    for other in changes(item, seen, False):
-                        yield value.model_copy(update={name: [*now[:i], other, *now[i + 1 :]]})
+                others = (
+                    changes(item, seen, False)
+                    if isinstance(item, BaseModel)
+                    else _others(item, None, seen, name)
+                )
+                for other in others:
+                    yield value.model_copy(update={name: [*now[:i], other, *now[i + 1 :]]})
         else:
             for other in _others(now, info.annotation, seen, name):
                 yield value.model_copy(update={name: other})
@@ -101,8 +106,9 @@ def values_seen(ds: Dataset) -> dict[str, list[Any]]:
         elif isinstance(value, BaseModel):
             for name in type(value).model_fields:
                 v = getattr(value, name)
-                if isinstance(v, (str, type(None))):
-                    seen.setdefault(name, {})[v] = None
+                for item in v if isinstance(v, list) else [v]:
+                    if isinstance(item, (str, type(None))):
+                        seen.setdefault(name, {})[item] = None
                 walk(v)
 
     for kind in RECORDS:

@@ -12,7 +12,7 @@ from ..dates import long_date
 from ..findings import Severity
 from ..text import listing
 from .base import DATA_FORMAT, GOOD_PRACTICE, OWN_PAPERS, PLAN, Context, Problem, of_boards, problem, rule
-from .spelling import SPELLINGS, Spellings, letters_of, normal, seats
+from .spelling import SPELLINGS, letters_of, normal, seats, spelling_note
 
 WP_SOURCE = f"{OWN_PAPERS} (work_programme_due)"
 
@@ -356,7 +356,7 @@ def _respelt(ctx: Context) -> dict[tuple[str, str], str]:
     # first the roles alike at a glance (their letters and digits, letters_of), then only those
     # compared as spelt (normal): seats whose letters differ cannot be spelt alike
     letters = {seat: (seat[0], letters_of(seat[1])) for seat in exact}
-    ctx.note("seat-spelling", lambda: Spellings.of(letters))
+    ctx.note("seat-spelling", lambda: spelling_note(letters))
     glance = Counter(letters.values())
     spellings: dict[tuple[str, str], dict[str, int]] = {}
     for (org, role), count in exact.items():

@@ -9,7 +9,8 @@ from ..dataset.names import REFERENCE_NOUNS, NameIndex, name_index, reference_hi
 from ..field_types import RULE_SETTINGS
 from ..findings import Severity
 from ..text import did_you_mean
-from .base import DATA_FORMAT, NOTHING, REGISTRY, Context, Problem, Sketch, problem, rule
+from .base import DATA_FORMAT, NOTHING, REGISTRY, Context, Problem, problem, rule
+from .notes import Table
 
 _KIND_NOUN = {
     "boards": "board",
@@ -142,13 +143,40 @@ def _reads(ctx: Context, located: Located[Any]) -> Hashable:
         return tuple((kind, key, path) for kind, key, _, path, _ in _of_recommendation(located))
     if not isinstance(record, Board):
         return ()
+    return record.id, record.name, record.short_name, tuple(record.reports_to), _unknown(ctx, located)
+
+
+def _unknown(ctx: Context, board: Located[Board]) -> tuple[tuple[object, ...], ...]:
+    """The references of ``board`` to no board that name nothing (that is known by the
+    partnership's files that are no record's)."""
     ds = ctx.dataset
-    unknown = tuple(
+    return tuple(
         (kind, key, path)
-        for kind, key, _, path, _ in _of_board(located)
+        for kind, key, _, path, _ in _of_board(board)
         if kind != "boards" and not ds.exists(kind, key)
     )
-    return record.id, record.name, record.short_name, tuple(record.reports_to), unknown
+
+
+class _ReferenceReads:
+    """unknown-reference finds just the same after an edit its reads (:func:`_reads`) call
+    alike; or one that changes only the boards a board reports to, each a board the
+    partnership had (it notes their ids), or one that failed to load."""
+
+    def edit(self, note: object, ctx: Context, old: Located[Any], new: Located[Any]) -> tuple[bool, object]:
+        from ..model import Board
+
+        before, after = _reads(ctx, old), _reads(ctx, new)
+        if before == after:
+            return True, note
+        if not isinstance(new.record, Board) or not isinstance(note, Table):
+            return False, note
+        o, n = old.record, new.record
+        if (o.id, o.name, o.short_name) != (n.id, n.name, n.short_name):
+            return False, note
+        if _unknown(ctx, old) != _unknown(ctx, new):
+            return False, note
+        lines = (*o.reports_to, *n.reports_to)
+        return all(note.get(b) is not None or ctx.dataset.exists("boards", b) for b in lines), note
 
 
 @rule(
@@ -156,7 +184,7 @@ def _reads(ctx: Context, located: Located[Any]) -> Hashable:
     Severity.ERROR,
     "A reference names nothing that exists",
     DATA_FORMAT,
-    reads=Sketch(_reads),
+    reads=_ReferenceReads(),
 )
 def unknown_reference(ctx: Context) -> Iterable[Problem]:
     """Every board, organisation, person, call and action that a record names
@@ -167,6 +195,7 @@ def unknown_reference(ctx: Context) -> Iterable[Problem]:
     name was written instead of its id.
     """
     ds = ctx.dataset
+    ctx.note("unknown-reference", lambda: Table.of(dict.fromkeys(ds.boards, True)))
     indexes: dict[str, NameIndex] = {}
     for kind, key, where, path, field in _references(ctx):
         if key in getattr(ds, kind) or ds.exists(kind, key):  # most references name what exists

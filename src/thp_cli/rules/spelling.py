@@ -3,13 +3,14 @@ edit of one board's seats without reading every board again (see :mod:`thp_cli.a
 
 from __future__ import annotations
 
-import pickle
 import re
 import string
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
+
+from .notes import Table
 
 if TYPE_CHECKING:
     from ..dataset.records import Located
@@ -54,36 +55,6 @@ def seats(board: Board) -> Iterator[tuple[str, str]]:
     return ((m.organisation or "", m.role) for m in board.members if not m.person)
 
 
-class Spellings:
-    """What seat-spelling notes of the whole partnership: for each seat's letters (its
-    organisation and :func:`letters_of`), its one spelling, or None where there are more. Kept
-    packed; an edit adds what it spells anew in :attr:`more`."""
-
-    def __init__(self, packed: bytes, more: dict[str, str | None] | None = None) -> None:
-        self.packed = packed
-        self.more = more or {}
-        self._table: dict[str, str | None] | None = None
-
-    @classmethod
-    def of(cls, letters: dict[tuple[str, str], tuple[str, str]]) -> Spellings:
-        table: dict[str, str | None] = {}
-        for (_, role), (org, glance) in letters.items():
-            key = f"{org}\0{glance}"
-            table[key] = role if key not in table else None  # each seat once: a second is another spelling
-        return cls(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
-
-    def __reduce__(self) -> tuple[type[Spellings], tuple[bytes, dict[str, str | None]]]:
-        return Spellings, (self.packed, self.more)  # packed as it is, unpacked when asked
-
-    def spelt(self, key: str) -> str | bool | None:
-        """The one spelling of ``key``, None for several, False for none kept."""
-        if key in self.more:
-            return self.more[key]
-        if self._table is None:
-            self._table = pickle.loads(self.packed)
-        return self._table.get(key, False)
-
-
 class _SpellingReads:
     """seat-spelling finds just the same after an edit whose seats, changed, added or
     removed, each have one spelling before and after (none is then respelt, here or on any
@@ -97,17 +68,28 @@ class _SpellingReads:
         before, after = Counter(seats(old.record)), Counter(seats(new.record))
         if before == after:
             return True, note
-        if not isinstance(note, Spellings):
+        if not isinstance(note, Table):
             return False, note
-        more = dict(note.more)
+        more: dict[str, object] = {}
         for org, role in sorted((before - after) + (after - before)):
             key = f"{org}\0{letters_of(role)}"
-            spelt = more[key] if key in more else note.spelt(key)
-            if spelt is None or (spelt is not False and spelt != role):
+            spelt = more[key] if key in more else note.get(key)
+            if spelt is not None and spelt != role:
                 return False, note  # a spelling beside another: what is respelt may change
             if (org, role) in after:
                 more[key] = role
-        return True, Spellings(note.packed, more)
+        return True, note.changed(more)
+
+
+def spelling_note(letters: dict[tuple[str, str], tuple[str, str]]) -> Table:
+    """What seat-spelling notes: for each seat's letters (its organisation and
+    :func:`letters_of`), its one spelling, or False where there are more (``letters``: each
+    seat, organisation and role, and its letters)."""
+    table: dict[str, str | bool] = {}
+    for (_, role), (org, glance) in letters.items():
+        key = f"{org}\0{glance}"
+        table[key] = role if key not in table else False  # each seat once: a second is another spelling
+    return Table.of(table)
 
 
 SPELLINGS = _SpellingReads()

@@ -9,9 +9,10 @@ from urllib.parse import urlsplit
 
 from ..findings import Severity
 from .base import DATA_FORMAT, Context, Problem, of_boards, problem, rule
+from .notes import Table
 
 if TYPE_CHECKING:
-    from ..dataset.records import Where
+    from ..dataset.records import Located, Where
 
 E = Severity.ERROR
 W = Severity.WARNING
@@ -31,13 +32,49 @@ def reports_to_self(ctx: Context) -> Iterable[Problem]:
                 )
 
 
-@rule(
-    "reporting-cycle",
-    E,
-    "Reporting lines go round in a circle",
-    DATA_FORMAT,
-    reads=of_boards(lambda ctx, b: (b.id, b.name, tuple(b.reports_to))),
-)
+class _CycleReads:
+    """reporting-cycle finds just the same after an edit that keeps a board's id, name and
+    reporting lines; or that changes its reporting lines, in a partnership whose lines went
+    round in no circle (it notes them all then), when none of the lines it now has leads back
+    to it (a circle made by the edit would go through the board edited)."""
+
+    def edit(self, note: object, ctx: Context, old: Located[Any], new: Located[Any]) -> tuple[bool, object]:
+        from ..model import Board
+
+        if not isinstance(new.record, Board):
+            return True, note
+        o, n = old.record, new.record
+        if (o.id, o.name, tuple(o.reports_to)) == (n.id, n.name, tuple(n.reports_to)):
+            return True, note
+        if (
+            not isinstance(note, Table)
+            or (o.id, o.name) != (n.id, n.name)
+            or _leads_to(note, n.reports_to, n.id)
+        ):
+            return False, note
+        return True, note.changed({n.id: tuple(n.reports_to)})
+
+
+def _leads_to(lines: Table, start: Iterable[str], goal: str) -> bool:
+    """Whether following reporting ``lines`` (each board's, by its id) from the boards ``start``
+    names reaches ``goal``; a board's line to itself, or to no board, is not followed."""
+    todo = [b for b in start if b != goal]
+    seen = set(todo)
+    while todo:
+        at = todo.pop()
+        above = lines.get(at)
+        if not isinstance(above, tuple):
+            continue  # no board
+        for nxt in above:
+            if nxt == goal:
+                return True
+            if nxt != at and nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
+
+
+@rule("reporting-cycle", E, "Reporting lines go round in a circle", DATA_FORMAT, reads=_CycleReads())
 def reporting_cycle(ctx: Context) -> Iterable[Problem]:
     """Following reports_to upwards from any board must reach the top board.
     A circle (A reports to B, B reports to A) means neither has anyone above
@@ -67,6 +104,8 @@ def reporting_cycle(ctx: Context) -> Iterable[Problem]:
                 state[nxt] = 1
                 path.append(nxt)
                 stack.append(iter(boards[nxt].record.reports_to))
+    if not cycles:
+        ctx.note("reporting-cycle", lambda: Table.of({b: tuple(boards[b].record.reports_to) for b in boards}))
     seen: set[frozenset[str]] = set()
     for cycle in cycles:
         if frozenset(cycle) in seen:
