@@ -119,6 +119,10 @@ def on_disk(root: Path | str, as_of: dt.date | None) -> bool:
     (see :func:`history.dataset_on`)."""
     if as_of is None or as_of >= dt.date.today():
         return True
+    from .history.repo import may_be_in_git
+
+    if not may_be_in_git(root):
+        return True
     from .history.git import in_git
 
     return not in_git(root)

@@ -27,6 +27,7 @@ from typing import IO
 from ..dataset.source import DATA
 from ..errors import ThpError
 from ..text import clean
+from .repo import may_be_in_git
 
 
 def _env() -> dict[str, str]:
@@ -368,7 +369,7 @@ def in_git(root: Path | str) -> bool:
     A folder with no ``.git`` in it or above it, and no ``GIT_DIR`` or ``GIT_WORK_TREE`` to
     point git elsewhere, is in none: that is known without starting git. Like git, it looks
     above the folder's real path (a link to a folder inside a repository is inside it)."""
-    if not _may_be_in_git(os.path.realpath(root)):
+    if not may_be_in_git(root):
         return False
     try:
         done = subprocess.run(
@@ -381,20 +382,6 @@ def in_git(root: Path | str) -> bool:
     except OSError:  # no git, or no such folder
         return False
     return done.returncode == 0 and done.stdout.strip() == b"true"
-
-
-def _may_be_in_git(folder: str) -> bool:
-    """Whether git could find a repository from ``folder``: a ``.git`` there or above it, or
-    ``GIT_DIR``/``GIT_WORK_TREE`` set (git looks for nothing else)."""
-    if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
-        return True
-    while True:
-        if os.path.lexists(os.path.join(folder, ".git")):
-            return True
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return False
-        folder = parent
 
 
 @dataclass(frozen=True)
