@@ -48,6 +48,11 @@ ENV = "THP_NO_CACHE"
 
 _disabled = False
 
+CLOCK_NAME = ".clock"
+CHANGE_TIMES = os.name != "nt"
+"""Whether a file's change time (``st_ctime``) is the time of its last write, which no program
+can set back (POSIX); on Windows it is the time the file was made."""
+
 
 _stamps: dict[tuple[int, str], bytes] = {}
 
@@ -192,6 +197,26 @@ class Cache:
             return pickle.loads(payload)  # thp's own file: header and hash checked
         except Exception:  # noqa: BLE001 - a damaged entry is one not there
             return None
+
+    def clock(self) -> tuple[int, int] | None:
+        """The time now by the clock of the disk this namespace is on, and that disk's device:
+        a file of the namespace touched, and its time read (None where that cannot be done, or
+        where a file's change time is not the last write's: on Windows it is its making)."""
+        if not CHANGE_TIMES:
+            return None
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            fd = os.open(
+                self.folder / CLOCK_NAME, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600
+            )
+            try:
+                os.utime(fd)  # now, as the disk tells the time (a network disk: its server's)
+                info = os.fstat(fd)
+            finally:
+                os.close(fd)
+        except (OSError, NotImplementedError):
+            return None
+        return info.st_mtime_ns, info.st_dev
 
     def put(self, key: str, value: Any) -> bool:
         """Store ``value`` under ``key``; whether it was stored (a failure is not an error)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import os
@@ -10,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -104,11 +106,10 @@ def test_files_untouched_since_long_before_the_run_are_not_read_and_any_write_is
 ) -> None:
     root = build_case(BASE, tmp_path / "p")
     board = root / "data" / "boards" / "health.yaml"
-    real = time.time_ns
-    # the run begins ten seconds on: every file then dates from long before it, as most do
-    monkeypatch.setattr(trace_module.time, "time_ns", lambda: real() + 10_000_000_000)
-    first = validate(root, ON)
-    monkeypatch.setattr(trace_module.time, "time_ns", real)
+    # the run begins ten seconds on, by this machine's clock and the disk's: every file then
+    # dates from long before it, as most do
+    with later(monkeypatch, host=10, disk=10):
+        first = validate(root, ON)
     read: list[str] = []
     real_read = trace_module._read_file
     monkeypatch.setattr(trace_module, "_read_file", lambda full, *a: read.append(full) or real_read(full, *a))
@@ -126,8 +127,24 @@ def test_files_untouched_since_long_before_the_run_are_not_read_and_any_write_is
     assert any("thematic-boarx" in f.message for f in again.findings)
 
 
+@contextlib.contextmanager
+def later(monkeypatch: pytest.MonkeyPatch, host: int, disk: int) -> Iterator[None]:
+    """This machine's clock ``host`` seconds on, and the disk's (as the cache reads it) ``disk``."""
+    real_time, real_clock = time.time_ns, cache.Cache.clock
+
+    def clock(self: cache.Cache) -> tuple[int, int] | None:
+        found = real_clock(self)
+        return None if found is None else (found[0] + disk * 10**9, found[1])
+
+    with monkeypatch.context() as m:
+        m.setattr(trace_module.time, "time_ns", lambda: real_time() + host * 10**9)
+        m.setattr(cache.Cache, "clock", clock)
+        yield
+
+
+@pytest.mark.parametrize("ahead", [0, 10], ids=["clocks agree", "this machine's clock ahead"])
 def test_on_a_disk_whose_clock_ticks_by_the_second_a_file_written_twice_in_one_tick_is_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: None
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: None, ahead: int
 ) -> None:
     real_status = trace_module._status
 
@@ -140,11 +157,35 @@ def test_on_a_disk_whose_clock_ticks_by_the_second_a_file_written_twice_in_one_t
     root = build_case(BASE, tmp_path / "p")
     board = root / "data" / "boards" / "health.yaml"
     before = os.stat(board)
-    first = validate(root, ON)
+    with later(monkeypatch, host=ahead, disk=0):  # a network disk whose clock runs behind
+        first = validate(root, ON)
     text = board.read_text()
     board.write_text(text.replace("kind: thematic-board", "kind: thematic-boarx"))  # same size
     os.utime(board, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert by_the_second(os.stat(board)) == by_the_second(before)  # its status as the run saw it
+    again = validate(root, ON)
+    assert again != first and again == fresh(root, monkeypatch)
+
+
+def test_where_a_change_time_is_when_the_file_was_made_no_status_is_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: None
+) -> None:
+    real_status = trace_module._status
+
+    def as_on_windows(info: os.stat_result) -> tuple[int, ...]:
+        size, mtime, _, inode, device = real_status(info)
+        return size, mtime, mtime, inode, device  # its change time: when it was made, long ago
+
+    monkeypatch.setattr(trace_module, "_status", as_on_windows)
+    monkeypatch.setattr(cache, "CHANGE_TIMES", False)
+    root = build_case(BASE, tmp_path / "p")
+    board = root / "data" / "boards" / "health.yaml"
+    before = os.stat(board)
+    with later(monkeypatch, host=10, disk=10):
+        first = validate(root, ON)
+    board.write_text(board.read_text().replace("kind: thematic-board", "kind: thematic-boarx"))  # same size
+    os.utime(board, ns=(before.st_atime_ns, before.st_mtime_ns))  # and its time set back
+    assert as_on_windows(os.stat(board)) == as_on_windows(before)
     again = validate(root, ON)
     assert again != first and again == fresh(root, monkeypatch)
 

@@ -71,7 +71,7 @@ def remembered(
     from ..ending import leave
 
     leave(found)  # the answer kept before, not used: freed at the end of the process, if thp ends then
-    source = TracedDisk(root)
+    source = TracedDisk(root, store.clock())
     answer = compute(source)
     trace = source.trace()
     if trace is not None:

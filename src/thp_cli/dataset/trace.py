@@ -16,7 +16,12 @@ nanosecond, inode and device as the load saw, with both times more than
 to the moment of the write, which no program can set back; a write after the
 load began is later than the status the load kept, and a status kept from
 within :data:`RACY` of its start (a file written just before, on a disk whose
-clock ticks coarsely) is never trusted.
+clock ticks coarsely) is never trusted. When the load began is told by the
+disk's own clock as well as this machine's, the earlier (the cache touches a
+file of its own: :meth:`~thp_cli.cache.Cache.clock`), so a network disk whose
+clock runs behind is not misread; only files on that disk are trusted. Where a
+change time is not the last write's (Windows, where it is when the file was
+made) or the disk's clock cannot be read, every file is read, as before.
 """
 
 from __future__ import annotations
@@ -60,9 +65,13 @@ def _bytes_hash(data: bytes) -> bytes:
 class TracedDisk(DiskSource):
     """The disk under ``root``, noting every answer it gives (see the module's docstring)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, clock: tuple[int, int] | None = None) -> None:
+        """``clock``: the time now by the clock of the disk the files are on, and its device
+        (:meth:`~thp_cli.cache.Cache.clock`); None: no file's status will be trusted."""
         super().__init__(root)
-        self.since = time.time_ns()  # before anything is looked at
+        # before anything is looked at, by the earlier of this machine's clock and the disk's
+        self.since = min(time.time_ns(), clock[0]) if clock is not None else 0
+        self.device = clock[1] if clock is not None else -1
         self.answers: dict[tuple[str, str, int], Any] = {}
         self.statuses: dict[str, Status] = {}
         self.steady = True  # False: a question asked twice got two answers (the data changed meanwhile)
@@ -135,7 +144,9 @@ class TracedDisk(DiskSource):
                     whole.update(hashed)
                     del answers[("entry", path, 0)], answers[key]
         rest = [(*key, answer) for key, answer in sorted(answers.items(), key=lambda kv: kv[0])]
-        return Trace(tuple(files), whole.digest(), rest, tuple(hashes), tuple(statuses), self.since)
+        return Trace(
+            tuple(files), whole.digest(), rest, tuple(hashes), tuple(statuses), self.since, self.device
+        )
 
 
 @dataclass(frozen=True)
@@ -152,7 +163,10 @@ class Trace:
     statuses: tuple[Status | None, ...] = ()
     """Each file's status as the load saw it (None: not kept; see the module)."""
     since: int = 0
-    """When the load began (ns since the epoch)."""
+    """When the load began (ns since the epoch, by the disk's clock or this machine's, the
+    earlier; 0: unknown, no status is trusted)."""
+    device: int = -1
+    """The device whose clock ``since`` was read on: only a file on it is trusted."""
 
     def trusted(self, index: int) -> Status | None:
         """The status of file ``index`` that tells it is unchanged, if the trace keeps one it may
@@ -160,7 +174,7 @@ class Trace:
         if len(self.statuses) != len(self.files):
             return None
         status = self.statuses[index]
-        if status is None or max(status[1], status[2]) >= self.since - RACY:
+        if status is None or status[4] != self.device or max(status[1], status[2]) >= self.since - RACY:
             return None
         return status
 
@@ -178,7 +192,13 @@ class Trace:
         for hashed in hashes:
             whole.update(hashed)
         return Trace(
-            tuple(files), whole.digest(), list(self.rest), tuple(hashes), tuple(statuses), self.since
+            tuple(files),
+            whole.digest(),
+            list(self.rest),
+            tuple(hashes),
+            tuple(statuses),
+            self.since,
+            self.device,
         )
 
     def agrees(self, disk: TracedDisk, now: dict[int, tuple[int, bytes]]) -> bool:
