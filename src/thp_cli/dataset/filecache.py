@@ -119,13 +119,6 @@ class FileCache:
             return None if sent.findings else (sent.data, sent.ascii)
         return sent if is_lean_part(sent) else None
 
-    def hold(self, keys: Iterable[str]) -> None:
-        """Keep for the next run the loads kept under ``keys`` (files not read this run)."""
-        for key in keys:
-            packed = self._packed(key)
-            if isinstance(packed, bytes):
-                self.new[key] = packed
-
     def all_but(self, keys: Iterable[str]) -> None:
         """Keep for the next run every load kept now but those under ``keys`` (the files a run
         changed and read again: the shards of the others are neither read nor written)."""

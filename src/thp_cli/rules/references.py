@@ -56,50 +56,28 @@ def _references(ctx: Context) -> Iterator[Reference]:
 
 def _of_board(board: Located[Board]) -> Iterator[Reference]:
     """(kind, key, where, path, field) for every reference of a board."""
-    b = board.record
+    b, w = board.record, board.where
     for i, target in enumerate(b.reports_to):
-        yield "boards", target, board.where, ("reports_to", i), "reports_to"
+        yield "boards", target, w, ("reports_to", i), "reports_to"
     for i, number in enumerate(b.calls_to_action):
-        yield "calls", number, board.where, ("calls_to_action", i), "calls_to_action"
+        yield "calls", number, w, ("calls_to_action", i), "calls_to_action"
     for i, action in enumerate(b.actions):
-        yield "actions", action, board.where, ("actions", i), "actions"
+        yield "actions", action, w, ("actions", i), "actions"
     for i, member in enumerate(b.members):
         if member.organisation:
-            yield (
-                "organisations",
-                member.organisation,
-                board.where,
-                (
-                    "members",
-                    i,
-                    "organisation",
-                ),
-                "organisation",
-            )
+            yield "organisations", member.organisation, w, ("members", i, "organisation"), "organisation"
         if member.person:
-            yield "people", member.person, board.where, ("members", i, "person"), "person"
+            yield "people", member.person, w, ("members", i, "person"), "person"
     for i, meeting in enumerate(b.meetings):
         for j, entry in enumerate(meeting.attendance):
             at = ("meetings", i, "attendance", j)
             if entry.organisation:
-                yield (
-                    "organisations",
-                    entry.organisation,
-                    board.where,
-                    (*at, "organisation"),
-                    "organisation",
-                )
+                yield "organisations", entry.organisation, w, (*at, "organisation"), "organisation"
             if entry.person:
-                yield "people", entry.person, board.where, (*at, "person"), "person"
+                yield "people", entry.person, w, (*at, "person"), "person"
     for i, vacancy in enumerate(b.vacancies):
         if vacancy.organisation:
-            yield (
-                "organisations",
-                vacancy.organisation,
-                board.where,
-                ("vacancies", i, "organisation"),
-                "organisation",
-            )
+            yield "organisations", vacancy.organisation, w, ("vacancies", i, "organisation"), "organisation"
 
 
 def _of_recommendation(rec: Located[Recommendation]) -> Iterator[Reference]:
@@ -132,51 +110,50 @@ def _all_named(ds: Dataset, b: Board) -> bool:
     )
 
 
+BoardReads = tuple[tuple[object, ...], tuple[str, ...], tuple[tuple[object, ...], ...]]
+
+
 def _reads(ctx: Context, located: Located[Any]) -> Hashable:
-    """What unknown-reference reads of a record: what a board is named by, the boards it
-    names (whether they exist depends on the other boards), and which of its references to
-    other things (organisations, people, calls and actions: no record's files) name nothing."""
+    """What unknown-reference reads of a record (see :func:`_board_reads` for a board's)."""
     from ..model import Board, Recommendation
 
-    record = located.record
-    if isinstance(record, Recommendation):
+    if isinstance(located.record, Recommendation):
         return tuple((kind, key, path) for kind, key, _, path, _ in _of_recommendation(located))
-    if not isinstance(record, Board):
-        return ()
-    return record.id, record.name, record.short_name, tuple(record.reports_to), _unknown(ctx, located)
+    return _board_reads(ctx, located) if isinstance(located.record, Board) else ()
 
 
-def _unknown(ctx: Context, board: Located[Board]) -> tuple[tuple[object, ...], ...]:
-    """The references of ``board`` to no board that name nothing (that is known by the
-    partnership's files that are no record's)."""
-    ds = ctx.dataset
-    return tuple(
+def _board_reads(ctx: Context, board: Located[Board]) -> BoardReads:
+    """What unknown-reference reads of a board: what it is named by, the boards it names
+    (whether they exist depends on the other boards), and which of its references to other
+    things name nothing (organisations, people, calls and actions: no record's files tell)."""
+    b, ds = board.record, ctx.dataset
+    unknown = tuple(
         (kind, key, path)
         for kind, key, _, path, _ in _of_board(board)
         if kind != "boards" and not ds.exists(kind, key)
     )
+    return (b.id, b.name, b.short_name), tuple(b.reports_to), unknown
 
 
 class _ReferenceReads:
     """unknown-reference finds just the same after an edit its reads (:func:`_reads`) call
-    alike; or one that changes only the boards a board reports to, each a board the
+    alike; or one of a board that changes only the boards it reports to, each a board the
     partnership had (it notes their ids), or one that failed to load."""
 
     def edit(self, note: object, ctx: Context, old: Located[Any], new: Located[Any]) -> tuple[bool, object]:
         from ..model import Board
 
-        before, after = _reads(ctx, old), _reads(ctx, new)
-        if before == after:
+        if not isinstance(new.record, Board):
+            return _reads(ctx, old) == _reads(ctx, new), note
+        (named, lines, unknown), now = _board_reads(ctx, old), _board_reads(ctx, new)
+        if (named, unknown) != (now[0], now[2]):
+            return False, note
+        if lines == now[1]:
             return True, note
-        if not isinstance(new.record, Board) or not isinstance(note, Table):
+        if not isinstance(note, Table):
             return False, note
-        o, n = old.record, new.record
-        if (o.id, o.name, o.short_name) != (n.id, n.name, n.short_name):
-            return False, note
-        if _unknown(ctx, old) != _unknown(ctx, new):
-            return False, note
-        lines = (*o.reports_to, *n.reports_to)
-        return all(note.get(b) is not None or ctx.dataset.exists("boards", b) for b in lines), note
+        known = all(note.get(b) is not None or ctx.dataset.exists("boards", b) for b in (*lines, *now[1]))
+        return known, note
 
 
 @rule(
